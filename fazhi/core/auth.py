@@ -1,0 +1,54 @@
+"""Authentication with lockout, shared by the login page and the API token endpoint."""
+
+from django.contrib.auth import authenticate
+from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from . import audit, lockout
+
+
+class LockoutModelBackend(ModelBackend):
+    """ModelBackend that refuses while the account or the address is locked."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        from .context import client_ip_of
+
+        client_ip = client_ip_of(request) if request is not None else None
+        if lockout.is_locked(username or "", client_ip):
+            raise PermissionDenied(lockout.locked_message())
+        return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+class LoginRefused(Exception):
+    def __init__(self, message: str, locked: bool = False):
+        super().__init__(message)
+        self.message = message
+        self.locked = locked
+
+
+def login_check(request, *, username: str, password: str, channel: str = "web"):
+    """Authenticate, record the attempt and its audit event; return the user or raise LoginRefused."""
+    from .context import client_ip_of
+
+    client_ip = client_ip_of(request)
+    try:
+        user = authenticate(request, username=username, password=password)
+    except PermissionDenied as exc:
+        with transaction.atomic():
+            lockout.note_attempt(username, client_ip, False, channel)
+            audit.record(actor=None, action="auth.login_locked", object_type="core.user",
+                         object_repr=username[:150], after={"channel": channel})
+        raise LoginRefused(str(exc), locked=True)
+    with transaction.atomic():
+        lockout.note_attempt(username, client_ip, user is not None, channel)
+        if user is None:
+            audit.record(actor=None, action="auth.login_failed", object_type="core.user",
+                         object_repr=username[:150], after={"channel": channel})
+        else:
+            audit.record(actor=user, action="auth.login", obj=user, after={"channel": channel})
+    if user is None:
+        if lockout.is_locked(username, client_ip):
+            raise LoginRefused(lockout.locked_message(), locked=True)
+        raise LoginRefused("用户名或密码不正确。")
+    return user
