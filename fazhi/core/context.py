@@ -14,11 +14,12 @@ class RequestContext:
     client_ip: str | None = None
 
 
-_current = contextvars.ContextVar("fazhi_request_context", default=RequestContext())
+_EMPTY = RequestContext()
+_current: contextvars.ContextVar[RequestContext | None] = contextvars.ContextVar("fazhi_request_context", default=None)
 
 
 def current() -> RequestContext:
-    return _current.get()
+    return _current.get() or _EMPTY
 
 
 def activate(client_ip: str | None, request_id: str | None = None):

@@ -13,7 +13,7 @@ from . import audit
 from .choices import SCOPE_RANK, RegionLevel, Role, Scope
 from .errors import NotPermitted, ServiceError
 from .models import Agency, Region, RoleAssignment, User
-from .permissions import P, ROLE_MAX_SCOPE, ROLE_PERMISSIONS, SYSTEM_ROLES, has_perm, user_roles
+from .permissions import ROLE_MAX_SCOPE, ROLE_PERMISSIONS, SYSTEM_ROLES, P, has_perm, user_roles
 from .scope import restrict
 
 REGION_FIELDS = ["code", "name", "level", "parent", "is_active"]

@@ -1,0 +1,116 @@
+"""Keyset pagination for pages: "after this row" instead of OFFSET, so page 500 costs what page 1 does.
+
+``ordering`` is a tuple of field names (prefix "-" for descending) whose last entry must be unique
+(normally "id" / "-id"). The cursor is the last row's ordering values, base64-encoded JSON.
+"""
+
+import base64
+import binascii
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+
+DEFAULT_PAGE_SIZE = 50
+MAX_PAGE_SIZE = 200
+
+
+@dataclass
+class KeysetPage:
+    items: list
+    next_cursor: str | None
+    page_size: int
+    ordering: tuple[str, ...]
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def has_next(self) -> bool:
+        return self.next_cursor is not None
+
+
+def _encode_value(value):
+    if isinstance(value, dt.datetime):
+        return {"dt": value.isoformat()}
+    if isinstance(value, dt.date):
+        return {"d": value.isoformat()}
+    return value
+
+
+def _decode_value(value):
+    if isinstance(value, dict):
+        if "dt" in value:
+            return dt.datetime.fromisoformat(value["dt"])
+        if "d" in value:
+            return dt.date.fromisoformat(value["d"])
+    return value
+
+
+def encode_cursor(values: list) -> str:
+    raw = json.dumps([_encode_value(v) for v in values], ensure_ascii=False).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, length: int) -> list | None:
+    """The values in a cursor, or None when it is malformed (the page then starts from the top)."""
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        values = json.loads(base64.urlsafe_b64decode(padded.encode()))
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        return None
+    if not isinstance(values, list) or len(values) != length:
+        return None
+    try:
+        return [_decode_value(v) for v in values]
+    except (ValueError, TypeError):
+        return None
+
+
+def _after_q(ordering: tuple[str, ...], values: list) -> Q:
+    """Rows strictly after ``values`` in ``ordering``: (a > x) | (a = x & b > y) | …"""
+    result = Q(pk__in=[])
+    equal = Q()
+    for name, value in zip(ordering, values, strict=True):
+        desc = name.startswith("-")
+        field_name = name.lstrip("-")
+        if value is None:
+            # NULLs sort last ascending in our lists; rows after a NULL key share it.
+            equal &= Q(**{f"{field_name}__isnull": True})
+            continue
+        step = Q(**{f"{field_name}__{'lt' if desc else 'gt'}": value})
+        if not desc:
+            step |= Q(**{f"{field_name}__isnull": True})
+        result |= equal & step
+        equal &= Q(**{field_name: value})
+    return result
+
+
+def keyset_page(queryset: QuerySet, *, ordering: tuple[str, ...] = ("-id",), cursor: str | None = None,
+                page_size: int = DEFAULT_PAGE_SIZE) -> KeysetPage:
+    page_size = max(1, min(int(page_size or DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE))
+    qs = queryset.order_by(*ordering)
+    if cursor:
+        values = decode_cursor(cursor, len(ordering))
+        if values is not None:
+            qs = qs.filter(_after_q(ordering, values))
+    rows = list(qs[: page_size + 1])
+    next_cursor = None
+    if len(rows) > page_size:
+        rows = rows[:page_size]
+        last = rows[-1]
+        next_cursor = encode_cursor([_value_of(last, name.lstrip("-")) for name in ordering])
+    return KeysetPage(items=rows, next_cursor=next_cursor, page_size=page_size, ordering=ordering)
+
+
+def _value_of(obj, path: str):
+    for part in path.split("__"):
+        obj = getattr(obj, part) if obj is not None else None
+    return obj
+
+
+def page_from_request(request, queryset: QuerySet, *, ordering: tuple[str, ...] = ("-id",)) -> KeysetPage:
+    try:
+        size = int(request.GET.get("page_size", DEFAULT_PAGE_SIZE))
+    except ValueError:
+        size = DEFAULT_PAGE_SIZE
+    return keyset_page(queryset, ordering=ordering, cursor=request.GET.get("after") or None, page_size=size)
