@@ -32,14 +32,14 @@ def login_check(request, *, username: str, password: str, channel: str = "web"):
     from .context import client_ip_of
 
     client_ip = client_ip_of(request)
-    try:
-        user = authenticate(request, username=username, password=password)
-    except PermissionDenied as exc:
+    if lockout.is_locked(username or "", client_ip):
         with transaction.atomic():
             lockout.note_attempt(username, client_ip, False, channel)
             audit.record(actor=None, action="auth.login_locked", object_type="core.user",
-                         object_repr=username[:150], after={"channel": channel})
-        raise LoginRefused(str(exc), locked=True)
+                         object_repr=(username or "")[:150], after={"channel": channel})
+        raise LoginRefused(lockout.locked_message(), locked=True)
+    # The backend re-checks the lock, so any other path through authenticate() is covered too.
+    user = authenticate(request, username=username, password=password)
     with transaction.atomic():
         lockout.note_attempt(username, client_ip, user is not None, channel)
         if user is None:

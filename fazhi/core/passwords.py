@@ -36,3 +36,15 @@ class NotUsernameValidator:
 
     def get_help_text(self):
         return "不得与用户名相同。"
+
+
+class MinimumLengthValidator:
+    def __init__(self, min_length: int = 8):
+        self.min_length = min_length
+
+    def validate(self, password, user=None):
+        if len(password) < self.min_length:
+            raise ValidationError(f"密码长度至少 {self.min_length} 位。", code="password_too_short")
+
+    def get_help_text(self):
+        return f"至少 {self.min_length} 位。"
