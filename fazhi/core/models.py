@@ -149,6 +149,32 @@ class RoleAssignment(models.Model):
         return f"{self.user} · {self.get_role_display()}（{self.get_scope_display()}）"
 
 
+class AppendOnlyError(RuntimeError):
+    """Raised when code tries to change or remove an audit event."""
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    """Audit events are appended by ``audit.record`` only; no bulk write path exists."""
+
+    def update(self, **kwargs):
+        raise AppendOnlyError("审计事件不可修改。")
+
+    def delete(self):
+        raise AppendOnlyError("审计事件不可删除。")
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise AppendOnlyError("审计事件不可修改。")
+
+    def create(self, **kwargs):
+        raise AppendOnlyError("审计事件只能通过 audit.record() 追加。")
+
+    def bulk_create(self, objs, *args, **kwargs):
+        raise AppendOnlyError("审计事件只能通过 audit.record() 追加。")
+
+    def update_or_create(self, defaults=None, create_defaults=None, **kwargs):
+        raise AppendOnlyError("审计事件不可修改。")
+
+
 class AuditEvent(models.Model):
     """One link of the append-only audit chain. Never updated or deleted by the application."""
 
@@ -169,6 +195,8 @@ class AuditEvent(models.Model):
     prev_hash = models.CharField("前一事件哈希", max_length=64)
     hash = models.CharField("本事件哈希", max_length=64, unique=True)
 
+    objects = AppendOnlyQuerySet.as_manager()
+
     class Meta:
         verbose_name = "审计事件"
         verbose_name_plural = "审计事件"
@@ -177,6 +205,18 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"#{self.pk} {self.action} {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        # Always INSERT: a new instance carrying an existing id must not turn into an UPDATE.
+        if not self._state.adding:
+            raise AppendOnlyError("审计事件不可修改。")
+        kwargs["force_insert"] = True
+        kwargs.pop("force_update", None)
+        kwargs.pop("update_fields", None)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("审计事件不可删除。")
 
 
 class AuditChainHead(models.Model):
@@ -295,16 +335,20 @@ class Attachment(ScopedModel):
     sha256 = models.CharField("SHA-256", max_length=64, db_index=True)
     mime_type = models.CharField("类型", max_length=120)
     agency = models.ForeignKey(Agency, verbose_name="单位", on_delete=models.PROTECT, related_name="+")
-    created_by = models.ForeignKey(User, verbose_name="上传人", on_delete=models.PROTECT, related_name="+")
+    # Null only for files the system stores (jobs, the demo loader).
+    created_by = models.ForeignKey(User, verbose_name="上传人", null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
     content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT)
     object_id = models.CharField(max_length=64, blank=True)
     locked = models.BooleanField("已封存", default=False)
+    locked_at = models.DateTimeField("封存时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "附件"
         verbose_name_plural = "附件"
         ordering = ["-uploaded_at"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="attachment_object_idx")]
 
     def __str__(self):
         return self.original_name
@@ -318,7 +362,12 @@ class NumberSequence(models.Model):
     last_serial = models.PositiveIntegerField("已分配序号", default=0)
 
     class Meta:
+        verbose_name = "文号序列"
+        verbose_name_plural = "文号序列"
         constraints = [models.UniqueConstraint(fields=["prefix", "year"], name="number_sequence_unique")]
+
+    def __str__(self):
+        return f"{self.prefix}〔{self.year}〕已用至{self.last_serial}号"
 
 
 class IssuedNumber(models.Model):
@@ -339,6 +388,7 @@ class IssuedNumber(models.Model):
             models.UniqueConstraint(fields=["prefix", "year", "serial"], name="issued_number_unique"),
             models.CheckConstraint(condition=Q(serial__gte=1), name="issued_number_serial_positive"),
         ]
+        indexes = [models.Index(fields=["object_type", "object_id"], name="issued_number_object_idx")]
 
     def __str__(self):
         return self.text
