@@ -1,1 +1,18 @@
-urlpatterns: list = []
+"""Workspace pages: sign-in, password, home, my deadlines, inbox."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accounts/login/", views.login_view, name="login"),
+    path("accounts/logout/", views.logout_view, name="logout"),
+    path("accounts/password/", views.password_change_view, name="password_change"),
+    path("deadlines/", views.deadline_list, name="deadline_list"),
+    path("deadlines/<int:pk>/", views.deadline_detail, name="deadline_detail"),
+    path("inbox/", views.inbox, name="inbox"),
+    path("inbox/read/", views.notification_mark_read, name="notification_mark_read"),
+    path("inbox/<int:pk>/", views.notification_detail, name="notification_detail"),
+    path("inbox/<int:pk>/open/", views.notification_open, name="notification_open"),
+]

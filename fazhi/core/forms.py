@@ -1,0 +1,42 @@
+"""Forms of the workspace pages: sign-in and password change. Validation of substance is in the services."""
+
+from django import forms
+from django.contrib.auth.password_validation import password_validators_help_texts
+
+
+class LoginForm(forms.Form):
+    username = forms.CharField(label="用户名", max_length=150,
+                               widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}))
+    password = forms.CharField(label="密码", strip=False,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+
+
+class PasswordChangeForm(forms.Form):
+    old_password = forms.CharField(label="原密码", strip=False,
+                                   widget=forms.PasswordInput(attrs={"autocomplete": "current-password",
+                                                                     "autofocus": True}))
+    new_password = forms.CharField(label="新密码", strip=False,
+                                   widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    new_password2 = forms.CharField(label="再次输入新密码", strip=False,
+                                    widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        rules = "；".join(text.rstrip("。") for text in password_validators_help_texts())
+        self.fields["new_password"].help_text = f"{rules}。" if rules else ""
+
+    def clean(self):
+        cleaned = super().clean()
+        new, again = cleaned.get("new_password"), cleaned.get("new_password2")
+        if new and again and new != again:
+            self.add_error("new_password2", "两次输入的新密码不一致。")
+        return cleaned
+
+    def add_service_errors(self, exc) -> None:
+        """Put a ServiceError's field errors next to the matching fields, the rest above the form."""
+        for name, messages in exc.field_errors.items():
+            target = "new_password" if name == "password" else name
+            for message in messages:
+                self.add_error(target if target in self.fields else None, message)
+        if not exc.field_errors and exc.message:
+            self.add_error(None, exc.message)
