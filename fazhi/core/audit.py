@@ -6,6 +6,7 @@ records the count and last hash, so removing the newest events is detected too.
 """
 
 import hashlib
+import ipaddress
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -29,7 +30,45 @@ def _jsonable(value):
     """Normalise a before/after payload to what the JSON column will give back."""
     if value is None:
         return None
-    return json.loads(json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False))
+    # allow_nan=False: PostgreSQL's jsonb refuses NaN/Infinity, so fail here with a clear error.
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False, allow_nan=False))
+
+
+def _numbers_as_stored(value):
+    """jsonb keeps numbers as decimals: 1e16 comes back as the int 10000000000000000.
+
+    Hash whole floats as ints so that a payload hashes the same before and after the round trip.
+    """
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {k: _numbers_as_stored(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_numbers_as_stored(v) for v in value]
+    return value
+
+
+def _clean_ip(value) -> str | None:
+    """A valid address in Django's stored form, or None (a forged X-Forwarded-For must not break writes)."""
+    if not value:
+        return None
+    try:
+        address = ipaddress.ip_address(str(value).strip())
+    except ValueError:
+        return None
+    if address.version == 6 and address.ipv4_mapped:
+        return f"::ffff:{address.ipv4_mapped}"
+    return str(address)
+
+
+def _ip_for_hash(value) -> str | None:
+    """PostgreSQL's inet prints some IPv6 forms differently from Python: hash the address, not the text."""
+    if not value:
+        return None
+    try:
+        return ipaddress.ip_address(value).exploded
+    except ValueError:
+        return str(value)
 
 
 def _format_time(value: datetime) -> str:
@@ -39,6 +78,9 @@ def _format_time(value: datetime) -> str:
 def canonical(event: AuditEvent) -> bytes:
     data = {name: getattr(event, name) for name in HASHED_FIELDS}
     data["occurred_at"] = _format_time(event.occurred_at)
+    data["client_ip"] = _ip_for_hash(event.client_ip)
+    data["before"] = _numbers_as_stored(event.before)
+    data["after"] = _numbers_as_stored(event.after)
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
                       cls=DjangoJSONEncoder).encode("utf-8")
 
@@ -50,7 +92,8 @@ def compute_hash(event: AuditEvent) -> str:
 def _lock_head() -> AuditChainHead:
     head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
     if head is None:
-        AuditChainHead.objects.get_or_create(pk=1, defaults={"last_hash": GENESIS_HASH})
+        # First event ever: insert-if-absent, so two first writers do not both create the head.
+        AuditChainHead.objects.bulk_create([AuditChainHead(pk=1, last_hash=GENESIS_HASH)], ignore_conflicts=True)
         head = AuditChainHead.objects.select_for_update().get(pk=1)
     return head
 
@@ -70,7 +113,7 @@ def record(*, actor, action: str, obj=None, object_type: str = "", object_id: st
     if actor is not None and getattr(actor, "is_authenticated", False):
         roles = sorted(ra.get_role_display() for ra in actor.role_assignments.all())
         agency_name = actor.agency.name if actor.agency_id else ""
-        actor_name = f"{actor.display_name}（{actor.username}）"
+        actor_name = f"{actor.display_name}（{actor.username}）"[:150]
     else:
         actor = None
     ctx = context.current()
@@ -88,7 +131,7 @@ def record(*, actor, action: str, obj=None, object_type: str = "", object_id: st
         object_repr=object_repr[:200],
         before=_jsonable(before),
         after=_jsonable(after),
-        client_ip=ctx.client_ip,
+        client_ip=_clean_ip(ctx.client_ip),
         request_id=ctx.request_id,
         prev_hash=head.last_hash,
     )
@@ -111,32 +154,50 @@ class VerifyResult:
 
 
 def verify(batch_size: int = 2000) -> VerifyResult:
-    """Walk the chain in id order and name the first broken link."""
+    """Walk the chain in id order and name the first broken link.
+
+    ``count`` is the number of intact events before the break. Safe to run while others append:
+    the head is read after the walk, and events appended meanwhile are walked too.
+    """
     prev_hash = GENESIS_HASH
-    expected_id = 1
     count = 0
     last_id = 0
     while True:
-        batch = list(AuditEvent.objects.filter(id__gt=last_id).order_by("id")[:batch_size])
-        if not batch:
-            break
-        for event in batch:
-            if event.id != expected_id:
-                return VerifyResult(False, count, event.id, f"事件编号不连续：缺少 #{expected_id}（行被删除或插入）")
-            if event.prev_hash != prev_hash:
-                return VerifyResult(False, count, event.id, "前一事件哈希不匹配（前面的行被删除、插入或修改）")
-            if compute_hash(event) != event.hash:
-                return VerifyResult(False, count, event.id, "内容哈希不匹配（该行被修改）")
-            prev_hash = event.hash
-            expected_id += 1
-            count += 1
-            last_id = event.id
-    head = AuditChainHead.objects.filter(pk=1).first()
-    if head is not None and (head.count != count or head.last_hash != prev_hash):
-        return VerifyResult(False, count, head.last_event_id,
-                            f"链头记录 {head.count} 条、最后事件 #{head.last_event_id}，实际 {count} 条（末尾的行被删除）")
-    if head is None and count:
-        return VerifyResult(False, count, None, "链头缺失")
+        while True:
+            batch = list(AuditEvent.objects.filter(id__gt=last_id).order_by("id")[:batch_size])
+            if not batch:
+                break
+            for event in batch:
+                expected_id = last_id + 1
+                if event.id != expected_id:
+                    return VerifyResult(False, count, event.id,
+                                        f"事件编号不连续：缺少 #{expected_id}（行被删除或插入）")
+                if event.prev_hash != prev_hash:
+                    return VerifyResult(False, count, event.id, "前一事件哈希不匹配（前面的行被删除、插入或修改）")
+                if compute_hash(event) != event.hash:
+                    return VerifyResult(False, count, event.id, "内容哈希不匹配（该行被修改）")
+                prev_hash = event.hash
+                count += 1
+                last_id = event.id
+        # An append commits its event and the head together, so a head read now covers every
+        # event the walk saw; if it points further, either events arrived meanwhile or rows are gone.
+        head = AuditChainHead.objects.filter(pk=1).first()
+        if head is not None and head.last_event_id > last_id and AuditEvent.objects.filter(id__gt=last_id).exists():
+            continue
+        break
+    if head is None:
+        if count:
+            return VerifyResult(False, count, None, "链头缺失（链头记录被删除）")
+        return VerifyResult(True, 0)
+    if last_id > head.last_event_id:
+        return VerifyResult(False, head.last_event_id, head.last_event_id + 1,
+                            f"链头记录最后事件为 #{head.last_event_id}，其后出现未经登记的事件（行被插入）")
+    if last_id < head.last_event_id:
+        return VerifyResult(False, count, last_id + 1,
+                            f"末尾事件 #{last_id + 1} 至 #{head.last_event_id} 缺失（行被删除）")
+    if head.count != count or head.last_hash != prev_hash:
+        return VerifyResult(False, count, head.last_event_id or None,
+                            "链头与事件不符（链头或最后一条事件被改动）")
     return VerifyResult(True, count)
 
 
