@@ -261,11 +261,14 @@ class CalendarYear(models.Model):
 
 
 class CalendarDay(models.Model):
-    """An exception to the Monday–Friday rule: a holiday on a weekday, or a 调休 working weekend day."""
+    """A day set apart from the Monday–Friday rule: a 放假 day (the weekend days inside a 放假 block are
+    stored too, so that explanations can name the holiday), or a 调休 working weekend day."""
 
     date = models.DateField("日期", unique=True)
     is_working = models.BooleanField("是否工作日")
     name = models.CharField("名称", max_length=40, blank=True)
+    # Part of the cheap version check behind the in-process calendar cache (workdays._version).
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
         verbose_name = "节假日与调休"
@@ -298,6 +301,8 @@ class Deadline(ScopedModel):
                                    on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     completed_on = models.DateField("办结日", null=True, blank=True)
+    paused_on = models.DateField("中止计时日", null=True, blank=True)
+    cancel_reason = models.CharField("撤销理由", max_length=300, blank=True)
     last_reminder_for = models.DateField("最近提醒对应届满日", null=True, blank=True)
     reminded_days = models.JSONField("已提醒的提前天数", default=list, blank=True)
 
