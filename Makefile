@@ -1,0 +1,84 @@
+# Fazhi — `make demo` runs the embedded demo, `make test` the whole suite, `make lint` the checks.
+#
+# Everything lives in .venv (created with python3.11). pip runs only when pyproject.toml is newer than
+# the stamp file it leaves behind, so a second `make demo` or `make test` starts at once.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+RUN_STAMP := $(VENV)/.fazhi-installed
+TEST_STAMP := $(VENV)/.fazhi-installed-test
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+# The demo runs on SQLite under var/ with the demo settings (manage.py's default).
+DEMO_ENV := DJANGO_SETTINGS_MODULE=fazhi.settings.demo
+
+.PHONY: help demo demo-data serve test lint clean-demo
+
+help:
+	@echo "make demo   建库、加载演示数据并在 http://$(HOST):$(PORT)/ 启动（含后台任务进程）"
+	@echo "make test   运行全部测试（默认 SQLite；设置 DATABASE_URL 则在 PostgreSQL 上运行）"
+	@echo "make lint   ruff 检查 + 迁移文件是否齐全"
+	@echo "make clean-demo  删除演示数据库和收集的静态文件（var/）"
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(RUN_STAMP): pyproject.toml | $(PY)
+	$(PIP) install --disable-pip-version-check -q -e .
+	@touch $@
+
+$(TEST_STAMP): pyproject.toml | $(PY)
+	$(PIP) install --disable-pip-version-check -q -e ".[test]"
+	@touch $@ $(RUN_STAMP)
+
+# ---------------------------------------------------------------- demo
+
+demo-data: $(RUN_STAMP)
+	@mkdir -p var
+	$(DEMO_ENV) $(PY) manage.py migrate --noinput
+	$(DEMO_ENV) $(PY) manage.py calendar_seed
+	$(DEMO_ENV) $(PY) manage.py setup_schedules
+	$(DEMO_ENV) $(PY) manage.py load_demo
+	$(DEMO_ENV) $(PY) manage.py collectstatic --noinput -v 0
+
+# The web server (gunicorn, static files by whitenoise) runs in the foreground; the django-q worker
+# runs in the background and is stopped by the trap when the server stops (Ctrl-C or a signal).
+serve: $(RUN_STAMP)
+	@echo
+	@echo "法治平台演示环境：http://$(HOST):$(PORT)/    (Ctrl-C 停止)"
+	@$(DEMO_ENV) $(PY) manage.py load_demo --accounts
+	@echo
+	@export $(DEMO_ENV); \
+	$(PY) manage.py qcluster & qpid=$$!; \
+	stop() { kill -TERM $$qpid 2>/dev/null && wait $$qpid 2>/dev/null; }; \
+	trap 'stop; exit 130' INT; trap 'stop; exit 143' TERM; trap stop EXIT; \
+	$(VENV)/bin/gunicorn fazhi.wsgi:application --bind $(HOST):$(PORT) --workers 2 --threads 4 \
+		--access-logfile - --error-logfile - --log-level warning
+
+demo: demo-data
+	@$(MAKE) --no-print-directory serve
+
+clean-demo:
+	rm -rf var/fazhi.sqlite3 var/fazhi.sqlite3-wal var/fazhi.sqlite3-shm var/static
+
+# ---------------------------------------------------------------- checks
+
+# Exit code 5 (no tests collected) is a failure like any other non-zero code.
+test: $(TEST_STAMP)
+	@start=$$(date +%s); rc=0; \
+	$(VENV)/bin/pytest $(PYTEST_ARGS) || rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest 没有运行任何测试（退出码 5），视为失败。"; fi; \
+	db="$${DATABASE_URL:-sqlite}"; \
+	echo "用时 $$(( $$(date +%s) - start )) 秒（elapsed, database: $${db%%:*}）"; \
+	exit $$rc
+
+lint: $(TEST_STAMP)
+	$(VENV)/bin/ruff check .
+	DJANGO_SETTINGS_MODULE=fazhi.settings.test $(PY) manage.py makemigrations --check --dry-run
