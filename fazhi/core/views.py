@@ -36,6 +36,7 @@ from .forms import LoginForm, PasswordChangeForm
 from .models import AuditChainHead, AuditEvent, CalendarYear, LoginAttempt
 from .paging import page_from_request
 from .permissions import SYSTEM_ROLES, P, has_perm, role_codes
+from .templatetags.fazhi_tags import period_text
 
 # ---------------------------------------------------------------- helpers
 
@@ -308,7 +309,7 @@ DEADLINE_COLUMNS = [
     ("届满日", lambda d: d.due_date),
     ("暂定", lambda d: d.provisional),
     ("起算日", lambda d: d.start_date),
-    ("期间", lambda d: f"{d.period}{d.get_unit_display()}"),
+    ("期间", lambda d: period_text(d.period, d.unit)),
     ("规则代码", lambda d: d.rule_code),
     ("法律依据", lambda d: d.legal_source),
     ("责任单位", lambda d: d.agency.name),

@@ -6,7 +6,7 @@ from django import forms, template
 from django.utils import timezone
 from django.utils.html import format_html
 
-from ..choices import DeadlineStatus, NotificationLevel
+from ..choices import DeadlineStatus, NotificationLevel, PeriodUnit
 
 register = template.Library()
 
@@ -75,6 +75,13 @@ def sort_link(context, key: str, label: str, hx_target: str = ""):
     return format_html('<a class="fz-sort" href="{}" data-sort="{}">{}{}</a>', href, state, label, arrow)
 
 
+@register.simple_tag
+def filter_is_active(filterset) -> bool:
+    """Whether any of the filter set's fields has a value in the request."""
+    data = getattr(filterset, "data", None) or {}
+    return any(data.get(name) not in (None, "", "unknown") for name in filterset.form.fields)
+
+
 # ---------------------------------------------------------------- form widgets
 
 
@@ -101,9 +108,27 @@ def fz_widget(bound_field, size: str = ""):
     if bound_field.errors:
         attrs["class"] += " is-invalid"
         attrs["aria-invalid"] = "true"
-    if isinstance(widget, forms.DateInput) and not widget.input_type == "date":
-        attrs["type"] = "date"
+    if isinstance(widget, forms.DateInput) and widget.input_type != "date":
+        # The browser's date picker; it reads and writes ISO dates whatever the locale.
+        widget.input_type = "date"
+        widget.format = "%Y-%m-%d"
     return bound_field.as_widget(attrs=attrs)
+
+
+ALL_LABEL = "全部"
+
+
+@register.filter
+def fz_filter_widget(bound_field):
+    """A filter-bar field: small, and its empty choice reads "全部" instead of "---------" / "未知"."""
+    widget = bound_field.field.widget
+    if isinstance(widget, forms.NullBooleanSelect):
+        widget.choices = [("unknown", ALL_LABEL), ("true", "是"), ("false", "否")]
+    elif isinstance(widget, forms.Select) and not isinstance(widget, forms.SelectMultiple):
+        choices = list(widget.choices)
+        if choices and choices[0][0] in ("", None):
+            widget.choices = [("", ALL_LABEL), *choices[1:]]
+    return fz_widget(bound_field, "sm")
 
 
 # ---------------------------------------------------------------- badges and dates
@@ -157,3 +182,67 @@ def days_left(value) -> str:
     if delta > 0:
         return f"剩 {delta} 天"
     return f"已超期 {-delta} 天"
+
+
+_PERIOD_UNIT_TEXT = {
+    PeriodUnit.CALENDAR_DAYS: "{n} 日",
+    PeriodUnit.WORKING_DAYS: "{n} 个工作日",
+    PeriodUnit.MONTHS: "{n} 个月",
+}
+
+
+@register.filter
+def period_text(amount, unit) -> str:
+    """``{{ d.period|period_text:d.unit }}`` → "20 个工作日" / "15 日" / "1 个月" (not "1月", which reads as January)."""
+    template_text = _PERIOD_UNIT_TEXT.get(unit)
+    return template_text.format(n=amount) if template_text else f"{amount}"
+
+
+# ---------------------------------------------------------------- audit actions
+
+# Chinese names of audit event codes; modules add theirs with register_audit_labels() in AppConfig.ready().
+AUDIT_ACTION_LABELS: dict[str, str] = {
+    "auth.login": "登录",
+    "auth.login_failed": "登录失败",
+    "auth.login_locked": "登录被拒（已锁定）",
+    "auth.logout": "退出登录",
+    "core.region_create": "新增区划",
+    "core.region_update": "修改区划",
+    "core.agency_create": "新增单位",
+    "core.agency_update": "修改单位",
+    "core.user_create": "新建账号",
+    "core.user_update": "修改账号",
+    "core.user_reset_password": "重置密码",
+    "core.password_change": "修改密码",
+    "core.role_grant": "授予角色",
+    "core.role_revoke": "撤销角色",
+    "core.calendar_seed": "导入节假日安排",
+    "core.calendar_day_set": "设置节假日或调休",
+    "core.calendar_day_delete": "删除节假日或调休",
+    "core.calendar_year_register": "登记日历年度",
+    "core.calendar_year_unregister": "撤销日历年度登记",
+    "core.deadline_create": "创建期限",
+    "core.deadline_pause": "期限中止计时",
+    "core.deadline_resume": "期限恢复计时",
+    "core.deadline_extend": "延长期限",
+    "core.deadline_complete": "期限办结",
+    "core.deadline_cancel": "撤销期限",
+    "core.deadline_recompute": "重算期限",
+    "core.deadline_overdue": "期限超期",
+    "core.deadline_remind": "期限提醒",
+    "core.notification_read": "阅读通知",
+    "core.number_allocate": "分配文号",
+    "core.attachment_upload": "上传附件",
+    "core.attachment_lock": "封存附件",
+    "core.attachment_delete": "删除附件",
+}
+
+
+def register_audit_labels(labels: dict[str, str]) -> None:
+    AUDIT_ACTION_LABELS.update(labels)
+
+
+@register.filter
+def audit_action_label(action: str) -> str:
+    """The Chinese name of an audit event code (the code itself when none is registered)."""
+    return AUDIT_ACTION_LABELS.get(action, action)

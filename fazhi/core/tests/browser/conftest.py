@@ -99,7 +99,7 @@ def login(page, live_server, username: str, password: str, *, expect_success: bo
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
     with page.expect_navigation():
-        page.click("button[type=submit]")
+        page.click("main button[type=submit]")
     if expect_success:
         assert "/accounts/login/" not in page.url, f"login as {username} failed: {page.url}"
     return page
