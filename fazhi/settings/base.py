@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django_q",
     "fazhi.core",
+    "fazhi.procedure",
+    "fazhi.documents",
 ]
 
 MIDDLEWARE = [
@@ -147,6 +149,19 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # Deadlines: remind the responsible people this many days before the due date.
 FAZHI_DEADLINE_REMIND_DAYS = [int(x) for x in env_list("FAZHI_DEADLINE_REMIND_DAYS", ["3", "1"])]
+
+# 行政规范性文件 ([S]/[U] values of RULES.md §1 — defaults, configurable per deployment).
+FAZHI_DOC_COMMENT_MIN_WORKING_DAYS = env_int("FAZHI_DOC_COMMENT_MIN_WORKING_DAYS", 7)
+FAZHI_DOC_VALIDITY_MAX_YEARS = env_int("FAZHI_DOC_VALIDITY_MAX_YEARS", 5)
+FAZHI_DOC_PROVISIONAL_MAX_YEARS = env_int("FAZHI_DOC_PROVISIONAL_MAX_YEARS", 2)
+FAZHI_DOC_REVIEW_WORKING_DAYS = env_int("FAZHI_DOC_REVIEW_WORKING_DAYS", 15)
+FAZHI_DOC_FILING_DAYS = env_int("FAZHI_DOC_FILING_DAYS", 30)
+FAZHI_DOC_CORRECTION_DAYS = env_int("FAZHI_DOC_CORRECTION_DAYS", 30)
+FAZHI_DOC_EVALUATION_MONTHS = env_int("FAZHI_DOC_EVALUATION_MONTHS", 6)
+FAZHI_DOC_SUGGESTION_WORKING_DAYS = env_int("FAZHI_DOC_SUGGESTION_WORKING_DAYS", 20)
+# The public comment form: whether name and contact are required, and submissions per address per hour.
+FAZHI_PUBLIC_REQUIRE_NAME = env_bool("FAZHI_PUBLIC_REQUIRE_NAME", False)
+FAZHI_PUBLIC_RATE_PER_HOUR = env_int("FAZHI_PUBLIC_RATE_PER_HOUR", 5)
 
 EMAIL_HOST = env("EMAIL_HOST", "")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)

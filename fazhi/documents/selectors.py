@@ -1,0 +1,139 @@
+"""Reads of the normative-document module that depend on who asks, and the derived validity."""
+
+from datetime import date
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Case, CharField, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from fazhi.core.models import AuditEvent
+from fazhi.core.scope import restrict
+from fazhi.procedure.choices import ReviewStatus, ScreeningStatus
+from fazhi.procedure.models import Comment, CommentCall, LegalityReview
+
+from .choices import DocumentState, FilingReviewStatus, Validity
+from .models import CleanupCampaign, Filing, NormativeDocument, ReviewSuggestion
+from .workflow import Perm
+
+
+def validity_of(doc: NormativeDocument, today: date | None = None) -> str:
+    """The legal status, derived from dates and decisions — never stored or typed by hand.
+    An unpublished document is never shown as in force (优化营商环境条例 第六十四条第二款)."""
+    today = today or timezone.localdate()
+    if doc.state != DocumentState.PUBLISHED or doc.publication_date is None or doc.publication_date > today:
+        return Validity.UNPUBLISHED
+    if doc.repealed_on and doc.repealed_on <= today:
+        return Validity.REPEALED
+    if doc.invalid_from and doc.invalid_from <= today:
+        return Validity.EXPIRED
+    if doc.effective_date and doc.effective_date > today:
+        return Validity.NOT_YET
+    if doc.expiry_date and doc.expiry_date < today:
+        return Validity.EXPIRED
+    if doc.amended_on and doc.amended_on <= today:
+        return Validity.AMENDED
+    return Validity.IN_FORCE
+
+
+def validity_annotation(today: date | None = None):
+    """The same derivation as ``validity_of``, as SQL, for filtering and counting."""
+    today = today or timezone.localdate()
+    return Case(
+        When(~Q(state=DocumentState.PUBLISHED) | Q(publication_date__isnull=True) | Q(publication_date__gt=today),
+             then=Value(Validity.UNPUBLISHED)),
+        When(repealed_on__lte=today, then=Value(Validity.REPEALED)),
+        When(invalid_from__lte=today, then=Value(Validity.EXPIRED)),
+        When(effective_date__gt=today, then=Value(Validity.NOT_YET)),
+        When(expiry_date__lt=today, then=Value(Validity.EXPIRED)),
+        When(amended_on__lte=today, then=Value(Validity.AMENDED)),
+        default=Value(Validity.IN_FORCE),
+        output_field=CharField(),
+    )
+
+
+def with_validity(qs: QuerySet, today: date | None = None) -> QuerySet:
+    return qs.annotate(validity=validity_annotation(today))
+
+
+def is_public(doc: NormativeDocument, today: date | None = None) -> bool:
+    return validity_of(doc, today) != Validity.UNPUBLISHED
+
+
+def document_list(*, user) -> QuerySet[NormativeDocument]:
+    return with_validity(restrict(NormativeDocument.objects.select_related("issuing_agency", "agency"), user,
+                                  Perm.VIEW))
+
+
+def my_drafts(*, user) -> QuerySet[NormativeDocument]:
+    """Drafts the user's agency is working on (not yet published or abandoned)."""
+    return document_list(user=user).filter(agency_id=user.agency_id).exclude(
+        state__in=[DocumentState.PUBLISHED, DocumentState.ABANDONED])
+
+
+def _doc_ct():
+    return ContentType.objects.get_for_model(NormativeDocument)
+
+
+def review_desk(*, user, include_done: bool = False) -> QuerySet[LegalityReview]:
+    """What waits on the user's agency's review desk, shared by all its reviewers, earliest due first."""
+    qs = restrict(LegalityReview.objects.filter(content_type=_doc_ct()), user, Perm.REVIEW)
+    qs = qs.filter(agency_id=user.agency_id).select_related("deadline", "submitting_agency", "assigned_to")
+    if not include_done:
+        qs = qs.filter(status__in=[ReviewStatus.WAITING, ReviewStatus.IN_REVIEW, ReviewStatus.RETURNED])
+    return qs.order_by("deadline__due_date", "id")
+
+
+def filing_desk(*, user) -> QuerySet[Filing]:
+    """Filings addressed to the government whose justice bureau the user works in."""
+    qs = restrict(Filing.objects.select_related("document", "document__issuing_agency", "agency", "deadline"),
+                  user, Perm.FILING_REVIEW)
+    if user.agency_id is None:
+        return qs.none()
+    return qs.filter(agency__region_id=user.agency.region_id).order_by("review_status", "-filed_on", "due_date")
+
+
+def suggestion_list(*, user) -> QuerySet[ReviewSuggestion]:
+    docs = restrict(NormativeDocument.objects.all(), user, Perm.FILING_REVIEW)
+    return ReviewSuggestion.objects.filter(document__in=docs).select_related("document", "deadline")
+
+
+def campaign_list(*, user) -> QuerySet[CleanupCampaign]:
+    return restrict(CleanupCampaign.objects.select_related("agency"), user, Perm.VIEW)
+
+
+def comment_call_for(doc) -> CommentCall | None:
+    return CommentCall.objects.filter(content_type=_doc_ct(), object_id=str(doc.pk)).order_by("-id").first()
+
+
+def timeline(doc: NormativeDocument) -> QuerySet[AuditEvent]:
+    """Every step of the document, who and when: its audit events (the audit chain is the record)."""
+    return AuditEvent.objects.filter(object_type="documents.normativedocument", object_id=str(doc.pk)).order_by("id")
+
+
+# ------------------------------------------------------------------ the public portal
+
+
+def public_documents(today: date | None = None) -> QuerySet[NormativeDocument]:
+    today = today or timezone.localdate()
+    return with_validity(
+        NormativeDocument.objects.filter(state=DocumentState.PUBLISHED, publication_date__lte=today)
+        .select_related("issuing_agency"), today,
+    )
+
+
+def public_comment_calls(today: date | None = None) -> QuerySet[CommentCall]:
+    today = today or timezone.localdate()
+    return CommentCall.objects.filter(content_type=_doc_ct(), start_date__lte=today, end_date__gte=today,
+                                      closed_at__isnull=True).order_by("end_date")
+
+
+def public_comments(call: CommentCall) -> QuerySet[Comment]:
+    """Only screened comments are shown; contacts never are."""
+    return call.comments.filter(screening=ScreeningStatus.SHOWN).defer("contact", "client_ip")
+
+
+def public_campaigns() -> QuerySet[CleanupCampaign]:
+    return CleanupCampaign.objects.filter(status="published").order_by("-published_on")
+
+
+__all__ = ["FilingReviewStatus"]

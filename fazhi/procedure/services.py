@@ -1,0 +1,321 @@
+"""Writes of the shared procedure pieces.
+
+These run inside a module's service (documents, decisions), which has already checked the actor's
+permission and scope on the procedure object; they validate their own input, write, and append
+the audit event against the procedure object, all in the caller's transaction. The public comment
+service is the exception: it is called from the portal and checks the window and the rate limit.
+"""
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from fazhi.core import audit, deadlines
+from fazhi.core.choices import PeriodUnit
+from fazhi.core.errors import ServiceError, TransitionRefused
+
+from .choices import AnswerOutcome, CommentSource, ReviewOpinion, ReviewStatus, ScreeningStatus
+from .models import Comment, CommentCall, LegalityReview, ReviewReturn, TextVersion
+
+MAX_COMMENT_LENGTH = 5000
+
+
+def _target_keys(target) -> dict:
+    return {"content_type": ContentType.objects.get_for_model(type(target)), "object_id": str(target.pk)}
+
+
+def _require_atomic():
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("procedure services run inside the calling module's transaction")
+
+
+# ------------------------------------------------------------------ versions
+
+
+def version_add(*, actor, target, title: str, body: str, note: str = "", source=None) -> TextVersion:
+    _require_atomic()
+    keys = _target_keys(target)
+    last = TextVersion.objects.filter(**keys).aggregate(n=Max("number"))["n"] or 0
+    version = TextVersion.objects.create(number=last + 1, title=title, body=body, note=note[:300], source=source,
+                                         created_by=actor if getattr(actor, "is_authenticated", False) else None,
+                                         **keys)
+    audit.record(actor=actor, action="procedure.version_add", obj=target,
+                 after={"version": version.number, "note": note[:300], "length": len(body)})
+    return version
+
+
+def versions_of(target):
+    return TextVersion.objects.filter(**_target_keys(target)).order_by("number")
+
+
+# ------------------------------------------------------------------ comment calls
+
+
+def open_call_of(target) -> CommentCall | None:
+    return CommentCall.objects.filter(**_target_keys(target)).order_by("-id").first()
+
+
+def comment_call_open(*, actor, target, title: str, agency, start: date, end: date, required_min: int,
+                      required_unit: str, required_source: str, shortened_reason: str = "", notice: str = "",
+                      version: TextVersion | None = None) -> CommentCall:
+    _require_atomic()
+    call = CommentCall.objects.create(
+        subject_title=title, agency=agency, region_path=agency.region_path, start_date=start, end_date=end,
+        required_min=required_min, required_unit=required_unit, required_source=required_source,
+        shortened_reason=shortened_reason.strip(), notice=notice.strip(), version=version, created_by=actor,
+        **_target_keys(target),
+    )
+    audit.record(actor=actor, action="procedure.comment_call_open", obj=target,
+                 after={"call": str(call.code), "start": start, "end": end, "shortened_reason": call.shortened_reason})
+    return call
+
+
+def comment_call_close(*, actor, target, call: CommentCall) -> CommentCall:
+    _require_atomic()
+    call.closed_at = timezone.now()
+    call.save(update_fields=["closed_at"])
+    audit.record(actor=actor, action="procedure.comment_call_close", obj=target,
+                 after={"call": str(call.code), "comments": call.comments.count()})
+    return call
+
+
+def call_is_open(call: CommentCall, today: date | None = None) -> bool:
+    today = today or timezone.localdate()
+    return call.closed_at is None and call.start_date <= today <= call.end_date
+
+
+@transaction.atomic
+def comment_submit_public(*, call: CommentCall, content: str, name: str = "", contact: str = "",
+                          organisation: str = "", client_ip: str | None = None,
+                          today: date | None = None) -> Comment:
+    """A member of the public comments from the portal: the window must be open; a rate limit per
+    address (FAZHI_PUBLIC_RATE_PER_HOUR) stops floods; name and contact are optional unless configured."""
+    errors: dict[str, list[str]] = {}
+    content = (content or "").strip()
+    if not content:
+        errors["content"] = ["请填写意见内容。"]
+    elif len(content) > MAX_COMMENT_LENGTH:
+        errors["content"] = [f"意见内容不超过 {MAX_COMMENT_LENGTH} 字。"]
+    if settings.FAZHI_PUBLIC_REQUIRE_NAME:
+        if not (name or "").strip():
+            errors["name"] = ["请填写姓名或单位名称。"]
+        if not (contact or "").strip():
+            errors["contact"] = ["请填写联系方式。"]
+    if errors:
+        raise ServiceError(field_errors=errors)
+    call = CommentCall.objects.select_for_update().get(pk=call.pk)
+    if not call_is_open(call, today):
+        raise TransitionRefused([f"征求意见期为 {call.start_date} 至 {call.end_date}，当前不在征求意见期内。"])
+    if client_ip:
+        since = timezone.now() - timedelta(hours=1)
+        recent = Comment.objects.filter(client_ip=client_ip, submitted_at__gte=since, entered_by__isnull=True).count()
+        if recent >= settings.FAZHI_PUBLIC_RATE_PER_HOUR:
+            raise ServiceError("提交过于频繁，请一小时后再试。")
+    comment = Comment.objects.create(
+        call=call, source=CommentSource.PORTAL, name=(name or "").strip()[:100], contact=(contact or "").strip()[:100],
+        organisation=(organisation or "").strip()[:100], content=content, submitted_at=timezone.now(),
+        client_ip=client_ip,
+    )
+    audit.record(actor=None, action="procedure.comment_submit", object_type="procedure.comment",
+                 object_id=str(comment.pk), object_repr=call.subject_title[:200],
+                 after={"call": str(call.code), "length": len(content)})
+    return comment
+
+
+def comment_enter(*, actor, target, call: CommentCall, source: str, content: str, name: str = "",
+                  organisation: str = "", is_opposing: bool = False) -> Comment:
+    """Staff enter an opinion received on paper or at a meeting; it is screened like any other."""
+    _require_atomic()
+    content = (content or "").strip()
+    errors = {}
+    if source not in CommentSource.values or source == CommentSource.PORTAL:
+        errors["source"] = ["请选择意见来源（书面、座谈会、企业、行业协会等）。"]
+    if not content:
+        errors["content"] = ["请填写意见内容。"]
+    if errors:
+        raise ServiceError(field_errors=errors)
+    comment = Comment.objects.create(call=call, source=source, content=content, name=name.strip()[:100],
+                                     organisation=organisation.strip()[:100], is_opposing=is_opposing,
+                                     submitted_at=timezone.now(), entered_by=actor)
+    audit.record(actor=actor, action="procedure.comment_enter", obj=target,
+                 after={"comment": comment.pk, "source": source})
+    return comment
+
+
+def comment_screen(*, actor, target, comments: list[Comment], show: bool) -> int:
+    _require_atomic()
+    status = ScreeningStatus.SHOWN if show else ScreeningStatus.HIDDEN
+    ids = [c.pk for c in comments]
+    count = Comment.objects.filter(pk__in=ids).update(screening=status, screened_by=actor, screened_at=timezone.now())
+    audit.record(actor=actor, action="procedure.comment_screen", obj=target, after={"ids": ids, "screening": status})
+    return count
+
+
+def comment_answer(*, actor, target, comments: list[Comment], outcome: str, answer: str) -> int:
+    """Answer one or many comments at once (bulk answers from a template are the same call)."""
+    _require_atomic()
+    errors = {}
+    if outcome not in AnswerOutcome.values:
+        errors["outcome"] = ["请选择采纳情况：采纳、部分采纳或不予采纳。"]
+    if not (answer or "").strip():
+        errors["answer"] = ["请填写答复理由。"]
+    if not comments:
+        errors["comments"] = ["请选择要答复的意见。"]
+    if errors:
+        raise ServiceError(field_errors=errors)
+    ids = [c.pk for c in comments]
+    count = Comment.objects.filter(pk__in=ids).update(outcome=outcome, answer=answer.strip(), answered_by=actor,
+                                                      answered_at=timezone.now())
+    audit.record(actor=actor, action="procedure.comment_answer", obj=target,
+                 after={"ids": ids, "outcome": outcome})
+    return count
+
+
+def unanswered_count(call: CommentCall | None) -> int:
+    if call is None:
+        return 0
+    return call.comments.exclude(screening=ScreeningStatus.HIDDEN, source=CommentSource.PORTAL).filter(outcome="").count()
+
+
+def adoption_summary_text(call: CommentCall) -> str:
+    """A first draft of 意见采纳情况 that staff edit before publishing."""
+    comments = list(call.comments.exclude(outcome=""))
+    counts = {o: sum(1 for c in comments if c.outcome == o) for o in AnswerOutcome.values}
+    lines = [
+        f"{call.start_date:%Y年%m月%d日}至{call.end_date:%Y年%m月%d日}公开征求意见，共收到意见 {call.comments.count()} 条，"
+        f"采纳 {counts['adopted']} 条，部分采纳 {counts['partly']} 条，不予采纳 {counts['not_adopted']} 条。"
+    ]
+    for c in comments:
+        if c.outcome != AnswerOutcome.ADOPTED:
+            lines.append(f"· {c.content[:60]}——{AnswerOutcome(c.outcome).label}：{c.answer}")
+    return "\n".join(lines)
+
+
+def comment_summary_set(*, actor, target, call: CommentCall, summary: str) -> CommentCall:
+    _require_atomic()
+    if not (summary or "").strip():
+        raise ServiceError(field_errors={"summary": ["请填写意见采纳情况。"]})
+    call.summary = summary.strip()
+    call.save(update_fields=["summary"])
+    audit.record(actor=actor, action="procedure.comment_summary", obj=target, after={"length": len(call.summary)})
+    return call
+
+
+def comment_summary_publish(*, actor, target, call: CommentCall) -> CommentCall:
+    _require_atomic()
+    call.summary_published_at = timezone.now()
+    call.save(update_fields=["summary_published_at"])
+    audit.record(actor=actor, action="procedure.comment_summary_publish", obj=target)
+    return call
+
+
+# ------------------------------------------------------------------ legality review desk
+
+
+def latest_review(target) -> LegalityReview | None:
+    return LegalityReview.objects.filter(**_target_keys(target)).order_by("-round", "-id").first()
+
+
+def review_submit(*, actor, target, title: str, submitting_agency, reviewing_agency, materials: dict,
+                  version: TextVersion | None, period_working_days: int, rule_code: str, legal_source: str,
+                  link: str = "", precheck_findings: list | None = None) -> LegalityReview:
+    """A new review round on the desk, with its review-period deadline (working days)."""
+    _require_atomic()
+    previous = latest_review(target)
+    if previous is not None and previous.status in (ReviewStatus.WAITING, ReviewStatus.IN_REVIEW):
+        raise TransitionRefused(["已有一轮合法性审核正在进行。"])
+    today = timezone.localdate()
+    deadline = deadlines.deadline_create(
+        actor=actor, object_repr=f"合法性审核：{title}"[:200], rule_code=rule_code, legal_source=legal_source,
+        start_date=today, period=period_working_days, unit=PeriodUnit.WORKING_DAYS, agency=reviewing_agency,
+        obj=target, link=link,
+    )
+    review = LegalityReview.objects.create(
+        subject_title=title[:300], version=version, round=(previous.round + 1) if previous else 1,
+        submitting_agency=submitting_agency, agency=reviewing_agency, region_path=reviewing_agency.region_path,
+        submitted_by=actor, submitted_at=timezone.now(), materials=materials, deadline=deadline,
+        status=ReviewStatus.IN_REVIEW, precheck_findings=precheck_findings or [], **_target_keys(target),
+    )
+    audit.record(actor=actor, action="procedure.review_submit", obj=target,
+                 after={"review": str(review.code), "round": review.round, "due": deadline.due_date,
+                        "reviewer": reviewing_agency.name})
+    return review
+
+
+def review_return(*, actor, target, review: LegalityReview, reason: str) -> LegalityReview:
+    """Return for supplements: the review period stops until the drafter resubmits."""
+    _require_atomic()
+    if not (reason or "").strip():
+        raise ServiceError(field_errors={"reason": ["请写明需要补充的材料或事项。"]})
+    review.status = ReviewStatus.RETURNED
+    review.save(update_fields=["status"])
+    ReviewReturn.objects.create(review=review, reason=reason.strip(), returned_by=actor, returned_at=timezone.now())
+    if review.deadline_id:
+        deadlines.deadline_pause(actor=actor, deadline=review.deadline, on_date=timezone.localdate(),
+                                 reason=f"退回补充材料：{reason.strip()[:100]}")
+    audit.record(actor=actor, action="procedure.review_return", obj=target, after={"reason": reason.strip()})
+    return review
+
+
+def review_resubmit(*, actor, target, review: LegalityReview, materials: dict,
+                    version: TextVersion | None) -> LegalityReview:
+    _require_atomic()
+    review.status = ReviewStatus.IN_REVIEW
+    review.materials = materials
+    if version is not None:
+        review.version = version
+    review.save(update_fields=["status", "materials", "version"])
+    open_return = review.returns.filter(resubmitted_at__isnull=True).last()
+    if open_return is not None:
+        open_return.resubmitted_at = timezone.now()
+        open_return.save(update_fields=["resubmitted_at"])
+    if review.deadline_id:
+        deadlines.deadline_resume(actor=actor, deadline=review.deadline, on_date=timezone.localdate())
+    audit.record(actor=actor, action="procedure.review_resubmit", obj=target, after={"review": str(review.code)})
+    return review
+
+
+def review_opinion(*, actor, target, review: LegalityReview, opinion: str, checklist: dict, opinion_text: str = "",
+                   required_changes: str = "") -> LegalityReview:
+    _require_atomic()
+    review.status = ReviewStatus.DONE
+    review.opinion = opinion
+    review.checklist = checklist
+    review.opinion_text = (opinion_text or "").strip()
+    review.required_changes = (required_changes or "").strip()
+    review.opinion_by = actor
+    review.opinion_at = timezone.now()
+    review.assigned_to = review.assigned_to or actor
+    review.save()
+    if review.deadline_id:
+        deadlines.deadline_complete(actor=actor, deadline=review.deadline, on_date=timezone.localdate())
+    audit.record(actor=actor, action="procedure.review_opinion", obj=target,
+                 after={"review": str(review.code), "opinion": opinion, "required_changes": review.required_changes})
+    return review
+
+
+def review_confirm_changes(*, actor, target, review: LegalityReview) -> LegalityReview:
+    _require_atomic()
+    if review.opinion != ReviewOpinion.LAWFUL_AFTER_CHANGES:
+        raise TransitionRefused(["只有“修改后合法”的审核意见需要确认修改落实。"])
+    if review.changes_confirmed_at is not None:
+        raise TransitionRefused(["修改落实情况已确认。"])
+    review.changes_confirmed_at = timezone.now()
+    review.changes_confirmed_by = actor
+    review.save(update_fields=["changes_confirmed_at", "changes_confirmed_by"])
+    audit.record(actor=actor, action="procedure.review_confirm_changes", obj=target, after={"review": str(review.code)})
+    return review
+
+
+def review_assign(*, actor, target, review: LegalityReview, assignee) -> LegalityReview:
+    _require_atomic()
+    before = {"assigned_to": review.assigned_to_id}
+    review.assigned_to = assignee
+    review.save(update_fields=["assigned_to"])
+    audit.record(actor=actor, action="procedure.review_assign", obj=target, before=before,
+                 after={"assigned_to": assignee.pk})
+    return review
