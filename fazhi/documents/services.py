@@ -54,8 +54,19 @@ from .models import (
 from .rules import add_years
 from .workflow import Perm
 
-DOC_FIELDS = ["title", "category", "issuing_agency", "affects_rights", "concerns_market", "validity_years",
-              "state", "number", "publication_date", "effective_date", "expiry_date"]
+DOC_FIELDS = [
+    "title",
+    "category",
+    "issuing_agency",
+    "affects_rights",
+    "concerns_market",
+    "validity_years",
+    "state",
+    "number",
+    "publication_date",
+    "effective_date",
+    "expiry_date",
+]
 
 
 def _refuse(reasons: list[str]) -> None:
@@ -72,7 +83,10 @@ def _locked(actor, document: NormativeDocument, perm: str) -> NormativeDocument:
     if actor is not None and not has_perm(actor, perm):
         raise NotPermitted()
     qs = NormativeDocument.objects.select_for_update().filter(pk=document.pk)
-    if actor is not None and not restrict(NormativeDocument.objects.filter(pk=document.pk), actor, perm).exists():
+    if (
+        actor is not None
+        and not restrict(NormativeDocument.objects.filter(pk=document.pk), actor, perm).exists()
+    ):
         raise NotPermitted("该文件不在您的数据范围内。")
     return qs.select_related("issuing_agency", "agency").get()
 
@@ -140,18 +154,33 @@ def _validate_draft_fields(*, title: str, body: str, issuing_agency, validity_ye
 
 
 @transaction.atomic
-def document_create(*, actor: User, title: str, body: str, issuing_agency: Agency, affects_rights: bool,
-                    concerns_market: bool, category: str = Category.ADMINISTRATION, drafting_notes: str = "",
-                    legal_basis: str = "", validity_years: int | None = None,
-                    upper_laws: list[UpperLaw] | tuple = ()) -> NormativeDocument:
+def document_create(
+    *,
+    actor: User,
+    title: str,
+    body: str,
+    issuing_agency: Agency,
+    affects_rights: bool,
+    concerns_market: bool,
+    category: str = Category.ADMINISTRATION,
+    drafting_notes: str = "",
+    legal_basis: str = "",
+    validity_years: int | None = None,
+    upper_laws: list[UpperLaw] | tuple = (),
+) -> NormativeDocument:
     """A new draft; the drafting agency is the actor's own."""
     if not has_perm(actor, Perm.DRAFT):
         raise NotPermitted("您没有起草规范性文件的权限。")
     if actor.agency_id is None:
         raise ServiceError("您的账号未关联单位，不能起草文件。")
     title = (title or "").strip()
-    errors = _validate_draft_fields(title=title, body=body or "", issuing_agency=issuing_agency,
-                                    validity_years=validity_years, category=category)
+    errors = _validate_draft_fields(
+        title=title,
+        body=body or "",
+        issuing_agency=issuing_agency,
+        validity_years=validity_years,
+        category=category,
+    )
     if issuing_agency is not None and not errors.get("issuing_agency"):
         # A department drafts for itself, or for its own government; never for another county.
         if not issuing_agency.region_path or not actor.region_path.startswith(issuing_agency.region_path):
@@ -161,11 +190,19 @@ def document_create(*, actor: User, title: str, body: str, issuing_agency: Agenc
     if errors:
         raise ServiceError(field_errors=errors)
     doc = NormativeDocument(
-        title=title, body=(body or "").strip(), category=category, agency=actor.agency,
-        issuing_agency=issuing_agency, region_path=issuing_agency.region_path, affects_rights=bool(affects_rights),
-        concerns_market=bool(concerns_market), is_provisional=rules.is_provisional_title(title),
-        validity_years=validity_years or rules.max_validity_years(title), drafting_notes=(drafting_notes or "").strip(),
-        legal_basis=(legal_basis or "").strip(), created_by=actor,
+        title=title,
+        body=(body or "").strip(),
+        category=category,
+        agency=actor.agency,
+        issuing_agency=issuing_agency,
+        region_path=issuing_agency.region_path,
+        affects_rights=bool(affects_rights),
+        concerns_market=bool(concerns_market),
+        is_provisional=rules.is_provisional_title(title),
+        validity_years=validity_years or rules.max_validity_years(title),
+        drafting_notes=(drafting_notes or "").strip(),
+        legal_basis=(legal_basis or "").strip(),
+        created_by=actor,
         filing_authority=filing_authority_for(issuing_agency),
     )
     doc.search_tokens = _tokens(doc.title, doc.body)
@@ -176,13 +213,24 @@ def document_create(*, actor: User, title: str, body: str, issuing_agency: Agenc
     return doc
 
 
-EDITABLE_FIELDS = {"title", "body", "category", "drafting_notes", "legal_basis", "affects_rights",
-                   "concerns_market", "validity_years", "upper_laws", "issuing_agency"}
+EDITABLE_FIELDS = {
+    "title",
+    "body",
+    "category",
+    "drafting_notes",
+    "legal_basis",
+    "affects_rights",
+    "concerns_market",
+    "validity_years",
+    "upper_laws",
+    "issuing_agency",
+}
 
 
 @transaction.atomic
-def document_update(*, actor: User, document: NormativeDocument, note: str = "", source: Attachment | None = None,
-                    **changes) -> NormativeDocument:
+def document_update(
+    *, actor: User, document: NormativeDocument, note: str = "", source: Attachment | None = None, **changes
+) -> NormativeDocument:
     """Edit a draft. Once the text has been submitted anywhere (comment or review), every change of the
     text makes a new version, so any two versions can be compared."""
     doc = _locked(actor, document, Perm.DRAFT)
@@ -193,8 +241,11 @@ def document_update(*, actor: User, document: NormativeDocument, note: str = "",
         raise TransitionRefused([f"文件当前状态为“{doc.get_state_display()}”，不能修改。"])
     title = (changes.get("title", doc.title) or "").strip()
     errors = _validate_draft_fields(
-        title=title, body=changes.get("body", doc.body), issuing_agency=changes.get("issuing_agency", doc.issuing_agency),
-        validity_years=changes.get("validity_years", doc.validity_years), category=changes.get("category", doc.category),
+        title=title,
+        body=changes.get("body", doc.body),
+        issuing_agency=changes.get("issuing_agency", doc.issuing_agency),
+        validity_years=changes.get("validity_years", doc.validity_years),
+        category=changes.get("category", doc.category),
     )
     if errors:
         raise ServiceError(field_errors=errors)
@@ -216,11 +267,14 @@ def document_update(*, actor: User, document: NormativeDocument, note: str = "",
     doc.search_tokens = _tokens(doc.title, doc.body)
     doc.save()
     if text_changed and doc.version_count:
-        procedure.version_add(actor=actor, target=doc, title=doc.title, body=doc.body, note=note or "修改文本",
-                              source=source)
+        procedure.version_add(
+            actor=actor, target=doc, title=doc.title, body=doc.body, note=note or "修改文本", source=source
+        )
         doc.version_count += 1
         doc.save(update_fields=["version_count"])
-    audit.record(actor=actor, action="documents.update", obj=doc, before=before, after=audit.snapshot(doc, DOC_FIELDS))
+    audit.record(
+        actor=actor, action="documents.update", obj=doc, before=before, after=audit.snapshot(doc, DOC_FIELDS)
+    )
     return doc
 
 
@@ -236,9 +290,16 @@ def _snapshot_version(actor, doc: NormativeDocument, note: str):
 
 
 @transaction.atomic
-def fair_competition_record(*, actor: User, document: NormativeDocument, reviewer: str, conclusion: str,
-                            reviewed_on: date, explanation: str = "",
-                            attachment: Attachment | None = None) -> FairCompetitionReview:
+def fair_competition_record(
+    *,
+    actor: User,
+    document: NormativeDocument,
+    reviewer: str,
+    conclusion: str,
+    reviewed_on: date,
+    explanation: str = "",
+    attachment: Attachment | None = None,
+) -> FairCompetitionReview:
     """公平竞争审查 by the drafting unit (公平竞争审查条例 第十三条); 第十二条 exceptions must be explained
     in the conclusion (第十四条)."""
     doc = _locked(actor, document, Perm.DRAFT)
@@ -256,12 +317,22 @@ def fair_competition_record(*, actor: User, document: NormativeDocument, reviewe
     if errors:
         raise ServiceError(field_errors=errors)
     record, _ = FairCompetitionReview.objects.update_or_create(
-        document=doc, defaults={"reviewer": reviewer.strip(), "conclusion": conclusion, "reviewed_on": reviewed_on,
-                                "explanation": (explanation or "").strip(), "attachment": attachment,
-                                "recorded_by": actor},
+        document=doc,
+        defaults={
+            "reviewer": reviewer.strip(),
+            "conclusion": conclusion,
+            "reviewed_on": reviewed_on,
+            "explanation": (explanation or "").strip(),
+            "attachment": attachment,
+            "recorded_by": actor,
+        },
     )
-    audit.record(actor=actor, action="documents.fair_competition", obj=doc,
-                 after={"conclusion": conclusion, "reviewer": reviewer.strip(), "reviewed_on": reviewed_on})
+    audit.record(
+        actor=actor,
+        action="documents.fair_competition",
+        obj=doc,
+        after={"conclusion": conclusion, "reviewer": reviewer.strip(), "reviewed_on": reviewed_on},
+    )
     return record
 
 
@@ -281,8 +352,15 @@ def _parse_date(value, field: str, errors: dict) -> date | None:
 
 
 @transaction.atomic
-def open_comment(*, actor: User, document: NormativeDocument, start=None, end=None, shortened_reason: str = "",
-                 notice: str = "") -> NormativeDocument:
+def open_comment(
+    *,
+    actor: User,
+    document: NormativeDocument,
+    start=None,
+    end=None,
+    shortened_reason: str = "",
+    notice: str = "",
+) -> NormativeDocument:
     doc = _locked(actor, document, Perm.DRAFT)
     errors: dict = {}
     start = _parse_date(start, "start", errors)
@@ -297,10 +375,23 @@ def open_comment(*, actor: User, document: NormativeDocument, start=None, end=No
     if doc.concerns_market:
         required = (rules.MARKET_COMMENT_MIN_DAYS, PeriodUnit.CALENDAR_DAYS, rules.MARKET_COMMENT_SOURCE)
     else:
-        required = (cfg.comment_min_working_days, PeriodUnit.WORKING_DAYS, "法治政府建设示范指标（征求意见不少于7个工作日）")
+        required = (
+            cfg.comment_min_working_days,
+            PeriodUnit.WORKING_DAYS,
+            "法治政府建设示范指标（征求意见不少于7个工作日）",
+        )
     procedure.comment_call_open(
-        actor=actor, target=doc, title=doc.title, agency=doc.agency, start=start, end=end, required_min=required[0],
-        required_unit=required[1], required_source=required[2], shortened_reason=shortened_reason, notice=notice,
+        actor=actor,
+        target=doc,
+        title=doc.title,
+        agency=doc.agency,
+        start=start,
+        end=end,
+        required_min=required[0],
+        required_unit=required[1],
+        required_source=required[2],
+        shortened_reason=shortened_reason,
+        notice=notice,
         version=version,
     )
     doc.state = DocumentState.COMMENTING
@@ -310,7 +401,9 @@ def open_comment(*, actor: User, document: NormativeDocument, start=None, end=No
 
 
 @transaction.atomic
-def close_comment(*, actor: User, document: NormativeDocument, today: date | None = None) -> NormativeDocument:
+def close_comment(
+    *, actor: User, document: NormativeDocument, today: date | None = None
+) -> NormativeDocument:
     doc = _locked(actor, document, Perm.DRAFT)
     call = procedure.open_call_of(doc)
     _refuse(workflow.check("close_comment", doc, call=call, today=today or timezone.localdate()))
@@ -339,28 +432,48 @@ def _comments_of(doc, ids) -> list[Comment]:
 
 
 @transaction.atomic
-def comment_enter(*, actor: User, document: NormativeDocument, source: str, content: str, name: str = "",
-                  organisation: str = "", is_opposing: bool = False) -> Comment:
+def comment_enter(
+    *,
+    actor: User,
+    document: NormativeDocument,
+    source: str,
+    content: str,
+    name: str = "",
+    organisation: str = "",
+    is_opposing: bool = False,
+) -> Comment:
     doc = _locked(actor, document, Perm.DRAFT)
     call = procedure.open_call_of(doc)
     if call is None or doc.state not in (DocumentState.COMMENTING, DocumentState.COMMENT_CLOSED):
         raise TransitionRefused(["只有在征求意见期间或结束后整理时才能录入意见。"])
-    return procedure.comment_enter(actor=actor, target=doc, call=call, source=source, content=content, name=name,
-                                   organisation=organisation, is_opposing=is_opposing)
+    return procedure.comment_enter(
+        actor=actor,
+        target=doc,
+        call=call,
+        source=source,
+        content=content,
+        name=name,
+        organisation=organisation,
+        is_opposing=is_opposing,
+    )
 
 
 @transaction.atomic
 def comments_screen(*, actor: User, document: NormativeDocument, comment_ids: list, show: bool) -> int:
     doc = _locked(actor, document, Perm.DRAFT)
-    return procedure.comment_screen(actor=actor, target=doc, comments=_comments_of(doc, comment_ids), show=show)
+    return procedure.comment_screen(
+        actor=actor, target=doc, comments=_comments_of(doc, comment_ids), show=show
+    )
 
 
 @transaction.atomic
-def comments_answer(*, actor: User, document: NormativeDocument, comment_ids: list, outcome: str,
-                    answer: str) -> int:
+def comments_answer(
+    *, actor: User, document: NormativeDocument, comment_ids: list, outcome: str, answer: str
+) -> int:
     doc = _locked(actor, document, Perm.DRAFT)
-    return procedure.comment_answer(actor=actor, target=doc, comments=_comments_of(doc, comment_ids),
-                                    outcome=outcome, answer=answer)
+    return procedure.comment_answer(
+        actor=actor, target=doc, comments=_comments_of(doc, comment_ids), outcome=outcome, answer=answer
+    )
 
 
 @transaction.atomic
@@ -396,39 +509,63 @@ def submit_review(*, actor: User, document: NormativeDocument) -> NormativeDocum
     call = procedure.open_call_of(doc)
     reviewer = justice_bureau_for(doc.issuing_agency)
     latest = procedure.latest_review(doc)
-    _refuse(workflow.check("submit_review", doc, call=call, unanswered=procedure.unanswered_count(call),
-                           reviewing_agency=reviewer))
+    _refuse(
+        workflow.check(
+            "submit_review",
+            doc,
+            call=call,
+            unanswered=procedure.unanswered_count(call),
+            reviewing_agency=reviewer,
+        )
+    )
     if doc.state == DocumentState.REVIEWED and latest and latest.opinion in (ReviewOpinion.LAWFUL,):
         raise TransitionRefused(["审核意见为“合法”，无需重新送审。"])
     version = _snapshot_version(actor, doc, "送审稿")
     findings = precheck_adapter.run(doc)
     if doc.state == DocumentState.RETURNED and latest is not None and latest.status == ReviewStatus.RETURNED:
-        procedure.review_resubmit(actor=actor, target=doc, review=latest, materials=_materials(doc, call),
-                                  version=version)
+        procedure.review_resubmit(
+            actor=actor, target=doc, review=latest, materials=_materials(doc, call), version=version
+        )
         latest.precheck_findings = findings
         latest.save(update_fields=["precheck_findings"])
         review = latest
     else:
         cfg = rules.current()
         review = procedure.review_submit(
-            actor=actor, target=doc, title=doc.title, submitting_agency=doc.agency, reviewing_agency=reviewer,
-            materials=_materials(doc, call), version=version,
+            actor=actor,
+            target=doc,
+            title=doc.title,
+            submitting_agency=doc.agency,
+            reviewing_agency=reviewer,
+            materials=_materials(doc, call),
+            version=version,
             period_working_days=max(cfg.review_min_working_days, cfg.review_working_days),
-            rule_code="document_legality_review", legal_source="合法性审核时限（国办发〔2018〕115号，可配置）",
-            link=f"/documents/reviews/{doc.code}/", precheck_findings=findings,
+            rule_code="document_legality_review",
+            legal_source="合法性审核时限（国办发〔2018〕115号，可配置）",
+            link=f"/documents/reviews/{doc.code}/",
+            precheck_findings=findings,
         )
     doc.state = DocumentState.IN_REVIEW
     doc.save(update_fields=["state", "updated_at"])
-    audit.record(actor=actor, action="documents.submit_review", obj=doc,
-                 after={"review": str(review.code), "round": review.round, "findings": len(findings)})
+    audit.record(
+        actor=actor,
+        action="documents.submit_review",
+        obj=doc,
+        after={"review": str(review.code), "round": review.round, "findings": len(findings)},
+    )
     for user in _users_with(Perm.REVIEW, reviewer):
-        notify(recipient=user, title=f"新的合法性审核：{doc.title}"[:200], link=f"/documents/reviews/{doc.code}/")
+        notify(
+            recipient=user, title=f"新的合法性审核：{doc.title}"[:200], link=f"/documents/reviews/{doc.code}/"
+        )
     return doc
 
 
 def _users_with(perm: str, agency: Agency):
-    return [u for u in User.objects.filter(agency=agency, is_active=True).prefetch_related("role_assignments")
-            if has_perm(u, perm)]
+    return [
+        u
+        for u in User.objects.filter(agency=agency, is_active=True).prefetch_related("role_assignments")
+        if has_perm(u, perm)
+    ]
 
 
 def _review_for_reviewer(actor: User, doc: NormativeDocument) -> LegalityReview:
@@ -455,27 +592,57 @@ def return_for_supplement(*, actor: User, document: NormativeDocument, reason: s
     doc.state = DocumentState.RETURNED
     doc.save(update_fields=["state", "updated_at"])
     audit.record(actor=actor, action="documents.return_for_supplement", obj=doc, after={"reason": reason})
-    notify(recipient=doc.created_by, title=f"合法性审核退回补充材料：{doc.title}"[:200], body=reason, link=_link(doc))
+    notify(
+        recipient=doc.created_by,
+        title=f"合法性审核退回补充材料：{doc.title}"[:200],
+        body=reason,
+        link=_link(doc),
+    )
     return doc
 
 
 @transaction.atomic
-def give_opinion(*, actor: User, document: NormativeDocument, opinion: str, checklist: dict | None = None,
-                 opinion_text: str = "", required_changes: str = "") -> NormativeDocument:
+def give_opinion(
+    *,
+    actor: User,
+    document: NormativeDocument,
+    opinion: str,
+    checklist: dict | None = None,
+    opinion_text: str = "",
+    required_changes: str = "",
+) -> NormativeDocument:
     doc = _reviewer_doc(actor, document)
     review = _review_for_reviewer(actor, doc)
     if checklist is not None and not isinstance(checklist, dict):
         raise ServiceError(field_errors={"checklist": ["审核要点格式不正确。"]})
     checklist = {k: v for k, v in (checklist or {}).items() if k in dict(CHECKLIST_ITEMS)}
-    _refuse(workflow.check("give_opinion", doc, review=review, opinion=opinion, checklist=checklist,
-                           required_changes=required_changes))
-    procedure.review_opinion(actor=actor, target=doc, review=review, opinion=opinion, checklist=checklist,
-                             opinion_text=opinion_text, required_changes=required_changes)
+    _refuse(
+        workflow.check(
+            "give_opinion",
+            doc,
+            review=review,
+            opinion=opinion,
+            checklist=checklist,
+            required_changes=required_changes,
+        )
+    )
+    procedure.review_opinion(
+        actor=actor,
+        target=doc,
+        review=review,
+        opinion=opinion,
+        checklist=checklist,
+        opinion_text=opinion_text,
+        required_changes=required_changes,
+    )
     doc.state = DocumentState.REVIEWED
     doc.save(update_fields=["state", "updated_at"])
     audit.record(actor=actor, action="documents.give_opinion", obj=doc, after={"opinion": opinion})
-    notify(recipient=doc.created_by, title=f"合法性审核意见：{ReviewOpinion(opinion).label}——{doc.title}"[:200],
-           link=_link(doc))
+    notify(
+        recipient=doc.created_by,
+        title=f"合法性审核意见：{ReviewOpinion(opinion).label}——{doc.title}"[:200],
+        link=_link(doc),
+    )
     return doc
 
 
@@ -495,9 +662,18 @@ def confirm_changes(*, actor: User, document: NormativeDocument) -> NormativeDoc
 
 
 @transaction.atomic
-def deliberate(*, actor: User, document: NormativeDocument, meeting_type: str, meeting_date=None,
-               attendees: str = "", outcome: str = "", notes: str = "", meeting_name: str = "",
-               minutes: Attachment | None = None) -> Deliberation:
+def deliberate(
+    *,
+    actor: User,
+    document: NormativeDocument,
+    meeting_type: str,
+    meeting_date=None,
+    attendees: str = "",
+    outcome: str = "",
+    notes: str = "",
+    meeting_name: str = "",
+    minutes: Attachment | None = None,
+) -> Deliberation:
     doc = _locked(actor, document, Perm.DRAFT)
     errors: dict = {}
     meeting_date = _parse_date(meeting_date, "meeting_date", errors)
@@ -506,19 +682,39 @@ def deliberate(*, actor: User, document: NormativeDocument, meeting_type: str, m
     if errors:
         raise ServiceError(field_errors=errors)
     review = procedure.latest_review(doc)
-    _refuse(workflow.check("deliberate", doc, review=review, meeting_date=meeting_date, outcome=outcome,
-                           attendees=attendees, today=timezone.localdate()))
+    _refuse(
+        workflow.check(
+            "deliberate",
+            doc,
+            review=review,
+            meeting_date=meeting_date,
+            outcome=outcome,
+            attendees=attendees,
+            today=timezone.localdate(),
+        )
+    )
     record = Deliberation.objects.create(
-        document=doc, meeting_type=meeting_type, meeting_date=meeting_date, meeting_name=meeting_name.strip(),
-        attendees=attendees.strip(), outcome=outcome, notes=notes.strip(), minutes=minutes, recorded_by=actor,
+        document=doc,
+        meeting_type=meeting_type,
+        meeting_date=meeting_date,
+        meeting_name=meeting_name.strip(),
+        attendees=attendees.strip(),
+        outcome=outcome,
+        notes=notes.strip(),
+        minutes=minutes,
+        recorded_by=actor,
     )
     if outcome in (MeetingOutcome.ADOPTED, MeetingOutcome.ADOPTED_WITH_CHANGES):
         doc.state = DocumentState.DELIBERATED
     elif outcome == MeetingOutcome.REJECTED:
         doc.state = DocumentState.ABANDONED
     doc.save(update_fields=["state", "updated_at"])
-    audit.record(actor=actor, action="documents.deliberate", obj=doc,
-                 after={"meeting_type": meeting_type, "meeting_date": meeting_date, "outcome": outcome})
+    audit.record(
+        actor=actor,
+        action="documents.deliberate",
+        obj=doc,
+        after={"meeting_type": meeting_type, "meeting_date": meeting_date, "outcome": outcome},
+    )
     return record
 
 
@@ -531,15 +727,24 @@ def filing_due(authority: Agency | None, publication_date: date) -> workdays.Cal
 
 
 @transaction.atomic
-def publish(*, actor: User, document: NormativeDocument, publication_date=None, effective_date=None,
-            early_effect_reason: str = "", signed_pdf: Attachment | None = None,
-            validity_years: int | None = None) -> NormativeDocument:
+def publish(
+    *,
+    actor: User,
+    document: NormativeDocument,
+    publication_date=None,
+    effective_date=None,
+    early_effect_reason: str = "",
+    signed_pdf: Attachment | None = None,
+    validity_years: int | None = None,
+) -> NormativeDocument:
     """三统一: number, publish, and open the filing with its deadline."""
     doc = _locked(actor, document, Perm.DRAFT)
     errors: dict = {}
     publication_date = _parse_date(publication_date, "publication_date", errors)
     effective_date = _parse_date(effective_date, "effective_date", errors)
-    if validity_years is not None and (not isinstance(validity_years, int) or isinstance(validity_years, bool)):
+    if validity_years is not None and (
+        not isinstance(validity_years, int) or isinstance(validity_years, bool)
+    ):
         errors["validity_years"] = ["有效期应为正整数（年）。"]
     if errors:
         raise ServiceError(field_errors=errors)
@@ -548,11 +753,22 @@ def publish(*, actor: User, document: NormativeDocument, publication_date=None, 
     call = procedure.open_call_of(doc)
     if call is not None and call.summary and not doc.adoption_summary:
         doc.adoption_summary = call.summary
-    _refuse(workflow.check("publish", doc, publication_date=publication_date, effective_date=effective_date,
-                           early_effect_reason=early_effect_reason, signed_pdf=signed_pdf,
-                           validity_years=validity_years))
-    issued = numbering.allocate_number(actor=actor, prefix=doc.issuing_agency.doc_prefix, year=publication_date.year,
-                                       obj=doc)
+    _refuse(
+        workflow.check(
+            "publish",
+            doc,
+            publication_date=publication_date,
+            effective_date=effective_date,
+            early_effect_reason=early_effect_reason,
+            signed_pdf=signed_pdf,
+            validity_years=validity_years,
+        )
+    )
+    # The number is the issuer's (三统一), allocated by the system once the publish guard has passed;
+    # the drafting office need not hold rights over the issuer's prefix.
+    issued = numbering.allocate_number(
+        actor=None, prefix=doc.issuing_agency.doc_prefix, year=publication_date.year, obj=doc
+    )
     doc.number = issued.text
     doc.issued_number = issued
     doc.publication_date = publication_date
@@ -574,21 +790,37 @@ def publish(*, actor: User, document: NormativeDocument, publication_date=None, 
 def _open_filing(actor, doc: NormativeDocument) -> Filing:
     authority = doc.filing_authority
     rule = FilingRule.objects.filter(authority=authority).first() if authority else None
-    period, unit = (rule.period, rule.unit) if rule else (rules.current().filing_days, PeriodUnit.CALENDAR_DAYS)
+    period, unit = (
+        (rule.period, rule.unit) if rule else (rules.current().filing_days, PeriodUnit.CALENDAR_DAYS)
+    )
     due = filing_due(authority, doc.publication_date)
     deadline = deadlines.deadline_create(
-        actor=actor, object_repr=f"报送备案：{doc.title}"[:200], rule_code="document_filing",
+        actor=None,
+        object_repr=f"报送备案：{doc.title}"[:200],
+        rule_code="document_filing",
         legal_source=rule.legal_source if rule else "规范性文件报备期限（默认公布后30日，可按备案机关配置）",
-        start_date=doc.publication_date, period=period, unit=unit, agency=doc.agency, responsible=doc.created_by,
-        obj=doc, link=_link(doc),
+        start_date=doc.publication_date,
+        period=period,
+        unit=unit,
+        agency=doc.agency,
+        responsible=doc.created_by,
+        obj=doc,
+        link=_link(doc),
     )
     filing = Filing.objects.create(
-        document=doc, agency=authority,
+        document=doc,
+        agency=authority,
         authority_name=authority.name if authority else external_authority_name(doc.issuing_agency),
-        region_path=(authority or doc.issuing_agency).region_path, due_date=due.date, deadline=deadline,
+        region_path=(authority or doc.issuing_agency).region_path,
+        due_date=due.date,
+        deadline=deadline,
     )
-    audit.record(actor=actor, action="documents.filing_open", obj=doc,
-                 after={"authority": filing.authority_name, "due": due.date, "provisional": due.provisional})
+    audit.record(
+        actor=actor,
+        action="documents.filing_open",
+        obj=doc,
+        after={"authority": filing.authority_name, "due": due.date, "provisional": due.provisional},
+    )
     return filing
 
 
@@ -613,12 +845,18 @@ def file(*, actor: User, document: NormativeDocument, filed_on: date | None = No
     filing.filed_by = actor
     filing.save()
     if filing.deadline_id:
-        deadlines.deadline_complete(actor=actor, deadline=filing.deadline, on_date=filed_on)
-    audit.record(actor=actor, action="documents.file", obj=doc,
-                 after={"filed_on": filed_on, "due": filing.due_date, "late": filing.is_late})
+        deadlines.deadline_complete(actor=None, deadline=filing.deadline, on_date=filed_on)
+    audit.record(
+        actor=actor,
+        action="documents.file",
+        obj=doc,
+        after={"filed_on": filed_on, "due": filing.due_date, "late": filing.is_late},
+    )
     if filing.agency_id:
         for user in _users_with(Perm.FILING_REVIEW, justice_bureau_for(filing.agency) or filing.agency):
-            notify(recipient=user, title=f"新的备案：{doc.number} {doc.title}"[:200], link="/documents/filings/")
+            notify(
+                recipient=user, title=f"新的备案：{doc.number} {doc.title}"[:200], link="/documents/filings/"
+            )
     return filing
 
 
@@ -638,8 +876,14 @@ def _filing_for_authority(actor, document) -> tuple[NormativeDocument, Filing]:
 
 
 @transaction.atomic
-def filing_decision(*, actor: User, document: NormativeDocument, decision: str, opinion: str = "",
-                    correction_days: int | None = None) -> Filing:
+def filing_decision(
+    *,
+    actor: User,
+    document: NormativeDocument,
+    decision: str,
+    opinion: str = "",
+    correction_days: int | None = None,
+) -> Filing:
     doc, filing = _filing_for_authority(actor, document)
     _refuse(workflow.check("filing_decision", doc, filing=filing, decision=decision, opinion=opinion))
     today = timezone.localdate()
@@ -653,18 +897,35 @@ def filing_decision(*, actor: User, document: NormativeDocument, decision: str, 
         if not isinstance(days, int) or days < 1 or days > 365:
             raise ServiceError(field_errors={"correction_days": ["纠正期限应为 1 至 365 日。"]})
         filing.correction_deadline = deadlines.deadline_create(
-            actor=actor, object_repr=f"备案审查纠正：{doc.title}"[:200], rule_code="document_correction",
-            legal_source="备案审查纠正期限（可配置，默认30日）", start_date=today, period=days,
-            unit=PeriodUnit.CALENDAR_DAYS, agency=doc.agency, responsible=doc.created_by, obj=doc, link=_link(doc),
+            actor=None,
+            object_repr=f"备案审查纠正：{doc.title}"[:200],
+            rule_code="document_correction",
+            legal_source="备案审查纠正期限（可配置，默认30日）",
+            start_date=today,
+            period=days,
+            unit=PeriodUnit.CALENDAR_DAYS,
+            agency=doc.agency,
+            responsible=doc.created_by,
+            obj=doc,
+            link=_link(doc),
         )
     filing.save()
     if decision == FilingReviewStatus.REVOKED:
         doc.repealed_on = today
         doc.save(update_fields=["repealed_on", "updated_at"])
-    audit.record(actor=actor, action="documents.filing_decision", obj=doc, before=before,
-                 after={"review_status": decision, "opinion": opinion.strip()})
-    notify(recipient=doc.created_by, title=f"备案审查结果：{FilingReviewStatus(decision).label}——{doc.title}"[:200],
-           body=opinion, link=_link(doc))
+    audit.record(
+        actor=actor,
+        action="documents.filing_decision",
+        obj=doc,
+        before=before,
+        after={"review_status": decision, "opinion": opinion.strip()},
+    )
+    notify(
+        recipient=doc.created_by,
+        title=f"备案审查结果：{FilingReviewStatus(decision).label}——{doc.title}"[:200],
+        body=opinion,
+        link=_link(doc),
+    )
     return filing
 
 
@@ -673,8 +934,10 @@ def filing_correct(*, actor: User, document: NormativeDocument, note: str) -> Fi
     """The issuer reports the correction; the authority then decides again."""
     doc = _locked(actor, document, Perm.DRAFT)
     filing = Filing.objects.select_for_update().filter(document=doc).first()
-    if filing is None or filing.review_status not in (FilingReviewStatus.CORRECTION_REQUIRED,
-                                                      FilingReviewStatus.ESCALATED):
+    if filing is None or filing.review_status not in (
+        FilingReviewStatus.CORRECTION_REQUIRED,
+        FilingReviewStatus.ESCALATED,
+    ):
         raise TransitionRefused(["该文件没有待纠正的备案审查意见。"])
     if not (note or "").strip():
         raise ServiceError(field_errors={"note": ["请说明纠正情况。"]})
@@ -683,7 +946,9 @@ def filing_correct(*, actor: User, document: NormativeDocument, note: str) -> Fi
     filing.correction_note = note.strip()
     filing.save()
     if filing.correction_deadline_id:
-        deadlines.deadline_complete(actor=actor, deadline=filing.correction_deadline, on_date=filing.corrected_on)
+        deadlines.deadline_complete(
+            actor=None, deadline=filing.correction_deadline, on_date=filing.corrected_on
+        )
     audit.record(actor=actor, action="documents.filing_correct", obj=doc, after={"note": note.strip()})
     return filing
 
@@ -692,19 +957,29 @@ def escalate_overdue_corrections(*, today: date | None = None) -> int:
     """Job: a correction not made in time is escalated to the authority (and marked as such)."""
     today = today or timezone.localdate()
     count = 0
-    candidates = Filing.objects.filter(review_status=FilingReviewStatus.CORRECTION_REQUIRED,
-                                       correction_deadline__due_date__lt=today).select_related("document")
+    candidates = Filing.objects.filter(
+        review_status=FilingReviewStatus.CORRECTION_REQUIRED, correction_deadline__due_date__lt=today
+    ).select_related("document")
     for filing in candidates:
         with transaction.atomic():
-            claimed = Filing.objects.filter(pk=filing.pk, review_status=FilingReviewStatus.CORRECTION_REQUIRED).update(
-                review_status=FilingReviewStatus.ESCALATED)
+            claimed = Filing.objects.filter(
+                pk=filing.pk, review_status=FilingReviewStatus.CORRECTION_REQUIRED
+            ).update(review_status=FilingReviewStatus.ESCALATED)
             if not claimed:
                 continue
-            audit.record(actor=None, action="documents.filing_escalate", obj=filing.document,
-                         after={"correction_due": filing.correction_deadline.due_date})
+            audit.record(
+                actor=None,
+                action="documents.filing_escalate",
+                obj=filing.document,
+                after={"correction_due": filing.correction_deadline.due_date},
+            )
             if filing.reviewed_by_id:
-                notify(recipient=filing.reviewed_by, title=f"逾期未纠正：{filing.document.title}"[:200],
-                       link=_link(filing.document), level="danger")
+                notify(
+                    recipient=filing.reviewed_by,
+                    title=f"逾期未纠正：{filing.document.title}"[:200],
+                    link=_link(filing.document),
+                    level="danger",
+                )
             count += 1
     return count
 
@@ -713,8 +988,14 @@ def escalate_overdue_corrections(*, today: date | None = None) -> int:
 
 
 @transaction.atomic
-def suggestion_submit(*, document: NormativeDocument, content: str, name: str = "", contact: str = "",
-                      client_ip: str | None = None) -> ReviewSuggestion:
+def suggestion_submit(
+    *,
+    document: NormativeDocument,
+    content: str,
+    name: str = "",
+    contact: str = "",
+    client_ip: str | None = None,
+) -> ReviewSuggestion:
     """A citizen's 审查建议 on a published document, from the portal (no account)."""
     from django.conf import settings
 
@@ -734,23 +1015,37 @@ def suggestion_submit(*, document: NormativeDocument, content: str, name: str = 
         raise TransitionRefused(["只能对已公布的文件提出审查建议。"])
     if client_ip:
         since = timezone.now() - timedelta(hours=1)
-        if ReviewSuggestion.objects.filter(client_ip=client_ip, submitted_at__gte=since).count() >= \
-                settings.FAZHI_PUBLIC_RATE_PER_HOUR:
+        if (
+            ReviewSuggestion.objects.filter(client_ip=client_ip, submitted_at__gte=since).count()
+            >= settings.FAZHI_PUBLIC_RATE_PER_HOUR
+        ):
             raise ServiceError("提交过于频繁，请一小时后再试。")
     authority = document.filing_authority or document.issuing_agency
     handler = justice_bureau_for(authority) or authority
     deadline = deadlines.deadline_create(
-        actor=None, object_repr=f"审查建议答复：{document.title}"[:200], rule_code="document_suggestion",
-        legal_source="审查建议答复期限（可配置）", start_date=timezone.localdate(),
-        period=rules.current().suggestion_answer_working_days, unit=PeriodUnit.WORKING_DAYS, agency=handler,
-        obj=document, link="/documents/suggestions/",
+        actor=None,
+        object_repr=f"审查建议答复：{document.title}"[:200],
+        rule_code="document_suggestion",
+        legal_source="审查建议答复期限（可配置）",
+        start_date=timezone.localdate(),
+        period=rules.current().suggestion_answer_working_days,
+        unit=PeriodUnit.WORKING_DAYS,
+        agency=handler,
+        obj=document,
+        link="/documents/suggestions/",
     )
     suggestion = ReviewSuggestion.objects.create(
-        document=document, name=(name or "").strip()[:100], contact=(contact or "").strip()[:100], content=content,
-        submitted_at=timezone.now(), client_ip=client_ip, deadline=deadline,
+        document=document,
+        name=(name or "").strip()[:100],
+        contact=(contact or "").strip()[:100],
+        content=content,
+        submitted_at=timezone.now(),
+        client_ip=client_ip,
+        deadline=deadline,
     )
-    audit.record(actor=None, action="documents.suggestion_submit", obj=document,
-                 after={"suggestion": suggestion.code})
+    audit.record(
+        actor=None, action="documents.suggestion_submit", obj=document, after={"suggestion": suggestion.code}
+    )
     for user in _users_with(Perm.FILING_REVIEW, handler):
         notify(recipient=user, title=f"公民审查建议：{document.title}"[:200], link="/documents/suggestions/")
     return suggestion
@@ -761,8 +1056,12 @@ def suggestion_answer(*, actor: User, suggestion: ReviewSuggestion, answer: str)
     if not has_perm(actor, Perm.FILING_REVIEW):
         raise NotPermitted()
     suggestion = ReviewSuggestion.objects.select_for_update().select_related("deadline").get(pk=suggestion.pk)
-    if suggestion.deadline and not restrict(
-            type(suggestion.deadline).objects.filter(pk=suggestion.deadline_id), actor, "core.view_deadline").exists():
+    if (
+        suggestion.deadline
+        and not restrict(
+            type(suggestion.deadline).objects.filter(pk=suggestion.deadline_id), actor, "core.view_deadline"
+        ).exists()
+    ):
         raise NotPermitted("该审查建议不在您的数据范围内。")
     if suggestion.status == SuggestionStatus.ANSWERED:
         raise TransitionRefused(["该审查建议已答复。"])
@@ -774,9 +1073,13 @@ def suggestion_answer(*, actor: User, suggestion: ReviewSuggestion, answer: str)
     suggestion.answered_at = timezone.now()
     suggestion.save()
     if suggestion.deadline_id:
-        deadlines.deadline_complete(actor=actor, deadline=suggestion.deadline, on_date=timezone.localdate())
-    audit.record(actor=actor, action="documents.suggestion_answer", obj=suggestion.document,
-                 after={"suggestion": suggestion.code})
+        deadlines.deadline_complete(actor=None, deadline=suggestion.deadline, on_date=timezone.localdate())
+    audit.record(
+        actor=actor,
+        action="documents.suggestion_answer",
+        obj=suggestion.document,
+        after={"suggestion": suggestion.code},
+    )
     return suggestion
 
 
@@ -801,21 +1104,36 @@ def open_due_evaluations(*, today: date | None = None) -> int:
     months = rules.current().evaluation_months_before_expiry
     horizon = add_years(today, 1)
     opened = 0
-    candidates = (NormativeDocument.objects.filter(state=DocumentState.PUBLISHED, expiry_date__gte=today,
-                                                   expiry_date__lte=horizon, repealed_on__isnull=True,
-                                                   invalid_from__isnull=True)
-                  .exclude(evaluations__due_date=F("expiry_date")).select_related("agency", "created_by"))
+    candidates = (
+        NormativeDocument.objects.filter(
+            state=DocumentState.PUBLISHED,
+            expiry_date__gte=today,
+            expiry_date__lte=horizon,
+            repealed_on__isnull=True,
+            invalid_from__isnull=True,
+        )
+        .exclude(evaluations__due_date=F("expiry_date"))
+        .select_related("agency", "created_by")
+    )
     for doc in candidates:
         if rules.subtract_months(doc.expiry_date, months) > today:
             continue
         with transaction.atomic():
-            task, created = EvaluationTask.objects.get_or_create(document=doc, due_date=doc.expiry_date,
-                                                                 defaults={"opened_on": today})
+            task, created = EvaluationTask.objects.get_or_create(
+                document=doc, due_date=doc.expiry_date, defaults={"opened_on": today}
+            )
             if not created:
                 continue
-            audit.record(actor=None, action="documents.evaluation_open", obj=doc, after={"due": doc.expiry_date})
-            notify(recipient=doc.created_by, title=f"有效期届满评估：{doc.title}"[:200],
-                   body=f"该文件有效期至 {doc.expiry_date}，请在届满前完成评估。", link=_link(doc), level="warning")
+            audit.record(
+                actor=None, action="documents.evaluation_open", obj=doc, after={"due": doc.expiry_date}
+            )
+            notify(
+                recipient=doc.created_by,
+                title=f"有效期届满评估：{doc.title}"[:200],
+                body=f"该文件有效期至 {doc.expiry_date}，请在届满前完成评估。",
+                link=_link(doc),
+                level="warning",
+            )
             opened += 1
     return opened
 
@@ -824,7 +1142,9 @@ def open_due_evaluations(*, today: date | None = None) -> int:
 def evaluate(*, actor: User, document: NormativeDocument, conclusion: str, reason: str) -> EvaluationTask:
     doc = _locked(actor, document, Perm.DRAFT)
     _refuse(workflow.check("evaluate", doc))
-    task = EvaluationTask.objects.select_for_update().filter(document=doc, status=EvaluationStatus.OPEN).first()
+    task = (
+        EvaluationTask.objects.select_for_update().filter(document=doc, status=EvaluationStatus.OPEN).first()
+    )
     if task is None:
         raise TransitionRefused(["该文件没有待办的有效期届满评估。"])
     errors = {}
@@ -847,9 +1167,17 @@ def evaluate(*, actor: User, document: NormativeDocument, conclusion: str, reaso
 
 
 @transaction.atomic
-def campaign_create(*, actor: User, title: str, kind: str, issuer_ids: list | None = None,
-                    published_from: date | None = None, published_to: date | None = None,
-                    upper_law: UpperLaw | None = None, due_date: date | None = None) -> CleanupCampaign:
+def campaign_create(
+    *,
+    actor: User,
+    title: str,
+    kind: str,
+    issuer_ids: list | None = None,
+    published_from: date | None = None,
+    published_to: date | None = None,
+    upper_law: UpperLaw | None = None,
+    due_date: date | None = None,
+) -> CleanupCampaign:
     """A cleanup campaign selects published documents in the actor's scope by issuer, date or upper law
     and assigns each to its issuer."""
     if not has_perm(actor, Perm.CLEANUP):
@@ -865,8 +1193,13 @@ def campaign_create(*, actor: User, title: str, kind: str, issuer_ids: list | No
         errors["published_to"] = ["截止日期不能早于起始日期。"]
     if errors:
         raise ServiceError(field_errors=errors)
-    qs = restrict(NormativeDocument.objects.filter(state=DocumentState.PUBLISHED, repealed_on__isnull=True,
-                                                   invalid_from__isnull=True), actor, Perm.CLEANUP)
+    qs = restrict(
+        NormativeDocument.objects.filter(
+            state=DocumentState.PUBLISHED, repealed_on__isnull=True, invalid_from__isnull=True
+        ),
+        actor,
+        Perm.CLEANUP,
+    )
     if issuer_ids:
         qs = qs.filter(issuing_agency__code__in=issuer_ids)
     if published_from:
@@ -879,24 +1212,37 @@ def campaign_create(*, actor: User, title: str, kind: str, issuer_ids: list | No
     if not documents:
         raise ServiceError("按所选条件没有找到需要清理的已公布文件。")
     campaign = CleanupCampaign.objects.create(
-        title=title.strip(), kind=kind, agency=actor.agency, region_path=actor.region_path, due_date=due_date,
-        created_by=actor, criteria={
+        title=title.strip(),
+        kind=kind,
+        agency=actor.agency,
+        region_path=actor.region_path,
+        due_date=due_date,
+        created_by=actor,
+        criteria={
             "issuers": [str(i) for i in issuer_ids or []],
             "from": published_from.isoformat() if published_from else None,
             "to": published_to.isoformat() if published_to else None,
             "upper_law": upper_law.name if upper_law else None,
         },
     )
-    CleanupItem.objects.bulk_create([
-        CleanupItem(campaign=campaign, document=d, assigned_agency=d.issuing_agency) for d in documents
-    ])
-    audit.record(actor=actor, action="documents.campaign_create", obj=campaign,
-                 after={"title": campaign.title, "documents": len(documents)})
+    CleanupItem.objects.bulk_create(
+        [CleanupItem(campaign=campaign, document=d, assigned_agency=d.issuing_agency) for d in documents]
+    )
+    audit.record(
+        actor=actor,
+        action="documents.campaign_create",
+        obj=campaign,
+        after={"title": campaign.title, "documents": len(documents)},
+    )
     notified = set()
     for d in documents:
         if d.created_by_id not in notified:
-            notify(recipient=d.created_by, title=f"文件清理：{campaign.title}"[:200],
-                   body="请对本单位制定的文件提出清理意见。", link=f"/documents/cleanup/{campaign.code}/")
+            notify(
+                recipient=d.created_by,
+                title=f"文件清理：{campaign.title}"[:200],
+                body="请对本单位制定的文件提出清理意见。",
+                link=f"/documents/cleanup/{campaign.code}/",
+            )
             notified.add(d.created_by_id)
     return campaign
 
@@ -921,13 +1267,20 @@ def cleanup_decision(*, actor: User, item: CleanupItem, decision: str, reason: s
     item.decided_by = actor
     item.decided_at = timezone.now()
     item.save()
-    audit.record(actor=actor, action="documents.cleanup_decision", obj=doc, before=before,
-                 after={"campaign": item.campaign.code, "decision": decision, "reason": item.reason})
+    audit.record(
+        actor=actor,
+        action="documents.cleanup_decision",
+        obj=doc,
+        before=before,
+        after={"campaign": item.campaign.code, "decision": decision, "reason": item.reason},
+    )
     return item
 
 
 @transaction.atomic
-def campaign_publish(*, actor: User, campaign: CleanupCampaign, published_on: date | None = None) -> CleanupCampaign:
+def campaign_publish(
+    *, actor: User, campaign: CleanupCampaign, published_on: date | None = None
+) -> CleanupCampaign:
     """Publish the result lists: apply every decision and generate the .docx announcement."""
     from .docgen import cleanup_announcement
 
@@ -948,13 +1301,19 @@ def campaign_publish(*, actor: User, campaign: CleanupCampaign, published_on: da
     campaign.published_on = published_on
     campaign.announcement = cleanup_announcement(actor=actor, campaign=campaign)
     campaign.save()
-    audit.record(actor=actor, action="documents.campaign_publish", obj=campaign,
-                 after={"published_on": published_on, "items": campaign.items.count()})
+    audit.record(
+        actor=actor,
+        action="documents.campaign_publish",
+        obj=campaign,
+        after={"published_on": published_on, "items": campaign.items.count()},
+    )
     return campaign
 
 
 @transaction.atomic
-def upper_law_mark(*, actor: User, law: UpperLaw, status: str, on: date, note: str = "") -> list[NormativeDocument]:
+def upper_law_mark(
+    *, actor: User, law: UpperLaw, status: str, on: date, note: str = ""
+) -> list[NormativeDocument]:
     """Mark an upper-level law amended or repealed; return every document in force that relies on it and
     tell each issuer to review it (RULES.md §1 清理; 立法法 on the hierarchy of norms)."""
     if not has_perm(actor, Perm.CLEANUP):
@@ -969,15 +1328,28 @@ def upper_law_mark(*, actor: User, law: UpperLaw, status: str, on: date, note: s
     law.status_changed_on = on
     law.status_note = (note or "").strip()[:300]
     law.save()
-    affected = list(NormativeDocument.objects.filter(upper_laws=law, state=DocumentState.PUBLISHED,
-                                                     repealed_on__isnull=True, invalid_from__isnull=True)
-                    .select_related("created_by"))
-    audit.record(actor=actor, action="documents.upper_law_mark", object_type="documents.upperlaw",
-                 object_id=str(law.pk), object_repr=law.name, before=before,
-                 after={"status": status, "on": on, "affected": [d.code for d in affected]})
+    affected = list(
+        NormativeDocument.objects.filter(
+            upper_laws=law, state=DocumentState.PUBLISHED, repealed_on__isnull=True, invalid_from__isnull=True
+        ).select_related("created_by")
+    )
+    audit.record(
+        actor=actor,
+        action="documents.upper_law_mark",
+        object_type="documents.upperlaw",
+        object_id=str(law.pk),
+        object_repr=law.name,
+        before=before,
+        after={"status": status, "on": on, "affected": [d.code for d in affected]},
+    )
     for doc in affected:
-        notify(recipient=doc.created_by, title=f"上位法{UpperLawStatus(status).label}，请审查：{doc.title}"[:200],
-               body=f"《{law.name}》已于 {on} {UpperLawStatus(status).label}。", link=_link(doc), level="warning")
+        notify(
+            recipient=doc.created_by,
+            title=f"上位法{UpperLawStatus(status).label}，请审查：{doc.title}"[:200],
+            body=f"《{law.name}》已于 {on} {UpperLawStatus(status).label}。",
+            link=_link(doc),
+            level="warning",
+        )
     return affected
 
 
@@ -988,9 +1360,12 @@ def abandon(*, actor: User, document: NormativeDocument, reason: str) -> Normati
     if not (reason or "").strip():
         raise ServiceError(field_errors={"reason": ["请说明不予制定的理由。"]})
     review = procedure.latest_review(doc)
-    if review is not None and review.deadline_id and review.deadline.status in (DeadlineStatus.OPEN,
-                                                                                  DeadlineStatus.PAUSED):
-        deadlines.deadline_cancel(actor=actor, deadline=review.deadline, reason="文件不予制定")
+    if (
+        review is not None
+        and review.deadline_id
+        and review.deadline.status in (DeadlineStatus.OPEN, DeadlineStatus.PAUSED)
+    ):
+        deadlines.deadline_cancel(actor=None, deadline=review.deadline, reason="文件不予制定")
     doc.state = DocumentState.ABANDONED
     doc.save(update_fields=["state", "updated_at"])
     audit.record(actor=actor, action="documents.abandon", obj=doc, after={"reason": reason.strip()})
@@ -1003,38 +1378,66 @@ def abandon(*, actor: User, document: NormativeDocument, reason: str) -> Normati
 def transition(*, actor: User, document: NormativeDocument, action: str, payload: dict):
     """Dispatch ``action`` (the API's and the pages' single entry point). Unknown actions are refused."""
     handlers = {
-        "open_comment": lambda: open_comment(actor=actor, document=document, start=payload.get("start"),
-                                             end=payload.get("end"),
-                                             shortened_reason=payload.get("shortened_reason", "") or "",
-                                             notice=payload.get("notice", "") or ""),
+        "open_comment": lambda: open_comment(
+            actor=actor,
+            document=document,
+            start=payload.get("start"),
+            end=payload.get("end"),
+            shortened_reason=payload.get("shortened_reason", "") or "",
+            notice=payload.get("notice", "") or "",
+        ),
         "close_comment": lambda: close_comment(actor=actor, document=document),
         "submit_review": lambda: submit_review(actor=actor, document=document),
-        "return_for_supplement": lambda: return_for_supplement(actor=actor, document=document,
-                                                               reason=payload.get("reason", "") or ""),
-        "give_opinion": lambda: give_opinion(actor=actor, document=document, opinion=payload.get("opinion", "") or "",
-                                             checklist=payload.get("checklist"),
-                                             opinion_text=payload.get("opinion_text", "") or "",
-                                             required_changes=payload.get("required_changes", "") or ""),
+        "return_for_supplement": lambda: return_for_supplement(
+            actor=actor, document=document, reason=payload.get("reason", "") or ""
+        ),
+        "give_opinion": lambda: give_opinion(
+            actor=actor,
+            document=document,
+            opinion=payload.get("opinion", "") or "",
+            checklist=payload.get("checklist"),
+            opinion_text=payload.get("opinion_text", "") or "",
+            required_changes=payload.get("required_changes", "") or "",
+        ),
         "confirm_changes": lambda: confirm_changes(actor=actor, document=document),
-        "deliberate": lambda: deliberate(actor=actor, document=document, meeting_type=payload.get("meeting_type", ""),
-                                         meeting_date=payload.get("meeting_date"),
-                                         attendees=payload.get("attendees", "") or "",
-                                         outcome=payload.get("outcome", "") or "", notes=payload.get("notes", "") or "",
-                                         meeting_name=payload.get("meeting_name", "") or "",
-                                         minutes=payload.get("minutes")),
-        "publish": lambda: publish(actor=actor, document=document, publication_date=payload.get("publication_date"),
-                                   effective_date=payload.get("effective_date"),
-                                   early_effect_reason=payload.get("early_effect_reason", "") or "",
-                                   signed_pdf=payload.get("signed_pdf"), validity_years=payload.get("validity_years")),
+        "deliberate": lambda: deliberate(
+            actor=actor,
+            document=document,
+            meeting_type=payload.get("meeting_type", ""),
+            meeting_date=payload.get("meeting_date"),
+            attendees=payload.get("attendees", "") or "",
+            outcome=payload.get("outcome", "") or "",
+            notes=payload.get("notes", "") or "",
+            meeting_name=payload.get("meeting_name", "") or "",
+            minutes=payload.get("minutes"),
+        ),
+        "publish": lambda: publish(
+            actor=actor,
+            document=document,
+            publication_date=payload.get("publication_date"),
+            effective_date=payload.get("effective_date"),
+            early_effect_reason=payload.get("early_effect_reason", "") or "",
+            signed_pdf=payload.get("signed_pdf"),
+            validity_years=payload.get("validity_years"),
+        ),
         "file": lambda: file(actor=actor, document=document),
-        "filing_decision": lambda: filing_decision(actor=actor, document=document,
-                                                   decision=payload.get("decision", "") or "",
-                                                   opinion=payload.get("opinion", "") or "",
-                                                   correction_days=payload.get("correction_days")),
-        "filing_correct": lambda: filing_correct(actor=actor, document=document, note=payload.get("note", "") or ""),
+        "filing_decision": lambda: filing_decision(
+            actor=actor,
+            document=document,
+            decision=payload.get("decision", "") or "",
+            opinion=payload.get("opinion", "") or "",
+            correction_days=payload.get("correction_days"),
+        ),
+        "filing_correct": lambda: filing_correct(
+            actor=actor, document=document, note=payload.get("note", "") or ""
+        ),
         "abandon": lambda: abandon(actor=actor, document=document, reason=payload.get("reason", "") or ""),
-        "evaluate": lambda: evaluate(actor=actor, document=document, conclusion=payload.get("conclusion", "") or "",
-                                     reason=payload.get("reason", "") or ""),
+        "evaluate": lambda: evaluate(
+            actor=actor,
+            document=document,
+            conclusion=payload.get("conclusion", "") or "",
+            reason=payload.get("reason", "") or "",
+        ),
         "cleanup_decision": lambda: _cleanup_decision_for(actor, document, payload),
     }
     handler = handlers.get(action)
@@ -1044,9 +1447,16 @@ def transition(*, actor: User, document: NormativeDocument, action: str, payload
 
 
 def _cleanup_decision_for(actor, document, payload):
-    item = (CleanupItem.objects.filter(document=document, campaign__status=CampaignStatus.OPEN)
-            .filter(Q(campaign__code=payload.get("campaign")) if payload.get("campaign") else Q()).first())
+    item = (
+        CleanupItem.objects.filter(document=document, campaign__status=CampaignStatus.OPEN)
+        .filter(Q(campaign__code=payload.get("campaign")) if payload.get("campaign") else Q())
+        .first()
+    )
     if item is None:
         raise TransitionRefused(["该文件不在进行中的清理活动中。"])
-    return cleanup_decision(actor=actor, item=item, decision=payload.get("decision", "") or "",
-                            reason=payload.get("reason", "") or "")
+    return cleanup_decision(
+        actor=actor,
+        item=item,
+        decision=payload.get("decision", "") or "",
+        reason=payload.get("reason", "") or "",
+    )

@@ -4,6 +4,10 @@ These run inside a module's service (documents, decisions), which has already ch
 permission and scope on the procedure object; they validate their own input, write, and append
 the audit event against the procedure object, all in the caller's transaction. The public comment
 service is the exception: it is called from the portal and checks the window and the rate limit.
+
+Deadline bookkeeping (the review period, its pause and resumption) is done by the system
+(``actor=None``) on behalf of the workflow: a drafter starts the reviewer's clock without holding
+any right over the reviewer's deadlines. The business step itself is audited with the real actor.
 """
 
 from datetime import date, timedelta
@@ -40,11 +44,21 @@ def version_add(*, actor, target, title: str, body: str, note: str = "", source=
     _require_atomic()
     keys = _target_keys(target)
     last = TextVersion.objects.filter(**keys).aggregate(n=Max("number"))["n"] or 0
-    version = TextVersion.objects.create(number=last + 1, title=title, body=body, note=note[:300], source=source,
-                                         created_by=actor if getattr(actor, "is_authenticated", False) else None,
-                                         **keys)
-    audit.record(actor=actor, action="procedure.version_add", obj=target,
-                 after={"version": version.number, "note": note[:300], "length": len(body)})
+    version = TextVersion.objects.create(
+        number=last + 1,
+        title=title,
+        body=body,
+        note=note[:300],
+        source=source,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        **keys,
+    )
+    audit.record(
+        actor=actor,
+        action="procedure.version_add",
+        obj=target,
+        after={"version": version.number, "note": note[:300], "length": len(body)},
+    )
     return version
 
 
@@ -59,18 +73,43 @@ def open_call_of(target) -> CommentCall | None:
     return CommentCall.objects.filter(**_target_keys(target)).order_by("-id").first()
 
 
-def comment_call_open(*, actor, target, title: str, agency, start: date, end: date, required_min: int,
-                      required_unit: str, required_source: str, shortened_reason: str = "", notice: str = "",
-                      version: TextVersion | None = None) -> CommentCall:
+def comment_call_open(
+    *,
+    actor,
+    target,
+    title: str,
+    agency,
+    start: date,
+    end: date,
+    required_min: int,
+    required_unit: str,
+    required_source: str,
+    shortened_reason: str = "",
+    notice: str = "",
+    version: TextVersion | None = None,
+) -> CommentCall:
     _require_atomic()
     call = CommentCall.objects.create(
-        subject_title=title, agency=agency, region_path=agency.region_path, start_date=start, end_date=end,
-        required_min=required_min, required_unit=required_unit, required_source=required_source,
-        shortened_reason=shortened_reason.strip(), notice=notice.strip(), version=version, created_by=actor,
+        subject_title=title,
+        agency=agency,
+        region_path=agency.region_path,
+        start_date=start,
+        end_date=end,
+        required_min=required_min,
+        required_unit=required_unit,
+        required_source=required_source,
+        shortened_reason=shortened_reason.strip(),
+        notice=notice.strip(),
+        version=version,
+        created_by=actor,
         **_target_keys(target),
     )
-    audit.record(actor=actor, action="procedure.comment_call_open", obj=target,
-                 after={"call": str(call.code), "start": start, "end": end, "shortened_reason": call.shortened_reason})
+    audit.record(
+        actor=actor,
+        action="procedure.comment_call_open",
+        obj=target,
+        after={"call": str(call.code), "start": start, "end": end, "shortened_reason": call.shortened_reason},
+    )
     return call
 
 
@@ -78,8 +117,12 @@ def comment_call_close(*, actor, target, call: CommentCall) -> CommentCall:
     _require_atomic()
     call.closed_at = timezone.now()
     call.save(update_fields=["closed_at"])
-    audit.record(actor=actor, action="procedure.comment_call_close", obj=target,
-                 after={"call": str(call.code), "comments": call.comments.count()})
+    audit.record(
+        actor=actor,
+        action="procedure.comment_call_close",
+        obj=target,
+        after={"call": str(call.code), "comments": call.comments.count()},
+    )
     return call
 
 
@@ -89,9 +132,16 @@ def call_is_open(call: CommentCall, today: date | None = None) -> bool:
 
 
 @transaction.atomic
-def comment_submit_public(*, call: CommentCall, content: str, name: str = "", contact: str = "",
-                          organisation: str = "", client_ip: str | None = None,
-                          today: date | None = None) -> Comment:
+def comment_submit_public(
+    *,
+    call: CommentCall,
+    content: str,
+    name: str = "",
+    contact: str = "",
+    organisation: str = "",
+    client_ip: str | None = None,
+    today: date | None = None,
+) -> Comment:
     """A member of the public comments from the portal: the window must be open; a rate limit per
     address (FAZHI_PUBLIC_RATE_PER_HOUR) stops floods; name and contact are optional unless configured."""
     errors: dict[str, list[str]] = {}
@@ -109,25 +159,48 @@ def comment_submit_public(*, call: CommentCall, content: str, name: str = "", co
         raise ServiceError(field_errors=errors)
     call = CommentCall.objects.select_for_update().get(pk=call.pk)
     if not call_is_open(call, today):
-        raise TransitionRefused([f"征求意见期为 {call.start_date} 至 {call.end_date}，当前不在征求意见期内。"])
+        raise TransitionRefused(
+            [f"征求意见期为 {call.start_date} 至 {call.end_date}，当前不在征求意见期内。"]
+        )
     if client_ip:
         since = timezone.now() - timedelta(hours=1)
-        recent = Comment.objects.filter(client_ip=client_ip, submitted_at__gte=since, entered_by__isnull=True).count()
+        recent = Comment.objects.filter(
+            client_ip=client_ip, submitted_at__gte=since, entered_by__isnull=True
+        ).count()
         if recent >= settings.FAZHI_PUBLIC_RATE_PER_HOUR:
             raise ServiceError("提交过于频繁，请一小时后再试。")
     comment = Comment.objects.create(
-        call=call, source=CommentSource.PORTAL, name=(name or "").strip()[:100], contact=(contact or "").strip()[:100],
-        organisation=(organisation or "").strip()[:100], content=content, submitted_at=timezone.now(),
+        call=call,
+        source=CommentSource.PORTAL,
+        name=(name or "").strip()[:100],
+        contact=(contact or "").strip()[:100],
+        organisation=(organisation or "").strip()[:100],
+        content=content,
+        submitted_at=timezone.now(),
         client_ip=client_ip,
     )
-    audit.record(actor=None, action="procedure.comment_submit", object_type="procedure.comment",
-                 object_id=str(comment.pk), object_repr=call.subject_title[:200],
-                 after={"call": str(call.code), "length": len(content)})
+    audit.record(
+        actor=None,
+        action="procedure.comment_submit",
+        object_type="procedure.comment",
+        object_id=str(comment.pk),
+        object_repr=call.subject_title[:200],
+        after={"call": str(call.code), "length": len(content)},
+    )
     return comment
 
 
-def comment_enter(*, actor, target, call: CommentCall, source: str, content: str, name: str = "",
-                  organisation: str = "", is_opposing: bool = False) -> Comment:
+def comment_enter(
+    *,
+    actor,
+    target,
+    call: CommentCall,
+    source: str,
+    content: str,
+    name: str = "",
+    organisation: str = "",
+    is_opposing: bool = False,
+) -> Comment:
     """Staff enter an opinion received on paper or at a meeting; it is screened like any other."""
     _require_atomic()
     content = (content or "").strip()
@@ -138,11 +211,22 @@ def comment_enter(*, actor, target, call: CommentCall, source: str, content: str
         errors["content"] = ["请填写意见内容。"]
     if errors:
         raise ServiceError(field_errors=errors)
-    comment = Comment.objects.create(call=call, source=source, content=content, name=name.strip()[:100],
-                                     organisation=organisation.strip()[:100], is_opposing=is_opposing,
-                                     submitted_at=timezone.now(), entered_by=actor)
-    audit.record(actor=actor, action="procedure.comment_enter", obj=target,
-                 after={"comment": comment.pk, "source": source})
+    comment = Comment.objects.create(
+        call=call,
+        source=source,
+        content=content,
+        name=name.strip()[:100],
+        organisation=organisation.strip()[:100],
+        is_opposing=is_opposing,
+        submitted_at=timezone.now(),
+        entered_by=actor,
+    )
+    audit.record(
+        actor=actor,
+        action="procedure.comment_enter",
+        obj=target,
+        after={"comment": comment.pk, "source": source},
+    )
     return comment
 
 
@@ -150,8 +234,12 @@ def comment_screen(*, actor, target, comments: list[Comment], show: bool) -> int
     _require_atomic()
     status = ScreeningStatus.SHOWN if show else ScreeningStatus.HIDDEN
     ids = [c.pk for c in comments]
-    count = Comment.objects.filter(pk__in=ids).update(screening=status, screened_by=actor, screened_at=timezone.now())
-    audit.record(actor=actor, action="procedure.comment_screen", obj=target, after={"ids": ids, "screening": status})
+    count = Comment.objects.filter(pk__in=ids).update(
+        screening=status, screened_by=actor, screened_at=timezone.now()
+    )
+    audit.record(
+        actor=actor, action="procedure.comment_screen", obj=target, after={"ids": ids, "screening": status}
+    )
     return count
 
 
@@ -168,17 +256,23 @@ def comment_answer(*, actor, target, comments: list[Comment], outcome: str, answ
     if errors:
         raise ServiceError(field_errors=errors)
     ids = [c.pk for c in comments]
-    count = Comment.objects.filter(pk__in=ids).update(outcome=outcome, answer=answer.strip(), answered_by=actor,
-                                                      answered_at=timezone.now())
-    audit.record(actor=actor, action="procedure.comment_answer", obj=target,
-                 after={"ids": ids, "outcome": outcome})
+    count = Comment.objects.filter(pk__in=ids).update(
+        outcome=outcome, answer=answer.strip(), answered_by=actor, answered_at=timezone.now()
+    )
+    audit.record(
+        actor=actor, action="procedure.comment_answer", obj=target, after={"ids": ids, "outcome": outcome}
+    )
     return count
 
 
 def unanswered_count(call: CommentCall | None) -> int:
     if call is None:
         return 0
-    return call.comments.exclude(screening=ScreeningStatus.HIDDEN, source=CommentSource.PORTAL).filter(outcome="").count()
+    return (
+        call.comments.exclude(screening=ScreeningStatus.HIDDEN, source=CommentSource.PORTAL)
+        .filter(outcome="")
+        .count()
+    )
 
 
 def adoption_summary_text(call: CommentCall) -> str:
@@ -201,7 +295,9 @@ def comment_summary_set(*, actor, target, call: CommentCall, summary: str) -> Co
         raise ServiceError(field_errors={"summary": ["请填写意见采纳情况。"]})
     call.summary = summary.strip()
     call.save(update_fields=["summary"])
-    audit.record(actor=actor, action="procedure.comment_summary", obj=target, after={"length": len(call.summary)})
+    audit.record(
+        actor=actor, action="procedure.comment_summary", obj=target, after={"length": len(call.summary)}
+    )
     return call
 
 
@@ -220,9 +316,21 @@ def latest_review(target) -> LegalityReview | None:
     return LegalityReview.objects.filter(**_target_keys(target)).order_by("-round", "-id").first()
 
 
-def review_submit(*, actor, target, title: str, submitting_agency, reviewing_agency, materials: dict,
-                  version: TextVersion | None, period_working_days: int, rule_code: str, legal_source: str,
-                  link: str = "", precheck_findings: list | None = None) -> LegalityReview:
+def review_submit(
+    *,
+    actor,
+    target,
+    title: str,
+    submitting_agency,
+    reviewing_agency,
+    materials: dict,
+    version: TextVersion | None,
+    period_working_days: int,
+    rule_code: str,
+    legal_source: str,
+    link: str = "",
+    precheck_findings: list | None = None,
+) -> LegalityReview:
     """A new review round on the desk, with its review-period deadline (working days)."""
     _require_atomic()
     previous = latest_review(target)
@@ -230,19 +338,43 @@ def review_submit(*, actor, target, title: str, submitting_agency, reviewing_age
         raise TransitionRefused(["已有一轮合法性审核正在进行。"])
     today = timezone.localdate()
     deadline = deadlines.deadline_create(
-        actor=actor, object_repr=f"合法性审核：{title}"[:200], rule_code=rule_code, legal_source=legal_source,
-        start_date=today, period=period_working_days, unit=PeriodUnit.WORKING_DAYS, agency=reviewing_agency,
-        obj=target, link=link,
+        actor=None,
+        object_repr=f"合法性审核：{title}"[:200],
+        rule_code=rule_code,
+        legal_source=legal_source,
+        start_date=today,
+        period=period_working_days,
+        unit=PeriodUnit.WORKING_DAYS,
+        agency=reviewing_agency,
+        obj=target,
+        link=link,
     )
     review = LegalityReview.objects.create(
-        subject_title=title[:300], version=version, round=(previous.round + 1) if previous else 1,
-        submitting_agency=submitting_agency, agency=reviewing_agency, region_path=reviewing_agency.region_path,
-        submitted_by=actor, submitted_at=timezone.now(), materials=materials, deadline=deadline,
-        status=ReviewStatus.IN_REVIEW, precheck_findings=precheck_findings or [], **_target_keys(target),
+        subject_title=title[:300],
+        version=version,
+        round=(previous.round + 1) if previous else 1,
+        submitting_agency=submitting_agency,
+        agency=reviewing_agency,
+        region_path=reviewing_agency.region_path,
+        submitted_by=actor,
+        submitted_at=timezone.now(),
+        materials=materials,
+        deadline=deadline,
+        status=ReviewStatus.IN_REVIEW,
+        precheck_findings=precheck_findings or [],
+        **_target_keys(target),
     )
-    audit.record(actor=actor, action="procedure.review_submit", obj=target,
-                 after={"review": str(review.code), "round": review.round, "due": deadline.due_date,
-                        "reviewer": reviewing_agency.name})
+    audit.record(
+        actor=actor,
+        action="procedure.review_submit",
+        obj=target,
+        after={
+            "review": str(review.code),
+            "round": review.round,
+            "due": deadline.due_date,
+            "reviewer": reviewing_agency.name,
+        },
+    )
     return review
 
 
@@ -253,16 +385,23 @@ def review_return(*, actor, target, review: LegalityReview, reason: str) -> Lega
         raise ServiceError(field_errors={"reason": ["请写明需要补充的材料或事项。"]})
     review.status = ReviewStatus.RETURNED
     review.save(update_fields=["status"])
-    ReviewReturn.objects.create(review=review, reason=reason.strip(), returned_by=actor, returned_at=timezone.now())
+    ReviewReturn.objects.create(
+        review=review, reason=reason.strip(), returned_by=actor, returned_at=timezone.now()
+    )
     if review.deadline_id:
-        deadlines.deadline_pause(actor=actor, deadline=review.deadline, on_date=timezone.localdate(),
-                                 reason=f"退回补充材料：{reason.strip()[:100]}")
+        deadlines.deadline_pause(
+            actor=None,
+            deadline=review.deadline,
+            on_date=timezone.localdate(),
+            reason=f"退回补充材料：{reason.strip()[:100]}",
+        )
     audit.record(actor=actor, action="procedure.review_return", obj=target, after={"reason": reason.strip()})
     return review
 
 
-def review_resubmit(*, actor, target, review: LegalityReview, materials: dict,
-                    version: TextVersion | None) -> LegalityReview:
+def review_resubmit(
+    *, actor, target, review: LegalityReview, materials: dict, version: TextVersion | None
+) -> LegalityReview:
     _require_atomic()
     review.status = ReviewStatus.IN_REVIEW
     review.materials = materials
@@ -274,13 +413,23 @@ def review_resubmit(*, actor, target, review: LegalityReview, materials: dict,
         open_return.resubmitted_at = timezone.now()
         open_return.save(update_fields=["resubmitted_at"])
     if review.deadline_id:
-        deadlines.deadline_resume(actor=actor, deadline=review.deadline, on_date=timezone.localdate())
-    audit.record(actor=actor, action="procedure.review_resubmit", obj=target, after={"review": str(review.code)})
+        deadlines.deadline_resume(actor=None, deadline=review.deadline, on_date=timezone.localdate())
+    audit.record(
+        actor=actor, action="procedure.review_resubmit", obj=target, after={"review": str(review.code)}
+    )
     return review
 
 
-def review_opinion(*, actor, target, review: LegalityReview, opinion: str, checklist: dict, opinion_text: str = "",
-                   required_changes: str = "") -> LegalityReview:
+def review_opinion(
+    *,
+    actor,
+    target,
+    review: LegalityReview,
+    opinion: str,
+    checklist: dict,
+    opinion_text: str = "",
+    required_changes: str = "",
+) -> LegalityReview:
     _require_atomic()
     review.status = ReviewStatus.DONE
     review.opinion = opinion
@@ -292,9 +441,13 @@ def review_opinion(*, actor, target, review: LegalityReview, opinion: str, check
     review.assigned_to = review.assigned_to or actor
     review.save()
     if review.deadline_id:
-        deadlines.deadline_complete(actor=actor, deadline=review.deadline, on_date=timezone.localdate())
-    audit.record(actor=actor, action="procedure.review_opinion", obj=target,
-                 after={"review": str(review.code), "opinion": opinion, "required_changes": review.required_changes})
+        deadlines.deadline_complete(actor=None, deadline=review.deadline, on_date=timezone.localdate())
+    audit.record(
+        actor=actor,
+        action="procedure.review_opinion",
+        obj=target,
+        after={"review": str(review.code), "opinion": opinion, "required_changes": review.required_changes},
+    )
     return review
 
 
@@ -307,7 +460,9 @@ def review_confirm_changes(*, actor, target, review: LegalityReview) -> Legality
     review.changes_confirmed_at = timezone.now()
     review.changes_confirmed_by = actor
     review.save(update_fields=["changes_confirmed_at", "changes_confirmed_by"])
-    audit.record(actor=actor, action="procedure.review_confirm_changes", obj=target, after={"review": str(review.code)})
+    audit.record(
+        actor=actor, action="procedure.review_confirm_changes", obj=target, after={"review": str(review.code)}
+    )
     return review
 
 
@@ -316,6 +471,11 @@ def review_assign(*, actor, target, review: LegalityReview, assignee) -> Legalit
     before = {"assigned_to": review.assigned_to_id}
     review.assigned_to = assignee
     review.save(update_fields=["assigned_to"])
-    audit.record(actor=actor, action="procedure.review_assign", obj=target, before=before,
-                 after={"assigned_to": assignee.pk})
+    audit.record(
+        actor=actor,
+        action="procedure.review_assign",
+        obj=target,
+        before=before,
+        after={"assigned_to": assignee.pk},
+    )
     return review

@@ -1,0 +1,214 @@
+"""The whole procedure of a 兴义市 document, on real 2026 dates, with every guard at its edge."""
+
+from datetime import date
+
+import pytest
+
+from fazhi.core.errors import NotPermitted, ServiceError, TransitionRefused
+from fazhi.core.models import AuditEvent
+from fazhi.documents import services
+from fazhi.documents.choices import DocumentState, FilingReviewStatus, Validity
+from fazhi.documents.models import NormativeDocument
+from fazhi.documents.selectors import validity_of
+from fazhi.documents.tests.conftest import full_checklist, signed_pdf
+from fazhi.procedure.choices import ReviewStatus
+from fazhi.procedure.models import LegalityReview
+
+
+def refused(fn, *args, **kwargs) -> list[str]:
+    with pytest.raises(TransitionRefused) as exc:
+        fn(*args, **kwargs)
+    return exc.value.reasons
+
+
+class TestCommentWindow:
+    def test_seven_working_days_across_national_day_end_on_12_october(self, walker, dp):
+        # 2026-09-28 … 09-30 (3), 国庆 10-01 … 10-07, 10-08, 10-09, 10-10 (调休 Saturday), 10-12 → 7 working days.
+        doc = walker.draft(on=date(2026, 9, 25))
+        with walker.at(date(2026, 9, 28)):
+            reasons = refused(services.open_comment, actor=dp.xingyi_qc, document=doc, start=date(2026, 9, 28),
+                              end=date(2026, 10, 11))
+            assert "仅 6 个工作日" in reasons[0]
+            services.open_comment(actor=dp.xingyi_qc, document=doc, start=date(2026, 9, 28), end=date(2026, 10, 12))
+        doc.refresh_from_db()
+        assert doc.state == DocumentState.COMMENTING
+
+    def test_a_shorter_window_needs_a_recorded_reason(self, walker, dp):
+        doc = walker.draft(on=date(2026, 9, 25))
+        with walker.at(date(2026, 9, 28)):
+            services.open_comment(actor=dp.xingyi_qc, document=doc, start=date(2026, 9, 28), end=date(2026, 10, 9),
+                                  shortened_reason="上级要求于10月底前出台，时间紧迫")
+        from fazhi.documents.selectors import comment_call_for
+
+        assert comment_call_for(doc).shortened_reason == "上级要求于10月底前出台，时间紧迫"
+
+    def test_a_market_document_needs_thirty_days_under_the_business_environment_regulation(self, walker, dp):
+        doc = walker.draft(concerns_market=True, on=date(2026, 11, 2))
+        with walker.at(date(2026, 11, 2)):
+            reasons = refused(services.open_comment, actor=dp.xingyi_qc, document=doc, start=date(2026, 11, 2),
+                              end=date(2026, 11, 30))
+            assert any("优化营商环境条例" in r and "29 日" in r for r in reasons)
+            services.open_comment(actor=dp.xingyi_qc, document=doc, start=date(2026, 11, 2), end=date(2026, 12, 1))
+
+    def test_the_window_cannot_be_closed_before_it_ends(self, walker, dp):
+        doc = walker.draft(on=date(2026, 9, 25))
+        with walker.at(date(2026, 9, 28)):
+            services.open_comment(actor=dp.xingyi_qc, document=doc, start=date(2026, 9, 28), end=date(2026, 10, 12))
+        with walker.at(date(2026, 10, 12)):
+            assert "届满前不能结束" in refused(services.close_comment, actor=dp.xingyi_qc, document=doc)[0]
+        with walker.at(date(2026, 10, 13)):
+            services.close_comment(actor=dp.xingyi_qc, document=doc)
+
+
+class TestReviewGate:
+    def test_submission_is_refused_with_every_missing_material(self, walker, dp, org):
+        with walker.at(date(2026, 9, 1)):
+            doc = services.document_create(actor=dp.xingyi_qc, title="兴义市某管理办法", body="第一条 ……",
+                                           issuing_agency=org.xingyi_gov, affects_rights=True, concerns_market=True)
+            reasons = refused(services.submit_review, actor=dp.xingyi_qc, document=doc)
+        assert "缺少起草说明。" in reasons
+        assert "缺少制定依据（上位法或政策依据）。" in reasons
+        assert any("须先公开征求意见" in r for r in reasons)
+        assert any("公平竞争审查结论" in r for r in reasons)
+        assert not LegalityReview.objects.exists()
+
+    def test_return_for_supplement_stops_the_review_clock(self, walker, dp):
+        doc = walker.comment_round(walker.draft(on=date(2026, 9, 25)))
+        with walker.at(date(2026, 10, 14)):
+            services.submit_review(actor=dp.xingyi_qc, document=doc)
+        review = LegalityReview.objects.get()
+        first_due = review.deadline.due_date
+        with walker.at(date(2026, 10, 15)):
+            services.return_for_supplement(actor=dp.xingyi_sh, document=doc, reason="请补充起草调研报告")
+        with walker.at(date(2026, 10, 22)):
+            services.submit_review(actor=dp.xingyi_qc, document=doc)
+        review.refresh_from_db()
+        review.deadline.refresh_from_db()
+        assert review.status == ReviewStatus.IN_REVIEW and review.round == 1
+        assert review.deadline.due_date > first_due  # the five working days paused are added back
+
+    def test_only_the_issuers_justice_bureau_reviews(self, walker, dp, people):
+        doc = walker.comment_round(walker.draft(on=date(2026, 9, 25)))
+        with walker.at(date(2026, 10, 14)):
+            services.submit_review(actor=dp.xingyi_qc, document=doc)
+            with pytest.raises(NotPermitted):
+                services.give_opinion(actor=dp.zsfj_sh, document=doc, opinion="lawful", checklist=full_checklist())
+            with pytest.raises(NotPermitted):
+                services.give_opinion(actor=dp.xingyi_qc, document=doc, opinion="lawful", checklist=full_checklist())
+
+    def test_an_incomplete_checklist_or_a_changes_opinion_without_changes_is_refused(self, walker, dp):
+        doc = walker.comment_round(walker.draft(on=date(2026, 9, 25)))
+        with walker.at(date(2026, 10, 14)):
+            services.submit_review(actor=dp.xingyi_qc, document=doc)
+            reasons = refused(services.give_opinion, actor=dp.xingyi_sh, document=doc,
+                              opinion="lawful_after_changes", checklist={"subject": {"result": "pass"}})
+        assert any("审核要点未填写完整" in r for r in reasons)
+        assert any("须写明修改要求" in r for r in reasons)
+
+
+class TestDeliberationGate:
+    def test_no_review_no_deliberation(self, walker, dp):
+        doc = walker.comment_round(walker.draft(on=date(2026, 9, 25)))
+        with walker.at(date(2026, 10, 20)):
+            reasons = refused(services.deliberate, actor=dp.xingyi_qc, document=doc, meeting_type="standing",
+                              meeting_date=date(2026, 10, 20), attendees="……", outcome="adopted")
+        assert "只能在以下状态办理" in reasons[0]
+
+    def test_an_unlawful_opinion_blocks_the_meeting(self, walker, dp):
+        doc = walker.review(walker.comment_round(walker.draft(on=date(2026, 9, 25))), opinion="unlawful")
+        with walker.at(date(2026, 10, 20)):
+            reasons = refused(services.deliberate, actor=dp.xingyi_qc, document=doc, meeting_type="standing",
+                              meeting_date=date(2026, 10, 20), attendees="……", outcome="adopted")
+        assert "不得提交集体审议" in reasons[0]
+
+    def test_lawful_after_changes_needs_the_changes_confirmed_on_a_new_version(self, walker, dp):
+        doc = walker.review(walker.comment_round(walker.draft(on=date(2026, 9, 25))),
+                            opinion="lawful_after_changes", changes="删除第三条第二款")
+        meeting = {"meeting_type": "standing", "meeting_date": date(2026, 10, 20), "attendees": "……",
+                   "outcome": "adopted"}
+        with walker.at(date(2026, 10, 20)):
+            assert "尚未确认落实" in refused(services.deliberate, actor=dp.xingyi_qc, document=doc, **meeting)[0]
+            assert "尚无修改后的版本" in refused(services.confirm_changes, actor=dp.xingyi_sh, document=doc)[0]
+            services.document_update(actor=dp.xingyi_qc, document=doc, body=doc.body + "\n（已按审核意见修改）",
+                                     note="按合法性审核意见修改")
+            services.confirm_changes(actor=dp.xingyi_sh, document=doc)
+            services.deliberate(actor=dp.xingyi_qc, document=doc, **meeting)
+        doc.refresh_from_db()
+        assert doc.state == DocumentState.DELIBERATED
+
+
+class TestPublicationAndFiling:
+    def _ready(self, walker):
+        return walker.deliberate(walker.review(walker.comment_round(walker.draft(on=date(2026, 9, 25)))))
+
+    def test_publication_numbers_the_document_and_opens_the_filing(self, walker, dp):
+        doc = walker.publish(self._ready(walker), on=date(2026, 10, 23))
+        assert doc.number == "兴府规〔2026〕1号"
+        assert doc.expiry_date == date(2031, 11, 30)
+        # 30 days after 2026-10-23 is 2026-11-22, a Sunday → the next working day (民法典 第二百零三条).
+        assert doc.filing.due_date == date(2026, 11, 23)
+        assert doc.filing.authority_name == "黔西南州人民政府"
+        assert validity_of(doc, date(2026, 11, 1)) == Validity.NOT_YET
+        assert validity_of(doc, date(2026, 12, 1)) == Validity.IN_FORCE
+
+    def test_effective_before_publication_needs_a_reason(self, walker, dp):
+        doc = self._ready(walker)
+        with walker.at(date(2026, 10, 23)):
+            reasons = refused(services.publish, actor=dp.xingyi_qc, document=doc, publication_date=date(2026, 10, 23),
+                              effective_date=date(2026, 10, 1), signed_pdf=signed_pdf(dp.xingyi_qc))
+        assert any("须说明理由" in r for r in reasons)
+
+    def test_a_filing_deadline_on_the_working_saturday_10_october_is_not_rolled(self, walker, dp):
+        # Published 2026-09-10: 30 days later is Saturday 2026-10-10, a 调休 working day → due that day.
+        doc = walker.draft(affects_rights=False, on=date(2026, 9, 1))
+        with walker.at(date(2026, 9, 2)):
+            services.submit_review(actor=dp.xingyi_qc, document=doc)
+            services.give_opinion(actor=dp.xingyi_sh, document=doc, opinion="lawful", checklist=full_checklist())
+        walker.deliberate(doc, on=date(2026, 9, 8))
+        doc = walker.publish(doc, on=date(2026, 9, 10), effective=date(2026, 9, 10))
+        assert doc.filing.due_date == date(2026, 10, 10)
+        with walker.at(date(2026, 10, 10)):
+            filing = services.file(actor=dp.xingyi_qc, document=doc)
+        assert not filing.is_late and filing.package.mime_type.endswith("wordprocessingml.document")
+        with walker.at(date(2026, 10, 12)):
+            services.filing_decision(actor=dp.zsfj_sh, document=doc, decision="approved")
+        doc.filing.refresh_from_db()
+        assert doc.filing.review_status == FilingReviewStatus.APPROVED
+
+    def test_a_late_filing_is_marked_late_and_a_correction_escalates_when_missed(self, walker, dp):
+        doc = walker.publish(self._ready(walker), on=date(2026, 10, 23))
+        with walker.at(date(2026, 11, 24)):
+            filing = services.file(actor=dp.xingyi_qc, document=doc)
+            assert filing.is_late
+            with pytest.raises(NotPermitted):  # 兴义市's own reviewer is not the filing authority
+                services.filing_decision(actor=dp.xingyi_sh, document=doc, decision="approved")
+            services.filing_decision(actor=dp.zsfj_sh, document=doc, decision="correction_required",
+                                     opinion="第五条增加了企业义务，缺乏上位法依据", correction_days=10)
+        assert services.escalate_overdue_corrections(today=date(2026, 12, 4)) == 0
+        assert services.escalate_overdue_corrections(today=date(2026, 12, 5)) == 1
+        filing.refresh_from_db()
+        assert filing.review_status == FilingReviewStatus.ESCALATED
+
+    def test_the_timeline_holds_every_step_with_its_actor(self, walker, dp):
+        doc = walker.publish(self._ready(walker))
+        actions = list(AuditEvent.objects.filter(object_type="documents.normativedocument", object_id=str(doc.pk))
+                       .values_list("action", flat=True))
+        for step in ("documents.create", "documents.open_comment", "documents.submit_review",
+                     "documents.give_opinion", "documents.deliberate", "documents.publish"):
+            assert step in actions
+
+
+class TestScope:
+    def test_a_county_drafter_cannot_touch_another_countys_draft(self, walker, dp):
+        doc = walker.draft()
+        with pytest.raises(NotPermitted):
+            services.document_update(actor=dp.anlong_qc, document=doc, title="篡改")
+        with pytest.raises(NotPermitted):
+            services.open_comment(actor=dp.anlong_fzb, document=doc, start=date(2026, 12, 1), end=date(2026, 12, 31))
+        assert NormativeDocument.objects.get(pk=doc.pk).title == "兴义市城市户外广告设置管理办法"
+
+    def test_a_drafter_cannot_issue_in_another_countys_name(self, dp, org):
+        with pytest.raises(ServiceError) as exc:
+            services.document_create(actor=dp.xingyi_qc, title="x", body="y", issuing_agency=org.anlong_gov,
+                                     affects_rights=False, concerns_market=False)
+        assert "制定机关" in exc.value.field_errors["issuing_agency"][0]
