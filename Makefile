@@ -50,13 +50,15 @@ demo-data: $(RUN_STAMP)
 
 # The web server (gunicorn, static files by whitenoise) runs in the foreground; the django-q worker
 # runs in the background and is stopped by the trap when the server stops (Ctrl-C or a signal).
+# The worker gets a session of its own (setsid) so that it receives exactly one SIGTERM, from the
+# trap: a second signal while it is shutting down can deadlock django-q's signal handler.
 serve: $(RUN_STAMP)
 	@echo
 	@echo "法治平台演示环境：http://$(HOST):$(PORT)/    (Ctrl-C 停止)"
 	@$(DEMO_ENV) $(PY) manage.py load_demo --accounts
 	@echo
 	@export $(DEMO_ENV); \
-	$(PY) manage.py qcluster & qpid=$$!; \
+	setsid $(PY) manage.py qcluster & qpid=$$!; \
 	stop() { kill -TERM $$qpid 2>/dev/null && wait $$qpid 2>/dev/null; }; \
 	trap 'stop; exit 130' INT; trap 'stop; exit 143' TERM; trap stop EXIT; \
 	$(VENV)/bin/gunicorn fazhi.wsgi:application --bind $(HOST):$(PORT) --workers 2 --threads 4 \
