@@ -6,6 +6,7 @@ urlpatterns = [
     path("api/v1/", include("fazhi.core.api_urls")),
     path("api/v1/documents/", include("fazhi.documents.api_urls")),
     path("portal/", include("fazhi.portal.urls")),
+    path("documents/", include("fazhi.documents.urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
