@@ -1,0 +1,726 @@
+"""Automatic legality pre-check (自动预审) of normative-document drafts.
+
+Before the reviewer opens a draft, its text is scanned sentence by sentence and every sentence that
+*looks like* one of the problems below is listed with the words that triggered it. The pre-check is
+an aid: the reviewer confirms or dismisses each finding; it never decides anything.
+
+Rules (code → legal source):
+  sets_licence           行政许可法 第十七条        sets_penalty      行政处罚法 第十六条
+  sets_compulsory        行政强制法 第十条第四款、第十三条
+  sets_fee               优化营商环境条例 第二十五条
+  adds_obligation        优化营商环境条例 第六十四条 reduces_rights    优化营商环境条例 第六十四条
+  restricts_competition  公平竞争审查条例 第八条、第十条、第十一条
+  local_protection       公平竞争审查条例 第九条
+  retroactive            立法法 第一百零四条（参照）
+  validity_too_long      规范性文件有效期上限（RULES.md §1 [S]，上限由调用方传入）
+  no_effective_date      参照 立法法 第六十一条、规章制定程序条例 第三十条
+
+How a finding is avoided on lawful text (precision matters more than cleverness):
+  * negation: a 不得/禁止/严禁/不再/取消… earlier in the same clause, or a lead-in such as
+    "不得有下列行为：" governing the enumerated items that follow, turns a trigger off;
+  * basis: a sentence that quotes its basis — 《…》第…条, 依照《…》, 法律、法规…规定, 依法 — restates
+    an existing rule instead of creating one. A bare "按照有关规定" counts only when the drafter has
+    listed the upper-level basis of the document (``cited_basis=True``), because only then does
+    "有关规定" point at something the reviewer can check;
+  * a fixed penalty (an amount, a kind of penalty) attached to a breach of 本办法 needs a named
+    article or a law it restates: "依法处以一万元罚款" is still reported.
+
+Pure Python: no Django imports, so it can run anywhere (service, job, test) and be tested plainly.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str  # code, see RULES below
+    rule_label: str  # Chinese name of the rule
+    legal_source: str  # e.g. "《行政许可法》第十七条"
+    sentence: str  # the offending sentence, exactly text[start:end]; "" for document-level findings
+    start: int
+    end: int
+    match_start: int  # offsets (in the text) of the words that triggered the finding
+    match_end: int
+    explanation: str  # Chinese: why this looks like a problem and what the reviewer should check
+
+
+# code → (label, default legal source)
+RULES: dict[str, tuple[str, str]] = {
+    "sets_licence": ("设定行政许可", "《行政许可法》第十七条"),
+    "sets_penalty": ("设定行政处罚", "《行政处罚法》第十六条"),
+    "sets_compulsory": ("设定行政强制", "《行政强制法》第十条第四款"),
+    "sets_fee": ("违法设定收费", "《优化营商环境条例》第二十五条"),
+    "adds_obligation": ("无依据增加义务", "《优化营商环境条例》第六十四条"),
+    "reduces_rights": ("无依据减损权利", "《优化营商环境条例》第六十四条"),
+    "restricts_competition": ("排除、限制竞争", "《公平竞争审查条例》第八条"),
+    "local_protection": ("地方保护、歧视外地经营者", "《公平竞争审查条例》第九条"),
+    "retroactive": ("溯及既往", "《立法法》第一百零四条"),
+    "validity_too_long": ("有效期超过上限", "规范性文件有效期规定"),
+    "no_effective_date": ("未规定施行日期", "参照《立法法》第六十一条、《规章制定程序条例》第三十条"),
+}
+RULE_ORDER = {code: i for i, code in enumerate(RULES)}
+
+# 行政强制法 第十三条: 行政强制执行由法律设定 (强制拆除、加处罚款或者滞纳金…)
+_ENFORCEMENT_SOURCE = "《行政强制法》第十三条"
+# 公平竞争审查条例 第十条(一): 没有法律、行政法规依据或者未经国务院批准，不得给予特定经营者税收优惠
+_TAX_PREFERENCE_SOURCE = "《公平竞争审查条例》第十条"
+
+# ------------------------------------------------------------------------------------------- text
+
+_TERMINATORS = "。；;！!？?\n"
+_WHITESPACE = " \t\r\u3000\xa0"
+_CLAUSE_BREAK = re.compile(r"[，,；;。]")
+_ENUMERATED = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．])")
+_NEGATOR = re.compile(
+    r"不得|禁止|严禁|不再|取消|无需|无须|不需|不必|免于|免收|免除|不应|不能|不准|不允许|杜绝|纠正|清理|废止|一律不|不以"
+)
+
+_NUM = r"[0-9０-９零〇一二两三四五六七八九十百千万]+"
+_DATE = (
+    r"(?P<y>[0-9]{4}|[〇零一二三四五六七八九]{4})年"
+    r"(?P<m>[0-9]{1,2}|[一二三四五六七八九十]{1,3})月"
+    r"(?P<d>[0-9]{1,2}|[一二三四五六七八九十]{1,3})日"
+)
+_DATE_RE = re.compile(_DATE)
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    text: str
+    start: int
+    end: int
+    framed: bool  # an enumerated item under a negated lead-in ("不得有下列行为：")
+
+
+def split_sentences(text: str) -> list[_Sentence]:
+    """Split on 。；！？ and line breaks, keeping offsets; surrounding blanks are not part of a sentence."""
+    sentences: list[_Sentence] = []
+    framed = False
+    pos = 0
+    length = len(text)
+    while pos < length:
+        end = pos
+        while end < length and text[end] not in _TERMINATORS:
+            end += 1
+        stop = end + 1 if end < length and text[end] != "\n" else end
+        s, e = pos, stop
+        while s < e and text[s] in _WHITESPACE:
+            s += 1
+        while e > s and text[e - 1] in _WHITESPACE:
+            e -= 1
+        if s < e:
+            chunk = text[s:e]
+            is_item = bool(_ENUMERATED.match(chunk))
+            if not is_item:
+                framed = False
+            sentences.append(_Sentence(chunk, s, e, framed and is_item))
+            body = chunk.rstrip("。；;！!？?")
+            if not is_item and body.endswith(("：", ":")) and _NEGATOR.search(body):
+                framed = True
+        pos = end + 1
+    return sentences
+
+
+def _cn_number(s: str) -> int | None:
+    """'5', '五', '十', '十二', '二十五', '一百' → int; None when not a number."""
+    s = s.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    if s.isdigit():
+        return int(s)
+    digits = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+    units = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+    total, section, current = 0, 0, None
+    for ch in s:
+        if ch in digits:
+            current = digits[ch]
+        elif ch in units:
+            unit = units[ch]
+            if unit == 10000:
+                total += (section + (current or 0)) * unit
+                section, current = 0, None
+            else:
+                section += (1 if current is None else current) * unit
+                current = None
+        else:
+            return None
+    return total + section + (current or 0)
+
+
+def _parse_date(m: re.Match) -> date | None:
+    y = m.group("y")
+    if not y.isdigit():
+        y = "".join(str("〇一二三四五六七八九".index(c.replace("零", "〇"))) for c in y)
+    month, day = _cn_number(m.group("m")), _cn_number(m.group("d"))
+    try:
+        return date(int(y), month or 0, day or 0)
+    except ValueError:
+        return None
+
+
+def _add_years(d: date, years: int) -> date:
+    try:
+        return d.replace(year=d.year + years)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year + years, day=28)
+
+
+# ------------------------------------------------------------------------------- basis / negation
+
+_ARTICLE_CITE = re.compile(r"《[^》]{2,60}》[^，。；]{0,8}?第[一二三四五六七八九十百零〇\d]+条")
+_NAMED_CITE = re.compile(r"(?:依照|依据|根据|按照|遵照|适用)[^，。；]{0,6}?《[^》]{2,60}》")
+_LAW_REF = re.compile(r"(?:法律|行政法规|地方性法规|法规|规章)[^，。；]{0,12}?(?:另有)?规定|依照其规定")
+_YIFA = re.compile(r"依法|依规")
+_GENERIC = re.compile(r"(?:按照|依照|根据|按)[^，。；《]{0,8}?规定")
+_BREACH_OF_THIS = re.compile(r"违反本(?:办法|规定|通知|细则|意见|决定|规则|方案|实施办法|文件)|未按(?:照)?本(?:办法|规定|通知)")
+
+
+def _has_basis(text: str, cited_basis: bool) -> bool:
+    """The sentence quotes a basis: a named law or article, 法律法规规定, 依法 — or, when the drafter has
+    listed the document's upper-level basis, a generic "按照有关规定"."""
+    if _ARTICLE_CITE.search(text) or _NAMED_CITE.search(text) or _LAW_REF.search(text) or _YIFA.search(text):
+        return True
+    return cited_basis and bool(_GENERIC.search(text))
+
+
+def _negated(sent: _Sentence, pos: int) -> bool:
+    """A negator earlier in the same clause, or a negated lead-in before a colon or the list, governs pos."""
+    if sent.framed:
+        return True
+    prefix = sent.text[:pos]
+    colon = max(prefix.rfind("："), prefix.rfind(":"))
+    if colon >= 0 and _NEGATOR.search(prefix[:colon]):
+        return True
+    breaks = list(_CLAUSE_BREAK.finditer(prefix))
+    clause = prefix[breaks[-1].end():] if breaks else prefix
+    return bool(_NEGATOR.search(clause))
+
+
+def _clause_around(text: str, pos: int) -> tuple[int, int]:
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
+    left = max([b + 1 for b in breaks if b < pos], default=0)
+    right = min([b for b in breaks if b >= pos], default=len(text))
+    return left, right
+
+
+# ---------------------------------------------------------------------------------- the triggers
+
+_GOV = r"人民政府|政府|部门|机关|局|委员会|管委会|中心|办公室|司法所|街道办事处|乡镇|领导小组"
+
+_LICENCE = [
+    # 须经…审批同意后方可…: creates a prior approval
+    re.compile(
+        r"(?:须|必须|应当|应|需)(?:先)?经[^，。；]{0,25}?(?:审批|批准|核准|许可|同意|审查同意)[^。；]{0,12}?(?:方可|才能|始得|方能)"
+    ),
+    # …经批准后方可…, without a modal verb in front
+    re.compile(r"经[^，。；]{0,20}?(?:审批|批准|核准|许可|审查同意)[^，。；]{0,4}?(?:方可|才能|始得|方能)"),
+    # 未经…批准（备案）…不得…: an approval or a filing used as a gate (变相许可)
+    re.compile(
+        r"未经(?:[^，。；]{0,20}?(?:审批|批准|核准|许可|备案|审核同意)|[^，。；]{0,20}?(?:" + _GOV + r")(?:的)?同意)"
+        r"(?P<mid>[^。；]{0,25}?)(?:不得|禁止|一律不)"
+    ),
+    re.compile(r"实行[^，。；]{0,12}?(?:审批|许可|准入|核准|许可证|准营证|准运证|准入证)(?:制度|制|管理)"),
+    re.compile(r"无证[^，。；]{0,10}?(?:不得|禁止|一律不)"),
+    # 取得…意见书后方可营业: any document obtained from the administration used as a gate
+    re.compile(r"(?:取得|领取|办理|持有)[^，。；]{0,25}?(?:方可|才能|始得|方能)"),
+    # 须到…办理临时通行证
+    re.compile(
+        r"(?:须|必须|应当|应)[^，。；]{0,12}?(?:办理|领取|申领|取得)[^，。；]{0,8}?"
+        r"(?:许可证|通行证|准运证|准营证|准入证|经营证|合格证|登记证|许可|审批手续)"
+    ),
+]
+
+_PENALTY_CONCRETE = [
+    re.compile(r"(?<![办此])处(?![理置分室长])(?:以)?[^，。；]{0,25}?罚款"),
+    re.compile(_NUM + r"元(?:以上|以下)?[^，。；]{0,12}?罚款"),
+    re.compile(r"罚款" + _NUM + r"元"),
+    re.compile(r"没收[^，。；]{0,10}?(?:违法所得|非法财物|工具|物品|商品|财物|设备|货物)"),
+    re.compile(r"吊销[^，。；]{0,10}?(?:许可证|执照|证照|证件|证书|资质)"),
+    re.compile(r"暂扣[^，。；]{0,8}?(?:许可证|执照|证照|证件|驾驶证)"),
+    re.compile(r"责令(?:停产停业|停业整顿|关闭|停止营业)"),
+    re.compile(r"降低资质等级|限制从业|行政拘留|(?:处|予以)[^，。；]{0,8}?拘留"),
+    re.compile(r"(?:给予|予以|处以?)警告(?!处分)"),
+]
+_PENALTY_NOTICE = re.compile(r"(?:给予|予以)通报批评")
+_PRIVATE_PARTY = re.compile(r"企业|经营者|商户|个人|当事人|公民|市场主体|从业人员|业主|个体工商户")
+_PENALTY_GENERIC = re.compile(r"(?:予以|给予)(?:行政)?处罚|予以查处")
+
+_COMPULSORY = [
+    (re.compile(r"(?:可以|可|应当|有权|予以|一律|立即|即|将|先行)[^，。；、]{0,4}?(?:予以)?(?:查封|扣押|冻结)"), None),
+    (re.compile(r"限制(?:其)?人身自由"), None),
+    (re.compile(r"暂扣[^，。；]{0,8}?(?:车辆|物品|工具|设备|货物)"), None),
+    (re.compile(r"强制(?:拆除|清除|清理|拖移|拖离|收回|带离|搬迁|腾退|执行)"), _ENFORCEMENT_SOURCE),
+    (re.compile(r"加(?:收|处)[^，。；]{0,12}?(?:滞纳金|罚款)"), _ENFORCEMENT_SOURCE),
+]
+_COURT_ENFORCEMENT = re.compile(r"申请人民法院")
+
+_FEE = re.compile(
+    r"(?:收取|征收|计收|缴纳|交纳|缴存|预缴|缴交)[^，。；]{0,15}?(?:费|保证金|押金|基金)"
+    r"|(?:保证金|押金)[^，。；]{0,8}?(?:存入|缴入|转入|交至|缴至)"
+)
+_BREACH = re.compile(r"拒不|拒绝|未按|未|逾期|欠|不按")
+_FEE_EXCLUDED = re.compile(r"税|社会保险|医疗保险|养老保险|失业保险|住房公积金|物业|滞纳金|水费|电费|燃气费")
+_FEE_APPROVED = re.compile(r"经[^，。；]{0,12}?(?:价格|发展改革|物价|财政)[^，。；]{0,8}?(?:核定|批准|审核)|目录清单")
+
+_SUBJECT = (
+    r"企业|经营者|市场主体|商户|个体工商户|从业人员|业主|村民|居民|公民|房东|出租人|承租人|驾驶人|车主|"
+    r"养殖场|养殖户|种植户|投标人|供应商|经营单位|用人单位|建设单位|施工单位|商家|店主|摊主|农户|家长|"
+    r"宾馆|酒店|饭店|餐馆|商场|超市|门店|店铺|网吧|娱乐场所"
+)
+_OBLIGATION = [
+    re.compile(
+        r"(?:" + _SUBJECT + r")[^。；]{0,25}?(?P<modal>必须|须|应当|应|均需|均须|一律|需要|需|统一)"
+        r"(?:按照[^，。；]{0,20}?[，,])?[^，。；]{0,10}?(?P<verb>报送|缴纳|购买|购置|安装|加入|参加|签订|签署|出具|开立|存入|投保|认购|订阅|捐|赞助|"
+        r"配备|聘请|聘用|使用|选用|办理|张贴|摆放|悬挂|接受[^，。；]{0,10}?(?:培训|评估|评审|检测))"
+    ),
+    # 所需费用由经营者承担: shifts a cost of the administration's own measure onto the citizen
+    re.compile(r"费用由[^，。；]{0,6}?(?P<modal>)(?:" + _SUBJECT + r")[^，。；]{0,4}?承担"),
+    re.compile(r"(?:强制|一律|统一)要求[^，。；]{0,6}?(?P<modal>)(?:" + _SUBJECT + r")"),
+]
+
+_CONDITION = re.compile(
+    r"拒不|拒绝|未按|未能|违反|逾期|不配合|欠缴|失信|列入|纳入|记录|上访|信访|闹访|不合格|不达标|未通过|被投诉"
+)
+_RIGHTS_CONSEQUENCE = [
+    re.compile(
+        r"(?:暂停|停止|取消|限制|剥夺|冻结)[^，。；]{0,20}?"
+        r"(?:享受|资格|待遇|补贴|补助|低保|救助|申报|投标|入学|就业|出行|贷款|评优|评先|使用权|经营权|承包权)"
+    ),
+    re.compile(
+        r"(?:不得|不予|禁止|一律不)[^，。；]{0,4}?"
+        r"(?:享受|参加|参与|申报|申请|报名|报考|评优|评先|入学|投标|招标投标|录用|晋升|发放)"
+    ),
+]
+_RIGHTS_PROCEDURAL = re.compile(r"不得[^，。；]{0,4}?(?:越级上访|上访|信访|申请行政复议|提起行政诉讼|起诉)")
+
+_COMPETITION = [
+    (
+        re.compile(
+            r"(?:指定|限定)[^，。；]{0,15}?(?:供应商|服务商|经营者|企业|公司|厂家|厂商|品牌|产品|商品|设备|检测站|"
+            r"检测机构|中介服务机构|中介机构|服务机构|代理机构|培训机构|评估机构|认证机构)"
+        ),
+        None,
+    ),
+    (
+        re.compile(
+            r"(?:只能|仅能|必须|须|应当|一律)(?:选用|使用|购买|采购|选择)[^，。；]{0,15}?(?:指定|定点|推荐|认定)的?"
+            r"[^，。；]{0,10}?(?:供应商|服务商|企业|公司|厂家|品牌|产品|商品|设备|机构)"
+        ),
+        None,
+    ),
+    (re.compile(r"(?:独家|唯一)[^，。；]{0,4}?(?:供应|经营|代理|承办|服务|供货)"), None),
+    # 统一由州旅游服务公司派遣: one named firm gets the whole market
+    (
+        re.compile(
+            r"统一由[^，。；]{0,15}?(?:公司|企业|集团|厂|供应商|服务商)[^，。；]{0,4}?"
+            r"(?:派遣|提供|供应|承担|承办|经营|配送|生产|安装)"
+        ),
+        None,
+    ),
+    (
+        re.compile(
+            r"(?:地方留成|留成部分|留存部分|地方分成|所得税|增值税|税收|税款)[^，。；]{0,20}?(?:返还|奖励|补贴|补助)"
+            r"|返还[^，。；]{0,10}?(?:地方留成|税)|先征后返"
+        ),
+        _TAX_PREFERENCE_SOURCE,
+    ),
+]
+# "须接入县商务局指定的支付平台": a supplier chosen by an authority and imposed on market actors
+_DESIGNATED_BY_AUTHORITY = re.compile(
+    r"(?:" + _GOV + r")[^，。；]{0,6}?(?:指定|认定|确定|推荐|统一配备|统一印制|统一制作)的[^，。；]{0,10}?"
+    r"(?:供应商|服务商|企业|公司|厂家|品牌|产品|商品|设备|平台|系统|软件|机构)"
+)
+# "购买县动物防疫站提供的疫苗": the source of a product fixed by the text
+_PROVIDER_FIXED = re.compile(r"(?:购买|使用|选用|采购|接受)(?:由)?[^，。；]{0,12}?提供的")
+_MANDATORY = re.compile(r"必须|须|应当|应|统一|一律|要")
+_FREE_CHOICE = re.compile(r"自主选择|自行选择")
+
+_LOCAL = r"本(?:州|地|市|县|省|区)|当地"
+_LOCAL_PROTECTION = [
+    re.compile(r"(?:仅限|限于|只限|仅允许|只允许|限定为?)[^，。；]{0,8}?(?:" + _LOCAL + r")"),
+    re.compile(
+        r"(?:优先|只能|必须|须|应当|应|一律)[^，。；]{0,6}?(?:从|向|在|采购|使用|选用|聘用|招用|购买|委托|聘请|选择)"
+        r"[^，。；]{0,4}?(?:" + _LOCAL + r")(?:范围内|辖区内|区域内)?的?[^，。；]{0,6}?"
+        r"(?:企业|产品|商品|供应商|经营者|生产|注册|厂家|建材|劳务|施工|中介机构|机构|队伍)"
+    ),
+    re.compile(r"本(?:州|地|市|县)(?:企业|产品|商品|供应商|经营者|注册企业|生产的)[^，。；]{0,10}?(?:优先|加分|倾斜|照顾)"),
+    re.compile(
+        r"外地[^，。；]{0,4}?(?:企业|经营者|商品|产品|供应商|车辆|施工队伍|建筑企业|商户|生产|农产品|货物)"
+        r"[^。；]{0,30}?(?:须|必须|应当|需|另行|额外|加收|提高|缴纳|备案|设立|不得)"
+    ),
+    re.compile(r"(?:在本(?:州|地|市|县)|在当地)(?:设立|注册|成立)[^，。；]{0,12}?(?:分支机构|子公司|分公司|法人|企业|办事处)"),
+]
+_EQUAL_TREATMENT = re.compile(r"一视同仁|同等对待|平等对待|同等条件|无差别|公平竞争")
+
+_THIS_DOC = r"本(?:办法|规定|通知|细则|意见|决定|规则|方案|实施办法|文件)"
+_RETRO_BY_WORDS = re.compile(
+    r"(?:施行|实施|执行|印发|发布|生效)(?:前|之前|以前)[^。]{0,40}?(?:适用|按照|依照|参照|按|依)" + _THIS_DOC
+)
+_RETRO_FAVOURABLE = re.compile(r"更有利|有利于|从轻|较轻|不认为违法|更高标准|享受|减轻|免除")
+_RETRO_EXPLICIT = re.compile(r"追溯(?:至|到|自|执行)|溯及既往")
+_EFFECTIVE_DATE = re.compile(r"自" + _DATE + r"(?:起)?[^，。；]{0,4}?(?:施行|执行|实施|生效)")
+_DOC_DATE_LINE = re.compile(r"^\s*" + _DATE + r"\s*$", re.M)
+_DOC_DATE_WORDS = [
+    re.compile(r"(?:印发|发布|公布|签发)(?:日期|时间)?[:：]?\s*" + _DATE),
+    re.compile(_DATE + r"(?:印发|发布|公布)"),
+]
+
+_VALIDITY_YEARS = re.compile(r"(?:有效期|试行期|实施期限|执行期限)(?:为|是|暂定为?)?(?:不超过|不超出)?(?P<n>" + _NUM + r")(?:个)?年")
+_VALIDITY_UNTIL = re.compile(r"有效期(?:至|到|截至)" + _DATE)
+_VALIDITY_OPEN = re.compile(r"长期有效|永久有效")
+_VALIDITY_OF_OTHER = re.compile(r"证|执照|许可|合同|协议|资格|批准文件|批复|授权")
+
+_HAS_EFFECTIVE_DATE = re.compile(
+    r"自[^。；！？\n]{0,40}?(?:之日|日|起)[^。；！？\n]{0,10}?(?:施行|执行|实施|生效)"
+    r"|[0-9０-９零〇一二三四五六七八九十]日(?:起)?(?:施行|执行|实施|生效)"
+    r"|(?:施行|生效)日期"
+)
+
+
+# ----------------------------------------------------------------------------------- the check
+
+
+class _Collector:
+    def __init__(self):
+        self.findings: list[Finding] = []
+        self._seen: set[tuple[str, int]] = set()
+
+    def add(self, rule: str, sent: _Sentence | None, m_start: int, m_end: int, explanation: str,
+            source: str | None = None) -> None:
+        key = (rule, sent.start if sent else -1)
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        label, default_source = RULES[rule]
+        if sent is None:
+            self.findings.append(Finding(rule, label, source or default_source, "", 0, 0, 0, 0, explanation))
+            return
+        self.findings.append(
+            Finding(
+                rule=rule,
+                rule_label=label,
+                legal_source=source or default_source,
+                sentence=sent.text,
+                start=sent.start,
+                end=sent.end,
+                match_start=sent.start + m_start,
+                match_end=sent.start + m_end,
+                explanation=explanation,
+            )
+        )
+
+
+def _check_licence(c: _Collector, sent: _Sentence, cited_basis: bool) -> None:
+    if _has_basis(sent.text, cited_basis):
+        return
+    for rx in _LICENCE:
+        for m in rx.finditer(sent.text):
+            if _negated(sent, m.start()):
+                continue
+            mid = m.groupdict().get("mid")
+            if mid is not None and re.search(_GOV, _CLAUSE_BREAK.split(mid)[-1]):
+                continue  # "未经州政府同意，县级人民政府不得…": an internal approval (行政许可法 第三条第二款)
+            c.add("sets_licence", sent, m.start(), m.end(),
+                  f"“{m.group(0)}”以事前审批、批准或备案作为从事活动的前提，实质上设定了行政许可。"
+                  "《行政许可法》第十七条规定，法律、行政法规、地方性法规和省级政府规章以外的规范性文件一律不得设定行政许可。"
+                  "请核对该审批是否有上位法依据；如有，应在条文中写明所依据的法律、法规及条款。")
+            return
+
+
+def _check_penalty(c: _Collector, sent: _Sentence, cited_basis: bool) -> None:
+    t = sent.text
+    strong = bool(_ARTICLE_CITE.search(t) or _LAW_REF.search(t))
+    named = bool(_NAMED_CITE.search(t))
+    breach_of_this = bool(_BREACH_OF_THIS.search(t))
+    candidates = []
+    for rx in _PENALTY_CONCRETE:
+        candidates += [(m, True) for m in rx.finditer(t)]
+    if _PRIVATE_PARTY.search(t):
+        candidates += [(m, True) for m in _PENALTY_NOTICE.finditer(t)]
+    candidates += [(m, False) for m in _PENALTY_GENERIC.finditer(t)]
+    for m, concrete in sorted(candidates, key=lambda mc: mc[0].start()):
+        if _negated(sent, m.start()):
+            continue
+        if concrete:
+            # A fixed penalty restated from a named article or law is lawful; attached to a breach of
+            # this document it is a new penalty unless the article is named.
+            if strong or (named and not breach_of_this):
+                continue
+        elif _has_basis(t, cited_basis):
+            continue  # "依法予以处罚" refers to the penalties the law already sets
+        c.add("sets_penalty", sent, m.start(), m.end(),
+              f"“{m.group(0)}”规定了罚款、没收、吊销、暂扣等行政处罚（《行政处罚法》第九条）。"
+              "第十六条规定，法律、法规、规章以外的其他规范性文件不得设定行政处罚。"
+              "如属转述上位法，请写明所依据的法律、法规、规章条款；否则应删除该处罚内容。")
+        return
+
+
+def _check_compulsory(c: _Collector, sent: _Sentence, cited_basis: bool) -> None:
+    if _has_basis(sent.text, cited_basis) or _COURT_ENFORCEMENT.search(sent.text):
+        return
+    for rx, source in _COMPULSORY:
+        for m in rx.finditer(sent.text):
+            if _negated(sent, m.start()):
+                continue
+            if source == _ENFORCEMENT_SOURCE:
+                why = ("属于行政强制执行方式（《行政强制法》第十二条）；第十三条规定行政强制执行由法律设定，"
+                       "法律没有规定的，行政机关应当申请人民法院强制执行。")
+            else:
+                why = ("属于行政强制措施（《行政强制法》第九条）；第十条第四款规定，法律、法规以外的其他规范性文件"
+                       "不得设定行政强制措施。")
+            c.add("sets_compulsory", sent, m.start(), m.end(),
+                  f"“{m.group(0)}”{why}请核对是否有法律、法规依据并在条文中写明。", source)
+            return
+
+
+def _check_fee(c: _Collector, sent: _Sentence, cited_basis: bool) -> None:
+    t = sent.text
+    if _has_basis(t, cited_basis) or _FEE_APPROVED.search(t):
+        return
+    for m in _FEE.finditer(t):
+        if _FEE_EXCLUDED.search(m.group(0)) or _negated(sent, m.start()):
+            continue
+        left, right = _clause_around(t, m.start())
+        if _BREACH.search(t[left:m.start()]) or t[left:right].endswith("的"):
+            continue  # "对拒不缴纳…费的": names a fee in the description of a breach, does not set it
+        c.add("sets_fee", sent, m.start(), m.end(),
+              f"“{m.group(0)}”要求缴纳费用、保证金或押金，但未写明收费依据。"
+              "《优化营商环境条例》第二十五条规定，设立涉企行政事业性收费、涉企保证金应当有法律、行政法规依据或者经国务院批准，"
+              "目录清单之外的一律不得执行。请核对该项目是否在收费目录清单内。")
+        return
+
+
+def _check_obligation(c: _Collector, sent: _Sentence, cited_basis: bool) -> None:
+    t = sent.text
+    if _has_basis(t, cited_basis):
+        return
+    for rx in _OBLIGATION:
+        for m in rx.finditer(t):
+            verb = m.groupdict().get("verb") or ""
+            if verb == "缴纳" and re.search(r"费|保证金|押金|基金", t[m.end():m.end() + 15]):
+                continue  # a fee: reported by sets_fee
+            modal_at = m.start("modal")
+            left, _ = _clause_around(t, modal_at)
+            if re.search(_GOV, t[left:modal_at]):
+                continue  # the duty is the administration's own, not the citizen's
+            if _negated(sent, m.start()):
+                continue
+            c.add("adds_obligation", sent, m.start(), m.end(),
+                  f"“{m.group(0)}”对企业、群众增设了义务，但本句未写明依据。"
+                  "《优化营商环境条例》第六十四条规定，没有法律、法规或者国务院决定和命令依据的，行政规范性文件不得增加市场主体义务。"
+                  "请核对该义务是否有上位法依据，并在条文中写明。")
+            return
+
+
+def _check_rights(c: _Collector, sent: _Sentence, cited_basis: bool) -> None:
+    t = sent.text
+    if _has_basis(t, cited_basis):
+        return
+    for m in _RIGHTS_PROCEDURAL.finditer(t):
+        if not _negated(sent, m.start()):
+            c.add("reduces_rights", sent, m.start(), m.end(),
+                  f"“{m.group(0)}”限制了当事人依法信访、申请行政复议或者提起诉讼的权利。"
+                  "规范性文件不得减损公民、法人和其他组织的合法权利（《优化营商环境条例》第六十四条）。请删除或改为引导性表述。")
+            return
+    for rx in _RIGHTS_CONSEQUENCE:
+        for m in rx.finditer(t):
+            if not _CONDITION.search(t[:m.start()]):
+                continue  # only a consequence attached to a conduct is a sanction-like reduction
+            if _negated(sent, m.start()):
+                continue
+            c.add("reduces_rights", sent, m.start(), m.end(),
+                  f"“{m.group(0)}”以某种行为为条件，取消、暂停或限制当事人享有的资格、待遇或权利，本句未写明依据。"
+                  "《优化营商环境条例》第六十四条规定，没有法律、法规或者国务院决定和命令依据的，不得减损市场主体合法权益；"
+                  "对公民的惩戒措施同样需要法律、法规依据。请核对依据或删除。")
+            return
+
+
+def _check_competition(c: _Collector, sent: _Sentence) -> None:
+    t = sent.text
+    rules = list(_COMPETITION)
+    if re.search(_SUBJECT, t) or _PRIVATE_PARTY.search(t):
+        rules += [(_DESIGNATED_BY_AUTHORITY, None), (_PROVIDER_FIXED, None)]
+    for rx, source in rules:
+        for m in rx.finditer(t):
+            if _negated(sent, m.start()):
+                continue
+            if rx in (_DESIGNATED_BY_AUTHORITY, _PROVIDER_FIXED) and not _MANDATORY.search(t[:m.start()]):
+                continue
+            left, right = _clause_around(t, m.start())
+            if _FREE_CHOICE.search(t[left:right]) and "不得自行选择" not in t[left:right]:
+                continue
+            if source == _TAX_PREFERENCE_SOURCE:
+                if _has_basis(t, cited_basis=False):
+                    continue
+                why = ("给予特定经营者税收返还等优惠，《公平竞争审查条例》第十条规定，没有法律、行政法规依据或者未经国务院批准，"
+                       "政策措施不得含有此类内容。")
+            else:
+                why = ("限定经营、购买或者使用特定经营者提供的商品或者服务，属于《公平竞争审查条例》第八条第（三）项禁止的内容；"
+                       "《优化营商环境条例》第六十四条亦禁止规范性文件干预市场主体正常生产经营活动。")
+            c.add("restricts_competition", sent, m.start(), m.end(),
+                  f"“{m.group(0)}”{why}请核对是否经过公平竞争审查、是否符合第十二条的例外情形。", source)
+            return
+
+
+def _check_local_protection(c: _Collector, sent: _Sentence) -> None:
+    t = sent.text
+    if _EQUAL_TREATMENT.search(t):
+        return
+    for rx in _LOCAL_PROTECTION:
+        for m in rx.finditer(t):
+            if _negated(sent, m.start()):
+                continue
+            c.add("local_protection", sent, m.start(), m.end(),
+                  f"“{m.group(0)}”对本地与外地经营者、商品区别对待。"
+                  "《公平竞争审查条例》第九条禁止限制外地商品进入本地市场，排斥、限制外地经营者在本地投资经营、参加政府采购和招标投标，"
+                  "或者对外地经营者设置歧视性收费、资质和监管要求。请核对并删除区别对待的内容。")
+            return
+
+
+def _check_retroactive_words(c: _Collector, sent: _Sentence) -> None:
+    t = sent.text
+    for m in _RETRO_BY_WORDS.finditer(t):
+        if re.search(r"不(?:再)?(?:适用|按照|依照|参照)", m.group(0)) or _RETRO_FAVOURABLE.search(t):
+            continue  # 从旧兼从轻 / 更有利于当事人的规定: the exception of 立法法 第一百零四条
+        c.add("retroactive", sent, m.start(), m.end(),
+              f"“{m.group(0)}”使本文件适用于施行前已经发生的事项。"
+              "《立法法》第一百零四条确立不溯及既往原则，仅为了更好地保护公民、法人和其他组织的权利和利益而作的特别规定除外；"
+              "规范性文件参照适用。请核对是否属于有利于当事人的例外。")
+        return
+    for m in _RETRO_EXPLICIT.finditer(t):
+        if t[max(0, m.start() - 1):m.start()] == "不" or _RETRO_FAVOURABLE.search(t):
+            continue
+        c.add("retroactive", sent, m.start(), m.end(),
+              f"“{m.group(0)}”明确规定本文件追溯适用于施行前的期间。"
+              "《立法法》第一百零四条确立不溯及既往原则，仅为了更好地保护权利和利益而作的特别规定除外。请核对。")
+        return
+
+
+def _document_date(text: str) -> date | None:
+    """The date the document was signed or issued: a 落款 line holding only a date, or '印发日期：…'."""
+    candidates = [_parse_date(m) for rx in _DOC_DATE_WORDS for m in rx.finditer(text)]
+    candidates += [_parse_date(m) for m in _DOC_DATE_LINE.finditer(text)]
+    candidates = [d for d in candidates if d]
+    return max(candidates) if candidates else None
+
+
+def _check_dates(c: _Collector, sentences: list[_Sentence], text: str, max_years: int, title: str) -> None:
+    doc_date = _document_date(text)
+    effective: date | None = None
+    for sent in sentences:
+        for m in _EFFECTIVE_DATE.finditer(sent.text):
+            d = _parse_date(m)
+            if d is None:
+                continue
+            effective = effective or d
+            if doc_date and d < doc_date:
+                c.add("retroactive", sent, m.start(), m.end(),
+                      f"施行日期（{d.isoformat()}）早于文件印发日期（{doc_date.isoformat()}），文件将适用于印发前的期间。"
+                      "《立法法》第一百零四条确立不溯及既往原则，仅为了更好地保护权利和利益而作的特别规定除外。请核对施行日期。")
+    start = effective or doc_date
+    provisional = "暂行" in title or "试行" in title
+    note = f"（文件标题为“{title}”，属暂行、试行文件，请按暂行文件的上限核对。）" if provisional else ""
+    for sent in sentences:
+        t = sent.text
+        for m in _VALIDITY_YEARS.finditer(t):
+            n = _cn_number(m.group("n"))
+            left, _ = _clause_around(t, m.start())
+            if n is None or n <= max_years or _VALIDITY_OF_OTHER.search(t[left:m.start()]):
+                continue
+            c.add("validity_too_long", sent, m.start(), m.end(),
+                  f"规定的有效期为{n}年，超过本平台配置的上限{max_years}年（规范性文件有效期一般不超过5年，暂行、试行一般不超过2年）。"
+                  f"请缩短有效期或说明理由。{note}")
+        for m in _VALIDITY_UNTIL.finditer(t):
+            end = _parse_date(m)
+            if start and end and end > _add_years(start, max_years):
+                c.add("validity_too_long", sent, m.start(), m.end(),
+                      f"有效期自{start.isoformat()}至{end.isoformat()}，超过本平台配置的上限{max_years}年。请缩短有效期。{note}")
+        for m in _VALIDITY_OPEN.finditer(t):
+            if not _negated(sent, m.start()):
+                c.add("validity_too_long", sent, m.start(), m.end(),
+                      f"“{m.group(0)}”未设有效期，规范性文件应当规定不超过{max_years}年的有效期。{note}")
+
+
+def precheck(text: str, *, title: str = "", validity_years: int | None = None,
+             max_validity_years: int = 5, cited_basis: bool = False) -> list[Finding]:
+    """Scan a draft and list the sentences that look unlawful, each with the rule it applies.
+
+    ``validity_years``: the validity the drafter declared in the form (checked beside the text).
+    ``max_validity_years``: the limit that applies to this document (RULES.md §1: 5, 暂行/试行 2 —
+    configuration, chosen by the caller). ``cited_basis``: the drafter listed the upper-level basis.
+    ``title`` only words the validity explanation. Findings are ordered by position; document-level
+    findings (no sentence) have empty ``sentence`` and zero offsets.
+    """
+    c = _Collector()
+    sentences = split_sentences(text)
+    for sent in sentences:
+        _check_licence(c, sent, cited_basis)
+        _check_penalty(c, sent, cited_basis)
+        _check_compulsory(c, sent, cited_basis)
+        _check_fee(c, sent, cited_basis)
+        _check_obligation(c, sent, cited_basis)
+        _check_rights(c, sent, cited_basis)
+        _check_competition(c, sent)
+        _check_local_protection(c, sent)
+        _check_retroactive_words(c, sent)
+    _check_dates(c, sentences, text, max_validity_years, title)
+
+    if validity_years is not None and validity_years > max_validity_years and not any(
+        f.rule == "validity_too_long" for f in c.findings
+    ):
+        c.add("validity_too_long", None, 0, 0,
+              f"起草单位填报的有效期为{validity_years}年，超过本平台配置的上限{max_validity_years}年"
+              "（规范性文件有效期一般不超过5年，暂行、试行一般不超过2年）。请核对。")
+    if text.strip() and not _HAS_EFFECTIVE_DATE.search(text):
+        c.add("no_effective_date", None, 0, 0,
+              "全文未找到“自…起施行”或施行日期。规范性文件应当明确施行日期（参照《立法法》第六十一条、"
+              "《规章制定程序条例》第三十条关于载明施行日期的规定），以便确定效力起点和有效期。")
+    return sorted(c.findings, key=lambda f: (f.start, f.end, RULE_ORDER[f.rule]))
+
+
+def highlight_html(text: str, findings: list[Finding]) -> str:
+    """The text as escaped HTML with <mark data-rule="…"> around each flagged sentence and
+    <span class="precheck-trigger"> around the words that triggered it. Line breaks are kept as
+    newlines (render inside white-space: pre-wrap). Document-level findings mark nothing."""
+    spans: dict[tuple[int, int], list[Finding]] = {}
+    for f in findings:
+        if 0 <= f.start < f.end <= len(text):
+            spans.setdefault((f.start, f.end), []).append(f)
+    out: list[str] = []
+    pos = 0
+    for (start, end), group in sorted(spans.items()):
+        if start < pos:
+            continue  # overlapping spans (stale findings): keep the first
+        out.append(html.escape(text[pos:start]))
+        rules = " ".join(dict.fromkeys(f.rule for f in group))
+        labels = "；".join(dict.fromkeys(f.rule_label for f in group))
+        out.append(f'<mark class="precheck" data-rule="{html.escape(rules)}" title="{html.escape(labels)}">')
+        out.append(_mark_triggers(text, start, end, group))
+        out.append("</mark>")
+        pos = end
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
+
+
+def _mark_triggers(text: str, start: int, end: int, group: list[Finding]) -> str:
+    ranges = sorted(
+        (max(f.match_start, start), min(f.match_end, end)) for f in group if f.match_start < f.match_end
+    )
+    merged: list[list[int]] = []
+    for s, e in ranges:
+        if s >= e:
+            continue
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    out, pos = [], start
+    for s, e in merged:
+        out.append(html.escape(text[pos:s]))
+        out.append(f'<span class="precheck-trigger">{html.escape(text[s:e])}</span>')
+        pos = e
+    out.append(html.escape(text[pos:end]))
+    return "".join(out)
