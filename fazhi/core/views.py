@@ -58,6 +58,13 @@ def _sorted(request, sorts: dict[str, tuple[str, ...]], default: str) -> tuple[s
     return key, sorts[key]
 
 
+def _filtered(filterset, queryset):
+    """The filtered rows; none while a filter value is invalid (its error shows next to the field)."""
+    if not filterset.is_bound:
+        return queryset
+    return filterset.qs if filterset.is_valid() else queryset.none()
+
+
 def _wants_xlsx(request) -> bool:
     return request.GET.get("format") == "xlsx"
 
@@ -189,7 +196,6 @@ def home(request):
         return _home_system(request, roles)
     context = {
         "notifications": list(selectors.notification_list(user=user).filter(read_at__isnull=True)[:HOME_NOTIFICATIONS]),
-        "unread_total": notifications.unread_count(user),
         "has_roles": bool(roles),
         "can_view_deadlines": has_perm(user, P.VIEW_DEADLINE),
     }
@@ -332,7 +338,7 @@ def deadline_list(request):
     if not show_all:
         queryset = queryset.filter(status__in=ACTIVE_STATUSES)
     filterset = DeadlineFilterSet(request.GET or None, queryset=queryset)
-    queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
+    queryset = _filtered(filterset, queryset)
     sort, ordering = _sorted(request, DEADLINE_SORTS, "due_date")
     if _wants_xlsx(request):
         rows = queryset.select_related("agency", "responsible").order_by(*ordering)
@@ -379,15 +385,14 @@ NOTIFICATION_COLUMNS = [
 def inbox(request):
     queryset = selectors.notification_list(user=request.user)
     filterset = NotificationFilterSet(request.GET or None, queryset=queryset)
-    queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
+    queryset = _filtered(filterset, queryset)
     sort, ordering = _sorted(request, INBOX_SORTS, "-created_at")
     if _wants_xlsx(request):
         return xlsx_response("我的消息", "我的消息", NOTIFICATION_COLUMNS,
                              queryset.order_by(*ordering).iterator(chunk_size=500))
     page = page_from_request(request, queryset, ordering=ordering)
     context = {"filter": filterset if filterset.is_bound else NotificationFilterSet(queryset=queryset),
-               "page": page, "sort": sort, "default_sort": "-created_at",
-               "unread_total": notifications.unread_count(request.user)}
+               "page": page, "sort": sort, "default_sort": "-created_at"}
     template = "core/_inbox_table.html" if request.htmx and not request.htmx.boosted else "core/inbox.html"
     return render(request, template, context)
 

@@ -225,6 +225,15 @@ def test_home_of_a_business_user_shows_unread_messages_and_pending_work(client, 
     assert response.context["fz_unread_count"] == 1
 
 
+def test_home_query_count_stays_small(client, people, calendar, django_assert_max_num_queries):
+    for i in range(10):
+        make_deadline(people.officer, f"期限{i}")
+        notifications.notify(recipient=people.officer, title=f"消息{i}")
+    client.force_login(people.officer)
+    with django_assert_max_num_queries(12):
+        assert client.get("/").status_code == 200
+
+
 def test_home_of_a_user_without_roles_says_whom_to_ask(client, org):
     nobody = make_user("nobody", org.zhou_sthj)
     client.force_login(nobody)
@@ -350,6 +359,13 @@ def test_deadline_filters_sort_and_keyset_pages(client, people, deadlines):
     assert [d.object_repr for d in done] == ["依申请公开答复（近）"]
     every = client.get("/deadlines/", {"show": "all", "sort": "due_date"}).context["page"].items
     assert [d.object_repr for d in every] == ["依申请公开答复（迟）", "依申请公开答复（近）"]
+
+
+def test_an_invalid_filter_value_is_shown_next_to_its_field_and_lists_nothing(client, people, deadlines):
+    client.force_login(people.officer)
+    response = client.get("/deadlines/", {"due_before": "明天"})
+    assert response.context["page"].items == []
+    assert "输入一个有效的日期" in html(response)
 
 
 def test_an_htmx_filter_request_renders_only_the_table(client, people, deadlines):
@@ -484,6 +500,13 @@ def test_inbox_query_count_does_not_grow_with_rows(client, people, django_assert
 
 
 # ---------------------------------------------------------------- error pages
+
+
+def test_a_forbidden_page_answers_with_a_chinese_403_that_says_why(client, people):
+    client.force_login(people.auditor)
+    response = client.get("/deadlines/")
+    assert response.status_code == 403
+    assert "您没有查看此页面的权限。" in html(response) and "返回首页" in html(response)
 
 
 def test_missing_pages_answer_with_a_chinese_404(client, people):
