@@ -513,3 +513,10 @@ def test_missing_pages_answer_with_a_chinese_404(client, people):
     client.force_login(people.officer)
     response = client.get("/no-such-page/")
     assert response.status_code == 404 and "页面不存在" in html(response)
+
+
+def test_the_500_page_renders_without_a_request_context():
+    from django.template import loader
+
+    body = loader.get_template("500.html").render()
+    assert "系统出错" in body and "/static/vendor/bootstrap-5.3.9/bootstrap.min.css" in body
