@@ -1,6 +1,6 @@
 """The demo prefecture: what `make demo` loads, that it loads once, and never in production."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 from io import StringIO
 
 import pytest
@@ -128,7 +128,8 @@ class TestTheLoadedDemo:
             mine = Deadline.objects.filter(region_path__startswith=county.region_path)
             assert mine.filter(status=DeadlineStatus.OVERDUE).count() == 1, county.name
             assert mine.filter(status=DeadlineStatus.PAUSED).count() == 1, county.name
-            soon = mine.filter(status=DeadlineStatus.OPEN, due_date__gte=today, due_date__lte=today + timedelta(days=10))
+            # Due in 2–3 days, pushed past a holiday when one is in the way (春节 is up to 9 days).
+            soon = mine.filter(status=DeadlineStatus.OPEN, due_date__gte=today, due_date__lte=today + timedelta(days=15))
             assert soon.count() >= 2, county.name
         responsible = Deadline.objects.filter(responsible__username="zsthj_zf1")
         assert responsible.exists()
@@ -186,3 +187,13 @@ def test_the_account_listing_names_every_demo_account_and_writes_nothing(db):
         assert account.username in output
     assert "fazhi-demo-2026" in output
     assert User.objects.count() == 0
+
+
+def test_loaded_on_the_eve_of_national_day_a_period_ending_in_the_holiday_ends_on_the_next_working_day(calendar):
+    # 民法典 第二百零三条: a period whose last day is a holiday ends on the day after the holiday.
+    report = loader.load_demo(today=date(2026, 9, 28))
+    assert report.scan.get("overdue") == 9  # one per county; none of the prefecture's is due yet
+    review = Deadline.objects.get(rule_code="admin_review.decision", object_repr__contains="兴义市市场监管局")
+    assert review.start_date == date(2026, 8, 2)  # 57 days before 2026-09-28
+    assert review.due_date == date(2026, 10, 8)  # day 60 is 2026-10-01, 国庆节 runs to 10-07
+    assert review.status == DeadlineStatus.OPEN
