@@ -19,6 +19,13 @@ class LockoutModelBackend(ModelBackend):
             raise PermissionDenied(lockout.locked_message())
         return super().authenticate(request, username=username, password=password, **kwargs)
 
+    def get_user(self, user_id):
+        # Every page shows the user's agency: load it with the user (one query, not two).
+        from .models import User
+
+        user = User._default_manager.select_related("agency").filter(pk=user_id).first()
+        return user if self.user_can_authenticate(user) else None
+
 
 class LoginRefused(Exception):
     def __init__(self, message: str, locked: bool = False):

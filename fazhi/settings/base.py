@@ -191,6 +191,8 @@ REST_FRAMEWORK = {
     ],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+FILTERS_EMPTY_CHOICE_LABEL = "全部"
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Fazhi 法治政府建设平台 API",
     "DESCRIPTION": "州级法治政府建设工作平台的 REST 接口。令牌认证：POST /api/v1/auth/token/。",
