@@ -420,6 +420,7 @@ def scan_deadlines(*, today: datetime.date | None = None) -> dict:
     """
     today = today or timezone.localdate()
     check_date(today, "today")
+    # 民法典 第二百零三条第二款: 期间的最后一日的截止时间为二十四时 — overdue only from the day after.
     overdue = sum(
         _mark_overdue(pk, today)
         for pk in Deadline.objects.filter(status=DeadlineStatus.OPEN, due_date__lt=today).values_list("pk", flat=True)
