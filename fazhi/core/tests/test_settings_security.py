@@ -12,8 +12,10 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def _run_with_production_settings(*args, **extra_env):
+    # A clean environment: browser fixtures set DJANGO_ALLOW_ASYNC_UNSAFE for the live server.
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {
-        **os.environ,
+        **inherited,
         "DJANGO_SETTINGS_MODULE": "fazhi.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(60),
         "DATABASE_URL": "postgres://fazhi@127.0.0.1:5432/fazhi",
