@@ -218,18 +218,21 @@ def grant_pairs_sorted(pairs):
 
 
 class CalendarDayForm(AdminForm):
-    date = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    # A text field in the project's own format: browsers draw <input type=date> in their UI language.
+    date = forms.DateField(label="日期", input_formats=["%Y-%m-%d"],
+                           widget=forms.TextInput(attrs={"placeholder": "如 2027-01-01", "inputmode": "numeric"}),
+                           error_messages={"invalid": "请按“年-月-日”填写日期，如 2027-01-01。"})
     is_working = forms.TypedChoiceField(
-        label="类型", coerce=lambda v: v == "1", choices=[("0", "放假（法定节假日）"), ("1", "调休上班")],
-        widget=forms.RadioSelect,
+        label="类型", coerce=lambda v: v == "1",
+        choices=[("", "请选择"), ("0", "放假（法定节假日，含其间的周末）"), ("1", "调休上班（周末上班）")],
     )
     name = forms.CharField(label="名称", max_length=40, help_text="如“国庆节”“春节”。")
 
     def __init__(self, *args, fixed_date: dt.date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         if fixed_date is not None:
-            self.fields["date"].disabled = True
-            self.fields["date"].initial = fixed_date
+            # Editing one day: its date is the key and is shown on the page, not edited.
+            del self.fields["date"]
 
     def clean_name(self):
         return self.cleaned_data["name"].strip()

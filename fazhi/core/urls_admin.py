@@ -31,6 +31,8 @@ urlpatterns = [
     path("manage/calendar/days/<str:day>/", v.calendar_day_edit, name="calendar_day_edit"),
     path("manage/calendar/days/<str:day>/delete/", v.calendar_day_delete, name="calendar_day_delete"),
     path("manage/calendar/years/new/", v.calendar_year_register, name="calendar_year_register"),
+    path("manage/calendar/years/<int:year>/unregister/", v.calendar_year_unregister,
+         name="calendar_year_unregister"),
     # 审计日志 (event numbers are the chain's own sequence)
     path("manage/audit/", v.audit_list, name="audit_list"),
     path("manage/audit/verify/", v.audit_verify, name="audit_verify"),

@@ -81,6 +81,7 @@ def _post_urls():
     return [
         url("user_set_active", "xingyi_fzb"), url("user_role_grant", "xingyi_fzb"),
         url("user_role_revoke", "xingyi_fzb", Role.COUNTY_FZB), url("calendar_day_delete", "2026-10-01"),
+        url("calendar_year_unregister", 2026),
         url("audit_verify"),
     ]
 
@@ -661,6 +662,18 @@ def test_the_calendar_admin_adds_a_holiday_and_registers_the_year(as_user, peopl
     assert audit_count("core.calendar_year_register") == 1
 
 
+def test_withdrawing_a_years_registration_makes_it_provisional_again_and_is_audited(as_user, people, calendar):
+    assert as_user(people.leader).post(url("calendar_year_unregister", 2026)).status_code == 403
+    assert CalendarYear.objects.filter(year=2026).exists()
+    response = as_user(people.sysadmin).post(url("calendar_year_unregister", 2026))
+    assert response.status_code == 302
+    assert not CalendarYear.objects.filter(year=2026).exists()
+    assert CalendarDay.objects.filter(date__year=2026).exists()
+    assert audit_count("core.calendar_year_unregister") == 1
+    response = as_user(people.sysadmin).post(url("calendar_year_unregister", 2031), follow=True)
+    assert "未能撤销登记：2031 年尚未登记。" in page_text(response)
+
+
 def test_registering_a_year_without_holidays_is_refused_next_to_the_year(as_user, people, calendar):
     response = as_user(people.sysadmin).post(url("calendar_year_register"), {"year": 2030, "note": ""})
     assert response.status_code == 200
@@ -676,7 +689,7 @@ def test_a_calendar_day_without_a_name_is_refused_and_nothing_is_written(as_user
     assert response.context["form"].errors["name"]
     response = as_user(people.sysadmin).post(url("calendar_day_create"), {"date": "2027-13-01", "is_working": "0",
                                                                           "name": "元旦"})
-    assert response.context["form"].errors["date"] == ["输入一个有效的日期。"]
+    assert response.context["form"].errors["date"] == ["请按“年-月-日”填写日期，如 2027-01-01。"]
     assert CalendarDay.objects.count() == before
     assert audit_count("core.calendar_day_set") == 0
 
@@ -733,6 +746,13 @@ def test_the_audit_time_filter_takes_a_plain_date_and_refuses_nonsense_in_chines
     assert response.context["total"] == AuditEvent.objects.count()
     response = client.get(url("audit_list"), {"since": "昨天"})
     assert response.context["filterset"].form.errors["since"] == ["请按“年-月-日 时:分”填写，如 2026-01-01 08:00。"]
+    assert response.context["total"] == 0  # an invalid filter lists nothing rather than everything
+
+
+def test_a_malformed_agency_filter_lists_no_accounts(as_user, people):
+    response = as_user(people.secadmin).get(url("user_list"), {"agency": "not-a-uuid"})
+    assert response.status_code == 200 and list(response.context["rows"]) == []
+    assert response.context["filterset"].form.errors["agency"]
 
 
 def test_the_audit_export_holds_every_field_of_the_chain(as_user, people):

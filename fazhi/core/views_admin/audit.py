@@ -21,7 +21,7 @@ DENIED = "审计日志仅审计管理员可以查看。"
 
 def _prepare_audit_filters(form, request):
     # Plain text in the project's own format: browsers render datetime-local in their UI language.
-    for name, hint in (("since", "如 2026-01-01 或 2026-01-01 08:00"), ("until", "如 2026-12-31 18:00")):
+    for name, hint in (("since", "如 2026-01-01 08:00"), ("until", "如 2026-12-31 18:00")):
         form.fields[name] = forms.DateTimeField(
             label=form.fields[name].label, required=False,
             widget=forms.TextInput(attrs={"placeholder": hint, "inputmode": "numeric"}),

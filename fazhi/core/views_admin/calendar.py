@@ -121,8 +121,9 @@ def calendar_day_edit(request, day):
 def _save_day(request, form, existing):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        date = existing.date if existing is not None else data["date"]
         try:
-            day = workdays.calendar_day_set(actor=request.user, date=data["date"], is_working=data["is_working"],
+            day = workdays.calendar_day_set(actor=request.user, date=date, is_working=data["is_working"],
                                             name=data["name"])
         except (ServiceError, NotPermitted) as exc:
             form.apply_service_error(exc)
@@ -167,3 +168,17 @@ def calendar_year_register(request):
             messages.success(request, f"已登记 {record.year} 年的节假日安排；涉及该年的期限不再标为暂定。")
             return redirect(f"{_calendar_url()}?year={record.year}")
     return render(request, "core/admin/calendar_year_form.html", {"form": form})
+
+
+@login_required
+@require_POST
+def calendar_year_unregister(request, year):
+    """Withdraw a year's registration: its results become provisional again; the days stay."""
+    require_perm(request.user, P.MANAGE_CALENDAR, "您没有维护工作日历的权限。")
+    try:
+        workdays.calendar_year_unregister(actor=request.user, year=year)
+    except (ServiceError, NotPermitted) as exc:
+        messages.error(request, f"未能撤销登记：{exc.message}")
+    else:
+        messages.success(request, f"已撤销 {year} 年的登记；涉及该年的期限重新标为暂定。")
+    return redirect(f"{_calendar_url()}?year={year}")

@@ -86,7 +86,8 @@ def list_page(request: HttpRequest, spec: ListSpec, queryset: QuerySet, context:
     for prepare in (spec.prepare_filters, prepare_filters):
         if prepare is not None:
             prepare(filterset.form, request)
-    qs = filterset.qs
+    # An invalid filter value lists nothing (its error shows next to the field) rather than everything.
+    qs = filterset.qs if not filterset.is_bound or filterset.is_valid() else queryset.none()
     key, desc, ordering = resolve_sort(spec, request.GET.get("sort"))
     if request.GET.get("format") == "xlsx":
         rows = qs.order_by(*ordering).iterator(chunk_size=2000)
