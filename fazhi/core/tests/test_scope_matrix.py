@@ -1,0 +1,124 @@
+"""The scope matrix through the API: each resource × each role × own and other county.
+
+For every resource we track three rows — one in 兴义市, one in 安龙县, one at the prefecture (州) —
+and for every role of the ``people`` fixture we state which of them the role sees. The test asserts
+the list shows exactly those rows and the detail URL answers 200 for them and 404 for the others;
+a role without the resource's permission at all gets 403 on both. 兴义市 must not see 安龙县, and
+the three system roles (三员分立) see no business data: secadmin sees accounts and the org tree,
+sysadmin the org tree (and the calendar), auditor only the audit log.
+"""
+
+import datetime
+
+import pytest
+
+from fazhi.core import deadlines, notifications
+from fazhi.core.choices import PeriodUnit
+from fazhi.core.models import AuditEvent
+from fazhi.core.tests.api_support import client_for, url
+
+X, A, Z = "兴义市", "安龙县", "州"
+ALL = {X, A, Z}
+NONE: set = set()
+DENIED = "403"
+
+RESOURCES = ["regions", "agencies", "users", "deadlines", "audit-events", "notifications"]
+
+# role (people attribute)  regions   agencies  users     deadlines  audit-events  notifications
+EXPECTED = {
+    "fzb_admin":        (ALL,      ALL,      ALL,      ALL,       DENIED,       NONE),
+    "xingyi_fzb":       ({X},      {X},      {X},      {X},       DENIED,       {X}),
+    "anlong_fzb":       ({A},      {A},      {A},      {A},       DENIED,       {A}),
+    "zsthj_fz":         ({Z},      {Z},      {Z},      {Z},       DENIED,       NONE),   # 本单位: 州生态环境局
+    "officer":          ({Z},      {Z},      DENIED,   {Z},       DENIED,       {Z}),    # 本人: own deadline
+    "reviewer":         (ALL,      ALL,      DENIED,   ALL,       DENIED,       NONE),   # 州司法局, 本地区及下级
+    "leader":           (ALL,      ALL,      ALL,      ALL,       DENIED,       NONE),
+    "sysadmin":         (ALL,      ALL,      DENIED,   DENIED,    DENIED,       NONE),
+    "secadmin":         (ALL,      ALL,      ALL,      DENIED,    DENIED,       NONE),
+    "auditor":          (DENIED,   DENIED,   DENIED,   DENIED,    ALL,          NONE),
+}
+
+# URL names, the lookup key in the list rows, and the detail URL kwarg.
+ROUTES = {
+    "regions": ("core-region", "code", "code"),
+    "agencies": ("core-agency", "code", "code"),
+    "users": ("core-user", "username", "username"),
+    "deadlines": ("core-deadline", "id", "pk"),
+    "audit-events": ("core-audit-event", "id", "pk"),
+    "notifications": ("core-notification", "id", "pk"),
+}
+
+LIST_FILTERS = {"audit-events": {"action": "core.region_create"}}
+
+
+@pytest.fixture
+def tracked(org, people, calendar):
+    """resource → {label: public key} of the three tracked rows."""
+
+    def deadline(agency, responsible=None):
+        return deadlines.deadline_create(
+            actor=None, object_repr=f"{agency.name}的期限", rule_code="ogi.reply",
+            legal_source="《政府信息公开条例》第三十三条第二款", start_date=datetime.date(2026, 3, 2), period=20,
+            unit=PeriodUnit.WORKING_DAYS, agency=agency, responsible=responsible).pk
+
+    def region_event(region):
+        return AuditEvent.objects.get(action="core.region_create", object_id=str(region.pk)).pk
+
+    return {
+        "regions": {X: org.xingyi.code, A: org.anlong.code, Z: org.prefecture.code},
+        "agencies": {X: str(org.xingyi_sfj.code), A: str(org.anlong_sfj.code), Z: str(org.zhou_sthj.code)},
+        "users": {X: "xingyi_fzb", A: "anlong_fzb", Z: "zsthj_zf1"},
+        "deadlines": {X: deadline(org.xingyi_sfj), A: deadline(org.anlong_sfj),
+                      Z: deadline(org.zhou_sthj, responsible=people.officer)},
+        "audit-events": {X: region_event(org.xingyi), A: region_event(org.anlong), Z: region_event(org.prefecture)},
+        "notifications": {
+            X: notifications.notify(recipient=people.xingyi_fzb, title="兴义").pk,
+            A: notifications.notify(recipient=people.anlong_fzb, title="安龙").pk,
+            Z: notifications.notify(recipient=people.officer, title="州").pk,
+        },
+    }
+
+
+CASES = [(role, resource) for role in EXPECTED for resource in RESOURCES]
+
+
+@pytest.mark.parametrize(("role", "resource"), CASES, ids=[f"{r}-{res}" for r, res in CASES])
+def test_each_role_sees_exactly_its_rows_of_each_resource(people, tracked, role, resource):
+    expected = EXPECTED[role][RESOURCES.index(resource)]
+    name, key_field, kwarg = ROUTES[resource]
+    rows = tracked[resource]
+    client = client_for(getattr(people, role))
+
+    listing = client.get(url(f"{name}-list"), {"page_size": 200, **LIST_FILTERS.get(resource, {})})
+    if expected == DENIED:
+        assert listing.status_code == 403, listing.content
+    else:
+        assert listing.status_code == 200, listing.content
+        assert listing.json()["next"] is None
+        keys = {str(row[key_field]) for row in listing.json()["results"]}
+        assert {label for label, key in rows.items() if str(key) in keys} == expected
+
+    for label, key in rows.items():
+        detail = client.get(url(f"{name}-detail", **{kwarg: key}))
+        want = 403 if expected == DENIED else (200 if label in expected else 404)
+        assert detail.status_code == want, f"{role} {resource} {label}: {detail.status_code}"
+
+
+def test_the_table_covers_every_role_of_the_people_fixture(people):
+    from dataclasses import fields
+
+    assert set(EXPECTED) == {f.name for f in fields(people)}
+
+
+def test_no_county_office_sees_the_other_county_in_any_resource():
+    for role, other in (("xingyi_fzb", A), ("anlong_fzb", X)):
+        for column in EXPECTED[role]:
+            assert column == DENIED or other not in column
+
+
+def test_the_system_roles_see_no_business_data():
+    business = [RESOURCES.index("deadlines")]
+    for role in ("sysadmin", "secadmin", "auditor"):
+        assert all(EXPECTED[role][i] == DENIED for i in business)
+    assert [c for c in EXPECTED["auditor"] if c not in (DENIED, NONE)] == [ALL]  # audit events only
+    assert EXPECTED["sysadmin"][RESOURCES.index("users")] == DENIED
