@@ -24,6 +24,7 @@ class Role(models.TextChoices):
     LEGAL_STAFF = "legal_staff", "部门法制工作人员"
     DRAFTER = "drafter", "起草人员"
     REVIEWER = "reviewer", "合法性审核人员"
+    DECISION_STAFF = "decision_staff", "重大决策承办人员"
     ENFORCEMENT_OFFICER = "enforcement_officer", "行政执法人员"
     ENFORCEMENT_SUPERVISOR = "enforcement_supervisor", "行政执法监督人员"
     MEDIATOR = "mediator", "调解员"

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "fazhi.core",
     "fazhi.procedure",
     "fazhi.documents",
+    "fazhi.decisions",
     "fazhi.portal",
 ]
 
