@@ -1,3 +1,23 @@
+"""The public site under /portal/: no login. Documents and receipts are addressed by their codes."""
+
+from django.urls import path, re_path
+
+from . import views
+
 app_name = "portal"
 
-urlpatterns: list = []
+CODE = r"(?P<code>[2-9A-HJ-NP-Z]{10})"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("documents/", views.document_list, name="document_list"),
+    re_path(rf"^documents/{CODE}/$", views.document_detail, name="document_detail"),
+    re_path(rf"^documents/{CODE}/suggest/$", views.suggestion_create, name="suggestion_create"),
+    path("suggestions/", views.suggestion_lookup, name="suggestion_lookup"),
+    re_path(rf"^suggestions/{CODE}/$", views.suggestion_detail, name="suggestion_detail"),
+    path("comments/", views.comment_list, name="comment_list"),
+    path("comments/<uuid:code>/", views.comment_detail, name="comment_detail"),
+    path("cleanup/", views.cleanup_list, name="cleanup_list"),
+    re_path(rf"^cleanup/{CODE}/$", views.cleanup_detail, name="cleanup_detail"),
+    path("files/<uuid:code>/", views.attachment_download, name="attachment_download"),
+]
