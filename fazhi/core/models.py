@@ -67,7 +67,10 @@ class Region(ScopedModel):
     def clean(self):
         parent_code = self.parent.code if self.parent_id else None
         if self.level and self.code:
-            validate_region_code(self.code, self.level, parent_code)
+            try:
+                validate_region_code(self.code, self.level, parent_code)
+            except ValidationError as exc:
+                raise ValidationError({"code": exc.messages})
         if self.parent_id and self.level and self.parent.level >= self.level:
             raise ValidationError({"parent": "上级区划的层级应高于本区划。"})
         if not self.parent_id and self.level and self.level != RegionLevel.PREFECTURE:
