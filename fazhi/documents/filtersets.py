@@ -1,0 +1,74 @@
+"""One FilterSet per list of normative documents, shared by the pages and the API.
+
+The querysets come from ``selectors`` (already scoped and annotated with the derived ``validity``);
+these only narrow them down.
+"""
+
+import django_filters as df
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from fazhi.core.models import Agency
+
+from . import search
+from .choices import Category, DocumentState, Validity
+from .models import NormativeDocument
+
+FIRST_YEAR = 2000
+
+# A draft is not yet published or abandoned: these are the states "我的起草" can hold.
+DRAFT_STATES = [(value, label) for value, label in DocumentState.choices
+                if value not in (DocumentState.PUBLISHED, DocumentState.ABANDONED)]
+
+
+def _year_choices() -> list[tuple[int, str]]:
+    this_year = timezone.localdate().year
+    return [(year, f"{year}年") for year in range(this_year, FIRST_YEAR - 1, -1)]
+
+
+def issuer_choices(queryset: QuerySet[NormativeDocument]) -> QuerySet[Agency]:
+    """The issuing agencies of the documents in ``queryset`` (the user's scope), by region."""
+    return Agency.objects.filter(pk__in=queryset.order_by().values("issuing_agency")).select_related("region") \
+        .order_by("region_path", "kind", "name")
+
+
+class _SearchMixin:
+    def full_text(self, queryset, name, value):
+        # Chinese full text over title and body: jieba tokens (search.py), PostgreSQL GIN or SQLite LIKE.
+        return search.search(queryset, value)
+
+
+class DocumentFilterSet(_SearchMixin, df.FilterSet):
+    """The document list for everyone holding documents.view: issuer, state, validity, year, search."""
+
+    q = df.CharFilter(method="full_text", label="关键词")
+    issuer = df.ModelChoiceFilter(field_name="issuing_agency", to_field_name="code", label="制定机关",
+                                  queryset=Agency.objects.none())
+    state = df.ChoiceFilter(choices=DocumentState.choices, label="办理状态")
+    validity = df.ChoiceFilter(choices=Validity.choices, field_name="validity", label="效力状态")
+    year = df.ChoiceFilter(choices=_year_choices, field_name="publication_date", lookup_expr="year",
+                           label="公布年度")
+    category = df.ChoiceFilter(choices=Category.choices, label="类别")
+
+    class Meta:
+        model = NormativeDocument
+        fields = ["q", "issuer", "state", "validity", "year", "category"]
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        if queryset is not None:
+            self.filters["issuer"].queryset = issuer_choices(queryset)
+            self.form.fields["issuer"].queryset = self.filters["issuer"].queryset
+            self.form.fields["issuer"].label_from_instance = lambda agency: agency.name
+
+
+class MyDraftFilterSet(_SearchMixin, df.FilterSet):
+    """我的起草: the agency's drafts by state and category, with search."""
+
+    q = df.CharFilter(method="full_text", label="关键词")
+    state = df.ChoiceFilter(choices=DRAFT_STATES, label="办理状态")
+    category = df.ChoiceFilter(choices=Category.choices, label="类别")
+
+    class Meta:
+        model = NormativeDocument
+        fields = ["q", "state", "category"]

@@ -1,0 +1,257 @@
+"""Forms of the drafting-side pages. They check types and shapes; the services decide the substance
+(their ServiceError field errors land next to the fields, TransitionRefused reasons above the form)."""
+
+from django import forms
+from django.db.models import Q
+
+from fazhi.core.choices import AgencyKind
+from fazhi.core.models import Agency
+from fazhi.procedure.choices import AnswerOutcome, CommentSource
+from fazhi.procedure.models import AnswerTemplate
+
+from . import rules
+from .choices import Category, CleanupDecision, FairCompetitionConclusion, MeetingOutcome, MeetingType
+from .models import UpperLaw
+
+DOCX_HELP = "可直接粘贴正文，或上传 .docx 文件由系统提取文字（上传后以文件内容为准）。"
+
+
+def _date(label: str, required: bool = True, help_text: str = "") -> forms.DateField:
+    return forms.DateField(label=label, required=required, help_text=help_text,
+                           widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+
+
+def _text(label: str, required: bool = False, rows: int = 3, help_text: str = "") -> forms.CharField:
+    return forms.CharField(label=label, required=required, help_text=help_text,
+                           widget=forms.Textarea(attrs={"rows": rows}))
+
+
+def issuing_agency_options(user):
+    """Exactly what a drafter may issue in the name of: the own agency, and the people's government of
+    the same level with its office (services.document_create enforces the same rule)."""
+    agency = user.agency
+    if agency is None:
+        return Agency.objects.none()
+    same_level = Q(region_id=agency.region_id, is_active=True) & (
+        Q(kind__in=[AgencyKind.GOVERNMENT, AgencyKind.TOWNSHIP_GOVERNMENT]) | Q(name__endswith="人民政府办公室"))
+    return Agency.objects.filter(Q(pk=agency.pk) | same_level).order_by("kind", "name")
+
+
+class ServiceErrorsMixin:
+    """Put a ServiceError's field errors next to the matching fields, the rest above the form."""
+
+    field_aliases: dict[str, str] = {}
+
+    def add_service_errors(self, exc) -> None:
+        for name, messages in exc.field_errors.items():
+            target = self.field_aliases.get(name, name)
+            for message in messages:
+                self.add_error(target if target in self.fields else None, message)
+        if not exc.field_errors and exc.message:
+            self.add_error(None, exc.message)
+
+
+class DocumentForm(ServiceErrorsMixin, forms.Form):
+    """New draft and edit: the body is pasted or extracted from an uploaded .docx."""
+
+    title = forms.CharField(label="文件名称", max_length=300)
+    category = forms.ChoiceField(label="类别", choices=Category.choices, initial=Category.ADMINISTRATION)
+    issuing_agency = forms.ModelChoiceField(label="制定机关", queryset=Agency.objects.none(), empty_label=None,
+                                            help_text="以本单位名义制定，或报本级人民政府（办公室）制定。")
+    affects_rights = forms.BooleanField(label="涉及公民、法人和其他组织的权利义务（须公开征求意见）", required=False,
+                                        initial=True)
+    concerns_market = forms.BooleanField(label="涉及市场主体经济活动（须公平竞争审查，征求意见不少于30日）",
+                                         required=False)
+    validity_years = forms.IntegerField(label="有效期（年）", min_value=1, max_value=99, required=False)
+    drafting_notes = _text("起草说明", rows=4, help_text="制定的必要性、主要内容、征求意见和协调情况等。")
+    legal_basis = _text("制定依据", rows=3, help_text="所依据的法律、法规、规章和上级文件。")
+    upper_laws = forms.ModelMultipleChoiceField(label="依据的上位法", queryset=UpperLaw.objects.all(), required=False,
+                                                widget=forms.SelectMultiple(attrs={"size": 6}),
+                                                help_text="按住 Ctrl（手机上点选）可多选；上位法修改或废止时，系统据此列出需要审查的文件。")
+    body = _text("正文", rows=14, help_text=DOCX_HELP)
+    docx = forms.FileField(label="上传 .docx 正文", required=False,
+                           widget=forms.ClearableFileInput(attrs={"accept": ".docx"}))
+
+    field_aliases = {"file": "docx"}
+
+    def __init__(self, *args, user, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issuing_agency"].queryset = issuing_agency_options(user)
+        cfg = rules.current()
+        self.fields["validity_years"].help_text = (
+            f"一般不超过 {cfg.validity_max_years} 年；名称含“暂行”“试行”的不超过 {cfg.provisional_max_years} 年。"
+            "不填则按上限。")
+        self.fields["upper_laws"].label_from_instance = (
+            lambda law: f"{law.name}（{law.get_status_display()}）" if law.status != "in_force" else law.name)
+        if editing:
+            self.fields["note"] = forms.CharField(label="修改说明", max_length=300, required=False,
+                                                  help_text="送审或征求意见后修改正文会形成新版本，说明将记入版本记录。")
+
+    def clean_docx(self):
+        upload = self.cleaned_data.get("docx")
+        if upload and not upload.name.lower().endswith(".docx"):
+            raise forms.ValidationError("请上传 .docx 格式的 Word 文件（.doc 请先另存为 .docx）。")
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        years, title = data.get("validity_years"), data.get("title") or ""
+        # Shown together with the other errors; services._validate_draft_fields applies the same limit.
+        if years and years > rules.max_validity_years(title):
+            kind = "暂行、试行文件" if rules.is_provisional_title(title) else "规范性文件"
+            self.add_error("validity_years", f"{kind}有效期一般不超过 {rules.max_validity_years(title)} 年。")
+        return data
+
+    def changes(self) -> dict:
+        """The service's keyword arguments (the body is filled in by the view after a .docx upload)."""
+        data = self.cleaned_data
+        return {
+            "title": data["title"],
+            "category": data["category"],
+            "issuing_agency": data["issuing_agency"],
+            "affects_rights": data["affects_rights"],
+            "concerns_market": data["concerns_market"],
+            "validity_years": data.get("validity_years"),
+            "drafting_notes": data.get("drafting_notes", ""),
+            "legal_basis": data.get("legal_basis", ""),
+            "upper_laws": list(data.get("upper_laws") or []),
+            "body": data.get("body", ""),
+        }
+
+
+# ------------------------------------------------------------------ the action panel (one form per transition)
+
+
+class ActionForm(ServiceErrorsMixin, forms.Form):
+    """A transition's fields; ``upload_fields`` names the file fields turned into attachments by the view."""
+
+    upload_fields: tuple[str, ...] = ()
+
+    def payload(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k not in self.upload_fields}
+
+
+class ConfirmForm(ActionForm):
+    """Transitions without fields (结束征求意见, 提交审核, 报送备案)."""
+
+
+class OpenCommentForm(ActionForm):
+    start = _date("开始日期")
+    end = _date("截止日期", help_text="一般不少于 7 个工作日；涉及市场主体的不少于 30 日。")
+    shortened_reason = _text("缩短期限的理由", rows=2, help_text="期限短于上述要求时必填，理由将随征求意见公告公布。")
+    notice = _text("公告内容", rows=3, help_text="征求意见的事项、方式和联系方法，在门户网站与征求意见稿一并公布。")
+
+
+class DeliberateForm(ActionForm):
+    meeting_type = forms.ChoiceField(label="会议类型", choices=MeetingType.choices)
+    meeting_name = forms.CharField(label="会议名称", max_length=100, required=False,
+                                   help_text="如：市人民政府第 12 次常务会议。")
+    meeting_date = _date("会议日期")
+    attendees = _text("出席人员", required=True, rows=2)
+    outcome = forms.ChoiceField(label="审议结果", choices=MeetingOutcome.choices)
+    notes = _text("审议意见", rows=3)
+    minutes = forms.FileField(label="会议纪要（可选）", required=False)
+
+    upload_fields = ("minutes",)
+    field_aliases = {"file": "minutes"}
+
+
+class PublishForm(ActionForm):
+    publication_date = _date("公布日期")
+    effective_date = _date("施行日期", help_text="不得早于公布日期；确需提前施行的，须说明理由。")
+    early_effect_reason = _text("提前施行的理由", rows=2)
+    validity_years = forms.IntegerField(label="有效期（年）", min_value=1, max_value=99, required=False)
+    signed_pdf = forms.FileField(label="签发的正式文本（PDF）", widget=forms.ClearableFileInput(attrs={"accept": ".pdf"}))
+
+    upload_fields = ("signed_pdf",)
+    field_aliases = {"file": "signed_pdf"}
+
+
+class EvaluateForm(ActionForm):
+    conclusion = forms.ChoiceField(label="评估结论", choices=CleanupDecision.choices)
+    reason = _text("理由", required=True, rows=3)
+
+
+class AbandonForm(ActionForm):
+    reason = _text("不予制定的理由", required=True, rows=3)
+
+
+class FilingCorrectForm(ActionForm):
+    note = _text("纠正情况", required=True, rows=3, help_text="说明按备案审查意见修改、废止或停止执行的情况。")
+
+
+ACTION_FORMS: dict[str, type[ActionForm]] = {
+    "open_comment": OpenCommentForm,
+    "close_comment": ConfirmForm,
+    "submit_review": ConfirmForm,
+    "deliberate": DeliberateForm,
+    "publish": PublishForm,
+    "file": ConfirmForm,
+    "evaluate": EvaluateForm,
+    "abandon": AbandonForm,
+    "filing_correct": FilingCorrectForm,
+}
+
+
+class FairCompetitionForm(ServiceErrorsMixin, forms.Form):
+    reviewer = forms.CharField(label="审查机构或人员", max_length=100)
+    conclusion = forms.ChoiceField(label="审查结论", choices=FairCompetitionConclusion.choices)
+    reviewed_on = _date("审查日期")
+    explanation = _text("说明", rows=3, help_text="适用《公平竞争审查条例》第十二条例外规定的，须详细说明。")
+    attachment = forms.FileField(label="审查表（可选）", required=False)
+
+    field_aliases = {"file": "attachment"}
+
+
+# ------------------------------------------------------------------ public comments (征求意见)
+
+STAFF_SOURCES = [(v, label) for v, label in CommentSource.choices if v != CommentSource.PORTAL]
+
+
+class CommentEnterForm(ServiceErrorsMixin, forms.Form):
+    """An opinion received on paper, at a meeting, from an enterprise…: entered by staff."""
+
+    source = forms.ChoiceField(label="来源", choices=STAFF_SOURCES)
+    name = forms.CharField(label="姓名或名称", max_length=100, required=False)
+    organisation = forms.CharField(label="单位", max_length=100, required=False)
+    content = _text("意见内容", required=True, rows=3)
+    is_opposing = forms.BooleanField(label="反对意见", required=False)
+
+
+class CommentBulkForm(ServiceErrorsMixin, forms.Form):
+    """Screen or answer the selected comments at once, from a template or in free text."""
+
+    OPERATIONS = [("show", "公开"), ("hide", "不予公开"), ("answer", "答复")]
+
+    op = forms.ChoiceField(choices=OPERATIONS, label="操作")
+    comments = forms.TypedMultipleChoiceField(coerce=int, label="意见",
+                                              error_messages={"required": "请先勾选要处理的意见。"})
+    template = forms.ModelChoiceField(label="答复模板", queryset=AnswerTemplate.objects.none(), required=False,
+                                      empty_label="（不使用模板）")
+    outcome = forms.ChoiceField(label="采纳情况", choices=[("", "请选择")] + list(AnswerOutcome.choices),
+                                required=False)
+    answer = _text("答复理由", rows=2)
+
+    def __init__(self, *args, comment_ids: list[int], templates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["comments"].choices = [(pk, pk) for pk in comment_ids]
+        self.fields["comments"].error_messages["invalid_choice"] = "所选意见不属于该文件的征求意见。"
+        self.fields["template"].queryset = templates
+
+    def clean(self):
+        data = super().clean()
+        if data.get("op") == "answer":
+            template = data.get("template")
+            # A template fills what the user left empty; what they typed wins.
+            if template is not None:
+                data["outcome"] = data.get("outcome") or template.outcome
+                data["answer"] = (data.get("answer") or "").strip() or template.text
+            if not data.get("outcome"):
+                self.add_error("outcome", "请选择采纳情况：采纳、部分采纳或不予采纳。")
+            if not (data.get("answer") or "").strip():
+                self.add_error("answer", "请填写答复理由，或选择答复模板。")
+        return data
+
+
+class CommentSummaryForm(ServiceErrorsMixin, forms.Form):
+    summary = _text("意见采纳情况（随文件公布）", required=True, rows=6)

@@ -1,0 +1,732 @@
+"""Drafting-side staff pages: the document list, 我的起草, the draft form, the document page with its
+action panel, version comparison and the timeline.
+
+Views are thin: validate → fetch with permission (selectors + get_scoped, 404 for missing and forbidden
+alike) → service → redirect with a message, or the page again with the errors (400) or the unmet
+conditions (409). What blocks a document is what ``workflow.check`` says for its plausible next step.
+"""
+
+import copy
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from types import SimpleNamespace
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count
+from django.db.models.functions import Length
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from docx.opc.exceptions import PackageNotFoundError
+
+from fazhi.core import attachments, workdays
+from fazhi.core.errors import NotPermitted, ServiceError, TransitionRefused
+from fazhi.core.exports import xlsx_response
+from fazhi.core.paging import page_from_request
+from fazhi.core.permissions import has_perm
+from fazhi.core.scope import restrict
+from fazhi.core.selectors import get_scoped
+from fazhi.procedure import diff
+from fazhi.procedure import services as procedure
+from fazhi.procedure.choices import CommentSource, ReviewOpinion, ScreeningStatus
+from fazhi.procedure.models import Comment, CommentCall, LegalityReview
+
+from .. import rules, selectors, services, workflow
+from ..choices import DocumentState, EvaluationStatus, FilingReviewStatus, FilingStatus, Validity
+from ..docgen import extract_docx_text
+from ..filtersets import DocumentFilterSet, MyDraftFilterSet
+from ..forms import ACTION_FORMS, DocumentForm
+from ..models import EvaluationTask, Filing, NormativeDocument
+from ..workflow import Perm
+from . import timeline as timeline_text
+
+S = DocumentState
+RESULTS_ID = "doc-results"
+REVIEWER_ACTIONS = {"give_opinion", "return_for_supplement", "confirm_changes"}
+ELSEWHERE_ACTIONS = REVIEWER_ACTIONS | {"filing_decision", "cleanup_decision"}
+
+# ------------------------------------------------------------------ plumbing
+
+
+def require_perm(user, code: str, message: str = "您没有访问此页面的权限。") -> None:
+    if not has_perm(user, code):
+        raise PermissionDenied(message)
+
+
+def url_or_none(name: str, *args) -> str | None:
+    """A page of another helper that may not be wired yet: its URL, or None (the link is then hidden)."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+def attachment_url(attachment) -> str | None:
+    return url_or_none("core:attachment_download", attachment.code) if attachment is not None else None
+
+
+def detail_url(doc, tab: str = "") -> str:
+    url = reverse("documents:detail", args=[doc.code])
+    return f"{url}?tab={tab}" if tab else url
+
+
+def document_for(request, code: str) -> NormativeDocument:
+    """The document if the user may see it (documents.view in scope); 404 for missing and forbidden alike."""
+    require_perm(request.user, Perm.VIEW, "您没有查看规范性文件的权限。")
+    qs = (selectors.document_list(user=request.user)
+          .select_related("issuing_agency__region", "filing_authority", "created_by", "signed_pdf",
+                          "fair_competition__attachment", "filing__package")
+          .prefetch_related("upper_laws"))
+    return get_scoped(qs, code=code)
+
+
+def can_draft(user, doc) -> bool:
+    """The user holds documents.draft over this document (the services check the same)."""
+    return has_perm(user, Perm.DRAFT) and restrict(
+        NormativeDocument.objects.filter(pk=doc.pk), user, Perm.DRAFT).exists()
+
+
+@contextmanager
+def stored_uploads() -> Iterator[list]:
+    """Attachments stored inside a transaction that is then rolled back leave no file behind."""
+    stored: list = []
+    try:
+        yield stored
+    except Exception:
+        for attachment in stored:
+            attachment.file.storage.delete(attachment.file.name)
+        raise
+
+
+def store_upload(actor, upload, doc, stored: list):
+    attachment = attachments.attachment_create(actor=actor, uploaded_file=upload, obj=doc, agency=doc.agency)
+    stored.append(attachment)
+    return attachment
+
+
+# ------------------------------------------------------------------ what the next step is, and what blocks it
+
+
+@dataclass
+class Facts:
+    """What the guards need to know about one document, fetched for a whole page at once."""
+
+    call: CommentCall | None = None
+    unanswered: int = 0
+    reviewing_agency: object = None
+    review: LegalityReview | None = None
+    filing: Filing | None = None
+    open_evaluation: bool = False
+
+
+@dataclass
+class Step:
+    action: str
+    label: str
+    who: str
+    reasons: list[str] = field(default_factory=list)
+    note: str = ""
+
+
+# The publish form supplies the signed PDF; the plausible check assumes it will be one.
+_FORM_PDF = SimpleNamespace(mime_type="application/pdf")
+
+
+def default_window(doc, today: date) -> tuple[date, date]:
+    """The shortest comment window that meets the rules, starting today: 7 working days counted from the
+    start (2021 示范指标 #24), and 30 days for market documents (优化营商环境条例 第六十二条)."""
+    end = workdays.add_working_days(today - timedelta(days=1), rules.current().comment_min_working_days).date
+    if doc.concerns_market:
+        end = max(end, today + timedelta(days=rules.MARKET_COMMENT_MIN_DAYS - 1))
+    return today, end
+
+
+def gather_facts(docs: list[NormativeDocument]) -> dict[int, Facts]:
+    """Comment calls, unanswered counts, reviews, filings and evaluations of ``docs`` in a few queries."""
+    facts = {doc.pk: Facts() for doc in docs}
+    if not docs:
+        return facts
+    ct = ContentType.objects.get_for_model(NormativeDocument)
+    ids = [str(doc.pk) for doc in docs]
+    for call in CommentCall.objects.filter(content_type=ct, object_id__in=ids).order_by("object_id", "-id"):
+        fact = facts[int(call.object_id)]
+        fact.call = fact.call or call
+    calls = {f.call.pk: f for f in facts.values() if f.call}
+    if calls:
+        # The rule of procedure.unanswered_count: hidden portal comments need no answer.
+        unanswered = (Comment.objects.filter(call_id__in=calls, outcome="")
+                      .exclude(screening=ScreeningStatus.HIDDEN, source=CommentSource.PORTAL)
+                      .values("call_id").annotate(n=Count("pk")))
+        for row in unanswered:
+            calls[row["call_id"]].unanswered = row["n"]
+    reviews = (LegalityReview.objects.filter(content_type=ct, object_id__in=ids).select_related("deadline")
+               .defer("materials", "precheck_findings").order_by("object_id", "-round", "-id"))
+    for review in reviews:
+        fact = facts[int(review.object_id)]
+        fact.review = fact.review or review
+    bureaus: dict[int, object] = {}
+    for doc in docs:
+        if doc.issuing_agency.region_id not in bureaus:
+            bureaus[doc.issuing_agency.region_id] = services.justice_bureau_for(doc.issuing_agency)
+        facts[doc.pk].reviewing_agency = bureaus[doc.issuing_agency.region_id]
+    published = [doc.pk for doc in docs if doc.state == S.PUBLISHED]
+    if published:
+        for filing in Filing.objects.filter(document_id__in=published):
+            facts[filing.document_id].filing = filing
+        for doc_id in EvaluationTask.objects.filter(document_id__in=published, status=EvaluationStatus.OPEN) \
+                .values_list("document_id", flat=True):
+            facts[doc_id].open_evaluation = True
+    return facts
+
+
+class Planner:
+    """The plausible next steps of a page of documents and, for each, what blocks it now.
+
+    ``workflow.check`` runs with what the step's form will ask for filled in, so that only the conditions
+    the form cannot meet remain. The working-day calendar costs two queries per use
+    (workdays.current_calendar), so the comment-window part, the same for many rows, is worked out once.
+    """
+
+    def __init__(self, docs: list[NormativeDocument], today: date):
+        self.today = today
+        self.facts = gather_facts(docs)
+        self._windows: dict[bool, tuple[date, date]] = {}
+        self._memo: dict[tuple, list[str]] = {}
+
+    def window(self, doc) -> tuple[date, date]:
+        if doc.concerns_market not in self._windows:
+            self._windows[doc.concerns_market] = default_window(doc, self.today)
+        return self._windows[doc.concerns_market]
+
+    def context(self, action: str, doc) -> dict:
+        fact, today = self.facts[doc.pk], self.today
+        if action == "open_comment":
+            start, end = self.window(doc)
+            return {"start": start, "end": end, "shortened_reason": ""}
+        if action == "close_comment":
+            return {"call": fact.call, "today": today}
+        if action == "submit_review":
+            return {"call": fact.call, "unanswered": fact.unanswered, "reviewing_agency": fact.reviewing_agency}
+        if action == "deliberate":
+            return {"review": fact.review, "meeting_date": today, "outcome": "adopted",
+                    "attendees": "（会议出席人员）", "today": today}
+        if action == "publish":
+            return {"publication_date": today, "effective_date": today, "signed_pdf": _FORM_PDF}
+        if action == "file":
+            return {"filing": fact.filing}
+        return {}
+
+    def check(self, action: str, doc, who: str = "本单位") -> Step:
+        target = doc
+        fact = self.facts[doc.pk]
+        if action == "publish" and not doc.adoption_summary and fact.call and fact.call.summary:
+            # services.publish copies the call's adoption summary onto the document before its check.
+            target = copy.copy(doc)
+            target.adoption_summary = fact.call.summary
+        if action == "open_comment":
+            # guard_open_comment reads the body's presence, the market flag and the window, nothing else.
+            key = (action, doc.concerns_market, bool(doc.body.strip()))
+            if key not in self._memo:
+                self._memo[key] = workflow.check(action, target, **self.context(action, doc))
+            reasons = list(self._memo[key])
+        else:
+            reasons = workflow.check(action, target, **self.context(action, doc))
+        return Step(action, workflow.TRANSITIONS[action].label, who, reasons)
+
+    def steps(self, doc) -> list[Step]:
+        fact = self.facts[doc.pk]
+        state, review, filing = doc.state, fact.review, fact.filing
+        if state == S.DRAFTING:
+            return [self.check("open_comment" if workflow.comment_round_required(doc) else "submit_review", doc)]
+        if state == S.COMMENTING:
+            return [self.check("close_comment", doc)]
+        if state in (S.COMMENT_CLOSED, S.RETURNED):
+            return [self.check("submit_review", doc)]
+        if state == S.IN_REVIEW:
+            due = review.deadline.due_date if review and review.deadline_id else None
+            return [Step("give_opinion", "等待合法性审核意见", "审核机构", note=f"审核期限 {due}" if due else "")]
+        if state == S.REVIEWED and review is not None:
+            if review.opinion in (ReviewOpinion.UNLAWFUL, ReviewOpinion.ADVISE_NOT_TO_MAKE):
+                step = self.check("submit_review", doc)
+                step.note = f"审核意见为“{review.get_opinion_display()}”：修改后重新送审，或不予制定。"
+                return [step]
+            if review.opinion == ReviewOpinion.LAWFUL_AFTER_CHANGES and review.changes_confirmed_at is None:
+                return [Step("confirm_changes", "等待审核机构确认修改落实", "审核机构",
+                             note="请按修改要求修改正文（形成新版本）后，由审核机构确认。")]
+            return [self.check("deliberate", doc)]
+        if state == S.DELIBERATED:
+            return [self.check("publish", doc)]
+        if state == S.PUBLISHED:
+            return self._published_steps(doc, fact, filing)
+        return []
+
+    def _published_steps(self, doc, fact: Facts, filing) -> list[Step]:
+        steps = []
+        if filing is not None and filing.status == FilingStatus.PENDING:
+            step = self.check("file", doc)
+            step.note = f"报备期限 {filing.due_date}"
+            steps.append(step)
+        elif filing is not None and filing.review_status == FilingReviewStatus.PENDING:
+            steps.append(Step("filing_decision", "等待备案审查", "备案审查机关"))
+        elif filing is not None and filing.review_status in (FilingReviewStatus.CORRECTION_REQUIRED,
+                                                              FilingReviewStatus.ESCALATED):
+            steps.append(Step("filing_correct", "报告纠正情况", "本单位", note=filing.review_opinion))
+        if fact.open_evaluation:
+            steps.append(Step("evaluate", workflow.TRANSITIONS["evaluate"].label, "本单位"))
+        return steps
+
+
+def _no_submission_needed(doc, fact: Facts) -> bool:
+    """Submitting is certain to be refused: a draft that must first go to public comment, or a draft
+    whose latest opinion is already 合法 (services.submit_review)."""
+    if doc.state == S.DRAFTING and workflow.comment_round_required(doc):
+        return True
+    return doc.state == S.REVIEWED and fact.review is not None and fact.review.opinion == ReviewOpinion.LAWFUL
+
+
+def available_actions(doc, user, fact: Facts, drafter: bool) -> list[str]:
+    """The transitions the user may do on this page now (workflow.TRANSITIONS + has_perm); reviewer and
+    filing-authority actions live on their desks and are linked instead."""
+    actions = []
+    for action, transition in workflow.TRANSITIONS.items():
+        if action in ELSEWHERE_ACTIONS or doc.state not in transition.sources:
+            continue
+        if not has_perm(user, transition.permission) or (transition.permission == Perm.DRAFT and not drafter):
+            continue
+        if action == "submit_review" and _no_submission_needed(doc, fact):
+            continue
+        if action == "file" and (fact.filing is None or fact.filing.status == FilingStatus.FILED):
+            continue
+        if action == "evaluate" and not fact.open_evaluation:
+            continue
+        actions.append(action)
+    if drafter and fact.filing is not None and fact.filing.review_status in (
+            FilingReviewStatus.CORRECTION_REQUIRED, FilingReviewStatus.ESCALATED):
+        actions.append("filing_correct")
+    return actions
+
+
+# ------------------------------------------------------------------ lists
+
+LIST_SORTS = {
+    "-updated_at": ("-updated_at", "-id"),
+    "updated_at": ("updated_at", "id"),
+    "title": ("title", "id"),
+    "-title": ("-title", "-id"),
+    "state": ("state", "-updated_at", "-id"),
+    "-state": ("-state", "updated_at", "id"),
+}
+
+
+def _sort(request) -> tuple[str, tuple[str, ...]]:
+    key = request.GET.get("sort") or "-updated_at"
+    key = key if key in LIST_SORTS else "-updated_at"
+    return key, LIST_SORTS[key]
+
+
+def _filtered(request, filterset_class, queryset):
+    filterset = filterset_class(request.GET or None, queryset=queryset, request=request)
+    qs = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
+    return filterset, qs
+
+
+def _render_list(request, template: str, context: dict):
+    partial = bool(request.htmx) and not request.htmx.boosted and request.htmx.target == RESULTS_ID
+    response = render(request, f"documents/_{template}_table.html" if partial else f"documents/{template}.html",
+                      context)
+    patch_vary_headers(response, ("HX-Request", "HX-Target"))
+    return response
+
+
+DOCUMENT_COLUMNS = [
+    ("文件名称", lambda d: d.title),
+    ("文号", lambda d: d.number),
+    ("制定机关", lambda d: d.issuing_agency.name),
+    ("起草单位", lambda d: d.agency.name),
+    ("类别", lambda d: d.get_category_display()),
+    ("办理状态", lambda d: d.get_state_display()),
+    ("效力状态", lambda d: Validity(d.validity).label),
+    ("公布日期", lambda d: d.publication_date),
+    ("施行日期", lambda d: d.effective_date),
+    ("有效期届满日", lambda d: d.expiry_date),
+    ("更新时间", lambda d: d.updated_at),
+]
+
+
+@login_required
+@require_GET
+def document_list(request):
+    require_perm(request.user, Perm.VIEW, "您没有查看规范性文件的权限。")
+    filterset, qs = _filtered(request, DocumentFilterSet, selectors.document_list(user=request.user))
+    sort, ordering = _sort(request)
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response("规范性文件", "规范性文件", DOCUMENT_COLUMNS,
+                             qs.order_by(*ordering).iterator(chunk_size=1000))
+    page = page_from_request(request, qs, ordering=ordering)
+    return _render_list(request, "document_list", {
+        "filter": filterset, "page": page, "sort": sort, "default_sort": "-updated_at", "total": qs.count(),
+        "results_id": RESULTS_ID, "can_create": has_perm(request.user, Perm.DRAFT),
+    })
+
+
+def _draft_rows(docs: list, today: date) -> list[dict]:
+    planner = Planner(docs, today)
+    return [{"doc": doc, "steps": planner.steps(doc)} for doc in docs]
+
+
+def _steps_text(steps, reasons: bool = False) -> str:
+    if reasons:
+        return "；".join(r for s in steps for r in s.reasons)
+    return "；".join(f"{s.label}（{s.who}）" for s in steps)
+
+
+@login_required
+@require_GET
+def my_drafts(request):
+    require_perm(request.user, Perm.DRAFT, "您没有起草规范性文件的权限。")
+    queryset = (selectors.my_drafts(user=request.user).select_related("issuing_agency__region", "fair_competition")
+                .prefetch_related("upper_laws"))
+    filterset, qs = _filtered(request, MyDraftFilterSet, queryset)
+    sort, ordering = _sort(request)
+    today = timezone.localdate()
+    if request.GET.get("format") == "xlsx":
+        rows = _draft_rows(list(qs.order_by(*ordering)), today)
+        columns = [("文件名称", lambda r: r["doc"].title), ("制定机关", lambda r: r["doc"].issuing_agency.name),
+                   ("办理状态", lambda r: r["doc"].get_state_display()),
+                   ("下一步", lambda r: _steps_text(r["steps"])),
+                   ("尚需办理的事项", lambda r: _steps_text(r["steps"], reasons=True)),
+                   ("更新时间", lambda r: r["doc"].updated_at)]
+        return xlsx_response("我的起草", "我的起草", columns, rows)
+    page = page_from_request(request, qs, ordering=ordering)
+    return _render_list(request, "my_drafts", {
+        "filter": filterset, "page": page, "rows": _draft_rows(page.items, today), "sort": sort,
+        "default_sort": "-updated_at", "total": qs.count(), "results_id": RESULTS_ID,
+    })
+
+
+# ------------------------------------------------------------------ new draft, edit
+
+
+def _docx_text(upload) -> str:
+    try:
+        text = extract_docx_text(upload)
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError):
+        raise ServiceError(field_errors={"docx": ["无法读取该文件：请确认是 Word 2007 及以上版本的 .docx 文件。"]})
+    if not text.strip():
+        raise ServiceError(field_errors={"docx": ["未能从该文件中读出文字，请检查文件内容或直接粘贴正文。"]})
+    return text
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_create(request):
+    require_perm(request.user, Perm.DRAFT, "您没有起草规范性文件的权限。")
+    user = request.user
+    form = DocumentForm(request.POST or None, request.FILES or None, user=user,
+                        initial={"issuing_agency": user.agency_id, "validity_years": rules.current().validity_max_years})
+    if request.method == "POST" and form.is_valid():
+        try:
+            with stored_uploads() as stored, transaction.atomic():
+                changes = form.changes()
+                upload = form.cleaned_data.get("docx")
+                if upload:
+                    changes["body"] = _docx_text(upload)
+                doc = services.document_create(actor=user, **changes)
+                if upload:
+                    store_upload(user, upload, doc, stored)
+        except ServiceError as exc:
+            form.add_service_errors(exc)
+        except NotPermitted as exc:
+            raise PermissionDenied(exc.message)
+        else:
+            messages.success(request, f"已创建草稿“{doc.title}”。")
+            return redirect(detail_url(doc))
+    return render(request, "documents/document_form.html", {"form": form, "doc": None},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_edit(request, code: str):
+    doc = document_for(request, code)
+    if not can_draft(request.user, doc):
+        raise PermissionDenied("您不能修改该文件：只有起草单位可以修改草稿。")
+    if doc.state not in workflow.DRAFTABLE:
+        messages.warning(request, f"文件当前状态为“{doc.get_state_display()}”，不能修改。")
+        return redirect(detail_url(doc))
+    initial = {name: getattr(doc, name) for name in ("title", "category", "affects_rights", "concerns_market",
+                                                     "validity_years", "drafting_notes", "legal_basis", "body")}
+    initial.update(issuing_agency=doc.issuing_agency_id, upper_laws=list(doc.upper_laws.all()))
+    form = DocumentForm(request.POST or None, request.FILES or None, user=request.user, editing=True,
+                        initial=initial)
+    form.fields["issuing_agency"].queryset = (form.fields["issuing_agency"].queryset
+                                              | type(doc.issuing_agency).objects.filter(pk=doc.issuing_agency_id))
+    if request.method == "POST" and form.is_valid():
+        versions_before = doc.version_count
+        try:
+            with stored_uploads() as stored, transaction.atomic():
+                changes = form.changes()
+                upload = form.cleaned_data.get("docx")
+                source = None
+                if upload:
+                    changes["body"] = _docx_text(upload)
+                    source = store_upload(request.user, upload, doc, stored)
+                doc = services.document_update(actor=request.user, document=doc, note=form.cleaned_data.get("note", ""),
+                                               source=source, **changes)
+        except ServiceError as exc:
+            form.add_service_errors(exc)
+        except TransitionRefused as exc:
+            form.add_error(None, "；".join(exc.reasons))
+        except NotPermitted as exc:
+            raise PermissionDenied(exc.message)
+        else:
+            text = "已保存修改。"
+            if doc.version_count > versions_before:
+                text += f"正文已修改，形成第 {doc.version_count} 版。"
+            messages.success(request, text)
+            return redirect(detail_url(doc, "body"))
+    return render(request, "documents/document_form.html", {"form": form, "doc": doc},
+                  status=400 if form.errors else 200)
+
+
+# ------------------------------------------------------------------ the document page
+
+TABS = [("info", "基本信息"), ("body", "正文"), ("versions", "版本"), ("comments", "征求意见"),
+        ("review", "合法性审核"), ("deliberation", "集体审议"), ("publication", "公布与备案"), ("timeline", "时间线")]
+
+
+def _action_forms(doc, actions: list[str], planner: Planner, errors: dict) -> list[dict]:
+    panels = []
+    for action in actions:
+        if action in errors:
+            form, reasons = errors[action]
+        else:
+            form, reasons = ACTION_FORMS[action](prefix=action, initial=_action_initial(action, doc, planner)), []
+        label = "报告纠正情况" if action == "filing_correct" else workflow.TRANSITIONS[action].label
+        panels.append({"action": action, "label": label, "form": form, "reasons": reasons,
+                       "open": action in errors, "danger": action == "abandon",
+                       "multipart": bool(form.upload_fields), "legal_source": _legal_source(action)})
+    return panels
+
+
+def _legal_source(action: str) -> str:
+    transition = workflow.TRANSITIONS.get(action)
+    return transition.legal_source if transition else ""
+
+
+def _action_initial(action: str, doc, planner: Planner) -> dict:
+    today = planner.today
+    if action == "open_comment":
+        start, end = planner.window(doc)
+        return {"start": start, "end": end}
+    if action == "deliberate":
+        return {"meeting_date": today, "meeting_type": "standing", "outcome": "adopted"}
+    if action == "publish":
+        return {"publication_date": today, "validity_years": doc.validity_years}
+    return {}
+
+
+def detail_context(request, doc, *, tab: str = "", action_errors: dict | None = None, **extra) -> dict:
+    from .comments import comments_context
+
+    user, today = request.user, timezone.localdate()
+    planner = Planner([doc], today)
+    fact = planner.facts[doc.pk]
+    drafter = can_draft(user, doc)
+    actions = available_actions(doc, user, fact, drafter)
+    tab = tab or request.GET.get("tab", "")
+    reviews = list(LegalityReview.objects.filter(
+        content_type=ContentType.objects.get_for_model(NormativeDocument), object_id=str(doc.pk))
+        .select_related("agency", "deadline", "opinion_by", "version").prefetch_related("returns")
+        .defer("version__body").order_by("round", "id"))
+    context = {
+        "doc": doc,
+        "tabs": TABS,
+        "tab": tab if tab in dict(TABS) else "info",
+        "validity": Validity(doc.validity),
+        "steps": planner.steps(doc),
+        "fact": fact,
+        "drafter": drafter,
+        "editable": drafter and doc.state in workflow.DRAFTABLE,
+        "actions": _action_forms(doc, actions, planner, action_errors or {}),
+        "review_url": url_or_none("documents:review", doc.code)
+        if has_perm(user, Perm.REVIEW) and reviews else None,
+        "filing_desk_url": url_or_none("documents:filing_desk")
+        if has_perm(user, Perm.FILING_REVIEW) and fact.filing and fact.filing.status == FilingStatus.FILED else None,
+        "versions": list(procedure.versions_of(doc).select_related("created_by", "source")
+                         .annotate(length=Length("body")).defer("body")),
+        "reviews": [{"review": r, "checklist": _checklist_rows(r)} for r in reviews],
+        "deliberations": [(d, attachment_url(d.minutes))
+                          for d in doc.deliberations.select_related("minutes", "recorded_by")],
+        "evaluations": list(doc.evaluations.select_related("done_by")),
+        "events": timeline_text.rows(selectors.timeline(doc)),
+        "pdf_url": attachment_url(doc.signed_pdf),
+        "package_url": attachment_url(getattr(doc, "filing", None) and doc.filing.package),
+        "max_validity_years": rules.max_validity_years(doc.title),
+        "today": today,
+    }
+    context.update(comments_context(request, doc, fact.call, drafter, **extra))
+    context["show_panel"] = bool(context["steps"] or context["actions"] or context["review_url"]
+                                 or context["filing_desk_url"])
+    return context
+
+
+def _checklist_rows(review) -> list[dict]:
+    from fazhi.procedure.choices import CheckResult
+
+    from ..checklist import CHECKLIST_ITEMS
+
+    rows = []
+    for key, label in CHECKLIST_ITEMS:
+        item = (review.checklist or {}).get(key) or {}
+        result = item.get("result", "")
+        rows.append({"label": label, "result": CheckResult(result).label if result in CheckResult.values else "",
+                     "code": result, "note": item.get("note", "")})
+    return rows
+
+
+def render_detail(request, doc, *, status: int = 200, **kwargs):
+    return render(request, "documents/detail.html", detail_context(request, doc, **kwargs), status=status)
+
+
+@login_required
+@require_GET
+def document_detail(request, code: str):
+    return render_detail(request, document_for(request, code))
+
+
+ACTION_DONE = {
+    "open_comment": ("已开始公开征求意见。", "comments"),
+    "close_comment": ("征求意见已结束，请答复每条意见并完善意见采纳情况。", "comments"),
+    "submit_review": ("已提交合法性审核。", "review"),
+    "deliberate": ("已记录集体审议。", "deliberation"),
+    "publish": ("已统一编号并公布。", "publication"),
+    "file": ("已报送备案，备案报告已生成。", "publication"),
+    "evaluate": ("已完成有效期届满评估。", "publication"),
+    "abandon": ("已决定不予制定。", "info"),
+    "filing_correct": ("已报告纠正情况，等待备案审查机关重新审查。", "publication"),
+}
+
+
+@login_required
+@require_POST
+def document_transition(request, code: str):
+    """One entry point for the action panel: POST action + fields → services.transition."""
+    doc = document_for(request, code)
+    action = request.POST.get("action", "")
+    form_class = ACTION_FORMS.get(action)
+    if form_class is None:
+        messages.error(request, "未知的操作；合法性审核、备案审查和清理意见请在相应的工作台办理。")
+        return redirect(detail_url(doc))
+    form = form_class(request.POST, request.FILES, prefix=action)
+    if not form.is_valid():
+        return render_detail(request, doc, status=400, action_errors={action: (form, [])})
+    try:
+        with stored_uploads() as stored, transaction.atomic():
+            payload = form.payload()
+            for name in form.upload_fields:
+                if form.cleaned_data.get(name):
+                    payload[name] = store_upload(request.user, form.cleaned_data[name], doc, stored)
+            result = services.transition(actor=request.user, document=doc, action=action, payload=payload)
+    except TransitionRefused as exc:
+        return render_detail(request, doc, status=409, action_errors={action: (form, exc.reasons)})
+    except ServiceError as exc:
+        form.add_service_errors(exc)
+        return render_detail(request, doc, status=400, action_errors={action: (form, [])})
+    except NotPermitted as exc:
+        raise PermissionDenied(exc.message)
+    text, tab = ACTION_DONE[action]
+    if action == "publish":
+        text = f"已统一编号并公布，文号 {result.number}。报备期限已生成。"
+    messages.success(request, text)
+    return redirect(detail_url(doc, tab))
+
+
+# ------------------------------------------------------------------ versions and timeline
+
+
+def _version_number(value: str | None, numbers: list[int]) -> int | None:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if number in numbers else None
+
+
+@login_required
+@require_GET
+def versions_diff(request, code: str):
+    """Any two versions side by side (?a=&b= are version numbers; by default the last two)."""
+    doc = document_for(request, code)
+    versions = {v.number: v for v in procedure.versions_of(doc).select_related("created_by")}
+    numbers = sorted(versions)
+    b_number = _version_number(request.GET.get("b"), numbers) or (numbers[-1] if numbers else None)
+    a_number = _version_number(request.GET.get("a"), numbers)
+    if a_number is None and len(numbers) > 1:
+        older = [n for n in numbers if n < b_number]
+        a_number = older[-1] if older else numbers[0]
+    old, new = versions.get(a_number), versions.get(b_number)
+    rows = diff.side_by_side(old.body, new.body) if old and new else []
+    only_changes = request.GET.get("changes") == "1"
+    return render(request, "documents/versions_diff.html", {
+        "doc": doc, "versions": [versions[n] for n in numbers], "old": old, "new": new,
+        "rows": [r for r in rows if r.kind != "equal"] if only_changes else rows,
+        "stats": diff.diff_stats(rows), "only_changes": only_changes,
+        "title_changed": bool(old and new and old.title != new.title),
+    })
+
+
+@login_required
+@require_GET
+def document_timeline(request, code: str):
+    doc = document_for(request, code)
+    return render(request, "documents/timeline.html", {
+        "doc": doc, "validity": Validity(doc.validity), "events": timeline_text.rows(selectors.timeline(doc)),
+    })
+
+
+# ------------------------------------------------------------------ 公平竞争审查 (its own page)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def fair_competition(request, code: str):
+    from ..forms import FairCompetitionForm
+
+    doc = document_for(request, code)
+    if not can_draft(request.user, doc):
+        raise PermissionDenied("只有起草单位可以记录公平竞争审查。")
+    record = getattr(doc, "fair_competition", None)
+    initial = {"reviewed_on": timezone.localdate()}
+    if record is not None:
+        initial = {"reviewer": record.reviewer, "conclusion": record.conclusion, "reviewed_on": record.reviewed_on,
+                   "explanation": record.explanation}
+    form = FairCompetitionForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        upload = data.pop("attachment", None)
+        try:
+            with stored_uploads() as stored, transaction.atomic():
+                attachment = store_upload(request.user, upload, doc, stored) if upload else (
+                    record.attachment if record else None)
+                services.fair_competition_record(actor=request.user, document=doc, attachment=attachment, **data)
+        except ServiceError as exc:
+            form.add_service_errors(exc)
+        except NotPermitted as exc:
+            raise PermissionDenied(exc.message)
+        else:
+            messages.success(request, "已记录公平竞争审查结论。")
+            return redirect(detail_url(doc, "info"))
+    return render(request, "documents/fair_competition_form.html",
+                  {"doc": doc, "form": form, "record": record, "attachment_url": attachment_url(
+                      record.attachment if record else None)}, status=400 if form.errors else 200)
+

@@ -1,0 +1,174 @@
+"""The timeline of a document in Chinese: its audit events (selectors.timeline) with readable labels and
+the essentials of what each step recorded. The audit chain is the record; this only reads it."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.dateparse import parse_date
+
+from fazhi.core.templatetags.fazhi_tags import audit_action_label
+from fazhi.procedure.choices import AnswerOutcome, CommentSource, ReviewOpinion, ScreeningStatus
+
+from ..choices import (
+    CleanupDecision,
+    FairCompetitionConclusion,
+    FilingReviewStatus,
+    MeetingOutcome,
+    MeetingType,
+)
+from ..models import NormativeDocument
+
+# (label, main step?) — main steps are the procedure's own transitions; the others are the shared desks'
+# bookkeeping that happens inside them, shown smaller.
+ACTIONS: dict[str, tuple[str, bool]] = {
+    "documents.create": ("创建草稿", True),
+    "documents.update": ("修改草稿", True),
+    "documents.fair_competition": ("记录公平竞争审查", True),
+    "documents.open_comment": ("公开征求意见", True),
+    "documents.close_comment": ("结束征求意见", True),
+    "documents.submit_review": ("提交合法性审核", True),
+    "documents.return_for_supplement": ("退回补充材料", True),
+    "documents.give_opinion": ("出具合法性审核意见", True),
+    "documents.confirm_changes": ("确认修改落实", True),
+    "documents.deliberate": ("记录集体审议", True),
+    "documents.publish": ("统一编号并公布", True),
+    "documents.filing_open": ("生成报备期限", False),
+    "documents.file": ("报送备案", True),
+    "documents.filing_decision": ("作出备案审查决定", True),
+    "documents.filing_correct": ("报告纠正情况", True),
+    "documents.filing_escalate": ("逾期未纠正，已提请处理", True),
+    "documents.suggestion_submit": ("收到公民审查建议", True),
+    "documents.suggestion_answer": ("答复公民审查建议", True),
+    "documents.evaluation_open": ("开启有效期届满评估", True),
+    "documents.evaluate": ("完成有效期届满评估", True),
+    "documents.cleanup_decision": ("提出清理意见", True),
+    "documents.abandon": ("不予制定", True),
+    "documents.precheck_finding_mark": ("处理自动预审提示", False),
+    "procedure.version_add": ("形成新版本", False),
+    "procedure.comment_call_open": ("发布征求意见公告", False),
+    "procedure.comment_call_close": ("关闭征求意见", False),
+    "procedure.comment_enter": ("录入意见", False),
+    "procedure.comment_screen": ("审核意见是否公开", False),
+    "procedure.comment_answer": ("答复意见", False),
+    "procedure.comment_summary": ("编写意见采纳情况", False),
+    "procedure.comment_summary_publish": ("公布意见采纳情况", False),
+    "procedure.review_submit": ("审核台登记送审", False),
+    "procedure.review_return": ("审核台登记退回", False),
+    "procedure.review_resubmit": ("补充材料后重新送审", False),
+    "procedure.review_opinion": ("审核台登记意见", False),
+    "procedure.review_confirm_changes": ("审核台登记修改落实", False),
+    "procedure.review_assign": ("指定承办人", False),
+}
+
+_CHOICE_MAPS = [ReviewOpinion, MeetingType, MeetingOutcome, FilingReviewStatus, CleanupDecision,
+                FairCompetitionConclusion, AnswerOutcome, ScreeningStatus, CommentSource]
+
+
+# Where two enumerations share a code ("adopted" is 审议通过 for a meeting and 采纳 for a comment), the
+# action says which one it is.
+_PREFERRED = {
+    "procedure.comment_answer": [AnswerOutcome],
+    "documents.fair_competition": [FairCompetitionConclusion],
+    "documents.evaluate": [CleanupDecision],
+    "documents.deliberate": [MeetingOutcome, MeetingType],
+}
+
+
+def _label(value, action: str = "") -> str:
+    """The Chinese label of a choice code, whichever enumeration it belongs to; other values as text."""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    for choices in _PREFERRED.get(action, []) + _CHOICE_MAPS:
+        if value in choices.values:
+            return choices(value).label
+    return str(value)
+
+
+def _day(value) -> str:
+    parsed = parse_date(str(value)) if value else None
+    return f"{parsed:%Y-%m-%d}" if parsed else str(value or "")
+
+
+def _field_label(name: str) -> str:
+    try:
+        return str(NormativeDocument._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:  # an old event may name a field that no longer exists
+        return name
+
+
+# Keys of ``after`` worth showing, in order, each with how to say it.
+_KEYS = [
+    ("title", lambda v, a: f"文件名称：{v}"),
+    ("number", lambda v, a: f"文号：{v}"),
+    ("publication_date", lambda v, a: f"公布日期：{_day(v)}"),
+    ("effective_date", lambda v, a: f"施行日期：{_day(v)}"),
+    ("expiry_date", lambda v, a: f"有效期至：{_day(v)}"),
+    ("start", lambda v, a: f"开始：{_day(v)}"),
+    ("end", lambda v, a: f"截止：{_day(v)}"),
+    ("shortened_reason", lambda v, a: f"缩短期限的理由：{v}"),
+    ("version", lambda v, a: f"第 {v} 版"),
+    ("round", lambda v, a: f"第 {v} 轮"),
+    ("reviewer", lambda v, a: f"审核机构：{v}"),
+    ("due", lambda v, a: f"期限：{_day(v)}"),
+    ("findings", lambda v, a: f"自动预审提示 {v} 处"),
+    ("opinion", lambda v, a: f"意见：{_label(v, a)}"),
+    ("required_changes", lambda v, a: f"修改要求：{v}"),
+    ("meeting_type", lambda v, a: _label(v, a)),
+    ("meeting_date", lambda v, a: f"会议日期：{_day(v)}"),
+    ("outcome", lambda v, a: f"结果：{_label(v, a)}"),
+    ("conclusion", lambda v, a: f"结论：{_label(v, a)}"),
+    ("decision", lambda v, a: f"清理意见：{_label(v, a)}"),
+    ("review_status", lambda v, a: f"审查结果：{_label(v, a)}"),
+    ("authority", lambda v, a: f"备案审查机关：{v}"),
+    ("filed_on", lambda v, a: f"报备日期：{_day(v)}"),
+    ("late", lambda v, a: "逾期报备" if v else "按期报备"),
+    ("source", lambda v, a: f"来源：{_label(v, a)}"),
+    ("screening", lambda v, a: _label(v, a)),
+    ("ids", lambda v, a: f"{len(v)} 条意见" if isinstance(v, list) else ""),
+    ("comments", lambda v, a: f"共 {v} 条意见"),
+    ("reason", lambda v, a: f"理由：{v}"),
+    ("note", lambda v, a: f"说明：{v}"),
+]
+_LONG = 160
+
+
+def describe(action: str, before, after) -> str:
+    """The essentials of one event in a line of Chinese."""
+    if action == "documents.update" and isinstance(before, dict) and isinstance(after, dict):
+        changed = [_field_label(k) for k in after if before.get(k) != after.get(k) and k != "state"]
+        return f"修改：{'、'.join(changed)}" if changed else "修改正文或说明"
+    if not isinstance(after, dict):
+        return ""
+    if action == "documents.create":
+        return f"文件名称：{after.get('title', '')}"
+    parts = []
+    for key, say in _KEYS:
+        value = after.get(key)
+        if value in (None, "", []):
+            continue
+        text = say(value, action)
+        if text:
+            parts.append(text if len(text) <= _LONG else text[:_LONG] + "…")
+    return "；".join(parts)
+
+
+@dataclass
+class Row:
+    at: datetime
+    actor: str
+    role: str
+    agency: str
+    label: str
+    detail: str
+    main: bool
+    event_id: int
+
+
+def rows(events) -> list[Row]:
+    out = []
+    for event in events:
+        label, main = ACTIONS.get(event.action, (audit_action_label(event.action), False))
+        out.append(Row(event.occurred_at, event.actor_name or "系统", event.actor_role, event.agency_name, label,
+                       describe(event.action, event.before, event.after), main, event.pk))
+    return out
