@@ -133,7 +133,13 @@ ANONYMOUS_GETS = [
     ("core-notification-list", {}),
     ("core-deadline-list", {}),
     ("core-audit-event-list", {}),
+    ("core-agency-detail", {"code": "00000000-0000-0000-0000-000000000000"}),
+    ("core-notification-detail", {"pk": 1}),
+    ("core-deadline-detail", {"pk": 1}),
+    ("core-audit-event-detail", {"pk": 1}),
     ("core-calendar-add-working-days", {}),
+    ("core-calendar-working-days-between", {}),
+    ("core-calendar-add-days-statutory", {}),
 ]
 
 ANONYMOUS_POSTS = [
@@ -162,6 +168,23 @@ def test_an_anonymous_write_is_a_401_and_changes_nothing(people, name, kwargs):
     response = APIClient().post(url(name, **kwargs), {"name": "x"}, format="json")
     assert response.status_code == 401
     assert AuditEvent.objects.count() == before
+
+
+@pytest.mark.parametrize(("name", "kwargs"), [
+    ("core-region-detail", {"code": "522301"}),
+    ("core-user-detail", {"username": "leader"}),
+])
+def test_an_anonymous_update_is_a_401_and_changes_nothing(people, name, kwargs):
+    before = AuditEvent.objects.count()
+    assert APIClient().patch(url(name, **kwargs), {"name": "x", "full_name": "x"}, format="json").status_code == 401
+    assert AuditEvent.objects.count() == before
+
+
+def test_an_anonymous_agency_update_is_a_401(org, people):
+    response = APIClient().patch(url("core-agency-detail", code=org.anlong_sfj.code), {"name": "x"}, format="json")
+    assert response.status_code == 401
+    org.anlong_sfj.refresh_from_db()
+    assert org.anlong_sfj.name == "安龙县司法局"
 
 
 def test_an_anonymous_role_revocation_is_a_401(people):

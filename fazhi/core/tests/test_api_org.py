@@ -464,6 +464,92 @@ def test_revoking_without_the_grant_permission_is_a_403(people, unchanged):
     check()
 
 
+# ---------------------------------------------------------------- the remaining refusals, endpoint by endpoint
+
+
+def test_a_business_administrator_may_not_rename_regions_or_create_agencies(people, unchanged):
+    client = client_for(people.fzb_admin)
+    check = unchanged(Region, Agency)
+    assert client.patch(url("core-region-detail", code="522328"), {"name": "x"}, format="json").status_code == 403
+    assert client.post(url("core-agency-list"), {"name": "新局", "kind": "department", "region": "522301"},
+                       format="json").status_code == 403
+    check()
+    assert Region.objects.get(code="522328").name == "安龙县"
+
+
+def test_updating_an_agency_outside_the_scope_is_a_404(org, people, unchanged):
+    county_admin = make_user("xingyi_sys", org.xingyi_sfj, (Role.SYSADMIN, Scope.REGION))
+    check = unchanged(Agency)
+    response = client_for(county_admin).patch(url("core-agency-detail", code=org.anlong_sfj.code),
+                                              {"short_name": "x"}, format="json")
+    assert response.status_code == 404
+    check()
+
+
+@pytest.mark.parametrize(("payload", "field"), [
+    ({"kind": "bogus"}, "kind"),
+    ({"name": ""}, "name"),
+    ({"is_active": "perhaps"}, "is_active"),
+    ({"parent": str(uuid.uuid4())}, "parent"),
+    ({"credit_code": "X" * 19}, "credit_code"),
+])
+def test_a_bad_agency_update_is_a_chinese_400_and_changes_nothing(org, people, unchanged, payload, field):
+    check = unchanged(Agency)
+    response = client_for(people.sysadmin).patch(url("core-agency-detail", code=org.anlong_sfj.code), payload,
+                                                 format="json")
+    assert response.status_code == 400 and field in response.json()
+    assert all(is_chinese(m) for m in all_messages(response.json()[field]))
+    check()
+    org.anlong_sfj.refresh_from_db()
+    assert (org.anlong_sfj.kind, org.anlong_sfj.name, org.anlong_sfj.is_active) == ("department", "安龙县司法局", True)
+
+
+def test_a_business_administrator_may_see_but_not_edit_accounts(people):
+    client = client_for(people.fzb_admin)
+    assert client.get(url("core-user-detail", username="anlong_fzb")).status_code == 200
+    assert client.patch(url("core-user-detail", username="anlong_fzb"), {"full_name": "x"},
+                        format="json").status_code == 403
+    people.anlong_fzb.refresh_from_db()
+    assert people.anlong_fzb.full_name == "anlong_fzb"
+
+
+@pytest.mark.parametrize(("payload", "field"), [
+    ({"email": "nope"}, "email"),
+    ({"agency": "00000000-0000-0000-0000-000000000000"}, "agency"),
+    ({"is_active": "perhaps"}, "is_active"),
+    ({"full_name": "名" * 41}, "full_name"),
+])
+def test_a_bad_account_update_is_a_chinese_400_and_changes_nothing(people, unchanged, payload, field):
+    check = unchanged(User)
+    response = client_for(people.secadmin).patch(url("core-user-detail", username="anlong_fzb"), payload,
+                                                 format="json")
+    assert response.status_code == 400 and field in response.json()
+    assert all(is_chinese(m) for m in all_messages(response.json()[field]))
+    check()
+
+
+def test_an_account_outside_the_scope_is_a_404_for_update_reset_grant_and_revoke(org, people, unchanged):
+    county_sec = make_user("xingyi_sec", org.xingyi_sfj, (Role.SECADMIN, Scope.REGION))
+    client = client_for(county_sec)
+    check = unchanged(User, RoleAssignment)
+    assert client.get(url("core-user-detail", username="xingyi_fzb")).status_code == 200
+    assert client.patch(url("core-user-detail", username="anlong_fzb"), {"full_name": "x"},
+                        format="json").status_code == 404
+    assert client.post(url("core-user-reset-password", username="anlong_fzb"), {"new_password": "Temp-pass-2026"},
+                       format="json").status_code == 404
+    assert client.post(url("core-user-roles", username="anlong_fzb"), {"role": "drafter", "scope": "agency"},
+                       format="json").status_code == 404
+    assert client.delete(url("core-user-revoke-role", username="anlong_fzb", role="county_fzb")).status_code == 404
+    check()
+    people.anlong_fzb.refresh_from_db()
+    assert people.anlong_fzb.check_password(PASSWORD)
+
+
+def test_a_reset_without_a_password_is_a_chinese_400(people):
+    response = client_for(people.secadmin).post(url("core-user-reset-password", username="leader"), {}, format="json")
+    assert response.status_code == 400 and response.json() == {"new_password": ["该字段是必填项。"]}
+
+
 # ---------------------------------------------------------------- query counts
 
 
