@@ -92,6 +92,25 @@ class DocumentFilterSet(df.FilterSet):
         return search.search(queryset, value)
 
 
+_CHOICE_FIELDS: dict[str, type[serializers.ChoiceField]] = {}
+
+
+def _choice(choices, what: str, component: str, message: str = "", **kwargs):
+    """A choice field whose 400 lists the valid codes with their Chinese labels.
+
+    Each choice set is its own named schema component, so that fields that share a name but not a
+    choice set (``decision``, ``outcome``, ``action``…) do not collide in the OpenAPI document.
+    """
+    labels = "、".join(f"{value}（{label}）" if label != value else value for value, label in choices)
+    message = message or f"“{{input}}”不是有效的{what}，可选：{labels}。"
+    if component not in _CHOICE_FIELDS:
+        schema = {"type": "string", "enum": [value for value, _ in choices], "description": labels}
+        _CHOICE_FIELDS[component] = extend_schema_field(schema, component_name=component)(
+            type(f"{component}Field", (serializers.ChoiceField,), {})
+        )
+    return _CHOICE_FIELDS[component](choices=choices, error_messages={"invalid_choice": message}, **kwargs)
+
+
 # ================================================================ output serializers
 
 
@@ -240,7 +259,7 @@ class VersionDetailSerializer(VersionSerializer):
 
 
 class DiffRowSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=["equal", "replace", "delete", "insert"])
+    kind = _choice([(k, k) for k in ("equal", "replace", "delete", "insert")], "差异类型", "DiffRowKind")
     left_no = serializers.IntegerField(allow_null=True)
     right_no = serializers.IntegerField(allow_null=True)
     left_html = serializers.CharField(help_text="已转义的 HTML，删除部分以 <del> 标记")
@@ -398,26 +417,6 @@ def _active_agencies(*, user):
     return Agency.objects.filter(is_active=True)
 
 
-_CHOICE_FIELDS: dict[str, type[serializers.ChoiceField]] = {}
-
-
-def _choice(choices, what: str, component: str, **kwargs):
-    """A choice field whose 400 lists the valid codes with their Chinese labels.
-
-    Each choice set is its own named schema component, so that fields that share a name but not a
-    choice set (``decision``, ``outcome``, ``conclusion``) do not collide in the OpenAPI document.
-    """
-    labels = "、".join(f"{value}（{label}）" for value, label in choices)
-    if component not in _CHOICE_FIELDS:
-        schema = {"type": "string", "enum": [value for value, _ in choices], "description": labels}
-        _CHOICE_FIELDS[component] = extend_schema_field(schema, component_name=component)(
-            type(f"{component}Field", (serializers.ChoiceField,), {})
-        )
-    return _CHOICE_FIELDS[component](
-        choices=choices, error_messages={"invalid_choice": f"“{{input}}”不是有效的{what}，可选：{labels}。"}, **kwargs
-    )
-
-
 class DocumentCreateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=300)
     body = serializers.CharField(max_length=MAX_BODY, allow_blank=True, trim_whitespace=False)
@@ -461,10 +460,8 @@ ACTIONS = [
 
 
 class TransitionActionSerializer(serializers.Serializer):
-    action = serializers.ChoiceField(
-        choices=[(a, a) for a in ACTIONS],
-        error_messages={"invalid_choice": f"未知的操作“{{input}}”，可选：{'、'.join(ACTIONS)}。"},
-    )
+    action = _choice([(a, a) for a in ACTIONS], "操作", "DocumentAction",
+                     message=f"未知的操作“{{input}}”，可选：{'、'.join(ACTIONS)}。")
 
 
 class ActionOnlyInput(TransitionActionSerializer):
