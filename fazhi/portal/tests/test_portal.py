@@ -136,6 +136,12 @@ def test_the_library_page_costs_a_fixed_number_of_queries(public, django_assert_
 # ================================================================ a document
 
 
+def test_a_document_page_costs_a_fixed_number_of_queries(public, django_assert_max_num_queries):
+    published, _, _ = public
+    with at(AFTER_PUBLICATION), django_assert_max_num_queries(10):
+        assert Client().get(p("document_detail", code=published.code)).status_code == 200
+
+
 def test_a_document_shows_its_status_number_dates_text_history_and_summary(public):
     published, _, _ = public
     with at(AFTER_PUBLICATION):
