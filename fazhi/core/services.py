@@ -128,6 +128,13 @@ def agency_update(*, actor, agency: Agency, **changes) -> Agency:
 # ---------------------------------------------------------------- users and roles
 
 
+def _revoke_tokens(user: User) -> None:
+    """A new password ends every API token issued under the old one."""
+    from rest_framework.authtoken.models import Token
+
+    Token.objects.filter(user=user).delete()
+
+
 def _check_password(password: str, user: User) -> None:
     try:
         validate_password(password, user)
@@ -178,6 +185,8 @@ def user_update(*, actor, user: User, **changes) -> User:
         user.region_path = user.agency.region_path
     _full_clean(user, exclude=["password"])
     user.save()
+    if not user.is_active:
+        _revoke_tokens(user)
     if not _in_scope(actor, user, P.MANAGE_USER):
         raise NotPermitted("不能把账号调整到您的管辖范围以外。")
     audit.record(actor=actor, action="core.user_update", obj=user, before=before,
@@ -197,6 +206,7 @@ def user_reset_password(*, actor, user: User, new_password: str) -> User:
     user.must_change_password = True
     user.password_changed_at = timezone.now()
     user.save(update_fields=["password", "must_change_password", "password_changed_at"])
+    _revoke_tokens(user)
     audit.record(actor=actor, action="core.user_reset_password", obj=user)
     return user
 
@@ -214,6 +224,7 @@ def password_change(*, actor: User, old_password: str, new_password: str) -> Use
     user.must_change_password = False
     user.password_changed_at = timezone.now()
     user.save(update_fields=["password", "must_change_password", "password_changed_at"])
+    _revoke_tokens(user)
     audit.record(actor=user, action="core.password_change", obj=user)
     return user
 

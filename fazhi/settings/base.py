@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_htmx",
     "django_filters",
     "django_q",
@@ -200,6 +201,19 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI and ReDoc from the vendored sidecar package: no CDN on a government intranet.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "RegionLevelEnum": "fazhi.core.choices.RegionLevel",
+        "AgencyKindEnum": "fazhi.core.choices.AgencyKind",
+        "RoleEnum": "fazhi.core.choices.Role",
+        "ScopeEnum": "fazhi.core.choices.Scope",
+        "PeriodUnitEnum": "fazhi.core.choices.PeriodUnit",
+        "DeadlineStatusEnum": "fazhi.core.choices.DeadlineStatus",
+        "DeadlineTransitionActionEnum": "fazhi.core.api.serializers.TRANSITION_ACTION_CHOICES",
+    },
 }
 
 # Background jobs: django-q2 on the database (ORM broker); set Q_REDIS_URL to scale out on Redis.

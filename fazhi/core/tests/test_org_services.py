@@ -150,3 +150,14 @@ class TestRoleGrants:
         event = AuditEvent.objects.filter(action="core.role_revoke").latest("id")
         assert event.before == {"role": "leader", "scope": "all"}
         assert not RoleAssignment.objects.filter(user=people.leader).exists()
+
+
+def test_a_new_password_revokes_the_api_token(people):
+    from rest_framework.authtoken.models import Token
+
+    Token.objects.create(user=people.zsthj_fz)
+    services.user_reset_password(actor=people.secadmin, user=people.zsthj_fz, new_password="Reset-pass-77")
+    assert not Token.objects.filter(user=people.zsthj_fz).exists()
+    Token.objects.create(user=people.zsthj_fz)
+    services.password_change(actor=people.zsthj_fz, old_password="Reset-pass-77", new_password="Own-pass-2026")
+    assert not Token.objects.filter(user=people.zsthj_fz).exists()
