@@ -156,6 +156,9 @@ class TestAccess:
             response = client.post(url("transition", doc), {
                 "action": "open_comment", "open_comment-start": "2026-09-28", "open_comment-end": "2026-10-12"})
             assert response.status_code == 403
+            for name in DOC_POST_PAGES[1:]:
+                assert client.post(url(name, doc), {"enter-source": "paper"}).status_code == 403, name
+            assert client.get(url("fair_competition", doc)).status_code == 403
         doc.refresh_from_db()
         assert doc.state == DocumentState.DRAFTING and audit_count(doc) == before
 
@@ -551,6 +554,32 @@ class TestTransitions:
         doc.filing.refresh_from_db()
         assert doc.filing.review_status == FilingReviewStatus.CORRECTED
         assert doc.filing.correction_note == "已删除第二条第二款"
+
+    def test_an_evaluation_before_expiry_is_done_on_the_page_and_extends_the_validity(self, client, dp, walker):
+        doc = walker.publish(walker.deliberate(walker.review(walker.comment_round(walker.draft(on=DAY)))))
+        assert doc.expiry_date == date(2031, 11, 30)
+        assert services.open_due_evaluations(today=date(2031, 6, 1)) == 1
+        with at(date(2031, 6, 2)):
+            client.force_login(dp.xingyi_qc)
+            assert "evaluate" in [p["action"] for p in client.get(url("detail", doc)).context["actions"]]
+            bad = client.post(url("transition", doc), {"action": "evaluate", "evaluate-conclusion": "keep",
+                                                       "evaluate-reason": ""})
+            assert bad.status_code == 400
+            done = client.post(url("transition", doc), {"action": "evaluate", "evaluate-conclusion": "keep",
+                                                        "evaluate-reason": "实施效果良好，上位法未变化"})
+        assert done.status_code == 302
+        doc.refresh_from_db()
+        assert doc.expiry_date == date(2036, 11, 30)
+        assert AuditEvent.objects.filter(action="documents.evaluate", actor=dp.xingyi_qc).exists()
+
+    def test_a_document_in_an_open_cleanup_campaign_links_to_its_decision(self, client, dp, walker):
+        doc = walker.publish(walker.deliberate(walker.review(walker.comment_round(walker.draft(on=DAY)))))
+        with at(date(2026, 11, 2)):
+            campaign = services.campaign_create(actor=dp.fzb_admin, title="2026年度集中清理", kind="periodic")
+            client.force_login(dp.xingyi_qc)
+            context = client.get(url("detail", doc)).context
+        assert context["cleanup"].campaign == campaign
+        assert context["cleanup_url"] == reverse("documents:campaign_detail", args=[campaign.code])
 
     def test_abandoning_needs_a_reason(self, client, dp, walker):
         doc = walker.draft(on=DAY)

@@ -18,9 +18,10 @@ from fazhi.core.models import AuditEvent
 from fazhi.core.tests.browser import conftest as shell
 from fazhi.core.tests.factories import PASSWORD
 from fazhi.documents import services
-from fazhi.documents.choices import DocumentState, FilingReviewStatus
-from fazhi.documents.models import NormativeDocument
-from fazhi.documents.tests.conftest import MINIMAL_PDF, full_checklist
+from fazhi.documents.checklist import CHECKLIST_ITEMS
+from fazhi.documents.choices import DocumentState, FilingReviewStatus, UpperLawLevel
+from fazhi.documents.models import NormativeDocument, UpperLaw
+from fazhi.documents.tests.conftest import MINIMAL_PDF
 from fazhi.procedure.choices import AnswerOutcome
 from fazhi.procedure.models import AnswerTemplate
 
@@ -79,6 +80,8 @@ def test_a_document_goes_from_draft_to_approved_filing_in_the_browser(
         page, phone_page, live_server, dp, org, login, screenshot, request_log):
     AnswerTemplate.objects.create(agency=dp.xingyi_office, title="已采纳", outcome=AnswerOutcome.ADOPTED,
                                   text="该意见合理，已在修改稿中采纳。")
+    advertising = UpperLaw.objects.create(name="中华人民共和国广告法", level=UpperLawLevel.LAW)
+    UpperLaw.objects.create(name="城市市容和环境卫生管理条例", level=UpperLawLevel.ADMIN_REG)
     base = live_server.url
 
     # ---- 2026-09-24: xingyi_qc drafts, pasting nothing: the body comes from an uploaded .docx.
@@ -104,13 +107,14 @@ def test_a_document_goes_from_draft_to_approved_filing_in_the_browser(
         page.fill("input[name=validity_years]", "5")
         page.fill("textarea[name=drafting_notes]", "为规范户外广告设置，市城管局会同有关部门起草本办法。")
         page.fill("textarea[name=legal_basis]", "《中华人民共和国广告法》《城市市容和环境卫生管理条例》")
+        page.select_option("select[name=upper_laws]", str(advertising.pk))
         page.set_input_files("input[name=docx]", docx_upload())
         screenshot(page, "documents-create-1366")
         with page.expect_navigation():
             page.click("#document-form button[type=submit]")
         expect(page.locator(".alert-success")).to_contain_text("已创建草稿")
         doc = NormativeDocument.objects.get()
-        assert doc.body.splitlines() == DOCX_LINES
+        assert doc.body.splitlines() == DOCX_LINES and list(doc.upper_laws.all()) == [advertising]
         expect(page.locator("#next-steps")).to_contain_text("公开征求意见")
         screenshot(page, "documents-detail-draft-1366")
 
@@ -162,6 +166,7 @@ def test_a_document_goes_from_draft_to_approved_filing_in_the_browser(
 
         with page.expect_navigation():
             page.click("text=修改草稿")
+        screenshot(page, "documents-edit-1366")
         page.fill("textarea[name=body]", "\n".join([DOCX_LINES[0], REVISED_LINE, DOCX_LINES[2]]))
         page.fill("input[name=note]", "采纳张先生的意见")
         with page.expect_navigation():
@@ -221,6 +226,10 @@ def test_a_document_goes_from_draft_to_approved_filing_in_the_browser(
         login(page, live_server, "xingyi_qc", PASSWORD)
         page.goto(f"{base}/documents/{doc.code}/?tab=publication")
         expect(page.locator("#filing-review-status")).to_have_text("准予备案")
+        for tab in ("versions", "review", "deliberation"):
+            show_tab(page, tab)
+            screenshot(page, f"documents-detail-{tab}-1366")
+        expect(page.locator("#tab-deliberation")).to_contain_text("常务会议纪要.pdf")
         page.goto(f"{base}/documents/{doc.code}/timeline/")
         timeline = page.locator("#timeline")
         for label in ("创建草稿", "公开征求意见", "录入意见", "答复意见", "结束征求意见", "形成新版本",
@@ -241,8 +250,15 @@ def test_a_document_goes_from_draft_to_approved_filing_in_the_browser(
         page.goto(f"{base}/documents/mine/")
         expect(page.locator("#draft-table")).to_contain_text("缺少起草说明")
         screenshot(page, "documents-my-drafts-1366")
+        with page.expect_navigation():
+            page.click("text=兴义市农贸市场管理暂行办法")
+        expect(page.locator("#fair-competition-link")).to_be_visible()
+        with page.expect_navigation():
+            page.click("#fair-competition-link")
+        screenshot(page, "documents-fair-competition-1366")
 
-        check_phone_pages(phone_page, live_server, login, screenshot, dp, doc)
+        market = NormativeDocument.objects.get(title="兴义市农贸市场管理暂行办法")
+        check_phone_pages(phone_page, live_server, login, screenshot, dp, doc, market)
 
     doc.refresh_from_db()
     assert doc.state == DocumentState.PUBLISHED and doc.filing.review_status == FilingReviewStatus.APPROVED
@@ -253,17 +269,40 @@ def test_a_document_goes_from_draft_to_approved_filing_in_the_browser(
 
 
 def give_opinion(page, live_server, login, dp, doc):
-    """The reviewer's part is helper D1b's review page; through the service until that page exists."""
-    services.give_opinion(actor=dp.xingyi_sh, document=doc, opinion="lawful", checklist=full_checklist(),
-                          opinion_text="经审核，该办法制定主体、权限、内容和程序合法。")
+    """The 兴义市 justice bureau's reviewer, on helper D1b's review desk and review page."""
+    base = live_server.url
+    login(page, live_server, "xingyi_sh", PASSWORD)
+    page.goto(f"{base}/documents/reviews/")
+    with page.expect_navigation():
+        page.click(f"a[href='/documents/reviews/{doc.code}/']")
+    form = page.locator("#opinion-form")
+    for key, _ in CHECKLIST_ITEMS:
+        radio_id = form.locator(f"input[name='check_{key}'][value='pass']").get_attribute("id")
+        form.locator(f"label[for='{radio_id}']").click()
+    form.locator("input[name='opinion'][value='lawful']").check()
+    form.locator("textarea[name='opinion_text']").fill("经审核，该办法制定主体、权限、内容和程序合法。")
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
+    expect(page.locator("#fz-messages .alert-success")).to_contain_text("已出具合法性审核意见")
+    # The reviewer can open the drafting-side page too, and reaches it back from there.
+    page.goto(f"{base}/documents/{doc.code}/?tab=review")
+    expect(page.locator("#tab-review [data-opinion]")).to_have_text("合法")
 
 
 def approve_filing(page, live_server, login, dp, doc):
-    """The filing authority's part is helper D1b's filing desk; through the service until that page exists."""
-    services.filing_decision(actor=dp.zsfj_sh, document=doc, decision="approved")
+    """The prefecture's justice bureau, on helper D1b's filing desk."""
+    login(page, live_server, "zsfj_sh", PASSWORD)
+    page.goto(f"{live_server.url}/documents/filings/")
+    decide = page.locator(f"#decide-{doc.code}")
+    if decide.get_attribute("open") is None:
+        decide.locator("summary").click()
+    decide.locator("input[value='approved']").check()
+    with page.expect_navigation():
+        decide.locator("button[type=submit]").click()
+    expect(page.locator("#fz-messages .alert-success")).to_contain_text("准予备案")
 
 
-def check_phone_pages(phone_page, live_server, login, screenshot, dp, doc):
+def check_phone_pages(phone_page, live_server, login, screenshot, dp, doc, draft):
     """Every drafting-side page at 390 px: nothing wider than the screen."""
     base = live_server.url
     login(phone_page, live_server, "xingyi_qc", PASSWORD)
@@ -277,6 +316,9 @@ def check_phone_pages(phone_page, live_server, login, screenshot, dp, doc):
         ("documents-detail-publication-390", f"{base}/documents/{doc.code}/?tab=publication"),
         ("documents-versions-diff-390", f"{base}/documents/{doc.code}/versions/diff/?a=1&b=2"),
         ("documents-timeline-390", f"{base}/documents/{doc.code}/timeline/"),
+        ("documents-draft-390", f"{base}/documents/{draft.code}/"),
+        ("documents-edit-390", f"{base}/documents/{draft.code}/edit/"),
+        ("documents-fair-competition-390", f"{base}/documents/{draft.code}/fair-competition/"),
     ]
     for name, url in pages:
         phone_page.goto(url)
