@@ -74,7 +74,7 @@ def test_the_portal_needs_no_login(db):
     for name in ("home", "document_list", "comment_list", "cleanup_list", "suggestion_lookup"):
         response = Client().get(p(name))
         assert response.status_code == 200, name
-        assert "规范性文件公开平台" in text_of(response)
+        assert "法治政府公开平台" in text_of(response)
         assert "退出登录" not in text_of(response) and "fz-sidebar" not in text_of(response)
 
 
