@@ -1,0 +1,753 @@
+"""The decision pages: the list, 我的决策 with the next required step and what blocks it, registering an item,
+the draft and its materials, the decision page (the procedure with every document, an action panel per
+transition, the gate before the meeting), the public consultation's comment desk, versions and the
+accountability view.
+
+Views are thin: validate → fetch with permission (selectors + get_scoped, 404 for missing and forbidden alike)
+→ service → redirect with a message, or the page again with the field errors (400) or the unmet conditions
+(409). Decisions are addressed by their public code, never the id.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count, Q
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from fazhi.core.errors import NotPermitted, ServiceError, TransitionRefused
+from fazhi.core.exports import xlsx_response
+from fazhi.core.models import AuditEvent
+from fazhi.core.paging import page_from_request
+from fazhi.core.permissions import has_perm
+from fazhi.core.scope import restrict
+from fazhi.core.selectors import get_scoped
+from fazhi.documents.views.drafting import attachment_url, store_upload, stored_uploads
+from fazhi.procedure import diff
+from fazhi.procedure import services as procedure
+from fazhi.procedure.choices import CommentSource, ReviewOpinion, ScreeningStatus
+from fazhi.procedure.models import AnswerTemplate, Comment, CommentCall, LegalityReview
+
+from .. import selectors, services, workflow
+from ..choices import DecisionState, EvaluationTrigger
+from ..filtersets import DecisionFilterSet, MyDecisionFilterSet
+from ..forms import (
+    ACTION_FORMS,
+    DECISION_BOUND,
+    CommentBulkForm,
+    CommentEnterForm,
+    DecisionForm,
+    DecisionUpdateForm,
+    ExpertAdoptionForm,
+    ExpertOpinionForm,
+    ExpertSelectForm,
+    managed_governments,
+)
+from ..models import Decision, ExecutionReport, ExpertAssignment, RiskAssessment
+from ..workflow import Perm
+
+S = DecisionState
+RESULTS_ID = "dec-results"
+# Steps done elsewhere: the reviewer's page, the meeting record page, the experts tab.
+REVIEWER_ACTIONS = {"add_adviser_opinion", "return_for_supplement", "give_legality_opinion", "confirm_changes"}
+EDITABLE = {S.CATALOGUED, *workflow.ACTIVE_DRAFTING, S.POSTPONED}
+
+# ------------------------------------------------------------------ plumbing
+
+
+def require_perm(user, code: str, message: str = "您没有访问此页面的权限。") -> None:
+    if not has_perm(user, code):
+        raise PermissionDenied(message)
+
+
+def decision_for(request, code: str) -> Decision:
+    """The decision if the user may see it (decisions.view in scope); 404 for missing and forbidden alike."""
+    require_perm(request.user, Perm.VIEW, "您没有查看重大行政决策的权限。")
+    qs = selectors.decision_list(user=request.user).select_related("created_by", "proposal", "catalogue__agency")
+    return get_scoped(qs, code=code)
+
+
+def can_manage(user, decision) -> bool:
+    """decisions.manage over this decision (the services check the same)."""
+    return has_perm(user, Perm.MANAGE) and restrict(Decision.objects.filter(pk=decision.pk), user, Perm.MANAGE).exists()
+
+
+def detail_url(decision, tab: str = "") -> str:
+    url = reverse("decisions:detail", args=[decision.code])
+    return f"{url}?tab={tab}" if tab else url
+
+
+def filtered(request, filterset_class, queryset):
+    """The filter set and its rows; none while a filter value is invalid (the error shows next to the field)."""
+    filterset = filterset_class(request.GET or None, queryset=queryset, request=request)
+    if not filterset.is_bound:
+        return filterset, queryset
+    return filterset, (filterset.qs if filterset.is_valid() else queryset.none())
+
+
+def render_list(request, template: str, partial: str, context: dict):
+    """The whole page, or only the results when htmx asks for them (filter bar, sort, paging)."""
+    is_partial = bool(request.htmx) and not request.htmx.boosted and request.htmx.target == RESULTS_ID
+    response = render(request, partial if is_partial else template, {**context, "results_id": RESULTS_ID})
+    patch_vary_headers(response, ("HX-Request", "HX-Target"))
+    return response
+
+
+def sorted_by(request, sorts: dict, default: str) -> tuple[str, tuple]:
+    key = request.GET.get("sort") or default
+    key = key if key in sorts else default
+    return key, sorts[key]
+
+
+def wants_xlsx(request) -> bool:
+    return request.GET.get("format") == "xlsx"
+
+
+def run_service(call, form):
+    """Call a service: (result, []) when done, (None, reasons) when refused (TransitionRefused), (None, [])
+    with the field errors put onto ``form`` when the input is bad (ServiceError). NotPermitted → 403."""
+    try:
+        return call(), []
+    except TransitionRefused as exc:
+        return None, exc.reasons
+    except ServiceError as exc:
+        form.add_service_errors(exc)
+        return None, []
+    except NotPermitted as exc:
+        raise PermissionDenied(exc.message)
+
+
+# ------------------------------------------------------------------ the next step and what blocks it
+
+
+@dataclass
+class Facts:
+    """What the gate needs to know about one decision (services.gate_check reads the same, one decision at a
+    time); fetched here for a whole page in five queries."""
+
+    consultation: CommentCall | None = None
+    unanswered: int = 0
+    experts: list = field(default_factory=list)
+    risk: RiskAssessment | None = None
+    review: LegalityReview | None = None
+
+
+def gather_facts(decisions: list[Decision]) -> dict[int, Facts]:
+    facts = {d.pk: Facts() for d in decisions}
+    if not decisions:
+        return facts
+    ct = ContentType.objects.get_for_model(Decision)
+    ids = [str(d.pk) for d in decisions]
+    # procedure.open_call_of: the latest call; procedure.latest_review: the latest round.
+    for call in CommentCall.objects.filter(content_type=ct, object_id__in=ids).order_by("object_id", "-id"):
+        fact = facts[int(call.object_id)]
+        fact.consultation = fact.consultation or call
+    calls = {f.consultation.pk: f for f in facts.values() if f.consultation}
+    if calls:
+        # procedure.unanswered_count: hidden portal comments need no answer.
+        rows = (Comment.objects.filter(call_id__in=calls, outcome="")
+                .exclude(screening=ScreeningStatus.HIDDEN, source=CommentSource.PORTAL)
+                .values("call_id").annotate(n=Count("pk")))
+        for row in rows:
+            calls[row["call_id"]].unanswered = row["n"]
+    for assignment in ExpertAssignment.objects.filter(decision_id__in=facts).order_by("decision_id", "id"):
+        facts[assignment.decision_id].experts.append(assignment)
+    # services.gate_check: the latest risk assessment.
+    for risk in RiskAssessment.objects.filter(decision_id__in=facts).order_by("decision_id", "-assessed_on", "-id"):
+        fact = facts[risk.decision_id]
+        fact.risk = fact.risk or risk
+    reviews = (LegalityReview.objects.filter(content_type=ct, object_id__in=ids).select_related("deadline")
+               .defer("materials", "precheck_findings").order_by("object_id", "-round", "-id"))
+    for review in reviews:
+        fact = facts[int(review.object_id)]
+        fact.review = fact.review or review
+    return facts
+
+
+def gate_items(decision, fact: Facts) -> list[str]:
+    """services.gate_check, from facts fetched for the page (workflow.gate_problems is the rule)."""
+    return workflow.gate_problems(decision, consultation=fact.consultation, unanswered=fact.unanswered,
+                                  experts=fact.experts, risk=fact.risk, review=fact.review)
+
+
+@dataclass
+class Step:
+    action: str
+    label: str
+    who: str
+    blockers: list[str]
+    outstanding: list[str]  # gate items still missing while the draft is prepared
+    note: str = ""
+
+
+REVIEWER_STEPS = {"give_legality_opinion", "confirm_changes"}
+
+
+def next_step(decision, fact: Facts) -> Step | None:
+    """selectors.next_step with the page's facts: the next action and what blocks it. While the draft is
+    prepared, the gate's items that are still missing are listed too, so nobody learns them at the meeting."""
+    action = selectors.NEXT_STEP.get(decision.state, "")
+    if not action:
+        return None
+    blockers = workflow.state_problems(action, decision)
+    gate = gate_items(decision, fact) if decision.state in (*workflow.ACTIVE_DRAFTING, S.POSTPONED) else []
+    if action == "submit_to_meeting":
+        blockers, gate = blockers + gate, []
+    note = ""
+    review = fact.review
+    if decision.state == S.IN_REVIEW and review is not None and review.deadline_id:
+        note = f"审查期限 {review.deadline.due_date:%Y-%m-%d}"
+    if decision.state == S.REVIEWED and review is not None and review.opinion == ReviewOpinion.LAWFUL_AFTER_CHANGES \
+            and review.changes_confirmed_at is None:
+        return Step("confirm_changes", workflow.TRANSITIONS["confirm_changes"].label, "审查机构", [],
+                    gate, "请按修改要求修改草案（形成新版本）后，由审查机构确认。")
+    who = "审查机构" if action in REVIEWER_STEPS else ("执行单位" if action == "report_execution" else "承办单位")
+    return Step(action, workflow.TRANSITIONS[action].label, who, blockers, gate, note)
+
+
+def plan(decisions: list[Decision]) -> list[dict]:
+    facts = gather_facts(decisions)
+    return [{"decision": d, "step": next_step(d, facts[d.pk]), "fact": facts[d.pk]} for d in decisions]
+
+
+# ------------------------------------------------------------------ lists
+
+SORTS = {
+    "-updated_at": ("-updated_at", "-id"),
+    "updated_at": ("updated_at", "id"),
+    "title": ("title", "id"),
+    "-title": ("-title", "-id"),
+    "state": ("state", "-updated_at", "-id"),
+    "-state": ("-state", "updated_at", "id"),
+}
+
+DECISION_COLUMNS = [
+    ("编码", lambda d: d.code),
+    ("决策事项", lambda d: d.title),
+    ("决策机关", lambda d: d.decision_organ.name),
+    ("牵头承办单位", lambda d: d.agency.name),
+    ("所属目录", lambda d: f"{d.catalogue.year}年度" if d.catalogue_id else ""),
+    ("办理状态", lambda d: d.get_state_display()),
+    ("探索性改革事项", lambda d: d.exploratory_reform),
+    ("需公众参与", lambda d: d.requires_public_participation),
+    ("需专家论证", lambda d: d.requires_expert_argumentation),
+    ("需风险评估", lambda d: d.requires_risk_assessment),
+    ("启动日期", lambda d: d.started_on),
+    ("决定日期", lambda d: d.decided_on),
+    ("公布日期", lambda d: d.published_on),
+    ("更新时间", lambda d: d.updated_at),
+]
+
+
+@login_required
+@require_GET
+def decision_list(request):
+    require_perm(request.user, Perm.VIEW, "您没有查看重大行政决策的权限。")
+    filterset, qs = filtered(request, DecisionFilterSet, selectors.decision_list(user=request.user))
+    sort, ordering = sorted_by(request, SORTS, "-updated_at")
+    if wants_xlsx(request):
+        return xlsx_response("重大行政决策", "重大行政决策", DECISION_COLUMNS, qs.order_by(*ordering).iterator(chunk_size=1000))
+    page = page_from_request(request, qs, ordering=ordering)
+    return render_list(request, "decisions/decision_list.html", "decisions/_decision_table.html", {
+        "filter": filterset, "page": page, "sort": sort, "default_sort": "-updated_at", "total": qs.count(),
+        "can_create": has_perm(request.user, Perm.MANAGE),
+    })
+
+
+def _step_text(step: Step | None, blockers: bool = False) -> str:
+    if step is None:
+        return ""
+    if blockers:
+        return "；".join(step.blockers + step.outstanding)
+    return f"{step.label}（{step.who}）"
+
+
+@login_required
+@require_GET
+def my_decisions(request):
+    require_perm(request.user, Perm.MANAGE, "您没有办理重大行政决策的权限。")
+    filterset, qs = filtered(request, MyDecisionFilterSet, selectors.my_decisions(user=request.user))
+    sort, ordering = sorted_by(request, SORTS, "-updated_at")
+    if wants_xlsx(request):
+        rows = plan(list(qs.order_by(*ordering)[:5000]))
+        columns = [("决策事项", lambda r: r["decision"].title), ("决策机关", lambda r: r["decision"].decision_organ.name),
+                   ("办理状态", lambda r: r["decision"].get_state_display()),
+                   ("探索性改革事项", lambda r: r["decision"].exploratory_reform),
+                   ("下一步", lambda r: _step_text(r["step"])),
+                   ("尚需满足的条件", lambda r: _step_text(r["step"], blockers=True)),
+                   ("更新时间", lambda r: r["decision"].updated_at)]
+        return xlsx_response("我的决策", "我的决策", columns, rows)
+    page = page_from_request(request, qs, ordering=ordering)
+    return render_list(request, "decisions/my_decisions.html", "decisions/_my_table.html", {
+        "filter": filterset, "page": page, "rows": plan(page.items), "sort": sort, "default_sort": "-updated_at",
+        "total": qs.count(),
+    })
+
+
+# ------------------------------------------------------------------ registering an item, editing the draft
+
+
+def catalogues_for(user):
+    """Catalogues of the governments the user manages decisions for."""
+    return selectors.catalogue_list(user=user).filter(agency__in=managed_governments(user)).order_by(
+        "-year", "agency__name")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_create(request):
+    require_perm(request.user, Perm.MANAGE, "您没有办理重大行政决策的权限。")
+    user = request.user
+    catalogues = catalogues_for(user)
+    initial = {"requires_public_participation": True}
+    chosen = catalogues.filter(code=request.GET.get("catalogue", "")).first()
+    if chosen is not None:
+        initial.update(catalogue=chosen.pk, decision_organ=chosen.agency_id)
+    form = DecisionForm(request.POST or None, user=user, catalogues=catalogues, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        decision, _ = run_service(lambda: services.decision_create(actor=user, **form.service_kwargs()), form)
+        if decision is not None:
+            messages.success(request, f"已登记决策事项“{decision.title}”。")
+            return redirect(detail_url(decision))
+    return render(request, "decisions/decision_form.html", {"form": form, "catalogue": chosen},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_edit(request, code: str):
+    """The draft and the materials for the meeting; the tabs post their single field here too."""
+    decision = decision_for(request, code)
+    if not can_manage(request.user, decision):
+        raise PermissionDenied("只有承办单位可以修改决策草案。")
+    if decision.state not in EDITABLE:
+        messages.warning(request, f"决策当前状态为“{decision.get_state_display()}”，草案不能再修改；"
+                                  "调整已作出的决策须经第三十七条规定的程序。")
+        return redirect(detail_url(decision))
+    names = ("draft", "explanation", "fair_competition_conclusion", "public_opinion_summary",
+             "expert_adoption_summary", "legal_risk_statement", "planned_schedule")
+    form = DecisionUpdateForm(request.POST or None, initial={n: getattr(decision, n) for n in names})
+    back = request.POST.get("back", "") if request.method == "POST" else ""
+    if request.method == "POST" and form.is_valid():
+        changes = {k: v for k, v in form.changes(request.POST).items() if v != getattr(decision, k)}
+        if not changes:
+            messages.info(request, "没有修改。")
+            return redirect(detail_url(decision, back if back in dict(TABS) else "draft"))
+        versions = decision.version_count
+        updated, reasons = run_service(lambda: services.decision_update(
+            actor=request.user, decision=decision, note=form.cleaned_data.get("note", ""), **changes), form)
+        if reasons:
+            form.add_error(None, "；".join(reasons))
+        if updated is not None:
+            text = "已保存。"
+            if updated.version_count > versions:
+                text += f"草案已修改，形成第 {updated.version_count} 版。"
+            messages.success(request, text)
+            return redirect(detail_url(decision, back if back in dict(TABS) else "draft"))
+    return render(request, "decisions/decision_edit.html", {"decision": decision, "form": form},
+                  status=400 if form.errors else 200)
+
+
+# ------------------------------------------------------------------ the decision page
+
+TABS = [("info", "基本信息"), ("draft", "草案"), ("participation", "公众参与"), ("experts", "论证评估"),
+        ("review", "合法性审查"), ("meeting", "集体讨论"), ("execution", "公布执行"), ("archive", "档案")]
+
+
+def pending_report(decision, user) -> ExecutionReport | None:
+    """The report the user's unit owes on this decision (services.report_execution takes the earliest)."""
+    if not user.agency_id:
+        return None
+    return (decision.execution_reports.filter(unit_id=user.agency_id, submitted_on__isnull=True)
+            .select_related("deadline").order_by("deadline__due_date").first())
+
+
+def available_actions(decision, user, manager: bool, fact: Facts, archive: dict) -> list[str]:
+    """The transitions the user may do on this page now: the state allows it (workflow.TRANSITIONS), the
+    user holds its permission over this decision, and the step makes sense with what is recorded."""
+    actions = []
+    call = fact.consultation
+    open_evaluation = any(e.done_on is None for e in archive["evaluations"])
+    for action, transition in workflow.TRANSITIONS.items():
+        if action not in ACTION_FORMS or decision.state not in transition.sources:
+            continue
+        if not has_perm(user, transition.permission):
+            continue
+        if action == "report_execution":
+            if pending_report(decision, user) is None:
+                continue
+        elif not manager:
+            continue
+        if action == "open_consultation" and call is not None and call.closed_at is None:
+            continue
+        if action == "close_consultation" and (call is None or call.closed_at is not None):
+            continue
+        if action == "add_risk_assessment" and not (decision.requires_risk_assessment or archive["risks"]):
+            continue
+        if action == "submit_legality_review" and decision.state == S.REVIEWED and fact.review is not None \
+                and fact.review.opinion in (ReviewOpinion.LAWFUL, ReviewOpinion.LAWFUL_AFTER_CHANGES):
+            continue
+        if action == "start_post_evaluation" and open_evaluation:
+            continue
+        if action == "finish_post_evaluation" and not open_evaluation:
+            continue
+        actions.append(action)
+    return actions
+
+
+def _initial(action: str, decision, today: date) -> dict:
+    if action == "open_consultation":
+        return {"start": today, "end": date.fromordinal(today.toordinal() + workflow.CONSULTATION_MIN_DAYS - 1)}
+    if action == "start":
+        return {"sponsor": decision.agency_id}
+    if action in ("record_hearing", "add_risk_assessment"):
+        return {"held_on": today, "assessed_on": today}
+    if action == "publish":
+        return {"published_on": today, "report_every_months": decision.report_every_months,
+                "publication_explanation": decision.public_opinion_summary}
+    if action == "start_post_evaluation":
+        return {"trigger": EvaluationTrigger.ORGAN_DECIDES}
+    return {}
+
+
+def action_form(action: str, decision, data=None, files=None, initial=None):
+    kwargs = {"prefix": action}
+    if action in DECISION_BOUND:
+        kwargs["decision"] = decision
+    return ACTION_FORMS[action](data, files, initial=initial, **kwargs)
+
+
+def action_panels(decision, actions: list[str], errors: dict, today: date) -> list[dict]:
+    panels = []
+    for action in actions:
+        if action in errors:
+            form, reasons = errors[action]
+        else:
+            form, reasons = action_form(action, decision, initial=_initial(action, decision, today)), []
+        transition = workflow.TRANSITIONS[action]
+        panels.append({"action": action, "label": transition.label, "form": form, "reasons": reasons,
+                       "open": action in errors, "article": transition.article,
+                       "danger": action in ("suspend", "adjust"), "multipart": bool(form.upload_fields)})
+    return panels
+
+
+def expert_candidates(decision):
+    """Experts who may argue this decision: active, in the pool of the organ's government or of a higher one
+    (第二十一条: 市县可以使用上级行政机关的专家库). A county's staff may choose from the prefecture's pool even
+    though the pool page (selectors.expert_pool) lists their own region only."""
+    from ..models import Expert
+
+    parts = decision.region_path.strip("/").split("/")
+    ancestors = ["/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+    taken = decision.expert_assignments.values("expert_id")
+    return Expert.objects.filter(is_active=True, region_path__in=ancestors).exclude(pk__in=taken).order_by(
+        "field", "name")
+
+
+def detail_context(request, decision, *, tab: str = "", action_errors: dict | None = None, **extra) -> dict:
+    user, today = request.user, timezone.localdate()
+    manager = can_manage(user, decision)
+    fact = gather_facts([decision])[decision.pk]
+    archive = selectors.archive(decision)
+    archive["reviews"] = list(LegalityReview.objects.filter(
+        content_type=ContentType.objects.get_for_model(Decision), object_id=str(decision.pk))
+        .select_related("agency", "deadline", "opinion_by", "changes_confirmed_by", "version")
+        .prefetch_related("returns").defer("version__body").order_by("round", "id"))
+    actions = available_actions(decision, user, manager, fact, archive)
+    step = next_step(decision, fact)
+    gate_open = decision.state in workflow.TRANSITIONS["submit_to_meeting"].sources
+    if step is not None and gate_open:
+        step.outstanding = []  # the gate panel below lists them
+    review = fact.review
+    on_my_desk = (review is not None and has_perm(user, Perm.REVIEW) and review.agency_id == user.agency_id)
+    tab = tab or request.GET.get("tab", "")
+    from .execution import event_rows
+
+    events = AuditEvent.objects.filter(object_type="decisions.decision", object_id=str(decision.pk)).order_by("id")
+    context = {
+        "decision": decision,
+        "tabs": TABS,
+        "tab": tab if tab in dict(TABS) else "info",
+        "manager": manager,
+        "editable": manager and decision.state in EDITABLE,
+        "step": step,
+        "fact": fact,
+        "gate": gate_items(decision, fact) if gate_open else None,
+        "actions": action_panels(decision, actions, action_errors or {}, today),
+        "review_url": reverse("decisions:review", args=[decision.code]) if on_my_desk else None,
+        "meeting_url": reverse("decisions:meeting", args=[decision.code])
+        if manager and decision.state == S.AT_MEETING else None,
+        "archive": archive,
+        "files": [(f, attachment_url(f)) for f in archive["files"]],
+        "meeting_minutes": {m.pk: attachment_url(m.minutes) for m in archive["meetings"] if m.minutes_id},
+        "co_sponsors": list(decision.co_sponsors.all()),
+        "execution_units": list(decision.execution_units.all()),
+        "feedback": list(decision.feedback.all()[:50]),
+        "events": event_rows(events),
+        "today": today,
+        "version_count": len(archive["versions"]),
+    }
+    context.update(comments_context(request, decision, fact.consultation, manager, **{
+        k: v for k, v in extra.items() if k in COMMENT_KEYS}))
+    context.update(experts_context(decision, manager, **{k: v for k, v in extra.items() if k in EXPERT_KEYS}))
+    context["show_panel"] = bool(step or context["actions"] or context["review_url"] or context["meeting_url"]
+                                 or context["gate"] is not None)
+    return context
+
+
+def render_detail(request, decision, *, status: int = 200, **kwargs):
+    return render(request, "decisions/detail.html", detail_context(request, decision, **kwargs), status=status)
+
+
+@login_required
+@require_GET
+def decision_detail(request, code: str):
+    return render_detail(request, decision_for(request, code))
+
+
+ACTION_DONE = {
+    "start": ("已启动决策程序，决策档案已开启。", "info"),
+    "open_consultation": ("已公开征求意见。", "participation"),
+    "close_consultation": ("征求意见已结束，请逐条研究答复并填写公众意见研究采纳情况。", "participation"),
+    "record_hearing": ("已记录听证会。", "participation"),
+    "add_risk_assessment": ("已记录风险评估报告。", "experts"),
+    "submit_legality_review": ("已送请合法性审查。", "review"),
+    "submit_to_meeting": ("已提交集体讨论。", "meeting"),
+    "publish": ("已公布决策，执行情况报告期限已生成。", "execution"),
+    "report_execution": ("已报告执行情况。", "execution"),
+    "start_post_evaluation": ("已启动决策后评估。", "execution"),
+    "finish_post_evaluation": ("已完成决策后评估。", "execution"),
+    "adjust": ("已记录决策调整。", "execution"),
+    "suspend": ("已中止执行。", "execution"),
+}
+
+
+@login_required
+@require_POST
+def decision_transition(request, code: str):
+    """One entry point for the action panel: POST action + fields → services.transition."""
+    decision = decision_for(request, code)
+    action = request.POST.get("action", "")
+    if action not in ACTION_FORMS:
+        messages.error(request, "未知的操作；合法性审查请在审查页办理，集体讨论请在会议记录页填写。")
+        return redirect(detail_url(decision))
+    form = action_form(action, decision, request.POST, request.FILES)
+    if not form.is_valid():
+        return render_detail(request, decision, status=400, action_errors={action: (form, [])})
+    try:
+        with stored_uploads() as stored, transaction.atomic():
+            payload = form.payload()
+            for name in form.upload_fields:
+                if form.cleaned_data.get(name):
+                    payload[name] = store_upload(request.user, form.cleaned_data[name], decision, stored)
+            services.transition(actor=request.user, decision=decision, action=action, payload=payload)
+    except TransitionRefused as exc:
+        return render_detail(request, decision, status=409, action_errors={action: (form, exc.reasons)})
+    except ServiceError as exc:
+        form.add_service_errors(exc)
+        return render_detail(request, decision, status=400, action_errors={action: (form, [])})
+    except NotPermitted as exc:
+        raise PermissionDenied(exc.message)
+    text, tab = ACTION_DONE[action]
+    messages.success(request, text)
+    return redirect(detail_url(decision, tab))
+
+
+# ------------------------------------------------------------------ 公众参与: the comment desk (第十四条至第十八条)
+
+COMMENT_KEYS = {"enter_form", "bulk_form", "comment_reasons"}
+COMMENT_FILTERS = [("all", "全部"), ("opposing", "反对意见"), ("pending", "待公开审核"), ("unanswered", "未答复")]
+MAX_COMMENTS_SHOWN = 500
+
+
+def _templates(decision):
+    return AnswerTemplate.objects.filter(Q(agency=decision.agency) | Q(agency__isnull=True)).order_by("outcome", "title")
+
+
+def comments_context(request, decision, call, manager: bool, *, enter_form=None, bulk_form=None,
+                     comment_reasons=None) -> dict:
+    if call is None:
+        return {"call": None, "comment_reasons": comment_reasons or []}
+    shown = request.GET.get("cf", "all")
+    source = request.GET.get("source", "")
+    comments = call.comments.order_by("submitted_at", "id")
+    if shown == "opposing":
+        comments = comments.filter(is_opposing=True)
+    elif shown == "pending":
+        comments = comments.filter(screening=ScreeningStatus.PENDING)
+    elif shown == "unanswered":
+        comments = comments.filter(outcome="")
+    if source in CommentSource.values:
+        comments = comments.filter(source=source)
+    counts = call.comments.aggregate(
+        total=Count("pk"), opposing=Count("pk", filter=Q(is_opposing=True)),
+        pending=Count("pk", filter=Q(screening=ScreeningStatus.PENDING)),
+        unanswered=Count("pk", filter=Q(outcome="") & ~Q(screening=ScreeningStatus.HIDDEN,
+                                                           source=CommentSource.PORTAL)))
+    by_source = [{"key": row["source"], "label": CommentSource(row["source"]).label, "n": row["n"],
+                  "opposing": row["opposing"]}
+                 for row in call.comments.order_by().values("source").annotate(
+                     n=Count("pk"), opposing=Count("pk", filter=Q(is_opposing=True))).order_by("source")]
+    selected, template_value = set(), ""
+    if bulk_form is not None and bulk_form.is_bound:
+        selected = {int(v) for v in bulk_form.data.getlist("bulk-comments") if v.isdigit()}
+        template_value = bulk_form.data.get("bulk-template", "")
+    templates = _templates(decision)
+    manage = manager and decision.state in EDITABLE
+    return {
+        "call": call,
+        "call_open": procedure.call_is_open(call),
+        "call_days": (call.end_date - call.start_date).days + 1,
+        "comments": list(comments[:MAX_COMMENTS_SHOWN]),
+        "comments_truncated": counts["total"] > MAX_COMMENTS_SHOWN,
+        "comment_counts": counts,
+        "comment_by_source": by_source,
+        "comment_filters": COMMENT_FILTERS,
+        "comment_filter": shown,
+        "comment_source": source,
+        "answer_templates": list(templates),
+        "manage_comments": manage,
+        "can_enter_comment": manage and call.closed_at is None,
+        "enter_form": enter_form or CommentEnterForm(prefix="enter"),
+        "bulk_form": bulk_form or CommentBulkForm(prefix="bulk", comment_ids=[], templates=templates),
+        "summary_draft": decision.public_opinion_summary or call.summary or procedure.adoption_summary_text(call),
+        "selected_comments": selected,
+        "bulk_template_value": template_value,
+        "comment_reasons": comment_reasons or [],
+    }
+
+
+def _managed(request, code):
+    decision = decision_for(request, code)
+    if not can_manage(request.user, decision):
+        raise PermissionDenied("只有承办单位可以处理征求意见。")
+    return decision
+
+
+def _comment_result(request, decision, key: str, form, call, done: str):
+    _, reasons = run_service(call, form)
+    if reasons:
+        return render_detail(request, decision, status=409, tab="participation", comment_reasons=reasons,
+                             **{key: form})
+    if form.errors:
+        return render_detail(request, decision, status=400, tab="participation", **{key: form})
+    messages.success(request, done)
+    return redirect(detail_url(decision, "participation"))
+
+
+@login_required
+@require_POST
+def comment_enter(request, code: str):
+    """Opinions of deputies, members, enterprises and associations, received on paper or at a meeting,
+    recorded by source (第十四条)."""
+    decision = _managed(request, code)
+    form = CommentEnterForm(request.POST, prefix="enter")
+    if not form.is_valid():
+        return render_detail(request, decision, status=400, tab="participation", enter_form=form)
+    return _comment_result(request, decision, "enter_form", form,
+                           lambda: services.comment_enter(actor=request.user, decision=decision, **form.cleaned_data),
+                           "已录入意见，待公开审核和答复。")
+
+
+@login_required
+@require_POST
+def comments_bulk(request, code: str):
+    """The selected comments: 公开 / 不予公开 (opposing ones stay visible), or 答复 with one outcome and reason."""
+    decision = _managed(request, code)
+    call = procedure.open_call_of(decision)
+    if call is None:
+        messages.error(request, "该决策没有公开征求意见。")
+        return redirect(detail_url(decision))
+    ids = list(call.comments.values_list("pk", flat=True))
+    form = CommentBulkForm(request.POST, prefix="bulk", comment_ids=ids, templates=_templates(decision))
+    form.fields["comments"].error_messages["invalid_choice"] = "所选意见不属于该决策的征求意见。"
+    if not form.is_valid():
+        return render_detail(request, decision, status=400, tab="participation", bulk_form=form)
+    data = form.cleaned_data
+    chosen, op = data["comments"], data["op"]
+    if op == "answer":
+        def call_service():
+            return services.comments_answer(actor=request.user, decision=decision, comment_ids=chosen,
+                                            outcome=data["outcome"], answer=data["answer"])
+        done = f"已答复 {len(chosen)} 条意见。"
+    else:
+        def call_service():
+            return services.comments_screen(actor=request.user, decision=decision, comment_ids=chosen,
+                                            show=op == "show")
+        done = f"已将 {len(chosen)} 条意见设为“{'公开' if op == 'show' else '不予公开'}”。"
+    return _comment_result(request, decision, "bulk_form", form, call_service, done)
+
+
+# ------------------------------------------------------------------ 专家论证 on the decision page (第十九条至第二十一条)
+
+EXPERT_KEYS = {"select_form", "opinion_forms", "adoption_forms", "expert_reasons"}
+
+
+def experts_context(decision, manager: bool, *, select_form=None, opinion_forms=None, adoption_forms=None,
+                    expert_reasons=None) -> dict:
+    """The experts tab: who was chosen with what declaration, each signed opinion and its adoption; the forms
+    to choose an expert, to record a written opinion received, and to record the adoption."""
+    drafting = decision.state in workflow.ACTIVE_DRAFTING
+    manage = manager and drafting
+    opinion_forms = opinion_forms or {}
+    adoption_forms = adoption_forms or {}
+    rows = []
+    for a in decision.expert_assignments.select_related("expert", "opinion_file").order_by("id"):
+        rows.append({
+            "a": a,
+            "file_url": attachment_url(a.opinion_file),
+            "opinion_form": (opinion_forms.get(a.pk) or ExpertOpinionForm(prefix=f"opinion-{a.pk}"))
+            if manage and not a.opinion else None,
+            "adoption_form": (adoption_forms.get(a.pk) or ExpertAdoptionForm(
+                prefix=f"adoption-{a.pk}", initial={"adoption": a.adoption, "reason": a.adoption_reason}))
+            if manage and a.opinion else None,
+            "open": a.pk in opinion_forms or a.pk in adoption_forms,
+        })
+    return {
+        "expert_rows": rows,
+        "select_form": select_form or (ExpertSelectForm(prefix="select", candidates=expert_candidates(decision))
+                                       if manage else None),
+        "expert_manage": manage,
+        "expert_reasons": expert_reasons or [],
+    }
+
+
+# ------------------------------------------------------------------ versions, accountability
+
+
+def _version_number(value, numbers: list[int]) -> int | None:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if number in numbers else None
+
+
+@login_required
+@require_GET
+def versions_diff(request, code: str):
+    """Any two versions of the draft side by side (?a=&b= are version numbers; by default the last two)."""
+    decision = decision_for(request, code)
+    versions = {v.number: v for v in procedure.versions_of(decision).select_related("created_by")}
+    numbers = sorted(versions)
+    b_number = _version_number(request.GET.get("b"), numbers) or (numbers[-1] if numbers else None)
+    a_number = _version_number(request.GET.get("a"), numbers)
+    if a_number is None and len(numbers) > 1:
+        older = [n for n in numbers if n < b_number]
+        a_number = older[-1] if older else numbers[0]
+    old, new = versions.get(a_number), versions.get(b_number)
+    rows = diff.side_by_side(old.body, new.body) if old and new else []
+    only_changes = request.GET.get("changes") == "1"
+    return render(request, "decisions/versions_diff.html", {
+        "decision": decision, "versions": [versions[n] for n in numbers], "old": old, "new": new,
+        "rows": [r for r in rows if r.kind != "equal"] if only_changes else rows,
+        "stats": diff.diff_stats(rows), "only_changes": only_changes,
+    })
