@@ -37,6 +37,11 @@ def _new_document() -> Document:
     return doc
 
 
+def cn_date(d) -> str:
+    """2024年1月1日 — GB/T 9704-2012 7.3.5.3: 年份应标全称，月、日不编虚位。"""
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
 def _title(doc, text: str) -> None:
     p = doc.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -68,12 +73,12 @@ def filing_report_docx(document) -> ContentFile:
     doc = _new_document()
     _title(doc, f"关于{document.title}的备案报告")
     _para(doc, f"{filing.authority_name}：", indent=False)
-    _para(doc, f"{document.issuing_agency.name}于{document.publication_date:%Y年%m月%d日}公布了《{document.title}》"
-               f"（{document.number}），自{document.effective_date:%Y年%m月%d日}起施行。现将该文件报送备案，"
+    _para(doc, f"{document.issuing_agency.name}于{cn_date(document.publication_date)}公布了《{document.title}》"
+               f"（{document.number}），自{cn_date(document.effective_date)}起施行。现将该文件报送备案，"
                "随附文件正式文本、起草说明和合法性审核意见，请予审查。")
     _para(doc, "附件：1. 文件正式文本  2. 起草说明  3. 合法性审核意见", indent=True)
     _para(doc, document.issuing_agency.name, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    _para(doc, f"{timezone.localdate():%Y年%m月%d日}", indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _para(doc, f"{cn_date(timezone.localdate())}", indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
     doc.add_page_break()
     _para(doc, "附件1  文件正式文本", indent=False, font=HEADING_FONT)
     _title(doc, document.title)
@@ -93,7 +98,7 @@ def filing_report_docx(document) -> ContentFile:
         _para(doc, "（无合法性审核记录）")
     else:
         _para(doc, f"审核机构：{review.agency.name}；审核意见：{ReviewOpinion(review.opinion).label if review.opinion else '—'}；"
-                   f"出具时间：{timezone.localtime(review.opinion_at):%Y年%m月%d日}" if review.opinion_at else
+                   f"出具时间：{cn_date(timezone.localtime(review.opinion_at))}" if review.opinion_at else
               f"审核机构：{review.agency.name}")
         for key, label in CHECKLIST_ITEMS:
             item = review.checklist.get(key) or {}
@@ -133,7 +138,7 @@ def cleanup_announcement_docx(campaign) -> ContentFile:
     _para(doc, "未列入继续有效目录的文件，不再作为行政管理的依据。")
     _para(doc, "特此公告。", indent=True)
     _para(doc, campaign.agency.name, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    _para(doc, f"{campaign.published_on:%Y年%m月%d日}", indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _para(doc, f"{cn_date(campaign.published_on)}", indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
     return _to_file(doc, f"{campaign.title}-结果公告.docx")
 
 

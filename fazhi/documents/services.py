@@ -1055,7 +1055,9 @@ def suggestion_submit(
 def suggestion_answer(*, actor: User, suggestion: ReviewSuggestion, answer: str) -> ReviewSuggestion:
     if not has_perm(actor, Perm.FILING_REVIEW):
         raise NotPermitted()
-    suggestion = ReviewSuggestion.objects.select_for_update().select_related("deadline").get(pk=suggestion.pk)
+    suggestion = ReviewSuggestion.objects.select_for_update(of=("self",)).select_related("deadline").get(
+        pk=suggestion.pk
+    )
     if (
         suggestion.deadline
         and not restrict(
@@ -1086,10 +1088,14 @@ def suggestion_answer(*, actor: User, suggestion: ReviewSuggestion, answer: str)
 # ------------------------------------------------------------------ validity: evaluation, cleanup, upper laws
 
 
-def _apply_decision(actor, doc: NormativeDocument, decision: str, on: date, reason: str) -> None:
-    """Effects of an evaluation or cleanup decision on the derived validity."""
+def _apply_decision(actor, doc: NormativeDocument, decision: str, on: date, reason: str, *, renew: bool) -> None:
+    """Effects of an evaluation or cleanup decision on the derived validity.
+
+    An expiry evaluation that keeps the document renews its validity once from the old expiry
+    (``renew=True``); a cleanup campaign's 继续有效 only confirms it and leaves the expiry alone.
+    """
     if decision == CleanupDecision.KEEP:
-        if doc.expiry_date and doc.expiry_date < add_years(on, doc.validity_years):
+        if renew and doc.expiry_date:
             doc.expiry_date = add_years(doc.expiry_date, doc.validity_years)
     elif decision == CleanupDecision.REPEAL:
         doc.repealed_on = on
@@ -1161,7 +1167,7 @@ def evaluate(*, actor: User, document: NormativeDocument, conclusion: str, reaso
     task.done_on = today
     task.done_by = actor
     task.save()
-    _apply_decision(actor, doc, conclusion, today, reason)
+    _apply_decision(actor, doc, conclusion, today, reason, renew=True)
     audit.record(actor=actor, action="documents.evaluate", obj=doc, after={"conclusion": conclusion})
     return task
 
@@ -1296,7 +1302,7 @@ def campaign_publish(
         raise TransitionRefused([f"尚有 {pending} 件文件未提出清理意见。"])
     published_on = published_on or timezone.localdate()
     for item in campaign.items.select_related("document"):
-        _apply_decision(actor, item.document, item.decision, published_on, item.reason)
+        _apply_decision(actor, item.document, item.decision, published_on, item.reason, renew=False)
     campaign.status = CampaignStatus.PUBLISHED
     campaign.published_on = published_on
     campaign.announcement = cleanup_announcement(actor=actor, campaign=campaign)
@@ -1351,6 +1357,60 @@ def upper_law_mark(
             level="warning",
         )
     return affected
+
+
+@transaction.atomic
+def upper_law_create(*, actor: User | None, name: str, level: str, issuer: str = "",
+                     promulgated_on: date | None = None) -> UpperLaw:
+    """Register a law, regulation or rule that documents may cite as their basis (reference data)."""
+    from .choices import UpperLawLevel
+
+    if actor is not None and not (has_perm(actor, Perm.CLEANUP) or has_perm(actor, Perm.DRAFT)):
+        raise NotPermitted()
+    errors = {}
+    name = (name or "").strip()
+    if not name:
+        errors["name"] = ["请填写法律法规名称。"]
+    elif UpperLaw.objects.filter(name=name).exists():
+        errors["name"] = ["该法律法规已登记。"]
+    if level not in UpperLawLevel.values:
+        errors["level"] = ["请选择效力层级。"]
+    if errors:
+        raise ServiceError(field_errors=errors)
+    law = UpperLaw.objects.create(name=name, level=level, issuer=(issuer or "").strip()[:100],
+                                  promulgated_on=promulgated_on)
+    audit.record(actor=actor, action="documents.upper_law_create", object_type="documents.upperlaw",
+                 object_id=str(law.pk), object_repr=law.name, after={"level": level})
+    return law
+
+
+@transaction.atomic
+def document_supersede(*, actor: User | None, document: NormativeDocument, by: NormativeDocument,
+                       kind: str) -> NormativeDocument:
+    """Record that the published document ``by`` repeals (kind "repeal") or amends (kind "amend")
+    ``document`` from ``by``'s effective date; the validity is then derived from that link."""
+    from .selectors import is_public
+
+    if kind not in ("repeal", "amend"):
+        raise ServiceError(field_errors={"kind": ["请选择“废止”或“修改”。"]})
+    old = _locked(actor, document, Perm.DRAFT) if actor is not None else \
+        NormativeDocument.objects.select_for_update().get(pk=document.pk)
+    problems = []
+    if old.state != DocumentState.PUBLISHED:
+        problems.append("只能废止或修改已公布的文件。")
+    if by.pk == old.pk or not is_public(by) or by.effective_date is None:
+        problems.append("废止或修改文件须为另一件已公布的文件。")
+    elif old.issuing_agency_id != by.issuing_agency_id:
+        problems.append("废止或修改文件应由原制定机关制定。")
+    _refuse(problems)
+    field_on, field_by = ("repealed_on", "repealed_by") if kind == "repeal" else ("amended_on", "amended_by")
+    before = {field_on: getattr(old, field_on), f"{field_by}_id": getattr(old, f"{field_by}_id")}
+    setattr(old, field_on, by.effective_date)
+    setattr(old, field_by, by)
+    old.save(update_fields=[field_on, field_by, "updated_at"])
+    audit.record(actor=actor, action=f"documents.{kind}ed_by", obj=old, before=before,
+                 after={field_on: by.effective_date, "by": by.number})
+    return old
 
 
 @transaction.atomic

@@ -28,10 +28,10 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import NotSupportedError, transaction
+from django.db import transaction
 from django.utils import timezone
 
-from fazhi.core import attachments, audit, notifications, workdays
+from fazhi.core import attachments, notifications, workdays
 from fazhi.core import services as core_services
 from fazhi.core.choices import AgencyKind
 from fazhi.core.demo.loader import demo_password, refuse_in_production
@@ -275,10 +275,10 @@ class Scenario:
         self._calendar = None
 
     def upper_laws(self) -> None:
-        # No service creates upper laws (reference data): see the report of the demo's author.
         for law in data.LAWS:
-            self.laws[law.key], _ = UpperLaw.objects.get_or_create(
-                name=law.name, defaults={"level": law.level, "issuer": law.issuer, "promulgated_on": law.promulgated})
+            existing = UpperLaw.objects.filter(name=law.name).first()
+            self.laws[law.key] = existing or services.upper_law_create(
+                actor=None, name=law.name, level=law.level, issuer=law.issuer, promulgated_on=law.promulgated)
 
     # ------------------------------------------------------------------ one document
 
@@ -530,16 +530,9 @@ class Scenario:
                 self.supersede(self.docs[other], field_on, field_by, published)
 
     def supersede(self, old: NormativeDocument, field_on: str, field_by: str, new: NormativeDocument) -> None:
-        """Record that ``new`` repeals or amends ``old`` from its effective date.
-
-        No service expresses this link (see the demo author's report): written here with an audit event,
-        in the transaction of the new document's publication day.
-        """
-        with transaction.atomic():
-            before = {field_on: getattr(old, field_on), f"{field_by}_id": getattr(old, f"{field_by}_id")}
-            NormativeDocument.objects.filter(pk=old.pk).update(**{field_on: new.effective_date, field_by: new})
-            audit.record(actor=None, action="documents.update", obj=old, before=before,
-                         after={field_on: new.effective_date, f"{field_by}_id": new.pk, "by": new.number})
+        """Record that ``new`` repeals or amends ``old`` from its effective date."""
+        services.document_supersede(actor=None, document=old, by=new,
+                                    kind="repeal" if field_on == "repealed_on" else "amend")
 
     def filing(self, spec: data.Doc, published: date, drafter: User, doc, fixed: bool) -> None:
         kind = spec.filing
@@ -634,14 +627,7 @@ class Scenario:
             self.at(submitted, submit, hour=(20, 15))
 
     def answer(self, suggestion, text: str) -> None:
-        try:
-            with transaction.atomic():
-                services.suggestion_answer(actor=self.users[data.FILING_REVIEWER], suggestion=suggestion, answer=text)
-        except NotSupportedError:
-            # Defect reported to the domain layer's author: suggestion_answer() locks the row with
-            # select_related("deadline"), a nullable foreign key, and PostgreSQL refuses FOR UPDATE on
-            # the nullable side of an outer join. Until it is fixed the demo leaves the suggestion open.
-            self.out("注意：PostgreSQL 上无法答复审查建议（documents.services.suggestion_answer 的行锁缺陷），演示建议保持待答复。")
+        services.suggestion_answer(actor=self.users[data.FILING_REVIEWER], suggestion=suggestion, answer=text)
 
     def evaluation_job(self) -> None:
         """The expiry-evaluation job, run on the first working day of every month (and today, at the end)."""

@@ -6,7 +6,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection, transaction
+from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
@@ -221,10 +221,6 @@ class TestTheLoadedDocuments:
         shown = selectors.public_comments(answered)
         assert shown.count() == 2 and all(c.answer for c in shown)
 
-    @pytest.mark.xfail(connection.vendor == "postgresql", strict=False,
-                       reason="defect in documents.services.suggestion_answer: select_for_update() with "
-                              "select_related('deadline') (nullable) is refused by PostgreSQL; fix: "
-                              "select_for_update(of=('self',))")
     def test_citizens_suggestions_are_tracked_to_an_answer(self):
         suggestions = ReviewSuggestion.objects.all()
         assert suggestions.filter(status=SuggestionStatus.ANSWERED).count() == 1

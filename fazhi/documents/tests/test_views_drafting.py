@@ -227,6 +227,25 @@ class TestLists:
         assert "届满前不能结束" in steps[commenting.pk][0].reasons[0]
         assert "缺少起草说明。" in response.content.decode()
 
+    def test_a_returned_draft_shows_why_and_a_changes_opinion_what_is_awaited(self, client, dp, walker):
+        returned = walker.comment_round(walker.draft(on=DAY))
+        with walker.at(date(2026, 10, 14)):
+            services.submit_review(actor=dp.xingyi_qc, document=returned)
+            services.return_for_supplement(actor=dp.xingyi_sh, document=returned, reason="请补充调研报告")
+        changes = walker.review(walker.comment_round(walker.draft(title="兴义市停车管理办法", on=DAY)),
+                                opinion="lawful_after_changes", changes="删除第三条")
+        client.force_login(dp.xingyi_qc)
+        with at(date(2026, 10, 15)):
+            steps = {row["doc"].pk: row["steps"][0] for row in client.get(url("my_drafts")).context["rows"]}
+        assert steps[returned.pk].note == "审核机构退回补充：请补充调研报告"
+        assert (steps[changes.pk].action, steps[changes.pk].who) == ("confirm_changes", "审核机构")
+        assert "请先按修改要求修改正文" in steps[changes.pk].note
+        with walker.at(date(2026, 10, 15)):
+            services.document_update(actor=dp.xingyi_qc, document=changes, body=BODY + "\n（已修改）")
+            client.force_login(dp.xingyi_qc)
+            steps = {row["doc"].pk: row["steps"][0] for row in client.get(url("my_drafts")).context["rows"]}
+        assert steps[changes.pk].note == "已按修改要求形成第 2 版，等待审核机构确认。"
+
     def test_my_drafts_leaves_out_published_documents_and_other_agencies(self, client, dp, walker, anlong_doc):
         published = walker.publish(walker.deliberate(walker.review(walker.comment_round(walker.draft(on=DAY)))))
         open_draft = walker.draft(title="兴义市停车管理办法", on=date(2026, 10, 24))

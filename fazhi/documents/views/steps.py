@@ -10,12 +10,12 @@ from datetime import date, timedelta
 from types import SimpleNamespace
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count
+from django.db.models import Count, F
 
 from fazhi.core import workdays
 from fazhi.core.permissions import has_perm
-from fazhi.procedure.choices import CommentSource, ReviewOpinion, ScreeningStatus
-from fazhi.procedure.models import Comment, CommentCall, LegalityReview
+from fazhi.procedure.choices import CommentSource, ReviewOpinion, ReviewStatus, ScreeningStatus
+from fazhi.procedure.models import Comment, CommentCall, LegalityReview, ReviewReturn
 
 from .. import rules, services, workflow
 from ..choices import DocumentState, EvaluationStatus, FilingReviewStatus, FilingStatus
@@ -38,6 +38,7 @@ class Facts:
     review: LegalityReview | None = None
     filing: Filing | None = None
     open_evaluation: bool = False
+    return_reason: str = ""
 
 
 @dataclass
@@ -81,10 +82,15 @@ def gather_facts(docs: list[NormativeDocument]) -> dict[int, Facts]:
         for row in unanswered:
             calls[row["call_id"]].unanswered = row["n"]
     reviews = (LegalityReview.objects.filter(content_type=ct, object_id__in=ids).select_related("deadline")
+               .annotate(version_number=F("version__number"))
                .defer("materials", "precheck_findings").order_by("object_id", "-round", "-id"))
     for review in reviews:
         fact = facts[int(review.object_id)]
         fact.review = fact.review or review
+    returned = {f.review.pk: f for f in facts.values() if f.review and f.review.status == ReviewStatus.RETURNED}
+    if returned:
+        for item in ReviewReturn.objects.filter(review_id__in=returned, resubmitted_at__isnull=True).order_by("id"):
+            returned[item.review_id].return_reason = item.reason
     bureaus: dict[int, object] = {}
     for doc in docs:
         if doc.issuing_agency.region_id not in bureaus:
@@ -162,7 +168,10 @@ class Planner:
         if state == S.COMMENTING:
             return [self.check("close_comment", doc)]
         if state in (S.COMMENT_CLOSED, S.RETURNED):
-            return [self.check("submit_review", doc)]
+            step = self.check("submit_review", doc)
+            if fact.return_reason:
+                step.note = f"审核机构退回补充：{fact.return_reason}"
+            return [step]
         if state == S.IN_REVIEW:
             due = review.deadline.due_date if review and review.deadline_id else None
             return [Step("give_opinion", "等待合法性审核意见", "审核机构", note=f"审核期限 {due}" if due else "")]
@@ -172,8 +181,11 @@ class Planner:
                 step.note = f"审核意见为“{review.get_opinion_display()}”：修改后重新送审，或不予制定。"
                 return [step]
             if review.opinion == ReviewOpinion.LAWFUL_AFTER_CHANGES and review.changes_confirmed_at is None:
-                return [Step("confirm_changes", "等待审核机构确认修改落实", "审核机构",
-                             note="请按修改要求修改正文（形成新版本）后，由审核机构确认。")]
+                if doc.version_count > (review.version_number or 0):
+                    note = f"已按修改要求形成第 {doc.version_count} 版，等待审核机构确认。"
+                else:
+                    note = "请先按修改要求修改正文（形成新版本），再由审核机构确认。"
+                return [Step("confirm_changes", "等待审核机构确认修改落实", "审核机构", note=note)]
             return [self.check("deliberate", doc)]
         if state == S.DELIBERATED:
             return [self.check("publish", doc)]
