@@ -18,6 +18,9 @@ PYTEST_ARGS ?=
 
 # The demo runs on SQLite under var/ with the demo settings (manage.py's default).
 DEMO_ENV := DJANGO_SETTINGS_MODULE=fazhi.settings.demo
+# Each module's demo loader is a command named load_<module>_demo; they run after the core's
+# load_demo, in alphabetical order. Every loader is idempotent and refuses production settings.
+DEMO_LOADERS = $(DEMO_ENV) $(PY) manage.py help --commands | grep -E '^load_[a-z_]+_demo$$' | sort
 
 .PHONY: help demo demo-data serve test lint clean-demo
 
@@ -46,6 +49,10 @@ demo-data: $(RUN_STAMP)
 	$(DEMO_ENV) $(PY) manage.py calendar_seed
 	$(DEMO_ENV) $(PY) manage.py setup_schedules
 	$(DEMO_ENV) $(PY) manage.py load_demo
+	@for cmd in $$($(DEMO_LOADERS)); do \
+		echo "$(DEMO_ENV) $(PY) manage.py $$cmd"; \
+		$(DEMO_ENV) $(PY) manage.py $$cmd || exit $$?; \
+	done
 	$(DEMO_ENV) $(PY) manage.py collectstatic --noinput -v 0
 
 # The web server (gunicorn, static files by whitenoise) runs in the foreground; the django-q worker
@@ -56,6 +63,11 @@ serve: $(RUN_STAMP)
 	@echo
 	@echo "法治平台演示环境：http://$(HOST):$(PORT)/    (Ctrl-C 停止)"
 	@$(DEMO_ENV) $(PY) manage.py load_demo --accounts
+	@for cmd in $$($(DEMO_LOADERS)); do \
+		if $(DEMO_ENV) $(PY) manage.py $$cmd --help | grep -q -- --accounts; then \
+			$(DEMO_ENV) $(PY) manage.py $$cmd --accounts; \
+		fi; \
+	done
 	@echo
 	@export $(DEMO_ENV); \
 	setsid $(PY) manage.py qcluster & qpid=$$!; \
