@@ -11,8 +11,6 @@ themselves live in the services and workflow guards (400 / 403 / 409 through ``c
 
 from types import SimpleNamespace
 
-import django_filters as df
-from django import forms
 from django.db.models import Q
 from django.urls import reverse
 from django_filters.rest_framework import DjangoFilterBackend
@@ -42,54 +40,24 @@ from fazhi.procedure import services as procedure
 from fazhi.procedure.choices import AnswerOutcome, CheckResult, CommentSource, ReviewOpinion, ScreeningStatus
 from fazhi.procedure.models import AnswerTemplate, Comment
 
-from . import precheck_adapter, search, selectors, services
+from . import precheck_adapter, selectors, services
 from .checklist import CHECKLIST_ITEMS
 from .choices import (
     Category,
     CleanupDecision,
-    DocumentState,
     FairCompetitionConclusion,
     FilingReviewStatus,
     MeetingOutcome,
     MeetingType,
     Validity,
 )
+from .filtersets import DocumentFilterSet
 from .models import Filing, NormativeDocument, UpperLaw
 from .workflow import TRANSITIONS, Perm
 
 CODE_REGEX = r"[2-9A-HJ-NP-Z]{10}"
 MAX_BODY = 200_000
 MAX_TEXT = 5_000
-
-
-# ================================================================ filters
-
-
-class YearFilter(df.Filter):
-    field_class = forms.IntegerField
-
-
-class DocumentFilterSet(df.FilterSet):
-    """The staff document list (shared by the pages and the API)."""
-
-    state = df.ChoiceFilter(choices=DocumentState.choices, label="办理状态")
-    validity = df.ChoiceFilter(choices=Validity.choices, label="效力状态")
-    issuer = df.UUIDFilter(field_name="issuing_agency__code", label="制定机关（公开编码）")
-    year = YearFilter(method="by_year", label="年度", min_value=1949, max_value=2100,
-                      help_text="公布年度；未公布的文件按创建年度")
-    q = df.CharFilter(method="full_text", label="关键词", max_length=100)
-
-    class Meta:
-        model = NormativeDocument
-        fields: list[str] = []
-
-    def by_year(self, queryset, name, value: int):
-        return queryset.filter(
-            Q(publication_date__year=value) | Q(publication_date__isnull=True, created_at__year=value)
-        )
-
-    def full_text(self, queryset, name, value):
-        return search.search(queryset, value)
 
 
 _CHOICE_FIELDS: dict[str, type[serializers.ChoiceField]] = {}
