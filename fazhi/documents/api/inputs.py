@@ -1,0 +1,253 @@
+"""Input serializers of the documents API: the shape of each payload, with codes resolved inside the
+caller's scope. The rules themselves live in the services and workflow guards."""
+
+from django.db.models import Q
+from drf_spectacular.utils import PolymorphicProxySerializer
+from rest_framework import serializers
+
+from fazhi.core.api.serializers import MAX_ID, BoundedDateField
+from fazhi.core.api_base import ScopedCodeField
+from fazhi.core.models import Agency, Attachment
+from fazhi.core.permissions import P
+from fazhi.core.scope import restrict
+from fazhi.procedure.choices import AnswerOutcome, CheckResult, CommentSource, ReviewOpinion, ScreeningStatus
+from fazhi.procedure.models import AnswerTemplate
+
+from ..checklist import CHECKLIST_ITEMS
+from ..choices import (
+    Category,
+    CleanupDecision,
+    FairCompetitionConclusion,
+    FilingReviewStatus,
+    MeetingOutcome,
+    MeetingType,
+)
+from ..models import UpperLaw
+from .serializers import MAX_BODY, MAX_TEXT, choice_field
+
+
+def _attachments(*, user):
+    return restrict(Attachment.objects.all(), user, P.VIEW_ATTACHMENT)
+
+
+def _active_agencies(*, user):
+    # Any active agency may be named; document_create decides whether this one may issue for the user.
+    return Agency.objects.filter(is_active=True)
+
+
+class DocumentCreateSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=300)
+    body = serializers.CharField(max_length=MAX_BODY, allow_blank=True, trim_whitespace=False)
+    issuing_agency = ScopedCodeField(_active_agencies, "code", help_text="制定机关的公开编码（UUID）")
+    affects_rights = serializers.BooleanField(help_text="是否涉及公民、法人和其他组织权利义务")
+    concerns_market = serializers.BooleanField(help_text="是否涉及市场主体经济活动")
+    category = choice_field(Category.choices, "文件类别", "DocumentCategory", required=False)
+    drafting_notes = serializers.CharField(max_length=MAX_BODY, allow_blank=True, required=False)
+    legal_basis = serializers.CharField(max_length=MAX_BODY, allow_blank=True, required=False)
+    validity_years = serializers.IntegerField(min_value=1, max_value=100, required=False)
+    upper_laws = serializers.SlugRelatedField(slug_field="name", queryset=UpperLaw.objects.all(), many=True,
+                                              required=False, help_text="依据的上位法名称")
+
+
+class DocumentUpdateSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=300, required=False)
+    body = serializers.CharField(max_length=MAX_BODY, allow_blank=True, trim_whitespace=False, required=False)
+    issuing_agency = ScopedCodeField(_active_agencies, "code", required=False)
+    affects_rights = serializers.BooleanField(required=False)
+    concerns_market = serializers.BooleanField(required=False)
+    category = choice_field(Category.choices, "文件类别", "DocumentCategory", required=False)
+    drafting_notes = serializers.CharField(max_length=MAX_BODY, allow_blank=True, required=False)
+    legal_basis = serializers.CharField(max_length=MAX_BODY, allow_blank=True, required=False)
+    validity_years = serializers.IntegerField(min_value=1, max_value=100, required=False)
+    upper_laws = serializers.SlugRelatedField(slug_field="name", queryset=UpperLaw.objects.all(), many=True,
+                                              required=False)
+    note = serializers.CharField(max_length=300, allow_blank=True, required=False, help_text="修改说明（记入新版本）")
+
+    def validate(self, attrs):
+        if not set(attrs) - {"note"}:
+            raise serializers.ValidationError({"non_field_errors": ["请至少提交一个要修改的字段。"]})
+        return attrs
+
+
+# ---------------------------------------------------------------- transitions
+
+ACTIONS = [
+    "open_comment", "close_comment", "submit_review", "return_for_supplement", "give_opinion", "confirm_changes",
+    "deliberate", "publish", "file", "filing_decision", "filing_correct", "evaluate", "cleanup_decision", "abandon",
+]
+
+
+class TransitionActionSerializer(serializers.Serializer):
+    action = choice_field([(a, a) for a in ACTIONS], "操作", "DocumentAction",
+                     message=f"未知的操作“{{input}}”，可选：{'、'.join(ACTIONS)}。")
+
+
+class ActionOnlyInput(TransitionActionSerializer):
+    """An action without payload, and the base of every per-action payload (``action`` discriminates)."""
+
+
+class OpenCommentInput(ActionOnlyInput):
+    start = BoundedDateField(help_text="征求意见开始日期 YYYY-MM-DD")
+    end = BoundedDateField(help_text="征求意见截止日期 YYYY-MM-DD")
+    shortened_reason = serializers.CharField(max_length=MAX_TEXT, allow_blank=True, required=False,
+                                             help_text="短于法定期间时的理由（随公告公布）")
+    notice = serializers.CharField(max_length=MAX_TEXT, allow_blank=True, required=False)
+
+
+class ReasonInput(ActionOnlyInput):
+    reason = serializers.CharField(max_length=MAX_TEXT)
+
+
+class ChecklistItemInput(serializers.Serializer):
+    result = choice_field(CheckResult.choices, "审核结果", "ChecklistResult")
+    note = serializers.CharField(max_length=2000, allow_blank=True, required=False, default="")
+
+
+CHECKLIST_KEYS = dict(CHECKLIST_ITEMS)
+
+
+class GiveOpinionInput(ActionOnlyInput):
+    opinion = choice_field(ReviewOpinion.choices, "审核意见", "ReviewOpinion")
+    checklist = serializers.DictField(child=ChecklistItemInput(), help_text="审核要点：{要点代码: {result, note}}")
+    opinion_text = serializers.CharField(max_length=MAX_BODY, allow_blank=True, required=False)
+    required_changes = serializers.CharField(max_length=MAX_BODY, allow_blank=True, required=False)
+
+    def validate_checklist(self, value):
+        unknown = sorted(set(value) - set(CHECKLIST_KEYS))
+        if unknown:
+            raise serializers.ValidationError(
+                f"未知的审核要点：{'、'.join(unknown)}。可用的要点：{'、'.join(CHECKLIST_KEYS)}。")
+        return value
+
+
+class DeliberateInput(ActionOnlyInput):
+    meeting_type = choice_field(MeetingType.choices, "会议类型", "MeetingType")
+    meeting_date = BoundedDateField()
+    attendees = serializers.CharField(max_length=MAX_TEXT)
+    outcome = choice_field(MeetingOutcome.choices, "审议结果", "MeetingOutcome")
+    notes = serializers.CharField(max_length=MAX_BODY, allow_blank=True, required=False)
+    meeting_name = serializers.CharField(max_length=100, allow_blank=True, required=False)
+    minutes = ScopedCodeField(_attachments, "code", required=False, allow_null=True, help_text="会议纪要附件编码")
+
+
+class PublishInput(ActionOnlyInput):
+    publication_date = BoundedDateField()
+    effective_date = BoundedDateField()
+    early_effect_reason = serializers.CharField(max_length=MAX_TEXT, allow_blank=True, required=False)
+    signed_pdf = ScopedCodeField(_attachments, "code", help_text="签发正式文本（PDF）附件编码")
+    validity_years = serializers.IntegerField(min_value=1, max_value=100, required=False)
+
+
+class FilingDecisionInput(ActionOnlyInput):
+    decision = choice_field(
+        [(s.value, s.label) for s in (FilingReviewStatus.APPROVED, FilingReviewStatus.CORRECTION_REQUIRED,
+                                      FilingReviewStatus.REVOKED)], "审查结果", "FilingDecision")
+    opinion = serializers.CharField(max_length=MAX_BODY, allow_blank=True, required=False)
+    correction_days = serializers.IntegerField(min_value=1, max_value=365, required=False)
+
+
+class FilingCorrectInput(ActionOnlyInput):
+    note = serializers.CharField(max_length=MAX_TEXT)
+
+
+class EvaluateInput(ActionOnlyInput):
+    conclusion = choice_field(CleanupDecision.choices, "评估结论", "EvaluationConclusion")
+    reason = serializers.CharField(max_length=MAX_TEXT)
+
+
+class CleanupDecisionInput(ActionOnlyInput):
+    decision = choice_field(CleanupDecision.choices, "清理意见", "CleanupDecision")
+    reason = serializers.CharField(max_length=MAX_TEXT)
+    campaign = serializers.CharField(max_length=12, required=False, help_text="清理活动编码（文件同时在多个清理活动中时）")
+
+
+ACTION_INPUTS: dict[str, type[serializers.Serializer]] = {
+    "open_comment": OpenCommentInput,
+    "close_comment": ActionOnlyInput,
+    "submit_review": ActionOnlyInput,
+    "return_for_supplement": ReasonInput,
+    "give_opinion": GiveOpinionInput,
+    "confirm_changes": ActionOnlyInput,
+    "deliberate": DeliberateInput,
+    "publish": PublishInput,
+    "file": ActionOnlyInput,
+    "filing_decision": FilingDecisionInput,
+    "filing_correct": FilingCorrectInput,
+    "evaluate": EvaluateInput,
+    "cleanup_decision": CleanupDecisionInput,
+    "abandon": ReasonInput,
+}
+
+TRANSITION_REQUEST = PolymorphicProxySerializer(
+    component_name="DocumentTransition",
+    serializers={name: cls for name, cls in ACTION_INPUTS.items()},
+    resource_type_field_name="action",
+)
+
+
+# ---------------------------------------------------------------- other inputs
+
+
+class DiffQuerySerializer(serializers.Serializer):
+    a = serializers.IntegerField(min_value=1, max_value=1_000_000, help_text="旧版本号")
+    b = serializers.IntegerField(min_value=1, max_value=1_000_000, help_text="新版本号")
+
+
+class CommentQuerySerializer(serializers.Serializer):
+    screening = choice_field(ScreeningStatus.choices, "公开审核状态", "ScreeningStatus", required=False)
+
+
+class CommentEnterInput(serializers.Serializer):
+    source = choice_field([c for c in CommentSource.choices if c[0] != CommentSource.PORTAL], "意见来源", "StaffCommentSource")
+    content = serializers.CharField(max_length=MAX_TEXT)
+    name = serializers.CharField(max_length=100, allow_blank=True, required=False, default="")
+    organisation = serializers.CharField(max_length=100, allow_blank=True, required=False, default="")
+    is_opposing = serializers.BooleanField(required=False, default=False)
+
+
+def _comment_ids():
+    return serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=MAX_ID), min_length=1,
+                                 max_length=1000, help_text="意见编号")
+
+
+class CommentScreenInput(serializers.Serializer):
+    comments = _comment_ids()
+    show = serializers.BooleanField(help_text="true 公开，false 不予公开")
+
+
+class CommentAnswerInput(serializers.Serializer):
+    comments = _comment_ids()
+    outcome = choice_field(AnswerOutcome.choices, "采纳情况", "AnswerOutcome", required=False)
+    answer = serializers.CharField(max_length=MAX_TEXT, required=False)
+    template = serializers.IntegerField(min_value=1, max_value=MAX_ID, required=False,
+                                        help_text="答复模板编号：给出时采用模板的采纳情况和答复理由")
+
+    def validate(self, attrs):
+        template_id = attrs.pop("template", None)
+        if template_id is not None:
+            user = self.context["request"].user
+            template = AnswerTemplate.objects.filter(
+                Q(agency__isnull=True) | Q(agency_id=user.agency_id), pk=template_id
+            ).first()
+            if template is None:
+                raise serializers.ValidationError({"template": ["答复模板不存在。"]})
+            attrs.setdefault("outcome", template.outcome)
+            attrs.setdefault("answer", template.text)
+        missing = {name: ["该字段是必填项。"] for name in ("outcome", "answer") if not attrs.get(name)}
+        if missing:
+            raise serializers.ValidationError(missing)
+        return attrs
+
+
+class CommentSummaryInput(serializers.Serializer):
+    summary = serializers.CharField(max_length=MAX_BODY)
+
+
+class FairCompetitionInput(serializers.Serializer):
+    reviewer = serializers.CharField(max_length=100)
+    conclusion = choice_field(FairCompetitionConclusion.choices, "审查结论", "FairCompetitionConclusion")
+    reviewed_on = BoundedDateField()
+    explanation = serializers.CharField(max_length=MAX_BODY, allow_blank=True, required=False, default="")
+    attachment = ScopedCodeField(_attachments, "code", required=False, allow_null=True)
+
+
