@@ -751,3 +751,36 @@ def versions_diff(request, code: str):
         "rows": [r for r in rows if r.kind != "equal"] if only_changes else rows,
         "stats": diff.diff_stats(rows), "only_changes": only_changes,
     })
+
+
+# ------------------------------------------------------------------ the home page's 待办 counts
+
+
+def pending_work(user) -> list:
+    """The decision module's 待办 on the home page (to be registered with core.views.register_pending_work):
+    decisions at the meeting or waiting for publication, reviews on the user's desk, overdue execution reports,
+    and an expert's opinions still to give. A few counts, no per-row work."""
+    from fazhi.core.views import PendingItem
+
+    items = []
+    if has_perm(user, Perm.MANAGE):
+        counts = selectors.my_decisions(user=user).aggregate(
+            meeting=Count("pk", filter=Q(state=S.AT_MEETING)), publish=Count("pk", filter=Q(state=S.DECIDED)),
+            returned=Count("pk", filter=Q(state=S.RETURNED)))
+        mine = reverse("decisions:mine")
+        items += [PendingItem("重大决策：审查退回待补充", counts["returned"], f"{mine}?state=returned", "danger"),
+                  PendingItem("重大决策：待记录集体讨论", counts["meeting"], f"{mine}?state=at_meeting"),
+                  PendingItem("重大决策：已决定待公布", counts["publish"], f"{mine}?state=decided", "warning")]
+        if user.agency_id:
+            overdue = ExecutionReport.objects.filter(unit_id=user.agency_id, submitted_on__isnull=True,
+                                                     deadline__due_date__lt=timezone.localdate()).count()
+            items.append(PendingItem("决策执行情况逾期未报告", overdue, f"{reverse('decisions:execution')}?status=overdue",
+                                     "danger"))
+    if has_perm(user, Perm.REVIEW):
+        waiting = selectors.review_desk(user=user).exclude(status__in=["done", "returned"]).count()
+        items.append(PendingItem("重大决策合法性审查", waiting, reverse("decisions:review_desk"), "warning"))
+    if has_perm(user, Perm.EXPERT):
+        todo = ExpertAssignment.objects.filter(expert__user=user, opinion="",
+                                               decision__state__in=workflow.ACTIVE_DRAFTING).count()
+        items.append(PendingItem("待提交的决策论证意见", todo, reverse("decisions:my_assignments")))
+    return items

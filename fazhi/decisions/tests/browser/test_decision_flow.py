@@ -281,3 +281,69 @@ def test_a_decision_goes_from_the_catalogue_to_publication_in_the_browser(
             "decisions.submit_legality_review", "decisions.give_legality_opinion", "decisions.submit_to_meeting",
             "decisions.record_meeting", "decisions.publish"} <= actions
     assert request_log.outside() == []
+
+
+def test_an_expert_is_chosen_signs_his_opinion_and_its_adoption_is_recorded(
+        page, phone_page, live_server, dcp, dwalker, org, login, screenshot, request_log):
+    from fazhi.decisions import services
+    from fazhi.decisions.models import ExpertAssignment
+
+    base = live_server.url
+    decision = dwalker.create(experts=True, on=date(2026, 3, 2))
+    with at(date(2026, 3, 2)):
+        services.proposal_submit(actor=None, agency=org.zhou_gov, source="citizen", proposer="市民张某",
+                                 title="建议延长夜间公交运营时间", content="建议主要线路末班车延至 22 时。")
+    with at(date(2026, 3, 4)):
+        login(page, live_server, "zfgb_jc", PASSWORD)
+        page.goto(f"{base}/decisions/experts/")
+        expect(page.locator("#expert-table")).to_contain_text("王建国")
+        both_widths(page, phone_page, live_server, login, screenshot, "zfgb_jc", "/decisions/experts/", "expert-pool")
+        page.goto(f"{base}/decisions/proposals/")
+        both_widths(page, phone_page, live_server, login, screenshot, "zfgb_jc", "/decisions/proposals/", "proposals")
+        page.goto(f"{base}/decisions/")
+        both_widths(page, phone_page, live_server, login, screenshot, "zfgb_jc", "/decisions/", "list")
+
+        page.goto(f"{base}/decisions/{decision.code}/?tab=experts")
+        page.locator("#select-expert summary").click()
+        # The interested expert: refused with the article, nobody chosen.
+        page.select_option("select[name='select-expert']", dcp.interested_expert.code)
+        page.fill("textarea[name='select-interest_declaration']", "本人任职单位承接公交运营。")
+        page.check("input[name='select-has_direct_interest']")
+        submit(page, "#select-expert button[type=submit]")
+        expect(page.locator("#expert-refused")).to_contain_text("第二十条")
+        assert not ExpertAssignment.objects.exists()
+        page.select_option("select[name='select-expert']", dcp.expert.code)
+        page.fill("textarea[name='select-interest_declaration']", "本人与本事项无直接利害关系。")
+        page.uncheck("input[name='select-has_direct_interest']")
+        submit(page, "#select-expert button[type=submit]")
+        expect(page.locator("#experts [data-assignment]")).to_contain_text("王建国")
+
+    with at(date(2026, 3, 6)):
+        login(page, live_server, "zfzj_zj1", PASSWORD)
+        page.goto(f"{base}/decisions/assignments/")
+        submit(page, f"#assignment-list a:has-text('{TITLE}')")
+        page.fill("textarea[name='opinion-opinion']", "方案总体可行，建议分步实施并建立票价动态调整机制。")
+        submit(page, "#opinion-panel button[type=submit]")
+        expect(page.locator("#opinion-refused")).to_contain_text("署名")
+        page.check("input[name='opinion-signed']")
+        submit(page, "#opinion-panel button[type=submit]")
+        expect(page.locator("#submitted")).to_contain_text("署名提交")
+        both_widths(page, phone_page, live_server, login, screenshot, "zfzj_zj1",
+                    f"/decisions/{decision.code}/experts/", "expert-assignment")
+        page.goto(f"{base}/decisions/assignments/")
+        both_widths(page, phone_page, live_server, login, screenshot, "zfzj_zj1", "/decisions/assignments/",
+                    "my-assignments")
+
+    with at(date(2026, 3, 9)):
+        login(page, live_server, "zfgb_jc", PASSWORD)
+        page.goto(f"{base}/decisions/{decision.code}/?tab=experts")
+        assignment = ExpertAssignment.objects.get()
+        page.select_option(f"select[name='adoption-{assignment.pk}-adoption']", "partly")
+        page.fill(f"textarea[name='adoption-{assignment.pk}-reason']", "采纳分步实施的建议，动态调整机制另行研究。")
+        submit(page, f"[data-assignment='{assignment.pk}'] form button[type=submit]")
+        expect(page.locator("#experts [data-adoption=partly]")).to_be_visible()
+        both_widths(page, phone_page, live_server, login, screenshot, "zfgb_jc",
+                    f"/decisions/{decision.code}/?tab=experts", "experts-tab")
+    assignment.refresh_from_db()
+    assert assignment.signed and assignment.adoption == "partly"
+    assert request_log.outside() == []
