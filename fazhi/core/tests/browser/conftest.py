@@ -32,16 +32,37 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 SCREENSHOT_DIR = Path(__file__).resolve().parents[4] / "var" / "screenshots"
 
 
+# One Chromium per test process. Other test packages re-register these fixtures by name
+# (``browser = shell.browser``), which pytest treats as separate session fixtures; they must share the
+# one Playwright instance, because a second sync_playwright() in the same thread fails.
+_shared: dict = {"users": 0}
+
+
+def _acquire_browser():
+    if _shared["users"] == 0:
+        from playwright.sync_api import sync_playwright
+
+        _shared["playwright"] = sync_playwright().start()
+        _shared["browser"] = _shared["playwright"].chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    _shared["users"] += 1
+    return _shared["browser"]
+
+
+def _release_browser():
+    _shared["users"] -= 1
+    if _shared["users"] == 0:
+        _shared.pop("browser").close()
+        _shared.pop("playwright").stop()
+
+
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield instance
-        finally:
-            instance.close()
+    instance = _acquire_browser()
+    try:
+        yield instance
+    finally:
+        _release_browser()
 
 
 class RequestLog(list):
