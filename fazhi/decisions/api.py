@@ -1,6 +1,6 @@
 """REST API of the major-decision module, under ``/api/v1/decisions/``.
 
-The pattern is the normative-documents API's (fazhi/documents/api.py), and its shared pieces are
+The pattern is the normative-documents API's (fazhi/documents/api/), and its shared pieces are
 imported from there rather than copied: a decision is addressed by its public ``code``, read through
 ``selectors.decision_list`` (scoped; 404 for missing and forbidden alike) and written through
 ``services`` — every step of 重大行政决策程序暂行条例 is ``POST …/{code}/transition/`` with
@@ -28,28 +28,27 @@ from fazhi.core.models import Agency
 from fazhi.core.permissions import has_perm
 from fazhi.core.scope import restrict
 from fazhi.core.templatetags.fazhi_tags import audit_action_label
-from fazhi.documents.api import (
-    BAD,
-    CODE_REGEX,
-    MAX_BODY,
-    MAX_TEXT,
-    REFUSED,
-    ActionRefSerializer,
-    AttachmentRefSerializer,
+from fazhi.documents.api.inputs import (
     CommentAnswerInput,
-    CommentCallRefSerializer,
     CommentEnterInput,
     CommentQuerySerializer,
     CommentScreenInput,
+    _active_agencies,
+    _attachments,
+)
+from fazhi.documents.api.serializers import (
+    MAX_BODY,
+    MAX_TEXT,
+    ActionRefSerializer,
+    AttachmentRefSerializer,
+    CommentCallRefSerializer,
     CommentSerializer,
     CountSerializer,
     ReviewRefSerializer,
     VersionSerializer,
-    _active_agencies,
-    _attachments,
-    _choice,
-    _paged,
+    choice_field,
 )
+from fazhi.documents.api.views import BAD, CODE_REGEX, REFUSED, _paged
 from fazhi.procedure import services as procedure
 from fazhi.procedure.choices import ReviewOpinion
 from fazhi.procedure.models import Comment
@@ -128,9 +127,9 @@ class CatalogueRefSerializer(serializers.Serializer):
 class DecisionSerializer(serializers.ModelSerializer):
     """One row of the staff list."""
 
-    state = _choice(DecisionState.choices, "办理状态", "DecisionState", read_only=True)
+    state = choice_field(DecisionState.choices, "办理状态", "DecisionState", read_only=True)
     state_label = serializers.CharField(source="get_state_display")
-    standard = _choice(Standard.choices, "目录标准", "DecisionStandard", read_only=True)
+    standard = choice_field(Standard.choices, "目录标准", "DecisionStandard", read_only=True)
     standard_label = serializers.CharField(source="get_standard_display")
     decision_organ = AgencyRefSerializer()
     sponsor = AgencyRefSerializer(source="agency", help_text="牵头承办单位")
@@ -403,7 +402,7 @@ class DecisionCreateSerializer(serializers.Serializer):
     requires_risk_assessment = serializers.BooleanField(help_text="是否需要风险评估（第二十二条）")
     concerns_market = serializers.BooleanField(help_text="是否涉及市场主体经济活动（公平竞争审查）")
     catalogue = ScopedCodeField(_catalogues, "code", required=False, allow_null=True, help_text="所属决策事项目录编码")
-    standard = _choice(Standard.choices, "目录标准", "DecisionStandard", required=False)
+    standard = choice_field(Standard.choices, "目录标准", "DecisionStandard", required=False)
     planned_schedule = serializers.CharField(max_length=100, allow_blank=True, required=False)
     co_sponsors = serializers.ListField(child=ScopedCodeField(_agencies, "code"), required=False, max_length=20,
                                         help_text="协办单位编码")
@@ -433,13 +432,8 @@ ACTIONS = list(TRANSITIONS)
 
 
 class DecisionActionSerializer(serializers.Serializer):
-    action = extend_schema_field(
-        {"type": "string", "enum": ACTIONS, "description": "、".join(f"{a}（{TRANSITIONS[a].label}）" for a in ACTIONS)},
-        component_name="DecisionAction",
-    )(type("DecisionActionField", (serializers.ChoiceField,), {}))(
-        choices=[(a, a) for a in ACTIONS],
-        error_messages={"invalid_choice": f"未知的操作“{{input}}”，可选：{'、'.join(ACTIONS)}。"},
-    )
+    action = choice_field([(a, TRANSITIONS[a].label) for a in ACTIONS], "操作", "DecisionAction",
+                          message=f"未知的操作“{{input}}”，可选：{'、'.join(ACTIONS)}。")
 
 
 class DecisionActionOnlyInput(DecisionActionSerializer):
@@ -495,7 +489,7 @@ class AddRiskAssessmentInput(DecisionActionSerializer):
     assessor = serializers.CharField(max_length=100)
     assessed_on = BoundedDateField()
     risk_points = _text()
-    level = _choice(RiskLevel.choices, "风险等级", "RiskLevel")
+    level = choice_field(RiskLevel.choices, "风险等级", "RiskLevel")
     controllable = serializers.BooleanField(help_text="风险是否可控（第二十四条）")
     measures = _text()
     contingency_plan = _text()
@@ -503,7 +497,7 @@ class AddRiskAssessmentInput(DecisionActionSerializer):
 
 
 class AddAdviserOpinionInput(DecisionActionSerializer):
-    kind = _choice(AdviserKind.choices, "类别", "AdviserKind")
+    kind = choice_field(AdviserKind.choices, "类别", "AdviserKind")
     adviser = serializers.CharField(max_length=60)
     opinion = _text()
     given_on = BoundedDateField()
@@ -519,7 +513,7 @@ class DecisionReasonInput(DecisionActionSerializer):
 
 
 class GiveLegalityOpinionInput(DecisionActionSerializer):
-    opinion = _choice(ReviewOpinion.choices, "审查意见", "ReviewOpinion")
+    opinion = choice_field(ReviewOpinion.choices, "审查意见", "ReviewOpinion")
     opinion_text = serializers.CharField(max_length=MAX_BODY, help_text="对决策权限、程序和内容的审查意见（第二十七条）")
     required_changes = serializers.CharField(max_length=MAX_BODY, allow_blank=True, required=False, default="")
 
@@ -527,17 +521,17 @@ class GiveLegalityOpinionInput(DecisionActionSerializer):
 class MemberOpinionInput(serializers.Serializer):
     member = serializers.CharField(max_length=40)
     position = serializers.CharField(max_length=60, allow_blank=True, required=False, default="")
-    stance = _choice(MemberStance.choices, "意见", "MemberStance")
+    stance = choice_field(MemberStance.choices, "意见", "MemberStance")
     statement = serializers.CharField(max_length=MAX_TEXT, allow_blank=True, required=False, default="")
     is_head = serializers.BooleanField(required=False, default=False, help_text="行政首长（最后发言）")
 
 
 class RecordMeetingInput(DecisionActionSerializer):
-    meeting_type = _choice(MeetingType.choices, "会议类型", "DecisionMeetingType")
+    meeting_type = choice_field(MeetingType.choices, "会议类型", "DecisionMeetingType")
     meeting_name = serializers.CharField(max_length=100, allow_blank=True, required=False, default="")
     held_on = BoundedDateField()
     attendees = _text()
-    outcome = _choice(MeetingOutcome.choices, "讨论结果", "DecisionMeetingOutcome")
+    outcome = choice_field(MeetingOutcome.choices, "讨论结果", "DecisionMeetingOutcome")
     head_name = serializers.CharField(max_length=40)
     head_reason = _optional_text()
     opinions = MemberOpinionInput(many=True, allow_empty=False, help_text="按发言顺序逐人记录，行政首长最后")
@@ -568,17 +562,17 @@ class ReportExecutionInput(DecisionActionSerializer):
 
 
 class StartPostEvaluationInput(DecisionActionSerializer):
-    trigger = _choice(EvaluationTrigger.choices, "启动情形", "EvaluationTrigger")
+    trigger = choice_field(EvaluationTrigger.choices, "启动情形", "EvaluationTrigger")
     evaluator = serializers.CharField(max_length=100, help_text="评估单位（不得为决策前承担主要论证评估工作的单位）")
 
 
 class FinishPostEvaluationInput(DecisionActionSerializer):
     report = serializers.CharField(max_length=MAX_BODY)
-    conclusion = _choice(EvaluationConclusion.choices, "评估结论", "PostEvaluationConclusion")
+    conclusion = choice_field(EvaluationConclusion.choices, "评估结论", "PostEvaluationConclusion")
 
 
 class AdjustInput(DecisionActionSerializer):
-    kind = _choice(AdjustmentKind.choices, "调整类型", "AdjustmentKind")
+    kind = choice_field(AdjustmentKind.choices, "调整类型", "AdjustmentKind")
     basis = _text(help_text="依据（会议纪要或后评估）")
     reason = _text()
     emergency = serializers.BooleanField(required=False, default=False)
@@ -632,7 +626,7 @@ class SelectExpertInput(serializers.Serializer):
 
 class ExpertAdoptionInput(serializers.Serializer):
     assignment = serializers.IntegerField(min_value=1, max_value=MAX_ID)
-    adoption = _choice(Adoption.choices, "采纳情况", "ExpertAdoption")
+    adoption = choice_field(Adoption.choices, "采纳情况", "ExpertAdoption")
     reason = _text()
 
 

@@ -795,6 +795,17 @@ class _Loader:
                                        reason=f"根据州人大代表建议，增加“{decision.title}”一项。")
 
 
+def account_lines() -> list[str]:
+    """One line per account this demo adds: username, name, unit, role and scope."""
+    lines = []
+    for a in ACCOUNTS:
+        where = data.PREFECTURE_SHORT if a.where == PREFECTURE else next(c.name for c in data.COUNTIES
+                                                                            if c.code == a.where)
+        unit = "人民政府办公室" if a.agency == "gov_office" else "司法局"
+        lines.append(f"  {a.username:<11} {a.full_name:<4}  {where}{unit}  [{Role(a.role).label}/{Scope(a.scope).label}]")
+    return lines
+
+
 def load_decisions_demo(*, stdout=None, today: date | None = None) -> dict:
     """Create whatever of the decisions demo is missing (after the core demo); refuses in production."""
     refuse_in_production()

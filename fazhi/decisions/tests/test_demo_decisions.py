@@ -29,6 +29,7 @@ from fazhi.decisions.models import (
     PostEvaluation,
     Proposal,
 )
+from fazhi.decisions.tests.test_api import REPORT_EXECUTION_DEFECT
 from fazhi.procedure.choices import ScreeningStatus
 
 
@@ -54,6 +55,7 @@ def by_title(fragment: str) -> Decision:
     return Decision.objects.get(title__contains=fragment)
 
 
+@REPORT_EXECUTION_DEFECT
 @pytest.mark.usefixtures("demo", "db")
 class TestTheLoadedDemo:
     def test_the_command_says_what_it_loaded(self, demo):
@@ -187,3 +189,11 @@ def test_the_demo_is_refused_in_production(db, settings):
     settings.FAZHI_ENV = "production"
     with pytest.raises(ServiceError):
         load_decisions_demo()
+
+
+def test_the_command_lists_the_decision_accounts_without_writing(db):
+    out = StringIO()
+    call_command("load_decisions_demo", "--accounts", stdout=out)
+    text = out.getvalue()
+    assert "fazhi-demo-2026" in text and "zfgb_jc" in text and "xingyi_sh" in text
+    assert not User.objects.exists()

@@ -14,6 +14,7 @@ from fazhi.decisions import selectors, services
 from fazhi.decisions.choices import ProposalSource, ProposalStatus
 from fazhi.decisions.models import Proposal, PublicFeedback
 from fazhi.decisions.tests.conftest import at, opinions
+from fazhi.decisions.tests.test_api import REPORT_EXECUTION_DEFECT
 from fazhi.portal.tests.test_portal import solve, text_of, wrong
 from fazhi.procedure import services as procedure
 from fazhi.procedure.choices import ScreeningStatus
@@ -93,9 +94,6 @@ def world(dcp, dwalker, org, people):
         services.publish(actor=dcp.zfgb_jc, decision=w.published, publication_text="黔西南州人民政府关于调整城区公共交通票价的决定……",
                          publication_explanation="公开征求意见收到意见 3 条，采纳学生半价的意见。",
                          execution_units=[org.zhou_sthj])
-    with at(D(2026, 7, 28)):  # due 2026-07-24: a late report
-        services.report_execution(actor=people.zsthj_fz, decision=w.published, progress=REPORT_CONTENT,
-                                  problems_text="个别线路运力不足（内部）")
     with at(D(2026, 11, 20)):
         _start(dcp, w.consulting, "一、布局原则……\n二、撤并学校名单……")
         services.open_consultation(actor=dcp.zfgb_jc, decision=w.consulting, start=D(2026, 11, 20),
@@ -105,6 +103,15 @@ def world(dcp, dwalker, org, people):
         getattr(w, name).refresh_from_db()
     w.call = selectors.consultation_of(w.consulting)
     return w
+
+
+@pytest.fixture
+def reported(world, people):
+    """The first execution report of the published decision, four days late (due 2026-07-24)."""
+    with at(D(2026, 7, 28)):
+        services.report_execution(actor=people.zsthj_fz, decision=world.published, progress=REPORT_CONTENT,
+                                  problems_text="个别线路运力不足（内部）")
+    return world
 
 
 def get(url, **params):
@@ -120,7 +127,9 @@ def post(client, url, data):
 # ================================================================ nothing internal leaks
 
 
-def test_every_public_page_opens_without_login_and_nothing_internal_is_on_it(world):
+@REPORT_EXECUTION_DEFECT
+def test_every_public_page_opens_without_login_and_nothing_internal_is_on_it(reported):
+    world = reported
     pages = [p("home"), p("catalogue_list"), p("catalogue_detail", code=world.catalogue.code), p("consultation_list"),
              p("consultation_detail", code=world.call.code),
              p("consultation_detail", code=selectors.consultation_of(world.published).code),
@@ -241,7 +250,9 @@ def test_a_closed_consultation_takes_no_comment(world):
 # ================================================================ published decisions
 
 
-def test_a_published_decision_shows_its_text_explanation_and_execution_progress(world):
+@REPORT_EXECUTION_DEFECT
+def test_a_published_decision_shows_its_text_explanation_and_execution_progress(reported):
+    world = reported
     html = text_of(get(p("decision_detail", code=world.published.code)))
     assert "关于调整城区公共交通票价的决定" in html and "采纳学生半价的意见" in html
     assert "黔西南州生态环境局" in html
