@@ -811,7 +811,11 @@ def load_decisions_demo(*, stdout=None, today: date | None = None) -> dict:
     refuse_in_production()
     today = today or timezone.localdate()
     if today < EARLIEST_LOAD_DAY:
-        raise ServiceError(f"重大行政决策演示数据的日期安排到2026年10月，请在{EARLIEST_LOAD_DAY:%Y年%m月%d日}以后加载。")
+        # The story's fixed dates run to October 2026: loading earlier would put them in the future.
+        summary = f"重大行政决策演示数据的日期安排到2026年10月，须在{EARLIEST_LOAD_DAY:%Y年%m月%d日}以后加载；本次未作任何更改。"
+        if stdout is not None:
+            stdout.write(summary)
+        return {**Report().as_dict(), "summary": summary}
     with transaction.atomic():
         loader = _Loader(today)
         loader.accounts()

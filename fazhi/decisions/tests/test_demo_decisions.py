@@ -197,3 +197,11 @@ def test_the_command_lists_the_decision_accounts_without_writing(db):
     text = out.getvalue()
     assert "fazhi-demo-2026" in text and "zfgb_jc" in text and "xingyi_sh" in text
     assert not User.objects.exists()
+
+
+def test_before_its_story_ends_the_demo_changes_nothing_and_says_why(db, calendar):
+    from datetime import date
+
+    report = load_decisions_demo(today=date(2026, 6, 1))
+    assert report["changed"] is False and "2026年11月01日以后加载" in report["summary"]
+    assert not Decision.objects.exists()
