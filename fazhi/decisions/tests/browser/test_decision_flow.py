@@ -231,11 +231,16 @@ def test_a_decision_goes_from_the_catalogue_to_publication_in_the_browser(
         page.fill("textarea[name=head_statement]", "同意，按程序报州委后印发。")
         page.select_option("select[name=outcome]", "adopted")
         expect(page.locator("#head-reason-field")).to_be_hidden()  # 2 in favour, 1 against: with the majority
+        page.select_option("select[name=outcome]", "rejected")  # against the majority: the reason is asked for
+        expect(page.locator("#head-reason-field")).to_be_visible()
+        expect(page.locator("#majority-note")).to_contain_text("须说明理由")
+        page.select_option("select[name=outcome]", "adopted")
+        expect(page.locator("#head-reason-field")).to_be_hidden()
         page.fill("input[name=party_report_on]", "2026-03-20")
         page.fill("input[name=party_report_ref]", "黔西南府呈〔2026〕12号")
         page.evaluate("window.scrollTo(0, 0)")
-        screenshot(page, "decisions-meeting-form-1366")
-        assert shell.horizontal_overflow(page) <= 0
+        both_widths(page, phone_page, live_server, login, screenshot, "zfgb_jc", f"/decisions/{decision.code}/meeting/",
+                    "meeting-form")
         submit(page, "#meeting-form button[type=submit]")
         expect(page.locator(".alert-success")).to_contain_text("决策档案已封存")
         expect(page.locator("#meeting [data-stance=disagree]")).to_contain_text("刘副州长")
