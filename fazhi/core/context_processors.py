@@ -35,6 +35,7 @@ class NavItem:
     system_roles: frozenset = field(default_factory=frozenset)  # system roles that see this item
     everyone: bool = False  # shown to every user, system roles included (home, inbox)
     match_prefix: str = ""  # path prefix that marks the item active (default: its own URL)
+    exact: bool = False  # active only on its own URL (a list page whose sub-pages have items of their own)
 
 
 NAV_ITEMS: list[NavItem] = [
@@ -87,7 +88,7 @@ def nav_sections(request) -> list[dict]:
         except NoReverseMatch:
             continue  # a page whose module is not installed
         prefix = item.match_prefix or url
-        active = path == url if url == "/" else path.startswith(prefix)
+        active = path == url if (url == "/" or item.exact) else path.startswith(prefix)
         sections.setdefault(item.section, []).append({"label": item.label, "url": url, "active": active})
     order = _SECTION_ORDER + [s for s in sections if s not in _SECTION_ORDER + _SECTION_LAST] + _SECTION_LAST
     return [{"title": title, "items": sections[title]} for title in order if title in sections]

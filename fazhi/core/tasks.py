@@ -20,6 +20,12 @@ SCHEDULES = [
 ]
 
 
+def register_schedules(jobs) -> None:
+    """Called by a module's AppConfig.ready() to add its recurring jobs (idempotent)."""
+    names = {job.name for job in SCHEDULES}
+    SCHEDULES.extend(job for job in jobs if job.name not in names)
+
+
 def deadline_scan_job() -> dict:
     """Daily: mark overdue deadlines and send the advance reminders (idempotent)."""
     from .deadlines import scan_deadlines

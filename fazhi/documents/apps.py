@@ -25,6 +25,27 @@ class DocumentsConfig(AppConfig):
 
         register_audit_labels(AUDIT_LABELS)
 
+        from fazhi.core.tasks import register_schedules
+
+        from .tasks import SCHEDULES
+
+        register_schedules(SCHEDULES)
+
+        from fazhi.core.context_processors import NavItem, register_nav_item
+
+        section = "规范性文件"
+        for item in (
+            NavItem(section, "文件库", "documents:list", Perm.VIEW, order=200, exact=True),
+            NavItem(section, "我的起草", "documents:my_drafts", Perm.DRAFT, order=210),
+            NavItem(section, "合法性审核台", "documents:review_desk", Perm.REVIEW, order=220),
+            NavItem(section, "备案审查台", "documents:filing_desk", Perm.FILING_REVIEW, order=230),
+            NavItem(section, "公民审查建议", "documents:suggestions", Perm.FILING_REVIEW, order=240),
+            NavItem(section, "文件清理", "documents:campaigns", Perm.VIEW, order=250),
+            NavItem(section, "上位法", "documents:upper_laws", Perm.VIEW, order=260),
+            NavItem(section, "统计分析", "documents:stats", Perm.VIEW, order=270),
+        ):
+            register_nav_item(item)
+
 
 AUDIT_LABELS = {
     "documents.create": "起草文件",
@@ -53,6 +74,7 @@ AUDIT_LABELS = {
     "documents.upper_law_mark": "标记上位法修改或废止",
     "documents.abandon": "不予制定",
     "documents.upper_law_create": "登记上位法",
+    "documents.precheck_mark": "确认或排除预审提示",
     "documents.repealed_by": "被新文件废止",
     "documents.amended_by": "被新文件修改",
     "procedure.version_add": "形成新版本",

@@ -12,7 +12,7 @@ from fazhi.procedure.choices import ReviewStatus, ScreeningStatus
 from fazhi.procedure.models import Comment, CommentCall, LegalityReview
 
 from .choices import DocumentState, FilingReviewStatus, Validity
-from .models import CleanupCampaign, Filing, NormativeDocument, ReviewSuggestion
+from .models import CleanupCampaign, CleanupItem, Filing, NormativeDocument, ReviewSuggestion
 from .workflow import Perm
 
 
@@ -93,12 +93,23 @@ def filing_desk(*, user) -> QuerySet[Filing]:
 
 
 def suggestion_list(*, user) -> QuerySet[ReviewSuggestion]:
-    docs = restrict(NormativeDocument.objects.all(), user, Perm.FILING_REVIEW)
-    return ReviewSuggestion.objects.filter(document__in=docs).select_related("document", "deadline")
+    """Suggestions the user's office must answer: their answer deadline lies in the user's scope."""
+    from fazhi.core.models import Deadline
+    from fazhi.core.permissions import P, has_perm
+
+    if not has_perm(user, Perm.FILING_REVIEW):
+        return ReviewSuggestion.objects.none()
+    answerable = restrict(Deadline.objects.all(), user, P.VIEW_DEADLINE)
+    return ReviewSuggestion.objects.filter(deadline__in=answerable).select_related("document", "deadline")
 
 
 def campaign_list(*, user) -> QuerySet[CleanupCampaign]:
-    return restrict(CleanupCampaign.objects.select_related("agency"), user, Perm.VIEW)
+    """Campaigns the user organises, plus those listing documents the user's office drafted: the issuer
+    gives its decisions there (services.cleanup_decision)."""
+    own = restrict(NormativeDocument.objects.all(), user, Perm.DRAFT).values("pk")
+    organised = restrict(CleanupCampaign.objects.all(), user, Perm.VIEW).values("pk")
+    listing_own = CleanupItem.objects.filter(document__in=own).values("campaign")
+    return CleanupCampaign.objects.filter(Q(pk__in=organised) | Q(pk__in=listing_own)).select_related("agency")
 
 
 def comment_call_for(doc) -> CommentCall | None:

@@ -181,12 +181,9 @@ def document_create(
         validity_years=validity_years,
         category=category,
     )
-    if issuing_agency is not None and not errors.get("issuing_agency"):
-        # A department drafts for itself, or for its own government; never for another county.
-        if not issuing_agency.region_path or not actor.region_path.startswith(issuing_agency.region_path):
-            errors["issuing_agency"] = ["制定机关应为本单位或本级人民政府（及其办公室）。"]
-        elif issuing_agency.pk != actor.agency_id and issuing_agency.region_id != actor.agency.region_id:
-            errors["issuing_agency"] = ["制定机关应为本单位或本级人民政府（及其办公室）。"]
+    if issuing_agency is not None and not errors.get("issuing_agency") and \
+            not allowed_issuers(actor).filter(pk=issuing_agency.pk).exists():
+        errors["issuing_agency"] = ["制定机关应为本单位或本级人民政府（及其办公室）。"]
     if errors:
         raise ServiceError(field_errors=errors)
     doc = NormativeDocument(
@@ -211,6 +208,19 @@ def document_create(
         doc.upper_laws.set(upper_laws)
     audit.record(actor=actor, action="documents.create", obj=doc, after=audit.snapshot(doc, DOC_FIELDS))
     return doc
+
+
+def allowed_issuers(actor: User):
+    """The issuers a drafter may name: their own agency, or the government of their own level and its
+    office (a department drafts for itself or for its government, never for another county)."""
+    from django.db.models import Q as _Q
+
+    if actor is None or actor.agency_id is None:
+        return Agency.objects.none()
+    agency = actor.agency
+    same_level = _Q(region_id=agency.region_id) & (
+        _Q(kind__in=[AgencyKind.GOVERNMENT, AgencyKind.TOWNSHIP_GOVERNMENT]) | _Q(name__endswith="人民政府办公室"))
+    return Agency.objects.filter(_Q(pk=agency.pk) | same_level, is_active=True)
 
 
 EDITABLE_FIELDS = {
@@ -249,6 +259,9 @@ def document_update(
     )
     if errors:
         raise ServiceError(field_errors=errors)
+    if "issuing_agency" in changes and changes["issuing_agency"] is not None and actor is not None and \
+            not allowed_issuers(actor).filter(pk=changes["issuing_agency"].pk).exists():
+        raise ServiceError(field_errors={"issuing_agency": ["制定机关应为本单位或本级人民政府（及其办公室）。"]})
     before = audit.snapshot(doc, DOC_FIELDS)
     text_changed = ("body" in changes and (changes["body"] or "").strip() != doc.body) or title != doc.title
     for key, value in changes.items():
@@ -1322,8 +1335,12 @@ def upper_law_mark(
 ) -> list[NormativeDocument]:
     """Mark an upper-level law amended or repealed; return every document in force that relies on it and
     tell each issuer to review it (RULES.md §1 清理; 立法法 on the hierarchy of norms)."""
-    if not has_perm(actor, Perm.CLEANUP):
-        raise NotPermitted()
+    from fazhi.core.choices import Scope
+    from fazhi.core.scope import widest_scope
+
+    # Upper laws are shared by the whole prefecture: only a prefecture-wide office marks them.
+    if actor is not None and widest_scope(actor, Perm.CLEANUP) != Scope.ALL:
+        raise NotPermitted("上位法的修改、废止情况由依法治州办统一标记。")
     if status not in UpperLawStatus.values or status == UpperLawStatus.IN_FORCE:
         raise ServiceError(field_errors={"status": ["请选择“已修改”或“已废止”。"]})
     if on is None:
@@ -1480,7 +1497,7 @@ def transition(*, actor: User, document: NormativeDocument, action: str, payload
             signed_pdf=payload.get("signed_pdf"),
             validity_years=payload.get("validity_years"),
         ),
-        "file": lambda: file(actor=actor, document=document),
+        "file": lambda: file(actor=actor, document=document, filed_on=_payload_date(payload, "filed_on")),
         "filing_decision": lambda: filing_decision(
             actor=actor,
             document=document,
@@ -1504,6 +1521,14 @@ def transition(*, actor: User, document: NormativeDocument, action: str, payload
     if handler is None:
         raise ServiceError(field_errors={"action": [f"未知的操作。可用的操作：{'、'.join(handlers)}。"]})
     return handler()
+
+
+def _payload_date(payload: dict, key: str) -> date | None:
+    errors: dict = {}
+    value = _parse_date(payload.get(key), key, errors)
+    if errors:
+        raise ServiceError(field_errors=errors)
+    return value
 
 
 def _cleanup_decision_for(actor, document, payload):

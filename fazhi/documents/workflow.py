@@ -250,6 +250,7 @@ TRANSITIONS: dict[str, Transition] = {
         Transition("file", "报送备案", frozenset({S.PUBLISHED}), Perm.DRAFT, guard_file),
         Transition("filing_decision", "备案审查决定", frozenset({S.PUBLISHED}), Perm.FILING_REVIEW,
                    guard_filing_decision),
+        Transition("filing_correct", "报告纠正情况", frozenset({S.PUBLISHED}), Perm.DRAFT),
         Transition("abandon", "不予制定", frozenset({S.DRAFTING, S.COMMENT_CLOSED, S.RETURNED, S.REVIEWED}),
                    Perm.DRAFT),
         Transition("evaluate", "有效期届满评估", frozenset({S.PUBLISHED}), Perm.DRAFT),

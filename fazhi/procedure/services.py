@@ -412,7 +412,7 @@ def review_resubmit(
     if open_return is not None:
         open_return.resubmitted_at = timezone.now()
         open_return.save(update_fields=["resubmitted_at"])
-    if review.deadline_id:
+    if review.deadline_id and review.deadline.status == "paused":
         deadlines.deadline_resume(actor=None, deadline=review.deadline, on_date=timezone.localdate())
     audit.record(
         actor=actor, action="procedure.review_resubmit", obj=target, after={"review": str(review.code)}

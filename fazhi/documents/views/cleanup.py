@@ -37,12 +37,7 @@ from .desks import RESULTS_ID, filtered, render_list, require_perm, serve_attach
 
 
 def campaigns_for(user) -> QuerySet[CleanupCampaign]:
-    """Campaigns the user organises (selectors.campaign_list), plus those listing documents the user drafts:
-    the issuer decides on its own documents (services.cleanup_decision), so it must reach the campaign."""
-    own = restrict(NormativeDocument.objects.all(), user, Perm.DRAFT).values("pk")
-    organised = selectors.campaign_list(user=user).values("pk")
-    return CleanupCampaign.objects.filter(Q(pk__in=organised) | Q(pk__in=CleanupItem.objects.filter(
-        document__in=own).values("campaign"))).select_related("agency")
+    return selectors.campaign_list(user=user)
 
 
 def _progress(campaign_ids) -> dict[int, dict]:

@@ -302,7 +302,7 @@ def _action_forms(doc, actions: list[str], planner: Planner, errors: dict) -> li
             form, reasons = errors[action]
         else:
             form, reasons = ACTION_FORMS[action](prefix=action, initial=_action_initial(action, doc, planner)), []
-        label = "报告纠正情况" if action == "filing_correct" else workflow.TRANSITIONS[action].label
+        label = workflow.TRANSITIONS[action].label
         panels.append({"action": action, "label": label, "form": form, "reasons": reasons,
                        "open": action in errors, "danger": action == "abandon",
                        "multipart": bool(form.upload_fields), "legal_source": _legal_source(action)})

@@ -232,8 +232,8 @@ def available_actions(doc, user, fact: Facts, drafter: bool) -> list[str]:
             continue
         if action == "evaluate" and not fact.open_evaluation:
             continue
+        if action == "filing_correct" and not (fact.filing is not None and fact.filing.review_status in (
+                FilingReviewStatus.CORRECTION_REQUIRED, FilingReviewStatus.ESCALATED)):
+            continue
         actions.append(action)
-    if drafter and fact.filing is not None and fact.filing.review_status in (
-            FilingReviewStatus.CORRECTION_REQUIRED, FilingReviewStatus.ESCALATED):
-        actions.append("filing_correct")
     return actions
