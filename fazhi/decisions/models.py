@@ -92,6 +92,7 @@ class Proposal(ScopedModel):
     decided_on = models.DateField("决定日期", null=True, blank=True)
     decision_note = models.TextField("决定说明", blank=True)
     submitted_at = models.DateTimeField("提出时间")
+    client_ip = models.GenericIPAddressField(null=True, blank=True)
     created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
     class Meta:

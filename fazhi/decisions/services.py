@@ -253,16 +253,17 @@ def proposal_submit(*, actor: User | None, agency: Agency, source: str, proposer
     if actor is not None and not has_perm(actor, Perm.MANAGE):
         raise NotPermitted()
     if actor is None and client_ip:
-        since = timezone.now() - timedelta(hours=1)
         from django.conf import settings
 
-        if Proposal.objects.filter(created_by__isnull=True, contact=contact, submitted_at__gte=since).count() >= \
-                settings.FAZHI_PUBLIC_RATE_PER_HOUR and contact:
+        since = timezone.now() - timedelta(hours=1)
+        if Proposal.objects.filter(created_by__isnull=True, client_ip=client_ip, submitted_at__gte=since).count() >= \
+                settings.FAZHI_PUBLIC_RATE_PER_HOUR:
             raise ServiceError("提交过于频繁，请一小时后再试。")
     proposal = Proposal.objects.create(
         agency=agency, region_path=agency.region_path, source=source, proposer=proposer, contact=(contact or "")[:100],
         title=title, content=content, problem=(problem or "").strip(), reasons=(reasons or "").strip(),
         preliminary_plan=(preliminary_plan or "").strip(), submitted_at=timezone.now(), created_by=actor,
+        client_ip=client_ip if actor is None else None,
     )
     audit.record(actor=actor, action="decisions.proposal_submit", obj=proposal, after={"source": source})
     return proposal
@@ -888,7 +889,8 @@ def report_execution(*, actor: User, decision: Decision, progress: str, problems
         raise NotPermitted()
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     _refuse(workflow.state_problems("report_execution", decision))
-    report = (ExecutionReport.objects.select_for_update().filter(decision=decision, unit_id=actor.agency_id,
+    report = (ExecutionReport.objects.select_for_update(of=("self",)).filter(decision=decision,
+                                                                              unit_id=actor.agency_id,
                                                                  submitted_on__isnull=True)
               .order_by("deadline__due_date").first())
     if report is None:
@@ -990,6 +992,11 @@ def adjust(*, actor: User, decision: Decision, kind: str, basis: str, reason: st
                                        basis=basis, reason=reason, recorded_by=actor)
     decision.state = {AdjustmentKind.SUSPEND: DecisionState.SUSPENDED, AdjustmentKind.RESUME: DecisionState.PUBLISHED,
                       AdjustmentKind.STOP: DecisionState.ENDED}.get(kind, decision.state)
+    if kind == AdjustmentKind.STOP:
+        # A stopped decision is no longer executed: its pending execution reports are withdrawn.
+        for report in decision.execution_reports.filter(submitted_on__isnull=True).select_related("deadline"):
+            if report.deadline_id and report.deadline.status in ("open", "paused", "overdue"):
+                deadlines.deadline_cancel(actor=None, deadline=report.deadline, reason="决策停止执行")
     decision.save(update_fields=["state", "updated_at"])
     audit.record(actor=actor, action=f"decisions.{action}", obj=decision,
                  after={"kind": kind, "emergency": emergency, "basis": basis})

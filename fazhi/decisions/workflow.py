@@ -124,10 +124,11 @@ def review_time_problems(today: date, proposed_meeting_date: date | None) -> lis
 def legality_allows_discussion(decision, review) -> list[str]:
     """第二十五条: 未经合法性审查或者经审查不合法的，不得提交决策机关讨论；探索性改革事项可以明示法律风险。
     A public consultation never counts as the legality review."""
-    problems = []
     if review is None or review.status != ReviewStatus.DONE:
-        problems.append("缺少合法性审查意见（第二十五条：未经合法性审查的，不得提交讨论；不得以征求意见代替合法性审查）。")
-    elif review.opinion in (ReviewOpinion.UNLAWFUL, ReviewOpinion.ADVISE_NOT_TO_MAKE):
+        # Never waived: even an exploratory reform is reviewed; only its legal risk may be carried forward.
+        return ["缺少合法性审查意见（第二十五条：未经合法性审查的，不得提交讨论；不得以征求意见代替合法性审查）。"]
+    problems = []
+    if review.opinion in (ReviewOpinion.UNLAWFUL, ReviewOpinion.ADVISE_NOT_TO_MAKE):
         problems.append("合法性审查意见为不合法，不得提交决策机关讨论（第二十五条）。")
     elif review.opinion == ReviewOpinion.LAWFUL_AFTER_CHANGES and review.changes_confirmed_at is None:
         problems.append("合法性审查意见为修改后合法，尚未确认已按意见调整（第二十八条）。")

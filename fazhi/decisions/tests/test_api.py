@@ -5,8 +5,6 @@ procedure of 重大行政决策程序暂行条例 through the API on real 2026 d
 from datetime import date
 
 import pytest
-from django.db import connection
-from django.db.utils import NotSupportedError
 from django.urls import include, path, reverse
 from drf_spectacular.drainage import GENERATOR_STATS
 from drf_spectacular.generators import SchemaGenerator
@@ -25,15 +23,6 @@ from fazhi.procedure.choices import ScreeningStatus
 from fazhi.procedure.models import Comment, TextVersion
 
 D = date
-
-# Defect in fazhi/decisions/services.py, report_execution(): select_for_update() on an ExecutionReport query
-# ordered by deadline__due_date — a nullable foreign key, so a LEFT OUTER JOIN — which PostgreSQL refuses
-# ("FOR UPDATE cannot be applied to the nullable side of an outer join"). Fix: select_for_update(of=("self",)).
-# Until it is fixed, every execution report on PostgreSQL fails; SQLite is unaffected.
-REPORT_EXECUTION_DEFECT = pytest.mark.xfail(
-    connection.vendor == "postgresql", raises=NotSupportedError,
-    reason="decisions.services.report_execution: select_for_update over a nullable join (needs of=('self',))")
-
 
 def u(name: str, **kwargs) -> str:
     return reverse(f"decisions-api:{name}", kwargs=kwargs or None)
@@ -660,7 +649,6 @@ def test_comments_cannot_be_entered_without_a_consultation_409(dcp, started, unc
 # ================================================================ the whole procedure through the API
 
 
-@REPORT_EXECUTION_DEFECT
 def test_the_whole_procedure_through_the_api(dcp, org, people, calendar):
     """catalogue item → start → consultation → experts → risk → legality review → gate → meeting →
     publication → execution report → post-evaluation → emergency suspension → accountability."""

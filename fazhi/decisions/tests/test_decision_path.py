@@ -143,6 +143,13 @@ class TestGate:
                 services.start(actor=dcp.zfgb_jc, decision=d, exploratory_reform=True)
             services.start(actor=dcp.zfgb_jc, decision=d, exploratory_reform=True, exploratory_reason="国家尚无明确规定")
             services.decision_update(actor=dcp.zfgb_jc, decision=d, draft="试点方案……", explanation="说明……")
+            assert any("缺少合法性审查意见" in r for r in refused(services.submit_to_meeting, actor=dcp.zfgb_jc,
+                                                                  decision=d))
+            services.submit_legality_review(actor=dcp.zfgb_jc, decision=d, proposed_meeting_date=date(2026, 3, 20))
+            services.add_adviser_opinion(actor=dcp.reviewer, decision=d, kind="public_lawyer", adviser="公职律师甲",
+                                         opinion="与现行规定不一致", given_on=date(2026, 3, 2))
+            services.give_legality_opinion(actor=dcp.reviewer, decision=d, opinion="unlawful",
+                                           opinion_text="与土地管理法第六十三条不一致。")
             assert any("明示法律风险" in r for r in refused(services.submit_to_meeting, actor=dcp.zfgb_jc, decision=d))
             services.decision_update(actor=dcp.zfgb_jc, decision=d, legal_risk_statement="存在与土地管理法不一致的风险……")
             services.submit_to_meeting(actor=dcp.zfgb_jc, decision=d)

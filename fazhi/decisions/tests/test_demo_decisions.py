@@ -29,7 +29,6 @@ from fazhi.decisions.models import (
     PostEvaluation,
     Proposal,
 )
-from fazhi.decisions.tests.test_api import REPORT_EXECUTION_DEFECT
 from fazhi.procedure.choices import ScreeningStatus
 
 
@@ -55,7 +54,6 @@ def by_title(fragment: str) -> Decision:
     return Decision.objects.get(title__contains=fragment)
 
 
-@REPORT_EXECUTION_DEFECT
 @pytest.mark.usefixtures("demo", "db")
 class TestTheLoadedDemo:
     def test_the_command_says_what_it_loaded(self, demo):

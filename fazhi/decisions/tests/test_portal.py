@@ -14,7 +14,6 @@ from fazhi.decisions import selectors, services
 from fazhi.decisions.choices import ProposalSource, ProposalStatus
 from fazhi.decisions.models import Proposal, PublicFeedback
 from fazhi.decisions.tests.conftest import at, opinions
-from fazhi.decisions.tests.test_api import REPORT_EXECUTION_DEFECT
 from fazhi.portal.tests.test_portal import solve, text_of, wrong
 from fazhi.procedure import services as procedure
 from fazhi.procedure.choices import ScreeningStatus
@@ -127,7 +126,6 @@ def post(client, url, data):
 # ================================================================ nothing internal leaks
 
 
-@REPORT_EXECUTION_DEFECT
 def test_every_public_page_opens_without_login_and_nothing_internal_is_on_it(reported):
     world = reported
     pages = [p("home"), p("catalogue_list"), p("catalogue_detail", code=world.catalogue.code), p("consultation_list"),
@@ -250,7 +248,6 @@ def test_a_closed_consultation_takes_no_comment(world):
 # ================================================================ published decisions
 
 
-@REPORT_EXECUTION_DEFECT
 def test_a_published_decision_shows_its_text_explanation_and_execution_progress(reported):
     world = reported
     html = text_of(get(p("decision_detail", code=world.published.code)))

@@ -6,7 +6,6 @@ from datetime import date
 
 import pytest
 import time_machine
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -224,9 +223,6 @@ def test_the_receipt_shows_the_answer_once_given(public, dp):
     published, _, _ = public
     with at(AFTER_PUBLICATION):
         suggestion = services.suggestion_submit(document=published, content="第二条缺乏依据。", contact="citizen@example.org")
-    if connection.vendor == "postgresql":
-        pytest.xfail("defect in documents.services.suggestion_answer: select_for_update() together with "
-                     "select_related('deadline') (a nullable FK, so an outer join) is refused by PostgreSQL")
     with at(D(2026, 11, 10)):
         services.suggestion_answer(actor=dp.zsfj_sh, suggestion=suggestion, answer="经审查，第二条有上位法依据。")
         html = text_of(Client().get(p("suggestion_detail", code=suggestion.code)))
