@@ -25,6 +25,26 @@ class DecisionsConfig(AppConfig):
 
         register_audit_labels(AUDIT_LABELS)
 
+        from fazhi.core.context_processors import NavItem, register_nav_item
+        from fazhi.core.views import register_pending_work
+
+        from .views.decisions import pending_work
+
+        register_pending_work(pending_work)
+        section = "重大行政决策"
+        for item in (
+            NavItem(section, "决策事项", "decisions:list", Perm.VIEW, order=300, exact=True),
+            NavItem(section, "我的决策", "decisions:mine", Perm.MANAGE, order=310),
+            NavItem(section, "决策事项目录", "decisions:catalogues", Perm.VIEW, order=320),
+            NavItem(section, "决策事项建议", "decisions:proposals", Perm.MANAGE, order=330),
+            NavItem(section, "专家库", "decisions:expert_pool", Perm.VIEW, order=340),
+            NavItem(section, "决策合法性审查台", "decisions:review_desk", Perm.REVIEW, order=350),
+            NavItem(section, "决策执行情况", "decisions:execution", Perm.VIEW, order=360),
+            NavItem(section, "决策统计", "decisions:stats", Perm.VIEW, order=370),
+            NavItem(section, "我的论证任务", "decisions:my_assignments", Perm.EXPERT, order=380),
+        ):
+            register_nav_item(item)
+
 
 AUDIT_LABELS = {
     "decisions.catalogue_create": "编制决策事项目录",

@@ -46,6 +46,10 @@ def next_step(decision) -> tuple[str, list[str]]:
     action = NEXT_STEP.get(decision.state, "")
     if not action:
         return "", []
+    if decision.state == DecisionState.STARTED and decision.requires_public_participation and \
+            consultation_of(decision) is None:
+        # 第十四条、第十五条: an item that needs public participation consults the public first.
+        return "open_consultation", workflow.state_problems("open_consultation", decision)
     blockers = workflow.state_problems(action, decision)
     if action == "submit_to_meeting":
         blockers += gate_check(decision)

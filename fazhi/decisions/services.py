@@ -326,7 +326,8 @@ def decision_update(*, actor: User, decision: Decision, note: str = "", **change
                                  "调整已作出的决策须经第三十七条规定的程序。"])
     errors: dict = {}
     for key, value in changes.items():
-        changes[key] = _text(value, key, key, errors, required=False)
+        label = str(Decision._meta.get_field(key).verbose_name)
+        changes[key] = _text(value, key, label, errors, required=False)
     _raise(errors)
     before = {k: getattr(decision, k) for k in changes}
     text_changed = "draft" in changes and changes["draft"] != decision.draft
@@ -599,7 +600,7 @@ def record_expert_adoption(*, actor: User, decision: Decision, assignment_id, ad
     assignment.adoption_reason = reason
     assignment.save(update_fields=["adoption", "adoption_reason"])
     audit.record(actor=actor, action="decisions.expert_adoption", obj=decision,
-                 after={"expert": assignment.expert_id, "adoption": adoption})
+                 after={"expert": assignment.expert.name, "adoption": adoption})
     return assignment
 
 

@@ -31,6 +31,12 @@ class DocumentsConfig(AppConfig):
 
         register_schedules(SCHEDULES)
 
+        from fazhi.core.views import register_pending_work
+
+        from .views.desks import desk_pending
+
+        register_pending_work(desk_pending)
+
         from fazhi.core.context_processors import NavItem, register_nav_item
 
         section = "规范性文件"

@@ -447,10 +447,10 @@ def test_an_exploratory_reform_is_flagged_at_the_start_with_its_reason(dcp, dwal
                                                "exploratory_reason": "国家尚无明确规定"}, format="json")
         assert response.json()["exploratory_reform"] is True
         client.patch(detail(decision), {"draft": "试点方案……", "explanation": "说明……"}, format="json")
-        unmet = client.get(u("decision-gate", code=decision.code)).json()["unmet"]
-        assert any("明示法律风险" in r for r in unmet)
         client.patch(detail(decision), {"legal_risk_statement": "存在与土地管理法不一致的风险……"}, format="json")
-        assert client.get(u("decision-gate", code=decision.code)).json()["ready"] is True
+        # The flag carries the legal risk forward, never the review itself (第二十五条).
+        gate = client.get(u("decision-gate", code=decision.code)).json()
+        assert gate["ready"] is False and any("缺少合法性审查意见" in r for r in gate["unmet"])
 
 
 # ================================================================ the meeting

@@ -724,10 +724,6 @@ class TestAfterTheDecision:
         assert bad.status_code == 400 and "progress" in bad.context["form"].errors
         assert not ExecutionReport.objects.filter(submitted_on__isnull=False).exists()
 
-    @pytest.mark.xfail("connection.vendor == 'postgresql'", strict=True, reason=(
-        "defect in decisions/services.py report_execution: select_for_update() over the nullable deadline join "
-        "(order_by deadline__due_date) — PostgreSQL refuses FOR UPDATE on the nullable side of an outer join; "
-        "fix: select_for_update(of=('self',))"))
     def test_the_unit_reports_late_and_its_next_period_is_scheduled(self, client, dcp, published):
         with signed_in(client, dcp.zfgb_jc, date(2026, 8, 3)):
             done = client.post(url("execution_report", published.code), {"report_execution-progress": "已实施……"})

@@ -192,6 +192,8 @@ def next_step(decision, fact: Facts) -> Step | None:
     action = selectors.NEXT_STEP.get(decision.state, "")
     if not action:
         return None
+    if decision.state == S.STARTED and decision.requires_public_participation and fact.consultation is None:
+        action = "open_consultation"
     blockers = workflow.state_problems(action, decision)
     gate = gate_items(decision, fact) if decision.state in (*workflow.ACTIVE_DRAFTING, S.POSTPONED) else []
     if action == "submit_to_meeting":

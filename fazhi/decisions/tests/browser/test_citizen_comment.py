@@ -16,7 +16,6 @@ from fazhi.core.tests.browser import conftest as shell
 from fazhi.decisions import selectors, services
 from fazhi.decisions.models import PublicFeedback
 from fazhi.decisions.tests.conftest import at, opinions
-from fazhi.decisions.tests.test_api import REPORT_EXECUTION_DEFECT
 from fazhi.portal.tests.browser.test_public_comment import answer_question
 from fazhi.procedure import services as procedure
 from fazhi.procedure.choices import ScreeningStatus
@@ -113,7 +112,6 @@ def test_a_citizen_comments_on_an_open_consultation_from_a_phone(phone_page, pag
     assert request_log.outside() == []
 
 
-@REPORT_EXECUTION_DEFECT
 def test_a_citizen_reads_the_catalogue_and_a_published_decision_and_sends_feedback(
         page, phone_page, live_server, dcp, dwalker, org, people, request_log, screenshot):
     with at(date(2026, 1, 20)):
