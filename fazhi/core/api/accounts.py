@@ -94,7 +94,7 @@ class MePasswordView(APIView):
 
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(request=s.PasswordChangeInputSerializer, responses=s.DetailSerializer)
+    @extend_schema(request=s.PasswordChangeInputSerializer, responses=s.PasswordChangedSerializer)
     def post(self, request):
         serializer = s.PasswordChangeInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -102,7 +102,9 @@ class MePasswordView(APIView):
             user = services.password_change(actor=request.user, **serializer.validated_data)
         if isinstance(request.successful_authenticator, SessionAuthentication):
             update_session_auth_hash(request._request, user)  # a browser session stays logged in
-        return Response({"detail": "密码已修改。"})
+            return Response({"detail": "密码已修改。"})
+        # The service revoked every token issued under the old password; the caller gets a fresh one.
+        return Response({"detail": "密码已修改，原令牌已作废。", "token": _token_for(user).key})
 
 
 # ---------------------------------------------------------------- users

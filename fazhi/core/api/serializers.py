@@ -98,6 +98,10 @@ class DetailSerializer(serializers.Serializer):
     detail = serializers.CharField()
 
 
+class PasswordChangedSerializer(DetailSerializer):
+    token = serializers.CharField(required=False, help_text="令牌认证时返回的新令牌（原令牌已作废）")
+
+
 # ---------------------------------------------------------------- regions
 
 

@@ -229,9 +229,11 @@ def test_changing_the_password_opens_the_gate(newcomer):
     client = client_for(newcomer)
     response = client.post(url("core-me-password"), {"old_password": PASSWORD, "new_password": "Fresh-pass-2026"},
                            format="json")
-    assert response.status_code == 200 and response.json() == {"detail": "密码已修改。"}
+    assert response.status_code == 200 and response.json()["detail"] == "密码已修改，原令牌已作废。"
     newcomer.refresh_from_db()
     assert not newcomer.must_change_password and newcomer.check_password("Fresh-pass-2026")
+    assert client.get(url("core-region-list")).status_code == 401  # the old token died with the old password
+    client.credentials(HTTP_AUTHORIZATION=f"Token {response.json()['token']}")
     assert client.get(url("core-region-list")).status_code == 200
     assert AuditEvent.objects.filter(action="core.password_change", actor=newcomer).exists()
 
