@@ -66,8 +66,21 @@ def decode_cursor(cursor: str, length: int) -> list | None:
         return None
 
 
-def _after_q(ordering: tuple[str, ...], values: list) -> Q:
-    """Rows strictly after ``values`` in ``ordering``: (a > x) | (a = x & b > y) | …"""
+def _nullable(model, path: str) -> bool:
+    """Whether the ordering field can be NULL (a related path counts as nullable: the safe answer)."""
+    if "__" in path or model is None:
+        return True
+    try:
+        return model._meta.get_field(path).null
+    except Exception:  # an annotation: assume it can be NULL
+        return True
+
+
+def _after_q(ordering: tuple[str, ...], values: list, model=None) -> Q:
+    """Rows strictly after ``values`` in ``ordering``: (a > x) | (a = x & b > y) | …
+
+    The ``IS NULL`` branch is added only for columns that can hold NULL, so the database can seek the
+    index instead of scanning it from the start."""
     result = Q(pk__in=[])
     equal = Q()
     for name, value in zip(ordering, values, strict=True):
@@ -78,7 +91,7 @@ def _after_q(ordering: tuple[str, ...], values: list) -> Q:
             equal &= Q(**{f"{field_name}__isnull": True})
             continue
         step = Q(**{f"{field_name}__{'lt' if desc else 'gt'}": value})
-        if not desc:
+        if not desc and _nullable(model, field_name):
             step |= Q(**{f"{field_name}__isnull": True})
         result |= equal & step
         equal &= Q(**{field_name: value})
@@ -92,7 +105,7 @@ def keyset_page(queryset: QuerySet, *, ordering: tuple[str, ...] = ("-id",), cur
     if cursor:
         values = decode_cursor(cursor, len(ordering))
         if values is not None:
-            qs = qs.filter(_after_q(ordering, values))
+            qs = qs.filter(_after_q(ordering, values, queryset.model))
     rows = list(qs[: page_size + 1])
     next_cursor = None
     if len(rows) > page_size:
