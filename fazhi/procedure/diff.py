@@ -65,3 +65,33 @@ def diff_stats(rows: list[DiffRow]) -> dict:
         "deleted": sum(1 for r in rows if r.kind == "delete"),
         "inserted": sum(1 for r in rows if r.kind == "insert"),
     }
+
+
+def _version_number(value, numbers: list[int]) -> int | None:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if number in numbers else None
+
+
+def version_comparison(target, a=None, b=None, only_changes: bool = False) -> dict:
+    """The context of a side-by-side page for any two versions of ``target``'s text (``a`` and ``b`` are
+    version numbers as given in the query; by default the last two). Shared by every module's diff page."""
+    from .services import versions_of
+
+    versions = {v.number: v for v in versions_of(target).select_related("created_by")}
+    numbers = sorted(versions)
+    b_number = _version_number(b, numbers) or (numbers[-1] if numbers else None)
+    a_number = _version_number(a, numbers)
+    if a_number is None and len(numbers) > 1:
+        older = [n for n in numbers if n < b_number]
+        a_number = older[-1] if older else numbers[0]
+    old, new = versions.get(a_number), versions.get(b_number)
+    rows = side_by_side(old.body, new.body) if old and new else []
+    return {
+        "versions": [versions[n] for n in numbers], "old": old, "new": new,
+        "rows": [r for r in rows if r.kind != "equal"] if only_changes else rows,
+        "stats": diff_stats(rows), "only_changes": only_changes,
+        "title_changed": bool(old and new and old.title != new.title),
+    }

@@ -32,7 +32,6 @@ from fazhi.core.scope import restrict
 from fazhi.core.selectors import get_scoped
 from fazhi.documents.views.drafting import attachment_url, store_upload, stored_uploads
 from fazhi.procedure import diff
-from fazhi.procedure import services as procedure
 from fazhi.procedure.choices import CommentSource, ReviewOpinion, ScreeningStatus
 from fazhi.procedure.models import Comment, CommentCall, LegalityReview
 
@@ -549,34 +548,14 @@ def decision_transition(request, code: str):
 # ------------------------------------------------------------------ versions, accountability
 
 
-def _version_number(value, numbers: list[int]) -> int | None:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if number in numbers else None
-
-
 @login_required
 @require_GET
 def versions_diff(request, code: str):
-    """Any two versions of the draft side by side (?a=&b= are version numbers; by default the last two)."""
+    """Any two versions side by side (?a=&b= are version numbers; by default the last two)."""
     decision = decision_for(request, code)
-    versions = {v.number: v for v in procedure.versions_of(decision).select_related("created_by")}
-    numbers = sorted(versions)
-    b_number = _version_number(request.GET.get("b"), numbers) or (numbers[-1] if numbers else None)
-    a_number = _version_number(request.GET.get("a"), numbers)
-    if a_number is None and len(numbers) > 1:
-        older = [n for n in numbers if n < b_number]
-        a_number = older[-1] if older else numbers[0]
-    old, new = versions.get(a_number), versions.get(b_number)
-    rows = diff.side_by_side(old.body, new.body) if old and new else []
-    only_changes = request.GET.get("changes") == "1"
-    return render(request, "decisions/versions_diff.html", {
-        "decision": decision, "versions": [versions[n] for n in numbers], "old": old, "new": new,
-        "rows": [r for r in rows if r.kind != "equal"] if only_changes else rows,
-        "stats": diff.diff_stats(rows), "only_changes": only_changes,
-    })
+    context = diff.version_comparison(decision, request.GET.get("a"), request.GET.get("b"),
+                                      only_changes=request.GET.get("changes") == "1")
+    return render(request, "decisions/versions_diff.html", {"decision": decision, **context})
 
 
 # ------------------------------------------------------------------ the home page's 待办 counts

@@ -449,35 +449,14 @@ def document_transition(request, code: str):
 # ------------------------------------------------------------------ versions and timeline
 
 
-def _version_number(value: str | None, numbers: list[int]) -> int | None:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if number in numbers else None
-
-
 @login_required
 @require_GET
 def versions_diff(request, code: str):
     """Any two versions side by side (?a=&b= are version numbers; by default the last two)."""
     doc = document_for(request, code)
-    versions = {v.number: v for v in procedure.versions_of(doc).select_related("created_by")}
-    numbers = sorted(versions)
-    b_number = _version_number(request.GET.get("b"), numbers) or (numbers[-1] if numbers else None)
-    a_number = _version_number(request.GET.get("a"), numbers)
-    if a_number is None and len(numbers) > 1:
-        older = [n for n in numbers if n < b_number]
-        a_number = older[-1] if older else numbers[0]
-    old, new = versions.get(a_number), versions.get(b_number)
-    rows = diff.side_by_side(old.body, new.body) if old and new else []
-    only_changes = request.GET.get("changes") == "1"
-    return render(request, "documents/versions_diff.html", {
-        "doc": doc, "versions": [versions[n] for n in numbers], "old": old, "new": new,
-        "rows": [r for r in rows if r.kind != "equal"] if only_changes else rows,
-        "stats": diff.diff_stats(rows), "only_changes": only_changes,
-        "title_changed": bool(old and new and old.title != new.title),
-    })
+    context = diff.version_comparison(doc, request.GET.get("a"), request.GET.get("b"),
+                                      only_changes=request.GET.get("changes") == "1")
+    return render(request, "documents/versions_diff.html", {"doc": doc, **context})
 
 
 @login_required
