@@ -46,6 +46,7 @@ $(TEST_STAMP): pyproject.toml | $(PY)
 demo-data: $(RUN_STAMP)
 	@mkdir -p var
 	$(DEMO_ENV) $(PY) manage.py migrate --noinput
+	$(DEMO_ENV) $(PY) manage.py createcachetable
 	$(DEMO_ENV) $(PY) manage.py calendar_seed
 	$(DEMO_ENV) $(PY) manage.py setup_schedules
 	$(DEMO_ENV) $(PY) manage.py load_demo

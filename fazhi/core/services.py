@@ -212,6 +212,25 @@ def user_reset_password(*, actor, user: User, new_password: str) -> User:
 
 
 @transaction.atomic
+def account_unlock(*, actor, user: User) -> User:
+    """The security administrator lifts a login lockout before it expires (等保三级: 登录失败处理).
+
+    The failure count runs from the last success, so the unlock is recorded as an administrative success
+    for the account; the audit event names who unlocked it."""
+    from . import lockout
+
+    _require(actor, P.MANAGE_USER)
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if not _in_scope(actor, user, P.MANAGE_USER):
+        raise NotPermitted()
+    if not lockout.is_locked(user.username, None):
+        raise ServiceError("该账号当前未被锁定。")
+    lockout.note_attempt(user.username, None, True, channel="unlock")
+    audit.record(actor=actor, action="core.account_unlock", obj=user)
+    return user
+
+
+@transaction.atomic
 def password_change(*, actor: User, old_password: str, new_password: str) -> User:
     """The user changes their own password (required at first login for seeded accounts)."""
     user = User.objects.select_for_update().get(pk=actor.pk)
@@ -311,6 +330,7 @@ def role_revoke(*, actor, user: User, role: str) -> None:
 __all__ = [
     "RegionLevel",
     "agency_create",
+    "account_unlock",
     "agency_update",
     "grantable",
     "password_change",

@@ -22,6 +22,7 @@ urlpatterns = [
     path("manage/users/u/<str:username>/", v.user_detail, name="user_detail"),
     path("manage/users/u/<str:username>/edit/", v.user_edit, name="user_edit"),
     path("manage/users/u/<str:username>/active/", v.user_set_active, name="user_set_active"),
+    path("manage/users/u/<str:username>/unlock/", v.user_unlock, name="user_unlock"),
     path("manage/users/u/<str:username>/password/", v.user_password, name="user_password"),
     path("manage/users/u/<str:username>/roles/", v.user_role_grant, name="user_role_grant"),
     path("manage/users/u/<str:username>/roles/<str:role>/revoke/", v.user_role_revoke, name="user_role_revoke"),

@@ -193,6 +193,12 @@ REST_FRAMEWORK = {
     ],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+# One cache shared by every web worker (the portal's one-time captcha tokens rely on it): a table in the
+# main database, created by `manage.py createcachetable`. Set CACHE_URL-style Redis here at scale.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "fazhi_cache"},
+}
+
 FILTERS_EMPTY_CHOICE_LABEL = "全部"
 
 SPECTACULAR_SETTINGS = {

@@ -213,6 +213,7 @@ AUDIT_ACTION_LABELS: dict[str, str] = {
     "core.user_create": "新建账号",
     "core.user_update": "修改账号",
     "core.user_reset_password": "重置密码",
+    "core.account_unlock": "解除登录锁定",
     "core.password_change": "修改密码",
     "core.role_grant": "授予角色",
     "core.role_revoke": "撤销角色",

@@ -76,3 +76,28 @@ def test_an_inactive_account_cannot_log_in(people):
     with pytest.raises(LoginRefused) as exc:
         login_check(_request(), username="leader", password=PASSWORD)
     assert not exc.value.locked
+
+
+def test_the_security_administrator_lifts_a_lockout_early_and_it_is_audited(people, client):
+    from django.urls import reverse
+
+    _fail("zsthj_fz", times=5)
+    client.force_login(people.secadmin)
+    page = client.get(reverse("core:user_detail", args=["zsthj_fz"])).content.decode()
+    assert "解除锁定" in page
+    client.post(reverse("core:user_unlock", args=["zsthj_fz"]))
+    assert login_check(_request("10.0.0.7"), username="zsthj_fz", password=PASSWORD) == people.zsthj_fz
+    event = AuditEvent.objects.filter(action="core.account_unlock").get()
+    assert event.actor == people.secadmin
+
+
+def test_only_the_security_administrator_unlocks_and_only_a_locked_account(people):
+    from fazhi.core import services
+    from fazhi.core.errors import NotPermitted, ServiceError
+
+    with pytest.raises(ServiceError):
+        services.account_unlock(actor=people.secadmin, user=people.zsthj_fz)
+    _fail("zsthj_fz", times=5)
+    with pytest.raises(NotPermitted):
+        services.account_unlock(actor=people.fzb_admin, user=people.zsthj_fz)
+    assert not AuditEvent.objects.filter(action="core.account_unlock").exists()

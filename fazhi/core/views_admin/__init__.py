@@ -29,6 +29,7 @@ from .users import (
     user_role_grant,
     user_role_revoke,
     user_set_active,
+    user_unlock,
 )
 
 __all__ = [
@@ -38,5 +39,5 @@ __all__ = [
     "calendar_year_unregister",
     "region_children", "region_create", "region_detail", "region_edit", "region_list",
     "user_create", "user_detail", "user_edit", "user_list", "user_password", "user_role_grant",
-    "user_role_revoke", "user_set_active",
+    "user_role_revoke", "user_set_active", "user_unlock",
 ]

@@ -204,6 +204,23 @@ def user_set_active(request, username):
 
 
 @login_required
+@require_POST
+def user_unlock(request, username):
+    """Lift a login lockout before it expires."""
+    require_perm(request.user, P.MANAGE_USER, "只有安全管理员可以解除账号锁定。")
+    target = _target(request, username)
+    try:
+        services.account_unlock(actor=request.user, user=target)
+    except NotPermitted as exc:
+        raise PermissionDenied(exc.message)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"已解除账号“{target.username}”的登录锁定。")
+    return redirect("core:user_detail", username=target.username)
+
+
+@login_required
 def user_password(request, username):
     require_perm(request.user, P.MANAGE_USER, "只有安全管理员可以重置密码。")
     target = _target(request, username)
