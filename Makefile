@@ -27,7 +27,7 @@ DEMO_LOADERS = $(DEMO_ENV) $(PY) manage.py help --commands | grep -E '^load_[a-z
 help:
 	@echo "make demo   建库、加载演示数据并在 http://$(HOST):$(PORT)/ 启动（含后台任务进程）"
 	@echo "make test   运行全部测试（默认 SQLite；设置 DATABASE_URL 则在 PostgreSQL 上运行）"
-	@echo "make lint   ruff 检查 + 迁移文件是否齐全"
+	@echo "make lint   ruff 检查 + 分层约束（import-linter）+ 迁移文件是否齐全"
 	@echo "make clean-demo  删除演示数据库和收集的静态文件（var/）"
 
 $(PY):
@@ -96,4 +96,5 @@ test: $(TEST_STAMP)
 
 lint: $(TEST_STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 	DJANGO_SETTINGS_MODULE=fazhi.settings.test $(PY) manage.py makemigrations --check --dry-run

@@ -45,7 +45,10 @@ def _field_errors(mapping: dict) -> dict:
 
 def exception_handler(exc, context):
     if isinstance(exc, TransitionRefused):
-        return Response({"detail": "不满足办理条件。", "reasons": exc.reasons}, status=status.HTTP_409_CONFLICT)
+        body = {"detail": "不满足办理条件。", "reasons": [str(r) for r in exc.reasons]}
+        if exc.field_reasons:
+            body["fields"] = exc.field_reasons
+        return Response(body, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, ServiceError):
         body = {"detail": exc.message or "输入有误。"}
         body.update(_field_errors(exc.field_errors))

@@ -13,6 +13,9 @@ import posixpath
 import unicodedata
 import uuid
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 import magic
 from django.conf import settings
@@ -248,6 +251,7 @@ def attachment_create(*, actor, uploaded_file, obj=None, agency: Agency | None =
     uploaded_file.seek(0)
     attachment.file.save(f"{attachment.code.hex}{_extension(name)}", uploaded_file, save=False)
     stored_name = attachment.file.name
+    _track_stored(attachment)
     try:
         attachment.save(force_insert=True)
         audit.record(actor=actor, action="core.attachment_upload", obj=attachment,
@@ -256,6 +260,39 @@ def attachment_create(*, actor, uploaded_file, obj=None, agency: Agency | None =
         attachment.file.storage.delete(stored_name)
         raise
     return attachment
+
+
+_STORED: ContextVar[list | None] = ContextVar("fazhi_stored_uploads", default=None)
+
+
+def _track_stored(attachment: Attachment) -> None:
+    stored = _STORED.get()
+    if stored is not None:
+        stored.append((attachment.file.storage, attachment.file.name))
+
+
+@contextmanager
+def discard_files_on_failure() -> Iterator[list]:
+    """Files stored inside a transaction that then fails leave nothing behind on disk.
+
+    The database rows roll back with the transaction; the files do not, so every file that
+    ``attachment_create`` stores while this context is open is deleted again if the block raises.
+    ``Machine.dispatch`` wraps every transition in it; a view or job storing files outside a
+    transition wraps its service call the same way.
+    """
+    outer = _STORED.get()
+    stored: list = []
+    token = _STORED.set(stored)
+    try:
+        yield stored
+    except BaseException:
+        for storage, name in stored:
+            storage.delete(name)
+        raise
+    finally:
+        _STORED.reset(token)
+        if outer is not None:
+            outer.extend(stored)
 
 
 def _locked_row(actor, attachment: Attachment) -> Attachment:

@@ -16,6 +16,19 @@ class AgencyKind(models.TextChoices):
     TOWNSHIP_GOVERNMENT = "township", "乡镇人民政府"
     AUTHORIZED = "authorized", "法律法规授权组织"
     ENTRUSTED = "entrusted", "受委托组织"
+    INTERNAL = "internal", "内设机构"
+    COORDINATION = "coordination", "议事协调机构"
+    CONGRESS = "congress", "人大常委会"
+
+
+class AgencyDuty(models.TextChoices):
+    """What an agency is, beyond its kind, for the rules that route work to it (who reviews, who files,
+    who joins a fair-competition review): found from this attribute, never from the agency's name."""
+
+    NONE = "", "—"
+    JUSTICE = "justice", "司法行政部门"
+    MARKET_REGULATION = "market", "市场监督管理部门"
+    GOVERNMENT_OFFICE = "gov_office", "人民政府办公室"
 
 
 class Role(models.TextChoices):

@@ -40,3 +40,52 @@ class PasswordChangeForm(forms.Form):
                 self.add_error(target if target in self.fields else None, message)
         if not exc.field_errors and exc.message:
             self.add_error(None, exc.message)
+
+
+# ---------------------------------------------------------------- shared pieces of every module's forms
+
+
+class ServiceErrorsMixin:
+    """Put a ServiceError's field errors — and a refused step's reasons that name a field — next to the
+    matching fields; the rest above the form. ``field_aliases`` maps a service's field name to the form's."""
+
+    field_aliases: dict[str, str] = {}
+
+    def _target(self, name: str | None) -> str | None:
+        if not name:
+            return None
+        target = self.field_aliases.get(name, name)
+        return target if target in self.fields else None
+
+    def add_service_errors(self, exc) -> None:
+        for name, messages in exc.field_errors.items():
+            for message in messages:
+                self.add_error(self._target(name), message)
+        if not exc.field_errors and exc.message:
+            self.add_error(None, exc.message)
+
+    def add_refusal(self, exc) -> list[str]:
+        """Reasons naming a field of this form go onto the field; the others are returned for the panel."""
+        rest = []
+        for reason in exc.reasons:
+            target = self._target(getattr(reason, "field", None))
+            if target:
+                self.add_error(target, str(reason))
+            else:
+                rest.append(str(reason))
+        return rest
+
+
+DATE_INPUT_FORMATS = ["%Y-%m-%d"]
+
+
+def date_field(label: str, required: bool = True, help_text: str = "", **kwargs) -> forms.DateField:
+    """A date, entered and shown as YYYY-MM-DD whatever the browser's locale; 2026-02-30 is refused."""
+    return forms.DateField(
+        label=label, required=required, help_text=help_text, input_formats=DATE_INPUT_FORMATS,
+        error_messages={"invalid": "请输入有效的日期（YYYY-MM-DD）。"},
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={
+            "class": "fz-date", "placeholder": "YYYY-MM-DD", "pattern": r"\d{4}-\d{2}-\d{2}",
+            "inputmode": "numeric", "autocomplete": "off", "maxlength": "10"}),
+        **kwargs,
+    )

@@ -10,7 +10,7 @@ import django_filters as df
 from django import forms
 from django.core.exceptions import ValidationError
 
-from .choices import SCOPE_RANK, AgencyKind, RegionLevel, Role, Scope
+from .choices import SCOPE_RANK, AgencyDuty, AgencyKind, RegionLevel, Role, Scope
 from .errors import NotPermitted, ServiceError
 from .models import Agency, CalendarDay, Region
 from .validators import validate_region_code
@@ -97,6 +97,8 @@ class AgencyForm(AdminForm):
     name = forms.CharField(label="名称", max_length=100)
     short_name = forms.CharField(label="简称", max_length=40, required=False)
     kind = forms.ChoiceField(label="类别", choices=AgencyKind.choices)
+    duty = forms.ChoiceField(label="职能", choices=AgencyDuty.choices, required=False,
+                             help_text="司法行政部门负责合法性审核，市场监督管理部门参与公平竞争会审。")
     parent = AgencyChoiceField(Agency.objects.none(), label="上级单位", required=False, empty_label="（无）")
     credit_code = forms.CharField(label="统一社会信用代码", max_length=18, required=False,
                                   help_text="18 位（GB 32100-2015），保存时核对校验位。")

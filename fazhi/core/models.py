@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 
 from .choices import (
+    AgencyDuty,
     AgencyKind,
     DeadlineEventKind,
     DeadlineStatus,
@@ -82,6 +83,8 @@ class Agency(ScopedModel):
     name = models.CharField("名称", max_length=100)
     short_name = models.CharField("简称", max_length=40, blank=True)
     kind = models.CharField("类别", max_length=20, choices=AgencyKind.choices)
+    duty = models.CharField("职能", max_length=20, choices=AgencyDuty.choices, blank=True, default="",
+                            help_text="司法行政部门、市场监督管理部门、政府办公室：据此确定审核、备案和会审机关。")
     region = models.ForeignKey(Region, verbose_name="所属区划", on_delete=models.PROTECT, related_name="agencies")
     parent = models.ForeignKey("self", verbose_name="上级单位", null=True, blank=True,
                                on_delete=models.PROTECT, related_name="children")

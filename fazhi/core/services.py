@@ -17,7 +17,7 @@ from .permissions import ROLE_MAX_SCOPE, ROLE_PERMISSIONS, SYSTEM_ROLES, P, has_
 from .scope import restrict
 
 REGION_FIELDS = ["code", "name", "level", "parent", "is_active"]
-AGENCY_FIELDS = ["name", "short_name", "kind", "region", "parent", "credit_code", "doc_prefix", "is_active"]
+AGENCY_FIELDS = ["name", "short_name", "kind", "duty", "region", "parent", "credit_code", "doc_prefix", "is_active"]
 USER_FIELDS = ["username", "full_name", "agency", "phone", "email", "is_active"]
 
 
@@ -90,11 +90,12 @@ def region_update(*, actor, region: Region, name: str | None = None, is_active: 
 
 @transaction.atomic
 def agency_create(*, actor, name: str, kind: str, region: Region, parent: Agency | None = None,
-                  short_name: str = "", credit_code: str | None = None, doc_prefix: str = "") -> Agency:
+                  short_name: str = "", credit_code: str | None = None, doc_prefix: str = "",
+                  duty: str = "") -> Agency:
     _require(actor, P.MANAGE_ORG)
     agency = Agency(name=(name or "").strip(), kind=kind, region=region, parent=parent,
                     short_name=short_name.strip(), credit_code=(credit_code or "").strip().upper() or None,
-                    doc_prefix=doc_prefix.strip())
+                    doc_prefix=doc_prefix.strip(), duty=duty or "")
     agency.region_path = region.region_path if region else ""
     _full_clean(agency)
     if not _in_scope(actor, region, P.MANAGE_ORG):
@@ -110,7 +111,8 @@ def agency_update(*, actor, agency: Agency, **changes) -> Agency:
     agency = Agency.objects.select_for_update().get(pk=agency.pk)
     if not _in_scope(actor, agency, P.MANAGE_ORG):
         raise NotPermitted()
-    unknown = set(changes) - {"name", "short_name", "kind", "credit_code", "doc_prefix", "is_active", "parent"}
+    unknown = set(changes) - {"name", "short_name", "kind", "duty", "credit_code", "doc_prefix", "is_active",
+                             "parent"}
     if unknown:
         raise ServiceError(f"不能修改这些字段：{'、'.join(sorted(unknown))}")
     before = audit.snapshot(agency, AGENCY_FIELDS)

@@ -11,7 +11,16 @@ from rest_framework import serializers
 
 from .. import selectors, workdays
 from ..api_base import ScopedCodeField
-from ..choices import AgencyKind, DeadlineEventKind, NotificationLevel, PeriodUnit, RegionLevel, Role, Scope
+from ..choices import (
+    AgencyDuty,
+    AgencyKind,
+    DeadlineEventKind,
+    NotificationLevel,
+    PeriodUnit,
+    RegionLevel,
+    Role,
+    Scope,
+)
 from ..deadlines import deadline_explain
 from ..models import Agency, AuditEvent, Deadline, DeadlineEvent, Notification, Region, User
 
@@ -136,13 +145,14 @@ class AgencySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Agency
-        fields = ["code", "name", "short_name", "kind", "kind_label", "region", "parent", "credit_code",
+        fields = ["code", "name", "short_name", "kind", "kind_label", "duty", "region", "parent", "credit_code",
                   "doc_prefix", "is_active"]
 
 
 class AgencyCreateSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=100)
     kind = serializers.ChoiceField(choices=AgencyKind.choices)
+    duty = serializers.ChoiceField(choices=AgencyDuty.choices, required=False, allow_blank=True, default="")
     region = ScopedCodeField(selectors.region_list, "code")
     parent = ScopedCodeField(selectors.agency_list, "code", required=False, allow_null=True)
     short_name = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
@@ -154,6 +164,7 @@ class AgencyCreateSerializer(serializers.Serializer):
 class AgencyUpdateSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=100, required=False)
     kind = serializers.ChoiceField(choices=AgencyKind.choices, required=False)
+    duty = serializers.ChoiceField(choices=AgencyDuty.choices, required=False, allow_blank=True)
     parent = ScopedCodeField(selectors.agency_list, "code", required=False, allow_null=True)
     short_name = serializers.CharField(max_length=40, required=False, allow_blank=True)
     credit_code = serializers.CharField(max_length=18, required=False, allow_blank=True, allow_null=True)

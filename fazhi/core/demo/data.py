@@ -139,6 +139,10 @@ class Department:
     prefix: str = ""  # 发文机关代字 suffix, prefixed with "黔西南" at prefecture level
 
 
+# The agency attribute (core.choices.AgencyDuty) of the departments whose role the rules look up.
+DEPARTMENT_DUTIES = {"sfj": "justice", "scjg": "market", "gov_office": "gov_office"}
+
+
 # The prefecture's departments (≥ 12 工作部门 plus the government office and the big-data bureau
 # that hosts the system administrators).
 PREFECTURE_DEPARTMENTS: tuple[Department, ...] = (

@@ -99,12 +99,12 @@ class _Loader:
         return region
 
     def agency(self, name: str, kind: str, region: Region, parent: Agency | None, *, short_name: str = "",
-               doc_prefix: str = "", registry_region: str) -> Agency:
+               doc_prefix: str = "", registry_region: str, duty: str = "") -> Agency:
         agency = self.agencies.get((region.pk, name))
         if agency is None:
             agency = services.agency_create(
                 actor=None, name=name, kind=kind, region=region, parent=parent, short_name=short_name,
-                credit_code=credit_code_for(name, registry_region), doc_prefix=doc_prefix,
+                credit_code=credit_code_for(name, registry_region), doc_prefix=doc_prefix, duty=duty,
             )
             self.agencies[(region.pk, name)] = agency
             self.report.agencies += 1
@@ -121,6 +121,7 @@ class _Loader:
             self.by_key[f"州:{dept.key}"] = self.agency(
                 name, AgencyKind.DEPARTMENT, pref, zhou_gov, short_name=f"州{dept.short}",
                 doc_prefix=f"黔西南{dept.prefix}" if dept.prefix else "", registry_region=pref.code,
+                duty=data.DEPARTMENT_DUTIES.get(dept.key, ""),
             )
         for county in data.COUNTIES:
             self.county(county, pref, zhou_gov)
@@ -136,7 +137,7 @@ class _Loader:
             name = f"{county.gov_name}办公室" if dept.key == "gov_office" else f"{county.name}{dept.name}"
             self.by_key[f"{county.code}:{dept.key}"] = self.agency(
                 name, AgencyKind.DEPARTMENT, region, gov, short_name=f"{county.short}{dept.short}",
-                registry_region=registry,
+                registry_region=registry, duty=data.DEPARTMENT_DUTIES.get(dept.key, ""),
             )
         # 生态环境 is managed vertically: the county office is a branch of the prefecture bureau.
         self.by_key[f"{county.code}:sthj"] = self.agency(

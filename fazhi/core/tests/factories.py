@@ -6,7 +6,7 @@ Rows are written through the services (actor=None: the system), like the demo lo
 from dataclasses import dataclass
 
 from fazhi.core import services
-from fazhi.core.choices import AgencyKind, RegionLevel, Role, Scope
+from fazhi.core.choices import AgencyDuty, AgencyKind, RegionLevel, Role, Scope
 from fazhi.core.models import Agency, Region, RoleAssignment, User
 
 PASSWORD = "Test-pass-2026"
@@ -36,18 +36,19 @@ def build_org() -> Org:
     xt = services.region_create(actor=None, code="522301100", name="顶效镇", level=RegionLevel.TOWNSHIP, parent=xingyi)
     at = services.region_create(actor=None, code="522328100", name="新桥镇", level=RegionLevel.TOWNSHIP, parent=anlong)
 
-    def agency(name, kind, region, prefix=""):
-        return services.agency_create(actor=None, name=name, kind=kind, region=region, doc_prefix=prefix)
+    def agency(name, kind, region, prefix="", duty=""):
+        return services.agency_create(actor=None, name=name, kind=kind, region=region, doc_prefix=prefix,
+                                      duty=duty)
 
     return Org(
         prefecture=pref, xingyi=xingyi, anlong=anlong, xingyi_town=xt, anlong_town=at,
         zhou_gov=agency("黔西南州人民政府", AgencyKind.GOVERNMENT, pref, "黔西南府规"),
-        zhou_sfj=agency("黔西南州司法局", AgencyKind.DEPARTMENT, pref, "黔西南司规"),
+        zhou_sfj=agency("黔西南州司法局", AgencyKind.DEPARTMENT, pref, "黔西南司规", duty=AgencyDuty.JUSTICE),
         zhou_sthj=agency("黔西南州生态环境局", AgencyKind.DEPARTMENT, pref, "黔西南环规"),
         xingyi_gov=agency("兴义市人民政府", AgencyKind.GOVERNMENT, xingyi, "兴府规"),
-        xingyi_sfj=agency("兴义市司法局", AgencyKind.DEPARTMENT, xingyi),
+        xingyi_sfj=agency("兴义市司法局", AgencyKind.DEPARTMENT, xingyi, duty=AgencyDuty.JUSTICE),
         anlong_gov=agency("安龙县人民政府", AgencyKind.GOVERNMENT, anlong, "安府规"),
-        anlong_sfj=agency("安龙县司法局", AgencyKind.DEPARTMENT, anlong),
+        anlong_sfj=agency("安龙县司法局", AgencyKind.DEPARTMENT, anlong, duty=AgencyDuty.JUSTICE),
         xingyi_town_gov=agency("顶效镇人民政府", AgencyKind.TOWNSHIP_GOVERNMENT, xt),
     )
 

@@ -214,7 +214,8 @@ def agency_detail(request, code):
 
 
 def _agency_changes(data: dict, editing: bool) -> dict:
-    changes = {key: data[key] for key in ("name", "short_name", "kind", "parent", "credit_code", "doc_prefix")}
+    changes = {key: data[key] for key in ("name", "short_name", "kind", "duty", "parent", "credit_code",
+                                        "doc_prefix")}
     if editing:
         changes["is_active"] = data["is_active"]
     return changes
@@ -246,7 +247,7 @@ def agency_edit(request, code):
     user = request.user
     agency = selectors.get_scoped(_manageable_agencies(user), code=code)
     initial = {
-        "name": agency.name, "short_name": agency.short_name, "kind": agency.kind,
+        "name": agency.name, "short_name": agency.short_name, "kind": agency.kind, "duty": agency.duty,
         "parent": agency.parent.code if agency.parent_id else None, "credit_code": agency.credit_code or "",
         "doc_prefix": agency.doc_prefix, "is_active": agency.is_active,
     }

@@ -66,4 +66,14 @@
   document.addEventListener("htmx:sendError", function () {
     showMessage("无法连接服务器，请检查网络后重试。", "danger");
   });
+
+  /* Forms that need a confirmation (a step that cannot be undone) carry data-confirm="…":
+     asked here, so that no inline script is needed (Content-Security-Policy). */
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var question = form && form.getAttribute && form.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) {
+      event.preventDefault();
+    }
+  }, true);
 })();

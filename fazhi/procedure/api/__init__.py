@@ -1,0 +1,26 @@
+"""The procedure kernel's API pieces, shared by every module's viewsets (explicit re-exports)."""
+
+from .common import BAD, MAX_BODY, MAX_TEXT, NOT_FOUND, REFUSED, CountSerializer, choice_field, paged
+from .transitions import (
+    ActionOnlyInput,
+    OptionSerializer,
+    TransitionAPIMixin,
+    transition_endpoints,
+    transition_schema,
+)
+
+__all__ = [
+    "BAD",
+    "MAX_BODY",
+    "MAX_TEXT",
+    "NOT_FOUND",
+    "REFUSED",
+    "CountSerializer",
+    "ActionOnlyInput",
+    "OptionSerializer",
+    "TransitionAPIMixin",
+    "choice_field",
+    "paged",
+    "transition_endpoints",
+    "transition_schema",
+]

@@ -1,0 +1,3 @@
+"""Fixtures of the procedure kernel tests."""
+
+from fazhi.core.tests.conftest import calendar  # noqa: F401

@@ -1,0 +1,80 @@
+"""The kernel's page pieces: the action panel of a procedure object and the one POST handler of its steps.
+
+A module's object page calls ``action_panels(...)`` and includes ``procedure/_action_panel.html``; its
+URL ``<code>/transition/`` calls ``transition_post(...)``. Both read the module's ``Machine``: the
+labels, forms, legal sources, the reasons a step is blocked and the message when it is done come from
+the one declaration of each transition.
+"""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+
+from fazhi.core.errors import NotPermitted, ServiceError, TransitionRefused
+
+from .forms import ConfirmForm
+
+
+def _form_class(transition):
+    return transition.form_class() or ConfirmForm
+
+
+def action_panels(machine, user, obj, *, errors: dict | None = None, initial: Callable | None = None,
+                  options=None, skip_desk: bool = False) -> list[dict]:
+    """One panel per action the user may take on ``obj`` now (or is blocked from, with the reasons).
+
+    ``errors`` maps an action to ``(form, reasons)`` after a refused POST; ``initial(action)`` gives a
+    form's initial values. Steps done on a desk (``Transition.desk``) are links, not forms.
+    """
+    errors = errors or {}
+    panels = []
+    for option in options if options is not None else machine.options(user, obj):
+        t = option.transition
+        if t.desk and skip_desk:
+            continue
+        if t.action in errors:
+            form, reasons = errors[t.action]
+        else:
+            form = None if t.desk else _form_class(t)(prefix=t.action, user=user, obj=obj,
+                                                         initial=initial(t.action) if initial else None)
+            reasons = option.reasons
+        panels.append({
+            "action": t.action, "label": t.label, "form": form, "reasons": reasons,
+            "blocked": bool(option.reasons), "open": t.action in errors, "danger": t.danger,
+            "confirm": t.confirm, "legal": t.legal_text, "desk": t.desk, "who": t.who,
+            "multipart": bool(form is not None and form.multipart),
+        })
+    return panels
+
+
+def transition_post(request, *, machine, obj, render_detail: Callable, success_url: Callable):
+    """Run the step named by POST ``action`` on ``obj``; on failure re-render the object page with the form.
+
+    ``render_detail(request, obj, status=…, action_errors=…)`` renders the object page;
+    ``success_url(obj, transition, result)`` is where to go after the step.
+    """
+    try:
+        transition = machine.get(request.POST.get("action", ""))
+    except ServiceError:
+        messages.error(request, "未知的操作，请刷新页面后重试。")
+        return redirect(success_url(obj, None, None))
+    if transition.desk:
+        messages.info(request, f"“{transition.label}”请在相应的工作台办理。")
+        return redirect(success_url(obj, None, None))
+    form = _form_class(transition)(request.POST, request.FILES, prefix=transition.action, user=request.user, obj=obj)
+    if not form.is_valid():
+        return render_detail(request, obj, status=400, action_errors={transition.action: (form, [])})
+    try:
+        result = machine.dispatch(actor=request.user, obj=obj, action=transition.action, payload=form.payload())
+    except TransitionRefused as exc:
+        rest = form.add_refusal(exc)
+        return render_detail(request, obj, status=409, action_errors={transition.action: (form, rest)})
+    except ServiceError as exc:
+        form.add_service_errors(exc)
+        return render_detail(request, obj, status=400, action_errors={transition.action: (form, [])})
+    except NotPermitted as exc:
+        raise PermissionDenied(exc.message)
+    messages.success(request, transition.done_message)
+    return redirect(success_url(obj, transition, result))
