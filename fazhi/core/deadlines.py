@@ -17,6 +17,7 @@ administrator edits the calendar.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 
 from django.conf import settings
@@ -25,7 +26,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from . import audit
+from . import audit, workdays
 from .choices import DeadlineEventKind, DeadlineStatus, NotificationLevel, PeriodUnit
 from .errors import NotPermitted, ServiceError, TransitionRefused
 from .models import Agency, Deadline, DeadlineEvent, User
@@ -432,3 +433,38 @@ def scan_deadlines(*, today: datetime.date | None = None) -> dict:
         candidates = Deadline.objects.filter(status=DeadlineStatus.OPEN, due_date__gte=today, due_date__lte=horizon)
         reminded = sum(_remind(pk, today, remind_days) for pk in candidates.values_list("pk", flat=True))
     return {"overdue": overdue, "reminded": reminded}
+
+
+# ---------------------------------------------------------------- where a deadline stands (for desks)
+
+
+@dataclasses.dataclass
+class Clock:
+    """Where a deadline stands today, in working days (工作日): what every desk shows beside an item."""
+
+    due: datetime.date | None = None
+    days: int | None = None  # working days left (negative: overdue by that many)
+    late: bool = False
+    paused: bool = False
+    provisional: bool = False
+    done: bool = False
+
+    @property
+    def overdue_days(self) -> int:
+        return -self.days if self.days is not None and self.days < 0 else 0
+
+
+def clock_of(deadline, today: datetime.date, cal=None) -> Clock:
+    if deadline is None:
+        return Clock()
+    cal = cal or workdays.current_calendar()
+    clock = Clock(due=deadline.due_date, provisional=deadline.provisional)
+    if deadline.status in (DeadlineStatus.DONE, DeadlineStatus.CANCELLED):
+        clock.done = True
+    elif deadline.status == DeadlineStatus.PAUSED:
+        clock.paused = True
+        clock.days = workdays.count_on(cal, deadline.paused_on or today, deadline.due_date)
+    else:
+        clock.days = workdays.count_on(cal, today, deadline.due_date)
+        clock.late = deadline.status == DeadlineStatus.OVERDUE or deadline.due_date < today
+    return clock

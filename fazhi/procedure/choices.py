@@ -33,6 +33,15 @@ class ReviewStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "已撤回"
 
 
+class ReviewStage(models.TextChoices):
+    """Where a review is done: a department's own legal office first (部门法制机构初审), then the
+    government's 司法行政部门 (国办发〔2018〕115号 三、(二)); an enforcement agency's 法制审核机构."""
+
+    DEPARTMENT = "department", "部门法制机构审核"
+    JUSTICE = "justice", "司法行政部门审核"
+    ENFORCEMENT = "enforcement", "法制审核机构审核"
+
+
 class ReviewOpinion(models.TextChoices):
     LAWFUL = "lawful", "合法"
     LAWFUL_AFTER_CHANGES = "lawful_after_changes", "修改后合法"

@@ -12,7 +12,7 @@ from django.db import models
 
 from fazhi.core.models import Agency, Attachment, Deadline, ScopedModel
 
-from .choices import AnswerOutcome, CommentSource, ReviewOpinion, ReviewStatus, ScreeningStatus
+from .choices import AnswerOutcome, CommentSource, ReviewOpinion, ReviewStage, ReviewStatus, ScreeningStatus
 
 
 class TextVersion(models.Model):
@@ -23,6 +23,8 @@ class TextVersion(models.Model):
     number = models.PositiveIntegerField("版本号")
     title = models.CharField("标题", max_length=300)
     body = models.TextField("正文")
+    sha256 = models.CharField("文本摘要（SHA-256）", max_length=64, blank=True, db_index=True,
+                              help_text="标题和正文的摘要：审核意见据此绑定所审核的文本。")
     note = models.CharField("修改说明", max_length=300, blank=True)
     source = models.ForeignKey(Attachment, verbose_name="来源文件", null=True, blank=True,
                                on_delete=models.PROTECT, related_name="+")
@@ -135,10 +137,14 @@ class LegalityReview(ScopedModel):
     subject_title = models.CharField("送审事项", max_length=300)
     version = models.ForeignKey(TextVersion, verbose_name="送审稿版本", null=True, blank=True,
                                 on_delete=models.PROTECT, related_name="+")
+    version_hash = models.CharField("送审文本摘要", max_length=64, blank=True,
+                                    help_text="审核意见只对这一文本有效；此后文本有任何改动，须重新送审。")
+    stage = models.CharField("审核环节", max_length=20, choices=ReviewStage.choices, default=ReviewStage.JUSTICE)
     round = models.PositiveSmallIntegerField("审核轮次", default=1)
     submitting_agency = models.ForeignKey(Agency, verbose_name="送审单位", on_delete=models.PROTECT, related_name="+")
     agency = models.ForeignKey(Agency, verbose_name="审核机构", on_delete=models.PROTECT, related_name="+")
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+")
     submitted_at = models.DateTimeField("送审时间")
     materials = models.JSONField("送审材料", default=dict, blank=True)
     deadline = models.ForeignKey(Deadline, verbose_name="审核期限", null=True, blank=True,
@@ -154,6 +160,10 @@ class LegalityReview(ScopedModel):
     changes_confirmed_at = models.DateTimeField("修改落实确认时间", null=True, blank=True)
     changes_confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                              on_delete=models.PROTECT, related_name="+")
+    confirmed_version = models.ForeignKey(TextVersion, verbose_name="确认落实的版本", null=True, blank=True,
+                                          on_delete=models.PROTECT, related_name="+")
+    confirmed_hash = models.CharField("确认落实的文本摘要", max_length=64, blank=True)
+    claimed_at = models.DateTimeField("承办时间", null=True, blank=True)
     opinion_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="+")
     opinion_at = models.DateTimeField("出具意见时间", null=True, blank=True)
@@ -165,7 +175,10 @@ class LegalityReview(ScopedModel):
         verbose_name = "合法性审核"
         verbose_name_plural = "合法性审核"
         ordering = ["-submitted_at", "-id"]
-        indexes = [models.Index(fields=["content_type", "object_id", "round"], name="legality_target_idx")]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "round"], name="legality_target_idx"),
+            models.Index(fields=["agency", "status"], name="legality_desk_idx"),
+        ]
 
     def __str__(self):
         return f"{self.subject_title}（第{self.round}轮）"
@@ -193,6 +206,7 @@ __all__ = [
     "LegalityReview",
     "ReviewOpinion",
     "ReviewReturn",
+    "ReviewStage",
     "ReviewStatus",
     "ScreeningStatus",
     "TextVersion",

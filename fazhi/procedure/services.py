@@ -28,6 +28,15 @@ from .models import Comment, CommentCall, LegalityReview, ReviewReturn, TextVers
 MAX_COMMENT_LENGTH = 5000
 
 
+def text_sha256(title: str, body: str) -> str:
+    """The digest a review binds: title and body, line endings normalised (重大行政决策程序暂行条例
+    第二十五条至第二十八条; 国办发〔2018〕115号 — the opinion covers the text actually submitted)."""
+    import hashlib
+
+    text = f"{title or ''}\n{(body or '').replace(chr(13) + chr(10), chr(10))}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def _target_keys(target) -> dict:
     return {"content_type": ContentType.objects.get_for_model(type(target)), "object_id": str(target.pk)}
 
@@ -48,6 +57,7 @@ def version_add(*, actor, target, title: str, body: str, note: str = "", source=
         number=last + 1,
         title=title,
         body=body,
+        sha256=text_sha256(title, body),
         note=note[:300],
         source=source,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,

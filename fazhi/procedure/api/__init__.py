@@ -2,8 +2,8 @@
 
 from .common import BAD, MAX_BODY, MAX_TEXT, NOT_FOUND, REFUSED, CountSerializer, choice_field, paged
 from .transitions import (
-    ActionOnlyInput,
     OptionSerializer,
+    StepInput,
     TransitionAPIMixin,
     transition_endpoints,
     transition_schema,
@@ -16,7 +16,7 @@ __all__ = [
     "NOT_FOUND",
     "REFUSED",
     "CountSerializer",
-    "ActionOnlyInput",
+    "StepInput",
     "OptionSerializer",
     "TransitionAPIMixin",
     "choice_field",

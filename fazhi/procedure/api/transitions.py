@@ -19,7 +19,7 @@ from fazhi.core.errors import ServiceError
 from .common import BAD, NOT_FOUND, REFUSED
 
 
-class ActionOnlyInput(serializers.Serializer):
+class StepInput(serializers.Serializer):
     """A step that needs nothing but its name."""
 
     action = serializers.CharField(max_length=40, help_text="操作名")
@@ -49,7 +49,7 @@ def _action_name(data, machine) -> str:
 
 def transition_schema(machine, component: str) -> PolymorphicProxySerializer:
     """One request component per action, keyed by ``action`` (the inputs are imported here, in the API layer)."""
-    inputs = {t.action: (t.input_class() or ActionOnlyInput) for t in machine}
+    inputs = {t.action: (t.input_class() or StepInput) for t in machine}
     return PolymorphicProxySerializer(component_name=component, serializers=inputs,
                                       resource_type_field_name="action")
 
@@ -90,7 +90,7 @@ class TransitionAPIMixin:
         obj = self.get_object()  # scope first: an object out of scope answers 404 whatever the body
         machine = self.machine
         name = _action_name(request.data, machine)
-        input_class = machine.get(name).input_class() or ActionOnlyInput
+        input_class = machine.get(name).input_class() or StepInput
         serializer = input_class(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         payload = dict(serializer.validated_data)
