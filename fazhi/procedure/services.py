@@ -210,6 +210,7 @@ def comment_enter(
     name: str = "",
     organisation: str = "",
     is_opposing: bool = False,
+    submitted_at=None,
 ) -> Comment:
     """Staff enter an opinion received on paper or at a meeting; it is screened like any other."""
     _require_atomic()
@@ -228,7 +229,7 @@ def comment_enter(
         name=name.strip()[:100],
         organisation=organisation.strip()[:100],
         is_opposing=is_opposing,
-        submitted_at=timezone.now(),
+        submitted_at=submitted_at or timezone.now(),
         entered_by=actor,
     )
     audit.record(

@@ -1,6 +1,7 @@
 """The procedure kernel's API pieces, shared by every module's viewsets (explicit re-exports)."""
 
 from .common import BAD, MAX_BODY, MAX_TEXT, NOT_FOUND, REFUSED, CountSerializer, choice_field, paged
+from .desks import CommentDeskAPIMixin, TimelineAPIMixin, VersionsAPIMixin
 from .transitions import (
     OptionSerializer,
     StepInput,
@@ -11,6 +12,9 @@ from .transitions import (
 
 __all__ = [
     "BAD",
+    "CommentDeskAPIMixin",
+    "TimelineAPIMixin",
+    "VersionsAPIMixin",
     "MAX_BODY",
     "MAX_TEXT",
     "NOT_FOUND",

@@ -1,0 +1,140 @@
+"""The comment desk on a module's object page: its context and its three POST handlers.
+
+A module's page view passes ``comments_context(...)`` to its template, which includes
+``procedure/comments/_desk.html``; its URLs route to ``enter_post`` / ``bulk_post`` / ``summary_post``
+with the object fetched in scope and a ``render_detail(request, obj, status=…, **form_errors)`` callable.
+"""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.shortcuts import redirect
+
+from fazhi.core import workdays
+from fazhi.core.errors import NotPermitted, ServiceError, TransitionRefused
+
+from . import comments as desk
+from . import services as procedure
+from .choices import ScreeningStatus
+from .forms_comments import CommentBulkForm, CommentEnterForm, CommentSummaryForm
+from .models import AnswerTemplate
+
+FILTERS = [("all", "全部"), ("pending", "待公开审核"), ("unanswered", "未答复"), ("opposing", "反对意见")]
+MAX_SHOWN = 500
+
+
+def _templates(target):
+    agency_id = getattr(target, "agency_id", None)
+    return AnswerTemplate.objects.filter(Q(agency_id=agency_id) | Q(agency__isnull=True)).order_by("outcome", "title")
+
+
+def comments_context(request, target, *, urls: dict, enter_form=None, bulk_form=None, summary_form=None,
+                     comment_reasons=None) -> dict:
+    """Everything the comment desk shows; ``urls`` = {"enter", "bulk", "summary", "page"}."""
+    call = procedure.open_call_of(target)
+    base = {"call": call, "comment_urls": urls, "comment_reasons": comment_reasons or []}
+    if call is None:
+        return base
+    shown = request.GET.get("cf", "all")
+    rows = call.comments.select_related("answered_by", "entered_by").order_by("submitted_at", "id")
+    if shown == "pending":
+        rows = rows.filter(screening=ScreeningStatus.PENDING)
+    elif shown == "unanswered":
+        rows = rows.filter(outcome="")
+    elif shown == "opposing":
+        rows = rows.filter(is_opposing=True)
+    counts = desk.counts(call)
+    working = workdays.working_days_between(call.start_date - timedelta(days=1), call.end_date)
+    templates = _templates(target)
+    manage = desk.can_manage(request.user, target) and not desk.desk_for(target).open_problems(target)
+    selected, template_value = set(), ""
+    if bulk_form is not None and bulk_form.is_bound:
+        selected = {int(v) for v in bulk_form.data.getlist("bulk-comments") if v.isdigit()}
+        template_value = bulk_form.data.get("bulk-template", "")
+    return {
+        **base,
+        "call_open": procedure.call_is_open(call),
+        "call_working_days": working.days,
+        "call_calendar_days": (call.end_date - call.start_date).days + 1,
+        "comments": list(rows[:MAX_SHOWN]),
+        "comments_truncated": counts["total"] > MAX_SHOWN,
+        "comment_counts": counts,
+        "comment_filters": FILTERS,
+        "comment_filter": shown,
+        "answer_templates": list(templates),
+        "manage_comments": manage,
+        "enter_form": enter_form or CommentEnterForm(prefix="enter"),
+        "bulk_form": bulk_form or CommentBulkForm(prefix="bulk", comment_ids=[], templates=templates),
+        "summary_form": summary_form or CommentSummaryForm(
+            prefix="summary", initial={"summary": call.summary or procedure.adoption_summary_text(call)}),
+        "summary_is_draft": not call.summary,
+        "selected_comments": selected,
+        "bulk_template_value": template_value,
+    }
+
+
+def _run(request, target, form_key, form, service, done, *, render_detail, success_url):
+    try:
+        service()
+    except TransitionRefused as exc:
+        rest = form.add_refusal(exc) if hasattr(form, "add_refusal") else [str(r) for r in exc.reasons]
+        return render_detail(request, target, status=409, comment_reasons=rest, **{form_key: form})
+    except ServiceError as exc:
+        form.add_service_errors(exc)
+        return render_detail(request, target, status=400, **{form_key: form})
+    except NotPermitted as exc:
+        raise PermissionDenied(exc.message)
+    messages.success(request, done)
+    return redirect(success_url)
+
+
+def _require(request, target):
+    if not desk.can_manage(request.user, target):
+        raise PermissionDenied("您不能处理该事项的征求意见。")
+
+
+def enter_post(request, target, *, render_detail, success_url):
+    _require(request, target)
+    form = CommentEnterForm(request.POST, prefix="enter")
+    if not form.is_valid():
+        return render_detail(request, target, status=400, enter_form=form)
+    return _run(request, target, "enter_form", form,
+                lambda: desk.comment_enter(actor=request.user, target=target, **form.cleaned_data),
+                "已录入意见，待公开审核和答复。", render_detail=render_detail, success_url=success_url)
+
+
+def bulk_post(request, target, *, render_detail, success_url):
+    """The selected comments: 公开 / 不予公开 (screening), or 答复 with one outcome and reason."""
+    _require(request, target)
+    call = procedure.open_call_of(target)
+    ids = list(call.comments.values_list("pk", flat=True)) if call else []
+    form = CommentBulkForm(request.POST, prefix="bulk", comment_ids=ids, templates=_templates(target))
+    if not form.is_valid():
+        return render_detail(request, target, status=400, bulk_form=form)
+    data = form.cleaned_data
+    chosen, op = data["comments"], data["op"]
+    if op == "answer":
+        def service():
+            return desk.comments_answer(actor=request.user, target=target, comment_ids=chosen,
+                                        outcome=data["outcome"], answer=data["answer"])
+        done = f"已答复 {len(chosen)} 条意见。"
+    else:
+        def service():
+            return desk.comments_screen(actor=request.user, target=target, comment_ids=chosen, show=op == "show",
+                                        reason=data.get("reason", ""))
+        done = f"已将 {len(chosen)} 条意见设为“{'公开' if op == 'show' else '不予公开'}”。"
+    return _run(request, target, "bulk_form", form, service, done, render_detail=render_detail,
+                success_url=success_url)
+
+
+def summary_post(request, target, *, render_detail, success_url):
+    _require(request, target)
+    form = CommentSummaryForm(request.POST, prefix="summary")
+    if not form.is_valid():
+        return render_detail(request, target, status=400, summary_form=form)
+    return _run(request, target, "summary_form", form,
+                lambda: desk.comment_summary_save(actor=request.user, target=target,
+                                                  summary=form.cleaned_data["summary"]),
+                "已保存意见采纳情况，将随公布。", render_detail=render_detail, success_url=success_url)
