@@ -11,7 +11,7 @@ def calendar(db):
 
     Other years stay unknown, so a date in 2027 gives a provisional result with a warning.
     """
-    from fazhi.core.workdays import seed_from_package
+    from fazhi.core.calendar_admin import seed_from_package
 
     seed_from_package(CALENDAR_YEARS)
     return CALENDAR_YEARS

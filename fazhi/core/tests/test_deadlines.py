@@ -10,6 +10,7 @@ from django.db import connection
 from django.test import override_settings
 from django_q.models import Schedule
 
+from fazhi.core.calendar_admin import calendar_day_set, calendar_year_register
 from fazhi.core.choices import DeadlineEventKind, DeadlineStatus, NotificationLevel
 from fazhi.core.deadlines import (
     deadline_cancel,
@@ -25,7 +26,6 @@ from fazhi.core.deadlines import (
 from fazhi.core.errors import NotPermitted, ServiceError, TransitionRefused
 from fazhi.core.models import AuditEvent, Deadline, DeadlineEvent, Notification
 from fazhi.core.tasks import deadline_scan_job
-from fazhi.core.workdays import calendar_day_set, calendar_year_register
 
 D = dt.date
 
@@ -334,7 +334,7 @@ def test_setup_schedules_creates_the_daily_scan_once_at_one_in_the_morning_shang
 @pytest.mark.django_db(transaction=True)
 @override_settings(FAZHI_DEADLINE_REMIND_DAYS=[3, 1])
 def test_two_scans_at_the_same_time_remind_and_mark_once(org, people):
-    from fazhi.core.workdays import seed_from_package
+    from fazhi.core.calendar_admin import seed_from_package
 
     seed_from_package([2026])
     make(org, people)  # due 2026-10-26

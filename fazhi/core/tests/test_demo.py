@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.utils import timezone
 
-from fazhi.core import audit, selectors, workdays
+from fazhi.core import audit, calendar_admin, selectors
 from fazhi.core.choices import AgencyKind, DeadlineStatus, RegionLevel
 from fazhi.core.demo import data, loader
 from fazhi.core.models import (
@@ -46,7 +46,7 @@ def demo(django_db_setup, django_db_blocker):
     before the next.
     """
     with django_db_blocker.unblock(), transaction.atomic():
-        workdays.seed_from_package([2025, 2026])
+        calendar_admin.seed_from_package([2025, 2026])
         output = run_load_demo()
         yield output
         transaction.set_rollback(True)

@@ -253,7 +253,7 @@ def test_sysadmin_home_shows_the_org_tree_and_calendar_status_and_no_business_da
 
 
 def test_calendar_status_warns_about_next_year_until_it_is_registered(db):
-    from fazhi.core.workdays import seed_from_package
+    from fazhi.core.calendar_admin import seed_from_package
 
     seed_from_package([2025, 2026])
     status = calendar_status(dt.date(2026, 11, 27))

@@ -7,19 +7,21 @@ import pytest
 from django.core.management import call_command
 
 from fazhi.core import workdays
+from fazhi.core.calendar_admin import (
+    calendar_day_delete,
+    calendar_day_set,
+    calendar_year_register,
+    calendar_year_unregister,
+    seed_from_package,
+)
 from fazhi.core.errors import NotPermitted, ServiceError
 from fazhi.core.models import AuditEvent, CalendarDay, CalendarYear
 from fazhi.core.workdays import (
     add_days_statutory,
     add_working_days,
-    calendar_day_delete,
-    calendar_day_set,
-    calendar_year_register,
-    calendar_year_unregister,
     compute_due,
     is_working_day,
     known_years,
-    seed_from_package,
     working_days_between,
 )
 

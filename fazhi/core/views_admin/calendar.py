@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import workdays
+from .. import calendar_admin, workdays
 from ..errors import NotPermitted, ServiceError
 from ..forms_admin import CalendarDayFilterSet, CalendarDayForm, CalendarYearForm
 from ..models import CalendarDay, CalendarYear
@@ -123,7 +123,7 @@ def _save_day(request, form, existing):
         data = form.cleaned_data
         date = existing.date if existing is not None else data["date"]
         try:
-            day = workdays.calendar_day_set(actor=request.user, date=date, is_working=data["is_working"],
+            day = calendar_admin.calendar_day_set(actor=request.user, date=date, is_working=data["is_working"],
                                             name=data["name"])
         except (ServiceError, NotPermitted) as exc:
             form.apply_service_error(exc)
@@ -143,7 +143,7 @@ def calendar_day_delete(request, day):
     require_perm(request.user, P.MANAGE_CALENDAR, "您没有维护工作日历的权限。")
     date = _parse_day(day)
     try:
-        workdays.calendar_day_delete(actor=request.user, date=date)
+        calendar_admin.calendar_day_delete(actor=request.user, date=date)
     except (ServiceError, NotPermitted) as exc:
         messages.error(request, f"未能删除：{exc.message}")
     else:
@@ -161,7 +161,7 @@ def calendar_year_register(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            record = workdays.calendar_year_register(actor=request.user, year=data["year"], note=data["note"])
+            record = calendar_admin.calendar_year_register(actor=request.user, year=data["year"], note=data["note"])
         except (ServiceError, NotPermitted) as exc:
             form.apply_service_error(exc)
         else:
@@ -176,7 +176,7 @@ def calendar_year_unregister(request, year):
     """Withdraw a year's registration: its results become provisional again; the days stay."""
     require_perm(request.user, P.MANAGE_CALENDAR, "您没有维护工作日历的权限。")
     try:
-        workdays.calendar_year_unregister(actor=request.user, year=year)
+        calendar_admin.calendar_year_unregister(actor=request.user, year=year)
     except (ServiceError, NotPermitted) as exc:
         messages.error(request, f"未能撤销登记：{exc.message}")
     else:

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 
-from fazhi.core import audit, workdays
+from fazhi.core import audit, calendar_admin
 from fazhi.core.choices import Role, Scope
 from fazhi.core.errors import ServiceError
 from fazhi.core.models import AuditEvent, Deadline, RoleAssignment, User
@@ -42,7 +42,7 @@ def table_counts() -> dict:
 def demo(django_db_setup, django_db_blocker):
     """The core demo and the decisions demo loaded once for a class, rolled back after it."""
     with django_db_blocker.unblock(), transaction.atomic():
-        workdays.seed_from_package([2025, 2026])
+        calendar_admin.seed_from_package([2025, 2026])
         call_command("load_demo", stdout=StringIO())
         out = StringIO()
         call_command("load_decisions_demo", stdout=out)

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
-from fazhi.core import audit, workdays
+from fazhi.core import audit, calendar_admin
 from fazhi.core.models import Attachment, AuditEvent, Deadline, IssuedNumber, Notification, User
 from fazhi.documents import indicators, selectors
 from fazhi.documents.choices import (
@@ -66,7 +66,7 @@ def doc(key: str) -> NormativeDocument:
 def loaded(django_db_setup, django_db_blocker):
     """The core demo and the documents demo loaded once for the class, rolled back after it."""
     with django_db_blocker.unblock(), transaction.atomic():
-        workdays.seed_from_package([2025, 2026])  # as `make demo` does with calendar_seed
+        calendar_admin.seed_from_package([2025, 2026])  # as `make demo` does with calendar_seed
         run("load_demo")
         output = run("load_documents_demo")
         yield output

@@ -4,9 +4,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 
+from fazhi.core.calendar_admin import package_years, seed_from_package
 from fazhi.core.errors import ServiceError
 from fazhi.core.models import CalendarDay
-from fazhi.core.workdays import known_years, package_years, seed_from_package
+from fazhi.core.workdays import known_years
 
 
 class Command(BaseCommand):
