@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 urlpatterns = [
     path("", include("fazhi.core.urls")),
     path("api/v1/", include("fazhi.core.api_urls")),
+    path("api/v1/documents/public/", include("fazhi.portal.api_urls")),
     path("api/v1/documents/", include("fazhi.documents.api_urls")),
     path("portal/decisions/", include(("fazhi.portal.decisions_urls", "portal_decisions"))),
     path("portal/", include("fazhi.portal.urls")),

@@ -24,32 +24,35 @@ from rest_framework.response import Response
 from fazhi.core.api.base import ScopedViewSet
 from fazhi.core.api.serializers import MAX_ID, AgencyRefSerializer, BoundedDateField
 from fazhi.core.api_base import PasswordChanged, ScopedCodeField
+from fazhi.core.codes import CODE_REGEX
 from fazhi.core.models import Agency
 from fazhi.core.permissions import has_perm
 from fazhi.core.scope import restrict
 from fazhi.core.templatetags.fazhi_tags import audit_action_label
-from fazhi.documents.api.inputs import (
+from fazhi.procedure import services as procedure
+from fazhi.procedure.api.common import (
+    BAD,
+    MAX_BODY,
+    MAX_TEXT,
+    REFUSED,
+    ActionRefSerializer,
+    AttachmentRefSerializer,
+    CommentCallRefSerializer,
+    CountSerializer,
+    ReviewRefSerializer,
+    active_agencies,
+    choice_field,
+    paged,
+    visible_attachments,
+)
+from fazhi.procedure.api.desks import (
     CommentAnswerInput,
     CommentEnterInput,
     CommentQuerySerializer,
     CommentScreenInput,
-    _active_agencies,
-    _attachments,
-)
-from fazhi.documents.api.serializers import (
-    MAX_BODY,
-    MAX_TEXT,
-    ActionRefSerializer,
-    AttachmentRefSerializer,
-    CommentCallRefSerializer,
     CommentSerializer,
-    CountSerializer,
-    ReviewRefSerializer,
     VersionSerializer,
-    choice_field,
 )
-from fazhi.documents.api.views import BAD, CODE_REGEX, REFUSED, _paged
-from fazhi.procedure import services as procedure
 from fazhi.procedure.choices import ReviewOpinion
 from fazhi.procedure.models import Comment
 
@@ -395,7 +398,7 @@ class AccountabilitySerializer(serializers.Serializer):
 
 class DecisionCreateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
-    decision_organ = ScopedCodeField(_active_agencies, "code", help_text="决策机关（人民政府）的公开编码（UUID）")
+    decision_organ = ScopedCodeField(active_agencies, "code", help_text="决策机关（人民政府）的公开编码（UUID）")
     sponsor = ScopedCodeField(_agencies, "code", help_text="牵头承办单位的公开编码（UUID）")
     requires_public_participation = serializers.BooleanField(help_text="是否需要公众参与（第十四条）")
     requires_expert_argumentation = serializers.BooleanField(help_text="是否需要专家论证（第十九条）")
@@ -449,7 +452,7 @@ def _optional_text(max_length=MAX_TEXT):
 
 
 def _attachment(help_text: str):
-    return ScopedCodeField(_attachments, "code", required=False, allow_null=True, help_text=help_text)
+    return ScopedCodeField(visible_attachments, "code", required=False, allow_null=True, help_text=help_text)
 
 
 class StartInput(DecisionActionSerializer):
@@ -789,7 +792,7 @@ class DecisionViewSet(ScopedViewSet):
         qs = call.comments.all() if call else Comment.objects.none()
         if query.validated_data.get("screening"):
             qs = qs.filter(screening=query.validated_data["screening"])
-        return _paged(self, request, qs, ("id",), CommentSerializer)
+        return paged(self, request, qs, ("id",), CommentSerializer)
 
     @extend_schema(request=CommentScreenInput, responses={200: CountSerializer, 400: BAD, 409: REFUSED},
                    description="公开或不予公开意见；反对意见不能隐藏")
@@ -797,7 +800,7 @@ class DecisionViewSet(ScopedViewSet):
     def comments_screen(self, request, code=None):
         data = self.input(request)
         count = services.comments_screen(actor=request.user, decision=self.get_object(),
-                                         comment_ids=data["comments"], show=data["show"])
+                                         comment_ids=data["comments"], show=data["show"], reason=data["reason"])
         return Response({"updated": count})
 
     @extend_schema(request=CommentAnswerInput, responses={200: CountSerializer, 400: BAD, 409: REFUSED},

@@ -25,6 +25,14 @@ class DecisionsConfig(AppConfig):
 
         register_audit_labels(AUDIT_LABELS)
 
+        from django.urls import reverse
+
+        from fazhi.procedure.comments import CommentDesk, register_comment_desk
+
+        register_comment_desk(CommentDesk(
+            model="decisions.decision", manage_perm=Perm.MANAGE, noun="决策草案",
+            url=lambda decision: reverse("decisions:detail", kwargs={"code": decision.code})))
+
         from fazhi.core.context_processors import NavItem, register_nav_item
         from fazhi.core.views import register_pending_work
 

@@ -412,7 +412,8 @@ class _Loader:
                 shown.append(comment.pk)
         with at(min(start + timedelta(days=6), self.today)):
             services.comments_screen(actor=actor, decision=d, comment_ids=shown, show=True)
-            services.comments_screen(actor=actor, decision=d, comment_ids=[spam.pk], show=False)
+            services.comments_screen(actor=actor, decision=d, comment_ids=[spam.pk], show=False,
+                                     reason="含与决策事项无关的广告内容。")
             answered = shown[:1] if not close else shown
             services.comments_answer(actor=actor, decision=d, comment_ids=answered, outcome="partly",
                                      answer="已研究，相关建议在草案中予以体现，具体执行细则另行制定。")

@@ -8,12 +8,13 @@ the comment desk forms (征求意见: entering opinions by source, screening and
 from django import forms
 
 from fazhi.core.choices import AgencyKind
+from fazhi.core.forms import ServiceErrorsMixin
 from fazhi.core.models import Agency
 from fazhi.core.scope import restrict
-from fazhi.documents.forms import ActionForm, ConfirmForm, ServiceErrorsMixin
-from fazhi.documents.forms import CommentBulkForm as CommentBulkForm  # re-exported: the shared comment desk
-from fazhi.documents.forms import CommentEnterForm as CommentEnterForm
 from fazhi.procedure.choices import ReviewOpinion
+from fazhi.procedure.forms import ActionForm, ConfirmForm
+from fazhi.procedure.forms_comments import CommentBulkForm as CommentBulkForm  # re-exported: the kernel desk
+from fazhi.procedure.forms_comments import CommentEnterForm as CommentEnterForm
 
 from .choices import (
     AdjustmentKind,

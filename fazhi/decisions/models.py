@@ -7,8 +7,8 @@ review desk) come from fazhi.procedure, exactly as for normative documents.
 from django.conf import settings
 from django.db import models
 
+from fazhi.core.codes import new_public_code
 from fazhi.core.models import Agency, Attachment, Deadline, ScopedModel
-from fazhi.documents.models import new_public_code
 
 from .choices import (
     AdjustmentKind,

@@ -14,9 +14,10 @@ from fazhi.core.choices import AgencyKind, PeriodUnit
 from fazhi.core.errors import NotPermitted, ServiceError, TransitionRefused
 from fazhi.core.models import Agency, Attachment, User
 from fazhi.core.notifications import notify
+from fazhi.core.orgs import justice_bureau_for
 from fazhi.core.permissions import has_perm
 from fazhi.core.scope import restrict
-from fazhi.documents.services import justice_bureau_for
+from fazhi.procedure import comments as comment_desk
 from fazhi.procedure import services as procedure
 from fazhi.procedure.choices import ReviewOpinion, ReviewStatus
 from fazhi.procedure.models import LegalityReview
@@ -425,47 +426,27 @@ def close_consultation(*, actor: User, decision: Decision) -> Decision:
     return decision
 
 
-def _call_comments(decision, ids):
-    call = procedure.open_call_of(decision)
-    if call is None:
-        raise TransitionRefused(["该决策没有公开征求意见。"])
-    try:
-        ids = [int(i) for i in ids]
-    except (TypeError, ValueError):
-        raise ServiceError(field_errors={"comments": ["意见编号必须是整数。"]})
-    comments = list(call.comments.filter(pk__in=ids))
-    if len(comments) != len(set(ids)):
-        raise ServiceError(field_errors={"comments": ["部分意见不属于该决策。"]})
-    return call, comments
+# The comment desk is the kernel's (procedure.comments, registered in apps.py): the same rules for every
+# module — opposing opinions are never hidden (第十八条、第三十条), hiding needs a reason, and staff enter
+# only opinions received inside the window (第十五条).
 
 
-@transaction.atomic
-def comment_enter(*, actor: User, decision: Decision, source: str, content: str, name: str = "",
+def comment_enter(*, actor: User, decision: Decision, source: str, content: str, received_on=None, name: str = "",
                   organisation: str = "", is_opposing: bool = False):
     """Opinions of deputies, members, enterprises and associations are recorded by source (第十四条)."""
-    decision = _locked(actor, decision, Perm.MANAGE)
-    call = procedure.open_call_of(decision)
-    if call is None:
-        raise TransitionRefused(["该决策没有公开征求意见。"])
-    return procedure.comment_enter(actor=actor, target=decision, call=call, source=source, content=content, name=name,
-                                   organisation=organisation, is_opposing=is_opposing)
+    return comment_desk.comment_enter(actor=actor, target=decision, source=source, content=content,
+                                      received_on=received_on, name=name, organisation=organisation,
+                                      is_opposing=is_opposing)
 
 
-@transaction.atomic
-def comments_screen(*, actor: User, decision: Decision, comment_ids: list, show: bool) -> int:
-    decision = _locked(actor, decision, Perm.MANAGE)
-    _call, comments = _call_comments(decision, comment_ids)
-    # Opposing opinions stay visible: they may not be hidden from the record (第十八条, 第三十条 如实载明).
-    if not show and any(c.is_opposing for c in comments):
-        raise TransitionRefused(["反对意见应当保留并公开，不能隐藏。"])
-    return procedure.comment_screen(actor=actor, target=decision, comments=comments, show=show)
+def comments_screen(*, actor: User, decision: Decision, comment_ids: list, show: bool, reason: str = "") -> int:
+    return comment_desk.comments_screen(actor=actor, target=decision, comment_ids=comment_ids, show=show,
+                                        reason=reason)
 
 
-@transaction.atomic
 def comments_answer(*, actor: User, decision: Decision, comment_ids: list, outcome: str, answer: str) -> int:
-    decision = _locked(actor, decision, Perm.MANAGE)
-    _call, comments = _call_comments(decision, comment_ids)
-    return procedure.comment_answer(actor=actor, target=decision, comments=comments, outcome=outcome, answer=answer)
+    return comment_desk.comments_answer(actor=actor, target=decision, comment_ids=comment_ids, outcome=outcome,
+                                        answer=answer)
 
 
 @transaction.atomic

@@ -7,11 +7,11 @@ routes.
 
 from django.urls import path, register_converter
 
-from fazhi.documents.urls import DocumentCodeConverter
+from fazhi.core.codes import PublicCodeConverter
 
 from .views import catalogue, decisions, execution, experts, meeting, stats
 
-register_converter(DocumentCodeConverter, "deccode")
+register_converter(PublicCodeConverter, "deccode")
 
 app_name = "decisions"
 

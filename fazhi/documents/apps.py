@@ -25,6 +25,17 @@ class DocumentsConfig(AppConfig):
 
         register_audit_labels(AUDIT_LABELS)
 
+        from django.urls import reverse
+
+        from fazhi.procedure.comments import CommentDesk, register_comment_desk
+
+        from .services import comment_desk_problems, comment_summary_published
+
+        register_comment_desk(CommentDesk(
+            model="documents.normativedocument", manage_perm=Perm.DRAFT, open_problems=comment_desk_problems,
+            on_summary=comment_summary_published,
+            url=lambda doc: reverse("documents:detail", kwargs={"code": doc.code})))
+
         from fazhi.core.tasks import register_schedules
 
         from .tasks import SCHEDULES

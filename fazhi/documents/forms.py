@@ -5,9 +5,14 @@ from django import forms
 from django.db.models import Q
 
 from fazhi.core.choices import AgencyKind
+from fazhi.core.forms import ServiceErrorsMixin
 from fazhi.core.models import Agency
-from fazhi.procedure.choices import AnswerOutcome, CommentSource
-from fazhi.procedure.models import AnswerTemplate
+from fazhi.procedure.forms import ActionForm, ConfirmForm  # noqa: F401 — the kernel's step forms
+from fazhi.procedure.forms_comments import (  # noqa: F401 — the kernel's comment desk
+    CommentBulkForm,
+    CommentEnterForm,
+    CommentSummaryForm,
+)
 
 from . import rules
 from .choices import Category, CleanupDecision, FairCompetitionConclusion, MeetingOutcome, MeetingType
@@ -35,20 +40,6 @@ def issuing_agency_options(user):
     same_level = Q(region_id=agency.region_id, is_active=True) & (
         Q(kind__in=[AgencyKind.GOVERNMENT, AgencyKind.TOWNSHIP_GOVERNMENT]) | Q(name__endswith="人民政府办公室"))
     return Agency.objects.filter(Q(pk=agency.pk) | same_level).order_by("kind", "name")
-
-
-class ServiceErrorsMixin:
-    """Put a ServiceError's field errors next to the matching fields, the rest above the form."""
-
-    field_aliases: dict[str, str] = {}
-
-    def add_service_errors(self, exc) -> None:
-        for name, messages in exc.field_errors.items():
-            target = self.field_aliases.get(name, name)
-            for message in messages:
-                self.add_error(target if target in self.fields else None, message)
-        if not exc.field_errors and exc.message:
-            self.add_error(None, exc.message)
 
 
 class DocumentForm(ServiceErrorsMixin, forms.Form):
@@ -122,19 +113,6 @@ class DocumentForm(ServiceErrorsMixin, forms.Form):
 # ------------------------------------------------------------------ the action panel (one form per transition)
 
 
-class ActionForm(ServiceErrorsMixin, forms.Form):
-    """A transition's fields; ``upload_fields`` names the file fields turned into attachments by the view."""
-
-    upload_fields: tuple[str, ...] = ()
-
-    def payload(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k not in self.upload_fields}
-
-
-class ConfirmForm(ActionForm):
-    """Transitions without fields (结束征求意见, 提交审核, 报送备案)."""
-
-
 class OpenCommentForm(ActionForm):
     start = _date("开始日期")
     end = _date("截止日期", help_text="一般不少于 7 个工作日；涉及市场主体的不少于 30 日。")
@@ -201,57 +179,3 @@ class FairCompetitionForm(ServiceErrorsMixin, forms.Form):
     attachment = forms.FileField(label="审查表（可选）", required=False)
 
     field_aliases = {"file": "attachment"}
-
-
-# ------------------------------------------------------------------ public comments (征求意见)
-
-STAFF_SOURCES = [(v, label) for v, label in CommentSource.choices if v != CommentSource.PORTAL]
-
-
-class CommentEnterForm(ServiceErrorsMixin, forms.Form):
-    """An opinion received on paper, at a meeting, from an enterprise…: entered by staff."""
-
-    source = forms.ChoiceField(label="来源", choices=STAFF_SOURCES)
-    name = forms.CharField(label="姓名或名称", max_length=100, required=False)
-    organisation = forms.CharField(label="单位", max_length=100, required=False)
-    content = _text("意见内容", required=True, rows=3)
-    is_opposing = forms.BooleanField(label="反对意见", required=False)
-
-
-class CommentBulkForm(ServiceErrorsMixin, forms.Form):
-    """Screen or answer the selected comments at once, from a template or in free text."""
-
-    OPERATIONS = [("show", "公开"), ("hide", "不予公开"), ("answer", "答复")]
-
-    op = forms.ChoiceField(choices=OPERATIONS, label="操作")
-    comments = forms.TypedMultipleChoiceField(coerce=int, label="意见",
-                                              error_messages={"required": "请先勾选要处理的意见。"})
-    template = forms.ModelChoiceField(label="答复模板", queryset=AnswerTemplate.objects.none(), required=False,
-                                      empty_label="（不使用模板）")
-    outcome = forms.ChoiceField(label="采纳情况", choices=[("", "请选择")] + list(AnswerOutcome.choices),
-                                required=False)
-    answer = _text("答复理由", rows=2)
-
-    def __init__(self, *args, comment_ids: list[int], templates, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["comments"].choices = [(pk, pk) for pk in comment_ids]
-        self.fields["comments"].error_messages["invalid_choice"] = "所选意见不属于该文件的征求意见。"
-        self.fields["template"].queryset = templates
-
-    def clean(self):
-        data = super().clean()
-        if data.get("op") == "answer":
-            template = data.get("template")
-            # A template fills what the user left empty; what they typed wins.
-            if template is not None:
-                data["outcome"] = data.get("outcome") or template.outcome
-                data["answer"] = (data.get("answer") or "").strip() or template.text
-            if not data.get("outcome"):
-                self.add_error("outcome", "请选择采纳情况：采纳、部分采纳或不予采纳。")
-            if not (data.get("answer") or "").strip():
-                self.add_error("answer", "请填写答复理由，或选择答复模板。")
-        return data
-
-
-class CommentSummaryForm(ServiceErrorsMixin, forms.Form):
-    summary = _text("意见采纳情况（随文件公布）", required=True, rows=6)

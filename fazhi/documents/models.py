@@ -1,10 +1,9 @@
 """行政规范性文件: data and single-object invariants. The procedure lives in workflow.py and services.py."""
 
-import secrets
-
 from django.conf import settings
 from django.db import models
 
+from fazhi.core.codes import new_public_code  # migration 0001 names it as documents.models.new_public_code
 from fazhi.core.models import Agency, Attachment, Deadline, IssuedNumber, ScopedModel
 
 from .choices import (
@@ -23,13 +22,6 @@ from .choices import (
     UpperLawLevel,
     UpperLawStatus,
 )
-
-CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
-
-
-def new_public_code() -> str:
-    """A short, unguessable code for public URLs (never the sequential id)."""
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
 
 
 class UpperLaw(models.Model):

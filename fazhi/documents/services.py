@@ -16,8 +16,10 @@ from fazhi.core.choices import AgencyKind, DeadlineStatus, PeriodUnit
 from fazhi.core.errors import NotPermitted, ServiceError, TransitionRefused
 from fazhi.core.models import Agency, Attachment, User
 from fazhi.core.notifications import notify
+from fazhi.core.orgs import filing_authority_for, justice_bureau_for
 from fazhi.core.permissions import has_perm
 from fazhi.core.scope import restrict
+from fazhi.procedure import comments as comment_desk
 from fazhi.procedure import services as procedure
 from fazhi.procedure.choices import ReviewOpinion, ReviewStatus
 from fazhi.procedure.models import Comment, LegalityReview
@@ -98,30 +100,6 @@ def _tokens(title: str, body: str) -> str:
 
 
 # ------------------------------------------------------------------ who reviews, who files
-
-
-def justice_bureau_for(agency: Agency) -> Agency | None:
-    """The legality review body of the issuing government: the 司法局 of the issuer's county-level region
-    (a township's documents go to its county's 司法局) — RULES.md §1 "Who reviews" [S]."""
-    region = agency.region
-    while region is not None and region.level > 3:
-        region = region.parent
-    if region is None:
-        return None
-    return Agency.objects.filter(region=region, name__endswith="司法局", is_active=True).first()
-
-
-def filing_authority_for(issuer: Agency) -> Agency | None:
-    """A government files with the government one level up; a department or office with its own
-    government (RULES.md §1; 法规规章备案审查条例 第四条 by analogy). None when that body is outside the
-    platform (the province)."""
-    if issuer.kind in (AgencyKind.GOVERNMENT, AgencyKind.TOWNSHIP_GOVERNMENT):
-        parent_region = issuer.region.parent
-        if parent_region is None:
-            return None
-        return Agency.objects.filter(region=parent_region, kind=AgencyKind.GOVERNMENT, is_active=True).first()
-    region = issuer.region
-    return Agency.objects.filter(region=region, kind=AgencyKind.GOVERNMENT, is_active=True).first()
 
 
 def external_authority_name(issuer: Agency) -> str:
@@ -430,75 +408,46 @@ def close_comment(
     return doc
 
 
-def _comments_of(doc, ids) -> list[Comment]:
-    call = procedure.open_call_of(doc)
-    if call is None:
-        raise TransitionRefused(["该文件没有征求意见。"])
-    try:
-        ids = [int(i) for i in ids]
-    except (TypeError, ValueError):
-        raise ServiceError(field_errors={"comments": ["意见编号必须是整数。"]})
-    comments = list(Comment.objects.filter(call=call, pk__in=ids))
-    if len(comments) != len(set(ids)):
-        raise ServiceError(field_errors={"comments": ["部分意见不属于该文件。"]})
-    return comments
+# The comment desk is the kernel's (procedure.comments, registered in apps.py): opposing opinions are
+# never hidden, hiding needs a reason, and staff enter only opinions received inside the window.
+
+COMMENT_DESK_STATES = (DocumentState.COMMENTING, DocumentState.COMMENT_CLOSED)
 
 
-@transaction.atomic
-def comment_enter(
-    *,
-    actor: User,
-    document: NormativeDocument,
-    source: str,
-    content: str,
-    name: str = "",
-    organisation: str = "",
-    is_opposing: bool = False,
-) -> Comment:
-    doc = _locked(actor, document, Perm.DRAFT)
-    call = procedure.open_call_of(doc)
-    if call is None or doc.state not in (DocumentState.COMMENTING, DocumentState.COMMENT_CLOSED):
-        raise TransitionRefused(["只有在征求意见期间或结束后整理时才能录入意见。"])
-    return procedure.comment_enter(
-        actor=actor,
-        target=doc,
-        call=call,
-        source=source,
-        content=content,
-        name=name,
-        organisation=organisation,
-        is_opposing=is_opposing,
-    )
+def comment_desk_problems(doc: NormativeDocument) -> list[str]:
+    if doc.state not in COMMENT_DESK_STATES:
+        return ["只有在征求意见期间或结束后整理时才能处理意见。"]
+    return []
 
 
-@transaction.atomic
-def comments_screen(*, actor: User, document: NormativeDocument, comment_ids: list, show: bool) -> int:
-    doc = _locked(actor, document, Perm.DRAFT)
-    return procedure.comment_screen(
-        actor=actor, target=doc, comments=_comments_of(doc, comment_ids), show=show
-    )
-
-
-@transaction.atomic
-def comments_answer(
-    *, actor: User, document: NormativeDocument, comment_ids: list, outcome: str, answer: str
-) -> int:
-    doc = _locked(actor, document, Perm.DRAFT)
-    return procedure.comment_answer(
-        actor=actor, target=doc, comments=_comments_of(doc, comment_ids), outcome=outcome, answer=answer
-    )
-
-
-@transaction.atomic
-def comment_summary_save(*, actor: User, document: NormativeDocument, summary: str) -> NormativeDocument:
-    doc = _locked(actor, document, Perm.DRAFT)
-    call = procedure.open_call_of(doc)
-    if call is None:
-        raise TransitionRefused(["该文件没有征求意见。"])
-    procedure.comment_summary_set(actor=actor, target=doc, call=call, summary=summary)
+def comment_summary_published(actor, doc: NormativeDocument, call) -> None:
+    """The adoption summary is published with the document (优化营商环境条例 第六十二条)."""
     doc.adoption_summary = call.summary
     doc.save(update_fields=["adoption_summary", "updated_at"])
-    return doc
+
+
+def comment_enter(*, actor: User, document: NormativeDocument, source: str, content: str, received_on=None,
+                  name: str = "", organisation: str = "", is_opposing: bool = False) -> Comment:
+    return comment_desk.comment_enter(actor=actor, target=document, source=source, content=content,
+                                      received_on=received_on, name=name, organisation=organisation,
+                                      is_opposing=is_opposing)
+
+
+def comments_screen(*, actor: User, document: NormativeDocument, comment_ids: list, show: bool,
+                    reason: str = "") -> int:
+    return comment_desk.comments_screen(actor=actor, target=document, comment_ids=comment_ids, show=show,
+                                        reason=reason)
+
+
+def comments_answer(*, actor: User, document: NormativeDocument, comment_ids: list, outcome: str,
+                    answer: str) -> int:
+    return comment_desk.comments_answer(actor=actor, target=document, comment_ids=comment_ids, outcome=outcome,
+                                        answer=answer)
+
+
+def comment_summary_save(*, actor: User, document: NormativeDocument, summary: str) -> NormativeDocument:
+    comment_desk.comment_summary_save(actor=actor, target=document, summary=summary)
+    return NormativeDocument.objects.get(pk=document.pk)
 
 
 # ------------------------------------------------------------------ legality review

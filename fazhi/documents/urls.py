@@ -6,21 +6,12 @@ converter keeps the lower-case desk paths (reviews/, filings/, …) out of the d
 
 from django.urls import path, register_converter
 
+from fazhi.core.codes import PublicCodeConverter
+
 from .urls_desks import urlpatterns as desk_patterns
 from .views import comments, drafting
 
-
-class DocumentCodeConverter:
-    regex = "[0-9A-Z]{10,12}"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
-
-
-register_converter(DocumentCodeConverter, "doccode")
+register_converter(PublicCodeConverter, "doccode")
 
 app_name = "documents"
 

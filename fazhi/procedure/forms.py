@@ -22,5 +22,14 @@ class StepForm(ServiceErrorsMixin, forms.Form):
         return any(isinstance(f, forms.FileField) for f in self.fields.values())
 
 
-class ConfirmForm(StepForm):
+class ActionForm(StepForm):
+    """A step form whose ``upload_fields`` are turned into attachments by the page before the service runs."""
+
+    upload_fields: tuple[str, ...] = ()
+
+    def payload(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k not in self.upload_fields}
+
+
+class ConfirmForm(ActionForm):
     """A step that needs nothing but a click (结束征求意见, 提交审核, 报送备案)."""

@@ -18,7 +18,7 @@ class CommentEnterForm(ServiceErrorsMixin, forms.Form):
     """An opinion received on paper, at a meeting, from a deputy, an enterprise…: entered by staff."""
 
     source = forms.ChoiceField(label="来源", choices=STAFF_SOURCES)
-    received_on = date_field("收到日期", help_text="须在征求意见期内。")
+    received_on = date_field("收到日期", required=False, help_text="须在征求意见期内；不填为今天。")
     name = forms.CharField(label="姓名或名称", max_length=100, required=False)
     organisation = forms.CharField(label="单位", max_length=100, required=False)
     content = _text("意见内容", required=True, rows=3)

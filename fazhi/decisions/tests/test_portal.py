@@ -74,7 +74,8 @@ def world(dcp, dwalker, org, people):
         w.hidden = procedure.comment_submit_public(call=call, content="广告：代办各类证件", client_ip="10.9.8.6")
         w.pending = procedure.comment_submit_public(call=call, content="票价应当听证后再定（尚未审核）")
         services.comments_screen(actor=dcp.zfgb_jc, decision=w.published, comment_ids=[w.shown.pk], show=True)
-        services.comments_screen(actor=dcp.zfgb_jc, decision=w.published, comment_ids=[w.hidden.pk], show=False)
+        services.comments_screen(actor=dcp.zfgb_jc, decision=w.published, comment_ids=[w.hidden.pk], show=False,
+                                 reason="含个人信息。")
         services.comments_answer(actor=dcp.zfgb_jc, decision=w.published, comment_ids=[w.shown.pk, w.pending.pk],
                                  outcome="adopted", answer="已在第二条中增加学生半价。")
     with at(D(2026, 4, 2)):

@@ -30,10 +30,10 @@ from fazhi.core.paging import page_from_request
 from fazhi.core.permissions import has_perm
 from fazhi.core.scope import restrict
 from fazhi.core.selectors import get_scoped
-from fazhi.documents.views.drafting import attachment_url, store_upload, stored_uploads
 from fazhi.procedure import diff
 from fazhi.procedure.choices import CommentSource, ReviewOpinion, ScreeningStatus
 from fazhi.procedure.models import Comment, CommentCall, LegalityReview
+from fazhi.procedure.pages import attachment_url, store_upload, stored_uploads
 
 from .. import selectors, services, workflow
 from ..choices import DecisionState, EvaluationTrigger
@@ -435,6 +435,17 @@ def action_panels(decision, actions: list[str], errors: dict, today: date) -> li
     return panels
 
 
+# The tabs that other view modules own (the comment desk and experts in experts.py, the timeline text in
+# execution.py) add their part of the decision page here when they are imported (urls.py imports them all):
+# ``part(request, decision, fact, manager, context, extra) -> dict``; ``extra`` holds a re-rendered form.
+DETAIL_PARTS: list = []
+
+
+def detail_part(part):
+    DETAIL_PARTS.append(part)
+    return part
+
+
 def detail_context(request, decision, *, tab: str = "", action_errors: dict | None = None, **extra) -> dict:
     user, today = request.user, timezone.localdate()
     manager = can_manage(user, decision)
@@ -452,9 +463,6 @@ def detail_context(request, decision, *, tab: str = "", action_errors: dict | No
     review = fact.review
     on_my_desk = (review is not None and has_perm(user, Perm.REVIEW) and review.agency_id == user.agency_id)
     tab = tab or request.GET.get("tab", "")
-    from .execution import event_rows
-    from .experts import COMMENT_KEYS, EXPERT_KEYS, comments_context, experts_context
-
     events = AuditEvent.objects.filter(object_type="decisions.decision", object_id=str(decision.pk)).order_by("id")
     context = {
         "decision": decision,
@@ -475,13 +483,12 @@ def detail_context(request, decision, *, tab: str = "", action_errors: dict | No
         "co_sponsors": list(decision.co_sponsors.all()),
         "execution_units": list(decision.execution_units.all()),
         "feedback": list(decision.feedback.all()[:50]),
-        "events": event_rows(events),
+        "events": events,
         "today": today,
         "version_count": len(archive["versions"]),
     }
-    context.update(comments_context(request, decision, fact.consultation, manager, **{
-        k: v for k, v in extra.items() if k in COMMENT_KEYS}))
-    context.update(experts_context(decision, manager, **{k: v for k, v in extra.items() if k in EXPERT_KEYS}))
+    for part in DETAIL_PARTS:
+        context.update(part(request, decision, fact, manager, context, extra))
     context["show_panel"] = bool(step or context["actions"] or context["review_url"] or context["meeting_url"]
                                  or context["gate"] is not None)
     return context

@@ -19,9 +19,8 @@ from fazhi.core.exports import xlsx_response
 from fazhi.core.paging import page_from_request
 from fazhi.core.permissions import has_perm
 from fazhi.core.selectors import get_scoped
-from fazhi.core.templatetags.fazhi_tags import audit_action_label
-from fazhi.documents.views.timeline import ACTIONS as PROCEDURE_ACTIONS
 from fazhi.procedure.choices import AnswerOutcome, CommentSource, ReviewOpinion, ReviewStatus, ScreeningStatus
+from fazhi.procedure.timeline import label_of
 
 from .. import selectors, services
 from ..choices import (
@@ -37,7 +36,7 @@ from ..filtersets import ExecutionReportFilterSet
 from ..forms import ReportExecutionForm
 from ..models import ExecutionReport
 from ..workflow import Perm
-from .decisions import decision_for, detail_url, filtered, render_list, require_perm, wants_xlsx
+from .decisions import decision_for, detail_part, detail_url, filtered, render_list, require_perm, wants_xlsx
 
 # ------------------------------------------------------------------ the timeline text
 
@@ -137,13 +136,6 @@ def describe(action: str, before, after) -> str:
     return "；".join(parts)
 
 
-def label_of(action: str) -> tuple[str, bool]:
-    """(Chinese label, main step?) — the shared procedure's bookkeeping inside a step is shown smaller."""
-    if action.startswith("procedure."):
-        return PROCEDURE_ACTIONS.get(action, (audit_action_label(action), False))
-    return audit_action_label(action), True
-
-
 @dataclass
 class Row:
     at: datetime
@@ -164,6 +156,11 @@ def event_rows(events) -> list[Row]:
         out.append(Row(e.occurred_at, e.actor_name or "系统", e.actor_role, e.agency_name, label,
                        describe(e.action, e.before, e.after), main, e.pk, e.action))
     return out
+
+
+@detail_part
+def _timeline(request, decision, fact, manager, context, extra) -> dict:
+    return {"events": event_rows(context["events"])}
 
 
 def dict_rows(events: list[dict]) -> list[Row]:

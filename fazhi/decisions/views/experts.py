@@ -16,10 +16,10 @@ from fazhi.core.exports import xlsx_response
 from fazhi.core.paging import page_from_request
 from fazhi.core.permissions import has_perm
 from fazhi.core.selectors import get_scoped
-from fazhi.documents.views.drafting import attachment_url
 from fazhi.procedure import services as procedure
 from fazhi.procedure.choices import CommentSource, ScreeningStatus
 from fazhi.procedure.models import AnswerTemplate
+from fazhi.procedure.pages import attachment_url
 
 from .. import selectors, services, workflow
 from ..filtersets import ExpertFilterSet
@@ -37,6 +37,7 @@ from .decisions import (
     EDITABLE,
     can_manage,
     decision_for,
+    detail_part,
     detail_url,
     filtered,
     render_detail,
@@ -166,7 +167,7 @@ def comments_bulk(request, code: str):
     else:
         def call_service():
             return services.comments_screen(actor=request.user, decision=decision, comment_ids=chosen,
-                                            show=op == "show")
+                                            show=op == "show", reason=data.get("reason", ""))
         done = f"已将 {len(chosen)} 条意见设为“{'公开' if op == 'show' else '不予公开'}”。"
     return _comment_result(request, decision, "bulk_form", form, call_service, done)
 
@@ -174,6 +175,14 @@ def comments_bulk(request, code: str):
 # ------------------------------------------------------------------ 专家论证 on the decision page (第十九条至第二十一条)
 
 EXPERT_KEYS = {"select_form", "opinion_forms", "adoption_forms", "expert_reasons"}
+
+
+@detail_part
+def _participation_and_experts(request, decision, fact, manager, context, extra) -> dict:
+    part = comments_context(request, decision, fact.consultation, manager,
+                            **{k: v for k, v in extra.items() if k in COMMENT_KEYS})
+    part.update(experts_context(decision, manager, **{k: v for k, v in extra.items() if k in EXPERT_KEYS}))
+    return part
 
 
 def experts_context(decision, manager: bool, *, select_form=None, opinion_forms=None, adoption_forms=None,

@@ -15,14 +15,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fazhi.core import workdays
+from fazhi.core.deadlines import clock_of
 from fazhi.core.errors import NotPermitted, ServiceError, TransitionRefused
 from fazhi.core.exports import xlsx_response
 from fazhi.core.paging import page_from_request
 from fazhi.core.selectors import get_scoped
-from fazhi.documents.views.desks import clock_of
-from fazhi.documents.views.drafting import attachment_url, store_upload, stored_uploads
 from fazhi.procedure import services as procedure
 from fazhi.procedure.choices import ReviewOpinion, ReviewStatus
+from fazhi.procedure.pages import attachment_url, store_upload, stored_uploads
 
 from .. import selectors, services
 from ..choices import DecisionState

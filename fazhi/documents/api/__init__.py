@@ -3,13 +3,13 @@
 Staff endpoints read through ``selectors.document_list`` (scoped; a document is addressed by its
 public ``code``) and write through ``services`` — every step of the procedure is
 ``POST …/{code}/transition/`` with ``{"action": …, …payload}`` dispatched by ``services.transition``.
-The public library is ``GET …/public/`` (anonymous, published documents only).
+The public library, ``GET …/public/``, is the portal's (``fazhi.portal.api``).
 
 ``serializers`` holds the output serializers, ``inputs`` the input serializers (shape only: the rules
 live in the services and workflow guards, 400 / 403 / 409 through ``core.api_base``), ``views`` the
 viewsets. Routes: ``fazhi.documents.api_urls``.
 """
 
-from .views import DocumentViewSet, PublicDocumentViewSet
+from .views import DocumentViewSet
 
-__all__ = ["DocumentViewSet", "PublicDocumentViewSet"]
+__all__ = ["DocumentViewSet"]

@@ -1,17 +1,21 @@
 """Input serializers of the documents API: the shape of each payload, with codes resolved inside the
 caller's scope. The rules themselves live in the services and workflow guards."""
 
-from django.db.models import Q
 from drf_spectacular.utils import PolymorphicProxySerializer
 from rest_framework import serializers
 
-from fazhi.core.api.serializers import MAX_ID, BoundedDateField
+from fazhi.core.api.serializers import BoundedDateField
 from fazhi.core.api_base import ScopedCodeField
-from fazhi.core.models import Agency, Attachment
-from fazhi.core.permissions import P
-from fazhi.core.scope import restrict
-from fazhi.procedure.choices import AnswerOutcome, CheckResult, CommentSource, ReviewOpinion, ScreeningStatus
-from fazhi.procedure.models import AnswerTemplate
+from fazhi.procedure.api.common import MAX_BODY, MAX_TEXT, active_agencies, choice_field, visible_attachments
+from fazhi.procedure.api.desks import (  # noqa: F401 — the documents API takes the kernel desks' inputs
+    CommentAnswerInput,
+    CommentEnterInput,
+    CommentQuerySerializer,
+    CommentScreenInput,
+    CommentSummaryInput,
+    DiffQuerySerializer,
+)
+from fazhi.procedure.choices import CheckResult, ReviewOpinion
 
 from ..checklist import CHECKLIST_ITEMS
 from ..choices import (
@@ -23,22 +27,12 @@ from ..choices import (
     MeetingType,
 )
 from ..models import UpperLaw
-from .serializers import MAX_BODY, MAX_TEXT, choice_field
-
-
-def _attachments(*, user):
-    return restrict(Attachment.objects.all(), user, P.VIEW_ATTACHMENT)
-
-
-def _active_agencies(*, user):
-    # Any active agency may be named; document_create decides whether this one may issue for the user.
-    return Agency.objects.filter(is_active=True)
 
 
 class DocumentCreateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=300)
     body = serializers.CharField(max_length=MAX_BODY, allow_blank=True, trim_whitespace=False)
-    issuing_agency = ScopedCodeField(_active_agencies, "code", help_text="制定机关的公开编码（UUID）")
+    issuing_agency = ScopedCodeField(active_agencies, "code", help_text="制定机关的公开编码（UUID）")
     affects_rights = serializers.BooleanField(help_text="是否涉及公民、法人和其他组织权利义务")
     concerns_market = serializers.BooleanField(help_text="是否涉及市场主体经济活动")
     category = choice_field(Category.choices, "文件类别", "DocumentCategory", required=False)
@@ -52,7 +46,7 @@ class DocumentCreateSerializer(serializers.Serializer):
 class DocumentUpdateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=300, required=False)
     body = serializers.CharField(max_length=MAX_BODY, allow_blank=True, trim_whitespace=False, required=False)
-    issuing_agency = ScopedCodeField(_active_agencies, "code", required=False)
+    issuing_agency = ScopedCodeField(active_agencies, "code", required=False)
     affects_rights = serializers.BooleanField(required=False)
     concerns_market = serializers.BooleanField(required=False)
     category = choice_field(Category.choices, "文件类别", "DocumentCategory", required=False)
@@ -127,14 +121,14 @@ class DeliberateInput(ActionOnlyInput):
     outcome = choice_field(MeetingOutcome.choices, "审议结果", "MeetingOutcome")
     notes = serializers.CharField(max_length=MAX_BODY, allow_blank=True, required=False)
     meeting_name = serializers.CharField(max_length=100, allow_blank=True, required=False)
-    minutes = ScopedCodeField(_attachments, "code", required=False, allow_null=True, help_text="会议纪要附件编码")
+    minutes = ScopedCodeField(visible_attachments, "code", required=False, allow_null=True, help_text="会议纪要附件编码")
 
 
 class PublishInput(ActionOnlyInput):
     publication_date = BoundedDateField()
     effective_date = BoundedDateField()
     early_effect_reason = serializers.CharField(max_length=MAX_TEXT, allow_blank=True, required=False)
-    signed_pdf = ScopedCodeField(_attachments, "code", help_text="签发正式文本（PDF）附件编码")
+    signed_pdf = ScopedCodeField(visible_attachments, "code", help_text="签发正式文本（PDF）附件编码")
     validity_years = serializers.IntegerField(min_value=1, max_value=100, required=False)
 
 
@@ -188,66 +182,11 @@ TRANSITION_REQUEST = PolymorphicProxySerializer(
 # ---------------------------------------------------------------- other inputs
 
 
-class DiffQuerySerializer(serializers.Serializer):
-    a = serializers.IntegerField(min_value=1, max_value=1_000_000, help_text="旧版本号")
-    b = serializers.IntegerField(min_value=1, max_value=1_000_000, help_text="新版本号")
-
-
-class CommentQuerySerializer(serializers.Serializer):
-    screening = choice_field(ScreeningStatus.choices, "公开审核状态", "ScreeningStatus", required=False)
-
-
-class CommentEnterInput(serializers.Serializer):
-    source = choice_field([c for c in CommentSource.choices if c[0] != CommentSource.PORTAL], "意见来源", "StaffCommentSource")
-    content = serializers.CharField(max_length=MAX_TEXT)
-    name = serializers.CharField(max_length=100, allow_blank=True, required=False, default="")
-    organisation = serializers.CharField(max_length=100, allow_blank=True, required=False, default="")
-    is_opposing = serializers.BooleanField(required=False, default=False)
-
-
-def _comment_ids():
-    return serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=MAX_ID), min_length=1,
-                                 max_length=1000, help_text="意见编号")
-
-
-class CommentScreenInput(serializers.Serializer):
-    comments = _comment_ids()
-    show = serializers.BooleanField(help_text="true 公开，false 不予公开")
-
-
-class CommentAnswerInput(serializers.Serializer):
-    comments = _comment_ids()
-    outcome = choice_field(AnswerOutcome.choices, "采纳情况", "AnswerOutcome", required=False)
-    answer = serializers.CharField(max_length=MAX_TEXT, required=False)
-    template = serializers.IntegerField(min_value=1, max_value=MAX_ID, required=False,
-                                        help_text="答复模板编号：给出时采用模板的采纳情况和答复理由")
-
-    def validate(self, attrs):
-        template_id = attrs.pop("template", None)
-        if template_id is not None:
-            user = self.context["request"].user
-            template = AnswerTemplate.objects.filter(
-                Q(agency__isnull=True) | Q(agency_id=user.agency_id), pk=template_id
-            ).first()
-            if template is None:
-                raise serializers.ValidationError({"template": ["答复模板不存在。"]})
-            attrs.setdefault("outcome", template.outcome)
-            attrs.setdefault("answer", template.text)
-        missing = {name: ["该字段是必填项。"] for name in ("outcome", "answer") if not attrs.get(name)}
-        if missing:
-            raise serializers.ValidationError(missing)
-        return attrs
-
-
-class CommentSummaryInput(serializers.Serializer):
-    summary = serializers.CharField(max_length=MAX_BODY)
-
-
 class FairCompetitionInput(serializers.Serializer):
     reviewer = serializers.CharField(max_length=100)
     conclusion = choice_field(FairCompetitionConclusion.choices, "审查结论", "FairCompetitionConclusion")
     reviewed_on = BoundedDateField()
     explanation = serializers.CharField(max_length=MAX_BODY, allow_blank=True, required=False, default="")
-    attachment = ScopedCodeField(_attachments, "code", required=False, allow_null=True)
+    attachment = ScopedCodeField(visible_attachments, "code", required=False, allow_null=True)
 
 

@@ -1,20 +1,17 @@
 """The viewsets of the documents API: staff documents by code (scoped) and the public library."""
 
-from types import SimpleNamespace
 
-from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import permissions, serializers, status, viewsets
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from fazhi.core.api.base import ScopedViewSet
-from fazhi.core.api_base import KeysetPagination
+from fazhi.core.codes import CODE_REGEX
 from fazhi.core.selectors import get_scoped
-from fazhi.portal import selectors as public
-from fazhi.portal.filtersets import PublicDocumentFilterSet
 from fazhi.procedure import diff
 from fazhi.procedure import services as procedure
+from fazhi.procedure.api.common import BAD, REFUSED, paged
 from fazhi.procedure.models import Comment
 
 from .. import precheck_adapter, selectors, services
@@ -42,27 +39,10 @@ from .serializers import (
     DocumentSerializer,
     FairCompetitionSerializer,
     PrecheckSerializer,
-    PublicDocumentDetailSerializer,
-    PublicDocumentSerializer,
     TimelineEventSerializer,
     VersionDetailSerializer,
     VersionSerializer,
 )
-
-# A document's public code (models.CODE_ALPHABET, 10 characters): "public/" never matches it.
-CODE_REGEX = r"[2-9A-HJ-NP-Z]{10}"
-
-
-def _paged(view, request, queryset, ordering: tuple[str, ...], serializer_class):
-    """Keyset pages for a nested list (the view's own ``ordering`` belongs to its main list)."""
-    paginator = KeysetPagination()
-    page = paginator.paginate_queryset(queryset, request, view=SimpleNamespace(ordering=ordering))
-    data = serializer_class(page, many=True, context=view.get_serializer_context()).data
-    return paginator.get_paginated_response(data)
-
-
-REFUSED = OpenApiResponse(description="不满足办理条件：reasons 列出未满足的条件")
-BAD = OpenApiResponse(description="输入有误：字段错误")
 
 
 class DocumentViewSet(ScopedViewSet):
@@ -165,7 +145,7 @@ class DocumentViewSet(ScopedViewSet):
     @extend_schema(responses=TimelineEventSerializer(many=True), filters=False)
     @action(detail=True, methods=["get"])
     def timeline(self, request, code=None):
-        return _paged(self, request, selectors.timeline(self.get_object()), ("id",), TimelineEventSerializer)
+        return paged(self, request, selectors.timeline(self.get_object()), ("id",), TimelineEventSerializer)
 
     # ------------------------------------------------------------ comments (staff)
 
@@ -187,14 +167,14 @@ class DocumentViewSet(ScopedViewSet):
         qs = call.comments.all() if call else Comment.objects.none()
         if query.validated_data.get("screening"):
             qs = qs.filter(screening=query.validated_data["screening"])
-        return _paged(self, request, qs, ("id",), CommentSerializer)
+        return paged(self, request, qs, ("id",), CommentSerializer)
 
     @extend_schema(request=CommentScreenInput, responses={200: CountSerializer, 400: BAD, 409: REFUSED})
     @action(detail=True, methods=["post"], url_path="comments/screen")
     def comments_screen(self, request, code=None):
         data = self.input(request)
         count = services.comments_screen(actor=request.user, document=self.get_object(),
-                                         comment_ids=data["comments"], show=data["show"])
+                                         comment_ids=data["comments"], show=data["show"], reason=data["reason"])
         return Response({"updated": count})
 
     @extend_schema(request=CommentAnswerInput, responses={200: CountSerializer, 400: BAD, 409: REFUSED},
@@ -214,33 +194,4 @@ class DocumentViewSet(ScopedViewSet):
         services.comment_summary_save(actor=request.user, document=self.get_object(),
                                       summary=self.input(request)["summary"])
         return self._detail()
-
-
-class PublicDocumentViewSet(viewsets.GenericViewSet):
-    """The public library: published documents only, no login, never a draft."""
-
-    authentication_classes: list = []
-    permission_classes = [permissions.AllowAny]
-    filter_backends = [DjangoFilterBackend]
-    serializer_class = PublicDocumentSerializer
-    filterset_class = PublicDocumentFilterSet
-    pagination_class = KeysetPagination
-    ordering = ("-publication_date", "-id")
-    lookup_field = "code"
-    lookup_value_regex = CODE_REGEX
-
-    def get_queryset(self):
-        return public.documents()
-
-    @extend_schema(auth=[], description="检索已公布的规范性文件：q 关键词（标题与正文全文检索）、issuer 制定机关编码、"
-                                        "year 公布年度、status 效力状态")
-    def list(self, request):
-        queryset = self.filter_queryset(self.get_queryset())
-        page = self.paginate_queryset(queryset)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
-
-    @extend_schema(auth=[], responses=PublicDocumentDetailSerializer, filters=False)
-    def retrieve(self, request, code=None):
-        doc = public.document(code)
-        return Response(PublicDocumentDetailSerializer(doc, context=self.get_serializer_context()).data)
 

@@ -31,7 +31,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from fazhi.core import attachments, notifications, workdays
+from fazhi.core import attachments, calendar_admin, notifications, workdays
 from fazhi.core import services as core_services
 from fazhi.core.choices import AgencyKind
 from fazhi.core.demo.loader import demo_password, refuse_in_production
@@ -269,9 +269,9 @@ class Scenario:
 
     def calendar_years(self) -> None:
         wanted = [y for y in range(FIRST_YEAR, self.today.year + 1)
-                  if y in workdays.package_years() and y not in workdays.known_years()]
+                  if y in calendar_admin.package_years() and y not in workdays.known_years()]
         if wanted:
-            workdays.seed_from_package(wanted)
+            calendar_admin.seed_from_package(wanted)
         self._calendar = None
 
     def upper_laws(self) -> None:
@@ -452,7 +452,7 @@ class Scenario:
             for spec_comment, row in zip(spec.comments, comments, strict=True):
                 if spec_comment.screen in ("shown", "hidden"):
                     services.comments_screen(actor=drafter, document=doc(), comment_ids=[row.pk],
-                                             show=spec_comment.screen == "shown")
+                                             show=spec_comment.screen == "shown", reason="含个人联系方式等不宜公开的内容。")
                 if spec_comment.outcome:
                     services.comments_answer(actor=drafter, document=doc(), comment_ids=[row.pk],
                                              outcome=spec_comment.outcome, answer=spec_comment.answer)

@@ -29,6 +29,10 @@ def u(name: str, **kwargs) -> str:
     return reverse(f"documents-api:{name}", kwargs=kwargs or None)
 
 
+def pu(name: str, **kwargs) -> str:
+    return reverse(f"portal-api:{name}", kwargs=kwargs or None)
+
+
 def detail(doc) -> str:
     return u("document-detail", code=doc.code)
 
@@ -658,7 +662,7 @@ def test_comments_of_another_document_cannot_be_screened(dp, walker, commenting,
         check = unchanged(commenting)
         response = client_for(dp.xingyi_qc).post(u("document-comments-screen", code=commenting.code),
                                                  {"comments": [foreign.pk], "show": True}, format="json")
-    assert "不属于该文件" in chinese_400(response, "comments")["comments"][0]
+    assert "不属于该事项" in chinese_400(response, "comments")["comments"][0]
     check()
     foreign.refresh_from_db()
     assert foreign.screening == ScreeningStatus.PENDING
@@ -742,16 +746,16 @@ def test_public_search_finds_a_published_document_by_a_word_in_its_body_and_neve
     published, draft, other = library
     client = client_for(None)
     with walker.at(D(2026, 11, 2)):
-        response = client.get(u("public-document-list"), {"q": "行政区域"})
+        response = client.get(pu("public-document-list"), {"q": "行政区域"})
         assert response.status_code == 200
         assert [r["code"] for r in response.json()["results"]] == [published.code]
-        everything = client.get(u("public-document-list"), {"q": "户外广告"}).json()["results"]
+        everything = client.get(pu("public-document-list"), {"q": "户外广告"}).json()["results"]
         assert [r["code"] for r in everything] == [published.code]
         row = everything[0]
         assert row["validity"] == "not_yet" and row["validity_label"] == "尚未施行"
         assert row["url"] == f"/portal/documents/{published.code}/"
         for doc in (draft, other):
-            assert client.get(u("public-document-detail", code=doc.code)).status_code == 404
+            assert client.get(pu("public-document-detail", code=doc.code)).status_code == 404
 
 
 def test_public_filters_by_issuer_year_and_status(library, walker, org):
@@ -759,24 +763,24 @@ def test_public_filters_by_issuer_year_and_status(library, walker, org):
     client = client_for(None)
     with walker.at(D(2026, 12, 2)):
         def codes(query):
-            response = client.get(u("public-document-list"), query)
+            response = client.get(pu("public-document-list"), query)
             assert response.status_code == 200, response.content.decode()
             return [r["code"] for r in response.json()["results"]]
 
         assert codes({"issuer": str(org.xingyi_gov.code)}) == [published.code]
         assert codes({"year": "2026", "status": "in_force"}) == [published.code]
         assert codes({"status": "repealed"}) == []
-        chinese_400(client.get(u("public-document-list"), {"year": "1800"}), "year")
-        chinese_400(client.get(u("public-document-list"), {"issuer": str(org.anlong_gov.code)}), "issuer")
-        chinese_400(client.get(u("public-document-list"), {"issuer": "x"}), "issuer")
-        chinese_400(client.get(u("public-document-list"), {"status": "unpublished"}), "status")
-        chinese_400(client.get(u("public-document-list"), {"q": "法" * 101}), "q")
+        chinese_400(client.get(pu("public-document-list"), {"year": "1800"}), "year")
+        chinese_400(client.get(pu("public-document-list"), {"issuer": str(org.anlong_gov.code)}), "issuer")
+        chinese_400(client.get(pu("public-document-list"), {"issuer": "x"}), "issuer")
+        chinese_400(client.get(pu("public-document-list"), {"status": "unpublished"}), "status")
+        chinese_400(client.get(pu("public-document-list"), {"q": "法" * 101}), "q")
 
 
 def test_a_public_document_has_its_text_history_and_pdf_link(library, walker):
     published, _, _ = library
     with walker.at(D(2026, 12, 2)):
-        response = client_for(None).get(u("public-document-detail", code=published.code))
+        response = client_for(None).get(pu("public-document-detail", code=published.code))
     body = response.json()
     assert body["body"] == published.body and body["validity"] == "in_force"
     assert body["signed_pdf_url"] == f"/portal/files/{published.signed_pdf.code}/"
@@ -790,8 +794,8 @@ def test_the_public_endpoint_ignores_a_bad_token_and_is_read_only(library, walke
     client = client_for(None)
     client.credentials(HTTP_AUTHORIZATION="Token nonsense")
     with walker.at(D(2026, 11, 2)):
-        assert client.get(u("public-document-list")).status_code == 200
-        assert client.post(u("public-document-list"), {"title": "x"}, format="json").status_code == 405
+        assert client.get(pu("public-document-list")).status_code == 200
+        assert client.post(pu("public-document-list"), {"title": "x"}, format="json").status_code == 405
 
 
 # ================================================================ cost and schema
@@ -807,7 +811,7 @@ def test_the_document_list_costs_a_fixed_number_of_queries(dp, walker, django_as
 
 def test_the_public_list_costs_a_fixed_number_of_queries(library, walker, django_assert_max_num_queries):
     with walker.at(D(2026, 11, 2)), django_assert_max_num_queries(3):
-        assert client_for(None).get(u("public-document-list")).status_code == 200
+        assert client_for(None).get(pu("public-document-list")).status_code == 200
 
 
 def test_the_documents_api_generates_a_valid_schema_without_warnings(db):

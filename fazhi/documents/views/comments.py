@@ -19,7 +19,7 @@ from fazhi.procedure.models import AnswerTemplate
 from .. import services, workflow
 from ..choices import DocumentState
 from ..forms import CommentBulkForm, CommentEnterForm, CommentSummaryForm
-from .drafting import can_draft, detail_url, document_for, render_detail
+from .drafting import can_draft, detail_part, detail_url, document_for, render_detail
 
 COMMENT_FILTERS = [("all", "全部"), ("pending", "待公开审核"), ("unanswered", "未答复")]
 MAX_COMMENTS_SHOWN = 500
@@ -31,6 +31,11 @@ def _templates(doc):
 
 def _comment_ids(call) -> list[int]:
     return list(call.comments.values_list("pk", flat=True)) if call else []
+
+
+@detail_part
+def _comments_tab(request, doc, fact, drafter, extra) -> dict:
+    return comments_context(request, doc, fact.call, drafter, **extra)
 
 
 def comments_context(request, doc, call, drafter: bool, *, enter_form=None, bulk_form=None, summary_form=None,
@@ -128,6 +133,7 @@ def comments_bulk(request, code: str):
         messages.error(request, "该文件没有征求意见。")
         return redirect(detail_url(doc))
     form = CommentBulkForm(request.POST, prefix="bulk", comment_ids=_comment_ids(call), templates=_templates(doc))
+    form.fields["comments"].error_messages["invalid_choice"] = "所选意见不属于该文件的征求意见。"
     if not form.is_valid():
         return render_detail(request, doc, status=400, tab="comments", bulk_form=form)
     data = form.cleaned_data
@@ -139,7 +145,8 @@ def comments_bulk(request, code: str):
         done = f"已答复 {len(ids)} 条意见。"
     else:
         def call_service():
-            return services.comments_screen(actor=request.user, document=doc, comment_ids=ids, show=op == "show")
+            return services.comments_screen(actor=request.user, document=doc, comment_ids=ids, show=op == "show",
+                                            reason=data.get("reason", ""))
         done = f"已将 {len(ids)} 条意见设为“{'公开' if op == 'show' else '不予公开'}”。"
     return _run(request, doc, "bulk_form", form, call_service, done)
 

@@ -6,7 +6,6 @@ alike) → service → redirect with a message, or the page again with the field
 conditions as a Chinese list (409).
 """
 
-from dataclasses import dataclass
 from datetime import date
 from types import SimpleNamespace
 
@@ -23,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from fazhi.core import workdays
 from fazhi.core.choices import AgencyKind
+from fazhi.core.deadlines import Clock, clock_of  # noqa: F401 — Clock is in the desks' context
 from fazhi.core.errors import NotPermitted, ServiceError, TransitionRefused
 from fazhi.core.exports import xlsx_response
 from fazhi.core.models import Agency, Deadline
@@ -101,37 +101,6 @@ def serve_attachment(attachment):
 
 def _visible_docs(user, ids) -> dict[int, NormativeDocument]:
     return {d.pk: d for d in selectors.document_list(user=user).filter(pk__in=ids)}
-
-
-@dataclass
-class Clock:
-    """Where a deadline stands today, in working days (工作日) for the review period."""
-
-    due: date | None = None
-    days: int | None = None  # working days left (negative: overdue by that many)
-    late: bool = False
-    paused: bool = False
-    provisional: bool = False
-    done: bool = False
-
-    @property
-    def overdue_days(self) -> int:
-        return -self.days if self.days is not None and self.days < 0 else 0
-
-
-def clock_of(deadline, today: date, cal) -> Clock:
-    if deadline is None:
-        return Clock()
-    clock = Clock(due=deadline.due_date, provisional=deadline.provisional)
-    if deadline.status in ("done", "cancelled"):
-        clock.done = True
-    elif deadline.status == "paused":
-        clock.paused = True
-        clock.days = workdays.count_on(cal, deadline.paused_on or today, deadline.due_date)
-    else:
-        clock.days = workdays.count_on(cal, today, deadline.due_date)
-        clock.late = deadline.status == "overdue" or deadline.due_date < today
-    return clock
 
 
 # ------------------------------------------------------------------ the review desk

@@ -7,8 +7,6 @@ conditions (409). What blocks a document is what ``workflow.check`` says for its
 """
 
 import zipfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 
 from django.contrib import messages
@@ -18,13 +16,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models.functions import Length
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from docx.opc.exceptions import PackageNotFoundError
 
-from fazhi.core import attachments
 from fazhi.core.errors import NotPermitted, ServiceError, TransitionRefused
 from fazhi.core.exports import xlsx_response
 from fazhi.core.paging import page_from_request
@@ -34,6 +31,7 @@ from fazhi.core.selectors import get_scoped
 from fazhi.procedure import diff
 from fazhi.procedure import services as procedure
 from fazhi.procedure.models import LegalityReview
+from fazhi.procedure.pages import attachment_url, store_upload, stored_uploads, url_or_none
 
 from .. import rules, selectors, services, workflow
 from ..choices import CampaignStatus, DocumentState, FilingStatus, Validity
@@ -55,18 +53,6 @@ def require_perm(user, code: str, message: str = "您没有访问此页面的权
         raise PermissionDenied(message)
 
 
-def url_or_none(name: str, *args) -> str | None:
-    """A page of another helper that may not be wired yet: its URL, or None (the link is then hidden)."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None
-
-
-def attachment_url(attachment) -> str | None:
-    return url_or_none("core:attachment_download", attachment.code) if attachment is not None else None
-
-
 def detail_url(doc, tab: str = "") -> str:
     url = reverse("documents:detail", args=[doc.code])
     return f"{url}?tab={tab}" if tab else url
@@ -86,24 +72,6 @@ def can_draft(user, doc) -> bool:
     """The user holds documents.draft over this document (the services check the same)."""
     return has_perm(user, Perm.DRAFT) and restrict(
         NormativeDocument.objects.filter(pk=doc.pk), user, Perm.DRAFT).exists()
-
-
-@contextmanager
-def stored_uploads() -> Iterator[list]:
-    """Attachments stored inside a transaction that is then rolled back leave no file behind."""
-    stored: list = []
-    try:
-        yield stored
-    except Exception:
-        for attachment in stored:
-            attachment.file.storage.delete(attachment.file.name)
-        raise
-
-
-def store_upload(actor, upload, doc, stored: list):
-    attachment = attachments.attachment_create(actor=actor, uploaded_file=upload, obj=doc, agency=doc.agency)
-    stored.append(attachment)
-    return attachment
 
 
 # ------------------------------------------------------------------ lists
@@ -326,9 +294,17 @@ def _action_initial(action: str, doc, planner: Planner) -> dict:
     return {}
 
 
-def detail_context(request, doc, *, tab: str = "", action_errors: dict | None = None, **extra) -> dict:
-    from .comments import comments_context
+# The tabs other view modules own (the comment desk in comments.py) add their part of the document page
+# here when they are imported (urls.py imports them all): ``part(request, doc, fact, drafter, extra) -> dict``.
+DETAIL_PARTS: list = []
 
+
+def detail_part(part):
+    DETAIL_PARTS.append(part)
+    return part
+
+
+def detail_context(request, doc, *, tab: str = "", action_errors: dict | None = None, **extra) -> dict:
     user, today = request.user, timezone.localdate()
     planner = Planner([doc], today)
     fact = planner.facts[doc.pk]
@@ -369,7 +345,8 @@ def detail_context(request, doc, *, tab: str = "", action_errors: dict | None = 
         "max_validity_years": rules.max_validity_years(doc.title),
         "today": today,
     }
-    context.update(comments_context(request, doc, fact.call, drafter, **extra))
+    for part in DETAIL_PARTS:
+        context.update(part(request, doc, fact, drafter, extra))
     context["show_panel"] = bool(context["steps"] or context["actions"] or context["review_url"]
                                  or context["filing_desk_url"] or context["cleanup_url"])
     return context

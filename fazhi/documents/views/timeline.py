@@ -9,6 +9,7 @@ from django.utils.dateparse import parse_date
 
 from fazhi.core.templatetags.fazhi_tags import audit_action_label
 from fazhi.procedure.choices import AnswerOutcome, CommentSource, ReviewOpinion, ScreeningStatus
+from fazhi.procedure.timeline import KERNEL_ACTIONS
 
 from ..choices import (
     CleanupDecision,
@@ -22,6 +23,7 @@ from ..models import NormativeDocument
 # (label, main step?) — main steps are the procedure's own transitions; the others are the shared desks'
 # bookkeeping that happens inside them, shown smaller.
 ACTIONS: dict[str, tuple[str, bool]] = {
+    **KERNEL_ACTIONS,
     "documents.create": ("创建草稿", True),
     "documents.update": ("修改草稿", True),
     "documents.fair_competition": ("记录公平竞争审查", True),
@@ -44,21 +46,7 @@ ACTIONS: dict[str, tuple[str, bool]] = {
     "documents.evaluate": ("完成有效期届满评估", True),
     "documents.cleanup_decision": ("提出清理意见", True),
     "documents.abandon": ("不予制定", True),
-    "documents.precheck_finding_mark": ("处理自动预审提示", False),
-    "procedure.version_add": ("形成新版本", False),
-    "procedure.comment_call_open": ("发布征求意见公告", False),
-    "procedure.comment_call_close": ("关闭征求意见", False),
-    "procedure.comment_enter": ("录入意见", False),
-    "procedure.comment_screen": ("审核意见是否公开", False),
-    "procedure.comment_answer": ("答复意见", False),
-    "procedure.comment_summary": ("编写意见采纳情况", False),
-    "procedure.comment_summary_publish": ("公布意见采纳情况", False),
-    "procedure.review_submit": ("审核台登记送审", False),
-    "procedure.review_return": ("审核台登记退回", False),
-    "procedure.review_resubmit": ("补充材料后重新送审", False),
-    "procedure.review_opinion": ("审核台登记意见", False),
-    "procedure.review_confirm_changes": ("审核台登记修改落实", False),
-    "procedure.review_assign": ("指定承办人", False),
+    "documents.precheck_mark": ("处理自动预审提示", False),
 }
 
 _CHOICE_MAPS = [ReviewOpinion, MeetingType, MeetingOutcome, FilingReviewStatus, CleanupDecision,

@@ -7,6 +7,9 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema_field
 from rest_framework import serializers
 
 from fazhi.core.api_base import KeysetPagination
+from fazhi.core.models import Agency, Attachment
+from fazhi.core.permissions import P
+from fazhi.core.scope import restrict
 
 REFUSED = OpenApiResponse(description="不满足办理条件：reasons 列出未满足的条件（fields 按字段归类）")
 BAD = OpenApiResponse(description="输入有误：字段错误")
@@ -47,3 +50,46 @@ def choice_field(choices, what: str, component: str, message: str = "", **kwargs
 
 class CountSerializer(serializers.Serializer):
     updated = serializers.IntegerField(help_text="受影响的条数")
+
+
+def visible_attachments(*, user):
+    """The files a caller may attach by code: those in their scope."""
+    return restrict(Attachment.objects.all(), user, P.VIEW_ATTACHMENT)
+
+
+def active_agencies(*, user):
+    """Any active agency may be named; the service decides whether this one may act for the user."""
+    return Agency.objects.filter(is_active=True)
+
+
+class CommentCallRefSerializer(serializers.Serializer):
+    code = serializers.UUIDField()
+    start_date = serializers.DateField()
+    end_date = serializers.DateField()
+    shortened_reason = serializers.CharField()
+    closed = serializers.SerializerMethodField()
+    summary = serializers.CharField()
+
+    def get_closed(self, obj) -> bool:
+        return obj.closed_at is not None
+
+class ReviewRefSerializer(serializers.Serializer):
+    code = serializers.UUIDField()
+    round = serializers.IntegerField()
+    status = serializers.CharField()
+    status_label = serializers.CharField(source="get_status_display")
+    opinion = serializers.CharField()
+    opinion_label = serializers.CharField(source="get_opinion_display")
+    required_changes = serializers.CharField()
+    due_date = serializers.DateField(source="deadline.due_date", allow_null=True, default=None)
+    reviewing_agency = serializers.CharField(source="agency.name")
+
+class ActionRefSerializer(serializers.Serializer):
+    action = serializers.CharField()
+    label = serializers.CharField()
+
+class AttachmentRefSerializer(serializers.Serializer):
+    code = serializers.UUIDField()
+    original_name = serializers.CharField()
+    mime_type = serializers.CharField()
+    size = serializers.IntegerField()

@@ -1,0 +1,32 @@
+"""Timeline labels of the kernel's own bookkeeping (versions, comment desk, review desk).
+
+A module's timeline shows its own transitions as main steps and these, recorded inside them, smaller:
+``label_of(action)`` answers (Chinese label, main step?) for any recorded action.
+"""
+
+from fazhi.core.templatetags.fazhi_tags import audit_action_label
+
+KERNEL_ACTIONS: dict[str, tuple[str, bool]] = {
+    "procedure.version_add": ("形成新版本", False),
+    "procedure.comment_call_open": ("发布征求意见公告", False),
+    "procedure.comment_call_close": ("关闭征求意见", False),
+    "procedure.comment_enter": ("录入意见", False),
+    "procedure.comment_screen": ("审核意见是否公开", False),
+    "procedure.comment_answer": ("答复意见", False),
+    "procedure.comment_summary": ("编写意见采纳情况", False),
+    "procedure.comment_summary_publish": ("公布意见采纳情况", False),
+    "procedure.review_submit": ("审核台登记送审", False),
+    "procedure.review_return": ("审核台登记退回", False),
+    "procedure.review_resubmit": ("补充材料后重新送审", False),
+    "procedure.review_opinion": ("审核台登记意见", False),
+    "procedure.review_confirm_changes": ("审核台登记修改落实", False),
+    "procedure.review_assign": ("指定承办人", False),
+}
+
+
+def label_of(action: str) -> tuple[str, bool]:
+    if action in KERNEL_ACTIONS:
+        return KERNEL_ACTIONS[action]
+    if action.startswith("procedure."):
+        return audit_action_label(action), False
+    return audit_action_label(action), True
