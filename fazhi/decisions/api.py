@@ -71,7 +71,8 @@ from .choices import (
     Standard,
 )
 from .filtersets import DecisionFilterSet, ExpertFilterSet
-from .models import Decision, ExecutionReport, Expert, ExpertAssignment
+from .models import Decision, Expert, ExpertAssignment
+from .selectors import execution_status
 from .workflow import TRANSITIONS, Perm
 
 # ================================================================ scoped look-ups for input codes
@@ -104,18 +105,6 @@ def selectable_experts(*, user):
 def _assigned_to(user):
     """Decisions on which ``user`` is a selected expert (an expert reads the draft he argues on)."""
     return ExpertAssignment.objects.filter(expert__user=user).values("decision_id")
-
-
-def execution_status(report: ExecutionReport, today) -> tuple[str, str]:
-    """(code, label) of an execution report: on time, late, overdue, or not yet due (第三十四条)."""
-    due = report.deadline.due_date if report.deadline_id else None
-    if report.submitted_on:
-        if due and report.submitted_on > due:
-            return "late", "逾期报告"
-        return "on_time", "按时报告"
-    if due and due < today:
-        return "overdue", "逾期未报告"
-    return "due", "待报告"
 
 
 # ================================================================ output serializers

@@ -11,7 +11,7 @@ from fazhi.procedure.models import CommentCall, LegalityReview, TextVersion
 
 from . import workflow
 from .choices import CatalogueStatus, DecisionState, MemberStance
-from .models import Catalogue, Decision, Expert, Meeting, Proposal
+from .models import Catalogue, Decision, ExecutionReport, Expert, Meeting, Proposal
 from .workflow import Perm
 
 # The next step a decision is waiting for, by state.
@@ -144,3 +144,15 @@ def public_consultations():
 
 def public_comments(call):
     return call.comments.filter(screening=ScreeningStatus.SHOWN).defer("contact", "client_ip")
+
+
+def execution_status(report: ExecutionReport, today) -> tuple[str, str]:
+    """(code, label) of an execution report: on time, late, overdue, or not yet due (第三十四条)."""
+    due = report.deadline.due_date if report.deadline_id else None
+    if report.submitted_on:
+        if due and report.submitted_on > due:
+            return "late", "逾期报告"
+        return "on_time", "按时报告"
+    if due and due < today:
+        return "overdue", "逾期未报告"
+    return "due", "待报告"

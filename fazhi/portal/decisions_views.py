@@ -32,9 +32,9 @@ from fazhi.core.paging import keyset_page
 from fazhi.core.selectors import get_scoped
 from fazhi.decisions import selectors as decision_selectors
 from fazhi.decisions import services
-from fazhi.decisions.api import execution_status
 from fazhi.decisions.choices import DecisionState, ProposalSource
 from fazhi.decisions.models import Catalogue, Decision, ExecutionReport, Proposal
+from fazhi.decisions.selectors import execution_status
 from fazhi.procedure import services as procedure
 from fazhi.procedure.models import CommentCall
 

@@ -15,7 +15,6 @@ from fazhi.core.errors import ServiceError
 from fazhi.core.models import AuditEvent, Deadline, RoleAssignment, User
 from fazhi.core.tests.api_support import client_for
 from fazhi.decisions import selectors, services
-from fazhi.decisions.api import execution_status
 from fazhi.decisions.choices import CatalogueStatus, DecisionState, ProposalSource
 from fazhi.decisions.demo import load_decisions_demo
 from fazhi.decisions.models import (
@@ -29,6 +28,7 @@ from fazhi.decisions.models import (
     PostEvaluation,
     Proposal,
 )
+from fazhi.decisions.selectors import execution_status
 from fazhi.procedure.choices import ScreeningStatus
 
 
