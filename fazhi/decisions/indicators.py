@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Count, Exists, OuterRef, Q
 from django.db.models.functions import Cast
 
+from fazhi.core.indicators import HIGHER, RATE, Figure, Indicator, Period, register, unit_kind
 from fazhi.procedure.models import CommentCall, LegalityReview
 
 from .choices import CatalogueStatus
@@ -65,3 +66,51 @@ def post_evaluations_done(region, start: date, end: date) -> dict:
                                             started_on__gte=start, started_on__lte=end)
     agg = started.aggregate(total=Count("id"), done=Count("id", filter=Q(done_on__isnull=False)))
     return _rate(agg["done"], agg["total"])
+
+
+# ------------------------------------------------------------------ the core registry (one signature)
+# Supervision calls every module's indicators as ``compute(unit, period) -> Figure``; these wrap the
+# functions above for a region (the unit and everything below it).
+
+
+def _region_of(unit):
+    if unit_kind(unit) != "region":
+        raise TypeError("重大行政决策的指标按地区计算。")
+    return unit
+
+
+def _registered(code: str, name: str, base: str, function, description: str, source: str, periods=None):
+    def compute(unit, period: Period) -> Figure:
+        result = function(_region_of(unit), period.start, period.end)
+        return Figure.rate(result["numerator"], result["denominator"], base)
+
+    return Indicator(code=f"decisions.{code}", name=name, module="decisions", unit=RATE, base=base,
+                     direction=HIGHER, compute=compute, description=description, source=source,
+                     unit_kinds=("region",), **({"periods": periods} if periods else {}))
+
+
+def _catalogue_on_time(region, start: date, end: date) -> dict:
+    return catalogue_published_on_time(region, start.year)
+
+
+INDICATORS = [
+    _registered("legality_review_before_discussion", "决策草案集体讨论前合法性审查率",
+                "本期提交集体讨论的决策事项数", legality_review_rate_before_discussion,
+                "提交集体讨论前已完成合法性审查的比例（应为100%）", "《重大行政决策程序暂行条例》第二十五条"),
+    _registered("consultation_window_rate", "决策征求意见期限合规率", "本期开始公开征求意见的决策事项数",
+                consultation_window_rate, "征求意见期不少于30日或已说明缩短理由的比例",
+                "《重大行政决策程序暂行条例》第十五条"),
+    _registered("meeting_records_complete", "集体讨论记录完整率", "本期举行的集体讨论会议数", meeting_records_complete,
+                "每位组成人员意见均已记录、行政首长最后发表意见、与多数意见不一致时说明理由的比例",
+                "《重大行政决策程序暂行条例》第三十条"),
+    _registered("post_evaluations_done", "决策后评估完成率", "本期启动的决策后评估数", post_evaluations_done,
+                "本期启动的决策后评估中已完成的比例", "《重大行政决策程序暂行条例》第三十六条"),
+    _registered("catalogue_published_on_time", "决策事项目录按时公布率", "本年度应编制目录的决策机关数",
+                _catalogue_on_time, "当年3月31日前公布决策事项目录的决策机关比例（地方惯例，可设置）",
+                "《重大行政决策程序暂行条例》第三条第三款", periods=("year",)),
+]
+
+
+def register_all() -> None:
+    for indicator in INDICATORS:
+        register(indicator)

@@ -25,6 +25,10 @@ class DocumentsConfig(AppConfig):
 
         register_audit_labels(AUDIT_LABELS)
 
+        from . import indicators
+
+        indicators.register_all()
+
         from django.urls import reverse
 
         from fazhi.procedure.comments import CommentDesk, register_comment_desk

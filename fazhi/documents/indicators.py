@@ -11,6 +11,7 @@ from django.db.models import CharField, Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Cast
 
 from fazhi.core import workdays
+from fazhi.core.indicators import HIGHER, RATE, Figure, Indicator, Period, register, unit_kind
 from fazhi.procedure.models import CommentCall, LegalityReview
 
 from .choices import DocumentState, FilingReviewStatus, FilingStatus
@@ -86,3 +87,52 @@ def overdue_evaluations(region, on: date) -> dict:
     count = EvaluationTask.objects.filter(document__region_path__startswith=region.region_path, status="open",
                                           due_date__lt=on).count()
     return {"count": count}
+
+
+# ------------------------------------------------------------------ the core registry (one signature)
+# Supervision calls every module's indicators as ``compute(unit, period) -> Figure``; these wrap the
+# functions above for a region (the unit and everything below it).
+
+
+def _figure(result: dict, base: str) -> Figure:
+    return Figure.rate(result["numerator"], result["denominator"], base)
+
+
+def _registered(code: str, name: str, base: str, function, description: str, source: str, records=None):
+    return Indicator(
+        code=f"documents.{code}", name=name, module="documents", unit=RATE, base=base, direction=HIGHER,
+        compute=lambda unit, period: _figure(function(_region_of(unit), period.start, period.end), base),
+        records=records, description=description, source=source, unit_kinds=("region",))
+
+
+def _region_of(unit):
+    if unit_kind(unit) != "region":
+        raise TypeError("规范性文件的指标按地区计算。")
+    return unit
+
+
+def published_records(unit, period: Period):
+    """The documents behind the legality review rate: those published in the period."""
+    return _published(_region_of(unit), period.start, period.end).only(
+        "id", "code", "title", "number", "publication_date")
+
+
+INDICATORS = [
+    _registered("legality_review_rate", "规范性文件合法性审核率", "本期公布的规范性文件件数", legality_review_rate,
+                "本期公布的文件中经合法性审核（审核完成）的比例", "《优化营商环境条例》第六十三条第二款",
+                records=published_records),
+    _registered("filing_rate", "规范性文件报备率", "本期公布、应报送备案的文件件数", filing_rate,
+                "应报备文件中已报送备案的比例", "《地方各级人民代表大会和地方各级人民政府组织法》第七十五条"),
+    _registered("timely_filing_rate", "规范性文件报备及时率", "本期公布并已报备的文件件数", timely_filing_rate,
+                "已报备文件中在期限内报备的比例", "《法治政府建设实施纲要（2021－2025年）》（九）"),
+    _registered("conformity_rate", "规范性文件备案审查规范率", "已作出备案审查结论的文件件数", conformity_rate,
+                "已审查的备案中未被责令纠正、准予备案的比例", "《法治政府建设实施纲要（2021－2025年）》（九）"),
+    _registered("comment_window_compliance_rate", "征求意见期限合规率", "本期开始征求意见的件数",
+                comment_window_compliance_rate, "征求意见期不少于法定最短期间（或已说明缩短理由）的比例",
+                "《优化营商环境条例》第六十二条"),
+]
+
+
+def register_all() -> None:
+    for indicator in INDICATORS:
+        register(indicator)

@@ -43,6 +43,38 @@ def known(walker, dp, org):
     return {"a": a, "b": b, "c": c, "d": d, "e": e, "f": f}
 
 
+class TestTheCoreRegistry:
+    def test_supervision_reads_the_same_figures_through_the_registry_with_their_base(self, known, org):
+        from decimal import Decimal
+
+        from fazhi.core.indicators import Period, all_indicators, get
+
+        year = Period.year(2026)
+        review = get("documents.legality_review_rate")(org.xingyi, year)
+        assert (review.numerator, review.denominator, review.value) == (3, 3, Decimal("1.0000"))
+        assert review.base == "本期公布的规范性文件件数"
+        assert {d.code for d in review_rows(org, year)} == {known["a"].code, known["b"].code, known["c"].code}
+        filing = get("documents.filing_rate")(org.xingyi, year)
+        assert (filing.numerator, filing.denominator, filing.percent) == (2, 3, "66.7%")
+        empty = get("documents.timely_filing_rate")(org.xingyi, Period.month(2026, 1))
+        assert (empty.value, empty.denominator, empty.percent) == (None, 0, "—")
+        codes = {i.code for i in all_indicators()}
+        assert {"documents.conformity_rate", "decisions.legality_review_before_discussion"} <= codes
+        assert all(i.base and i.source for i in all_indicators() if i.module in ("documents", "decisions"))
+
+    def test_an_agency_is_refused_as_a_unit_where_the_figure_is_regional(self, known, org):
+        from fazhi.core.indicators import Period, get
+
+        with pytest.raises(TypeError):
+            get("documents.filing_rate")(org.xingyi_gov, Period.year(2026))
+
+
+def review_rows(org, period):
+    from fazhi.core.indicators import get
+
+    return get("documents.legality_review_rate").rows(org.xingyi, period)
+
+
 class TestIndicatorFunctions:
     def test_xingyi_2026_has_the_known_rates(self, known, org):
         region = org.xingyi
