@@ -733,7 +733,9 @@ def confirm_changes(*, actor: User, decision: Decision) -> Decision:
     _refuse(workflow.state_problems("confirm_changes", decision))
     if review.version_id and review.version.number >= decision.version_count:
         raise TransitionRefused(["送审稿之后尚无调整后的草案版本（第二十八条：承办单位根据审查意见调整）。"])
-    procedure.review_confirm_changes(actor=actor, target=decision, review=review)
+    procedure.review_confirm_changes(actor=actor, target=decision, review=review,
+                                     version=procedure.versions_of(decision).order_by("-number").first(),
+                                     text_hash=procedure.text_sha256(decision.title, decision.draft))
     audit.record(actor=actor, action="decisions.confirm_changes", obj=decision)
     return decision
 

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from fazhi.core import workdays
 from fazhi.procedure.choices import ReviewOpinion, ReviewStatus
+from fazhi.procedure.services import opinion_text_problems
 
 from .choices import DecisionState as S
 from .choices import MeetingOutcome, MemberStance
@@ -132,6 +133,8 @@ def legality_allows_discussion(decision, review) -> list[str]:
         problems.append("合法性审查意见为不合法，不得提交决策机关讨论（第二十五条）。")
     elif review.opinion == ReviewOpinion.LAWFUL_AFTER_CHANGES and review.changes_confirmed_at is None:
         problems.append("合法性审查意见为修改后合法，尚未确认已按意见调整（第二十八条）。")
+    else:
+        problems += opinion_text_problems(review, decision.title, decision.draft, noun="合法性审查")
     if problems and decision.exploratory_reform:
         # 第二十五条第二款: 对国家尚无明确规定的探索性改革决策事项，可以明示法律风险，提交决策机关讨论。
         if decision.legal_risk_statement.strip():

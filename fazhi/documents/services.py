@@ -480,8 +480,9 @@ def submit_review(*, actor: User, document: NormativeDocument) -> NormativeDocum
             reviewing_agency=reviewer,
         )
     )
-    if doc.state == DocumentState.REVIEWED and latest and latest.opinion in (ReviewOpinion.LAWFUL,):
-        raise TransitionRefused(["审核意见为“合法”，无需重新送审。"])
+    if (doc.state == DocumentState.REVIEWED and latest and latest.opinion in (ReviewOpinion.LAWFUL,)
+            and not procedure.opinion_text_problems(latest, doc.title, doc.body)):
+        raise TransitionRefused(["审核意见为“合法”且文本未修改，无需重新送审。"])
     version = _snapshot_version(actor, doc, "送审稿")
     findings = precheck_adapter.run(doc)
     if doc.state == DocumentState.RETURNED and latest is not None and latest.status == ReviewStatus.RETURNED:
@@ -615,7 +616,9 @@ def confirm_changes(*, actor: User, document: NormativeDocument) -> NormativeDoc
     _refuse(workflow.check("confirm_changes", doc))
     if doc.version_count and review.version_id and review.version.number >= doc.version_count:
         raise TransitionRefused(["送审稿之后尚无修改后的版本，请起草单位先按修改要求修改文本。"])
-    procedure.review_confirm_changes(actor=actor, target=doc, review=review)
+    procedure.review_confirm_changes(actor=actor, target=doc, review=review,
+                                     version=procedure.versions_of(doc).order_by("-number").first(),
+                                     text_hash=procedure.text_sha256(doc.title, doc.body))
     audit.record(actor=actor, action="documents.confirm_changes", obj=doc)
     return doc
 

@@ -11,6 +11,7 @@ from datetime import date
 
 from fazhi.core import workdays
 from fazhi.procedure.choices import AnswerOutcome, ReviewOpinion, ReviewStatus
+from fazhi.procedure.services import opinion_text_problems
 
 from . import rules
 from .choices import DocumentState as S
@@ -162,6 +163,7 @@ def latest_review_allows_deliberation(review) -> list[str]:
 
 def guard_deliberate(doc, *, review=None, meeting_date=None, outcome="", attendees="", today: date, **_):
     problems = latest_review_allows_deliberation(review)
+    problems += opinion_text_problems(review, doc.title, doc.body)
     if meeting_date is None:
         problems.append("请填写会议日期。")
     elif meeting_date > today:

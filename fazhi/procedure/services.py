@@ -37,6 +37,32 @@ def text_sha256(title: str, body: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def version_digest(version: TextVersion | None) -> str:
+    if version is None:
+        return ""
+    return version.sha256 or text_sha256(version.title, version.body)
+
+
+def opinion_text_problems(review: LegalityReview | None, title: str, body: str, *,
+                          noun: str = "合法性审核") -> list[str]:
+    """An opinion binds the exact text it reviewed (重大行政决策程序暂行条例 第二十五条至第二十八条;
+    国办发〔2018〕115号: the review covers the text actually submitted): a "合法" opinion stands for the
+    submitted version, a "修改后合法" one for the version the reviewer confirmed. Any later change of the
+    title or body voids it for the gate — the text goes back to review."""
+    if review is None or review.status != ReviewStatus.DONE:
+        return []
+    if review.opinion == ReviewOpinion.LAWFUL_AFTER_CHANGES:
+        bound, version = review.confirmed_hash, review.confirmed_version
+        if not bound:
+            return []  # not confirmed yet: the module's own gate says so
+    else:
+        bound, version = review.version_hash or version_digest(review.version), review.version
+    if not bound or bound == text_sha256(title, body):
+        return []
+    which = f"第 {version.number} 版" if version is not None else "送审文本"
+    return [f"{noun}意见出具后文本已修改（意见针对{which}），原意见不再有效，须重新送请{noun}。"]
+
+
 def _target_keys(target) -> dict:
     return {"content_type": ContentType.objects.get_for_model(type(target)), "object_id": str(target.pk)}
 
@@ -363,6 +389,7 @@ def review_submit(
     review = LegalityReview.objects.create(
         subject_title=title[:300],
         version=version,
+        version_hash=version_digest(version),
         round=(previous.round + 1) if previous else 1,
         submitting_agency=submitting_agency,
         agency=reviewing_agency,
@@ -418,7 +445,8 @@ def review_resubmit(
     review.materials = materials
     if version is not None:
         review.version = version
-    review.save(update_fields=["status", "materials", "version"])
+        review.version_hash = version_digest(version)
+    review.save(update_fields=["status", "materials", "version", "version_hash"])
     open_return = review.returns.filter(resubmitted_at__isnull=True).last()
     if open_return is not None:
         open_return.resubmitted_at = timezone.now()
@@ -462,7 +490,10 @@ def review_opinion(
     return review
 
 
-def review_confirm_changes(*, actor, target, review: LegalityReview) -> LegalityReview:
+def review_confirm_changes(*, actor, target, review: LegalityReview, version: TextVersion | None = None,
+                           text_hash: str = "") -> LegalityReview:
+    """The reviewer confirms that ``version`` (the text now, ``text_hash``) satisfies a "修改后合法" opinion:
+    from then on the opinion stands for that text and no other (重大行政决策程序暂行条例 第二十八条)."""
     _require_atomic()
     if review.opinion != ReviewOpinion.LAWFUL_AFTER_CHANGES:
         raise TransitionRefused(["只有“修改后合法”的审核意见需要确认修改落实。"])
@@ -470,7 +501,9 @@ def review_confirm_changes(*, actor, target, review: LegalityReview) -> Legality
         raise TransitionRefused(["修改落实情况已确认。"])
     review.changes_confirmed_at = timezone.now()
     review.changes_confirmed_by = actor
-    review.save(update_fields=["changes_confirmed_at", "changes_confirmed_by"])
+    review.confirmed_version = version
+    review.confirmed_hash = text_hash or version_digest(version)
+    review.save(update_fields=["changes_confirmed_at", "changes_confirmed_by", "confirmed_version", "confirmed_hash"])
     audit.record(
         actor=actor, action="procedure.review_confirm_changes", obj=target, after={"review": str(review.code)}
     )

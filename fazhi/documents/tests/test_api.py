@@ -834,3 +834,20 @@ def test_the_whole_site_schema_still_builds_without_name_collisions(db):
     assert "/api/v1/documents/public/" in response.json()["paths"]
     assert not GENERATOR_STATS._warn_cache and not GENERATOR_STATS._error_cache, (
         dict(GENERATOR_STATS._warn_cache), dict(GENERATOR_STATS._error_cache))
+
+
+def test_the_api_refuses_deliberation_on_a_text_changed_after_its_lawful_opinion(walker, dp):
+    """The bypass of 第二十五条 through the API: edit after 合法, then 集体审议 — 409 naming the changed text."""
+    doc = walker.review(walker.comment_round(walker.draft(on=D(2026, 9, 25))))
+    drafter = client_for(dp.xingyi_qc)
+    with walker.at(D(2026, 10, 19)):
+        response = drafter.patch(detail(doc), {"body": doc.body + "\n第九条 新增罚款五千元。"}, format="json")
+        assert response.status_code == 200, response.content.decode()
+    with walker.at(D(2026, 10, 20)):
+        response = drafter.post(act(doc), {"action": "deliberate", "meeting_type": "standing",
+                                           "meeting_date": "2026-10-20", "attendees": "市长", "outcome": "adopted"},
+                                format="json")
+    assert response.status_code == 409
+    assert any("文本已修改" in r for r in response.json()["reasons"])
+    doc.refresh_from_db()
+    assert doc.state == DocumentState.REVIEWED

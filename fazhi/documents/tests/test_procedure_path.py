@@ -137,6 +137,39 @@ class TestDeliberationGate:
         assert doc.state == DocumentState.DELIBERATED
 
 
+    def test_a_change_after_a_lawful_opinion_voids_it_until_the_new_text_is_reviewed(self, walker, dp):
+        """The bypass: 合法 on version 1, the body changed, straight to 集体审议 — refused (第二十五条; 115号)."""
+        doc = walker.review(walker.comment_round(walker.draft(on=date(2026, 9, 25))))
+        meeting = {"meeting_type": "standing", "meeting_date": date(2026, 10, 20), "attendees": "……",
+                   "outcome": "adopted"}
+        with walker.at(date(2026, 10, 19)):
+            services.document_update(actor=dp.xingyi_qc, document=doc, body=doc.body + "\n第九条 新增罚款五千元。",
+                                     note="审核后修改")
+        with walker.at(date(2026, 10, 20)):
+            reasons = refused(services.deliberate, actor=dp.xingyi_qc, document=doc, **meeting)
+            assert any("文本已修改" in r and "须重新送请合法性审核" in r for r in reasons)
+            services.submit_review(actor=dp.xingyi_qc, document=doc)
+            services.give_opinion(actor=dp.xingyi_sh, document=doc, opinion="lawful", checklist=full_checklist())
+            services.deliberate(actor=dp.xingyi_qc, document=doc, **meeting)
+        doc.refresh_from_db()
+        assert doc.state == DocumentState.DELIBERATED
+
+    def test_a_lawful_after_changes_opinion_binds_the_confirmed_version_and_no_later_one(self, walker, dp):
+        doc = walker.review(walker.comment_round(walker.draft(on=date(2026, 9, 25))),
+                            opinion="lawful_after_changes", changes="删除第三条第二款")
+        meeting = {"meeting_type": "standing", "meeting_date": date(2026, 10, 20), "attendees": "……",
+                   "outcome": "adopted"}
+        with walker.at(date(2026, 10, 16)):
+            services.document_update(actor=dp.xingyi_qc, document=doc, body=doc.body + "\n（已按审核意见修改）")
+            services.confirm_changes(actor=dp.xingyi_sh, document=doc)
+            services.document_update(actor=dp.xingyi_qc, document=doc, title=doc.title + "（修订）")
+        with walker.at(date(2026, 10, 20)):
+            reasons = refused(services.deliberate, actor=dp.xingyi_qc, document=doc, **meeting)
+        assert any("意见针对第" in r and "文本已修改" in r for r in reasons)
+        review = LegalityReview.objects.filter(object_id=str(doc.pk)).latest("id")
+        assert review.confirmed_version.number == review.version.number + 1 and len(review.confirmed_hash) == 64
+
+
 class TestPublicationAndFiling:
     def _ready(self, walker):
         return walker.deliberate(walker.review(walker.comment_round(walker.draft(on=date(2026, 9, 25)))))

@@ -16,6 +16,7 @@ from fazhi.core import workdays
 from fazhi.core.permissions import has_perm
 from fazhi.procedure.choices import CommentSource, ReviewOpinion, ReviewStatus, ScreeningStatus
 from fazhi.procedure.models import Comment, CommentCall, LegalityReview, ReviewReturn
+from fazhi.procedure.services import opinion_text_problems
 
 from .. import rules, services, workflow
 from ..choices import DocumentState, EvaluationStatus, FilingReviewStatus, FilingStatus
@@ -211,10 +212,11 @@ class Planner:
 
 def _no_submission_needed(doc, fact: Facts) -> bool:
     """Submitting is certain to be refused: a draft that must first go to public comment, or a draft
-    whose latest opinion is already 合法 (services.submit_review)."""
+    whose latest opinion is already 合法 for the text as it stands (services.submit_review)."""
     if doc.state == S.DRAFTING and workflow.comment_round_required(doc):
         return True
-    return doc.state == S.REVIEWED and fact.review is not None and fact.review.opinion == ReviewOpinion.LAWFUL
+    return (doc.state == S.REVIEWED and fact.review is not None and fact.review.opinion == ReviewOpinion.LAWFUL
+            and not opinion_text_problems(fact.review, doc.title, doc.body))
 
 
 def available_actions(doc, user, fact: Facts, drafter: bool) -> list[str]:
