@@ -136,8 +136,9 @@ class DeliberateForm(ActionForm):
 
 class PublishForm(ActionForm):
     publication_date = _date("公布日期")
-    effective_date = _date("施行日期", help_text="不得早于公布日期；确需提前施行的，须说明理由。")
-    early_effect_reason = _text("提前施行的理由", rows=2)
+    effective_date = _date("施行日期", help_text="一般自公布之日起30日后施行；不溯及既往。")
+    early_effect_reason = _text("施行日期的说明", rows=2,
+                                help_text="公布后不满30日施行的，说明理由；早于公布日期施行的，写明法律依据。说明随文件公布。")
     validity_years = forms.IntegerField(label="有效期（年）", min_value=1, max_value=99, required=False)
     signed_pdf = forms.FileField(label="签发的正式文本（PDF）", widget=forms.ClearableFileInput(attrs={"accept": ".pdf"}))
 

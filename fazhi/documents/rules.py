@@ -5,6 +5,7 @@ settings page shows them. Values from a national statute are constants with thei
 """
 
 import calendar
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,6 +21,7 @@ class DocumentRules:
     comment_min_working_days: int  # [S] 一般不少于7个工作日 (2021 示范指标体系 #24)
     validity_max_years: int  # [S] 有效期一般不超过5年 (local rules)
     provisional_max_years: int  # [S] 暂行、试行 一般不超过2年 (local rules)
+    min_effective_days: int  # [S] 自公布之日起30日后施行, sooner only with a published reason (local practice)
     review_working_days: int  # [U] 审核时限 5–15 个工作日 (国办发〔2018〕115号, not verified)
     review_min_working_days: int
     filing_days: int  # [U] Guizhou's 备案 period not verified; 30 日 as for 规章 (规章制定程序条例 第三十四条)
@@ -33,6 +35,7 @@ def current() -> DocumentRules:
         comment_min_working_days=settings.FAZHI_DOC_COMMENT_MIN_WORKING_DAYS,
         validity_max_years=settings.FAZHI_DOC_VALIDITY_MAX_YEARS,
         provisional_max_years=settings.FAZHI_DOC_PROVISIONAL_MAX_YEARS,
+        min_effective_days=settings.FAZHI_DOC_MIN_EFFECTIVE_DAYS,
         review_working_days=settings.FAZHI_DOC_REVIEW_WORKING_DAYS,
         review_min_working_days=5,
         filing_days=settings.FAZHI_DOC_FILING_DAYS,
@@ -42,9 +45,39 @@ def current() -> DocumentRules:
     )
 
 
+# A title quotes other documents in 《》 (e.g. "关于废止《兴义市…暂行办法》的决定"): those words say nothing about
+# this document's own kind.
+_QUOTED = re.compile(r"《[^《》]*》")
+
+
 def is_provisional_title(title: str) -> bool:
-    """暂行 / 试行 documents carry a shorter maximum validity."""
-    return "暂行" in title or "试行" in title
+    """暂行 / 试行 documents carry a shorter maximum validity — by the document's own kind, not by a title it
+    quotes."""
+    own = _QUOTED.sub("", title or "")
+    return "暂行" in own or "试行" in own
+
+
+# 立法法 第一百零四条: 法律、行政法规、地方性法规、自治条例和单行条例、规章不溯及既往，但为了更好地保护公民、法人和
+# 其他组织的权利和利益而作的特别规定除外 — applied to normative documents by the same principle. A retroactive
+# effective date must cite the provision that allows it (a 《…》 with its article).
+_CITES_ARTICLE = re.compile(r"《[^《》]+》[^。；]*第[一二三四五六七八九十百零〇\d]+条")
+
+
+def effective_date_problems(publication_date: date, effective_date: date, reason: str) -> list[str]:
+    """What the effective date needs, measured from the publication date (both given)."""
+    reason = (reason or "").strip()
+    if effective_date < publication_date:
+        if not reason:
+            return ["施行日期早于公布日期：依《立法法》第一百零四条不溯及既往，确为更好地保护公民、法人和其他组织权益而"
+                    "溯及的，须说明理由并写明依据。"]
+        if not _CITES_ARTICLE.search(reason):
+            return ["溯及既往须写明法律依据（如“依据《××条例》第×条……”），仅说明理由不足以溯及（《立法法》第一百零四条）。"]
+        return []
+    days = (effective_date - publication_date).days
+    minimum = current().min_effective_days
+    if days < minimum and not reason:
+        return [f"施行日期距公布日期不足 {minimum} 日（{days} 日），须说明理由（理由随文件公布）。"]
+    return []
 
 
 def max_validity_years(title: str) -> int:

@@ -186,8 +186,8 @@ def guard_publish(doc, *, publication_date=None, effective_date=None, early_effe
         problems.append("请填写公布日期。")
     if effective_date is None:
         problems.append("请填写施行日期（未写明施行日期的文件不得公布）。")
-    if publication_date and effective_date and effective_date < publication_date and not early_effect_reason.strip():
-        problems.append("施行日期早于公布日期的，须说明理由（不溯及既往原则的例外）。")
+    if publication_date and effective_date:
+        problems += rules.effective_date_problems(publication_date, effective_date, early_effect_reason)
     if signed_pdf is None:
         problems.append("请上传签发的正式文本（PDF）。")
     elif signed_pdf.mime_type != "application/pdf":

@@ -39,7 +39,7 @@ from fazhi.core.errors import ServiceError
 from fazhi.core.models import Agency, Notification, Region, RoleAssignment, User
 from fazhi.procedure import services as procedure
 
-from .. import services, services_review
+from .. import rules, services, services_review
 from ..checklist import CHECKLIST_ITEMS
 from ..choices import CleanupDecision, DocumentState, FilingReviewStatus
 from ..models import CleanupCampaign, EvaluationTask, NormativeDocument, UpperLaw
@@ -521,8 +521,11 @@ class Scenario:
         pdf = attachments.attachment_create(
             actor=drafter, uploaded_file=ContentFile(signed_pdf_bytes(spec.title), name=f"{spec.title}（签发稿）.pdf"),
             obj=document)
-        published = services.publish(actor=drafter, document=document, publication_date=timezone.localdate(),
-                                     effective_date=plan.effective, signed_pdf=pdf)
+        today = timezone.localdate()
+        soon = plan.effective and (plan.effective - today).days < rules.current().min_effective_days
+        published = services.publish(actor=drafter, document=document, publication_date=today,
+                                     effective_date=plan.effective, signed_pdf=pdf,
+                                     early_effect_reason="为衔接上位法施行日期，自公布之日起施行。" if soon else "")
         self.docs[spec.key] = published
         for field_on, field_by, other in (("repealed_on", "repealed_by", spec.repeals),
                                           ("amended_on", "amended_by", spec.amends)):

@@ -112,11 +112,14 @@ class Walker:
         doc.refresh_from_db()
         return doc
 
-    def publish(self, doc, *, on=date(2026, 10, 23), effective=date(2026, 12, 1)):
+    def publish(self, doc, *, on=date(2026, 10, 23), effective=date(2026, 12, 1), reason=None):
+        """Publish; an effective date under 30 days after ``on`` gets a stated reason unless one is given."""
+        if reason is None:
+            reason = "为与上位法同步施行，自公布之日起施行。" if (effective - on).days < 30 else ""
         with self.at(on):
             pdf = signed_pdf(self.dp.xingyi_qc)
             services.publish(actor=self.dp.xingyi_qc, document=doc, publication_date=on, effective_date=effective,
-                             signed_pdf=pdf)
+                             signed_pdf=pdf, early_effect_reason=reason)
         doc.refresh_from_db()
         return doc
 

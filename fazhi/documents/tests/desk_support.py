@@ -64,7 +64,8 @@ def published(walker, dp, *, title, drafted=date(2026, 3, 2), reviewed=None, del
                             attendees="市长、副市长", outcome="adopted")
     with walker.at(on):
         services.publish(actor=drafter, document=doc, publication_date=on, effective_date=effective or on,
-                         signed_pdf=signed_pdf(drafter), validity_years=validity_years)
+                         signed_pdf=signed_pdf(drafter), validity_years=validity_years,
+                         early_effect_reason="为与上位法同步施行，自公布之日起施行。")
     doc.refresh_from_db()
     return doc
 
