@@ -74,9 +74,41 @@ def state_problems(action: str, decision) -> list[str]:
     if transition is None:
         return [f"未知的操作：{action}。可用的操作：{'、'.join(TRANSITIONS)}。"]
     if decision.state not in transition.sources:
-        allowed = "、".join(S(s).label for s in sorted(transition.sources))
-        return [f"“{transition.label}”只能在以下状态办理：{allowed}；当前状态为“{S(decision.state).label}”。"]
+        return [state_refusal(transition, decision.state)]
     return []
+
+
+# The order of the procedure; a step asked for too early names what is missing (第二十五条: 未经合法性审查的，
+# 不得提交讨论), one asked for too late says it is past. Branches off the line are named as such.
+STATE_ORDER = [S.CATALOGUED, S.STARTED, S.RETURNED, S.IN_REVIEW, S.REVIEWED, S.AT_MEETING, S.DECIDED, S.PUBLISHED]
+MISSING = {
+    "open_consultation": "决策程序尚未启动。",
+    "close_consultation": "决策程序尚未启动。",
+    "submit_legality_review": "决策程序尚未启动。",
+    "add_adviser_opinion": "尚未送请合法性审查。",
+    "return_for_supplement": "尚未送请合法性审查。",
+    "give_legality_opinion": "尚未送请合法性审查。",
+    "confirm_changes": "尚未出具合法性审查意见。",
+    "submit_to_meeting": "决策程序尚未启动。",
+    "record_meeting": "未经合法性审查并提交集体讨论，不能记录讨论决定（第二十五条、第三十条）。",
+    "publish": "尚未经集体讨论作出决定，不能公布（第三十条、第三十一条）。",
+    "report_execution": "决策尚未公布执行。",
+    "start_post_evaluation": "决策尚未公布执行。",
+    "finish_post_evaluation": "决策尚未公布执行。",
+    "adjust": "决策尚未公布执行。",
+    "suspend": "决策尚未公布执行。",
+}
+
+
+def state_refusal(transition: Transition, state: str) -> str:
+    label = S(state).label
+    if state not in STATE_ORDER:  # 暂缓、不予通过、中止、停止: off the line
+        return f"该决策当前为“{label}”，不能“{transition.label}”。"
+    position = STATE_ORDER.index(state)
+    first = min((STATE_ORDER.index(s) for s in transition.sources if s in STATE_ORDER), default=len(STATE_ORDER))
+    if position < first:
+        return f"{MISSING.get(transition.action, '前置步骤尚未完成。')}（当前：{label}）"
+    return f"该决策{label}，已过“{transition.label}”这一步。"
 
 
 def consultation_window_problems(start: date | None, end: date | None, shortened_reason: str) -> list[str]:

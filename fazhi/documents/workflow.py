@@ -269,14 +269,43 @@ TRANSITIONS: dict[str, Transition] = {
 }
 
 
+# The order of the making; a step asked for too early names what is missing, in words a user understands
+# ("未经合法性审核，不得提交集体审议"), one asked for too late says it is past.
+STATE_ORDER = [S.DRAFTING, S.COMMENTING, S.COMMENT_CLOSED, S.RETURNED, S.IN_REVIEW, S.REVIEWED, S.DELIBERATED,
+               S.PUBLISHED]
+MISSING = {
+    "close_comment": "尚未公开征求意见。",
+    "submit_review": "征求意见尚未结束，结束后方可提交合法性审核。",
+    "return_for_supplement": "尚未提交合法性审核。",
+    "give_opinion": "尚未提交合法性审核。",
+    "confirm_changes": "尚未出具合法性审核意见。",
+    "deliberate": "未经合法性审核（尚未出具审核意见），不得提交集体审议。",
+    "publish": "未经集体审议，不得统一编号和公布。",
+    "file": "文件尚未公布，无需报送备案。",
+    "filing_decision": "文件尚未公布和报备。",
+    "filing_correct": "文件尚未公布和报备。",
+    "evaluate": "文件尚未公布。",
+    "cleanup_decision": "文件尚未公布。",
+}
+
+
+def state_refusal(transition: Transition, state: str) -> str:
+    label = S(state).label
+    if state == S.ABANDONED:
+        return f"该文件已决定不予制定，不能再“{transition.label}”。"
+    position = STATE_ORDER.index(state)
+    if position < min(STATE_ORDER.index(s) for s in transition.sources if s in STATE_ORDER):
+        return f"{MISSING.get(transition.action, '前置步骤尚未完成。')}（当前：{label}）"
+    return f"该文件{label}，已过“{transition.label}”这一步。"
+
+
 def check(action: str, doc, **context) -> list[str]:
     """Every unmet condition of ``action`` on ``doc`` (state first, then the guard)."""
     transition = TRANSITIONS.get(action)
     if transition is None:
         return [f"未知的操作：{action}。可用的操作：{'、'.join(TRANSITIONS)}。"]
     if doc.state not in transition.sources:
-        allowed = "、".join(S(s).label for s in sorted(transition.sources))
-        return [f"“{transition.label}”只能在以下状态办理：{allowed}；当前状态为“{S(doc.state).label}”。"]
+        return [state_refusal(transition, doc.state)]
     if transition.guard is None:
         return []
     return transition.guard(doc, **context)

@@ -303,11 +303,11 @@ def test_steps_out_of_order_are_refused_with_the_state_named(dcp, started, uncha
     check = unchanged(started)
     with at(D(2026, 3, 3)):
         reasons = refused_409(client.post(act(started), {"action": "start"}, format="json"))
-        assert "当前状态为“草案拟订中”" in reasons[0]
+        assert reasons[0] == "该决策草案拟订中，已过“启动决策程序”这一步。"
         reasons = refused_409(client.post(act(started), {"action": "publish", "publication_text": "决定……",
                                                          "execution_units": [str(started.agency.code)]},
                                           format="json"))
-        assert "当前状态为“草案拟订中”" in reasons[0]
+        assert reasons[0] == "尚未经集体讨论作出决定，不能公布（第三十条、第三十一条）。（当前：草案拟订中）"
     check()
 
 
@@ -429,7 +429,7 @@ def test_the_gate_lists_every_unmet_item_and_submit_to_meeting_refuses_with_the_
 
 def test_the_gate_of_a_catalogued_item_also_names_the_state(dcp, xingyi_decision):
     gate = client_for(dcp.xingyi_jc).get(u("decision-gate", code=xingyi_decision.code)).json()
-    assert gate["ready"] is False and "当前状态为“已列入目录（未启动）”" in gate["state_problems"][0]
+    assert gate["ready"] is False and gate["state_problems"][0] == "决策程序尚未启动。（当前：已列入目录（未启动））"
 
 
 def test_an_exploratory_reform_is_flagged_at_the_start_with_its_reason(dcp, dwalker, org, unchanged):

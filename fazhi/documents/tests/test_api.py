@@ -341,7 +341,7 @@ def test_steps_out_of_order_are_refused_with_the_state_named(dp, walker, xingyi_
     check = unchanged(xingyi_draft)
     with walker.at(D(2026, 9, 28)):
         response = client.post(act(xingyi_draft), {"action": "close_comment"}, format="json")
-        assert response.status_code == 409 and "当前状态为“起草中”" in response.json()["reasons"][0]
+        assert response.status_code == 409 and response.json()["reasons"][0] == "尚未公开征求意见。（当前：起草中）"
         response = client.post(act(xingyi_draft), {"action": "submit_review"}, format="json")
         assert response.status_code == 409 and any("须先公开征求意见" in r for r in response.json()["reasons"])
     check()

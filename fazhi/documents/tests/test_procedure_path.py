@@ -112,7 +112,7 @@ class TestDeliberationGate:
         with walker.at(date(2026, 10, 20)):
             reasons = refused(services.deliberate, actor=dp.xingyi_qc, document=doc, meeting_type="standing",
                               meeting_date=date(2026, 10, 20), attendees="……", outcome="adopted")
-        assert "只能在以下状态办理" in reasons[0]
+        assert reasons == ["未经合法性审核（尚未出具审核意见），不得提交集体审议。（当前：征求意见结束）"]
 
     def test_an_unlawful_opinion_blocks_the_meeting(self, walker, dp):
         doc = walker.review(walker.comment_round(walker.draft(on=date(2026, 9, 25))), opinion="unlawful")
