@@ -750,6 +750,7 @@ def gate_check(decision: Decision) -> list[str]:
     return workflow.gate_problems(
         decision, consultation=consultation, unanswered=procedure.unanswered_count(consultation),
         experts=list(decision.expert_assignments.all()), risk=risk, review=procedure.latest_review(decision),
+        hearings=list(decision.hearings.all()) if decision.requires_hearing else [],
     )
 
 

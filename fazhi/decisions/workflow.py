@@ -175,7 +175,8 @@ def legality_allows_discussion(decision, review) -> list[str]:
     return problems
 
 
-def gate_problems(decision, *, consultation, unanswered: int, experts: list, risk, review) -> list[str]:
+def gate_problems(decision, *, consultation, unanswered: int, experts: list, risk, review,
+                  hearings: list = ()) -> list[str]:
     """第二十九条: the materials that must accompany the draft to the meeting — every missing one named."""
     problems = []
     if not decision.draft.strip():
@@ -193,6 +194,11 @@ def gate_problems(decision, *, consultation, unanswered: int, experts: list, ris
             problems.append(f"尚有 {unanswered} 条公众意见未研究答复（第十八条）。")
         if not decision.public_opinion_summary.strip():
             problems.append("缺少社会公众主要意见的研究采纳情况（第二十九条第二项）。")
+    if decision.requires_hearing:
+        # 第十六条: a hearing decided on (or required by law) is held before the draft goes on (its record is
+        # signed by the participants — 第十七条第三项 — which services.record_hearing checks).
+        if not hearings:
+            problems.append("需举行听证的事项尚未举行听证会（第十六条）。")
     if decision.requires_expert_argumentation:
         opinions = [e for e in experts if e.opinion.strip()]
         if not opinions:

@@ -61,6 +61,23 @@ class TestConsultationAndHearing:
             services.record_hearing(actor=dcp.zfgb_jc, decision=d, materials_delivered_on=date(2026, 3, 13), **hearing)
 
 
+    def test_a_required_hearing_blocks_the_meeting_until_it_is_held(self, dwalker, dcp):
+        from fazhi.decisions.models import Decision
+
+        d = dwalker.review(dwalker.consult(dwalker.create()))
+        Decision.objects.filter(pk=d.pk).update(requires_hearing=True)  # 第十六条: decided to hold one
+        d.refresh_from_db()
+        assert "需举行听证的事项尚未举行听证会（第十六条）。" in services.gate_check(d)
+        with at(date(2026, 4, 14)):
+            reasons = refused(services.submit_to_meeting, actor=dcp.zfgb_jc, decision=d)
+            assert "需举行听证的事项尚未举行听证会（第十六条）。" in reasons
+            services.record_hearing(actor=dcp.zfgb_jc, decision=d, held_on=date(2026, 4, 10), place="州政务中心",
+                                    notice_published_on=date(2026, 3, 25), participants="市民代表10人",
+                                    participants_published_on=date(2026, 3, 30),
+                                    materials_delivered_on=date(2026, 4, 1), record_signed=True)
+        assert not [p for p in services.gate_check(d) if "听证" in p]
+
+
 class TestExpertsAndRisk:
     def test_an_expert_with_a_direct_interest_cannot_be_selected(self, dwalker, dcp):
         d = dwalker.create(experts=True)

@@ -45,7 +45,7 @@ from ..forms import (
     DecisionUpdateForm,
     managed_governments,
 )
-from ..models import Decision, ExecutionReport, ExpertAssignment, RiskAssessment
+from ..models import Decision, ExecutionReport, ExpertAssignment, Hearing, RiskAssessment
 from ..workflow import Perm
 
 S = DecisionState
@@ -132,6 +132,7 @@ class Facts:
     experts: list = field(default_factory=list)
     risk: RiskAssessment | None = None
     review: LegalityReview | None = None
+    hearings: list = field(default_factory=list)
 
 
 def gather_facts(decisions: list[Decision]) -> dict[int, Facts]:
@@ -163,13 +164,17 @@ def gather_facts(decisions: list[Decision]) -> dict[int, Facts]:
     for review in reviews:
         fact = facts[int(review.object_id)]
         fact.review = fact.review or review
+    needing = [d.pk for d in decisions if d.requires_hearing]
+    if needing:  # only the decisions that must hold a hearing (第十六条) cost a query
+        for hearing in Hearing.objects.filter(decision_id__in=needing).order_by("decision_id", "held_on", "id"):
+            facts[hearing.decision_id].hearings.append(hearing)
     return facts
 
 
 def gate_items(decision, fact: Facts) -> list[str]:
     """services.gate_check, from facts fetched for the page (workflow.gate_problems is the rule)."""
     return workflow.gate_problems(decision, consultation=fact.consultation, unanswered=fact.unanswered,
-                                  experts=fact.experts, risk=fact.risk, review=fact.review)
+                                  experts=fact.experts, risk=fact.risk, review=fact.review, hearings=fact.hearings)
 
 
 @dataclass
