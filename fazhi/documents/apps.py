@@ -19,6 +19,9 @@ class DocumentsConfig(AppConfig):
         register_permissions(Role.DRAFTER, drafting)
         register_permissions(Role.REVIEWER, {Perm.VIEW, Perm.REVIEW, Perm.FILING_REVIEW})
         register_permissions(Role.LEADER, {Perm.VIEW})
+        # The government office records its government's decisions, among them a decision to revoke a
+        # document on the 备案审查 body's proposal (地方组织法 第七十三条第三项).
+        register_permissions(Role.DECISION_STAFF, {Perm.VIEW, Perm.REVOKE})
         register_permissions(Role.ENFORCEMENT_SUPERVISOR, {Perm.VIEW})
 
         from fazhi.core.templatetags.fazhi_tags import register_audit_labels
@@ -95,6 +98,7 @@ AUDIT_LABELS = {
     "documents.upper_law_mark": "标记上位法修改或废止",
     "documents.abandon": "不予制定",
     "documents.upper_law_create": "登记上位法",
+    "documents.revoke": "人民政府作出撤销决定",
     "documents.precheck_mark": "确认或排除预审提示",
     "documents.repealed_by": "被新文件废止",
     "documents.amended_by": "被新文件修改",

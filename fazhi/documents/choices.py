@@ -23,6 +23,7 @@ class Validity(models.TextChoices):
     IN_FORCE = "in_force", "有效"
     EXPIRED = "expired", "失效"
     REPEALED = "repealed", "已废止"
+    REVOKED = "revoked", "已撤销"
     AMENDED = "amended", "已修改"
 
 
@@ -73,7 +74,10 @@ class FilingReviewStatus(models.TextChoices):
     CORRECTION_REQUIRED = "correction_required", "责令纠正"
     CORRECTED = "corrected", "已纠正"
     ESCALATED = "escalated", "逾期未纠正（已提请处理）"
-    REVOKED = "revoked", "予以撤销"
+    # The reviewing body proposes; the government the document was filed with decides (地方组织法 第七十三条第三项).
+    REVOCATION_PROPOSED = "revocation_proposed", "建议撤销（待人民政府决定）"
+    REVOKED = "revoked", "已撤销"
+    NOT_REVOKED = "not_revoked", "人民政府决定不予撤销"
 
 
 class SuggestionStatus(models.TextChoices):

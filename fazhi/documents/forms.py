@@ -159,7 +159,19 @@ class FilingCorrectForm(ActionForm):
     note = _text("纠正情况", required=True, rows=3, help_text="说明按备案审查意见修改、废止或停止执行的情况。")
 
 
+class RevokeForm(ActionForm):
+    """The government's decision on its 备案审查 body's proposal to revoke (地方组织法 第七十三条第三项)."""
+
+    revoke = forms.TypedChoiceField(label="人民政府的决定", choices=[("true", "撤销"), ("false", "不予撤销")],
+                                    coerce=lambda v: v == "true", widget=forms.RadioSelect)
+    decision_ref = forms.CharField(label="决定文号或会议", max_length=200,
+                                   help_text="如“黔西南府发〔2026〕12号”或“州人民政府第15次常务会议”。")
+    decided_on = _date("决定日期")
+    note = _text("说明", rows=2)
+
+
 ACTION_FORMS: dict[str, type[ActionForm]] = {
+    "revoke": RevokeForm,
     "open_comment": OpenCommentForm,
     "close_comment": ConfirmForm,
     "submit_review": ConfirmForm,

@@ -115,7 +115,7 @@ class ReviewDeskFilterSet(df.FilterSet):
 class FilingDecisionForm(ServiceErrorsMixin, forms.Form):
     DECISIONS = [(FilingReviewStatus.APPROVED, "准予备案"),
                  (FilingReviewStatus.CORRECTION_REQUIRED, "责令纠正"),
-                 (FilingReviewStatus.REVOKED, "予以撤销")]
+                 (FilingReviewStatus.REVOCATION_PROPOSED, "建议撤销（报人民政府决定）")]
 
     decision = forms.ChoiceField(label="审查结果", choices=DECISIONS, widget=forms.RadioSelect)
     correction_days = forms.IntegerField(label="纠正期限（日）", required=False, min_value=1, max_value=365,

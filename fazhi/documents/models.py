@@ -85,6 +85,10 @@ class NormativeDocument(ScopedModel):
     amended_by = models.ForeignKey("self", verbose_name="修改文件", null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="amended_documents")
     invalid_from = models.DateField("宣布失效日期", null=True, blank=True)
+    # 撤销 (by the government the document was filed with, 地方组织法 第七十三条第三项) is neither 废止 by the
+    # issuer nor 失效: it is its own status with the decision that made it.
+    revoked_on = models.DateField("撤销日期", null=True, blank=True)
+    revocation_decision = models.CharField("撤销决定（文号或会议）", max_length=200, blank=True)
     search_tokens = models.TextField("检索词（分词）", blank=True, editable=False)
 
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="起草人", on_delete=models.PROTECT,

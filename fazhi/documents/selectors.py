@@ -22,6 +22,8 @@ def validity_of(doc: NormativeDocument, today: date | None = None) -> str:
     today = today or timezone.localdate()
     if doc.state != DocumentState.PUBLISHED or doc.publication_date is None or doc.publication_date > today:
         return Validity.UNPUBLISHED
+    if doc.revoked_on and doc.revoked_on <= today:
+        return Validity.REVOKED
     if doc.repealed_on and doc.repealed_on <= today:
         return Validity.REPEALED
     if doc.invalid_from and doc.invalid_from <= today:
@@ -41,6 +43,7 @@ def validity_annotation(today: date | None = None):
     return Case(
         When(~Q(state=DocumentState.PUBLISHED) | Q(publication_date__isnull=True) | Q(publication_date__gt=today),
              then=Value(Validity.UNPUBLISHED)),
+        When(revoked_on__lte=today, then=Value(Validity.REVOKED)),
         When(repealed_on__lte=today, then=Value(Validity.REPEALED)),
         When(invalid_from__lte=today, then=Value(Validity.EXPIRED)),
         When(effective_date__gt=today, then=Value(Validity.NOT_YET)),

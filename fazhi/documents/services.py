@@ -875,9 +875,6 @@ def filing_decision(
             link=_link(doc),
         )
     filing.save()
-    if decision == FilingReviewStatus.REVOKED:
-        doc.repealed_on = today
-        doc.save(update_fields=["repealed_on", "updated_at"])
     audit.record(
         actor=actor,
         action="documents.filing_decision",
@@ -891,6 +888,41 @@ def filing_decision(
         body=opinion,
         link=_link(doc),
     )
+    return filing
+
+
+@transaction.atomic
+def revoke_decision(*, actor: User, document: NormativeDocument, revoke: bool, decision_ref: str,
+                    decided_on=None, note: str = "") -> Filing:
+    """The government the document was filed with decides on its 备案审查 body's proposal to revoke
+    (地方组织法 第七十三条第三项). 撤销 is recorded as its own status (``revoked_on``), never as 废止."""
+    if actor is not None and not has_perm(actor, Perm.REVOKE):
+        raise NotPermitted("您没有记录人民政府撤销决定的权限。")
+    doc = NormativeDocument.objects.select_for_update().get(pk=document.pk)
+    filing = Filing.objects.select_for_update().filter(document=doc).first()
+    if filing is None:
+        raise TransitionRefused(["该文件没有备案记录。"])
+    if actor is not None and (actor.agency is None or filing.agency_id is None
+                              or actor.agency.region_id != filing.agency.region_id):
+        raise NotPermitted(f"撤销决定由{filing.authority_name}作出，您不属于该人民政府。")
+    today = timezone.localdate()
+    _refuse(workflow.check("revoke", doc, filing=filing, revoke=revoke, decision_ref=decision_ref,
+                           decided_on=decided_on, today=today))
+    before = {"review_status": filing.review_status}
+    filing.review_status = FilingReviewStatus.REVOKED if revoke else FilingReviewStatus.NOT_REVOKED
+    note = (note or "").strip()
+    if note:
+        filing.review_opinion = f"{filing.review_opinion}\n人民政府决定：{note}".strip()
+    filing.save(update_fields=["review_status", "review_opinion"])
+    if revoke:
+        doc.revoked_on = decided_on
+        doc.revocation_decision = decision_ref.strip()[:200]
+        doc.save(update_fields=["revoked_on", "revocation_decision", "updated_at"])
+    audit.record(actor=actor, action="documents.revoke", obj=doc, before=before,
+                 after={"review_status": filing.review_status, "decision": decision_ref.strip()[:200],
+                        "decided_on": decided_on})
+    notify(recipient=doc.created_by, title=f"{filing.get_review_status_display()}——{doc.title}"[:200],
+           body=decision_ref.strip(), link=_link(doc))
     return filing
 
 
@@ -1459,6 +1491,11 @@ def transition(*, actor: User, document: NormativeDocument, action: str, payload
         ),
         "filing_correct": lambda: filing_correct(
             actor=actor, document=document, note=payload.get("note", "") or ""
+        ),
+        "revoke": lambda: revoke_decision(
+            actor=actor, document=document, revoke=payload.get("revoke"),
+            decision_ref=payload.get("decision_ref", "") or "", decided_on=_payload_date(payload, "decided_on"),
+            note=payload.get("note", "") or "",
         ),
         "abandon": lambda: abandon(actor=actor, document=document, reason=payload.get("reason", "") or ""),
         "evaluate": lambda: evaluate(

@@ -24,6 +24,7 @@ class Perm:
     REVIEW = "documents.review"
     FILING_REVIEW = "documents.filing_review"
     CLEANUP = "documents.cleanup"
+    REVOKE = "documents.revoke"  # the government decides on a proposal to revoke (地方组织法 第七十三条第三项)
 
 
 @dataclass(frozen=True)
@@ -219,10 +220,37 @@ def guard_filing_decision(doc, *, filing=None, decision="", opinion="", **_) -> 
     allowed = {FilingReviewStatus.PENDING, FilingReviewStatus.CORRECTED, FilingReviewStatus.ESCALATED}
     if filing.review_status not in allowed:
         problems.append(f"备案审查已作出“{filing.get_review_status_display()}”决定。")
-    if decision not in (FilingReviewStatus.APPROVED, FilingReviewStatus.CORRECTION_REQUIRED, FilingReviewStatus.REVOKED):
-        problems.append("请选择审查结果：准予备案、责令纠正或予以撤销。")
-    if decision in (FilingReviewStatus.CORRECTION_REQUIRED, FilingReviewStatus.REVOKED) and not opinion.strip():
-        problems.append("责令纠正或撤销须写明审查意见和理由。")
+    if decision == FilingReviewStatus.REVOKED:
+        problems.append("撤销由备案的人民政府决定，备案审查机构只能提出撤销建议（《地方各级人民代表大会和地方各级人民政府"
+                        "组织法》第七十三条第三项）。")
+    elif decision not in REVIEWER_DECISIONS:
+        problems.append("请选择审查结果：准予备案、责令纠正或建议撤销。")
+    if decision in (FilingReviewStatus.CORRECTION_REQUIRED, FilingReviewStatus.REVOCATION_PROPOSED) \
+            and not opinion.strip():
+        problems.append("责令纠正或建议撤销须写明审查意见和理由。")
+    return problems
+
+
+REVIEWER_DECISIONS = (FilingReviewStatus.APPROVED, FilingReviewStatus.CORRECTION_REQUIRED,
+                      FilingReviewStatus.REVOCATION_PROPOSED)
+
+
+def guard_revoke(doc, *, filing=None, revoke=None, decision_ref: str = "", decided_on=None, today: date, **_):
+    """地方组织法 第七十三条第三项: 县级以上地方各级人民政府改变或者撤销所属各工作部门的不适当的命令、指示和下级人民政府的
+    不适当的决定、命令 — on the proposal of its 备案审查 body."""
+    problems = []
+    if filing is None or filing.review_status != FilingReviewStatus.REVOCATION_PROPOSED:
+        return ["备案审查机构尚未提出撤销建议。"]
+    if revoke not in (True, False):
+        problems.append("请选择决定：撤销或不予撤销。")
+    if not (decision_ref or "").strip():
+        problems.append("请写明人民政府的决定（文号或常务会议）。")
+    if decided_on is None:
+        problems.append("请填写决定日期。")
+    elif decided_on > today:
+        problems.append("决定日期不能晚于今天。")
+    elif filing.reviewed_on and decided_on < filing.reviewed_on:
+        problems.append("决定日期早于撤销建议的日期。")
     return problems
 
 
@@ -257,6 +285,8 @@ TRANSITIONS: dict[str, Transition] = {
                    "《地方各级人民代表大会和地方各级人民政府组织法》第七十五条（备案）"),
         Transition("filing_decision", "备案审查决定", frozenset({S.PUBLISHED}), Perm.FILING_REVIEW,
                    guard_filing_decision, "《法治政府建设实施纲要（2021－2025年）》（九）（备案审查制度）；《法规规章备案审查条例》第二十五条"),
+        Transition("revoke", "撤销决定", frozenset({S.PUBLISHED}), Perm.REVOKE, guard_revoke,
+                   "《地方各级人民代表大会和地方各级人民政府组织法》第七十三条第三项"),
         Transition("filing_correct", "报告纠正情况", frozenset({S.PUBLISHED}), Perm.DRAFT, None,
                    "《法规规章备案审查条例》第二十一条（参照）"),
         Transition("abandon", "不予制定", frozenset({S.DRAFTING, S.COMMENT_CLOSED, S.RETURNED, S.REVIEWED}),
@@ -284,6 +314,7 @@ MISSING = {
     "file": "文件尚未公布，无需报送备案。",
     "filing_decision": "文件尚未公布和报备。",
     "filing_correct": "文件尚未公布和报备。",
+    "revoke": "文件尚未公布和报备。",
     "evaluate": "文件尚未公布。",
     "cleanup_decision": "文件尚未公布。",
 }

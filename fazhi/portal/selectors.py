@@ -16,7 +16,7 @@ from django.utils import timezone
 from fazhi.core.models import Agency, Attachment
 from fazhi.core.selectors import get_scoped
 from fazhi.documents import selectors as doc_selectors
-from fazhi.documents.choices import CampaignStatus, CleanupDecision, EvaluationStatus, FilingReviewStatus
+from fazhi.documents.choices import CampaignStatus, CleanupDecision, EvaluationStatus
 from fazhi.documents.models import CleanupCampaign, CleanupItem, Filing, NormativeDocument, ReviewSuggestion
 from fazhi.procedure.models import Comment, CommentCall
 
@@ -88,8 +88,9 @@ def history(doc: NormativeDocument, today: date | None = None) -> list[HistoryEn
         label = CleanupDecision(task.conclusion).label if task.conclusion in CleanupDecision.values else ""
         entries.append(HistoryEntry(task.done_on, f"有效期届满评估：{label}"))
     filing = Filing.objects.filter(document=doc).first()
-    if filing is not None and filing.review_status == FilingReviewStatus.REVOKED and filing.reviewed_on:
-        entries.append(HistoryEntry(filing.reviewed_on, f"经备案审查，由{filing.authority_name}予以撤销"))
+    if doc.revoked_on and doc.revoked_on <= today:
+        authority = filing.authority_name if filing is not None else "人民政府"
+        entries.append(HistoryEntry(doc.revoked_on, f"经备案审查，由{authority}决定撤销（{doc.revocation_decision}）"))
     if doc.amended_on and doc.amended_on <= today:
         code = doc.amended_by.code if doc.amended_by_id and doc.amended_by.code in public_codes else ""
         title = f"《{doc.amended_by.title}》" if code else ""

@@ -135,9 +135,16 @@ class PublishInput(ActionOnlyInput):
 class FilingDecisionInput(ActionOnlyInput):
     decision = choice_field(
         [(s.value, s.label) for s in (FilingReviewStatus.APPROVED, FilingReviewStatus.CORRECTION_REQUIRED,
-                                      FilingReviewStatus.REVOKED)], "审查结果", "FilingDecision")
+                                      FilingReviewStatus.REVOCATION_PROPOSED)], "审查结果", "FilingDecision")
     opinion = serializers.CharField(max_length=MAX_BODY, allow_blank=True, required=False)
     correction_days = serializers.IntegerField(min_value=1, max_value=365, required=False)
+
+
+class RevokeInput(ActionOnlyInput):
+    revoke = serializers.BooleanField(help_text="true 撤销，false 不予撤销")
+    decision_ref = serializers.CharField(max_length=200, help_text="人民政府的决定：文号或常务会议")
+    decided_on = serializers.DateField(help_text="决定日期")
+    note = serializers.CharField(max_length=MAX_TEXT, allow_blank=True, required=False)
 
 
 class FilingCorrectInput(ActionOnlyInput):
@@ -167,6 +174,7 @@ ACTION_INPUTS: dict[str, type[serializers.Serializer]] = {
     "file": ActionOnlyInput,
     "filing_decision": FilingDecisionInput,
     "filing_correct": FilingCorrectInput,
+    "revoke": RevokeInput,
     "evaluate": EvaluateInput,
     "cleanup_decision": CleanupDecisionInput,
     "abandon": ReasonInput,

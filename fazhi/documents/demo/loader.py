@@ -33,7 +33,7 @@ from django.utils import timezone
 
 from fazhi.core import attachments, calendar_admin, notifications, workdays
 from fazhi.core import services as core_services
-from fazhi.core.choices import AgencyKind
+from fazhi.core.choices import AgencyKind, Role
 from fazhi.core.demo.loader import demo_password, refuse_in_production
 from fazhi.core.errors import ServiceError
 from fazhi.core.models import Agency, Notification, Region, RoleAssignment, User
@@ -559,7 +559,18 @@ class Scenario:
             self.at(decision_day, decide(FilingReviewStatus.APPROVED,
                                          "经审查，该文件符合法定权限和程序，内容合法，准予备案。"), strict=fixed)
         elif kind == "revoked":
-            self.at(decision_day, decide(FilingReviewStatus.REVOKED, spec.filing_opinion), strict=fixed)
+            # The reviewing body proposes; the government decides at its standing meeting a week later
+            # (地方组织法 第七十三条第三项).
+            self.at(decision_day, decide(FilingReviewStatus.REVOCATION_PROPOSED, spec.filing_opinion), strict=fixed)
+            decided = self.forward(decision_day, 7)
+
+            def government_revokes():
+                filing = doc().filing
+                office = (User.objects.filter(agency__region_id=filing.agency.region_id,
+                                              role_assignments__role=Role.DECISION_STAFF).order_by("id").first())
+                services.revoke_decision(actor=office, document=doc(), revoke=True, decided_on=timezone.localdate(),
+                                         decision_ref=f"{filing.authority_name}常务会议决定")
+            self.at(decided, government_revokes, strict=fixed)
         elif kind in ("correction", "corrected", "escalated"):
             def correction():
                 filing = decide(FilingReviewStatus.CORRECTION_REQUIRED, spec.filing_opinion, spec.correction_days)()

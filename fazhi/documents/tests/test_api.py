@@ -459,8 +459,10 @@ def test_only_the_filing_authority_decides_and_bad_decisions_are_400(dp, walker,
         response = client_for(dp.xingyi_sh).post(act(doc), {"action": "filing_decision", "decision": "approved"},
                                                  format="json")
         assert response.status_code == 403
-        response = client_for(dp.zsfj_sh).post(act(doc), {"action": "filing_decision", "decision": "revoked"},
-                                               format="json")
+        chinese_400(client_for(dp.zsfj_sh).post(act(doc), {"action": "filing_decision", "decision": "revoked"},
+                                                format="json"), "decision")  # 撤销 is the government's, not the reviewer's
+        response = client_for(dp.zsfj_sh).post(act(doc), {"action": "filing_decision",
+                                                          "decision": "revocation_proposed"}, format="json")
         assert response.status_code == 409 and any("写明审查意见" in r for r in response.json()["reasons"])
     doc.filing.refresh_from_db()
     assert doc.filing.review_status == FilingReviewStatus.PENDING

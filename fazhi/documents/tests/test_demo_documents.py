@@ -151,7 +151,9 @@ class TestTheLoadedDocuments:
             assert statuses[status] >= 1, status
         corrected = Filing.objects.get(document=doc("HJ22"))
         assert corrected.corrected_on and corrected.review_status == FilingReviewStatus.APPROVED
-        assert selectors.validity_of(doc("XR23")) == Validity.REPEALED  # revoked on filing review
+        revoked = doc("XR23")  # proposed by the reviewing body, revoked by the government a week later
+        assert selectors.validity_of(revoked) == Validity.REVOKED and revoked.repealed_on is None
+        assert revoked.revocation_decision.endswith("常务会议决定")
         unfiled = Filing.objects.get(document=doc("AL26"))
         assert unfiled.filed_on is None and unfiled.deadline.status == "overdue"
         zsfj_sh = User.objects.get(username="zsfj_sh")

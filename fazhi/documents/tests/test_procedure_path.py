@@ -245,3 +245,70 @@ class TestScope:
             services.document_create(actor=dp.xingyi_qc, title="x", body="y", issuing_agency=org.anlong_gov,
                                      affects_rights=False, concerns_market=False)
         assert "制定机关" in exc.value.field_errors["issuing_agency"][0]
+
+
+class TestRevocation:
+    """地方组织法 第七十三条第三项: the 备案审查 body proposes, the government the document was filed with decides."""
+
+    @pytest.fixture
+    def proposed(self, walker, dp):
+        from fazhi.documents.tests.desk_support import filed, published
+
+        doc = published(walker, dp, title="兴义市甲办法", drafted=date(2026, 3, 2), on=date(2026, 3, 10))
+        filed(walker, dp, doc, date(2026, 3, 20))
+        with walker.at(date(2026, 4, 21)):
+            reasons = refused(services.filing_decision, actor=dp.zsfj_sh, document=doc, decision="revoked",
+                              opinion="增设行政许可")
+            assert "只能提出撤销建议" in reasons[0]
+            services.filing_decision(actor=dp.zsfj_sh, document=doc, decision="revocation_proposed",
+                                     opinion="第四条增设行政许可，无上位法依据。")
+        doc.refresh_from_db()
+        assert validity_of(doc, date(2026, 4, 22)) == Validity.IN_FORCE  # a proposal changes nothing yet
+        return doc
+
+    @pytest.fixture
+    def office(self, org):
+        from fazhi.core.choices import AgencyKind, Role, Scope
+        from fazhi.core.services import agency_create
+        from fazhi.core.tests.factories import make_user
+
+        agency = agency_create(actor=None, name="黔西南州人民政府办公室", kind=AgencyKind.DEPARTMENT, region=org.prefecture)
+        return make_user("zfb_revoke", agency, (Role.DECISION_STAFF, Scope.REGION))
+
+    def test_the_government_revokes_and_the_document_is_revoked_not_repealed(self, walker, dp, proposed, office):
+        with walker.at(date(2026, 4, 28)):
+            assert "请写明人民政府的决定" in refused(services.revoke_decision, actor=office, document=proposed,
+                                                   revoke=True, decision_ref="", decided_on=date(2026, 4, 28))[0]
+            with pytest.raises(NotPermitted):
+                services.revoke_decision(actor=dp.zsfj_sh, document=proposed, revoke=True,
+                                         decision_ref="州人民政府第15次常务会议", decided_on=date(2026, 4, 28))
+            services.revoke_decision(actor=office, document=proposed, revoke=True,
+                                     decision_ref="州人民政府第15次常务会议", decided_on=date(2026, 4, 28))
+        proposed.refresh_from_db()
+        assert proposed.revoked_on == date(2026, 4, 28) and proposed.repealed_on is None
+        assert validity_of(proposed, date(2026, 4, 27)) == Validity.IN_FORCE
+        assert validity_of(proposed, date(2026, 4, 28)) == Validity.REVOKED
+        from fazhi.documents.selectors import with_validity
+
+        with walker.at(date(2026, 4, 29)):
+            assert with_validity(NormativeDocument.objects.filter(pk=proposed.pk)).get().validity == Validity.REVOKED
+        assert proposed.filing.review_status == FilingReviewStatus.REVOKED
+        assert AuditEvent.objects.filter(action="documents.revoke", actor=office).exists()
+
+    def test_the_government_may_decline_and_a_county_office_may_not_decide(self, walker, dp, proposed, office, org):
+        from fazhi.core.choices import AgencyKind, Role, Scope
+        from fazhi.core.services import agency_create
+        from fazhi.core.tests.factories import make_user
+
+        county = make_user("xy_office", agency_create(actor=None, name="兴义市人民政府办公室（测试）", kind=AgencyKind.DEPARTMENT,
+                                                      region=org.xingyi), (Role.DECISION_STAFF, Scope.REGION))
+        with walker.at(date(2026, 4, 28)):
+            with pytest.raises(NotPermitted):
+                services.revoke_decision(actor=county, document=proposed, revoke=True, decision_ref="兴义市决定",
+                                         decided_on=date(2026, 4, 28))
+            services.revoke_decision(actor=office, document=proposed, revoke=False,
+                                     decision_ref="州人民政府第15次常务会议", decided_on=date(2026, 4, 28),
+                                     note="责令制定机关自行修改第四条。")
+        proposed.refresh_from_db()
+        assert proposed.revoked_on is None and validity_of(proposed, date(2026, 5, 1)) == Validity.IN_FORCE
+        assert proposed.filing.review_status == FilingReviewStatus.NOT_REVOKED

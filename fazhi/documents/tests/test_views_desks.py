@@ -331,7 +331,8 @@ class TestFilingDesk:
         with walker.at(date(2026, 4, 21)):
             # Decided: no longer on the 待审查 list, and a second decision is refused.
             assert f'id="filing-{xingyi.code}"' not in client.get(reverse("documents:filing_desk")).content.decode()
-            again = client.post(reverse("documents:filing_decide", args=[xingyi.code]), {f"{prefix}-decision": "revoked"})
+            again = client.post(reverse("documents:filing_decide", args=[xingyi.code]), {f"{prefix}-decision": "revocation_proposed",
+                                                                                   f"{prefix}-opinion": "越权"})
         assert again.status_code == 409
         assert Filing.objects.get(document=xingyi).review_status == FilingReviewStatus.APPROVED
 

@@ -202,6 +202,9 @@ class Planner:
             steps.append(step)
         elif filing is not None and filing.review_status == FilingReviewStatus.PENDING:
             steps.append(Step("filing_decision", "等待备案审查", "备案审查机关"))
+        elif filing is not None and filing.review_status == FilingReviewStatus.REVOCATION_PROPOSED:
+            steps.append(Step("revoke", "备案审查机构建议撤销，等待人民政府决定", filing.authority_name,
+                              note=filing.review_opinion))
         elif filing is not None and filing.review_status in (FilingReviewStatus.CORRECTION_REQUIRED,
                                                               FilingReviewStatus.ESCALATED):
             steps.append(Step("filing_correct", "报告纠正情况", "本单位", note=filing.review_opinion))
@@ -217,6 +220,13 @@ def _no_submission_needed(doc, fact: Facts) -> bool:
         return True
     return (doc.state == S.REVIEWED and fact.review is not None and fact.review.opinion == ReviewOpinion.LAWFUL
             and not opinion_text_problems(fact.review, doc.title, doc.body))
+
+
+def _government_decides(user, filing) -> bool:
+    """A proposal to revoke waits for the user's government (services.revoke_decision checks the same)."""
+    return (filing is not None and filing.review_status == FilingReviewStatus.REVOCATION_PROPOSED
+            and filing.agency_id is not None and user.agency is not None
+            and user.agency.region_id == filing.agency.region_id)
 
 
 def available_actions(doc, user, fact: Facts, drafter: bool) -> list[str]:
@@ -236,6 +246,8 @@ def available_actions(doc, user, fact: Facts, drafter: bool) -> list[str]:
             continue
         if action == "filing_correct" and not (fact.filing is not None and fact.filing.review_status in (
                 FilingReviewStatus.CORRECTION_REQUIRED, FilingReviewStatus.ESCALATED)):
+            continue
+        if action == "revoke" and not _government_decides(user, fact.filing):
             continue
         actions.append(action)
     return actions

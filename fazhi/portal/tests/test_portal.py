@@ -189,10 +189,13 @@ def test_an_amended_or_revoked_document_says_so_and_links_the_amending_one(publi
             Client().get(p("document_detail", code=amending.code)))
     with walker.at(D(2026, 11, 5)):
         services.file(actor=dp.xingyi_qc, document=amending)
-        services.filing_decision(actor=dp.zsfj_sh, document=amending, decision="revoked", opinion="增设许可，无上位法依据")
+        services.filing_decision(actor=dp.zsfj_sh, document=amending, decision="revocation_proposed",
+                                 opinion="增设许可，无上位法依据")
+        services.revoke_decision(actor=None, document=amending, revoke=True, decided_on=D(2026, 11, 5),
+                                 decision_ref="州人民政府第15次常务会议")
     with at(AFTER_EFFECT):
         html = text_of(Client().get(p("document_detail", code=amending.code)))
-    assert 'data-validity="repealed"' in html and "经备案审查，由黔西南州人民政府予以撤销" in html
+    assert 'data-validity="revoked"' in html and "经备案审查，由黔西南州人民政府决定撤销（州人民政府第15次常务会议）" in html
     assert "增设许可" not in html  # the authority's internal opinion is not published here
 
 
