@@ -123,6 +123,11 @@ class FilingDecisionForm(ServiceErrorsMixin, forms.Form):
     opinion = _text("审查意见", rows=3, max_length=5000, help_text="责令纠正或撤销的，须写明理由。")
 
 
+class FilingExtendForm(ServiceErrorsMixin, forms.Form):
+    approved_by = forms.CharField(label="批准人", max_length=100, help_text="审查机构负责人")
+    reason = forms.CharField(label="延长理由", max_length=500)
+
+
 # A decision can be made on a filed document not yet decided, or once corrected or escalated.
 FILING_DECIDABLE = (FilingReviewStatus.PENDING, FilingReviewStatus.CORRECTED, FilingReviewStatus.ESCALATED)
 FILING_TABS = {"todo": "待审查", "unfiled": "待报备", "all": "全部"}

@@ -174,6 +174,9 @@ class Filing(ScopedModel):
                                     related_name="+")
     correction_deadline = models.ForeignKey(Deadline, null=True, blank=True, on_delete=models.PROTECT,
                                             related_name="+")
+    review_deadline = models.ForeignKey(Deadline, verbose_name="备案审查期限", null=True, blank=True,
+                                        on_delete=models.PROTECT, related_name="+")
+    review_extended_by = models.CharField("延长审查期限的批准人", max_length=100, blank=True)
     corrected_on = models.DateField("纠正日期", null=True, blank=True)
     correction_note = models.TextField("纠正情况", blank=True)
 

@@ -22,6 +22,8 @@ class DocumentRules:
     validity_max_years: int  # [S] 有效期一般不超过5年 (local rules)
     provisional_max_years: int  # [S] 暂行、试行 一般不超过2年 (local rules)
     min_effective_days: int  # [S] 自公布之日起30日后施行, sooner only with a published reason (local practice)
+    filing_review_working_days: int  # [U] 备案审查 time limit (provincial regulation, unverified): 30 working days
+    filing_review_extension_working_days: int  # [U] one extension of 20 working days, approved
     review_working_days: int  # [U] 审核时限 5–15 个工作日 (国办发〔2018〕115号, not verified)
     review_min_working_days: int
     filing_days: int  # [U] Guizhou's 备案 period not verified; 30 日 as for 规章 (规章制定程序条例 第三十四条)
@@ -36,6 +38,8 @@ def current() -> DocumentRules:
         validity_max_years=settings.FAZHI_DOC_VALIDITY_MAX_YEARS,
         provisional_max_years=settings.FAZHI_DOC_PROVISIONAL_MAX_YEARS,
         min_effective_days=settings.FAZHI_DOC_MIN_EFFECTIVE_DAYS,
+        filing_review_working_days=settings.FAZHI_DOC_FILING_REVIEW_WORKING_DAYS,
+        filing_review_extension_working_days=settings.FAZHI_DOC_FILING_REVIEW_EXTENSION_WORKING_DAYS,
         review_working_days=settings.FAZHI_DOC_REVIEW_WORKING_DAYS,
         review_min_working_days=5,
         filing_days=settings.FAZHI_DOC_FILING_DAYS,

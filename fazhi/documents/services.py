@@ -811,6 +811,15 @@ def file(*, actor: User, document: NormativeDocument, filed_on: date | None = No
     filing.save()
     if filing.deadline_id:
         deadlines.deadline_complete(actor=None, deadline=filing.deadline, on_date=filed_on)
+    if filing.agency_id:
+        # The reviewing body's own clock: 备案审查 within the configured working days from receipt.
+        reviewer = justice_bureau_for(filing.agency) or filing.agency
+        filing.review_deadline = deadlines.deadline_create(
+            actor=None, object_repr=f"备案审查：{doc.title}"[:200], rule_code="document_filing_review",
+            legal_source="备案审查期限（省备案审查规定，可配置，默认30个工作日）", start_date=filed_on,
+            period=rules.current().filing_review_working_days, unit=PeriodUnit.WORKING_DAYS, agency=reviewer,
+            obj=doc, link="/documents/filings/")
+        filing.save(update_fields=["review_deadline"])
     audit.record(
         actor=actor,
         action="documents.file",
@@ -875,6 +884,8 @@ def filing_decision(
             link=_link(doc),
         )
     filing.save()
+    if filing.review_deadline_id and filing.review_deadline.status in ("open", "paused", "overdue"):
+        deadlines.deadline_complete(actor=None, deadline=filing.review_deadline, on_date=today)
     audit.record(
         actor=actor,
         action="documents.filing_decision",
@@ -888,6 +899,34 @@ def filing_decision(
         body=opinion,
         link=_link(doc),
     )
+    return filing
+
+
+@transaction.atomic
+def filing_review_extend(*, actor: User, document: NormativeDocument, approved_by: str, reason: str) -> Filing:
+    """Extend the 备案审查 time limit once, by the configured working days, with the approval of the reviewing
+    body's head (setting; the province's regulation is unverified)."""
+    doc, filing = _filing_for_authority(actor, document)
+    errors: dict = {}
+    if not (approved_by or "").strip():
+        errors["approved_by"] = ["请填写批准延长的负责人。"]
+    if not (reason or "").strip():
+        errors["reason"] = ["请说明延长审查期限的理由。"]
+    if errors:
+        raise ServiceError(field_errors=errors)
+    if filing.review_deadline_id is None or filing.review_status not in (
+            FilingReviewStatus.PENDING, FilingReviewStatus.CORRECTED):
+        raise TransitionRefused(["该备案没有进行中的审查期限。"])
+    if filing.review_extended_by:
+        raise TransitionRefused([f"审查期限已经{filing.review_extended_by}批准延长过一次，不能再延长。"])
+    deadlines.deadline_extend(actor=None, deadline=filing.review_deadline,
+                              amount=rules.current().filing_review_extension_working_days,
+                              unit=PeriodUnit.WORKING_DAYS, reason=f"经{approved_by.strip()}批准：{reason.strip()}")
+    filing.review_extended_by = approved_by.strip()[:100]
+    filing.save(update_fields=["review_extended_by"])
+    filing.review_deadline.refresh_from_db()
+    audit.record(actor=actor, action="documents.filing_review_extend", obj=doc,
+                 after={"approved_by": filing.review_extended_by, "due": filing.review_deadline.due_date})
     return filing
 
 

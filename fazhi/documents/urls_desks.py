@@ -18,6 +18,7 @@ urlpatterns: list = [
     path("reviews/<str:code>/findings/<int:index>/", desks.precheck_mark, name="precheck_mark"),
     path("filings/", desks.filing_desk, name="filing_desk"),
     path("filings/<str:code>/", desks.filing_decide, name="filing_decide"),
+    path("filings/<str:code>/extend/", desks.filing_extend, name="filing_extend"),
     path("filings/<str:code>/package/", desks.filing_package, name="filing_package"),
     path("suggestions/", desks.suggestions, name="suggestions"),
     path("suggestions/<str:code>/", desks.suggestion_answer, name="suggestion_answer"),

@@ -159,6 +159,10 @@ FAZHI_DOC_VALIDITY_MAX_YEARS = env_int("FAZHI_DOC_VALIDITY_MAX_YEARS", 5)
 FAZHI_DOC_PROVISIONAL_MAX_YEARS = env_int("FAZHI_DOC_PROVISIONAL_MAX_YEARS", 2)
 # [S] local practice: a document takes effect no sooner than 30 days after publication unless a reason is given
 FAZHI_DOC_MIN_EFFECTIVE_DAYS = env_int("FAZHI_DOC_MIN_EFFECTIVE_DAYS", 30)
+# [U] 备案审查 time limit (the province's 备案审查 regulation, unverified for Guizhou): 30 working days, extendable
+# once by 20 with the approval of the reviewing body's head
+FAZHI_DOC_FILING_REVIEW_WORKING_DAYS = env_int("FAZHI_DOC_FILING_REVIEW_WORKING_DAYS", 30)
+FAZHI_DOC_FILING_REVIEW_EXTENSION_WORKING_DAYS = env_int("FAZHI_DOC_FILING_REVIEW_EXTENSION_WORKING_DAYS", 20)
 FAZHI_DOC_REVIEW_WORKING_DAYS = env_int("FAZHI_DOC_REVIEW_WORKING_DAYS", 15)
 FAZHI_DOC_FILING_DAYS = env_int("FAZHI_DOC_FILING_DAYS", 30)
 FAZHI_DOC_CORRECTION_DAYS = env_int("FAZHI_DOC_CORRECTION_DAYS", 30)

@@ -312,3 +312,36 @@ class TestRevocation:
         proposed.refresh_from_db()
         assert proposed.revoked_on is None and validity_of(proposed, date(2026, 5, 1)) == Validity.IN_FORCE
         assert proposed.filing.review_status == FilingReviewStatus.NOT_REVOKED
+
+
+class TestFilingReviewTimeLimit:
+    """备案审查 within 30 working days of receipt (setting, [U]), extendable once by 20 with approval."""
+
+    @pytest.fixture
+    def received(self, walker, dp):
+        from fazhi.documents.tests.desk_support import filed, published
+
+        doc = published(walker, dp, title="兴义市乙办法", drafted=date(2026, 3, 2), on=date(2026, 3, 10))
+        filed(walker, dp, doc, date(2026, 3, 20))
+        doc.refresh_from_db()
+        return doc
+
+    def test_the_clock_runs_in_working_days_across_qingming_and_labour_day(self, received):
+        deadline = received.filing.review_deadline
+        # 30 working days from Friday 20 March 2026: 清明 (6 April, Monday) and 劳动节 (1–5 May) are rest days,
+        # 9 May (Saturday) is a 调休 working day.
+        assert (deadline.start_date, deadline.due_date, deadline.status) == (date(2026, 3, 20), date(2026, 5, 7),
+                                                                             "open")
+
+    def test_one_approved_extension_of_twenty_working_days_and_no_second(self, walker, dp, received):
+        with walker.at(date(2026, 4, 28)):
+            with pytest.raises(ServiceError):
+                services.filing_review_extend(actor=dp.zsfj_sh, document=received, approved_by="", reason="")
+            filing = services.filing_review_extend(actor=dp.zsfj_sh, document=received, approved_by="州司法局局长",
+                                                   reason="需征求州市场监管局意见")
+            assert filing.review_deadline.due_date == date(2026, 6, 3)  # 8 and 9 May (调休) count
+            assert "已经州司法局局长批准延长过一次" in refused(services.filing_review_extend, actor=dp.zsfj_sh,
+                                                           document=received, approved_by="局长", reason="再延")[0]
+            services.filing_decision(actor=dp.zsfj_sh, document=received, decision="approved")
+        received.filing.review_deadline.refresh_from_db()
+        assert received.filing.review_deadline.status == "done"

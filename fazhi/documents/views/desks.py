@@ -47,6 +47,7 @@ from ..forms_desks import (
     FILING_TABS,
     FilingDecisionForm,
     FilingDeskFilterSet,
+    FilingExtendForm,
     FindingMarkForm,
     OpinionForm,
     ReturnForm,
@@ -367,6 +368,7 @@ def precheck_mark(request, code: str, index: int):
 
 def _filing_rows(filings, today: date, errors: dict | None = None) -> list[dict]:
     rows = []
+    cal = workdays.current_calendar() if any(f.review_deadline_id for f in filings) else None
     for filing in filings:
         late_filed = filing.filed_on is not None and filing.filed_on > filing.due_date
         unfiled_late = filing.status == FilingStatus.PENDING and filing.due_date < today
@@ -377,6 +379,9 @@ def _filing_rows(filings, today: date, errors: dict | None = None) -> list[dict]
             "escalated": filing.review_status == FilingReviewStatus.ESCALATED,
             "form": FilingDecisionForm(prefix=f"f{filing.pk}") if decidable else None,
             "reasons": [],
+            "review_clock": clock_of(filing.review_deadline, today, cal) if filing.review_deadline_id else None,
+            "extend_form": FilingExtendForm(prefix=f"x{filing.pk}")
+            if decidable and filing.review_deadline_id and not filing.review_extended_by else None,
         })
     return rows
 
@@ -403,7 +408,7 @@ def filing_desk(request):
     user = request.user
     require_perm(user, Perm.FILING_REVIEW, "您没有备案审查的权限。")
     tab = request.GET.get("show") or "todo"
-    base = selectors.filing_desk(user=user).select_related("package", "correction_deadline")
+    base = selectors.filing_desk(user=user).select_related("package", "correction_deadline", "review_deadline")
     queryset = base
     if tab == "todo":
         queryset = base.filter(status=FilingStatus.FILED, review_status__in=DECIDABLE)
@@ -432,8 +437,30 @@ def filing_desk(request):
 
 def _filing_for(request, code: str):
     require_perm(request.user, Perm.FILING_REVIEW, "您没有备案审查的权限。")
-    return get_scoped(selectors.filing_desk(user=request.user).select_related("package", "correction_deadline"),
-                      document__code=code)
+    return get_scoped(selectors.filing_desk(user=request.user).select_related(
+        "package", "correction_deadline", "review_deadline"), document__code=code)
+
+
+@login_required
+@require_POST
+def filing_extend(request, code: str):
+    """Extend the 备案审查 time limit once, with the head's approval (services.filing_review_extend)."""
+    filing = _filing_for(request, code)
+    form = FilingExtendForm(request.POST, prefix=f"x{filing.pk}")
+    if form.is_valid():
+        try:
+            services.filing_review_extend(actor=request.user, document=filing.document, **form.cleaned_data)
+        except TransitionRefused as exc:
+            messages.error(request, "；".join(exc.reasons))
+        except ServiceError as exc:
+            messages.error(request, exc.message or "；".join(m for ms in exc.field_errors.values() for m in ms))
+        except NotPermitted as exc:
+            raise PermissionDenied(exc.message)
+        else:
+            messages.success(request, f"已延长备案审查期限——{filing.document.title}。")
+    else:
+        messages.error(request, "请填写批准人和延长理由。")
+    return redirect(reverse("documents:filing_desk"))
 
 
 @login_required
