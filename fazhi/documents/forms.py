@@ -185,10 +185,14 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
 
 
 class FairCompetitionForm(ServiceErrorsMixin, forms.Form):
-    reviewer = forms.CharField(label="审查机构或人员", max_length=100)
+    reviewer = forms.CharField(label="审查机构或人员", max_length=100, required=False,
+                               help_text="政府出台的文件由本级市场监督管理部门会同审查，自动填写该部门。")
+    preliminary_opinion = _text("起草单位初审意见", rows=3,
+                                help_text="政府出台的文件必填：起草单位先行初审，连同草案送市场监督管理部门（第十四条）。")
     conclusion = forms.ChoiceField(label="审查结论", choices=FairCompetitionConclusion.choices)
     reviewed_on = _date("审查日期")
     explanation = _text("说明", rows=3, help_text="适用《公平竞争审查条例》第十二条例外规定的，须详细说明。")
-    attachment = forms.FileField(label="审查表（可选）", required=False)
+    attachment = forms.FileField(label="审查表或市场监督管理部门的书面审查意见", required=False,
+                                 help_text="政府出台的文件须上传市场监督管理部门的书面审查意见。")
 
     field_aliases = {"file": "attachment"}

@@ -114,6 +114,11 @@ class FairCompetitionReview(models.Model):
 
     document = models.OneToOneField(NormativeDocument, on_delete=models.CASCADE, related_name="fair_competition")
     reviewer = models.CharField("审查机构或人员", max_length=100)
+    # 公平竞争审查条例 第十四条: a government's measure is reviewed by its 市场监督管理部门 together with the
+    # drafting unit, which first gives its own 初审意见.
+    regulator = models.ForeignKey(Agency, verbose_name="会同审查的市场监督管理部门", null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="+")
+    preliminary_opinion = models.TextField("起草单位初审意见", blank=True)
     conclusion = models.CharField("审查结论", max_length=20, choices=FairCompetitionConclusion.choices)
     explanation = models.TextField("说明", blank=True)
     reviewed_on = models.DateField("审查日期")

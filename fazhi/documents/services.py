@@ -16,7 +16,7 @@ from fazhi.core.choices import AgencyKind, DeadlineStatus, PeriodUnit
 from fazhi.core.errors import NotPermitted, ServiceError, TransitionRefused
 from fazhi.core.models import Agency, Attachment, User
 from fazhi.core.notifications import notify
-from fazhi.core.orgs import filing_authority_for, justice_bureau_for
+from fazhi.core.orgs import filing_authority_for, justice_bureau_for, market_regulator_for
 from fazhi.core.permissions import has_perm
 from fazhi.core.scope import restrict
 from fazhi.procedure import comments as comment_desk
@@ -290,11 +290,26 @@ def fair_competition_record(
     reviewed_on: date,
     explanation: str = "",
     attachment: Attachment | None = None,
+    preliminary_opinion: str = "",
 ) -> FairCompetitionReview:
     """公平竞争审查 by the drafting unit (公平竞争审查条例 第十三条); 第十二条 exceptions must be explained
     in the conclusion (第十四条)."""
     doc = _locked(actor, document, Perm.DRAFT)
     errors = {}
+    regulator = None
+    preliminary_opinion = (preliminary_opinion or "").strip()
+    if doc.issuing_agency.kind == AgencyKind.GOVERNMENT:
+        # 第十四条 (县级以上人民政府 only; a township's measures fall under 第十三条): the government's 市场监督管理部门 reviews, together with the drafting unit, on its 初审意见.
+        regulator = market_regulator_for(doc.issuing_agency)
+        if regulator is None:
+            errors["reviewer"] = ["找不到本级人民政府的市场监督管理部门（单位设置中未标明该职责），无法会同审查。"]
+        else:
+            reviewer = regulator.name  # the reviewing body by law; the drafting unit's part is its 初审意见
+        if not preliminary_opinion:
+            errors["preliminary_opinion"] = ["政府出台的政策措施，起草单位应当先行初审并将初审意见送市场监督管理部门"
+                                             "（《公平竞争审查条例》第十四条）。"]
+        if attachment is None:
+            errors["attachment"] = ["请上传市场监督管理部门出具的书面审查意见。"]
     if not (reviewer or "").strip():
         errors["reviewer"] = ["请填写审查机构或人员。"]
     if conclusion not in FairCompetitionConclusion.values:
@@ -311,6 +326,8 @@ def fair_competition_record(
         document=doc,
         defaults={
             "reviewer": reviewer.strip(),
+            "regulator": regulator,
+            "preliminary_opinion": preliminary_opinion,
             "conclusion": conclusion,
             "reviewed_on": reviewed_on,
             "explanation": (explanation or "").strip(),

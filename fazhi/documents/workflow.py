@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from fazhi.core import workdays
+from fazhi.core.choices import AgencyKind
 from fazhi.procedure.choices import AnswerOutcome, ReviewOpinion, ReviewStatus
 from fazhi.procedure.services import opinion_text_problems
 
@@ -120,6 +121,9 @@ def missing_materials(doc, *, call=None, unanswered: int = 0) -> list[str]:
         if fcr is None:
             # 优化营商环境条例 第六十三条; 公平竞争审查条例 第十三条
             missing.append("涉及市场主体经济活动的文件，须附公平竞争审查结论。")
+        elif fcr.regulator_id is None and doc.issuing_agency.kind == AgencyKind.GOVERNMENT:
+            missing.append("政府出台的文件，公平竞争审查须由本级市场监督管理部门会同起草单位进行（《公平竞争审查条例》"
+                           "第十四条）。")
         elif fcr.conclusion == FairCompetitionConclusion.NON_COMPLIANT:
             # 公平竞争审查条例 第十八条: 经审查认为违反…的，不得出台
             missing.append("公平竞争审查结论为不符合，依《公平竞争审查条例》第十八条不得出台。")

@@ -191,7 +191,9 @@ TRANSITION_REQUEST = PolymorphicProxySerializer(
 
 
 class FairCompetitionInput(serializers.Serializer):
-    reviewer = serializers.CharField(max_length=100)
+    reviewer = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    preliminary_opinion = serializers.CharField(max_length=MAX_TEXT, required=False, allow_blank=True, default="",
+                                                help_text="起草单位初审意见（政府出台的文件必填）")
     conclusion = choice_field(FairCompetitionConclusion.choices, "审查结论", "FairCompetitionConclusion")
     reviewed_on = BoundedDateField()
     explanation = serializers.CharField(max_length=MAX_BODY, allow_blank=True, required=False, default="")

@@ -399,11 +399,18 @@ class Scenario:
         if "comment_start" in done:
             self.comment_round(spec, plan, drafter, doc, fixed)
         if spec.market and "submit" in done:
-            self.at(d["submit"], lambda: services.fair_competition_record(
-                actor=drafter, document=doc(), reviewer=f"{drafter.agency.name}公平竞争审查小组",
-                conclusion=spec.fair_competition, reviewed_on=timezone.localdate(),
-                explanation=spec.fair_competition_note or "经审查，未发现排除、限制竞争的内容，符合公平竞争审查标准。"),
-                order=0, strict=fixed)
+            def fair_competition():
+                # A government's measure: its market regulator reviews on the drafting unit's 初审意见 and
+                # answers in writing (公平竞争审查条例 第十四条); a department's is its own (第十三条).
+                opinion = attachments.attachment_create(
+                    actor=drafter, obj=doc(), uploaded_file=ContentFile(
+                        signed_pdf_bytes(f"{spec.title}公平竞争审查意见"), name="公平竞争审查意见.pdf"))
+                services.fair_competition_record(
+                    actor=drafter, document=doc(), reviewer=f"{drafter.agency.name}公平竞争审查小组",
+                    conclusion=spec.fair_competition, reviewed_on=timezone.localdate(), attachment=opinion,
+                    preliminary_opinion="起草单位初审：对照《公平竞争审查条例》第八条至第十一条逐项审查，未发现问题。",
+                    explanation=spec.fair_competition_note or "经审查，未发现排除、限制竞争的内容，符合公平竞争审查标准。")
+            self.at(d["submit"], fair_competition, order=0, strict=fixed)
         if "submit" in done:
             self.at(d["submit"], lambda: services.submit_review(actor=drafter, document=doc()), order=1, strict=fixed)
         if "return" in done:

@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 
 from fazhi.core import attachments
 from fazhi.core import services as core_services
-from fazhi.core.choices import AgencyKind, Role, Scope
+from fazhi.core.choices import AgencyDuty, AgencyKind, Role, Scope
 from fazhi.core.tests.conftest import calendar  # noqa: F401  (the real 2025–2026 calendar)
 from fazhi.core.tests.factories import make_user
 from fazhi.documents import services
@@ -47,6 +47,9 @@ def dp(org, people, calendar):  # noqa: F811
                                                 region=org.xingyi)
     anlong_office = core_services.agency_create(actor=None, name="安龙县人民政府办公室", kind=AgencyKind.DEPARTMENT,
                                                 region=org.anlong)
+    # The 市场监督管理部门 that joins a government's fair-competition review (公平竞争审查条例 第十四条).
+    core_services.agency_create(actor=None, name="兴义市市场监督管理局", kind=AgencyKind.DEPARTMENT, region=org.xingyi,
+                                duty=AgencyDuty.MARKET_REGULATION)
     return DocPeople(
         xingyi_office=xingyi_office,
         xingyi_qc=make_user("xingyi_qc", xingyi_office, (Role.DRAFTER, Scope.AGENCY)),

@@ -724,9 +724,14 @@ def test_a_fair_competition_record_is_kept_and_a_bad_one_refused(dp, walker, cal
         chinese_400(client.post(u("document-fair-competition", code=doc.code),
                                 {"reviewer": "市场监管局", "conclusion": "compliant", "reviewed_on": "2026-10-26"},
                                 format="json"), "reviewed_on")
+        chinese_400(client.post(u("document-fair-competition", code=doc.code),
+                                {"conclusion": "compliant", "reviewed_on": "2026-09-26"}, format="json"),
+                    "preliminary_opinion", "attachment")
+        opinion = signed_pdf(dp.xingyi_qc, name="市场监管局审查意见.pdf")
         response = client.post(u("document-fair-competition", code=doc.code),
-                               {"reviewer": "兴义市市场监管局", "conclusion": "compliant", "reviewed_on": "2026-09-26"},
-                               format="json")
+                               {"conclusion": "compliant", "reviewed_on": "2026-09-26",
+                                "preliminary_opinion": "初审未发现排除、限制竞争的内容。",
+                                "attachment": str(opinion.code)}, format="json")
     assert response.status_code == 200 and response.json()["conclusion_label"] == "符合公平竞争审查标准"
 
 

@@ -744,12 +744,20 @@ class TestFairCompetition:
         doc = walker.draft(concerns_market=True, on=DAY)
         client.force_login(dp.xingyi_qc)
         with at(date(2026, 9, 28)):
+            missing = client.post(url("fair_competition", doc), {"conclusion": "compliant",
+                                                                 "reviewed_on": "2026-09-28"})
+            assert missing.status_code == 400
+            errors = missing.context["form"].errors
+            assert "第十四条" in errors["preliminary_opinion"][0] and "书面审查意见" in errors["attachment"][0]
             response = client.post(url("fair_competition", doc), {
-                "reviewer": "兴义市市场监管局", "conclusion": "compliant", "reviewed_on": "2026-09-28",
+                "conclusion": "compliant", "reviewed_on": "2026-09-28",
+                "preliminary_opinion": "起草单位初审：未发现排除、限制竞争的内容。",
                 "attachment": pdf_file("公平竞争审查表.pdf")})
         assert response.status_code == 302
         record = NormativeDocument.objects.get(pk=doc.pk).fair_competition
         assert record.conclusion == "compliant" and record.attachment.original_name == "公平竞争审查表.pdf"
+        # 兴义市人民政府's measure: its market regulator reviewed it, together with the drafting unit (第十四条).
+        assert record.regulator.name == "兴义市市场监督管理局" and record.reviewer == "兴义市市场监督管理局"
         assert AuditEvent.objects.filter(action="documents.fair_competition", object_id=str(doc.pk)).exists()
 
     def test_an_exception_without_explanation_or_a_future_date_is_refused(self, client, dp, walker):
