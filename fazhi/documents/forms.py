@@ -2,11 +2,10 @@
 (their ServiceError field errors land next to the fields, TransitionRefused reasons above the form)."""
 
 from django import forms
-from django.db.models import Q
 
-from fazhi.core.choices import AgencyKind
 from fazhi.core.forms import ServiceErrorsMixin
 from fazhi.core.models import Agency
+from fazhi.core.orgs import allowed_issuers
 from fazhi.procedure.forms import ActionForm, ConfirmForm  # noqa: F401 — the kernel's step forms
 from fazhi.procedure.forms_comments import (  # noqa: F401 — the kernel's comment desk
     CommentBulkForm,
@@ -32,14 +31,8 @@ def _text(label: str, required: bool = False, rows: int = 3, help_text: str = ""
 
 
 def issuing_agency_options(user):
-    """Exactly what a drafter may issue in the name of: the own agency, and the people's government of
-    the same level with its office (services.document_create enforces the same rule)."""
-    agency = user.agency
-    if agency is None:
-        return Agency.objects.none()
-    same_level = Q(region_id=agency.region_id, is_active=True) & (
-        Q(kind__in=[AgencyKind.GOVERNMENT, AgencyKind.TOWNSHIP_GOVERNMENT]) | Q(name__endswith="人民政府办公室"))
-    return Agency.objects.filter(Q(pk=agency.pk) | same_level).order_by("kind", "name")
+    """Exactly what a drafter may issue in the name of (core.orgs.allowed_issuers; the services check the same)."""
+    return allowed_issuers(user.agency)
 
 
 class DocumentForm(ServiceErrorsMixin, forms.Form):

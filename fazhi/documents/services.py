@@ -16,7 +16,13 @@ from fazhi.core.choices import AgencyKind, DeadlineStatus, PeriodUnit
 from fazhi.core.errors import NotPermitted, ServiceError, TransitionRefused
 from fazhi.core.models import Agency, Attachment, User
 from fazhi.core.notifications import notify
-from fazhi.core.orgs import filing_authority_for, justice_bureau_for, market_regulator_for
+from fazhi.core.orgs import (
+    allowed_issuers,
+    filing_authority_for,
+    issuer_problem,
+    justice_bureau_for,
+    market_regulator_for,
+)
 from fazhi.core.permissions import has_perm
 from fazhi.core.scope import restrict
 from fazhi.procedure import comments as comment_desk
@@ -159,9 +165,8 @@ def document_create(
         validity_years=validity_years,
         category=category,
     )
-    if issuing_agency is not None and not errors.get("issuing_agency") and \
-            not allowed_issuers(actor).filter(pk=issuing_agency.pk).exists():
-        errors["issuing_agency"] = ["制定机关应为本单位或本级人民政府（及其办公室）。"]
+    if issuing_agency is not None and not errors.get("issuing_agency") and issuer_refusal(actor, issuing_agency):
+        errors["issuing_agency"] = [issuer_refusal(actor, issuing_agency)]
     if errors:
         raise ServiceError(field_errors=errors)
     doc = NormativeDocument(
@@ -188,17 +193,15 @@ def document_create(
     return doc
 
 
-def allowed_issuers(actor: User):
-    """The issuers a drafter may name: their own agency, or the government of their own level and its
-    office (a department drafts for itself or for its government, never for another county)."""
-    from django.db.models import Q as _Q
-
-    if actor is None or actor.agency_id is None:
-        return Agency.objects.none()
-    agency = actor.agency
-    same_level = _Q(region_id=agency.region_id) & (
-        _Q(kind__in=[AgencyKind.GOVERNMENT, AgencyKind.TOWNSHIP_GOVERNMENT]) | _Q(name__endswith="人民政府办公室"))
-    return Agency.objects.filter(_Q(pk=agency.pk) | same_level, is_active=True)
+def issuer_refusal(actor: User, issuing_agency: Agency) -> str | None:
+    """Why the drafter may not name ``issuing_agency`` as issuer: it is no 制定主体 (内设机构, 议事协调机构,
+    受委托组织 — 国办发〔2018〕37号; 行政处罚法 第二十条), or it is neither their own agency nor their government."""
+    problem = issuer_problem(issuing_agency)
+    if problem:
+        return problem
+    if actor is None or not allowed_issuers(actor.agency).filter(pk=issuing_agency.pk).exists():
+        return "制定机关应为本单位或本级人民政府（及其办公室）。"
+    return None
 
 
 EDITABLE_FIELDS = {
@@ -237,9 +240,10 @@ def document_update(
     )
     if errors:
         raise ServiceError(field_errors=errors)
-    if "issuing_agency" in changes and changes["issuing_agency"] is not None and actor is not None and \
-            not allowed_issuers(actor).filter(pk=changes["issuing_agency"].pk).exists():
-        raise ServiceError(field_errors={"issuing_agency": ["制定机关应为本单位或本级人民政府（及其办公室）。"]})
+    if "issuing_agency" in changes and changes["issuing_agency"] is not None and actor is not None:
+        refusal = issuer_refusal(actor, changes["issuing_agency"])
+        if refusal:
+            raise ServiceError(field_errors={"issuing_agency": [refusal]})
     before = audit.snapshot(doc, DOC_FIELDS)
     text_changed = ("body" in changes and (changes["body"] or "").strip() != doc.body) or title != doc.title
     for key, value in changes.items():

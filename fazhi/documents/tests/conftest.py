@@ -44,9 +44,9 @@ class DocPeople:
 @pytest.fixture
 def dp(org, people, calendar):  # noqa: F811
     xingyi_office = core_services.agency_create(actor=None, name="兴义市人民政府办公室", kind=AgencyKind.DEPARTMENT,
-                                                region=org.xingyi)
+                                                region=org.xingyi, duty=AgencyDuty.GOVERNMENT_OFFICE)
     anlong_office = core_services.agency_create(actor=None, name="安龙县人民政府办公室", kind=AgencyKind.DEPARTMENT,
-                                                region=org.anlong)
+                                                region=org.anlong, duty=AgencyDuty.GOVERNMENT_OFFICE)
     # The 市场监督管理部门 that joins a government's fair-competition review (公平竞争审查条例 第十四条).
     core_services.agency_create(actor=None, name="兴义市市场监督管理局", kind=AgencyKind.DEPARTMENT, region=org.xingyi,
                                 duty=AgencyDuty.MARKET_REGULATION)

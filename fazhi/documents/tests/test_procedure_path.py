@@ -345,3 +345,25 @@ class TestFilingReviewTimeLimit:
             services.filing_decision(actor=dp.zsfj_sh, document=received, decision="approved")
         received.filing.review_deadline.refresh_from_db()
         assert received.filing.review_deadline.status == "done"
+
+
+class TestIssuer:
+    """制定主体: a 内设机构, a 议事协调机构 or a 受委托组织 issues no normative document in its own name."""
+
+    @pytest.mark.parametrize(("kind", "basis"), [("internal", "国办发〔2018〕37号"), ("coordination", "国办发〔2018〕37号"),
+                                                  ("entrusted", "《行政处罚法》第二十条")])
+    def test_a_body_that_is_no_issuer_is_refused_with_its_reason(self, org, kind, basis):
+        from fazhi.core.choices import Role, Scope
+        from fazhi.core.services import agency_create
+        from fazhi.core.tests.factories import make_user
+
+        body = agency_create(actor=None, name=f"兴义市测试{kind}", kind=kind, region=org.xingyi)
+        drafter = make_user(f"qc_{kind}", body, (Role.DRAFTER, Scope.AGENCY))
+        with pytest.raises(ServiceError) as info:
+            services.document_create(actor=drafter, title="兴义市某某管理办法", body="第一条 ……", issuing_agency=body,
+                                     affects_rights=True, concerns_market=False)
+        assert basis in info.value.field_errors["issuing_agency"][0]
+        # …but may draft for its government, which issues the document.
+        doc = services.document_create(actor=drafter, title="兴义市某某管理办法", body="第一条 ……",
+                                       issuing_agency=org.xingyi_gov, affects_rights=True, concerns_market=False)
+        assert doc.issuing_agency == org.xingyi_gov
