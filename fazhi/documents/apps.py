@@ -99,6 +99,7 @@ AUDIT_LABELS = {
     "documents.abandon": "不予制定",
     "documents.upper_law_create": "登记上位法",
     "documents.revoke": "人民政府作出撤销决定",
+    "documents.republish": "评估后重新公布",
     "documents.filing_review_extend": "延长备案审查期限",
     "documents.precheck_mark": "确认或排除预审提示",
     "documents.repealed_by": "被新文件废止",

@@ -163,7 +163,12 @@ class RevokeForm(ActionForm):
     note = _text("说明", rows=2)
 
 
+class RepublishForm(ActionForm):
+    published_on = _date("重新公布日期", help_text="自重新公布之日起重新计算有效期。")
+
+
 ACTION_FORMS: dict[str, type[ActionForm]] = {
+    "republish": RepublishForm,
     "revoke": RevokeForm,
     "open_comment": OpenCommentForm,
     "close_comment": ConfirmForm,

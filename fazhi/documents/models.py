@@ -232,6 +232,9 @@ class EvaluationTask(models.Model):
     done_on = models.DateField("完成日期", null=True, blank=True)
     done_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                 related_name="+")
+    # 继续有效 does not renew the document silently: it is published again (重新公布) with a new validity.
+    republished_on = models.DateField("重新公布日期", null=True, blank=True)
+    republished_expiry = models.DateField("重新公布后的有效期至", null=True, blank=True)
 
     class Meta:
         verbose_name = "有效期届满评估"

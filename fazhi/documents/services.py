@@ -1152,8 +1152,7 @@ def _apply_decision(actor, doc: NormativeDocument, decision: str, on: date, reas
     (``renew=True``); a cleanup campaign's 继续有效 only confirms it and leaves the expiry alone.
     """
     if decision == CleanupDecision.KEEP:
-        if renew and doc.expiry_date:
-            doc.expiry_date = add_years(doc.expiry_date, doc.validity_years)
+        pass  # an expiry evaluation's 继续有效 takes effect only when the document is published again (republish)
     elif decision == CleanupDecision.REPEAL:
         doc.repealed_on = on
     elif decision == CleanupDecision.DECLARE_INVALID:
@@ -1226,6 +1225,40 @@ def evaluate(*, actor: User, document: NormativeDocument, conclusion: str, reaso
     task.save()
     _apply_decision(actor, doc, conclusion, today, reason, renew=True)
     audit.record(actor=actor, action="documents.evaluate", obj=doc, after={"conclusion": conclusion})
+    if conclusion == CleanupDecision.KEEP:
+        notify(recipient=doc.created_by, title=f"评估结论为继续有效，须重新公布：{doc.title}"[:200],
+               body=f"有效期至 {doc.expiry_date}；重新公布后按新的有效期施行。", link=_link(doc))
+    return task
+
+
+def republication_due(doc: NormativeDocument) -> EvaluationTask | None:
+    """The expiry evaluation that concluded 继续有效 and waits for the document to be published again."""
+    return (EvaluationTask.objects.filter(document=doc, status=EvaluationStatus.DONE, conclusion=CleanupDecision.KEEP,
+                                          republished_on__isnull=True).order_by("-done_on", "-id").first())
+
+
+@transaction.atomic
+def republish(*, actor: User, document: NormativeDocument, published_on: date | None = None) -> EvaluationTask:
+    """重新公布 after an evaluation concluded 继续有效: a new publication record with a new validity period from
+    the day of republication (the same number of years); the portal shows it in the document's history. Before
+    it, the document expires at its old date — 继续有效 never renews a document silently."""
+    doc = _locked(actor, document, Perm.DRAFT)
+    _refuse(workflow.check("republish", doc))
+    task = republication_due(doc)
+    if task is None:
+        raise TransitionRefused(["没有评估结论为“继续有效”、待重新公布的评估。"])
+    today = timezone.localdate()
+    published_on = published_on or today
+    if published_on > today or published_on < task.done_on:
+        raise ServiceError(field_errors={"published_on": [f"重新公布日期应在评估完成（{task.done_on}）与今天之间。"]})
+    before = {"expiry_date": doc.expiry_date}
+    task.republished_on = published_on
+    task.republished_expiry = add_years(published_on, doc.validity_years) - timedelta(days=1)
+    task.save(update_fields=["republished_on", "republished_expiry"])
+    doc.expiry_date = task.republished_expiry
+    doc.save(update_fields=["expiry_date", "updated_at"])
+    audit.record(actor=actor, action="documents.republish", obj=doc, before=before,
+                 after={"republished_on": published_on, "expiry_date": doc.expiry_date})
     return task
 
 
@@ -1549,6 +1582,8 @@ def transition(*, actor: User, document: NormativeDocument, action: str, payload
             opinion=payload.get("opinion", "") or "",
             correction_days=payload.get("correction_days"),
         ),
+        "republish": lambda: republish(actor=actor, document=document,
+                                       published_on=_payload_date(payload, "published_on")),
         "filing_correct": lambda: filing_correct(
             actor=actor, document=document, note=payload.get("note", "") or ""
         ),

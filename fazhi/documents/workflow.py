@@ -297,6 +297,8 @@ TRANSITIONS: dict[str, Transition] = {
                    Perm.DRAFT, None, "《地方各级人民代表大会和地方各级人民政府组织法》第七十五条（评估论证）；《法治政府建设实施纲要（2021－2025年）》（九）（严控发文数量）"),
         Transition("evaluate", "有效期届满评估", frozenset({S.PUBLISHED}), Perm.DRAFT, None,
                    "《法治政府建设实施纲要（2021－2025年）》（九）（动态清理工作机制）"),
+        Transition("republish", "重新公布", frozenset({S.PUBLISHED}), Perm.DRAFT, None,
+                   "《法治政府建设实施纲要（2021－2025年）》（九）（动态清理：继续有效的文件重新公布）"),
         Transition("cleanup_decision", "清理意见", frozenset({S.PUBLISHED}), Perm.DRAFT, None,
                    "《法治政府建设实施纲要（2021－2025年）》（九）（动态清理工作机制）"),
     ]
@@ -320,6 +322,7 @@ MISSING = {
     "filing_correct": "文件尚未公布和报备。",
     "revoke": "文件尚未公布和报备。",
     "evaluate": "文件尚未公布。",
+    "republish": "文件尚未公布。",
     "cleanup_decision": "文件尚未公布。",
 }
 

@@ -87,6 +87,8 @@ def history(doc: NormativeDocument, today: date | None = None) -> list[HistoryEn
     for task in doc.evaluations.filter(status=EvaluationStatus.DONE, done_on__isnull=False):
         label = CleanupDecision(task.conclusion).label if task.conclusion in CleanupDecision.values else ""
         entries.append(HistoryEntry(task.done_on, f"有效期届满评估：{label}"))
+        if task.republished_on and task.republished_on <= today:
+            entries.append(HistoryEntry(task.republished_on, f"评估后重新公布，有效期至 {task.republished_expiry}"))
     filing = Filing.objects.filter(document=doc).first()
     if doc.revoked_on and doc.revoked_on <= today:
         authority = filing.authority_name if filing is not None else "人民政府"

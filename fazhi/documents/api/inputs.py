@@ -147,6 +147,10 @@ class RevokeInput(ActionOnlyInput):
     note = serializers.CharField(max_length=MAX_TEXT, allow_blank=True, required=False)
 
 
+class RepublishInput(ActionOnlyInput):
+    published_on = serializers.DateField(required=False, help_text="重新公布日期，默认今天")
+
+
 class FilingCorrectInput(ActionOnlyInput):
     note = serializers.CharField(max_length=MAX_TEXT)
 
@@ -175,6 +179,7 @@ ACTION_INPUTS: dict[str, type[serializers.Serializer]] = {
     "filing_decision": FilingDecisionInput,
     "filing_correct": FilingCorrectInput,
     "revoke": RevokeInput,
+    "republish": RepublishInput,
     "evaluate": EvaluateInput,
     "cleanup_decision": CleanupDecisionInput,
     "abandon": ReasonInput,

@@ -673,6 +673,11 @@ class Scenario:
             self.at(day, lambda key=key, c=conclusion, r=reason: services.evaluate(
                 actor=self.users[self.drafter_of(self.docs[key])], document=NormativeDocument.objects.get(pk=self.docs[key].pk),
                 conclusion=c, reason=r), hour=(11, 0), strict=False)
+            if conclusion == CleanupDecision.KEEP:
+                # 继续有效 is published again a week later, with a new validity from that day.
+                self.at(self.forward(day, 5), lambda key=key: services.republish(
+                    actor=self.users[self.drafter_of(self.docs[key])],
+                    document=NormativeDocument.objects.get(pk=self.docs[key].pk)), hour=(10, 0), strict=False)
 
     def inbox_read(self) -> None:
         """The staff have read what reached them until a fortnight ago."""

@@ -314,6 +314,21 @@ class TestRevocation:
         assert proposed.filing.review_status == FilingReviewStatus.NOT_REVOKED
 
 
+    def test_the_government_office_decides_on_the_document_page(self, client, walker, proposed, office):
+        from django.urls import reverse
+
+        with walker.at(date(2026, 4, 28)):
+            client.force_login(office)
+            page = client.get(reverse("documents:detail", args=[proposed.code]))
+            assert "revoke" in [p["action"] for p in page.context["actions"]]
+            response = client.post(reverse("documents:transition", args=[proposed.code]), {
+                "action": "revoke", "revoke-revoke": "true", "revoke-decision_ref": "州人民政府第15次常务会议",
+                "revoke-decided_on": "2026-04-28"})
+        assert response.status_code == 302
+        proposed.refresh_from_db()
+        assert proposed.revoked_on == date(2026, 4, 28)
+
+
 class TestFilingReviewTimeLimit:
     """备案审查 within 30 working days of receipt (setting, [U]), extendable once by 20 with approval."""
 

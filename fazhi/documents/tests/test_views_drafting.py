@@ -21,8 +21,9 @@ from openpyxl import load_workbook
 from fazhi.core.exports import XLSX_TYPE
 from fazhi.core.models import Attachment, AuditEvent
 from fazhi.documents import services
-from fazhi.documents.choices import DocumentState, FilingReviewStatus, FilingStatus
+from fazhi.documents.choices import DocumentState, FilingReviewStatus, FilingStatus, Validity
 from fazhi.documents.models import NormativeDocument
+from fazhi.documents.selectors import validity_of
 from fazhi.documents.tests.conftest import BODY, MINIMAL_PDF
 from fazhi.procedure import services as procedure
 from fazhi.procedure.choices import AnswerOutcome, ScreeningStatus
@@ -574,7 +575,7 @@ class TestTransitions:
         assert doc.filing.review_status == FilingReviewStatus.CORRECTED
         assert doc.filing.correction_note == "已删除第二条第二款"
 
-    def test_an_evaluation_before_expiry_is_done_on_the_page_and_extends_the_validity(self, client, dp, walker):
+    def test_keep_after_an_evaluation_does_not_renew_until_the_document_is_published_again(self, client, dp, walker):
         doc = walker.publish(walker.deliberate(walker.review(walker.comment_round(walker.draft(on=DAY)))))
         assert doc.expiry_date == date(2031, 11, 30)
         assert services.open_due_evaluations(today=date(2031, 6, 1)) == 1
@@ -588,8 +589,20 @@ class TestTransitions:
                                                         "evaluate-reason": "实施效果良好，上位法未变化"})
         assert done.status_code == 302
         doc.refresh_from_db()
-        assert doc.expiry_date == date(2036, 11, 30)
-        assert AuditEvent.objects.filter(action="documents.evaluate", actor=dp.xingyi_qc).exists()
+        assert doc.expiry_date == date(2031, 11, 30)  # 继续有效 alone renews nothing
+        assert validity_of(doc, date(2031, 12, 1)) == Validity.EXPIRED
+        with at(date(2031, 6, 9)):
+            client.force_login(dp.xingyi_qc)  # a week later: a new session
+            page = client.get(url("detail", doc)).context
+            assert "republish" in [p["action"] for p in page["actions"]]
+            early = client.post(url("transition", doc), {"action": "republish", "republish-published_on": "2031-06-01"})
+            assert early.status_code in (400, 409)
+            again = client.post(url("transition", doc), {"action": "republish", "republish-published_on": "2031-06-09"})
+        assert again.status_code == 302
+        doc.refresh_from_db()
+        assert doc.expiry_date == date(2036, 6, 8)  # five years from the day it was published again
+        assert validity_of(doc, date(2031, 12, 1)) == Validity.IN_FORCE
+        assert AuditEvent.objects.filter(action="documents.republish", actor=dp.xingyi_qc).exists()
 
     def test_a_document_in_an_open_cleanup_campaign_links_to_its_decision(self, client, dp, walker):
         doc = walker.publish(walker.deliberate(walker.review(walker.comment_round(walker.draft(on=DAY)))))

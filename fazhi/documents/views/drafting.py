@@ -386,6 +386,8 @@ ACTION_DONE = {
     "evaluate": ("已完成有效期届满评估。", "publication"),
     "abandon": ("已决定不予制定。", "info"),
     "filing_correct": ("已报告纠正情况，等待备案审查机关重新审查。", "publication"),
+    "republish": ("已重新公布，自重新公布之日起重新计算有效期。", "publication"),
+    "revoke": ("已记录人民政府的决定。", "publication"),
 }
 
 

@@ -39,6 +39,7 @@ class Facts:
     review: LegalityReview | None = None
     filing: Filing | None = None
     open_evaluation: bool = False
+    republication_due: bool = False
     return_reason: str = ""
 
 
@@ -104,6 +105,10 @@ def gather_facts(docs: list[NormativeDocument]) -> dict[int, Facts]:
         for doc_id in EvaluationTask.objects.filter(document_id__in=published, status=EvaluationStatus.OPEN) \
                 .values_list("document_id", flat=True):
             facts[doc_id].open_evaluation = True
+        for doc_id in EvaluationTask.objects.filter(document_id__in=published, status=EvaluationStatus.DONE,
+                                                    conclusion="keep", republished_on__isnull=True) \
+                .values_list("document_id", flat=True):
+            facts[doc_id].republication_due = True
     return facts
 
 
@@ -210,6 +215,9 @@ class Planner:
             steps.append(Step("filing_correct", "报告纠正情况", "本单位", note=filing.review_opinion))
         if fact.open_evaluation:
             steps.append(Step("evaluate", workflow.TRANSITIONS["evaluate"].label, "本单位"))
+        if fact.republication_due:
+            steps.append(Step("republish", "评估结论为继续有效：重新公布", "本单位",
+                              note=f"未重新公布的，{doc.expiry_date} 有效期届满后失效。"))
         return steps
 
 
@@ -243,6 +251,8 @@ def available_actions(doc, user, fact: Facts, drafter: bool) -> list[str]:
         if action == "file" and (fact.filing is None or fact.filing.status == FilingStatus.FILED):
             continue
         if action == "evaluate" and not fact.open_evaluation:
+            continue
+        if action == "republish" and not fact.republication_due:
             continue
         if action == "filing_correct" and not (fact.filing is not None and fact.filing.review_status in (
                 FilingReviewStatus.CORRECTION_REQUIRED, FilingReviewStatus.ESCALATED)):
