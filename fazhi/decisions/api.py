@@ -390,6 +390,8 @@ class DecisionCreateSerializer(serializers.Serializer):
     decision_organ = ScopedCodeField(active_agencies, "code", help_text="决策机关（人民政府）的公开编码（UUID）")
     sponsor = ScopedCodeField(_agencies, "code", help_text="牵头承办单位的公开编码（UUID）")
     requires_public_participation = serializers.BooleanField(help_text="是否需要公众参与（第十四条）")
+    participation_exemption = serializers.CharField(max_length=300, allow_blank=True, required=False, default="",
+                                                    help_text="不采取公众参与的，依法不予公开的依据")
     requires_expert_argumentation = serializers.BooleanField(help_text="是否需要专家论证（第十九条）")
     requires_risk_assessment = serializers.BooleanField(help_text="是否需要风险评估（第二十二条）")
     concerns_market = serializers.BooleanField(help_text="是否涉及市场主体经济活动（公平竞争审查）")

@@ -368,7 +368,8 @@ class _Loader:
                 catalogue=catalogue, standard=item.standard, planned_schedule=item.schedule,
                 requires_public_participation="p" in item.flags, requires_expert_argumentation="e" in item.flags,
                 requires_risk_assessment="r" in item.flags, concerns_market="m" in item.flags,
-                requires_hearing="h" in item.flags)
+                requires_hearing="h" in item.flags,
+                participation_exemption="" if "p" in item.flags else "涉及国家秘密和内部管理事项，依法不予公开（第十四条）")
             self.report.decisions += 1
         return decision
 

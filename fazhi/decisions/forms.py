@@ -110,6 +110,8 @@ class DecisionForm(ServiceErrorsMixin, _AgencyLabels, forms.Form):
     standard = forms.ChoiceField(label="目录标准", choices=Standard.choices)
     planned_schedule = forms.CharField(label="计划完成时间", max_length=100, required=False)
     requires_public_participation = forms.BooleanField(label="需公众参与（公开征求意见）", required=False, initial=True)
+    participation_exemption = forms.CharField(label="不采取公众参与的依据", max_length=300, required=False,
+                                              help_text="只有依法不予公开的决策事项可以不采取公众参与（第十四条）。")
     requires_hearing = forms.BooleanField(label="需举行听证会", required=False)
     requires_expert_argumentation = forms.BooleanField(label="需专家论证（专业性、技术性较强）", required=False)
     requires_risk_assessment = forms.BooleanField(label="需风险评估（可能影响社会稳定、公共安全）", required=False)
@@ -180,6 +182,8 @@ class ProposalDecideForm(ServiceErrorsMixin, _AgencyLabels, forms.Form):
                                      help_text="决定启动的，应当明确承办单位（第十一条）。")
     note = _text("决定说明", rows=2, help_text="不予启动的，须说明理由。")
     requires_public_participation = forms.BooleanField(label="需公众参与", required=False, initial=True)
+    participation_exemption = forms.CharField(label="不采取公众参与的依据", max_length=300, required=False,
+                                              help_text="只有依法不予公开的决策事项可以不采取公众参与（第十四条）。")
     requires_expert_argumentation = forms.BooleanField(label="需专家论证", required=False)
     requires_risk_assessment = forms.BooleanField(label="需风险评估", required=False)
     concerns_market = forms.BooleanField(label="涉及市场主体经济活动", required=False)

@@ -122,6 +122,8 @@ class Decision(ScopedModel):
     standard = models.CharField("目录标准", max_length=20, choices=Standard.choices, default=Standard.PUBLIC_POLICY)
     planned_schedule = models.CharField("计划完成时间", max_length=100, blank=True)
     requires_public_participation = models.BooleanField("需公众参与", default=True)
+    # 第十四条: only a decision that by law is not made public skips public participation, with its basis.
+    participation_exemption = models.CharField("不采取公众参与的依据", max_length=300, blank=True)
     requires_expert_argumentation = models.BooleanField("需专家论证", default=False)
     requires_risk_assessment = models.BooleanField("需风险评估", default=False)
     concerns_market = models.BooleanField("涉及市场主体经济活动", default=False)

@@ -146,7 +146,8 @@ def decision_create(*, actor: User, title: str, decision_organ: Agency, sponsor:
                     requires_public_participation: bool, requires_expert_argumentation: bool,
                     requires_risk_assessment: bool, concerns_market: bool, catalogue: Catalogue | None = None,
                     standard: str = Standard.PUBLIC_POLICY, planned_schedule: str = "",
-                    co_sponsors=(), requires_hearing: bool = False, proposal: Proposal | None = None) -> Decision:
+                    co_sponsors=(), requires_hearing: bool = False, proposal: Proposal | None = None,
+                    participation_exemption: str = "") -> Decision:
     """A decision item (in a catalogue, or on its own until the catalogue is adjusted)."""
     if not has_perm(actor, Perm.MANAGE):
         raise NotPermitted("您没有办理重大行政决策的权限。")
@@ -160,6 +161,7 @@ def decision_create(*, actor: User, title: str, decision_organ: Agency, sponsor:
         errors["sponsor"] = ["承办单位应为决策机关所属部门或下级单位。"]
     if standard not in Standard.values:
         errors["standard"] = ["请选择目录标准（第三条第一款）。"]
+    participation_exemption = participation_problem(requires_public_participation, participation_exemption, errors)
     if catalogue is not None and decision_organ is not None and catalogue.agency_id != decision_organ.pk:
         errors["catalogue"] = ["目录与决策机关不一致。"]
     _raise(errors)
@@ -172,12 +174,21 @@ def decision_create(*, actor: User, title: str, decision_organ: Agency, sponsor:
         requires_public_participation=bool(requires_public_participation),
         requires_expert_argumentation=bool(requires_expert_argumentation),
         requires_risk_assessment=bool(requires_risk_assessment), concerns_market=bool(concerns_market),
-        requires_hearing=bool(requires_hearing), created_by=actor,
+        requires_hearing=bool(requires_hearing), participation_exemption=participation_exemption, created_by=actor,
     )
     if co_sponsors:
         decision.co_sponsors.set(co_sponsors)
     audit.record(actor=actor, action="decisions.create", obj=decision, after=audit.snapshot(decision, DECISION_FIELDS))
     return decision
+
+
+def participation_problem(required, exemption, errors: dict) -> str:
+    """第十四条: 决策承办单位应当采取便于社会公众参与的方式充分听取意见，依法不予公开的决策事项除外 — switching
+    public participation off needs the legal basis of the exception, which the archive keeps."""
+    exemption = (exemption or "").strip()[:300] if isinstance(exemption, str) else ""
+    if not required and not exemption:
+        errors["participation_exemption"] = ["不采取公众参与的，须写明依法不予公开的依据（第十四条）。"]
+    return "" if required else exemption
 
 
 def _catalogue_items(catalogue: Catalogue) -> list[dict]:
@@ -274,7 +285,7 @@ def proposal_submit(*, actor: User | None, agency: Agency, source: str, proposer
 def proposal_decide(*, actor: User, proposal: Proposal, research: str, start: bool, note: str = "",
                     sponsor: Agency | None = None, requires_public_participation: bool = True,
                     requires_expert_argumentation: bool = False, requires_risk_assessment: bool = False,
-                    concerns_market: bool = False) -> Decision | None:
+                    concerns_market: bool = False, participation_exemption: str = "") -> Decision | None:
     """After research (第十条), the organ decides whether to start; starting creates the decision item."""
     if not has_perm(actor, Perm.MANAGE):
         raise NotPermitted()
@@ -304,6 +315,7 @@ def proposal_decide(*, actor: User, proposal: Proposal, research: str, start: bo
         requires_public_participation=requires_public_participation,
         requires_expert_argumentation=requires_expert_argumentation,
         requires_risk_assessment=requires_risk_assessment, concerns_market=concerns_market, proposal=proposal,
+        participation_exemption=participation_exemption,
     )
 
 

@@ -61,6 +61,7 @@ class DecisionWalker:
                 actor=self.dcp.zfgb_jc, title="黔西南州城区公共交通票价调整方案", decision_organ=self.org.zhou_gov,
                 sponsor=self.org.zhou_sthj, requires_public_participation=participation,
                 requires_expert_argumentation=experts, requires_risk_assessment=risk, concerns_market=market,
+                participation_exemption="" if participation else "涉及国家秘密，依法不予公开（第十四条）",
             )
             services.start(actor=self.dcp.zfgb_jc, decision=d)
             services.decision_update(actor=self.dcp.zfgb_jc, decision=d, draft="一、调整原则……\n二、票价标准……",

@@ -436,7 +436,8 @@ def test_an_exploratory_reform_is_flagged_at_the_start_with_its_reason(dcp, dwal
     with at(D(2026, 3, 2)):
         decision = services.decision_create(
             actor=dcp.zfgb_jc, title="农村集体经营性建设用地入市试点", decision_organ=org.zhou_gov,
-            sponsor=org.zhou_sthj, requires_public_participation=False, requires_expert_argumentation=False,
+            sponsor=org.zhou_sthj, requires_public_participation=False,
+                                         participation_exemption="依法不予公开", requires_expert_argumentation=False,
             requires_risk_assessment=False, concerns_market=False)
         client = client_for(dcp.zfgb_jc)
         check = unchanged(decision)
@@ -570,7 +571,8 @@ def test_a_county_may_choose_from_the_prefecture_pool(dcp, org):
     with at(D(2026, 3, 2)):
         decision = services.decision_create(actor=dcp.xingyi_jc, title="兴义市城区交通拥堵综合治理方案",
                                             decision_organ=org.xingyi_gov, sponsor=org.xingyi_sfj,
-                                            requires_public_participation=False, requires_expert_argumentation=True,
+                                            requires_public_participation=False,
+                                         participation_exemption="依法不予公开", requires_expert_argumentation=True,
                                             requires_risk_assessment=False, concerns_market=False)
         services.start(actor=dcp.xingyi_jc, decision=decision)
         response = client_for(dcp.xingyi_jc).post(u("decision-experts", code=decision.code), {

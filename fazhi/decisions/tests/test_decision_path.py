@@ -150,11 +150,24 @@ class TestGate:
                                          controllable=True, **{**risk, "level": "medium"})
             services.submit_to_meeting(actor=dcp.zfgb_jc, decision=d)
 
+    def test_public_participation_is_switched_off_only_with_its_legal_basis(self, dcp, org):
+        """第十四条: 依法不予公开的决策事项除外 — the basis is required and kept."""
+        common = {"actor": dcp.zfgb_jc, "title": "州政务内网安全管理办法", "decision_organ": org.zhou_gov,
+                  "sponsor": org.zhou_sthj, "requires_public_participation": False,
+                  "requires_expert_argumentation": False, "requires_risk_assessment": False, "concerns_market": False}
+        with at(date(2026, 3, 2)):
+            with pytest.raises(ServiceError) as info:
+                services.decision_create(**common)
+            assert "第十四条" in info.value.field_errors["participation_exemption"][0]
+            d = services.decision_create(**common, participation_exemption="涉及国家秘密，依法不予公开")
+        assert d.participation_exemption == "涉及国家秘密，依法不予公开"
+
     def test_an_exploratory_reform_may_go_forward_with_a_risk_statement_only_if_flagged_at_start(self, dcp, org):
         with at(date(2026, 3, 2)):
             d = services.decision_create(actor=dcp.zfgb_jc, title="农村集体经营性建设用地入市试点",
                                          decision_organ=org.zhou_gov, sponsor=org.zhou_sthj,
-                                         requires_public_participation=False, requires_expert_argumentation=False,
+                                         requires_public_participation=False,
+                                         participation_exemption="依法不予公开", requires_expert_argumentation=False,
                                          requires_risk_assessment=False, concerns_market=False)
             with pytest.raises(ServiceError):
                 services.start(actor=dcp.zfgb_jc, decision=d, exploratory_reform=True)

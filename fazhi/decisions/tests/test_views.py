@@ -319,7 +319,7 @@ class TestDecisionPage:
             self, client, dcp, org):
         with at(DAY):
             d = services.decision_create(actor=dcp.zfgb_jc, title="农村集体经营性建设用地入市试点", decision_organ=org.zhou_gov,
-                                         sponsor=org.zhou_sthj, requires_public_participation=False,
+                                         sponsor=org.zhou_sthj, requires_public_participation=False, participation_exemption="依法不予公开",
                                          requires_expert_argumentation=False, requires_risk_assessment=False,
                                          concerns_market=False)
         before = audit_count()
@@ -564,7 +564,7 @@ class TestExperts:
     def test_a_county_may_choose_from_the_prefecture_pool(self, client, dcp, org):
         with at(DAY):
             d = services.decision_create(actor=dcp.xingyi_jc, title="兴义市老旧小区改造", decision_organ=org.xingyi_gov,
-                                         sponsor=org.xingyi_sfj, requires_public_participation=False,
+                                         sponsor=org.xingyi_sfj, requires_public_participation=False, participation_exemption="依法不予公开",
                                          requires_expert_argumentation=True, requires_risk_assessment=False,
                                          concerns_market=False)
             services.start(actor=dcp.xingyi_jc, decision=d)
