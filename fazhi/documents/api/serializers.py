@@ -136,8 +136,9 @@ class FindingSerializer(serializers.Serializer):
 
 
 class PrecheckSerializer(serializers.Serializer):
-    count = serializers.IntegerField()
-    findings = FindingSerializer(many=True)
+    count = serializers.IntegerField(help_text="全部提示数（条款提示与全文提示之和）")
+    findings = FindingSerializer(many=True, help_text="针对具体条款的提示（sentence 为该条款）")
+    document_findings = FindingSerializer(many=True, help_text="针对全文的提示（如未规定施行日期），不对应具体条款")
 
 
 class FairCompetitionSerializer(serializers.Serializer):

@@ -102,7 +102,10 @@ class DocumentViewSet(ScopedViewSet):
     @action(detail=True, methods=["post"])
     def precheck(self, request, code=None):
         findings = precheck_adapter.run(self.get_object())
-        return Response(PrecheckSerializer({"count": len(findings), "findings": findings}).data)
+        clauses = [f for f in findings if f["sentence"]]
+        whole = [f for f in findings if not f["sentence"]]
+        return Response(PrecheckSerializer({"count": len(findings), "findings": clauses,
+                                            "document_findings": whole}).data)
 
     @extend_schema(request=FairCompetitionInput, responses={200: FairCompetitionSerializer, 400: BAD})
     @action(detail=True, methods=["post"], url_path="fair-competition")

@@ -554,7 +554,7 @@ def test_the_whole_procedure_through_the_api_on_real_2026_dates(dp, org, walker)
         doc = ok(drafter.post(url, {"action": "submit_review"}, format="json"))
         assert doc["state"] == "in_review" and doc["latest_review"]["reviewing_agency"] == "兴义市司法局"
         findings = ok(reviewer.post(u("document-precheck", code=code)))
-        assert findings["count"] == len(findings["findings"])
+        assert findings["count"] == len(findings["findings"]) + len(findings["document_findings"])
         doc = ok(reviewer.post(url, {"action": "give_opinion", "opinion": "lawful", "checklist": full_checklist()},
                                format="json"))
         assert doc["state"] == "reviewed" and doc["latest_review"]["opinion_label"] == "合法"
@@ -633,6 +633,10 @@ def test_the_precheck_returns_findings_with_the_offending_sentence(dp, walker, c
     penalty = [f for f in findings if f["rule"] == "sets_penalty"]
     assert penalty and "罚款" in penalty[0]["sentence"] and penalty[0]["legal_source"].startswith("《行政处罚法》")
     assert body[penalty[0]["start"]:penalty[0]["end"]] == penalty[0]["sentence"]
+    # The body names no 施行日期: a finding about the whole document, kept apart from the clause findings.
+    whole = response.json()["document_findings"]
+    assert [f["rule"] for f in whole] == ["no_effective_date"] and whole[0]["sentence"] == ""
+    assert all(f["sentence"] for f in findings)
 
 
 def test_the_timeline_pages_forward_with_a_cursor(dp, walker, two_versions):
