@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from fazhi.core import workdays
 from fazhi.procedure.choices import ReviewOpinion, ReviewStatus
+from fazhi.procedure.machine import out_of_order_reason
 from fazhi.procedure.services import opinion_text_problems
 
 from .choices import DecisionState as S
@@ -101,14 +102,10 @@ MISSING = {
 
 
 def state_refusal(transition: Transition, state: str) -> str:
-    label = S(state).label
-    if state not in STATE_ORDER:  # 暂缓、不予通过、中止、停止: off the line
-        return f"该决策当前为“{label}”，不能“{transition.label}”。"
-    position = STATE_ORDER.index(state)
-    first = min((STATE_ORDER.index(s) for s in transition.sources if s in STATE_ORDER), default=len(STATE_ORDER))
-    if position < first:
-        return f"{MISSING.get(transition.action, '前置步骤尚未完成。')}（当前：{label}）"
-    return f"该决策{label}，已过“{transition.label}”这一步。"
+    # 暂缓、不予通过、中止、停止 are off the ordered line.
+    return out_of_order_reason(step=transition.label, action=transition.action, state=state,
+                               state_label=S(state).label, order=STATE_ORDER, sources=transition.sources,
+                               missing=MISSING, noun="决策")
 
 
 def consultation_window_problems(start: date | None, end: date | None, shortened_reason: str) -> list[str]:

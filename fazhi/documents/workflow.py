@@ -12,6 +12,7 @@ from datetime import date
 from fazhi.core import workdays
 from fazhi.core.choices import AgencyKind
 from fazhi.procedure.choices import AnswerOutcome, ReviewOpinion, ReviewStatus
+from fazhi.procedure.machine import out_of_order_reason
 from fazhi.procedure.services import opinion_text_problems
 
 from . import rules
@@ -328,13 +329,9 @@ MISSING = {
 
 
 def state_refusal(transition: Transition, state: str) -> str:
-    label = S(state).label
-    if state == S.ABANDONED:
-        return f"该文件已决定不予制定，不能再“{transition.label}”。"
-    position = STATE_ORDER.index(state)
-    if position < min(STATE_ORDER.index(s) for s in transition.sources if s in STATE_ORDER):
-        return f"{MISSING.get(transition.action, '前置步骤尚未完成。')}（当前：{label}）"
-    return f"该文件{label}，已过“{transition.label}”这一步。"
+    return out_of_order_reason(step=transition.label, action=transition.action, state=state,
+                               state_label=S(state).label, order=STATE_ORDER, sources=transition.sources,
+                               missing=MISSING, noun="文件")
 
 
 def check(action: str, doc, **context) -> list[str]:

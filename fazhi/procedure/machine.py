@@ -405,3 +405,16 @@ def machines() -> list[Machine]:
 def machine_for(model_or_label) -> Machine | None:
     label = model_or_label if isinstance(model_or_label, str) else model_or_label._meta.label
     return _MACHINES.get(label.lower())
+
+
+def out_of_order_reason(*, step: str, action: str, state, state_label: str, order: Sequence, sources,
+                        missing: dict, noun: str) -> str:
+    """Why a step cannot be taken in ``state``, in words a user understands: asked for too early, what is
+    missing (``missing[action]``, e.g. "未经合法性审核，不得提交集体审议"); too late, that it is past;
+    in a state off the ordered line (abandoned, suspended …), that it cannot be taken there."""
+    if state not in order:
+        return f"该{noun}当前为“{state_label}”，不能“{step}”。"
+    first = min((order.index(s) for s in sources if s in order), default=len(order))
+    if order.index(state) < first:
+        return f"{missing.get(action, '前置步骤尚未完成。')}（当前：{state_label}）"
+    return f"该{noun}{state_label}，已过“{step}”这一步。"

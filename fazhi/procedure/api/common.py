@@ -73,6 +73,7 @@ class CommentCallRefSerializer(serializers.Serializer):
     def get_closed(self, obj) -> bool:
         return obj.closed_at is not None
 
+
 class ReviewRefSerializer(serializers.Serializer):
     code = serializers.UUIDField()
     round = serializers.IntegerField()
@@ -84,9 +85,11 @@ class ReviewRefSerializer(serializers.Serializer):
     due_date = serializers.DateField(source="deadline.due_date", allow_null=True, default=None)
     reviewing_agency = serializers.CharField(source="agency.name")
 
+
 class ActionRefSerializer(serializers.Serializer):
     action = serializers.CharField()
     label = serializers.CharField()
+
 
 class AttachmentRefSerializer(serializers.Serializer):
     code = serializers.UUIDField()
