@@ -382,3 +382,21 @@ class TestIssuer:
         doc = services.document_create(actor=drafter, title="兴义市某某管理办法", body="第一条 ……",
                                        issuing_agency=org.xingyi_gov, affects_rights=True, concerns_market=False)
         assert doc.issuing_agency == org.xingyi_gov
+
+
+def test_the_second_round_review_page_compares_the_text_with_the_round_before(client, walker, dp):
+    """第二十五条至第二十八条: the reviewer sees, character by character, what changed since the last opinion."""
+    from django.urls import reverse
+
+    doc = walker.review(walker.comment_round(walker.draft(on=date(2026, 9, 25))))
+    with walker.at(date(2026, 10, 19)):
+        services.document_update(actor=dp.xingyi_qc, document=doc, body=doc.body + "\n第九条 新增罚款五千元。")
+        services.submit_review(actor=dp.xingyi_qc, document=doc)
+        client.force_login(dp.xingyi_sh)
+        html = client.get(reverse("documents:review", args=[doc.code])).content.decode()
+    rounds = list(LegalityReview.objects.filter(object_id=str(doc.pk)).order_by("round"))
+    first, second = rounds[0].version.number, rounds[1].version.number
+    assert second > first
+    i = html.find("与本轮送审稿逐字比较")
+    assert i > 0
+    assert f"/versions/diff/?a={first}&b={second}" in html, html[i - 200:i]

@@ -248,7 +248,8 @@ def review_context(request, doc, review, **extra) -> dict:
         "upper_laws": list(doc.upper_laws.all()),
         "returns": list(review.returns.select_related("returned_by")),
         "earlier_rounds": list(selectors.review_desk(user=request.user, include_done=True)
-                               .filter(object_id=str(doc.pk), round__lt=review.round).order_by("round")),
+                               .filter(object_id=str(doc.pk), round__lt=review.round)
+                               .select_related("version").defer("version__body").order_by("round")),
         "open_review": open_review, "markable": review.status in services_review.MARKABLE,
         "needs_confirmation": needs_confirmation,
         "changed_since": bool(reviewed_number and doc.version_count > reviewed_number),
