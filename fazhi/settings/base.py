@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "fazhi.procedure",
     "fazhi.documents",
     "fazhi.decisions",
+    "fazhi.supervision",
     "fazhi.portal",
 ]
 

@@ -1,0 +1,33 @@
+from django.apps import AppConfig
+
+
+class SupervisionConfig(AppConfig):
+    name = "fazhi.supervision"
+    label = "supervision"
+    verbose_name = "督促问效"
+
+    def ready(self):
+        from fazhi.core.choices import Role
+        from fazhi.core.permissions import register_permissions
+        from fazhi.core.tasks import register_schedules
+
+        from .perms import Perm
+        from .tasks import SCHEDULES
+
+        register_permissions(Role.FZB_ADMIN, {Perm.VIEW, Perm.MANAGE})
+        register_permissions(Role.COUNTY_FZB, {Perm.VIEW, Perm.ANSWER})
+        register_permissions(Role.LEGAL_STAFF, {Perm.VIEW, Perm.ANSWER})
+        register_permissions(Role.LEADER, {Perm.VIEW})
+        register_schedules(SCHEDULES)
+
+        from fazhi.core.templatetags.fazhi_tags import register_audit_labels
+
+        register_audit_labels(AUDIT_LABELS)
+
+
+AUDIT_LABELS = {
+    "supervision.compute": "月度监测计算",
+    "supervision.recompute": "重算监测数据",
+    "supervision.publish": "发布监测数据版本",
+    "supervision.quarter_scores": "季度评估计分排名",
+}
