@@ -1,0 +1,46 @@
+"""季评估: scores per county under the scheme, ranking with ties, trend against the previous quarter."""
+
+from datetime import date
+from decimal import Decimal as D
+
+import pytest
+
+from fazhi.core.errors import ServiceError
+from fazhi.supervision import services
+
+from .conftest import at
+
+
+def test_quarter_scores_rank_and_trend(scheme, office, org, figures):
+    # Q2 2026: 兴义 9/10 → linear (0.9-0.5)/0.5*60 = 48; 安龙 10/10 → 60
+    figures[("兴义市", date(2026, 4, 1))] = (9, 10)
+    figures[("安龙县", date(2026, 4, 1))] = (10, 10)
+    manual = {("law.hearing", "522301"): 1, ("law.hearing", "522328"): 6, ("law.veto", "522328"): True}
+    with at(date(2026, 7, 6)):
+        q2 = {s.unit_name: s for s in services.quarter_scores(actor=office, year=2026, quarter=2, unit_class="county",
+                                                               manual=manual)}
+    xy, al = q2["兴义市"], q2["安龙县"]
+    assert xy.total == D("83.00") and xy.grade == "良好"  # 48 + (40 - 5)
+    assert al.total == D("80.00") and al.grade == "合格"  # 60 + (40 - 20 capped); veto caps the grade
+    assert (xy.rank, al.rank) == (1, 2) and xy.trend is None
+    line = next(d for d in xy.detail if d["node"] == "1.1")
+    assert (line["numerator"], line["denominator"], line["value"]) == ("9", "10", "0.9000")
+    # Q3: 兴义 falls, 安龙 rises
+    figures[("兴义市", date(2026, 7, 1))] = (5, 10)
+    figures[("安龙县", date(2026, 7, 1))] = (10, 10)
+    with at(date(2026, 10, 9)):
+        q3 = {s.unit_name: s for s in services.quarter_scores(actor=office, year=2026, quarter=3, unit_class="county")}
+    assert q3["安龙县"].rank == 1 and q3["安龙县"].trend == 1 and q3["安龙县"].previous_total == D("80.00")
+    assert q3["兴义市"].trend == -1
+    assert any(d["note"] == "0次，扣0.00分" for d in q3["兴义市"].detail)
+
+
+def test_ties_share_a_rank(scheme, office, org):
+    with at(date(2026, 7, 6)):
+        scores = services.quarter_scores(actor=office, year=2026, quarter=2, unit_class="county")
+    assert [s.rank for s in scores] == [1, 1]
+
+
+def test_an_open_quarter_is_refused(scheme, office):
+    with at(date(2026, 6, 30)), pytest.raises(ServiceError, match="尚未结束"):
+        services.quarter_scores(actor=office, year=2026, quarter=2, unit_class="county")
