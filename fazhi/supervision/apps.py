@@ -24,10 +24,17 @@ class SupervisionConfig(AppConfig):
 
         register_audit_labels(AUDIT_LABELS)
 
+        from fazhi.procedure.machine import register
+
+        from .workflow import LETTER_MACHINE
+
+        register(LETTER_MACHINE)
+
 
 AUDIT_LABELS = {
     "supervision.compute": "月度监测计算",
     "supervision.recompute": "重算监测数据",
     "supervision.publish": "发布监测数据版本",
     "supervision.quarter_scores": "季度评估计分排名",
+    "supervision.propose": "提出督促函件",
 }
