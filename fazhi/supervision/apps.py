@@ -30,6 +30,16 @@ class SupervisionConfig(AppConfig):
 
         register(LETTER_MACHINE)
 
+        from fazhi.core.context_processors import NavItem, register_nav_item
+
+        section = "督促问效"
+        for item in (
+            NavItem(section, "月监测记分卡", "supervision:scorecard", Perm.VIEW, order=500, exact=True),
+            NavItem(section, "季度排名", "supervision:ranking", Perm.VIEW, order=510),
+            NavItem(section, "督促函件", "supervision:letters", Perm.VIEW, order=520),
+        ):
+            register_nav_item(item)
+
 
 AUDIT_LABELS = {
     "supervision.compute": "月度监测计算",

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "supervision"
+
+urlpatterns = [
+    path("", views.scorecard, name="scorecard"),
+    path("ranking/", views.ranking, name="ranking"),
+    path("letters/", views.letter_list, name="letters"),
+    path("letters/<int:pk>/", views.letter_detail, name="letter"),
+    path("letters/<int:pk>/docx/", views.letter_docx, name="letter_docx"),
+]
