@@ -20,6 +20,10 @@ class SupervisionConfig(AppConfig):
         register_permissions(Role.LEADER, {Perm.VIEW})
         register_schedules(SCHEDULES)
 
+        from . import indicators
+
+        indicators.register()
+
         from fazhi.core.templatetags.fazhi_tags import register_audit_labels
 
         register_audit_labels(AUDIT_LABELS)

@@ -55,3 +55,9 @@ def scores_for(user, year, quarter, unit_class):
         return QuarterScore.objects.none()
     return (QuarterScore.objects.filter(year=year, quarter=quarter, unit_class=unit_class)
             .select_related("region", "agency").order_by("rank", "region__code"))
+
+
+def latest_quarter():
+    """(year, quarter) of the latest ranking, or None."""
+    row = QuarterScore.objects.order_by("-year", "-quarter").values_list("year", "quarter").first()
+    return tuple(row) if row else None

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 
 from fazhi.core.paging import page_from_request
 from fazhi.core.permissions import has_perm
@@ -41,11 +42,13 @@ def scorecard(request):
 @login_required
 def ranking(request):
     _need(request.user, Perm.VIEW)
+    latest = selectors.latest_quarter()
+    default_year, default_quarter = latest or (timezone.localdate().year, 1)
     try:
-        year = int(request.GET.get("year") or date.today().year)
-        quarter = int(request.GET.get("quarter") or 1)
+        year = int(request.GET.get("year") or default_year)
+        quarter = int(request.GET.get("quarter") or default_quarter)
     except ValueError:
-        year, quarter = date.today().year, 1
+        year, quarter = default_year, default_quarter
     unit_class = request.GET.get("class") or UnitClass.COUNTY
     if unit_class not in UnitClass.values:
         unit_class = UnitClass.COUNTY
