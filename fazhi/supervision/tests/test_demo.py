@@ -32,13 +32,13 @@ def test_demo_loads_every_rung_and_is_idempotent(org, calendar, capsys):  # noqa
 
 
 def test_rectification_rate_counts_the_deadline_day_as_on_time(org, db):
-    from django.utils import timezone
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
 
     def letter(due, answered):
         return Letter.objects.create(kind="tip", state="answered", region=org.xingyi, agency=org.xingyi_gov,
                                      region_path=org.xingyi.region_path, rule="t", problems="p", due_on=due,
-                                     answered_at=answered and timezone.make_aware(answered))
-    from datetime import datetime
+                                     answered_at=answered and answered.replace(tzinfo=ZoneInfo("Asia/Shanghai")))
 
     letter(date(2026, 7, 27), datetime(2026, 7, 27, 17, 0))  # on the last day: on time
     letter(date(2026, 7, 27), datetime(2026, 7, 28, 9, 0))  # a day late
