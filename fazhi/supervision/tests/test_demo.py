@@ -35,13 +35,15 @@ def test_rectification_rate_counts_the_deadline_day_as_on_time(org, db):
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
+    CST = ZoneInfo("Asia/Shanghai")
+
     def letter(due, answered):
         return Letter.objects.create(kind="tip", state="answered", region=org.xingyi, agency=org.xingyi_gov,
                                      region_path=org.xingyi.region_path, rule="t", problems="p", due_on=due,
-                                     answered_at=answered and answered.replace(tzinfo=ZoneInfo("Asia/Shanghai")))
+                                     answered_at=answered)
 
-    letter(date(2026, 7, 27), datetime(2026, 7, 27, 17, 0))  # on the last day: on time
-    letter(date(2026, 7, 27), datetime(2026, 7, 28, 9, 0))  # a day late
+    letter(date(2026, 7, 27), datetime(2026, 7, 27, 17, 0, tzinfo=CST))  # on the last day: on time
+    letter(date(2026, 7, 27), datetime(2026, 7, 28, 9, 0, tzinfo=CST))  # a day late
     letter(date(2026, 7, 31), None)  # not answered
     letter(date(2026, 8, 3), None)  # due next month: not in July's base
     fig = rectification_on_time_rate(org.xingyi, Period.month(2026, 7))
