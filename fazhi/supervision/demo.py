@@ -67,11 +67,10 @@ def load_supervision_demo(stdout=None):
         made.append(_letter(region, gov, stories[i % len(stories)]))
     # issue on 2026-07-06 (first Monday after the half-year)
     for letter in made[:3]:
-        letters.confirm(actor=None, letter=letter)
-        Letter.objects.filter(pk=letter.pk).update(issued_on=date(2026, 7, 6), due_on=date(2026, 7, 27))
-        letter.refresh_from_db()
+        letters.confirm(actor=None, letter=letter, issued_on=date(2026, 7, 6))  # due 2026-07-27
     if made:
         letters.answer(actor=None, letter=made[0], report="已补齐3件文件的合法性审核意见书并建立审核台账，附台账清单。")
+        # the story: the report reached the office on 2026-07-20 (demo data, set after the service call)
         Letter.objects.filter(pk=made[0].pk).update(answered_at=timezone.make_aware(
             timezone.datetime(2026, 7, 20, 10, 0)))
         letters.accept(actor=None, letter=made[0], note="整改到位，同意销号。")

@@ -99,12 +99,18 @@ def _recipients(letter: Letter) -> list[User]:
     return [u for u in users if u.agency_id == letter.agency_id or has_perm(u, Perm.ANSWER)]
 
 
-def confirm(*, actor, letter: Letter, demand: str = "") -> Letter:
-    """Staff confirm a proposed letter: 文号, the .docx, the deadline on the working-day calendar, the inbox."""
+def confirm(*, actor, letter: Letter, demand: str = "", issued_on=None) -> Letter:
+    """Staff confirm a proposed letter: 文号, the .docx, the deadline on the working-day calendar, the inbox.
+
+    ``issued_on`` registers a letter already sent on paper on an earlier day (never a future day); the
+    deadline is counted from it."""
+    today = timezone.localdate()
+    if issued_on is not None and issued_on > today:
+        raise ServiceError("发出日期不能晚于今天。")
     with transaction.atomic():
         step = LETTER_MACHINE.begin("confirm", actor=actor, obj=letter)
         letter = step.obj
-        today = timezone.localdate()
+        today = issued_on or today
         letter.issued_on = today
         # Deadline: N working days from the day after issue (local rule, [U] setting).
         letter.due_on = workdays.add_working_days(today, settings.SUPERVISION_RECTIFY_WORKDAYS).date

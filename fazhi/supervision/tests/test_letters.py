@@ -117,3 +117,17 @@ def test_every_transition_cites_law_and_article():
 
     for t in LETTER_MACHINE:
         assert t.legal and all(b.law and b.article for b in t.legal)
+
+
+def test_a_paper_letter_is_registered_with_its_issue_day(red_xingyi, office):
+    tip = red_xingyi[0]
+    with at(date(2026, 11, 3)):
+        with pytest.raises(ServiceError, match="不能晚于今天"):
+            letters.confirm(actor=office, letter=tip, issued_on=date(2026, 11, 4))
+        # issued Friday 2026-09-25; 国庆/中秋 2026-10-01..07 are days off, Saturday 10-10 is worked (调休)
+        tip = letters.confirm(actor=office, letter=tip, issued_on=date(2026, 9, 25))
+    assert tip.issued_on == date(2026, 9, 25)
+    # 9-28..30 (3), 10-08, 10-09 (5), 10-10 a worked Saturday (6), 10-12..16 (11), 10-19..22 (15)
+    assert tip.due_on == date(2026, 10, 22)
+    tip.document.open("rb")
+    assert "2026年9月25日" in docx_text(tip.document.read())
