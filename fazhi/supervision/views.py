@@ -2,20 +2,25 @@
 
 from datetime import date
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from fazhi.core.errors import NotPermitted, ServiceError
 from fazhi.core.paging import page_from_request
 from fazhi.core.permissions import has_perm
 from fazhi.procedure.views import action_panels, transition_post
 
-from . import selectors
+from . import letters as letter_services
+from . import selectors, services
 from .choices import UnitClass
+from .forms import MonthForm, PublishForm
 from .letters import chain
+from .models import MonitoringRun
 from .perms import Perm
 from .workflow import LETTER_MACHINE
 
@@ -100,3 +105,50 @@ def letter_docx(request, pk):
         raise Http404
     return FileResponse(letter.document.open("rb"), as_attachment=True, filename=f"{letter.number or letter.pk}.docx")
 
+
+
+@login_required
+def runs(request):
+    """监测批次: compute or recompute a month (with a reason), publish a recomputed version, propose letters."""
+    _need(request.user, Perm.MANAGE)
+    form, status = MonthForm(prefix="run"), 200
+    if request.method == "POST":
+        form = MonthForm(request.POST, prefix="run")
+        if form.is_valid():
+            period = form.period()
+            try:
+                if request.POST.get("do") == "propose":
+                    made = letter_services.propose_red_streaks(actor=request.user, period=period)
+                    messages.success(request, f"按“连续2个月红色”规则提出提示函{len(made)}件，待确认。")
+                    return redirect("supervision:letters")
+                run = services.compute_period(actor=request.user, period=period,
+                                              reason=form.cleaned_data["reason"])
+                note = "已发布" if run.is_published else "未发布，核对后可发布"
+                messages.success(request, f"{period.label}第{run.version}版：{run.snapshot_count}条快照，{note}。")
+                if run.unregistered:
+                    messages.warning(request, "以下指标尚未由相关模块登记，未计算：" + "、".join(run.unregistered))
+                return redirect("supervision:runs")
+            except (ServiceError, NotPermitted) as exc:
+                form.add_error(None, str(getattr(exc, "message", exc)))
+        status = 400
+    items = MonitoringRun.objects.select_related("actor", "scheme").order_by("-period_start", "-version")[:60]
+    return render(request, "supervision/runs.html", {"form": form, "runs": items, "publish_form": PublishForm()},
+                  status=status)
+
+
+@login_required
+def run_publish(request, pk):
+    _need(request.user, Perm.MANAGE)
+    run = get_object_or_404(MonitoringRun, pk=pk)
+    if request.method != "POST":
+        return redirect("supervision:runs")
+    form = PublishForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "发布重算结果须说明理由。")
+        return redirect("supervision:runs")
+    try:
+        services.publish_run(actor=request.user, run=run, reason=form.cleaned_data["reason"])
+        messages.success(request, f"已发布第{run.version}版；原发布版本保留可查。")
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    return redirect("supervision:runs")

@@ -104,3 +104,29 @@ def test_api_reads(office, county_user, month):
     snaps = api.get("/api/v1/supervision/snapshots/").json()["results"]
     assert {s["unit"] for s in snaps} == {"兴义市"}
     assert len(api.get("/api/v1/supervision/letters/").json()["results"]) == 1
+
+
+def test_runs_page_recompute_and_publish(client, office, month, figures):
+    from fazhi.supervision.models import MonitoringRun, Snapshot
+
+    c = login(client, office)
+    with at(date(2026, 11, 5)):
+        assert c.get("/supervision/runs/").status_code == 200
+        r = c.post("/supervision/runs/", {"run-month": "2026-13", "do": "compute"})
+        assert r.status_code == 400 and "YYYY-MM" in r.content.decode()
+        r = c.post("/supervision/runs/", {"run-month": "2026-10", "do": "compute"})
+        assert r.status_code == 400 and "须说明理由" in r.content.decode()
+        figures[("兴义市", date(2026, 10, 1))] = (10, 10)
+        r = c.post("/supervision/runs/", {"run-month": "2026-10", "run-reason": "补录", "do": "compute"})
+        assert r.status_code == 302
+        new = MonitoringRun.objects.get(period_start=date(2026, 10, 1), version=2)
+        assert not new.is_published
+        c.post(f"/supervision/runs/{new.pk}/publish/", {"reason": ""})
+        assert not MonitoringRun.objects.get(pk=new.pk).is_published
+        c.post(f"/supervision/runs/{new.pk}/publish/", {"reason": "核对无误"})
+    assert MonitoringRun.objects.get(pk=new.pk).is_published
+    assert Snapshot.objects.get(region__name="兴义市", period_start=date(2026, 10, 1), is_published=True).band == "green"
+
+
+def test_county_cannot_open_runs(client, county_user, month):
+    assert login(client, county_user).get("/supervision/runs/").status_code == 403
