@@ -41,6 +41,7 @@ class SupervisionConfig(AppConfig):
             NavItem(section, "月监测记分卡", "supervision:scorecard", Perm.VIEW, order=500, exact=True),
             NavItem(section, "季度排名", "supervision:ranking", Perm.VIEW, order=510),
             NavItem(section, "督促函件", "supervision:letters", Perm.VIEW, order=520),
+            NavItem(section, "指标体系", "supervision:scheme", Perm.VIEW, order=505),
             NavItem(section, "监测批次", "supervision:runs", Perm.MANAGE, order=530),
         ):
             register_nav_item(item)

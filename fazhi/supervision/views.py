@@ -20,7 +20,7 @@ from . import selectors, services
 from .choices import UnitClass
 from .forms import MonthForm, PublishForm
 from .letters import chain
-from .models import MonitoringRun
+from .models import MonitoringRun, Scheme
 from .perms import Perm
 from .workflow import LETTER_MACHINE
 
@@ -152,3 +152,16 @@ def run_publish(request, pk):
     except ServiceError as exc:
         messages.error(request, exc.message)
     return redirect("supervision:runs")
+
+
+@login_required
+def scheme(request, pk=None):
+    """The indicator library: one scheme-year's numbered tree with every attribute of its indicators."""
+    _need(request.user, Perm.VIEW)
+    schemes = list(Scheme.objects.order_by("-year", "-version"))
+    current = next((x for x in schemes if x.pk == pk), schemes[0] if schemes else None) if pk else (
+        schemes[0] if schemes else None)
+    if pk and (current is None or current.pk != pk):
+        raise Http404
+    nodes = list(current.nodes.order_by("order", "number")) if current else []
+    return render(request, "supervision/scheme.html", {"schemes": schemes, "scheme": current, "nodes": nodes})

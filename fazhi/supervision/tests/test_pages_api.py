@@ -130,3 +130,9 @@ def test_runs_page_recompute_and_publish(client, office, month, figures):
 
 def test_county_cannot_open_runs(client, county_user, month):
     assert login(client, county_user).get("/supervision/runs/").status_code == 403
+
+
+def test_scheme_page_shows_the_tree_unverified(client, county_user, scheme):
+    html = login(client, county_user).get("/supervision/schemes/").content.decode()
+    assert "未核实" in html and "1.1" in html and "svtest.review_rate" in html
+    assert login(client, county_user).get("/supervision/schemes/999/").status_code == 404
