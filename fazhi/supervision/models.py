@@ -71,6 +71,10 @@ class IndicatorNode(models.Model):
     def __str__(self):
         return f"{self.number} {self.name}"
 
+    @property
+    def unit_class_labels(self) -> str:
+        return "、".join(UnitClass(c).label if c in UnitClass.values else c for c in self.unit_classes)
+
 
 def unit_label(region, agency) -> str:
     return agency.name if agency is not None else region.name

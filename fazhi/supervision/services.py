@@ -229,7 +229,9 @@ def quarter_scores(*, actor, year: int, quarter: int, unit_class: str, scheme: S
                 measured, fig = _measured_for_quarter(node, region, agency, period)
             else:
                 measured, fig = manual.get((node.code, key)), None
-                if measured is None and node.rule in ("threshold", "linear", "manual"):
+                if measured is None and node.rule not in ("bonus", "veto"):
+                    # Nothing reported or scored: no points (a missing report never earns full marks);
+                    # for a bonus or a veto no input means no event.
                     detail.append({"node": node.number, "name": node.name, "points": "0.00", "note": "未报送"})
                     continue
                 if measured is None:
