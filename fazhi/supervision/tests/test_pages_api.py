@@ -136,3 +136,27 @@ def test_scheme_page_shows_the_tree_unverified(client, county_user, scheme):
     html = login(client, county_user).get("/supervision/schemes/").content.decode()
     assert "未核实" in html and "1.1" in html and "svtest.review_rate" in html
     assert login(client, county_user).get("/supervision/schemes/999/").status_code == 404
+
+
+def test_scorecard_query_count_does_not_grow_with_units(client, office, month, org, figures):
+    from fazhi.core import services as core_services
+    from fazhi.core.choices import RegionLevel
+
+    c = login(client, office)
+    with CaptureQueriesContext(connection) as before:
+        c.get("/supervision/?period=2026-10-01")
+    for i in range(3):
+        core_services.region_create(actor=None, code=f"52232{i + 3}", name=f"测试县{i}", level=RegionLevel.COUNTY,
+                                    parent=org.prefecture)
+    with at(date(2026, 11, 6)):
+        services.compute_period(actor=office, period=Period.month(2026, 10), reason="新增区划", publish=True)
+    with CaptureQueriesContext(connection) as after:
+        html = c.get("/supervision/?period=2026-10-01").content.decode()
+    assert "测试县2" in html and len(after) == len(before)
+
+
+def test_monthly_job_is_scheduled():
+    from fazhi.core.tasks import SCHEDULES
+
+    job = next(j for j in SCHEDULES if j.func == "fazhi.supervision.tasks.monthly_monitoring_job")
+    assert job.schedule_type == "D"
