@@ -196,9 +196,13 @@ def overdue(today=None):
 
 
 def chain(letter: Letter) -> list[Letter]:
-    """The rungs that led to this letter, first first."""
+    """The whole ladder this letter stands on: the rungs that led to it and those it led to, first first."""
     out = [letter]
     while out[0].previous_id:
         out.insert(0, out[0].previous)
-    return out
+    while True:
+        nxt = Letter.objects.filter(previous=out[-1]).first()
+        if nxt is None:
+            return out
+        out.append(nxt)
 

@@ -109,6 +109,7 @@ def test_escalation_climbs_the_ladder_and_stops(red_xingyi, office):
         with pytest.raises(TransitionRefused, match="最后一级"):
             letters.escalate(actor=office, letter=acc, reason="再升级")
     assert [x.kind for x in letters.chain(acc)] == ["tip", "notice", "interview", "accountability"]
+    assert letters.chain(tip) == letters.chain(acc)  # the ladder reads the same from any rung
     assert Letter.objects.get(pk=tip.pk).state == "escalated"
 
 
