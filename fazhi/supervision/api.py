@@ -6,6 +6,7 @@ from datetime import date
 from rest_framework import exceptions, serializers, viewsets
 
 from fazhi.core.api_base import DEFAULT_PERMISSIONS
+from fazhi.core.permissions import has_perm
 
 from . import selectors
 from .models import IndicatorNode, Letter, QuarterScore, Scheme, Snapshot
@@ -47,7 +48,7 @@ class ScoreSerializer(serializers.ModelSerializer):
     class Meta:
         model = QuarterScore
         fields = ["id", "unit", "unit_class", "year", "quarter", "total", "grade", "rank", "previous_rank",
-                  "previous_total", "trend", "detail", "computed_at"]
+                  "previous_total", "trend", "detail", "computed_at", "published_at"]
 
 
 class LetterSerializer(serializers.ModelSerializer):
@@ -101,6 +102,8 @@ class ScoreViewSet(_Base):
 
     def get_queryset(self):
         qs = QuarterScore.objects.select_related("region", "agency")
+        if not has_perm(self.request.user, Perm.MANAGE):
+            qs = qs.filter(published_at__isnull=False)
         for field in ("year", "quarter"):
             raw = self.request.query_params.get(field)
             if raw:

@@ -53,4 +53,5 @@ AUDIT_LABELS = {
     "supervision.publish": "发布监测数据版本",
     "supervision.quarter_scores": "季度评估计分排名",
     "supervision.propose": "提出督促函件",
+    "supervision.publish_scores": "发布季度排名",
 }

@@ -94,5 +94,6 @@ def load_supervision_demo(stdout=None):
     for q in (1, 2, 3, 4):
         if Period.quarter(YEAR, q).end < today and not QuarterScore.objects.filter(year=YEAR, quarter=q).exists():
             for unit_class in ("county", "department"):
-                services.quarter_scores(actor=None, year=YEAR, quarter=q, unit_class=unit_class, scheme=scheme)
+                if services.quarter_scores(actor=None, year=YEAR, quarter=q, unit_class=unit_class, scheme=scheme):
+                    services.publish_scores(actor=None, year=YEAR, quarter=q, unit_class=unit_class)
     say(f"督促函件：{Letter.objects.count()}件。")

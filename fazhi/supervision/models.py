@@ -161,6 +161,7 @@ class QuarterScore(models.Model):
     previous_total = models.DecimalField("上季度得分", max_digits=7, decimal_places=2, null=True, blank=True)
     detail = models.JSONField("分项", default=list)
     computed_at = models.DateTimeField("计算时间")
+    published_at = models.DateTimeField("发布时间", null=True, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "季度评估得分"

@@ -50,10 +50,14 @@ def letters_for(user):
 
 
 def scores_for(user, year, quarter, unit_class):
-    """The published ranking of a class: every unit sees the whole ranking table (it is published)."""
+    """A class's ranking: the office sees it once computed; everyone else only once published (then
+    the whole table — a published ranking is public within the prefecture)."""
     if not has_perm(user, Perm.VIEW):
         return QuarterScore.objects.none()
-    return (QuarterScore.objects.filter(year=year, quarter=quarter, unit_class=unit_class)
+    qs = QuarterScore.objects.filter(year=year, quarter=quarter, unit_class=unit_class)
+    if not has_perm(user, Perm.MANAGE):
+        qs = qs.filter(published_at__isnull=False)
+    return (qs
             .select_related("region", "agency").order_by("rank", "region__code"))
 
 

@@ -212,6 +212,9 @@ def quarter_scores(*, actor, year: int, quarter: int, unit_class: str, scheme: S
     flags, assessors' scores); a reported or scored node without input scores nothing and says so."""
     _require(actor)
     period = Period.quarter(year, quarter)
+    if QuarterScore.objects.filter(unit_class=unit_class, year=year, quarter=quarter,
+                                   published_at__isnull=False).exists():
+        raise ServiceError(f"{period.label}{UnitClass(unit_class).label}排名已发布，不能重新计分。")
     if period.end >= timezone.localdate():
         raise ServiceError(f"{period.label}尚未结束，不能评估。")
     scheme = scheme or active_scheme(year)
@@ -290,3 +293,22 @@ def red_streaks(*, period: Period, months: int = 2) -> list[tuple]:
             items.sort(key=lambda s: s.period_start)
             out.append((items[0].node, items[0].region, items[0].agency, items))
     return out
+
+
+def publish_scores(*, actor, year: int, quarter: int, unit_class: str) -> int:
+    """Publish a quarter's ranking of a class: from then on every unit sees it, and it is frozen."""
+    _require(actor)
+    with transaction.atomic():
+        qs = QuarterScore.objects.select_for_update().filter(unit_class=unit_class, year=year, quarter=quarter)
+        rows = list(qs)
+        if not rows:
+            raise ServiceError("该季度尚未计分。")
+        if any(r.published_at for r in rows):
+            raise ServiceError("该季度排名已发布。")
+        now = timezone.now()
+        QuarterScore.objects.filter(pk__in=[r.pk for r in rows]).update(published_at=now)
+        audit.record(actor=actor, action="supervision.publish_scores", object_type="supervision.quarterscore",
+                     object_id=f"{year}Q{quarter}:{unit_class}",
+                     object_repr=f"发布{year}年第{quarter}季度{UnitClass(unit_class).label}排名",
+                     after={"units": len(rows)})
+    return len(rows)

@@ -48,18 +48,35 @@ def scorecard(request):
 def ranking(request):
     _need(request.user, Perm.VIEW)
     latest = selectors.latest_quarter()
+    src = request.POST if request.method == "POST" else request.GET
     default_year, default_quarter = latest or (timezone.localdate().year, 1)
     try:
-        year = int(request.GET.get("year") or default_year)
-        quarter = int(request.GET.get("quarter") or default_quarter)
+        year = int(src.get("year") or default_year)
+        quarter = int(src.get("quarter") or default_quarter)
     except ValueError:
         year, quarter = default_year, default_quarter
-    unit_class = request.GET.get("class") or UnitClass.COUNTY
+    unit_class = src.get("class") or UnitClass.COUNTY
     if unit_class not in UnitClass.values:
         unit_class = UnitClass.COUNTY
+    can_manage = has_perm(request.user, Perm.MANAGE)
+    if request.method == "POST":
+        _need(request.user, Perm.MANAGE)
+        try:
+            if request.POST.get("do") == "publish":
+                n = services.publish_scores(actor=request.user, year=year, quarter=quarter, unit_class=unit_class)
+                messages.success(request, f"已发布{n}个单位的排名。")
+            else:
+                n = len(services.quarter_scores(actor=request.user, year=year, quarter=quarter,
+                                                unit_class=unit_class))
+                messages.success(request, f"已计分{n}个单位（未发布）。")
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+        return redirect(f"{reverse('supervision:ranking')}?year={year}&quarter={quarter}&class={unit_class}")
     scores = list(selectors.scores_for(request.user, year, quarter, unit_class))
+    published = bool(scores) and scores[0].published_at is not None
     return render(request, "supervision/ranking.html", {"scores": scores, "year": year, "quarter": quarter,
-                                                         "unit_class": unit_class, "classes": UnitClass.choices})
+                                                         "unit_class": unit_class, "classes": UnitClass.choices,
+                                                         "can_manage": can_manage, "published": published})
 
 
 @login_required

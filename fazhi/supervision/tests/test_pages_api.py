@@ -5,9 +5,11 @@ from datetime import date
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
+from fazhi.core.errors import ServiceError
 from fazhi.core.indicators import Period
 from fazhi.supervision import letters, services
 from fazhi.supervision.models import Letter
@@ -44,12 +46,20 @@ def test_scorecard_shows_bands(client, office, month):
     assert "兴义市" in html and "安龙县" in html and "计算时间" in html
 
 
-def test_county_sees_its_own_figures_and_the_whole_ranking(client, county_user, month):
+def test_county_sees_its_own_figures_and_the_published_ranking(client, county_user, office, month):
     c = login(client, county_user)
     html = c.get("/supervision/?period=2026-10-01").content.decode()
     assert "兴义市" in html and "安龙县" not in html
-    ranking = c.get("/supervision/ranking/?year=2026&quarter=3&class=county").content.decode()
-    assert "兴义市" in ranking and "安龙县" in ranking
+    url = "/supervision/ranking/?year=2026&quarter=3&class=county"
+    assert "安龙县" not in c.get(url).content.decode()  # not yet published
+    assert c.post(url, {"year": 2026, "quarter": 3, "class": "county", "do": "publish"}).status_code == 403
+    office_c = login(Client(), office)
+    with at(date(2026, 11, 3)):
+        office_c.post("/supervision/ranking/", {"year": 2026, "quarter": 3, "class": "county", "do": "publish"})
+    ranking = c.get(url).content.decode()
+    assert "兴义市" in ranking and "安龙县" in ranking and "已于" in ranking
+    with at(date(2026, 11, 4)), pytest.raises(ServiceError, match="已发布"):
+        services.quarter_scores(actor=office, year=2026, quarter=3, unit_class="county")
 
 
 def test_county_answers_on_the_letter_page(client, county_user, month):
