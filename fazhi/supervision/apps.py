@@ -54,4 +54,5 @@ AUDIT_LABELS = {
     "supervision.quarter_scores": "季度评估计分排名",
     "supervision.propose": "提出督促函件",
     "supervision.publish_scores": "发布季度排名",
+    "supervision.enter_input": "录入填报或评分",
 }

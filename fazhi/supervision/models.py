@@ -217,3 +217,24 @@ class Letter(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}：{self.agency.name}"
+
+
+class ScoreInput(models.Model):
+    """The input of a reported or scored indicator for one unit and quarter (a count, a flag as 0/1, or an
+    assessor's score), with the evidence it rests on."""
+
+    node = models.ForeignKey(IndicatorNode, verbose_name="指标", on_delete=models.PROTECT, related_name="inputs")
+    region = models.ForeignKey(Region, verbose_name="区划", on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(Agency, verbose_name="单位", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="+")
+    year = models.PositiveSmallIntegerField("年度")
+    quarter = models.PositiveSmallIntegerField("季度")
+    value = models.DecimalField("填报值／评分", max_digits=12, decimal_places=2)
+    evidence = models.TextField("依据材料")
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="录入人", null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    entered_at = models.DateTimeField("录入时间", auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "填报与评分"
+        ordering = ["year", "quarter", "node__order"]

@@ -18,7 +18,7 @@ from fazhi.core.permissions import has_perm
 
 from . import rules
 from .choices import SourceKind, UnitClass
-from .models import IndicatorNode, MonitoringRun, QuarterScore, Scheme, Snapshot
+from .models import IndicatorNode, MonitoringRun, QuarterScore, Scheme, ScoreInput, Snapshot
 from .perms import Perm
 
 
@@ -218,7 +218,10 @@ def quarter_scores(*, actor, year: int, quarter: int, unit_class: str, scheme: S
     if period.end >= timezone.localdate():
         raise ServiceError(f"{period.label}尚未结束，不能评估。")
     scheme = scheme or active_scheme(year)
-    manual = manual or {}
+    entered = {(i.node.code, i.agency_id if i.agency_id else i.region.code): i.value for i in
+               ScoreInput.objects.filter(node__scheme=scheme, year=year, quarter=quarter)
+               .select_related("node", "region")}
+    manual = {**entered, **(manual or {})}
     nodes = [n for n in leaves(scheme) if unit_class in n.unit_classes and n.rule]
     prev = Period.quarter(year, quarter - 1) if quarter > 1 else Period.quarter(year - 1, 4)
     prev_scores = {(s.region_id, s.agency_id): s for s in QuarterScore.objects.filter(
@@ -312,3 +315,35 @@ def publish_scores(*, actor, year: int, quarter: int, unit_class: str) -> int:
                      object_repr=f"发布{year}年第{quarter}季度{UnitClass(unit_class).label}排名",
                      after={"units": len(rows)})
     return len(rows)
+
+
+def enter_input(*, actor, node: IndicatorNode, region, agency, year: int, quarter: int, value, evidence: str
+                ) -> ScoreInput:
+    """Enter (or correct) a reported or scored input for one unit and quarter; refused when the node is
+    computed, the value does not fit the node's rule, or the evidence is missing. Audited with before/after."""
+    _require(actor)
+    if node.source == SourceKind.COMPUTED:
+        raise ServiceError(f"“{node.name}”由系统计算，不能手工录入。")
+    if not node.rule:
+        raise ServiceError(f"“{node.name}”没有计分规则。")
+    if quarter not in (1, 2, 3, 4):
+        raise ServiceError("季度应为1至4。")
+    if not (evidence or "").strip():
+        raise ServiceError("请填写依据材料。")
+    val = rules.D(value, "填报值")
+    if node.rule in ("deduction", "bonus", "rank") and (val != val.to_integral_value() or val < 0):
+        raise ServiceError("次数或名次应为非负整数。")
+    rules.apply(node.rule, int(val) if node.rule in ("deduction", "bonus", "rank") else val, node.rule_params)
+    with transaction.atomic():
+        row = ScoreInput.objects.select_for_update().filter(node=node, region=region, agency=agency, year=year,
+                                                           quarter=quarter).first()
+        before = {"value": str(row.value), "evidence": row.evidence} if row else None
+        if row is None:
+            row = ScoreInput(node=node, region=region, agency=agency, year=year, quarter=quarter)
+        row.value, row.evidence = val, evidence.strip()
+        row.entered_by = actor if getattr(actor, "is_authenticated", False) else None
+        row.save()
+        audit.record(actor=actor, action="supervision.enter_input", obj=row,
+                     object_repr=f"{node.number} {node.name}：{year}年第{quarter}季度", before=before,
+                     after={"value": str(val), "evidence": row.evidence})
+    return row

@@ -45,3 +45,34 @@ def test_ties_share_a_rank(scheme, office, org):
 def test_an_open_quarter_is_refused(scheme, office):
     with at(date(2026, 6, 30)), pytest.raises(ServiceError, match="尚未结束"):
         services.quarter_scores(actor=office, year=2026, quarter=2, unit_class="county")
+
+
+def test_entered_inputs_feed_the_quarter(scheme, office, org, figures):
+    from fazhi.core.models import AuditEvent
+    from fazhi.supervision.models import ScoreInput
+
+    hearing = scheme.nodes.get(code="law.hearing")
+    veto = scheme.nodes.get(code="law.veto")
+    review = scheme.nodes.get(code="law.review")
+    with pytest.raises(ServiceError, match="由系统计算"):
+        services.enter_input(actor=office, node=review, region=org.xingyi, agency=None, year=2026, quarter=2,
+                             value=1, evidence="x")
+    with pytest.raises(ServiceError, match="依据材料"):
+        services.enter_input(actor=office, node=hearing, region=org.xingyi, agency=None, year=2026, quarter=2,
+                             value=1, evidence=" ")
+    with pytest.raises(ServiceError, match="非负整数"):
+        services.enter_input(actor=office, node=hearing, region=org.xingyi, agency=None, year=2026, quarter=2,
+                             value="1.5", evidence="听证记录")
+    assert not ScoreInput.objects.exists()
+    services.enter_input(actor=office, node=hearing, region=org.xingyi, agency=None, year=2026, quarter=2,
+                         value=3, evidence="州司法局抽查记录")
+    services.enter_input(actor=office, node=hearing, region=org.xingyi, agency=None, year=2026, quarter=2,
+                         value=2, evidence="复核后更正为2次")
+    services.enter_input(actor=office, node=veto, region=org.anlong, agency=None, year=2026, quarter=2,
+                         value=1, evidence="督察通报")
+    assert AuditEvent.objects.filter(action="supervision.enter_input").order_by("id")[1].before["value"] == "3.00"
+    with at(date(2026, 7, 6)):
+        s = {x.unit_name: x for x in services.quarter_scores(actor=office, year=2026, quarter=2, unit_class="county")}
+    assert s["兴义市"].total == D("30.00")  # review 0/0 → 0; hearing 40 - 2×5
+    assert s["安龙县"].grade == "不合格" and s["安龙县"].total == D("0.00")
+    assert any(d.get("grade_cap") == "合格" for d in s["安龙县"].detail)
