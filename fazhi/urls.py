@@ -10,6 +10,8 @@ urlpatterns = [
     path("portal/", include("fazhi.portal.urls")),
     path("documents/", include("fazhi.documents.urls")),
     path("decisions/", include("fazhi.decisions.urls")),
+    path("supervision/", include("fazhi.supervision.urls")),
+    path("api/v1/supervision/", include("fazhi.supervision.api_urls")),
     path("reviews/", include("fazhi.procedure.urls")),
     path("api/v1/procedure/", include("fazhi.procedure.api_urls")),
     path("api/v1/decisions/", include("fazhi.decisions.api_urls")),

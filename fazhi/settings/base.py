@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "fazhi.procedure",
     "fazhi.documents",
     "fazhi.decisions",
+    "fazhi.supervision",
     "fazhi.portal",
 ]
 
@@ -248,3 +249,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
+
+# ---- 督促问效 (supervision) — local practice, no national text: [U] defaults the office confirms
+SUPERVISION_ISSUER = env("SUPERVISION_ISSUER", "中共黔西南州委全面依法治州委员会办公室")
+SUPERVISION_LETTER_PREFIX = env("SUPERVISION_LETTER_PREFIX", "黔西南法治督")  # 文号代字 [U]
+SUPERVISION_RECTIFY_WORKDAYS = int(env("SUPERVISION_RECTIFY_WORKDAYS", "15"))  # 整改期限, working days [U]

@@ -1,0 +1,58 @@
+from django.apps import AppConfig
+
+
+class SupervisionConfig(AppConfig):
+    name = "fazhi.supervision"
+    label = "supervision"
+    verbose_name = "督促问效"
+
+    def ready(self):
+        from fazhi.core.choices import Role
+        from fazhi.core.permissions import register_permissions
+        from fazhi.core.tasks import register_schedules
+
+        from .perms import Perm
+        from .tasks import SCHEDULES
+
+        register_permissions(Role.FZB_ADMIN, {Perm.VIEW, Perm.MANAGE})
+        register_permissions(Role.COUNTY_FZB, {Perm.VIEW, Perm.ANSWER})
+        register_permissions(Role.LEGAL_STAFF, {Perm.VIEW, Perm.ANSWER})
+        register_permissions(Role.LEADER, {Perm.VIEW})
+        register_schedules(SCHEDULES)
+
+        from . import indicators
+
+        indicators.register()
+
+        from fazhi.core.templatetags.fazhi_tags import register_audit_labels
+
+        register_audit_labels(AUDIT_LABELS)
+
+        from fazhi.procedure.machine import register
+
+        from .workflow import LETTER_MACHINE
+
+        register(LETTER_MACHINE)
+
+        from fazhi.core.context_processors import NavItem, register_nav_item
+
+        section = "督促问效"
+        for item in (
+            NavItem(section, "月监测记分卡", "supervision:scorecard", Perm.VIEW, order=500, exact=True),
+            NavItem(section, "季度排名", "supervision:ranking", Perm.VIEW, order=510),
+            NavItem(section, "督促函件", "supervision:letters", Perm.VIEW, order=520),
+            NavItem(section, "指标体系", "supervision:scheme", Perm.VIEW, order=505),
+            NavItem(section, "监测批次", "supervision:runs", Perm.MANAGE, order=530),
+        ):
+            register_nav_item(item)
+
+
+AUDIT_LABELS = {
+    "supervision.compute": "月度监测计算",
+    "supervision.recompute": "重算监测数据",
+    "supervision.publish": "发布监测数据版本",
+    "supervision.quarter_scores": "季度评估计分排名",
+    "supervision.propose": "提出督促函件",
+    "supervision.publish_scores": "发布季度排名",
+    "supervision.enter_input": "录入填报或评分",
+}

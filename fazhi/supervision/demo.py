@@ -1,0 +1,99 @@
+"""The supervision demo (after load_demo): the 2026 seed scheme (unverified), monthly monitoring of every
+closed month of 2026, quarterly rankings, and letters at every step of the ladder — one 提示函 answered
+and closed, one escalated to 通报 and 约谈, one returned, one proposed awaiting confirmation.
+
+Every figure is computed through the core registry; indicators whose modules have not registered
+them yet are listed as unregistered, not invented."""
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from fazhi.core.choices import AgencyKind, RegionLevel
+from fazhi.core.errors import ServiceError
+from fazhi.core.indicators import Period
+from fazhi.core.models import Agency, Region
+
+from . import letters, services
+from .models import Letter, MonitoringRun, QuarterScore
+from .seed import seed_scheme
+
+YEAR = 2026
+
+
+def _counties():
+    out = []
+    for region in Region.objects.filter(level=RegionLevel.COUNTY).order_by("code"):
+        gov = Agency.objects.filter(region=region, kind=AgencyKind.GOVERNMENT).first()
+        if gov:
+            out.append((region, gov))
+    for dept in Agency.objects.filter(kind=AgencyKind.DEPARTMENT, region__level=RegionLevel.PREFECTURE,
+                                      is_active=True).select_related("region").order_by("name")[:2]:
+        out.append((dept.region, dept))
+    return out
+
+
+def _letter(region, gov, problems, rule="演示：半年督察发现"):
+    letter = Letter.objects.create(kind="tip", region=region, agency=gov, region_path=region.region_path,
+                                   rule=rule, problems=problems, demand=letters.KIND_DEMAND["tip"])
+    return letter
+
+
+@transaction.atomic
+def load_supervision_demo(stdout=None):
+    def say(msg):
+        if stdout is not None:
+            stdout.write(msg)
+
+    today = timezone.localdate()
+    counties = _counties()
+    if not counties:
+        raise ServiceError("没有县级人民政府：请先运行 load_demo。")
+    scheme = seed_scheme(YEAR)
+    say(f"指标体系：{scheme}（种子数据，未核实），{scheme.nodes.count()}项指标。")
+    if Letter.objects.filter(rule__startswith="演示：").exists():
+        say("督促问效演示数据已存在，未重复加载。")
+        return
+    # Letters first, so the supervision indicator has records to measure.
+    stories = [
+        "2026年上半年规范性文件合法性审核台账不完整，3件文件缺少审核意见书。",
+        "2026年上半年重大行政决策目录未按时公布。",
+        "行政机关负责人出庭应诉率低于全州平均水平。",
+        "2026年上半年执法案卷评查发现程序瑕疵较多。",
+    ]
+    made = []
+    for i, (region, gov) in enumerate(counties[:4]):
+        made.append(_letter(region, gov, stories[i % len(stories)]))
+    # issue on 2026-07-06 (first Monday after the half-year)
+    for letter in made[:3]:
+        letters.confirm(actor=None, letter=letter, issued_on=date(2026, 7, 6))  # due 2026-07-27
+    if made:
+        letters.answer(actor=None, letter=made[0], report="已补齐3件文件的合法性审核意见书并建立审核台账，附台账清单。")
+        # the story: the report reached the office on 2026-07-20 (demo data, set after the service call)
+        Letter.objects.filter(pk=made[0].pk).update(answered_at=timezone.make_aware(
+            timezone.datetime(2026, 7, 20, 10, 0)))
+        letters.accept(actor=None, letter=made[0], note="整改到位，同意销号。")
+    if len(made) > 1:
+        notice = letters.escalate(actor=None, letter=made[1], reason="逾期未报送整改报告")
+        letters.confirm(actor=None, letter=notice)
+        interview = letters.escalate(actor=None, letter=notice, reason="通报后仍未整改")
+        say(f"升级链：提示函 → 通报 → 约谈（待确认）：{interview.agency.name}")
+    if len(made) > 2:
+        letters.answer(actor=None, letter=made[2], report="已组织负责人出庭应诉培训，制定出庭应诉工作方案。")
+        letters.return_answer(actor=None, letter=made[2], note="未附出庭应诉统计，退回补充。")
+    # Monthly monitoring of every closed month of the year, then the closed quarters.
+    months = 0
+    for m in range(1, 13):
+        p = Period.month(YEAR, m)
+        if p.end >= today or MonitoringRun.objects.filter(scheme=scheme, period_start=p.start).exists():
+            continue
+        run = services.compute_period(actor=None, period=p, scheme=scheme)
+        months += 1
+    say(f"月监测：计算{months}个月。" + (f"未登记的指标：{'、'.join(run.unregistered)}" if months else ""))
+    for q in (1, 2, 3, 4):
+        if Period.quarter(YEAR, q).end < today and not QuarterScore.objects.filter(year=YEAR, quarter=q).exists():
+            for unit_class in ("county", "department"):
+                if services.quarter_scores(actor=None, year=YEAR, quarter=q, unit_class=unit_class, scheme=scheme):
+                    services.publish_scores(actor=None, year=YEAR, quarter=q, unit_class=unit_class)
+    say(f"督促函件：{Letter.objects.count()}件。")

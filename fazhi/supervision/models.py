@@ -1,0 +1,240 @@
+"""督促问效: the indicator library (versioned per scheme-year), snapshots, quarterly scores, letters."""
+
+from django.conf import settings
+from django.db import models
+
+from fazhi.core.models import Agency, Region
+
+from .choices import Band, LetterKind, LetterState, PeriodType, SourceKind, UnitClass
+
+
+class Scheme(models.Model):
+    """One version of an indicator scheme for one year (the tree hangs from it). Data, not code."""
+
+    year = models.PositiveSmallIntegerField("年度")
+    version = models.PositiveSmallIntegerField("版本", default=1)
+    name = models.CharField("名称", max_length=120)
+    basis = models.CharField("依据", max_length=300, blank=True)
+    verified = models.BooleanField("已核实", default=False,
+                                   help_text="种子数据为未核实，须经依法治州办核对原文后标记")
+    is_active = models.BooleanField("启用", default=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "指标体系"
+        ordering = ["-year", "-version"]
+        constraints = [models.UniqueConstraint(fields=["year", "version"], name="supervision_scheme_year_version")]
+
+    def __str__(self):
+        return f"{self.name}（{self.year}年第{self.version}版）"
+
+
+class IndicatorNode(models.Model):
+    """一级/二级/三级 indicator. Leaves (level 3, or a level 2 without children) are measured and scored."""
+
+    scheme = models.ForeignKey(Scheme, verbose_name="指标体系", on_delete=models.CASCADE, related_name="nodes")
+    parent = models.ForeignKey("self", verbose_name="上级指标", null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="children")
+    level = models.PositiveSmallIntegerField("层级", choices=[(1, "一级"), (2, "二级"), (3, "三级")])
+    number = models.CharField("编号", max_length=20)  # "1", "1.2", "1.2.3"
+    code = models.CharField("代码", max_length=60)
+    name = models.CharField("名称", max_length=200)
+    description = models.TextField("说明", blank=True)
+    unit = models.CharField("计量单位", max_length=10, blank=True)  # core.indicators unit: rate/count/…
+    direction = models.CharField("方向", max_length=6, choices=[("higher", "越高越好"), ("lower", "越低越好")],
+                                 default="higher")
+    target = models.DecimalField("目标值", max_digits=12, decimal_places=4, null=True, blank=True)
+    green = models.DecimalField("绿色线", max_digits=12, decimal_places=4, null=True, blank=True)
+    yellow = models.DecimalField("黄色线", max_digits=12, decimal_places=4, null=True, blank=True)
+    points = models.DecimalField("分值", max_digits=6, decimal_places=2, default=0)
+    weight = models.DecimalField("权重", max_digits=6, decimal_places=4, null=True, blank=True)
+    unit_classes = models.JSONField("适用单位类别", default=list)
+    responsible = models.CharField("责任单位", max_length=100, blank=True)
+    period_type = models.CharField("周期", max_length=8, choices=PeriodType.choices, default=PeriodType.MONTH)
+    source = models.CharField("数据来源", max_length=10, choices=SourceKind.choices, default=SourceKind.COMPUTED)
+    indicator_code = models.CharField("登记指标代码", max_length=100, blank=True)  # core registry code
+    form_name = models.CharField("填报表", max_length=100, blank=True)
+    rule = models.CharField("计分规则", max_length=12, blank=True)
+    rule_params = models.JSONField("计分参数", default=dict, blank=True)
+    criteria = models.TextField("评分标准", blank=True)
+    unverified = models.BooleanField("未核实", default=True)
+    order = models.PositiveSmallIntegerField("排序", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "指标"
+        ordering = ["scheme", "order", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "number"], name="supervision_node_number"),
+            models.UniqueConstraint(fields=["scheme", "code"], name="supervision_node_code"),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.name}"
+
+    @property
+    def unit_class_labels(self) -> str:
+        return "、".join(UnitClass(c).label if c in UnitClass.values else c for c in self.unit_classes)
+
+
+def unit_label(region, agency) -> str:
+    return agency.name if agency is not None else region.name
+
+
+class Snapshot(models.Model):
+    """One measured figure of one computed indicator for one unit and period, one version of it.
+
+    A recomputation writes a new version; the published version stays until staff publish another
+    (recorded in the audit chain) — the published figure is never overwritten in place."""
+
+    node = models.ForeignKey(IndicatorNode, verbose_name="指标", on_delete=models.PROTECT, related_name="snapshots")
+    indicator_code = models.CharField("登记指标代码", max_length=100, db_index=True)
+    region = models.ForeignKey(Region, verbose_name="区划", on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(Agency, verbose_name="单位", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="+")
+    period_kind = models.CharField("周期", max_length=8, choices=PeriodType.choices)
+    period_start = models.DateField("起")
+    period_end = models.DateField("止")
+    version = models.PositiveSmallIntegerField("版本", default=1)
+    is_published = models.BooleanField("已发布", default=False)
+    value = models.DecimalField("值", max_digits=16, decimal_places=4, null=True, blank=True)
+    numerator = models.DecimalField("分子", max_digits=16, decimal_places=4, null=True, blank=True)
+    denominator = models.DecimalField("分母", max_digits=16, decimal_places=4, null=True, blank=True)
+    base = models.CharField("统计口径", max_length=200, blank=True)
+    note = models.CharField("说明", max_length=200, blank=True)
+    band = models.CharField("色带", max_length=6, choices=Band.choices, blank=True)
+    computed_at = models.DateTimeField("计算时间")
+    run = models.ForeignKey("MonitoringRun", verbose_name="计算批次", on_delete=models.PROTECT,
+                            related_name="snapshots")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "指标快照"
+        ordering = ["period_start", "node__order", "region__region_path"]
+        constraints = [
+            models.UniqueConstraint(fields=["node", "region", "agency", "period_start", "period_kind", "version"],
+                                    name="supervision_snapshot_version"),
+        ]
+        indexes = [models.Index(fields=["period_kind", "period_start", "is_published"])]
+
+    @property
+    def unit_name(self):
+        return unit_label(self.region, self.agency)
+
+
+class MonitoringRun(models.Model):
+    """One computation of a period (月监测 or a recomputation), with who, when and why."""
+
+    period_kind = models.CharField("周期", max_length=8, choices=PeriodType.choices)
+    period_start = models.DateField("起")
+    period_end = models.DateField("止")
+    version = models.PositiveSmallIntegerField("版本")
+    scheme = models.ForeignKey(Scheme, verbose_name="指标体系", on_delete=models.PROTECT, related_name="runs")
+    started_at = models.DateTimeField("开始时间")
+    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField("重算理由", max_length=300, blank=True)
+    is_published = models.BooleanField("已发布", default=False)
+    snapshot_count = models.PositiveIntegerField("快照数", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "监测批次"
+        ordering = ["-period_start", "-version"]
+        constraints = [models.UniqueConstraint(fields=["scheme", "period_kind", "period_start", "version"],
+                                               name="supervision_run_version")]
+
+
+class QuarterScore(models.Model):
+    """The score of one unit for one quarter under a scheme, with its rank in its class and the trend."""
+
+    scheme = models.ForeignKey(Scheme, verbose_name="指标体系", on_delete=models.PROTECT, related_name="scores")
+    unit_class = models.CharField("单位类别", max_length=12, choices=UnitClass.choices)
+    region = models.ForeignKey(Region, verbose_name="区划", on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(Agency, verbose_name="单位", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="+")
+    region_path = models.CharField("所属区划路径", max_length=200, db_index=True)
+    year = models.PositiveSmallIntegerField("年度")
+    quarter = models.PositiveSmallIntegerField("季度")
+    total = models.DecimalField("得分", max_digits=7, decimal_places=2)
+    grade = models.CharField("等次", max_length=6)
+    rank = models.PositiveSmallIntegerField("名次")
+    previous_rank = models.PositiveSmallIntegerField("上季度名次", null=True, blank=True)
+    previous_total = models.DecimalField("上季度得分", max_digits=7, decimal_places=2, null=True, blank=True)
+    detail = models.JSONField("分项", default=list)
+    computed_at = models.DateTimeField("计算时间")
+    published_at = models.DateTimeField("发布时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "季度评估得分"
+        ordering = ["year", "quarter", "unit_class", "rank"]
+        constraints = [models.UniqueConstraint(fields=["scheme", "unit_class", "region", "agency", "year", "quarter"],
+                                               name="supervision_quarter_score")]
+
+    @property
+    def unit_name(self):
+        return unit_label(self.region, self.agency)
+
+    @property
+    def trend(self):
+        """Places gained (+) or lost (−) since the previous quarter; None when it was not ranked."""
+        return None if self.previous_rank is None else self.previous_rank - self.rank
+
+
+class Letter(models.Model):
+    """One rung of the ladder 提示函 → 通报 → 约谈 → 问责 addressed to one unit."""
+
+    SCOPE_AGENCY_FIELD = "agency"
+    SCOPE_OWNER_FIELD = "created_by"
+
+    kind = models.CharField("类别", max_length=16, choices=LetterKind.choices)
+    state = models.CharField("状态", max_length=12, choices=LetterState.choices, default=LetterState.PROPOSED)
+    region = models.ForeignKey(Region, verbose_name="区划", on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(Agency, verbose_name="受文单位", on_delete=models.PROTECT, related_name="+")
+    region_path = models.CharField("所属区划路径", max_length=200, db_index=True)
+    node = models.ForeignKey(IndicatorNode, verbose_name="指标", null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="letters")
+    snapshots = models.ManyToManyField(Snapshot, verbose_name="所依据的数据", blank=True, related_name="letters")
+    previous = models.OneToOneField("self", verbose_name="升级自", null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="escalation")
+    rule = models.CharField("提出规则", max_length=60)
+    problems = models.TextField("存在问题")
+    demand = models.TextField("整改要求", blank=True)
+    number = models.CharField("文号", max_length=60, blank=True)
+    issued_on = models.DateField("发出日期", null=True, blank=True)
+    due_on = models.DateField("整改期限", null=True, blank=True)
+    document = models.FileField("函件", upload_to="supervision/letters/%Y/", blank=True)
+    document_sha256 = models.CharField("函件SHA-256", max_length=64, blank=True)
+    answer = models.TextField("整改报告", blank=True)
+    answered_at = models.DateTimeField("报送时间", null=True, blank=True)
+    review_note = models.TextField("审核意见", blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="提出人", null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField("提出时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "督促函件"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}：{self.agency.name}"
+
+
+class ScoreInput(models.Model):
+    """The input of a reported or scored indicator for one unit and quarter (a count, a flag as 0/1, or an
+    assessor's score), with the evidence it rests on."""
+
+    node = models.ForeignKey(IndicatorNode, verbose_name="指标", on_delete=models.PROTECT, related_name="inputs")
+    region = models.ForeignKey(Region, verbose_name="区划", on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(Agency, verbose_name="单位", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="+")
+    year = models.PositiveSmallIntegerField("年度")
+    quarter = models.PositiveSmallIntegerField("季度")
+    value = models.DecimalField("填报值／评分", max_digits=12, decimal_places=2)
+    evidence = models.TextField("依据材料")
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="录入人", null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    entered_at = models.DateTimeField("录入时间", auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "填报与评分"
+        ordering = ["year", "quarter", "node__order"]

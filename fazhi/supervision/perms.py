@@ -1,0 +1,4 @@
+class Perm:
+    VIEW = "supervision.view"  # scorecards, rankings, letters within one's scope
+    MANAGE = "supervision.manage"  # the 依法治州办: run monitoring, publish, propose and issue letters
+    ANSWER = "supervision.answer"  # a unit answers its letters with a rectification report

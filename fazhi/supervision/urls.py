@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "supervision"
+
+urlpatterns = [
+    path("", views.scorecard, name="scorecard"),
+    path("ranking/", views.ranking, name="ranking"),
+    path("schemes/", views.scheme, name="scheme"),
+    path("schemes/<int:pk>/", views.scheme, name="scheme_version"),
+    path("runs/", views.runs, name="runs"),
+    path("runs/<int:pk>/publish/", views.run_publish, name="run_publish"),
+    path("letters/", views.letter_list, name="letters"),
+    path("letters/<int:pk>/", views.letter_detail, name="letter"),
+    path("letters/<int:pk>/docx/", views.letter_docx, name="letter_docx"),
+]
