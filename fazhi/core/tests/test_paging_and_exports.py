@@ -48,3 +48,18 @@ def test_the_xlsx_export_has_chinese_headers_and_the_rows(org):
     assert rows[0] == ("名称", "启用")
     assert len(rows) == Agency.objects.count() + 1
     assert rows[1][1] == "是"
+
+
+def test_the_keyset_condition_is_one_row_comparison_when_directions_agree(people, django_assert_num_queries):
+    ordering = ("-occurred_at", "-id")
+    first = keyset_page(AuditEvent.objects.all(), ordering=ordering, page_size=2)
+    with django_assert_num_queries(1) as ctx:
+        keyset_page(AuditEvent.objects.all(), ordering=ordering, cursor=first.next_cursor, page_size=2)
+    sql = ctx.captured_queries[0]["sql"]
+    assert ') < (' in sql and " OR " not in sql
+
+
+def test_mixed_directions_keep_the_expanded_condition_and_walk_correctly(org):
+    ordering = ("region_path", "-name", "id")
+    walked = _walk(Agency.objects.all(), ordering, 2)
+    assert walked == list(Agency.objects.order_by(*ordering))
