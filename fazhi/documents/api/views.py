@@ -72,6 +72,7 @@ class DocumentViewSet(ScopedViewSet):
     required_perm = Perm.VIEW
     filterset_class = DocumentFilterSet
     serializer_class = DocumentSerializer
+    list_defer = selectors.DOCUMENT_LIST_DEFER
     ordering = ("-id",)
     lookup_field = "code"
     lookup_value_regex = CODE_REGEX
@@ -235,7 +236,7 @@ class PublicDocumentViewSet(viewsets.GenericViewSet):
     @extend_schema(auth=[], description="检索已公布的规范性文件：q 关键词（标题与正文全文检索）、issuer 制定机关编码、"
                                         "year 公布年度、status 效力状态")
     def list(self, request):
-        queryset = self.filter_queryset(self.get_queryset())
+        queryset = self.filter_queryset(self.get_queryset()).defer(*selectors.DOCUMENT_LIST_DEFER)
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
