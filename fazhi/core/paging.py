@@ -103,7 +103,7 @@ class RowComparison(Expression):
 
     def as_sql(self, compiler, connection):
         left, right, params = [], [], []
-        for column, value in zip(self.fields, self.values, strict=True):
+        for column in self.fields:
             sql, p = compiler.compile(column)
             left.append(sql)
             params.extend(p)
