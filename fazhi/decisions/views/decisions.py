@@ -274,7 +274,7 @@ def my_decisions(request):
     filterset, qs = filtered(request, MyDecisionFilterSet, selectors.my_decisions(user=request.user))
     sort, ordering = sorted_by(request, SORTS, "-updated_at")
     if wants_xlsx(request):
-        rows = plan(list(qs.order_by(*ordering)[:5000]))
+        rows = plan(list(qs.order_by(*ordering)))
         columns = [("决策事项", lambda r: r["decision"].title), ("决策机关", lambda r: r["decision"].decision_organ.name),
                    ("办理状态", lambda r: r["decision"].get_state_display()),
                    ("探索性改革事项", lambda r: r["decision"].exploratory_reform),
