@@ -34,8 +34,9 @@ TERMS = {"bzero": 0.0, "bthousandth": 0.001, "bonepct": 0.01, "bfivepct": 0.05, 
 
 
 def _ensure_database():
-    import psycopg
     from urllib.parse import urlparse
+
+    import psycopg
 
     url = urlparse(os.environ["DATABASE_URL"])
     name = url.path.lstrip("/")
@@ -230,7 +231,7 @@ def measure_lists(out):
             if page_name != "first" and cursor is None:
                 continue
 
-            def bare(cursor=cursor):
+            def bare(cursor=cursor, scoped=scoped):
                 qs = scoped.order_by(*ordering)
                 if cursor:
                     from fazhi.core.paging import after_condition, decode_cursor
@@ -242,7 +243,7 @@ def measure_lists(out):
             url = reverse("documents:list")
             api_url = reverse("documents-api:document-list")
 
-            def page(params=params, url=url):
+            def page(params=params, url=url, client=client):
                 assert client.get(url, params).status_code == 200
 
             api_ordering_cursor = None  # the API orders by -id: its deep page via its own cursor
@@ -250,7 +251,7 @@ def measure_lists(out):
                 ids = list(scoped.order_by("-id").values_list("id", flat=True)[40 * 50 - 1:40 * 50])
                 api_ordering_cursor = encode_cursor(ids) if ids else None
 
-            def api_page(c=api_ordering_cursor):
+            def api_page(c=api_ordering_cursor, api=api, api_url=api_url):
                 r = api.get(api_url, {"after": c} if c else {})
                 assert r.status_code == 200, r.content[:200]
 
