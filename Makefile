@@ -98,3 +98,15 @@ lint: $(TEST_STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports --no-cache
 	DJANGO_SETTINGS_MODULE=fazhi.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+# ---------------------------------------------------------------- bench
+
+# A synthetic prefecture on PostgreSQL (created and filled through COPY on the first run, reused after);
+# writes bench/RESULTS.md. BENCH_DOCUMENTS sets the size (default 200000; 5000 runs in a minute or two).
+BENCH_DOCUMENTS ?= 200000
+BENCH_DB ?= fazhi_bench_$(BENCH_DOCUMENTS)
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/$(BENCH_DB)
+
+.PHONY: bench
+bench: $(TEST_STAMP)
+	DATABASE_URL=$(BENCH_DATABASE_URL) BENCH_DOCUMENTS=$(BENCH_DOCUMENTS) $(PY) bench/prefecture.py

@@ -194,7 +194,7 @@ def main() -> None:
             if args.explain:
                 last = Deadline.objects.order_by(*ordering)[(far_page - 1) * PAGE_SIZE - 1]
                 values = [getattr(last, name.lstrip("-")) for name in ordering]
-                from fazhi.core.paging import _after_q
+                from fazhi.core.paging import after_condition as _after_q
 
                 say("  plan of keyset page: " + explain(
                     Deadline.objects.order_by(*ordering).filter(_after_q(ordering, values))[:PAGE_SIZE + 1]))

@@ -153,15 +153,37 @@ class VerifyResult:
     reason: str = ""
 
 
-def verify(batch_size: int = 2000) -> VerifyResult:
+@dataclass
+class Checkpoint:
+    """A verified prefix of the chain: events 1…``event_id`` were intact, ``hash`` being the last one's."""
+
+    event_id: int
+    hash: str
+    count: int
+
+
+def verify(batch_size: int = 2000, since: Checkpoint | None = None) -> VerifyResult:
     """Walk the chain in id order and name the first broken link.
 
     ``count`` is the number of intact events before the break. Safe to run while others append:
     the head is read after the walk, and events appended meanwhile are walked too.
+
+    With ``since`` (a checkpoint of an earlier verified run) only the events after it are read: the
+    checkpoint's event must still carry the hash it had then and match its content, so rewriting the
+    verified prefix (which changes every later hash) is still caught; a silent edit of one old row
+    without re-hashing is left to the full check (``audit_verify --full``).
     """
     prev_hash = GENESIS_HASH
     count = 0
     last_id = 0
+    if since is not None and since.event_id:
+        anchor = AuditEvent.objects.filter(id=since.event_id).first()
+        if anchor is None:
+            return VerifyResult(False, 0, since.event_id, f"已校验的检查点事件 #{since.event_id} 不存在（行被删除）")
+        if anchor.hash != since.hash or compute_hash(anchor) != anchor.hash:
+            return VerifyResult(False, 0, since.event_id,
+                                f"检查点事件 #{since.event_id} 的哈希与上次校验时不同（已校验的事件被改动）")
+        prev_hash, count, last_id = since.hash, since.count, since.event_id
     while True:
         while True:
             batch = list(AuditEvent.objects.filter(id__gt=last_id).order_by("id")[:batch_size])
@@ -185,6 +207,10 @@ def verify(batch_size: int = 2000) -> VerifyResult:
         if head is not None and head.last_event_id > last_id and AuditEvent.objects.filter(id__gt=last_id).exists():
             continue
         break
+    return _against_head(head, count, last_id, prev_hash)
+
+
+def _against_head(head, count: int, last_id: int, prev_hash: str) -> VerifyResult:
     if head is None:
         if count:
             return VerifyResult(False, count, None, "链头缺失（链头记录被删除）")
@@ -199,6 +225,109 @@ def verify(batch_size: int = 2000) -> VerifyResult:
         return VerifyResult(False, count, head.last_event_id or None,
                             "链头与事件不符（链头或最后一条事件被改动）")
     return VerifyResult(True, count)
+
+
+def _verify_span(first_id: int, last_id: int, batch_size: int) -> tuple:
+    """Events first_id…last_id on their own: ids contiguous, each content hash right, each link to
+    the previous event inside the span. Returns (first prev_hash, last hash, intact count, broken id,
+    reason); the caller joins the spans end to end."""
+    first_prev = last_hash = None
+    count = 0
+    expected = first_id
+    cursor = first_id - 1
+    while cursor < last_id:
+        batch = list(AuditEvent.objects.filter(id__gt=cursor, id__lte=last_id).order_by("id")[:batch_size])
+        if not batch:
+            break
+        for event in batch:
+            if event.id != expected:
+                return first_prev, last_hash, count, expected if event.id > expected else event.id, \
+                    f"事件编号不连续：缺少 #{expected}（行被删除或插入）"
+            if first_prev is None:
+                first_prev = event.prev_hash
+            elif event.prev_hash != last_hash:
+                return first_prev, last_hash, count, event.id, "前一事件哈希不匹配（前面的行被删除、插入或修改）"
+            if compute_hash(event) != event.hash:
+                return first_prev, last_hash, count, event.id, "内容哈希不匹配（该行被修改）"
+            last_hash = event.hash
+            count += 1
+            expected += 1
+            cursor = event.id
+    if expected <= last_id:
+        return first_prev, last_hash, count, expected, f"事件编号不连续：缺少 #{expected}（行被删除或插入）"
+    return first_prev, last_hash, count, None, ""
+
+
+def _span_worker(args):
+    from django.db import connections
+
+    connections.close_all()  # a forked child opens its own connection
+    return _verify_span(*args)
+
+
+def verify_full(batch_size: int = 2000, workers: int = 2) -> VerifyResult:
+    """The whole chain, split into ``workers`` spans checked side by side (PostgreSQL; one process
+    elsewhere), then joined: each span's first event must point at the previous span's last hash."""
+    from django.db import connection
+
+    head = AuditChainHead.objects.filter(pk=1).first()
+    top = head.last_event_id if head is not None else 0
+    if workers <= 1 or connection.vendor != "postgresql" or top < workers * batch_size:
+        return verify(batch_size=batch_size)
+    bounds = [(i * top // workers + 1, (i + 1) * top // workers, batch_size) for i in range(workers)]
+    import multiprocessing
+
+    from django.db import connections
+
+    connections.close_all()
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        spans = pool.map(_span_worker, bounds)
+    prev_hash, count = GENESIS_HASH, 0
+    for (first_id, _last, _), (first_prev, last_hash, n, broken, reason) in zip(bounds, spans, strict=True):
+        if first_prev is not None and first_prev != prev_hash:
+            return VerifyResult(False, count, first_id, "前一事件哈希不匹配（前面的行被删除、插入或修改）")
+        if broken is not None:
+            return VerifyResult(False, count + n, broken, reason)
+        prev_hash, count = last_hash, count + n
+    # Events appended after the head was read, and the head itself: the incremental walk from here.
+    return verify(batch_size=batch_size, since=Checkpoint(top, prev_hash, count)) if top else verify(batch_size)
+
+
+# ------------------------------------------------------------------ checkpoints (outside the database)
+
+
+def _checkpoint_path():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    return Path(getattr(settings, "FAZHI_AUDIT_CHECKPOINT_FILE", None) or Path(settings.VAR_DIR) / "audit-checkpoint.json")
+
+
+def last_checkpoint() -> Checkpoint | None:
+    """The last verified checkpoint. It is kept in a file next to the backups, not in the database, so
+    whoever can rewrite the audit table cannot also move the checkpoint."""
+    try:
+        data = json.loads(_checkpoint_path().read_text(encoding="utf-8"))
+        return Checkpoint(int(data["event_id"]), str(data["hash"]), int(data["count"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def save_checkpoint(result: VerifyResult) -> Checkpoint | None:
+    """After an intact run: remember the head as verified."""
+    if not result.ok:
+        return None
+    head = AuditChainHead.objects.filter(pk=1).first()
+    if head is None or head.count != result.count:
+        return None  # events arrived after the walk; the next run covers them
+    checkpoint = Checkpoint(head.last_event_id, head.last_hash, head.count)
+    path = _checkpoint_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps({**checkpoint.__dict__, "verified_at": timezone.now().isoformat()}), encoding="utf-8")
+    tmp.replace(path)
+    return checkpoint
 
 
 def snapshot(obj, fields) -> dict:

@@ -10,7 +10,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Expression, F, Q, QuerySet, Value
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
@@ -76,6 +76,61 @@ def _nullable(model, path: str) -> bool:
         return True
 
 
+class RowComparison(Expression):
+    """``(a, b, …) < (x, y, …)`` (or ``>``): one row-value comparison the database answers with one index
+    seek, where the equivalent ``a < x OR (a = x AND b < y)`` makes PostgreSQL scan from the top.
+    Values are bound parameters, prepared by each column's own field (dates, datetimes on SQLite…)."""
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, fields: list[str], values: list, descending: bool):
+        super().__init__(output_field=BooleanField())
+        self.fields = [F(name) for name in fields]
+        self.values = list(values)
+        self.descending = descending
+
+    def get_source_expressions(self):
+        return self.fields
+
+    def set_source_expressions(self, exprs):
+        self.fields = list(exprs)
+
+    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
+        clone = self.copy()
+        clone.fields = [f.resolve_expression(query, allow_joins, reuse, summarize, for_save) for f in self.fields]
+        return clone
+
+    def as_sql(self, compiler, connection):
+        left, right, params = [], [], []
+        for column in self.fields:
+            sql, p = compiler.compile(column)
+            left.append(sql)
+            params.extend(p)
+        for column, value in zip(self.fields, self.values, strict=True):
+            sql, p = compiler.compile(Value(value, output_field=column.output_field))
+            right.append(sql)
+            params.extend(p)
+        op = "<" if self.descending else ">"
+        return f"(({', '.join(left)}) {op} ({', '.join(right)}))", params
+
+
+def _row_comparable(ordering: tuple[str, ...], values: list, model) -> bool:
+    """A row comparison is exact when every key runs the same direction and none can be NULL."""
+    directions = {name.startswith("-") for name in ordering}
+    if len(directions) != 1 or any(v is None for v in values):
+        return False
+    return not any(_nullable(model, name.lstrip("-")) for name in ordering[:-1])
+
+
+def after_condition(ordering: tuple[str, ...], values: list, model=None):
+    """Rows strictly after ``values`` in ``ordering``: a row comparison where it is exact, else the
+    expanded OR-chain (mixed directions, nullable keys)."""
+    if len(ordering) > 1 and _row_comparable(ordering, values, model):
+        return RowComparison([n.lstrip("-") for n in ordering], values, ordering[0].startswith("-"))
+    return _after_q(ordering, values, model)
+
+
 def _after_q(ordering: tuple[str, ...], values: list, model=None) -> Q:
     """Rows strictly after ``values`` in ``ordering``: (a > x) | (a = x & b > y) | …
 
@@ -105,7 +160,7 @@ def keyset_page(queryset: QuerySet, *, ordering: tuple[str, ...] = ("-id",), cur
     if cursor:
         values = decode_cursor(cursor, len(ordering))
         if values is not None:
-            qs = qs.filter(_after_q(ordering, values, queryset.model))
+            qs = qs.filter(after_condition(ordering, values, queryset.model))
     rows = list(qs[: page_size + 1])
     next_cursor = None
     if len(rows) > page_size:

@@ -651,6 +651,7 @@ class DecisionViewSet(ScopedViewSet):
     permission_classes = [permissions.IsAuthenticated, PasswordChanged, CanSeeDecisions]
     filterset_class = DecisionFilterSet
     serializer_class = DecisionSerializer
+    list_defer = selectors.DECISION_LIST_DEFER
     ordering = ("-id",)
     lookup_field = "code"
     lookup_value_regex = CODE_REGEX
@@ -668,7 +669,7 @@ class DecisionViewSet(ScopedViewSet):
         user = self.request.user
         queryset = selectors.decision_list(user=user)
         if self.action in self.EXPERT_ACTIONS and has_perm(user, Perm.EXPERT):
-            queryset = Decision.objects.select_related("decision_organ", "agency", "catalogue").filter(
+            queryset = Decision.objects.select_related("decision_organ", "agency", "catalogue__agency").filter(
                 Q(pk__in=queryset.values("pk")) | Q(pk__in=_assigned_to(user)))
         return queryset
 

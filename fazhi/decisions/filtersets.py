@@ -7,6 +7,7 @@ import django_filters as df
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from fazhi.core.filtersets import choice_ids
 from fazhi.core.models import Agency
 
 from .choices import CatalogueStatus, DecisionState, ProposalSource, ProposalStatus, Standard
@@ -24,9 +25,9 @@ def year_choices() -> list[tuple[int, str]]:
     return [(year, f"{year}年") for year in range(this_year + 1, FIRST_YEAR - 1, -1)]
 
 
-def organ_choices(queryset: QuerySet, field: str) -> QuerySet[Agency]:
+def organ_choices(queryset: QuerySet, field: str, request=None) -> QuerySet[Agency]:
     """The agencies named by ``field`` on the rows of ``queryset`` (the user's scope), by region."""
-    return Agency.objects.filter(pk__in=queryset.order_by().values(field)).order_by("region_path", "kind", "name")
+    return Agency.objects.filter(pk__in=choice_ids(queryset, field, request)).order_by("region_path", "kind", "name")
 
 
 class _OrganMixin:
@@ -38,7 +39,7 @@ class _OrganMixin:
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
         super().__init__(data, queryset, request=request, prefix=prefix)
         if queryset is not None:
-            choices = organ_choices(queryset, self.organ_field)
+            choices = organ_choices(queryset, self.organ_field, request)
             self.filters[self.organ_filter].queryset = choices
             self.form.fields[self.organ_filter].queryset = choices
             self.form.fields[self.organ_filter].label_from_instance = lambda agency: agency.name

@@ -156,6 +156,14 @@ class Decision(ScopedModel):
         verbose_name = "重大行政决策"
         verbose_name_plural = "重大行政决策"
         ordering = ["-created_at", "-id"]
+        indexes = [
+            # One index per offered list sort (views SORTS), and the one-agency scope's default sort.
+            models.Index(fields=["updated_at", "id"], name="decision_updated_idx"),
+            models.Index(fields=["title", "id"], name="decision_title_idx"),
+            models.Index(fields=["state", "-updated_at", "-id"], name="decision_state_upd_idx"),
+            models.Index(fields=["agency", "updated_at", "id"], name="decision_agency_upd_idx"),
+            models.Index(fields=["created_at", "id"], name="decision_created_idx"),
+        ]
 
     def __str__(self):
         return self.title

@@ -8,6 +8,7 @@ import django_filters as df
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from fazhi.core.filtersets import choice_ids
 from fazhi.core.models import Agency
 
 from . import search
@@ -26,9 +27,9 @@ def _year_choices() -> list[tuple[int, str]]:
     return [(year, f"{year}年") for year in range(this_year, FIRST_YEAR - 1, -1)]
 
 
-def issuer_choices(queryset: QuerySet[NormativeDocument]) -> QuerySet[Agency]:
+def issuer_choices(queryset: QuerySet[NormativeDocument], request=None) -> QuerySet[Agency]:
     """The issuing agencies of the documents in ``queryset`` (the user's scope), by region."""
-    return Agency.objects.filter(pk__in=queryset.order_by().values("issuing_agency")).select_related("region") \
+    return Agency.objects.filter(pk__in=choice_ids(queryset, "issuing_agency", request)).select_related("region") \
         .order_by("region_path", "kind", "name")
 
 
@@ -57,7 +58,7 @@ class DocumentFilterSet(_SearchMixin, df.FilterSet):
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
         super().__init__(data, queryset, request=request, prefix=prefix)
         if queryset is not None:
-            self.filters["issuer"].queryset = issuer_choices(queryset)
+            self.filters["issuer"].queryset = issuer_choices(queryset, request)
             self.form.fields["issuer"].queryset = self.filters["issuer"].queryset
             self.form.fields["issuer"].label_from_instance = lambda agency: agency.name
 

@@ -62,6 +62,16 @@ def is_public(doc: NormativeDocument, today: date | None = None) -> bool:
     return validity_of(doc, today) != Validity.UNPUBLISHED
 
 
+# The long texts no list shows (pages, API, exports): a body and its search tokens are ~10 KB of TOAST a row.
+DOCUMENT_LIST_DEFER = ("body", "drafting_notes", "legal_basis", "early_effect_reason", "adoption_summary",
+                       "search_tokens")
+
+
+def document_rows(queryset: QuerySet[NormativeDocument]) -> QuerySet[NormativeDocument]:
+    """Only the columns a list shows."""
+    return queryset.defer(*DOCUMENT_LIST_DEFER)
+
+
 def document_list(*, user) -> QuerySet[NormativeDocument]:
     return with_validity(restrict(NormativeDocument.objects.select_related("issuing_agency", "agency"), user,
                                   Perm.VIEW))

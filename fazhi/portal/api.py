@@ -16,6 +16,7 @@ from fazhi.documents.api.serializers import DocumentRefSerializer, validity_of
 from fazhi.documents.api.views import CODE_REGEX
 from fazhi.documents.choices import Validity
 from fazhi.documents.models import NormativeDocument
+from fazhi.documents.selectors import DOCUMENT_LIST_DEFER
 
 from . import selectors as public
 from .filtersets import PublicDocumentFilterSet
@@ -107,7 +108,7 @@ class PublicDocumentViewSet(viewsets.GenericViewSet):
     @extend_schema(auth=[], description="检索已公布的规范性文件：q 关键词（标题与正文全文检索）、issuer 制定机关编码、"
                                         "year 公布年度、status 效力状态")
     def list(self, request):
-        queryset = self.filter_queryset(self.get_queryset())
+        queryset = self.filter_queryset(self.get_queryset()).defer(*DOCUMENT_LIST_DEFER)
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 

@@ -39,8 +39,17 @@ def issuers() -> QuerySet[Agency]:
 
 
 def years() -> list[int]:
-    """Publication years of the public documents, newest first."""
-    return [d.year for d in documents().dates("publication_date", "year", order="DESC")]
+    """Publication years of the public documents, newest first — cached (every portal page shows them):
+    ``FAZHI_PORTAL_FACET_SECONDS`` (default 600) bounds how late a first document of a new year shows."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    key = f"fz-portal-years:{timezone.localdate().isoformat()}"
+    found = cache.get(key)
+    if found is None:
+        found = [d.year for d in documents().dates("publication_date", "year", order="DESC")]
+        cache.set(key, found, getattr(settings, "FAZHI_PORTAL_FACET_SECONDS", 600))
+    return found
 
 
 def latest(limit: int = 5) -> list[NormativeDocument]:

@@ -7,8 +7,10 @@ from rest_framework import exceptions, serializers, viewsets
 
 from fazhi.core.api_base import DEFAULT_PERMISSIONS
 from fazhi.core.permissions import has_perm
+from fazhi.procedure.api.common import choice_field
 
 from . import selectors
+from .choices import LetterKind, LetterState
 from .models import IndicatorNode, Letter, QuarterScore, Scheme, Snapshot
 from .perms import Perm
 
@@ -52,6 +54,8 @@ class ScoreSerializer(serializers.ModelSerializer):
 
 
 class LetterSerializer(serializers.ModelSerializer):
+    kind = choice_field(LetterKind.choices, "函件种类", "SupervisionLetterKind", read_only=True)
+    state = choice_field(LetterState.choices, "函件状态", "SupervisionLetterState", read_only=True)
     agency = serializers.CharField(source="agency.name")
     kind_label = serializers.CharField(source="get_kind_display")
     state_label = serializers.CharField(source="get_state_display")
@@ -80,6 +84,7 @@ class SnapshotViewSet(_Base):
     """Published figures only (``?period=YYYY-MM-01``, ``?indicator=<code>``)."""
 
     serializer_class = SnapshotSerializer
+    queryset = Snapshot.objects.none()  # typed path parameters in the schema; get_queryset scopes the rows
 
     def get_queryset(self):
         qs = (Snapshot.objects.filter(selectors._region_q(self.request.user, "region__"), is_published=True)

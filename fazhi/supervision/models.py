@@ -174,7 +174,7 @@ class QuarterScore(models.Model):
         return unit_label(self.region, self.agency)
 
     @property
-    def trend(self):
+    def trend(self) -> int | None:
         """Places gained (+) or lost (−) since the previous quarter; None when it was not ranked."""
         return None if self.previous_rank is None else self.previous_rank - self.rank
 

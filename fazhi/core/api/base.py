@@ -31,6 +31,8 @@ class ScopedViewSet(viewsets.GenericViewSet):
     pagination_class = KeysetPagination
     ordering: tuple[str, ...] = ("-id",)
     input_serializers: dict[str, type[serializers.Serializer]] = {}
+    # Long columns the list's serializer never shows (bodies, search tokens): not fetched for a list page.
+    list_defer: tuple[str, ...] = ()
 
     def get_queryset(self):
         # Schema generation runs with an anonymous user: the selector then gives an empty queryset.
@@ -64,6 +66,8 @@ class ScopedViewSet(viewsets.GenericViewSet):
 
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
+        if self.list_defer:
+            queryset = queryset.defer(*self.list_defer)
         page = self.paginate_queryset(queryset)
         data = self.serializer_class(page, many=True, context=self.get_serializer_context()).data
         return self.get_paginated_response(data)

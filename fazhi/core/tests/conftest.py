@@ -15,3 +15,9 @@ def calendar(db):
 
     seed_from_package(CALENDAR_YEARS)
     return CALENDAR_YEARS
+
+
+@pytest.fixture(autouse=True)
+def _audit_checkpoint_file(settings, tmp_path):
+    """Each test its own verified-checkpoint file (audit_verify keeps it outside the database)."""
+    settings.FAZHI_AUDIT_CHECKPOINT_FILE = str(tmp_path / "audit-checkpoint.json")

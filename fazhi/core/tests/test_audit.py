@@ -336,3 +336,51 @@ def test_concurrent_writers_do_not_fork_the_chain():
     assert set(AuditEvent.objects.values_list("object_id", flat=True)) == {
         f"{n}-{i}" for n in range(threads_n) for i in range(per_thread)}
     assert AuditChainHead.objects.get(pk=1).count == total
+
+
+# ------------------------------------------------------------------ incremental verification
+
+
+def test_the_nightly_run_reads_only_the_events_after_the_checkpoint(chain, django_assert_max_num_queries):
+    assert _run_command()[0] == 0  # the first run is full and leaves a checkpoint
+    checkpoint = audit.last_checkpoint()
+    assert (checkpoint.event_id, checkpoint.count, checkpoint.hash) == (chain[-1].id, 6, chain[-1].hash)
+    new = _append(3)
+    from django.db import connection as conn
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(conn) as ctx:
+        result = audit.verify(since=checkpoint)
+    assert (result.ok, result.count) == (True, 9)
+    read = [q["sql"] for q in ctx.captured_queries if "core_auditevent" in q["sql"]]
+    # The anchor by id, the new events after it, the empty tail: never a walk from the first event.
+    assert all('"id" > 0' not in sql for sql in read), read
+    code, out, _err = _run_command()
+    assert code == 0 and "共 9 条事件" in out and "增量" in out
+    assert audit.last_checkpoint().event_id == new[-1].id
+
+
+def test_a_rewritten_prefix_breaks_the_checkpoint_and_a_silent_old_edit_needs_the_full_run(chain):
+    assert _run_command()[0] == 0
+    # A silent edit of an old row (no re-hashing): the nightly run does not re-read it, --full does.
+    _sql("UPDATE {table} SET object_repr = %s WHERE id = %s", ["第99件", chain[1].id])
+    assert _run_command()[0] == 0
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(SystemExit):
+        call_command("audit_verify", "--full", stdout=out, stderr=err)
+    assert f"#{chain[1].id}" in err.getvalue()
+    # Rewriting the checkpoint's own event is caught by the nightly run.
+    _sql("UPDATE {table} SET hash = %s WHERE id = %s", ["f" * 64, chain[-1].id])
+    code, _out, err = _run_command()
+    assert code == 1 and f"#{chain[-1].id}" in err and "检查点" in err
+
+
+def test_spans_checked_apart_join_into_the_whole_chain(chain):
+    """The full check's parallel pieces: each span alone, then joined by prev_hash at the seams."""
+    first = audit._verify_span(1, 3, 2)
+    second = audit._verify_span(4, 6, 2)
+    assert first[0] == audit.GENESIS_HASH and first[2] == 3 and first[3] is None
+    assert second[0] == first[1] and second[1] == chain[-1].hash and second[3] is None
+    _sql("DELETE FROM {table} WHERE id = %s", [chain[4].id])
+    assert audit._verify_span(4, 6, 2)[3] == chain[4].id
+    assert audit.verify_full(workers=2).ok is False

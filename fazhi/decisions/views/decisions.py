@@ -255,8 +255,9 @@ def decision_list(request):
     filterset, qs = filtered(request, DecisionFilterSet, selectors.decision_list(user=request.user))
     sort, ordering = sorted_by(request, SORTS, "-updated_at")
     if wants_xlsx(request):
-        return xlsx_response("重大行政决策", "重大行政决策", DECISION_COLUMNS, qs.order_by(*ordering).iterator(chunk_size=1000))
-    page = page_from_request(request, qs, ordering=ordering)
+        return xlsx_response("重大行政决策", "重大行政决策", DECISION_COLUMNS,
+                             selectors.decision_rows(qs).order_by(*ordering).iterator(chunk_size=1000))
+    page = page_from_request(request, selectors.decision_rows(qs), ordering=ordering)
     return render_list(request, "decisions/decision_list.html", "decisions/_decision_table.html", {
         "filter": filterset, "page": page, "sort": sort, "default_sort": "-updated_at", "total": qs.count(),
         "can_create": has_perm(request.user, Perm.MANAGE),
@@ -278,7 +279,7 @@ def my_decisions(request):
     filterset, qs = filtered(request, MyDecisionFilterSet, selectors.my_decisions(user=request.user))
     sort, ordering = sorted_by(request, SORTS, "-updated_at")
     if wants_xlsx(request):
-        rows = plan(list(qs.order_by(*ordering)[:5000]))
+        rows = plan(list(qs.order_by(*ordering)))
         columns = [("决策事项", lambda r: r["decision"].title), ("决策机关", lambda r: r["decision"].decision_organ.name),
                    ("办理状态", lambda r: r["decision"].get_state_display()),
                    ("探索性改革事项", lambda r: r["decision"].exploratory_reform),

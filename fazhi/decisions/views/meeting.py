@@ -65,7 +65,7 @@ def review_desk(request):
     ordering = ("-opinion_at", "-id") if done else ("deadline__due_date", "id")
     if wants_xlsx(request):
         return xlsx_response("重大决策合法性审查台", "合法性审查台", REVIEW_COLUMNS,
-                             _review_rows(user, list(queryset.order_by(*ordering)[:5000])))
+                             _review_rows(user, list(queryset.order_by(*ordering))))
     page = page_from_request(request, queryset, ordering=ordering)
     counts = desk.aggregate(waiting=Count("pk", filter=~Q(status=ReviewStatus.DONE)),
                             done=Count("pk", filter=Q(status=ReviewStatus.DONE)))

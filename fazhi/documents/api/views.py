@@ -52,6 +52,7 @@ class DocumentViewSet(ScopedViewSet):
     required_perm = Perm.VIEW
     filterset_class = DocumentFilterSet
     serializer_class = DocumentSerializer
+    list_defer = selectors.DOCUMENT_LIST_DEFER
     ordering = ("-id",)
     lookup_field = "code"
     lookup_value_regex = CODE_REGEX
@@ -197,4 +198,3 @@ class DocumentViewSet(ScopedViewSet):
         services.comment_summary_save(actor=request.user, document=self.get_object(),
                                       summary=self.input(request)["summary"])
         return self._detail()
-

@@ -139,7 +139,7 @@ def review_desk(request):
     queryset = filtered(filterset)
     ordering = ("-opinion_at", "-id") if done else ("deadline__due_date", "id")
     if request.GET.get("format") == "xlsx":
-        rows = _review_rows(user, list(queryset.order_by(*ordering)[:5000]))
+        rows = _review_rows(user, list(queryset.order_by(*ordering)))
         return xlsx_response("合法性审核台", "合法性审核台", REVIEW_COLUMNS, rows)
     page = page_from_request(request, queryset, ordering=ordering)
     return render_list(request, "documents/desks/review_desk.html", "documents/desks/_review_desk_table.html", {

@@ -129,8 +129,8 @@ def document_list(request):
     sort, ordering = _sort(request)
     if request.GET.get("format") == "xlsx":
         return xlsx_response("规范性文件", "规范性文件", DOCUMENT_COLUMNS,
-                             qs.order_by(*ordering).iterator(chunk_size=1000))
-    page = page_from_request(request, qs, ordering=ordering)
+                             selectors.document_rows(qs).order_by(*ordering).iterator(chunk_size=1000))
+    page = page_from_request(request, selectors.document_rows(qs), ordering=ordering)
     return _render_list(request, "document_list", {
         "filter": filterset, "page": page, "sort": sort, "default_sort": "-updated_at", "total": qs.count(),
         "results_id": RESULTS_ID, "can_create": has_perm(request.user, Perm.DRAFT),

@@ -1,0 +1,413 @@
+"""`make bench`: a synthetic prefecture on PostgreSQL, lists/search/export/audit measured as ratios.
+
+    BENCH_DOCUMENTS=20000 make bench
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/fazhi_bench BENCH_DOCUMENTS=5000 .venv/bin/python bench/prefecture.py
+
+The database named in DATABASE_URL is created and migrated if needed, then filled through COPY with
+BENCH_DOCUMENTS normative documents (every state, bodies and titles, 9 counties and their agencies) and
+audit events continuing the real chain (so `audit_verify` checks real hashes). A rerun with the same
+size reuses it. Writes bench/RESULTS.md. Nothing is asserted; figures are medians of BENCH_REPEAT runs.
+Not yet generated: decisions (their list is measured on what exists), statistics.
+"""
+
+import os
+import platform
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fazhi.settings.test")
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/fazhi_bench")
+
+N_DOCS = int(os.environ.get("BENCH_DOCUMENTS", "200000"))
+REPEAT = int(os.environ.get("BENCH_REPEAT", "15"))
+EVENTS_PER_DOC = int(os.environ.get("BENCH_EVENTS_PER_DOC", "5"))
+# Search terms and the share of documents holding each (0 % is a word no document holds).
+TERMS = {"bzero": 0.0, "bthousandth": 0.001, "bonepct": 0.01, "bfivepct": 0.05, "bquarter": 0.25, "bninety": 0.90}
+
+
+def _ensure_database():
+    from urllib.parse import urlparse
+
+    import psycopg
+
+    url = urlparse(os.environ["DATABASE_URL"])
+    name = url.path.lstrip("/")
+    admin = url._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+_ensure_database()
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+
+settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]  # the in-process test client
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from fazhi.core import audit  # noqa: E402
+from fazhi.core.choices import AgencyKind, RegionLevel, Role, Scope  # noqa: E402
+from fazhi.core.models import Agency, AuditChainHead, AuditEvent, Region, RoleAssignment, User  # noqa: E402
+from fazhi.core.paging import encode_cursor  # noqa: E402
+from fazhi.documents import search, selectors  # noqa: E402
+from fazhi.documents.choices import DocumentState  # noqa: E402
+from fazhi.documents.models import NormativeDocument  # noqa: E402
+
+COUNTIES = ["兴义市", "兴仁市", "普安县", "晴隆县", "贞丰县", "望谟县", "册亨县", "安龙县", "义龙新区"]
+DEPARTMENTS = ["司法局", "生态环境局", "市场监督管理局", "交通运输局", "住房和城乡建设局", "自然资源局",
+               "教育局", "卫生健康局", "农业农村局", "人力资源和社会保障局"]
+SUBJECTS = ["城市管理", "户外广告", "农村集体经济", "住房保障", "公共交通", "校外培训", "医疗保障", "河道保护",
+            "养犬管理", "建筑垃圾", "物业服务", "政府采购", "行政执法", "应急管理", "旅游市场"]
+PARAGRAPH = ("第{n}条 为规范{subject}工作，根据有关法律、法规和规章，结合本地实际，制定本办法。各级人民政府应当"
+             "加强对{subject}工作的领导，建立健全工作协调机制，所需经费列入本级财政预算。有关部门按照各自职责，"
+             "做好{subject}相关工作，依法保障公民、法人和其他组织的合法权益。")
+
+
+def say(text=""):
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
+# ------------------------------------------------------------------ generation
+
+
+def _org():
+    pref = Region.objects.filter(code="522300").first()
+    if pref:
+        return
+    pref = Region.objects.create(code="522300", name="黔西南州", level=RegionLevel.PREFECTURE, region_path="522300/")
+    Agency.objects.create(name="黔西南州人民政府", kind=AgencyKind.GOVERNMENT, region=pref, region_path=pref.region_path)
+    for i, name in enumerate(COUNTIES, start=1):
+        code = f"5223{i:02d}"
+        county = Region.objects.create(code=code, name=name, level=RegionLevel.COUNTY, parent=pref,
+                                       region_path=f"522300/{code}/")
+        Agency.objects.create(name=f"{name}人民政府", kind=AgencyKind.GOVERNMENT, region=county,
+                              region_path=county.region_path)
+        for dept in DEPARTMENTS:
+            Agency.objects.create(name=f"{name}{dept}", kind=AgencyKind.DEPARTMENT, region=county,
+                                  region_path=county.region_path)
+
+
+def _user(username, agency, scope):
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = User.objects.create_user(username=username, password="Bench-2026-pass", agency=agency,
+                                        full_name=username, region_path=agency.region_path,
+                                        must_change_password=False)
+        RoleAssignment.objects.create(user=user, role=Role.DRAFTER, scope=scope)
+    return user
+
+
+def _copy(model, rows, fields):
+    """COPY rows (tuples in ``fields`` order, already database values) into the model's table."""
+    table = model._meta.db_table
+    cols = ", ".join(connection.ops.quote_name(model._meta.get_field(f).column) for f in fields)
+    with connection.cursor() as cursor:
+        raw = cursor.cursor
+        with raw.copy(f"COPY {connection.ops.quote_name(table)} ({cols}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
+
+def _generate(n_docs):
+    rnd = random.Random(2026)
+    _org()
+    agencies = list(Agency.objects.filter(kind=AgencyKind.DEPARTMENT))
+    creator = _user("bench_all", Agency.objects.get(name="黔西南州人民政府"), Scope.ALL)
+    states = [s for s, _ in DocumentState.choices]
+    from fazhi.documents.models import new_public_code
+
+    fields = ["code", "title", "category", "agency", "issuing_agency", "affects_rights", "concerns_market",
+              "is_provisional", "validity_years", "state", "body", "drafting_notes", "legal_basis", "version_count",
+              "number", "publication_date", "effective_date", "early_effect_reason", "expiry_date",
+              "adoption_summary", "search_tokens", "created_by", "created_at", "updated_at", "region_path"]
+    t0 = datetime(2024, 1, 1, tzinfo=UTC)
+
+    def rows():
+        for i in range(n_docs):
+            agency = rnd.choice(agencies)
+            subject = rnd.choice(SUBJECTS)
+            marks = [t for t, share in TERMS.items() if share and rnd.random() < share]
+            title = f"{agency.name}关于{subject}的管理办法（第{i}号）"
+            body = "\n".join(PARAGRAPH.format(n=n, subject=subject) for n in range(1, 25)) + " " + " ".join(marks)
+            tokens = search.tokenize(title + " " + subject) + " " + " ".join(marks)
+            state = DocumentState.PUBLISHED if rnd.random() < 0.6 else rnd.choice(states)
+            pub = date(2016, 1, 1) + timedelta(days=rnd.randrange(3600)) if state == DocumentState.PUBLISHED else None
+            updated = t0 + timedelta(seconds=rnd.randrange(60 * 60 * 24 * 700))
+            yield (new_public_code(), title, "administration", agency.pk, agency.pk, True, False, False, 5, state,
+                   body, "起草说明", "《中华人民共和国立法法》", 1, f"黔规〔{i}〕号" if pub else "", pub, pub, "",
+                   pub + timedelta(days=5 * 365) if pub else None, "", tokens, creator.pk, updated, updated,
+                   agency.region_path)
+
+    _copy(NormativeDocument, rows(), fields)
+    _audit_events(n_docs * EVENTS_PER_DOC, rnd)
+
+
+def _audit_events(n, rnd):
+    """Events continuing the real chain, hashed exactly as audit.record hashes them."""
+    with transaction.atomic():
+        head = audit._lock_head()
+        prev, last_id = head.last_hash, head.last_event_id
+        fields = ["id", "occurred_at", "actor_name", "actor_role", "agency_name", "action", "object_type",
+                  "object_id", "object_repr", "before", "after", "request_id", "prev_hash", "hash"]
+        from psycopg.types.json import Jsonb
+
+        def rows():
+            nonlocal prev, last_id
+            now = datetime.now(UTC).replace(microsecond=0)
+            for i in range(n):
+                last_id += 1
+                event = AuditEvent(id=last_id, occurred_at=now - timedelta(seconds=n - i), actor_name="系统",
+                                   actor_role="", agency_name="", action="documents.bench",
+                                   object_type="documents.normativedocument", object_id=str(rnd.randrange(1, 10**6)),
+                                   object_repr="基准事件", before=None, after={"i": i}, client_ip=None,
+                                   request_id="", prev_hash=prev)
+                event.hash = audit.compute_hash(event)
+                prev = event.hash
+                yield (event.id, event.occurred_at, "系统", "", "", event.action, event.object_type, event.object_id,
+                       event.object_repr, None, Jsonb(event.after), "", event.prev_hash, event.hash)
+
+        _copy(AuditEvent, rows(), fields)
+        AuditChainHead.objects.filter(pk=1).update(last_hash=prev, last_event_id=last_id, count=head.count + n)
+
+
+# ------------------------------------------------------------------ measuring
+
+
+def median_ms(fn, repeat=REPEAT):
+    fn()
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times)
+
+
+def _deep_cursor(qs, ordering, page=40):
+    row = qs.order_by(*ordering).values(*[o.lstrip("-") for o in ordering])[page * 50 - 1:page * 50]
+    row = list(row)
+    return encode_cursor([row[0][o.lstrip("-")] for o in ordering]) if row else None
+
+
+def measure_lists(out):
+    ordering = ("-updated_at", "-id")
+    cols = ["code", "title", "state", "number", "publication_date", "updated_at", "issuing_agency__name",
+            "agency__name"]
+    county = Agency.objects.get(name="兴义市人民政府")
+    one = Agency.objects.filter(kind=AgencyKind.DEPARTMENT).order_by("id").first()
+    users = {"prefecture (all)": _user("bench_all", Agency.objects.get(name="黔西南州人民政府"), Scope.ALL),
+             "county (region)": _user("bench_county", county, Scope.REGION),
+             "one agency": _user("bench_agency", one, Scope.AGENCY)}
+    from rest_framework.authtoken.models import Token
+
+    out.append("\n## Staff document list and API (p50 ms, ratio to the bare scoped `.values()` page query)\n")
+    out.append("| user | rows in scope | page | bare | page view | ratio | API | ratio |")
+    out.append("|---|---:|---|---:|---:|---:|---:|---:|")
+    for label, user in users.items():
+        client = Client()
+        client.force_login(user)
+        token, _ = Token.objects.get_or_create(user=user)
+        api = Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+        scoped = selectors.document_list(user=user)
+        total = scoped.count()
+        for page_name, cursor in (("first", None), ("deep (page 40)", _deep_cursor(scoped, ordering))):
+            if page_name != "first" and cursor is None:
+                continue
+
+            def bare(cursor=cursor, scoped=scoped):
+                qs = scoped.order_by(*ordering)
+                if cursor:
+                    from fazhi.core.paging import after_condition, decode_cursor
+
+                    qs = qs.filter(after_condition(ordering, decode_cursor(cursor, 2), NormativeDocument))
+                return list(qs.values(*cols)[:51])
+
+            params = {"after": cursor} if cursor else {}
+            url = reverse("documents:list")
+            api_url = reverse("documents-api:document-list")
+
+            def page(params=params, url=url, client=client):
+                assert client.get(url, params).status_code == 200
+
+            api_ordering_cursor = None  # the API orders by -id: its deep page via its own cursor
+            if cursor:
+                ids = list(scoped.order_by("-id").values_list("id", flat=True)[40 * 50 - 1:40 * 50])
+                api_ordering_cursor = encode_cursor(ids) if ids else None
+
+            def api_page(c=api_ordering_cursor, api=api, api_url=api_url):
+                r = api.get(api_url, {"after": c} if c else {})
+                assert r.status_code == 200, r.content[:200]
+
+            b, p, a = median_ms(bare), median_ms(page), median_ms(api_page)
+            out.append(f"| {label} | {total} | {page_name} | {b:.1f} | {p:.1f} | {p / b:.1f}× | {a:.1f} | {a / b:.1f}× |")
+            say(out[-1])
+    out.append("\nThe page view also counts the rows in scope (“共 N 件”) and renders the filter bar; "
+               "the bare query does neither.")
+
+
+def measure_search(out):
+    out.append("\n## Portal search (p50 / p95 ms)\n")
+    out.append("| term | share of documents | matches | p50 | p95 |")
+    out.append("|---|---:|---:|---:|---:|")
+    client = Client()
+    url = reverse("portal:document_list")
+    for term, share in TERMS.items():
+        matches = search.search(NormativeDocument.objects.all(), term).count()
+        client.get(url, {"q": term})
+        times = []
+        for _ in range(REPEAT):
+            t0 = time.perf_counter()
+            assert client.get(url, {"q": term}).status_code == 200
+            times.append((time.perf_counter() - t0) * 1000)
+        times.sort()
+        p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
+        out.append(f"| `{term}` | {share:.1%} | {matches} | {statistics.median(times):.1f} | {p95:.1f} |")
+        say(out[-1])
+    plan = search.search(selectors.public_documents(), "bquarter").order_by("-publication_date", "-id")[:21].explain()
+    out.append("\nPlan of a 25 % term (portal query):\n\n```\n" + plan + "\n```")
+
+
+def _child_export(conn_w):
+    from django.db import connections
+
+    connections.close_all()
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    client = Client()
+    client.force_login(User.objects.get(username="bench_all"))
+    t0 = time.perf_counter()
+    response = client.get(reverse("documents:list"), {"format": "xlsx"})
+    size = sum(len(chunk) for chunk in response.streaming_content) if response.streaming else len(response.content)
+    rows = response.get("X-Export-Rows")
+    response.close()
+    elapsed = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    conn_w.send((elapsed, size, rows, before, after))
+    conn_w.close()
+
+
+def measure_export(out):
+    import multiprocessing
+
+    from django.db import connections
+
+    user = User.objects.get(username="bench_all")
+    qs = selectors.document_rows(selectors.document_list(user=user)).order_by("-updated_at", "-id")
+    t0 = time.perf_counter()
+    n = sum(1 for _ in qs.values_list("id", "title", "state", "issuing_agency__name").iterator(chunk_size=1000))
+    bare = time.perf_counter() - t0
+    connections.close_all()
+    ctx = multiprocessing.get_context("fork")
+    r, w = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child_export, args=(w,))
+    proc.start()
+    elapsed, size, rows, before, after = r.recv()
+    proc.join()
+    out.append("\n## Export of every document as .xlsx (prefecture user)\n")
+    out.append(f"- rows: {rows} of {n} in scope (no cap); file {size / 1e6:.1f} MB")
+    out.append(f"- time: {elapsed:.1f} s; the bare query alone (iterating the rows): {bare:.2f} s")
+    out.append(f"- peak RSS of the exporting process: {before / 1024:.0f} MB before, {after / 1024:.0f} MB after "
+               f"(+{(after - before) / 1024:.0f} MB)")
+    for line in out[-3:]:
+        say(line)
+
+
+def measure_audit(out, tmpdir):
+    from django.conf import settings
+
+    settings.FAZHI_AUDIT_CHECKPOINT_FILE = str(Path(tmpdir) / "checkpoint.json")
+    total = AuditEvent.objects.count()
+    from django.db import connections
+
+    t0 = time.perf_counter()
+    seq = audit.verify()
+    t_seq = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    par = audit.verify_full(workers=2)
+    t_par = time.perf_counter() - t0
+    connections.close_all()
+    audit.save_checkpoint(par)
+    _audit_events(1000, random.Random(1))
+    t0 = time.perf_counter()
+    inc = audit.verify(since=audit.last_checkpoint())
+    t_inc = time.perf_counter() - t0
+    out.append("\n## audit_verify\n")
+    out.append(f"- chain: {total} events; full, one process: {t_seq:.1f} s ({seq.ok}); "
+               f"full, 2 processes: {t_par:.1f} s ({par.ok}, {t_seq / t_par:.1f}× faster)")
+    out.append(f"- incremental after 1 000 new events: {t_inc * 1000:.0f} ms ({inc.ok}, {inc.count} events in chain) — "
+               f"{t_seq / t_inc:.0f}× faster than the full walk")
+    for line in out[-2:]:
+        say(line)
+
+
+def machine() -> str:
+    cpu = ""
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    mem = ""
+    try:
+        mem = next(line.split(":", 1)[1].strip() for line in open("/proc/meminfo") if line.startswith("MemTotal"))
+    except (OSError, StopIteration):
+        pass
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        pg = cursor.fetchone()[0]
+    return (f"{platform.node()} · {platform.system()} {platform.release()} · {os.cpu_count()} cores ({cpu}) · "
+            f"{mem} RAM · Python {platform.python_version()} · PostgreSQL {pg}")
+
+
+def main():
+    import tempfile
+
+    if connection.vendor != "postgresql":
+        sys.exit("make bench needs PostgreSQL (DATABASE_URL=postgres://…)")
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    have = NormativeDocument.objects.count()
+    t0 = time.perf_counter()
+    if have != N_DOCS:
+        if have:
+            sys.exit(f"database holds {have} documents, BENCH_DOCUMENTS={N_DOCS}: drop it or use another name")
+        say(f"generating {N_DOCS} documents and {N_DOCS * EVENTS_PER_DOC} audit events …")
+        _generate(N_DOCS)
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+        say(f"generated in {time.perf_counter() - t0:.0f} s")
+    else:
+        say(f"reusing the generated database ({have} documents)")
+    out = ["# `make bench` results", "",
+           f"- date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+           f"- machine: {machine()}",
+           f"- size: {NormativeDocument.objects.count()} documents, {AuditEvent.objects.count()} audit events, "
+           f"{Agency.objects.count()} agencies in 9 counties; BENCH_REPEAT={REPEAT}",
+           f"- commit: {subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], capture_output=True, text=True, cwd=ROOT).stdout.strip()}",
+           "- in-process Django test client (no gunicorn), the machine shared with other work: compare ratios."]
+    measure_lists(out)
+    measure_search(out)
+    measure_export(out)
+    with tempfile.TemporaryDirectory() as tmpdir:
+        measure_audit(out, tmpdir)
+    (ROOT / "bench" / "RESULTS.md").write_text("\n".join(out) + "\n", encoding="utf-8")
+    say("\nwritten bench/RESULTS.md")
+
+
+if __name__ == "__main__":
+    main()
