@@ -10,13 +10,19 @@ from fazhi.core.permissions import has_perm
 from fazhi.procedure.api.common import choice_field
 
 from . import selectors
-from .choices import LetterKind, LetterState
+from .choices import LetterKind, LetterState, PeriodType
 from .models import IndicatorNode, Letter, QuarterScore, Scheme, Snapshot
 from .perms import Perm
 
 
+def _period(**kwargs):
+    # One named enum for the period of nodes and snapshots (the schema has one choice set, one name).
+    return choice_field(PeriodType.choices, "周期", "SupervisionPeriod", read_only=True, **kwargs)
+
+
 class NodeSerializer(serializers.ModelSerializer):
     parent = serializers.SlugRelatedField(slug_field="number", read_only=True)
+    period_type = _period()
 
     class Meta:
         model = IndicatorNode
@@ -37,6 +43,7 @@ class SnapshotSerializer(serializers.ModelSerializer):
     node = serializers.CharField(source="node.number")
     node_name = serializers.CharField(source="node.name")
     unit = serializers.CharField(source="unit_name")
+    period_kind = _period()
 
     class Meta:
         model = Snapshot
