@@ -41,7 +41,7 @@ def login_check(request, *, username: str, password: str, channel: str = "web"):
     client_ip = client_ip_of(request)
     if lockout.is_locked(username or "", client_ip):
         with transaction.atomic():
-            lockout.note_attempt(username, client_ip, False, channel)
+            lockout.note_refused_while_locked(username, client_ip)
             audit.record(actor=None, action="auth.login_locked", object_type="core.user",
                          object_repr=(username or "")[:150], after={"channel": channel})
         raise LoginRefused(lockout.locked_message(), locked=True)

@@ -218,17 +218,18 @@ def account_unlock(*, actor, user: User) -> User:
     """The security administrator lifts a login lockout before it expires (等保三级: 登录失败处理).
 
     The failure count runs from the last success, so the unlock is recorded as an administrative success
-    for the account; the audit event names who unlocked it."""
+    for the account, and for each address its failures locked (both locks lift); the audit event names
+    who unlocked it and which addresses."""
     from . import lockout
 
     _require(actor, P.MANAGE_USER)
     user = User.objects.select_for_update().get(pk=user.pk)
     if not _in_scope(actor, user, P.MANAGE_USER):
         raise NotPermitted()
-    if not lockout.is_locked(user.username, None):
+    if not lockout.account_locked(user.username):
         raise ServiceError("该账号当前未被锁定。")
-    lockout.note_attempt(user.username, None, True, channel="unlock")
-    audit.record(actor=actor, action="core.account_unlock", obj=user)
+    addresses = lockout.lift(user.username)
+    audit.record(actor=actor, action="core.account_unlock", obj=user, after={"addresses": addresses})
     return user
 
 

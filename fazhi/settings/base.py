@@ -109,6 +109,13 @@ CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cook
 # Login lockout (等保 三级: 登录失败处理).
 FAZHI_LOCKOUT_ATTEMPTS = env_int("FAZHI_LOCKOUT_ATTEMPTS", 5)
 FAZHI_LOCKOUT_MINUTES = env_int("FAZHI_LOCKOUT_MINUTES", 15)
+# Failures from one client address that lock the address: separate from and higher than the per-account
+# limit, since a whole office may share one NAT address.
+FAZHI_LOCKOUT_ADDRESS_ATTEMPTS = env_int("FAZHI_LOCKOUT_ADDRESS_ATTEMPTS", 30)
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma separated; "unix" for a
+# proxy on a unix socket, where the peer has no address). The client address is the right-most hop not in
+# this list. Empty: REMOTE_ADDR is the client. deploy/nginx.conf passes X-Forwarded-For.
+FAZHI_TRUSTED_PROXIES = env_list("FAZHI_TRUSTED_PROXIES", [])
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
@@ -179,7 +186,7 @@ FAZHI_EMAIL_ENABLED = bool(EMAIL_HOST)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "fazhi.core.lockout.LockoutTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
