@@ -49,7 +49,16 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "fazhi.core.middleware.RequestContextMiddleware",
     "fazhi.core.middleware.PasswordChangeRequiredMiddleware",
+    "fazhi.core.middleware.ContentSecurityPolicyMiddleware",
 ]
+
+# Content-Security-Policy of every HTML page: vendored assets only, no inline script (issue 7 §5).
+FAZHI_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+             "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+             "frame-ancestors 'none'")
+FAZHI_CSP_API_DOCS = FAZHI_CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace(
+    "img-src 'self' data:", "img-src 'self' data: blob:").replace("default-src 'self'", "default-src 'self'; worker-src 'self' blob:")
+FAZHI_CSP_API_DOCS_PATHS = ["/api/v1/docs/", "/api/v1/redoc/"]
 
 ROOT_URLCONF = "fazhi.urls"
 WSGI_APPLICATION = "fazhi.wsgi.application"
