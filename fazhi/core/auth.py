@@ -55,7 +55,8 @@ def login_check(request, *, username: str, password: str, channel: str = "web"):
         else:
             audit.record(actor=user, action="auth.login", obj=user, after={"channel": channel})
     if user is None:
-        if lockout.is_locked(username, client_ip):
+        locked_now = lockout.mark_if_locked(username)
+        if locked_now or lockout.address_locked(client_ip):
             raise LoginRefused(lockout.locked_message(), locked=True)
         raise LoginRefused("用户名或密码不正确。")
     return user

@@ -70,9 +70,23 @@ def note_refused_while_locked(username: str, client_ip: str | None) -> None:
     note_attempt(username, client_ip, False, LOCKED_CHANNEL)
 
 
+def mark_if_locked(username: str) -> bool:
+    """After a failure: if the account is now locked, note it on the user row (for token checks)."""
+    from .models import User
+
+    if not account_locked(username):
+        return False
+    until = timezone.now() + timedelta(minutes=settings.FAZHI_LOCKOUT_MINUTES)
+    User.objects.filter(username__iexact=username).update(login_locked_until=until)
+    return True
+
+
 def lift(username: str) -> list[str]:
     """The security administrator's unlock: lifts the account's lock and the lock of every address its
     recent failures came from. Returns the addresses unlocked."""
+    from .models import User
+
+    User.objects.filter(username__iexact=username).update(login_locked_until=None)
     username = username.lower()
     note_attempt(username, None, True, UNLOCK_CHANNEL)
     addresses = (LoginAttempt.objects.filter(username=username, succeeded=False, at__gt=_window_start())
@@ -95,6 +109,7 @@ class LockoutTokenAuthentication(TokenAuthentication):
 
     def authenticate_credentials(self, key):
         user, token = super().authenticate_credentials(key)
-        if account_locked(user.get_username()):
+        flagged = user.login_locked_until is not None and user.login_locked_until > timezone.now()
+        if flagged and account_locked(user.get_username()):
             raise AuthenticationFailed(locked_message())
         return user, token

@@ -25,6 +25,7 @@ from fazhi.core.api.base import ScopedViewSet
 from fazhi.core.api.serializers import MAX_ID, AgencyRefSerializer, BoundedDateField
 from fazhi.core.api_base import PasswordChanged, ScopedCodeField
 from fazhi.core.codes import CODE_REGEX
+from fazhi.core.idempotency import idempotent
 from fazhi.core.models import Agency
 from fazhi.core.permissions import has_perm
 from fazhi.core.scope import restrict
@@ -689,6 +690,7 @@ class DecisionViewSet(ScopedViewSet):
         return self._detail()
 
     @extend_schema(request=DecisionCreateSerializer, responses={201: DecisionDetailSerializer, 400: BAD})
+    @idempotent
     def create(self, request):
         data = dict(self.input(request))
         data["co_sponsors"] = data.get("co_sponsors") or ()
@@ -753,6 +755,7 @@ class DecisionViewSet(ScopedViewSet):
                    responses={201: ExpertAssignmentSerializer, 400: BAD, 409: REFUSED}, filters=False,
                    description="从专家库选定论证专家，并记录其利害关系声明（第二十条）")
     @action(detail=True, methods=["get", "post"])
+    @idempotent
     def experts(self, request, code=None):
         decision = self.get_object()
         if request.method == "POST":
@@ -780,6 +783,7 @@ class DecisionViewSet(ScopedViewSet):
                    responses={201: CommentSerializer, 400: BAD, 409: REFUSED}, filters=False,
                    description="录入人大代表、政协委员、企业、行业协会等渠道的意见（第十四条），可标记反对意见")
     @action(detail=True, methods=["get", "post"])
+    @idempotent
     def comments(self, request, code=None):
         decision = self.get_object()
         if request.method == "POST":
@@ -827,6 +831,7 @@ class ExpertViewSet(ScopedViewSet):
     input_serializers = {"create": ExpertCreateInput}
 
     @extend_schema(request=ExpertCreateInput, responses={201: ExpertSerializer, 400: BAD})
+    @idempotent
     def create(self, request):
         expert = services.expert_create(actor=request.user, **self.input(request))
         return self.output(expert, status.HTTP_201_CREATED)
