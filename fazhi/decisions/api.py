@@ -745,7 +745,8 @@ class DecisionViewSet(ScopedViewSet):
     @action(detail=True, methods=["get"])
     def versions(self, request, code=None):
         qs = procedure.versions_of(self.get_object()).select_related("created_by")
-        return Response(VersionSerializer(qs, many=True).data)
+        # The shape the schema documents: a keyset page like every list of the API.
+        return paged(self, request, qs, ("id",), VersionSerializer)
 
     # ------------------------------------------------------------ experts on a decision (第十九条至第二十一条)
 
@@ -763,7 +764,7 @@ class DecisionViewSet(ScopedViewSet):
                                                 **self.input(request, SelectExpertInput))
             return Response(ExpertAssignmentSerializer(assignment).data, status=status.HTTP_201_CREATED)
         rows = decision.expert_assignments.select_related("expert", "opinion_file")
-        return Response(ExpertAssignmentSerializer(rows, many=True).data)
+        return paged(self, request, rows, ("id",), ExpertAssignmentSerializer)
 
     @extend_schema(request=ExpertAdoptionInput, responses={200: ExpertAssignmentSerializer, 400: BAD, 409: REFUSED},
                    description="记录专家论证意见的采纳情况")

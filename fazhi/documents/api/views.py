@@ -119,7 +119,8 @@ class DocumentViewSet(ScopedViewSet):
     @action(detail=True, methods=["get"])
     def versions(self, request, code=None):
         qs = procedure.versions_of(self.get_object()).select_related("created_by")
-        return Response(VersionSerializer(qs, many=True).data)
+        # The shape the schema documents: a keyset page like every list of the API.
+        return paged(self, request, qs, ("id",), VersionSerializer)
 
     @extend_schema(responses=VersionDetailSerializer, filters=False,
                    parameters=[OpenApiParameter("number", int, OpenApiParameter.PATH, description="版本号")])
