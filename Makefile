@@ -59,7 +59,9 @@ demo-data: $(RUN_STAMP)
 # The web server (gunicorn, static files by whitenoise) runs in the foreground; the django-q worker
 # runs in the background and is stopped by the trap when the server stops (Ctrl-C or a signal).
 # The worker gets a session of its own (setsid) so that it receives exactly one SIGTERM, from the
-# trap: a second signal while it is shutting down can deadlock django-q's signal handler.
+# trap: a second signal while it is shutting down can deadlock django-q's signal handler. The trap
+# signals the worker's whole process group (cluster, sentinel, workers, pusher, monitor) and kills
+# what is left after 5 seconds; a worker whose cluster dies exits by itself (core/worker_guard.py).
 serve: $(RUN_STAMP)
 	@echo
 	@echo "法治平台演示环境：http://$(HOST):$(PORT)/    (Ctrl-C 停止)"
@@ -72,7 +74,9 @@ serve: $(RUN_STAMP)
 	@echo
 	@export $(DEMO_ENV); \
 	setsid $(PY) manage.py qcluster & qpid=$$!; \
-	stop() { kill -TERM $$qpid 2>/dev/null && wait $$qpid 2>/dev/null; }; \
+	stop() { kill -TERM -- -$$qpid 2>/dev/null || return 0; \
+		for i in 1 2 3 4 5 6 7 8 9 10; do kill -0 -- -$$qpid 2>/dev/null || return 0; sleep 0.5; done; \
+		kill -KILL -- -$$qpid 2>/dev/null; wait $$qpid 2>/dev/null; return 0; }; \
 	trap 'stop; exit 130' INT; trap 'stop; exit 143' TERM; trap stop EXIT; \
 	$(VENV)/bin/gunicorn fazhi.wsgi:application --bind $(HOST):$(PORT) --workers 2 --threads 4 \
 		--access-logfile - --error-logfile - --log-level warning

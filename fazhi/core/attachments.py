@@ -13,7 +13,7 @@ import posixpath
 import unicodedata
 import uuid
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -364,3 +364,45 @@ def attachment_file_intact(attachment: Attachment) -> bool:
         logger.error("attachment %s: file %s is missing from storage", attachment.code, attachment.file.name)
         return False
     return digest.hexdigest() == attachment.sha256
+
+
+# ------------------------------------------------------------------ who may read an object's files
+
+# A file attached to an object is readable by exactly those who may see the object: each module tells
+# core how to find the objects a user may see (core never imports the modules). Keyed by the model's
+# label ("documents.normativedocument"); the value maps a user to a queryset of the visible objects.
+_OWNER_VISIBILITY: dict[str, Callable] = {}
+
+
+def register_attachment_owner(model_label: str, visible_to: Callable) -> None:
+    """Called by a module's AppConfig.ready(): ``visible_to(user)`` is the queryset of the objects of
+    ``model_label`` that the user may see. An attachment of an unregistered model is served to nobody."""
+    _OWNER_VISIBILITY[model_label.lower()] = visible_to
+
+
+def attachment_visible(user, attachment: Attachment) -> bool:
+    """Whether ``user`` may read ``attachment``: the file's agency in the user's attachment scope and,
+    for a file that belongs to an object, the object visible to the user under its module's rules."""
+    if not restrict(Attachment.objects.filter(pk=attachment.pk), user, P.VIEW_ATTACHMENT).exists():
+        return False
+    if not attachment.content_type_id:
+        return True
+    label = "{}.{}".format(*attachment.content_type.natural_key())
+    visible_to = _OWNER_VISIBILITY.get(label)
+    if visible_to is None:
+        logger.error("attachment %s belongs to %s, which registered no visibility rule: refused",
+                     attachment.code, label)
+        return False
+    return visible_to(user).filter(pk=attachment.object_id).exists()
+
+
+@transaction.atomic
+def attachment_read(*, actor, code) -> Attachment | None:
+    """The attachment ``code`` if ``actor`` may read it (None for missing and forbidden alike); a read is
+    audited."""
+    attachment = Attachment.objects.select_related("content_type").filter(code=code).first()
+    if attachment is None or not attachment_visible(actor, attachment):
+        return None
+    audit.record(actor=actor, action="core.attachment_download", obj=attachment,
+                 after={"code": attachment.code.hex, "sha256": attachment.sha256})
+    return attachment

@@ -41,7 +41,7 @@ def login_check(request, *, username: str, password: str, channel: str = "web"):
     client_ip = client_ip_of(request)
     if lockout.is_locked(username or "", client_ip):
         with transaction.atomic():
-            lockout.note_attempt(username, client_ip, False, channel)
+            lockout.note_refused_while_locked(username, client_ip)
             audit.record(actor=None, action="auth.login_locked", object_type="core.user",
                          object_repr=(username or "")[:150], after={"channel": channel})
         raise LoginRefused(lockout.locked_message(), locked=True)
@@ -55,7 +55,8 @@ def login_check(request, *, username: str, password: str, channel: str = "web"):
         else:
             audit.record(actor=user, action="auth.login", obj=user, after={"channel": channel})
     if user is None:
-        if lockout.is_locked(username, client_ip):
+        locked_now = lockout.mark_if_locked(username)
+        if locked_now or lockout.address_locked(client_ip):
             raise LoginRefused(lockout.locked_message(), locked=True)
         raise LoginRefused("用户名或密码不正确。")
     return user

@@ -30,12 +30,46 @@ def reset(token) -> None:
     _current.reset(token)
 
 
+def _trusted(address: str, proxies) -> bool:
+    import ipaddress
+
+    if not address:
+        return "unix" in proxies
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    for entry in proxies:
+        if entry == "unix":
+            continue
+        try:
+            if ip in ipaddress.ip_network(entry, strict=False):
+                return True
+        except ValueError:
+            continue
+    return False
+
+
+def _valid_ip(address: str) -> str | None:
+    import ipaddress
+
+    try:
+        return str(ipaddress.ip_address(address.strip()))
+    except ValueError:
+        return None
+
+
 def client_ip_of(request) -> str | None:
-    """The client address: REMOTE_ADDR, or the first X-Forwarded-For hop when behind our nginx."""
+    """The client address. Without trusted proxies (``FAZHI_TRUSTED_PROXIES``) it is REMOTE_ADDR; when
+    the peer is a trusted proxy, it is the right-most X-Forwarded-For hop that is not itself a trusted
+    proxy (hops left of it were written by the client and prove nothing)."""
     from django.conf import settings
 
-    if getattr(settings, "FAZHI_TRUST_X_FORWARDED_FOR", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR") or None
+    proxies = getattr(settings, "FAZHI_TRUSTED_PROXIES", [])
+    remote = request.META.get("REMOTE_ADDR") or ""
+    if proxies and _trusted(remote, proxies):
+        hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+        for hop in reversed(hops):
+            if not _trusted(hop, proxies):
+                return _valid_ip(hop)
+    return _valid_ip(remote) if remote else None

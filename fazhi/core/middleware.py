@@ -38,3 +38,29 @@ class PasswordChangeRequiredMiddleware:
         ):
             return redirect(reverse("core:password_change"))
         return self.get_response(request)
+
+
+class ContentSecurityPolicyMiddleware:
+    """Every HTML page carries a Content-Security-Policy: scripts, styles, fonts, images and requests from
+    this site only, no inline script, no framing. Responses that set their own policy (attachment
+    downloads) keep it. Inline ``style`` attributes are allowed (templates and htmx's indicator use them).
+    The vendored API documentation pages (Swagger UI, ReDoc) start themselves with an inline script: they
+    alone get ``FAZHI_CSP_API_DOCS``."""
+
+    def __init__(self, get_response):
+        from django.conf import settings
+
+        self.get_response = get_response
+        self.policy = settings.FAZHI_CSP
+        self.docs_policy = settings.FAZHI_CSP_API_DOCS
+        self.docs_paths = tuple(settings.FAZHI_CSP_API_DOCS_PATHS)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if "Content-Security-Policy" in response:
+            return response
+        if not response.get("Content-Type", "").startswith("text/html"):
+            return response
+        docs = request.path.startswith(self.docs_paths)
+        response["Content-Security-Policy"] = self.docs_policy if docs else self.policy
+        return response

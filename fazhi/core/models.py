@@ -121,6 +121,9 @@ class User(AbstractUser):
     phone = models.CharField("联系电话", max_length=30, blank=True)
     must_change_password = models.BooleanField("首次登录须修改密码", default=True)
     password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
+    # Set when failures lock the account (lockout.py); lets token authentication skip the failure count
+    # for every account that is not possibly locked (no extra query per API request).
+    login_locked_until = models.DateTimeField("登录锁定至", null=True, blank=True, editable=False)
 
     SCOPE_AGENCY_FIELD = "agency"
     SCOPE_OWNER_FIELD = "pk"
@@ -423,3 +426,21 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class IdempotencyRecord(models.Model):
+    """The first answer to a create request that carried an ``Idempotency-Key``: a retry with the same key,
+    by the same user, on the same endpoint gets this answer again instead of a second row."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=100)
+    endpoint = models.CharField(max_length=300)
+    request_hash = models.CharField(max_length=64)
+    status = models.PositiveSmallIntegerField()
+    body = models.JSONField(null=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "幂等请求"
+        verbose_name_plural = "幂等请求"
+        constraints = [models.UniqueConstraint(fields=["user", "key", "endpoint"], name="idempotency_unique")]

@@ -218,17 +218,18 @@ def account_unlock(*, actor, user: User) -> User:
     """The security administrator lifts a login lockout before it expires (等保三级: 登录失败处理).
 
     The failure count runs from the last success, so the unlock is recorded as an administrative success
-    for the account; the audit event names who unlocked it."""
+    for the account, and for each address its failures locked (both locks lift); the audit event names
+    who unlocked it and which addresses."""
     from . import lockout
 
     _require(actor, P.MANAGE_USER)
     user = User.objects.select_for_update().get(pk=user.pk)
     if not _in_scope(actor, user, P.MANAGE_USER):
         raise NotPermitted()
-    if not lockout.is_locked(user.username, None):
+    if not lockout.account_locked(user.username):
         raise ServiceError("该账号当前未被锁定。")
-    lockout.note_attempt(user.username, None, True, channel="unlock")
-    audit.record(actor=actor, action="core.account_unlock", obj=user)
+    addresses = lockout.lift(user.username)
+    audit.record(actor=actor, action="core.account_unlock", obj=user, after={"addresses": addresses})
     return user
 
 
@@ -284,6 +285,33 @@ def grantable(actor, role: str, scope: str) -> list[str]:
     return reasons
 
 
+def _grant_rank(user) -> int:
+    """How wide a scope ``user`` may grant in (0: none)."""
+    if user is None:
+        return SCOPE_RANK[Scope.ALL] + 1  # the system (seeding, commands) outranks everyone
+    return max((SCOPE_RANK[ra.scope] for ra in user_roles(user)
+                if P.GRANT_ROLE in ROLE_PERMISSIONS.get(ra.role, ())), default=0)
+
+
+def _narrowing_refused(actor, existing: RoleAssignment, scope: str) -> list[str]:
+    """A grant never silently narrows a scope that a higher authority granted: re-granting a role
+    with a narrower scope is refused when the present scope is wider than the actor may grant, or
+    was given by someone who grants more widely than the actor."""
+    if SCOPE_RANK[scope] >= SCOPE_RANK[existing.scope]:
+        return []
+    actor_rank = _grant_rank(actor)
+    if SCOPE_RANK[existing.scope] > actor_rank or (
+            existing.granted_by_id != actor.pk and _grant_rank(existing.granted_by) > actor_rank):
+        return [f"该用户的{Role(existing.role).label}角色已由上级授予“{Scope(existing.scope).label}”范围，"
+                f"您不能将其缩小为“{Scope(scope).label}”；如需调整，请联系原授权人。"]
+    return []
+
+
+# Roles that administer accounts (hold core.grant_role): nobody removes the last one they hold themselves.
+def _is_admin_role(role: str) -> bool:
+    return P.GRANT_ROLE in ROLE_PERMISSIONS.get(role, ())
+
+
 @transaction.atomic
 def role_grant(*, actor, user: User, role: str, scope: str) -> RoleAssignment:
     _require(actor, P.GRANT_ROLE)
@@ -298,6 +326,10 @@ def role_grant(*, actor, user: User, role: str, scope: str) -> RoleAssignment:
         reasons.append("三员分立：系统角色不能与其他角色兼任。")
     if roles_now & SYSTEM_ROLES and len(roles_now) > 1:
         reasons.append("三员分立：已有系统角色的账号不能再兼任其他角色。")
+    existing = RoleAssignment.objects.select_for_update().select_related("granted_by").filter(
+        user=user, role=role).first()
+    if existing is not None and actor is not None:
+        reasons += _narrowing_refused(actor, existing, scope)
     if reasons:
         raise ServiceError("；".join(dict.fromkeys(reasons)), field_errors={"role": reasons})
     assignment, created = RoleAssignment.objects.get_or_create(
@@ -322,6 +354,10 @@ def role_revoke(*, actor, user: User, role: str) -> None:
     if assignment is None:
         raise ServiceError("该用户没有这个角色。")
     reasons = grantable(actor, role, assignment.scope)
+    if actor is not None and actor.pk == user.pk and _is_admin_role(role):
+        others = RoleAssignment.objects.filter(user=user).exclude(pk=assignment.pk).values_list("role", flat=True)
+        if not any(_is_admin_role(r) for r in others):
+            reasons.append("不能撤销您自己最后一个管理角色，否则将无人能够管理您的账号范围；请由其他管理员办理。")
     if reasons:
         raise ServiceError("；".join(reasons))
     before = {"role": assignment.role, "scope": assignment.scope}

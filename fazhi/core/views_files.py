@@ -1,4 +1,6 @@
-"""Downloading an attachment: scoped like every other read, 404 for missing and forbidden alike."""
+"""Downloading an attachment: readable by those who may see the object it belongs to (each module
+registers that rule with ``attachments.register_attachment_owner``); 404 for missing and forbidden alike.
+Every download is audited."""
 
 import logging
 
@@ -6,10 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.views.decorators.http import require_GET
 
-from .models import Attachment
-from .permissions import P
-from .scope import restrict
-from .selectors import get_scoped
+from .attachments import attachment_read
 
 logger = logging.getLogger(__name__)
 
@@ -17,7 +16,9 @@ logger = logging.getLogger(__name__)
 @require_GET
 @login_required
 def attachment_download(request, code):
-    attachment = get_scoped(restrict(Attachment.objects.all(), request.user, P.VIEW_ATTACHMENT), code=code)
+    attachment = attachment_read(actor=request.user, code=code)
+    if attachment is None:
+        raise Http404("对象不存在或不在您的数据范围内。")
     try:
         handle = attachment.file.storage.open(attachment.file.name, "rb")
     except FileNotFoundError:

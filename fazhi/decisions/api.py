@@ -25,6 +25,7 @@ from fazhi.core.api.base import ScopedViewSet
 from fazhi.core.api.serializers import MAX_ID, AgencyRefSerializer, BoundedDateField
 from fazhi.core.api_base import PasswordChanged, ScopedCodeField
 from fazhi.core.codes import CODE_REGEX
+from fazhi.core.idempotency import idempotent
 from fazhi.core.models import Agency
 from fazhi.core.permissions import has_perm
 from fazhi.core.scope import restrict
@@ -681,6 +682,7 @@ class DecisionViewSet(ScopedViewSet):
         return self._detail()
 
     @extend_schema(request=DecisionCreateSerializer, responses={201: DecisionDetailSerializer, 400: BAD})
+    @idempotent
     def create(self, request):
         data = dict(self.input(request))
         data["co_sponsors"] = data.get("co_sponsors") or ()
@@ -735,7 +737,8 @@ class DecisionViewSet(ScopedViewSet):
     @action(detail=True, methods=["get"])
     def versions(self, request, code=None):
         qs = procedure.versions_of(self.get_object()).select_related("created_by")
-        return Response(VersionSerializer(qs, many=True).data)
+        # The shape the schema documents: a keyset page like every list of the API.
+        return paged(self, request, qs, ("id",), VersionSerializer)
 
     # ------------------------------------------------------------ experts on a decision (第十九条至第二十一条)
 
@@ -745,6 +748,7 @@ class DecisionViewSet(ScopedViewSet):
                    responses={201: ExpertAssignmentSerializer, 400: BAD, 409: REFUSED}, filters=False,
                    description="从专家库选定论证专家，并记录其利害关系声明（第二十条）")
     @action(detail=True, methods=["get", "post"])
+    @idempotent
     def experts(self, request, code=None):
         decision = self.get_object()
         if request.method == "POST":
@@ -752,7 +756,7 @@ class DecisionViewSet(ScopedViewSet):
                                                 **self.input(request, SelectExpertInput))
             return Response(ExpertAssignmentSerializer(assignment).data, status=status.HTTP_201_CREATED)
         rows = decision.expert_assignments.select_related("expert", "opinion_file")
-        return Response(ExpertAssignmentSerializer(rows, many=True).data)
+        return paged(self, request, rows, ("id",), ExpertAssignmentSerializer)
 
     @extend_schema(request=ExpertAdoptionInput, responses={200: ExpertAssignmentSerializer, 400: BAD, 409: REFUSED},
                    description="记录专家论证意见的采纳情况")
@@ -772,6 +776,7 @@ class DecisionViewSet(ScopedViewSet):
                    responses={201: CommentSerializer, 400: BAD, 409: REFUSED}, filters=False,
                    description="录入人大代表、政协委员、企业、行业协会等渠道的意见（第十四条），可标记反对意见")
     @action(detail=True, methods=["get", "post"])
+    @idempotent
     def comments(self, request, code=None):
         decision = self.get_object()
         if request.method == "POST":
@@ -819,6 +824,7 @@ class ExpertViewSet(ScopedViewSet):
     input_serializers = {"create": ExpertCreateInput}
 
     @extend_schema(request=ExpertCreateInput, responses={201: ExpertSerializer, 400: BAD})
+    @idempotent
     def create(self, request):
         expert = services.expert_create(actor=request.user, **self.input(request))
         return self.output(expert, status.HTTP_201_CREATED)

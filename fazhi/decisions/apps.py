@@ -21,6 +21,14 @@ class DecisionsConfig(AppConfig):
         register_permissions(Role.EXPERT, {Perm.EXPERT})
         register_permissions(Role.LEADER, {Perm.VIEW})
 
+        from fazhi.core.attachments import register_attachment_owner
+
+        from . import selectors
+
+        # A decision's files (drafts, hearing records, expert and risk reports, minutes) are read by those
+        # who may open the decision.
+        register_attachment_owner("decisions.decision", lambda user: selectors.decision_list(user=user))
+
         from fazhi.core.templatetags.fazhi_tags import register_audit_labels
 
         register_audit_labels(AUDIT_LABELS)

@@ -21,8 +21,17 @@ class DocumentsConfig(AppConfig):
         register_permissions(Role.LEADER, {Perm.VIEW})
         # The government office records its government's decisions, among them a decision to revoke a
         # document on the 备案审查 body's proposal (地方组织法 第七十三条第三项).
-        register_permissions(Role.DECISION_STAFF, {Perm.VIEW, Perm.REVOKE})
+        register_permissions(Role.DECISION_STAFF, {Perm.REVOKE})
         register_permissions(Role.ENFORCEMENT_SUPERVISOR, {Perm.VIEW})
+
+        from fazhi.core.attachments import register_attachment_owner
+
+        from . import selectors
+
+        # A document's files (drafts, fair-competition forms, filing reports, the signed text) are read
+        # by those who may open the document; a campaign's by those who see the campaign.
+        register_attachment_owner("documents.normativedocument", lambda user: selectors.document_list(user=user))
+        register_attachment_owner("documents.cleanupcampaign", lambda user: selectors.campaign_list(user=user))
 
         from fazhi.core.templatetags.fazhi_tags import register_audit_labels
 

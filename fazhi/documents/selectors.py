@@ -77,6 +77,15 @@ def document_list(*, user) -> QuerySet[NormativeDocument]:
                                   Perm.VIEW))
 
 
+def revocation_cases(*, user) -> QuerySet[NormativeDocument]:
+    """What a government office deciding on revocations (地方组织法 第七十三条第三项) sees: published documents
+    proposed for revocation, or decided, in its scope — never drafts."""
+    return with_validity(restrict(NormativeDocument.objects.filter(
+        state=DocumentState.PUBLISHED, filing__review_status__in=[
+            FilingReviewStatus.REVOCATION_PROPOSED, FilingReviewStatus.REVOKED, FilingReviewStatus.NOT_REVOKED]),
+        user, Perm.REVOKE).select_related("issuing_agency", "agency"))
+
+
 def my_drafts(*, user) -> QuerySet[NormativeDocument]:
     """Drafts the user's agency is working on (not yet published or abandoned)."""
     return document_list(user=user).filter(agency_id=user.agency_id).exclude(

@@ -50,7 +50,16 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "fazhi.core.middleware.RequestContextMiddleware",
     "fazhi.core.middleware.PasswordChangeRequiredMiddleware",
+    "fazhi.core.middleware.ContentSecurityPolicyMiddleware",
 ]
+
+# Content-Security-Policy of every HTML page: vendored assets only, no inline script (issue 7 §5).
+FAZHI_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+             "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+             "frame-ancestors 'none'")
+FAZHI_CSP_API_DOCS = FAZHI_CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace(
+    "img-src 'self' data:", "img-src 'self' data: blob:").replace("default-src 'self'", "default-src 'self'; worker-src 'self' blob:")
+FAZHI_CSP_API_DOCS_PATHS = ["/api/v1/docs/", "/api/v1/redoc/"]
 
 ROOT_URLCONF = "fazhi.urls"
 WSGI_APPLICATION = "fazhi.wsgi.application"
@@ -110,6 +119,13 @@ CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cook
 # Login lockout (等保 三级: 登录失败处理).
 FAZHI_LOCKOUT_ATTEMPTS = env_int("FAZHI_LOCKOUT_ATTEMPTS", 5)
 FAZHI_LOCKOUT_MINUTES = env_int("FAZHI_LOCKOUT_MINUTES", 15)
+# Failures from one client address that lock the address: separate from and higher than the per-account
+# limit, since a whole office may share one NAT address.
+FAZHI_LOCKOUT_ADDRESS_ATTEMPTS = env_int("FAZHI_LOCKOUT_ADDRESS_ATTEMPTS", 30)
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma separated; "unix" for a
+# proxy on a unix socket, where the peer has no address). The client address is the right-most hop not in
+# this list. Empty: REMOTE_ADDR is the client. deploy/nginx.conf passes X-Forwarded-For.
+FAZHI_TRUSTED_PROXIES = env_list("FAZHI_TRUSTED_PROXIES", [])
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
@@ -186,7 +202,7 @@ FAZHI_EMAIL_ENABLED = bool(EMAIL_HOST)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "fazhi.core.lockout.LockoutTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

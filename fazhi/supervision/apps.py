@@ -14,7 +14,10 @@ class SupervisionConfig(AppConfig):
         from .perms import Perm
         from .tasks import SCHEDULES
 
-        register_permissions(Role.FZB_ADMIN, {Perm.VIEW, Perm.MANAGE})
+        # The prefecture office issues the letters, and holds every permission it grants to the counties'
+        # offices (core: a grantor must hold all of a role's permissions); a letter is answered only by the
+        # unit it is addressed to (the service checks that).
+        register_permissions(Role.FZB_ADMIN, {Perm.VIEW, Perm.MANAGE, Perm.ANSWER})
         register_permissions(Role.COUNTY_FZB, {Perm.VIEW, Perm.ANSWER})
         register_permissions(Role.LEGAL_STAFF, {Perm.VIEW, Perm.ANSWER})
         register_permissions(Role.LEADER, {Perm.VIEW})

@@ -14,6 +14,7 @@ from .. import notifications, selectors, services
 from ..api_base import fields_renamed
 from ..auth import LoginRefused, login_check
 from ..filtersets import UserFilterSet
+from ..idempotency import idempotent
 from ..models import Region
 from ..permissions import ROLE_PERMISSIONS, P, user_roles
 from . import serializers as s
@@ -131,6 +132,7 @@ class UserViewSet(ScopedViewSet):
         return selectors.get_scoped(self.get_queryset(), pk=user.pk)
 
     @extend_schema(request=s.UserCreateSerializer, responses={201: s.UserSerializer})
+    @idempotent
     def create(self, request):
         data = self.input(request)
         user = services.user_create(actor=request.user, **data)

@@ -48,13 +48,20 @@ class ScopedViewSet(viewsets.GenericViewSet):
             obj = None  # a malformed code names nothing
         if obj is None:
             raise Http404(NOT_FOUND_MESSAGE)
+        self._scope_checked = True
         return obj
 
     def get_serializer_class(self):
         return self.input_serializers.get(self.action, self.serializer_class)
 
     def input(self, request, serializer_class=None, **kwargs) -> dict:
-        """Validate the request body with the action's input serializer; 400 with field errors."""
+        """Validate the request body with the action's input serializer; 400 with field errors.
+
+        Scope comes first: on an endpoint naming an object, a caller who may not see it gets 404 before
+        anything of the body is read or validated (never a 400 that confirms the object exists)."""
+        lookup_url_kwarg = self.lookup_url_kwarg or self.lookup_field
+        if lookup_url_kwarg in self.kwargs and not getattr(self, "_scope_checked", False):
+            self.get_object()
         cls = serializer_class or self.input_serializers[self.action]
         serializer = cls(data=request.data, context=self.get_serializer_context(), **kwargs)
         serializer.is_valid(raise_exception=True)

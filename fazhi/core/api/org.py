@@ -5,6 +5,7 @@ from rest_framework import status
 
 from .. import selectors, services
 from ..filtersets import AgencyFilterSet, RegionFilterSet
+from ..idempotency import idempotent
 from ..permissions import P
 from . import serializers as s
 from .base import ScopedViewSet
@@ -21,6 +22,7 @@ class RegionViewSet(ScopedViewSet):
     input_serializers = {"create": s.RegionCreateSerializer, "partial_update": s.RegionUpdateSerializer}
 
     @extend_schema(request=s.RegionCreateSerializer, responses={201: s.RegionSerializer})
+    @idempotent
     def create(self, request):
         region = services.region_create(actor=request.user, **self.input(request))
         return self.output(region, status.HTTP_201_CREATED)
@@ -42,6 +44,7 @@ class AgencyViewSet(ScopedViewSet):
     input_serializers = {"create": s.AgencyCreateSerializer, "partial_update": s.AgencyUpdateSerializer}
 
     @extend_schema(request=s.AgencyCreateSerializer, responses={201: s.AgencySerializer})
+    @idempotent
     def create(self, request):
         agency = services.agency_create(actor=request.user, **self.input(request))
         return self.output(agency, status.HTTP_201_CREATED)

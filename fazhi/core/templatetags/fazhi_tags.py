@@ -234,6 +234,7 @@ AUDIT_ACTION_LABELS: dict[str, str] = {
     "core.notification_read": "阅读通知",
     "core.number_allocate": "分配文号",
     "core.attachment_upload": "上传附件",
+    "core.attachment_download": "下载附件",
     "core.attachment_lock": "封存附件",
     "core.attachment_delete": "删除附件",
 }

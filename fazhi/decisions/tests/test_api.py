@@ -265,7 +265,7 @@ def test_editing_the_draft_makes_a_new_version(dcp, started):
                                 format="json")
     assert response.status_code == 200, response.content.decode()
     assert response.json()["version_count"] == 2
-    versions = client.get(u("decision-versions", code=started.code)).json()
+    versions = client.get(u("decision-versions", code=started.code)).json()["results"]
     assert [(v["number"], v["note"]) for v in versions] == [(1, "修改决策草案"), (2, "补充实施时间")]
 
 

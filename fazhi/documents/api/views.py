@@ -8,6 +8,7 @@ from rest_framework.response import Response
 
 from fazhi.core.api.base import ScopedViewSet
 from fazhi.core.codes import CODE_REGEX
+from fazhi.core.idempotency import idempotent
 from fazhi.core.selectors import get_scoped
 from fazhi.procedure import diff
 from fazhi.procedure import services as procedure
@@ -73,6 +74,7 @@ class DocumentViewSet(ScopedViewSet):
         return self._detail()
 
     @extend_schema(request=DocumentCreateSerializer, responses={201: DocumentDetailSerializer, 400: BAD})
+    @idempotent
     def create(self, request):
         doc = services.document_create(actor=request.user, **self.input(request))
         self.kwargs["code"] = doc.code
@@ -121,7 +123,8 @@ class DocumentViewSet(ScopedViewSet):
     @action(detail=True, methods=["get"])
     def versions(self, request, code=None):
         qs = procedure.versions_of(self.get_object()).select_related("created_by")
-        return Response(VersionSerializer(qs, many=True).data)
+        # The shape the schema documents: a keyset page like every list of the API.
+        return paged(self, request, qs, ("id",), VersionSerializer)
 
     @extend_schema(responses=VersionDetailSerializer, filters=False,
                    parameters=[OpenApiParameter("number", int, OpenApiParameter.PATH, description="版本号")])
@@ -159,6 +162,7 @@ class DocumentViewSet(ScopedViewSet):
                    responses={201: CommentSerializer, 400: BAD, 409: REFUSED}, filters=False,
                    description="录入书面、座谈会等渠道收到的意见")
     @action(detail=True, methods=["get", "post"])
+    @idempotent
     def comments(self, request, code=None):
         doc = self.get_object()
         if request.method == "POST":

@@ -254,7 +254,7 @@ def test_editing_a_submitted_text_makes_a_new_version(dp, walker):
         response = client.patch(detail(doc), {"body": BODY + "\n第四条 新增条款。", "note": "吸收意见"}, format="json")
     assert response.status_code == 200, response.content.decode()
     assert response.json()["version_count"] == 2
-    versions = client.get(u("document-versions", code=doc.code)).json()
+    versions = client.get(u("document-versions", code=doc.code)).json()["results"]
     assert [(v["number"], v["note"]) for v in versions] == [(1, "征求意见稿"), (2, "吸收意见")]
     second = client.get(u("document-version", code=doc.code, number=2)).json()
     assert second["body"].endswith("第四条 新增条款。")

@@ -59,9 +59,14 @@ def detail_url(doc, tab: str = "") -> str:
 
 
 def document_for(request, code: str) -> NormativeDocument:
-    """The document if the user may see it (documents.view in scope); 404 for missing and forbidden alike."""
-    require_perm(request.user, Perm.VIEW, "您没有查看规范性文件的权限。")
-    qs = (selectors.document_list(user=request.user)
+    """The document if the user may see it (documents.view in scope; a government office that decides on
+    revocations sees only the documents proposed for revocation); 404 for missing and forbidden alike."""
+    if has_perm(request.user, Perm.VIEW):
+        qs = selectors.document_list(user=request.user)
+    else:
+        require_perm(request.user, Perm.REVOKE, "您没有查看规范性文件的权限。")
+        qs = selectors.revocation_cases(user=request.user)
+    qs = (qs
           .select_related("issuing_agency__region", "filing_authority", "created_by", "signed_pdf",
                           "fair_competition__attachment", "filing__package")
           .prefetch_related("upper_laws"))

@@ -15,6 +15,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from fazhi.core.api.serializers import MAX_ID, BoundedDateField
+from fazhi.core.idempotency import idempotent
 from fazhi.core.selectors import get_scoped
 from fazhi.core.templatetags.fazhi_tags import audit_action_label
 
@@ -168,6 +169,7 @@ class CommentDeskAPIMixin:
                    responses={201: CommentSerializer, 400: BAD, 404: NOT_FOUND, 409: REFUSED}, filters=False,
                    description="录入书面、座谈会、人大代表、企业、行业协会等渠道在征求意见期内收到的意见")
     @action(detail=True, methods=["get", "post"])
+    @idempotent
     def comments(self, request, *args, **kwargs):
         target = self.get_object()
         if request.method == "POST":

@@ -72,8 +72,17 @@
   document.addEventListener("submit", function (event) {
     var form = event.target;
     var question = form && form.getAttribute && form.getAttribute("data-confirm");
+    var submitter = event.submitter;
+    if (!question && submitter && submitter.getAttribute) { question = submitter.getAttribute("data-confirm"); }
     if (question && !window.confirm(question)) {
       event.preventDefault();
+      event.stopImmediatePropagation();
     }
   }, true);
+
+  /* A button carrying data-print prints the page (no inline onclick). */
+  document.addEventListener("click", function (event) {
+    var button = event.target && event.target.closest && event.target.closest("[data-print]");
+    if (button) { event.preventDefault(); window.print(); }
+  });
 })();
