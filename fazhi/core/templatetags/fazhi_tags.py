@@ -247,3 +247,11 @@ def register_audit_labels(labels: dict[str, str]) -> None:
 def audit_action_label(action: str) -> str:
     """The Chinese name of an audit event code (the code itself when none is registered)."""
     return AUDIT_ACTION_LABELS.get(action, action)
+
+
+@register.filter
+def rule_label(code) -> str:
+    """The Chinese name of a deadline rule; users never see the internal code."""
+    from fazhi.core.deadlines import rule_label as label
+
+    return label(code)

@@ -1,0 +1,119 @@
+"""What a new user hit (issue 7 §4): inbox order, overdue deadlines extended or closed, rule labels."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from fazhi.core import notifications
+from fazhi.core.choices import DeadlineStatus
+from fazhi.core.deadlines import deadline_close_overdue, deadline_create, deadline_extend_overdue, rule_label
+from fazhi.core.errors import NotPermitted, ServiceError, TransitionRefused
+from fazhi.core.models import AuditEvent, Deadline, Notification
+from fazhi.core.tests.factories import PASSWORD
+
+D = dt.date
+TODAY = D(2026, 12, 3)  # a Thursday
+
+
+def overdue(org, people, start=D(2026, 10, 12)):
+    """20 working days from 2026-10-12 → due 2026-11-06, overdue on 2026-12-03."""
+    deadline = deadline_create(
+        actor=None, object_repr="依申请公开〔2026〕18号", rule_code="gov_info.reply",
+        legal_source="《政府信息公开条例》第三十三条第二款", start_date=start, period=20, unit="working_days",
+        agency=org.zhou_sthj, responsible=people.zsthj_fz)
+    Deadline.objects.filter(pk=deadline.pk).update(status=DeadlineStatus.OVERDUE)
+    return Deadline.objects.get(pk=deadline.pk)
+
+
+# ---------------------------------------------------------------- inbox
+
+
+def test_inbox_is_newest_first_by_time_not_by_row_number(client, people):
+    old = notifications.notify(recipient=people.zsthj_fz, title="较早的消息")
+    new = notifications.notify(recipient=people.zsthj_fz, title="较新的消息")
+    # The older row was inserted later (e.g. imported): the header says "时间 ▼", so time decides.
+    Notification.objects.filter(pk=new.pk).update(created_at=timezone.now() + dt.timedelta(hours=1))
+    Notification.objects.filter(pk=old.pk).update(created_at=timezone.now() - dt.timedelta(days=2))
+    client.login(username="zsthj_fz", password=PASSWORD)
+    items = client.get("/inbox/").context["page"].items
+    assert [n.title for n in items][:2] == ["较新的消息", "较早的消息"]
+    items = client.get("/inbox/", {"sort": "created_at"}).context["page"].items
+    assert [n.title for n in items][-1] == "较新的消息"
+
+
+# ---------------------------------------------------------------- overdue deadlines
+
+
+def test_an_overdue_deadline_is_extended_to_a_new_working_day_with_the_reason_audited(calendar, org, people):
+    deadline = overdue(org, people)
+    result = deadline_extend_overdue(actor=people.zsthj_fz, deadline=deadline, new_due_date=D(2026, 12, 18),
+                                     reason="经批准延长答复期限", today=TODAY)
+    assert result.due_date == D(2026, 12, 18) and result.status == DeadlineStatus.OPEN
+    event = AuditEvent.objects.get(action="core.deadline_extend_overdue")
+    assert event.before["status"] == "overdue" and event.after["due_date"] == "2026-12-18"
+    assert "经批准延长答复期限" in result.events.get().reason
+
+
+def test_extension_refuses_a_past_date_a_holiday_no_reason_and_a_deadline_not_overdue(calendar, org, people):
+    deadline = overdue(org, people)
+    with pytest.raises(ServiceError) as exc:
+        deadline_extend_overdue(actor=people.zsthj_fz, deadline=deadline, new_due_date=D(2026, 12, 2),
+                                reason="x", today=TODAY)
+    assert exc.value.field_errors["new_due_date"] == ["新的届满日应晚于今天。"]
+    with pytest.raises(ServiceError) as exc:  # 2027-01-01 元旦 — 2027 unknown, 2026-12-05 is a Saturday
+        deadline_extend_overdue(actor=people.zsthj_fz, deadline=deadline, new_due_date=D(2026, 12, 5),
+                                reason="x", today=TODAY)
+    assert "不是工作日" in exc.value.field_errors["new_due_date"][0]
+    with pytest.raises(ServiceError):
+        deadline_extend_overdue(actor=people.zsthj_fz, deadline=deadline, new_due_date=D(2026, 12, 18),
+                                reason="  ", today=TODAY)
+    fresh = overdue(org, people, start=D(2026, 11, 30))
+    Deadline.objects.filter(pk=fresh.pk).update(status=DeadlineStatus.OPEN)
+    with pytest.raises(TransitionRefused):
+        deadline_extend_overdue(actor=people.zsthj_fz, deadline=fresh, new_due_date=D(2026, 12, 30),
+                                reason="x", today=TODAY)
+    assert Deadline.objects.get(pk=deadline.pk).status == DeadlineStatus.OVERDUE
+    assert not AuditEvent.objects.filter(action="core.deadline_extend_overdue").exists()
+
+
+def test_out_of_scope_and_read_only_users_cannot_extend_or_close(calendar, org, people):
+    deadline = overdue(org, people)
+    for actor in (people.xingyi_fzb, people.leader):
+        with pytest.raises(NotPermitted):
+            deadline_close_overdue(actor=actor, deadline=deadline, reason="x", today=TODAY)
+    assert Deadline.objects.get(pk=deadline.pk).status == DeadlineStatus.OVERDUE
+
+
+def test_an_overdue_deadline_is_closed_with_its_reason(calendar, org, people):
+    deadline = overdue(org, people)
+    result = deadline_close_overdue(actor=people.zsthj_fz, deadline=deadline, reason="申请人已撤回申请", today=TODAY)
+    assert result.status == DeadlineStatus.DONE and result.completed_on == TODAY
+    assert result.cancel_reason == "超期关闭：申请人已撤回申请"
+    assert AuditEvent.objects.filter(action="core.deadline_close_overdue").count() == 1
+
+
+def test_the_deadline_page_offers_extend_or_close_and_shows_no_rule_code(calendar, org, people, client):
+    deadline = overdue(org, people)
+    client.login(username="zsthj_fz", password=PASSWORD)
+    body = client.get(f"/deadlines/{deadline.pk}/").content.decode()
+    assert "处理超期：延长或关闭" in body
+    assert "gov_info.reply" not in body and "政府信息公开答复期限" in body
+    response = client.post(f"/deadlines/{deadline.pk}/overdue/", {"action": "extend", "reason": "x"})
+    assert response.status_code == 400 and "请填写新的届满日。" in response.content.decode()
+    response = client.post(f"/deadlines/{deadline.pk}/overdue/", {"action": "close", "reason": "已移送"})
+    assert response.status_code == 302
+    assert Deadline.objects.get(pk=deadline.pk).status == DeadlineStatus.DONE
+    body = client.get(f"/deadlines/{deadline.pk}/").content.decode()
+    assert "处理超期" not in body and "超期关闭：已移送" in body
+
+
+def test_someone_outside_the_scope_gets_404_from_the_overdue_form(calendar, org, people, client):
+    deadline = overdue(org, people)
+    client.login(username="xingyi_fzb", password=PASSWORD)
+    assert client.post(f"/deadlines/{deadline.pk}/overdue/", {"action": "close", "reason": "x"}).status_code == 404
+
+
+def test_unknown_rule_codes_read_as_a_chinese_label():
+    assert rule_label("admin_penalty.decision") == "行政处罚决定期限"
+    assert rule_label("whatever.code") == "法定期限"
