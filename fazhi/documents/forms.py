@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import Q
 
 from fazhi.core.choices import AgencyKind
-from fazhi.core.forms import ServiceErrorsMixin
+from fazhi.core.forms import ServiceErrorsMixin, date_field
 from fazhi.core.models import Agency
 from fazhi.procedure.forms import ActionForm, ConfirmForm  # noqa: F401 — the kernel's step forms
 from fazhi.procedure.forms_comments import (  # noqa: F401 — the kernel's comment desk
@@ -22,8 +22,7 @@ DOCX_HELP = "可直接粘贴正文，或上传 .docx 文件由系统提取文字
 
 
 def _date(label: str, required: bool = True, help_text: str = "") -> forms.DateField:
-    return forms.DateField(label=label, required=required, help_text=help_text,
-                           widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    return date_field(label, required=required, help_text=help_text)
 
 
 def _text(label: str, required: bool = False, rows: int = 3, help_text: str = "") -> forms.CharField:

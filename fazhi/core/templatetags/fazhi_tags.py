@@ -108,10 +108,14 @@ def fz_widget(bound_field, size: str = ""):
     if bound_field.errors:
         attrs["class"] += " is-invalid"
         attrs["aria-invalid"] = "true"
-    if isinstance(widget, forms.DateInput) and widget.input_type != "date":
-        # The browser's date picker; it reads and writes ISO dates whatever the locale.
-        widget.input_type = "date"
+    if isinstance(widget, forms.DateInput):
+        # A text box that reads and shows YYYY-MM-DD: the browser's own date input shows the date in the
+        # browser's locale (03/12/2026 in an English browser), which users misread.
+        widget.input_type = "text"
         widget.format = "%Y-%m-%d"
+        attrs.update({"placeholder": "YYYY-MM-DD", "pattern": r"\d{4}-\d{2}-\d{2}", "inputmode": "numeric",
+                      "maxlength": "10", "autocomplete": "off"})
+        attrs["class"] += " fz-date"
     return bound_field.as_widget(attrs=attrs)
 
 

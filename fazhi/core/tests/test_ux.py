@@ -16,7 +16,10 @@ D = dt.date
 TODAY = D(2026, 12, 3)  # a Thursday
 
 
-def overdue(org, people, start=D(2026, 10, 12)):
+START = D(2026, 10, 12)
+
+
+def overdue(org, people, start=START):
     """20 working days from 2026-10-12 → due 2026-11-06, overdue on 2026-12-03."""
     deadline = deadline_create(
         actor=None, object_repr="依申请公开〔2026〕18号", rule_code="gov_info.reply",
@@ -117,3 +120,36 @@ def test_someone_outside_the_scope_gets_404_from_the_overdue_form(calendar, org,
 def test_unknown_rule_codes_read_as_a_chinese_label():
     assert rule_label("admin_penalty.decision") == "行政处罚决定期限"
     assert rule_label("whatever.code") == "法定期限"
+
+
+# ---------------------------------------------------------------- dates, search boxes, long addresses
+
+
+def test_date_field_refuses_30_february_and_renders_iso_text_whatever_the_locale():
+    from django import forms
+
+    from fazhi.core.forms import date_field
+
+    class F(forms.Form):
+        on = date_field("日期")
+
+    assert F({"on": "2026-02-30"}).errors["on"] == ["请输入有效的日期（YYYY-MM-DD）。"]
+    assert not F({"on": "02/03/2026"}).is_valid()
+    assert F({"on": "2026-02-28"}).is_valid()
+    html = str(F(initial={"on": D(2026, 3, 2)})["on"])
+    assert 'type="text"' in html and 'value="2026-03-02"' in html and 'placeholder="YYYY-MM-DD"' in html
+
+
+def test_a_search_box_longer_than_100_characters_is_refused(client, people):
+    client.login(username="fzb_admin", password=PASSWORD)
+    from fazhi.core.filtersets import RegionFilterSet
+
+    assert not RegionFilterSet({"q": "州" * 101}).is_valid()
+    assert RegionFilterSet({"q": "州" * 100}).is_valid()
+
+
+def test_an_over_long_address_gets_a_chinese_414_page(client, db):
+    response = client.get("/portal/", {"q": "长" * 3000})
+    assert response.status_code == 414
+    body = response.content.decode()
+    assert "网址过长" in body and "Request Line" not in body
