@@ -17,6 +17,7 @@ from .forms import ServiceErrorsMixin, date_field
 from .models import CleanupCampaign, Filing, ReviewSuggestion, UpperLaw
 from .services_review import FINDING_MARKS
 
+
 def _date(label: str, required: bool = False) -> forms.DateField:
     return date_field(label, required=required)
 
