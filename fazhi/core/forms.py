@@ -95,7 +95,7 @@ class OverdueDeadlineForm(ServiceErrorsMixin, forms.Form):
     """What to do with an overdue deadline: give it a new due date, or close it — both with a reason."""
 
     action = forms.ChoiceField(label="处理方式", choices=[("extend", "延长至新的届满日"), ("close", "关闭（不再计时）")],
-                               widget=forms.RadioSelect, initial="extend")
+                               initial="extend")
     new_due_date = date_field("新的届满日", required=False, help_text="应为今天以后的工作日。")
     reason = forms.CharField(label="理由", max_length=300,
                              widget=forms.Textarea(attrs={"rows": 2, "maxlength": "300"}),
