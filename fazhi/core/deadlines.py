@@ -74,6 +74,21 @@ RULE_LABELS: dict[str, str] = {
 }
 
 
+# Which module a rule belongs to, by the code's prefix (the leader's overview groups deadlines by module).
+RULE_MODULES: dict[str, str] = {
+    "document_": "规范性文件",
+    "decision_": "重大行政决策",
+    "procedure.": "合法性审核",
+}
+
+
+def rule_module(code: str) -> str:
+    for prefix, label in RULE_MODULES.items():
+        if (code or "").startswith(prefix):
+            return label
+    return "其他"
+
+
 def register_rule_label(code: str, label: str) -> None:
     RULE_LABELS[code] = label
 

@@ -207,9 +207,30 @@ def home(request):
             .order_by("due_date", "id")[:HOME_DEADLINES]
         )
         context["pending"] = pending_work(user)
+        if Role.LEADER in roles:
+            context.update(leader_overview(user))
     else:
         context["pending"] = [item for provider in PENDING_WORK_PROVIDERS for item in provider(user)]
     return render(request, "core/home.html", context)
+
+
+def leader_overview(user, today: dt.date | None = None) -> dict:
+    """The leader's overview until the supervision cockpit exists: per module of the deadlines in their
+    scope, how many run and how many are overdue, and the overdue items themselves (oldest first)."""
+    from .deadlines import rule_module
+
+    today = today or timezone.localdate()
+    late = Q(status=DeadlineStatus.OVERDUE) | Q(status=DeadlineStatus.OPEN, due_date__lt=today)
+    rows = (selectors.deadline_list(user=user).filter(status__in=ACTIVE_STATUSES).order_by()
+            .values("rule_code").annotate(n=Count("pk"), late=Count("pk", filter=late)))
+    modules: dict[str, dict] = {}
+    for row in rows:
+        entry = modules.setdefault(rule_module(row["rule_code"]), {"open": 0, "late": 0})
+        entry["open"] += row["n"]
+        entry["late"] += row["late"]
+    overdue = list(selectors.deadline_list(user=user).filter(late).select_related("agency")
+                   .order_by("due_date", "id")[:HOME_DEADLINES])
+    return {"overview": sorted(modules.items()), "overview_overdue": overdue}
 
 
 def _home_system(request, roles: set[str]):

@@ -153,3 +153,22 @@ def test_an_over_long_address_gets_a_chinese_414_page(client, db):
     assert response.status_code == 414
     body = response.content.decode()
     assert "网址过长" in body and "Request Line" not in body
+
+
+# ---------------------------------------------------------------- home pages
+
+
+def test_the_leader_sees_counts_and_overdue_items_per_module(calendar, org, people, client):
+    from fazhi.core.views import leader_overview
+
+    late = overdue(org, people)
+    Deadline.objects.filter(pk=late.pk).update(rule_code="document_filing")
+    deadline_create(actor=None, object_repr="执行情况报告：某决策", rule_code="decision_execution_report",
+                    legal_source="《重大行政决策程序暂行条例》第三十四条", start_date=D(2026, 11, 30), period=20,
+                    unit="working_days", agency=org.zhou_sthj)
+    result = leader_overview(people.leader, today=TODAY)
+    assert dict(result["overview"]) == {"规范性文件": {"open": 1, "late": 1}, "重大行政决策": {"open": 1, "late": 0}}
+    assert [d.pk for d in result["overview_overdue"]] == [late.pk]
+    client.login(username="leader", password=PASSWORD)
+    body = client.get("/").content.decode()
+    assert "工作概览" in body and "依申请公开〔2026〕18号" in body
