@@ -259,3 +259,32 @@ def rule_label(code) -> str:
     from fazhi.core.deadlines import rule_label as label
 
     return label(code)
+
+
+@register.filter
+def call_shortened(call) -> bool:
+    """Whether a comment period is shorter than its statutory minimum: only then is a shortening reason
+    published (重大行政决策程序暂行条例 第十五条: 因情况紧急等原因需要缩短期限的, 应当予以说明)."""
+    from fazhi.core import workdays
+
+    if not (call and call.start_date and call.end_date and call.required_min):
+        return False
+    if call.required_unit == PeriodUnit.WORKING_DAYS:
+        length = workdays.count_on(workdays.current_calendar(), call.start_date - dt.timedelta(days=1),
+                                   call.end_date)
+    else:
+        length = (call.end_date - call.start_date).days + 1
+    return length < call.required_min
+
+
+@register.filter
+def call_phase(call) -> str:
+    """未开始 / 进行中 / 已届满 / 已结束 (closed by hand) — two states a badge used to merge."""
+    today = timezone.localdate()
+    if getattr(call, "closed_at", None):
+        return "已结束"
+    if today < call.start_date:
+        return "未开始"
+    if today > call.end_date:
+        return "已届满"
+    return "进行中"

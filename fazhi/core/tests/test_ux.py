@@ -172,3 +172,34 @@ def test_the_leader_sees_counts_and_overdue_items_per_module(calendar, org, peop
     client.login(username="leader", password=PASSWORD)
     body = client.get("/").content.decode()
     assert "工作概览" in body and "依申请公开〔2026〕18号" in body
+
+
+# ---------------------------------------------------------------- consultations
+
+
+def test_not_yet_started_and_expired_are_different_phases(monkeypatch):
+    from types import SimpleNamespace
+
+    from fazhi.core.templatetags import fazhi_tags
+
+    monkeypatch.setattr(fazhi_tags.timezone, "localdate", lambda: TODAY)
+    call = SimpleNamespace(start_date=D(2026, 12, 10), end_date=D(2027, 1, 8), closed_at=None)
+    assert fazhi_tags.call_phase(call) == "未开始"
+    call.start_date, call.end_date = D(2026, 11, 1), D(2026, 11, 30)
+    assert fazhi_tags.call_phase(call) == "已届满"
+    call.end_date = D(2026, 12, 31)
+    assert fazhi_tags.call_phase(call) == "进行中"
+    call.closed_at = "x"
+    assert fazhi_tags.call_phase(call) == "已结束"
+
+
+def test_a_shortening_reason_is_shown_only_when_the_period_was_shortened():
+    from types import SimpleNamespace
+
+    from fazhi.core.templatetags.fazhi_tags import call_shortened
+
+    thirty = SimpleNamespace(start_date=D(2026, 3, 2), end_date=D(2026, 3, 31), required_min=30,
+                             required_unit="calendar_days")
+    assert not call_shortened(thirty)
+    thirty.end_date = D(2026, 3, 30)  # 29 days: shortened (第十五条)
+    assert call_shortened(thirty)
