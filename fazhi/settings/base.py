@@ -250,6 +250,7 @@ if env("Q_REDIS_URL"):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"expected_refusal": {"()": "fazhi.core.logging_filters.ExpectedRefusalFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["expected_refusal"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }

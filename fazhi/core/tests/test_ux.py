@@ -203,3 +203,25 @@ def test_a_shortening_reason_is_shown_only_when_the_period_was_shortened():
     assert not call_shortened(thirty)
     thirty.end_date = D(2026, 3, 30)  # 29 days: shortened (第十五条)
     assert call_shortened(thirty)
+
+
+def test_an_expected_403_logs_one_line_without_a_traceback():
+    import logging
+    import sys
+
+    from django.core.exceptions import PermissionDenied
+
+    from fazhi.core.logging_filters import ExpectedRefusalFilter
+
+    def record_of(exc):
+        try:
+            raise exc
+        except Exception:
+            return logging.LogRecord("django.request", logging.WARNING, __file__, 1, "Forbidden (Permission denied): %s",
+                                     ("/manage/",), sys.exc_info())
+
+    refused = record_of(PermissionDenied("x"))
+    assert ExpectedRefusalFilter().filter(refused) and refused.exc_info is None
+    assert logging.Formatter().format(refused) == "Forbidden (Permission denied): /manage/"
+    crash = record_of(ValueError("boom"))
+    assert ExpectedRefusalFilter().filter(crash) and crash.exc_info is not None  # real errors keep their trace
