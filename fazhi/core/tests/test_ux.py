@@ -225,3 +225,18 @@ def test_an_expected_403_logs_one_line_without_a_traceback():
     assert logging.Formatter().format(refused) == "Forbidden (Permission denied): /manage/"
     crash = record_of(ValueError("boom"))
     assert ExpectedRefusalFilter().filter(crash) and crash.exc_info is not None  # real errors keep their trace
+
+
+def test_demo_accounts_prints_each_account_once_with_its_stored_name(people):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("demo_accounts", stdout=out)
+    text = out.getvalue()
+    assert text.count("zsthj_fz ") == 1 and people.zsthj_fz.full_name in text
+    assert "部门法制工作人员（本单位）" in text
+    markdown = StringIO()
+    call_command("demo_accounts", "--markdown", stdout=markdown)
+    assert "| zsthj_fz |" in markdown.getvalue()
