@@ -106,3 +106,26 @@ class OverdueDeadlineForm(ServiceErrorsMixin, forms.Form):
         if cleaned.get("action") == "extend" and not cleaned.get("new_due_date") and "new_due_date" not in self.errors:
             self.add_error("new_due_date", "请填写新的届满日。")
         return cleaned
+
+
+# ---------------------------------------------------------------- long selects: searchable, grouped by region
+
+
+class RegionGroupedIterator(forms.models.ModelChoiceIterator):
+    """Agency choices in <optgroup>s named by region (州本级, 兴义市 …), in the order of the region tree."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        groups: dict[str, list] = {}
+        for agency in self.queryset.select_related("region").order_by("region_path", "name"):
+            groups.setdefault(agency.region.name if agency.region_id else "其他", []).append(self.choice(agency))
+        yield from groups.items()
+
+
+def searchable(field, *, by_region: bool = False, placeholder: str = "输入名称筛选…") -> None:
+    """Mark a long select so static/fazhi/app.js adds a filter box above it; agency lists grouped by region."""
+    field.widget.attrs.update({"data-fz-search": placeholder})
+    if by_region:
+        field.iterator = RegionGroupedIterator
+        field.widget.choices = field.choices

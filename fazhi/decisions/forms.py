@@ -8,7 +8,7 @@ the comment desk forms (征求意见: entering opinions by source, screening and
 from django import forms
 
 from fazhi.core.choices import AgencyKind
-from fazhi.core.forms import ServiceErrorsMixin, date_field
+from fazhi.core.forms import ServiceErrorsMixin, date_field, searchable
 from fazhi.core.models import Agency
 from fazhi.core.scope import restrict
 from fazhi.procedure.choices import ReviewOpinion
@@ -122,6 +122,8 @@ class DecisionForm(ServiceErrorsMixin, _AgencyLabels, forms.Form):
         self.fields["catalogue"].queryset = catalogues
         self.fields["catalogue"].label_from_instance = lambda c: f"{c.agency.name}{c.year}年度目录"
         self.label_agencies("decision_organ", "sponsor", "co_sponsors")
+        for name in ("decision_organ", "sponsor", "co_sponsors"):
+            searchable(self.fields[name], by_region=True)
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)

@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import Q
 
 from fazhi.core.choices import AgencyKind
-from fazhi.core.forms import ServiceErrorsMixin, date_field
+from fazhi.core.forms import ServiceErrorsMixin, date_field, searchable
 from fazhi.core.models import Agency
 from fazhi.procedure.forms import ActionForm, ConfirmForm  # noqa: F401 — the kernel's step forms
 from fazhi.procedure.forms_comments import (  # noqa: F401 — the kernel's comment desk
@@ -73,6 +73,8 @@ class DocumentForm(ServiceErrorsMixin, forms.Form):
             "不填则按上限。")
         self.fields["upper_laws"].label_from_instance = (
             lambda law: f"{law.name}（{law.get_status_display()}）" if law.status != "in_force" else law.name)
+        searchable(self.fields["upper_laws"], placeholder="输入法律法规名称筛选…")
+        searchable(self.fields["issuing_agency"], by_region=True)
         if editing:
             self.fields["note"] = forms.CharField(label="修改说明", max_length=300, required=False,
                                                   help_text="送审或征求意见后修改正文会形成新版本，说明将记入版本记录。")

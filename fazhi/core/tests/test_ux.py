@@ -240,3 +240,19 @@ def test_demo_accounts_prints_each_account_once_with_its_stored_name(people):
     markdown = StringIO()
     call_command("demo_accounts", "--markdown", stdout=markdown)
     assert "| zsthj_fz |" in markdown.getvalue()
+
+
+def test_a_searchable_agency_select_is_grouped_by_region(org):
+    from django import forms
+
+    from fazhi.core.forms import searchable
+    from fazhi.core.models import Agency
+
+    class F(forms.Form):
+        agency = forms.ModelChoiceField(label="承办单位", queryset=Agency.objects.all())
+
+    form = F()
+    searchable(form.fields["agency"], by_region=True)
+    html = str(form["agency"])
+    assert "data-fz-search" in html and "<optgroup" in html
+    assert F({"agency": org.zhou_sthj.pk}).is_valid()
