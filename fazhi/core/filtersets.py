@@ -3,6 +3,7 @@
 import django_filters as df
 
 from .choices import AgencyKind, DeadlineStatus, RegionLevel, Role
+from .deadlines import RULE_LABELS
 from .models import Agency, AuditEvent, Deadline, Notification, Region, User
 
 
@@ -50,7 +51,8 @@ class DeadlineFilterSet(df.FilterSet):
     status = df.ChoiceFilter(choices=DeadlineStatus.choices, label="状态")
     due_before = df.DateFilter(field_name="due_date", lookup_expr="lte", label="届满日不晚于")
     due_after = df.DateFilter(field_name="due_date", lookup_expr="gte", label="届满日不早于")
-    rule_code = df.CharFilter(max_length=100, label="规则代码")
+    rule_code = df.ChoiceFilter(label="期限类别", choices=lambda: sorted(
+        ((code, label) for code, label in RULE_LABELS.items()), key=lambda c: c[1]))
 
     class Meta:
         model = Deadline

@@ -811,3 +811,11 @@ def test_the_whole_site_schema_still_builds_with_the_decisions_api(db):
     assert response.status_code == 200
     paths = response.json()["paths"]
     assert "/api/v1/decisions/{code}/gate/" in paths and "/api/v1/decisions/{code}/accountability/" in paths
+
+
+def test_planned_schedule_must_be_a_real_date(dcp, started, unchanged):
+    client = client_for(dcp.zfgb_jc)
+    check = unchanged(started)
+    chinese_400(client.patch(detail(started), {"planned_schedule": "2026-02-30"}, format="json"), "planned_schedule")
+    check()
+    assert client.patch(detail(started), {"planned_schedule": "2026-02-27"}, format="json").status_code == 200
