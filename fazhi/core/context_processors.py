@@ -102,6 +102,15 @@ def navigation(request):
         "fz_site_short_name": SITE_SHORT_NAME,
         "fz_idle_seconds": idle_seconds if getattr(settings, "SESSION_SAVE_EVERY_REQUEST", False) else 0,
         "fz_idle_minutes": idle_seconds // 60 if getattr(settings, "SESSION_SAVE_EVERY_REQUEST", False) else 0,
+        # The identification a government website carries (政府网站发展指引): settings, shown in the footers.
+        "fz_site": {
+            "prefecture": getattr(settings, "FAZHI_PREFECTURE_NAME", ""),
+            "host": getattr(settings, "FAZHI_SITE_HOST_ORG", ""),
+            "contact": getattr(settings, "FAZHI_SITE_CONTACT", ""),
+            "site_code": getattr(settings, "FAZHI_SITE_CODE", ""),
+            "icp": getattr(settings, "FAZHI_SITE_ICP", ""),
+            "police": getattr(settings, "FAZHI_SITE_POLICE_RECORD", ""),
+        },
     }
     if user is None or not user.is_authenticated:
         return context

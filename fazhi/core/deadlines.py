@@ -57,6 +57,46 @@ FIELDS = ["object_repr", "rule_code", "legal_source", "start_date", "period", "u
 UNIT_WORDS = {PeriodUnit.CALENDAR_DAYS: "日", PeriodUnit.WORKING_DAYS: "个工作日", PeriodUnit.MONTHS: "个月"}
 
 
+# What users read instead of a rule code (they never see ``admin_penalty.decision``). Modules add theirs
+# with ``register_rule_label`` from AppConfig.ready(); an unknown code reads as "法定期限".
+RULE_LABELS: dict[str, str] = {
+    "procedure.legality_review": "合法性审核期限",
+    "document_legality_review": "规范性文件合法性审核期限",
+    "document_filing": "规范性文件报送备案期限",
+    "document_correction": "规范性文件纠错期限",
+    "document_suggestion": "审查建议办理期限",
+    "decision_legality_review": "重大行政决策合法性审查期限",
+    "decision_execution_report": "决策执行情况报告期限",
+    "admin_penalty.decision": "行政处罚决定期限",
+    "admin_review.decision": "行政复议决定期限",
+    "admin_license.decision": "行政许可决定期限",
+    "gov_info.reply": "政府信息公开答复期限",
+}
+
+
+# Which module a rule belongs to, by the code's prefix (the leader's overview groups deadlines by module).
+RULE_MODULES: dict[str, str] = {
+    "document_": "规范性文件",
+    "decision_": "重大行政决策",
+    "procedure.": "合法性审核",
+}
+
+
+def rule_module(code: str) -> str:
+    for prefix, label in RULE_MODULES.items():
+        if (code or "").startswith(prefix):
+            return label
+    return "其他"
+
+
+def register_rule_label(code: str, label: str) -> None:
+    RULE_LABELS[code] = label
+
+
+def rule_label(code: str) -> str:
+    return RULE_LABELS.get(code or "", "法定期限")
+
+
 # ---------------------------------------------------------------- the replay
 
 
@@ -66,7 +106,7 @@ def _period_text(amount: int, unit: str) -> str:
 
 def replay(cal: Calendar, deadline: Deadline, events: list[DeadlineEvent]) -> CalendarResult:
     """The due date of ``deadline`` on calendar ``cal``, with every step that led to it."""
-    steps = [f"期限依据：{deadline.legal_source}（规则 {deadline.rule_code}），期间 "
+    steps = [f"期限依据：{deadline.legal_source}（{rule_label(deadline.rule_code)}），期间 "
              f"{_period_text(deadline.period, deadline.unit)}"]
     base, last_day = compute_on(cal, deadline.start_date, deadline.period, deadline.unit)
     steps += base.steps
@@ -323,6 +363,56 @@ def deadline_cancel(*, actor, deadline, reason: str) -> Deadline:
     before = audit.snapshot(deadline, FIELDS)
     deadline.status, deadline.cancel_reason, deadline.paused_on = DeadlineStatus.CANCELLED, reason, None
     return _save(deadline, before, actor, "core.deadline_cancel", "cancel_reason")
+
+
+def _is_late(deadline: Deadline, today: datetime.date) -> bool:
+    return deadline.status == DeadlineStatus.OVERDUE or (
+        deadline.status == DeadlineStatus.OPEN and deadline.due_date < today)
+
+
+@transaction.atomic
+def deadline_extend_overdue(*, actor, deadline, new_due_date: datetime.date, reason: str,
+                            today: datetime.date | None = None) -> Deadline:
+    """Give an overdue deadline a new due date, with the reason (e.g. the case could not be decided in time
+    and the competent authority approved a later date). The extension is recorded as an "extend" event of
+    the calendar days between the old and the new due date, so the replay still explains every step; the
+    new date must be a working day after today, so that no roll-forward moves it."""
+    today = today or timezone.localdate()
+    deadline = _locked(actor, deadline)
+    check_date(new_due_date, "new_due_date")
+    reason = _reason(reason)
+    if not _is_late(deadline, today):
+        raise DeadlineStateRefused([f"只有已超期的期限可以重新确定届满日（当前状态：{deadline.get_status_display()}）。"])
+    if new_due_date <= today:
+        raise ServiceError(field_errors={"new_due_date": ["新的届满日应晚于今天。"]})
+    cal = current_calendar()
+    if not cal.is_working(new_due_date):
+        raise ServiceError(field_errors={"new_due_date": [f"{fmt(new_due_date)}不是工作日，请选择工作日。"]})
+    amount = (new_due_date - deadline.due_date).days
+    _check_period(amount, PeriodUnit.CALENDAR_DAYS, "new_due_date")
+    before = audit.snapshot(deadline, FIELDS)
+    DeadlineEvent.objects.create(deadline=deadline, kind=DeadlineEventKind.EXTEND, on_date=today, amount=amount,
+                                 unit=PeriodUnit.CALENDAR_DAYS, reason=f"超期后延长至 {new_due_date.isoformat()}：{reason}",
+                                 actor=actor)
+    _recompute(deadline, cal)
+    deadline.status = DeadlineStatus.OPEN
+    deadline.last_reminder_for, deadline.reminded_days = None, []
+    return _save(deadline, before, actor, "core.deadline_extend_overdue", "last_reminder_for", "reminded_days")
+
+
+@transaction.atomic
+def deadline_close_overdue(*, actor, deadline, reason: str, today: datetime.date | None = None) -> Deadline:
+    """Close an overdue deadline with the reason (handled late, withdrawn, transferred…); it leaves the lists
+    of open work and keeps its overdue history in the audit log."""
+    today = today or timezone.localdate()
+    deadline = _locked(actor, deadline)
+    reason = _reason(reason)
+    if not _is_late(deadline, today):
+        raise DeadlineStateRefused([f"只有已超期的期限可以在此关闭（当前状态：{deadline.get_status_display()}）。"])
+    before = audit.snapshot(deadline, FIELDS)
+    deadline.status, deadline.completed_on, deadline.paused_on = DeadlineStatus.DONE, today, None
+    deadline.cancel_reason = f"超期关闭：{reason}"[:300]
+    return _save(deadline, before, actor, "core.deadline_close_overdue", "completed_on", "cancel_reason")
 
 
 @transaction.atomic

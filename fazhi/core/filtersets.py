@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.db.models import QuerySet
 
 from .choices import AgencyKind, DeadlineStatus, RegionLevel, Role
+from .deadlines import RULE_LABELS
 from .models import Agency, AuditEvent, Deadline, Notification, Region, User
 
 
@@ -39,9 +40,9 @@ def choice_ids(queryset: QuerySet, field: str, request=None):
 
 
 class RegionFilterSet(df.FilterSet):
-    q = df.CharFilter(method="search", label="名称或代码")
+    q = df.CharFilter(max_length=100, method="search", label="名称或代码")
     level = df.ChoiceFilter(choices=RegionLevel.choices, label="层级")
-    parent = df.CharFilter(field_name="parent__code", label="上级区划代码")
+    parent = df.CharFilter(max_length=100, field_name="parent__code", label="上级区划代码")
 
     class Meta:
         model = Region
@@ -52,9 +53,9 @@ class RegionFilterSet(df.FilterSet):
 
 
 class AgencyFilterSet(df.FilterSet):
-    q = df.CharFilter(field_name="name", lookup_expr="icontains", label="名称")
+    q = df.CharFilter(max_length=100, field_name="name", lookup_expr="icontains", label="名称")
     kind = df.ChoiceFilter(choices=AgencyKind.choices, label="类别")
-    region = df.CharFilter(method="in_region", label="区划代码（含下级）")
+    region = df.CharFilter(max_length=100, method="in_region", label="区划代码（含下级）")
 
     class Meta:
         model = Agency
@@ -66,7 +67,7 @@ class AgencyFilterSet(df.FilterSet):
 
 
 class UserFilterSet(df.FilterSet):
-    q = df.CharFilter(method="search", label="用户名或姓名")
+    q = df.CharFilter(max_length=100, method="search", label="用户名或姓名")
     role = df.ChoiceFilter(choices=Role.choices, field_name="role_assignments__role", label="角色")
     agency = df.UUIDFilter(field_name="agency__code", label="单位")
 
@@ -82,7 +83,8 @@ class DeadlineFilterSet(df.FilterSet):
     status = df.ChoiceFilter(choices=DeadlineStatus.choices, label="状态")
     due_before = df.DateFilter(field_name="due_date", lookup_expr="lte", label="届满日不晚于")
     due_after = df.DateFilter(field_name="due_date", lookup_expr="gte", label="届满日不早于")
-    rule_code = df.CharFilter(label="规则代码")
+    rule_code = df.ChoiceFilter(label="期限类别", choices=lambda: sorted(
+        ((code, label) for code, label in RULE_LABELS.items()), key=lambda c: c[1]))
 
     class Meta:
         model = Deadline
@@ -98,10 +100,10 @@ class NotificationFilterSet(df.FilterSet):
 
 
 class AuditEventFilterSet(df.FilterSet):
-    action = df.CharFilter(lookup_expr="startswith", label="操作")
-    actor = df.CharFilter(field_name="actor_name", lookup_expr="icontains", label="操作人")
-    object_type = df.CharFilter(label="对象类型")
-    object_id = df.CharFilter(label="对象标识")
+    action = df.CharFilter(max_length=100, lookup_expr="startswith", label="操作")
+    actor = df.CharFilter(max_length=100, field_name="actor_name", lookup_expr="icontains", label="操作人")
+    object_type = df.CharFilter(max_length=100, label="对象类型")
+    object_id = df.CharFilter(max_length=100, label="对象标识")
     since = df.IsoDateTimeFilter(field_name="occurred_at", lookup_expr="gte", label="起始时间")
     until = df.IsoDateTimeFilter(field_name="occurred_at", lookup_expr="lte", label="截止时间")
 

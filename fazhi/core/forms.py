@@ -89,3 +89,43 @@ def date_field(label: str, required: bool = True, help_text: str = "", **kwargs)
             "inputmode": "numeric", "autocomplete": "off", "maxlength": "10"}),
         **kwargs,
     )
+
+
+class OverdueDeadlineForm(ServiceErrorsMixin, forms.Form):
+    """What to do with an overdue deadline: give it a new due date, or close it — both with a reason."""
+
+    action = forms.ChoiceField(label="处理方式", choices=[("extend", "延长至新的届满日"), ("close", "关闭（不再计时）")],
+                               initial="extend")
+    new_due_date = date_field("新的届满日", required=False, help_text="应为今天以后的工作日。")
+    reason = forms.CharField(label="理由", max_length=300,
+                             widget=forms.Textarea(attrs={"rows": 2, "maxlength": "300"}),
+                             help_text="如：经批准延长办理期限；当事人撤回申请；案件已移送。")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") == "extend" and not cleaned.get("new_due_date") and "new_due_date" not in self.errors:
+            self.add_error("new_due_date", "请填写新的届满日。")
+        return cleaned
+
+
+# ---------------------------------------------------------------- long selects: searchable, grouped by region
+
+
+class RegionGroupedIterator(forms.models.ModelChoiceIterator):
+    """Agency choices in <optgroup>s named by region (州本级, 兴义市 …), in the order of the region tree."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        groups: dict[str, list] = {}
+        for agency in self.queryset.select_related("region").order_by("region_path", "name"):
+            groups.setdefault(agency.region.name if agency.region_id else "其他", []).append(self.choice(agency))
+        yield from groups.items()
+
+
+def searchable(field, *, by_region: bool = False, placeholder: str = "输入名称筛选…") -> None:
+    """Mark a long select so static/fazhi/app.js adds a filter box above it; agency lists grouped by region."""
+    field.widget.attrs.update({"data-fz-search": placeholder})
+    if by_region:
+        field.iterator = RegionGroupedIterator
+        field.widget.choices = field.choices

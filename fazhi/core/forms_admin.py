@@ -251,7 +251,7 @@ class CalendarDayFilterSet(df.FilterSet):
 
     year = df.ChoiceFilter(label="年度", choices=(), method="by_year", empty_label=None)
     kind = df.ChoiceFilter(label="类型", choices=[("holiday", "放假"), ("working", "调休上班")], method="by_kind")
-    q = df.CharFilter(field_name="name", lookup_expr="icontains", label="名称")
+    q = df.CharFilter(max_length=100, field_name="name", lookup_expr="icontains", label="名称")
 
     class Meta:
         model = CalendarDay

@@ -1,4 +1,5 @@
-from django.shortcuts import redirect
+from django.conf import settings
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from . import context
@@ -64,3 +65,17 @@ class ContentSecurityPolicyMiddleware:
         docs = request.path.startswith(self.docs_paths)
         response["Content-Security-Policy"] = self.docs_policy if docs else self.policy
         return response
+
+
+class UrlTooLongMiddleware:
+    """An over-long address (a pasted search, a looping redirect) gets a Chinese 414 page, not the server's
+    English "Request Line is too large". gunicorn.conf.py lets lines up to 8190 bytes reach Django."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        limit = getattr(settings, "FAZHI_MAX_URL_LENGTH", 2048)
+        if len(request.META.get("PATH_INFO", "")) + len(request.META.get("QUERY_STRING", "")) > limit:
+            return render(request, "414.html", {"limit": limit}, status=414)
+        return self.get_response(request)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/password/", views.password_change_view, name="password_change"),
     path("deadlines/", views.deadline_list, name="deadline_list"),
     path("deadlines/<int:pk>/", views.deadline_detail, name="deadline_detail"),
+    path("deadlines/<int:pk>/overdue/", views.deadline_overdue_action, name="deadline_overdue_action"),
     path("inbox/", views.inbox, name="inbox"),
     path("inbox/read/", views.notification_mark_read, name="notification_mark_read"),
     path("inbox/<int:pk>/", views.notification_detail, name="notification_detail"),

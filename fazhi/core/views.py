@@ -29,10 +29,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from . import audit, lockout, notifications, selectors, services
 from .auth import LoginRefused, login_check
 from .choices import DeadlineStatus, RegionLevel, Role
+from .deadlines import rule_label
 from .errors import ServiceError
 from .exports import xlsx_response
 from .filtersets import DeadlineFilterSet, NotificationFilterSet
-from .forms import LoginForm, PasswordChangeForm
+from .forms import LoginForm, OverdueDeadlineForm, PasswordChangeForm
 from .models import AuditChainHead, AuditEvent, CalendarYear, LoginAttempt
 from .paging import page_from_request
 from .permissions import SYSTEM_ROLES, P, has_perm, role_codes
@@ -206,9 +207,30 @@ def home(request):
             .order_by("due_date", "id")[:HOME_DEADLINES]
         )
         context["pending"] = pending_work(user)
+        if Role.LEADER in roles:
+            context.update(leader_overview(user))
     else:
         context["pending"] = [item for provider in PENDING_WORK_PROVIDERS for item in provider(user)]
     return render(request, "core/home.html", context)
+
+
+def leader_overview(user, today: dt.date | None = None) -> dict:
+    """The leader's overview until the supervision cockpit exists: per module of the deadlines in their
+    scope, how many run and how many are overdue, and the overdue items themselves (oldest first)."""
+    from .deadlines import rule_module
+
+    today = today or timezone.localdate()
+    late = Q(status=DeadlineStatus.OVERDUE) | Q(status=DeadlineStatus.OPEN, due_date__lt=today)
+    rows = (selectors.deadline_list(user=user).filter(status__in=ACTIVE_STATUSES).order_by()
+            .values("rule_code").annotate(n=Count("pk"), late=Count("pk", filter=late)))
+    modules: dict[str, dict] = {}
+    for row in rows:
+        entry = modules.setdefault(rule_module(row["rule_code"]), {"open": 0, "late": 0})
+        entry["open"] += row["n"]
+        entry["late"] += row["late"]
+    overdue = list(selectors.deadline_list(user=user).filter(late).select_related("agency")
+                   .order_by("due_date", "id")[:HOME_DEADLINES])
+    return {"overview": sorted(modules.items()), "overview_overdue": overdue}
 
 
 def _home_system(request, roles: set[str]):
@@ -316,7 +338,7 @@ DEADLINE_COLUMNS = [
     ("暂定", lambda d: d.provisional),
     ("起算日", lambda d: d.start_date),
     ("期间", lambda d: period_text(d.period, d.unit)),
-    ("规则代码", lambda d: d.rule_code),
+    ("期限类别", lambda d: rule_label(d.rule_code)),
     ("法律依据", lambda d: d.legal_source),
     ("责任单位", lambda d: d.agency.name),
     ("责任人", lambda d: d.responsible.display_name if d.responsible_id else ""),
@@ -356,19 +378,56 @@ def deadline_list(request):
 def deadline_detail(request, pk: int):
     _require(request.user, P.VIEW_DEADLINE)
     deadline = selectors.get_scoped(selectors.deadline_list(user=request.user), pk=pk)
+    return _deadline_page(request, deadline, OverdueDeadlineForm())
+
+
+def _deadline_page(request, deadline, form, status: int = 200):
     from .deadlines import deadline_explain
 
+    late = deadline.status == DeadlineStatus.OVERDUE or (
+        deadline.status == DeadlineStatus.OPEN and deadline.due_date < timezone.localdate())
     return render(request, "core/deadline_detail.html", {
         "deadline": deadline,
         "explain": deadline_explain(deadline),
         "events": list(deadline.events.select_related("actor")),
         "link_ok": bool(deadline.link) and url_has_allowed_host_and_scheme(deadline.link, allowed_hosts=None),
-    })
+        "overdue_form": form if late and has_perm(request.user, P.MANAGE_DEADLINE) else None,
+    }, status=status)
+
+
+@login_required
+@require_POST
+def deadline_overdue_action(request, pk: int):
+    """Extend an overdue deadline to a new due date, or close it; both with a reason (core.deadlines)."""
+    from . import deadlines
+
+    _require(request.user, P.VIEW_DEADLINE)
+    deadline = selectors.get_scoped(selectors.deadline_list(user=request.user), pk=pk)
+    form = OverdueDeadlineForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["action"] == "extend":
+                deadlines.deadline_extend_overdue(actor=request.user, deadline=deadline,
+                                                  new_due_date=data["new_due_date"], reason=data["reason"])
+                messages.success(request, f"届满日已延长至 {data['new_due_date'].isoformat()}。")
+            else:
+                deadlines.deadline_close_overdue(actor=request.user, deadline=deadline, reason=data["reason"])
+                messages.success(request, "期限已关闭。")
+        except ServiceError as exc:
+            if getattr(exc, "reasons", None) and not exc.field_errors:
+                form.add_error(None, "；".join(str(r) for r in exc.reasons))
+            else:
+                form.add_service_errors(exc)
+        else:
+            return redirect("core:deadline_detail", pk=deadline.pk)
+    deadline.refresh_from_db()
+    return _deadline_page(request, deadline, form, status=400)
 
 
 # ---------------------------------------------------------------- inbox
 
-INBOX_SORTS = {"-created_at": ("-id",), "created_at": ("id",)}
+INBOX_SORTS = {"-created_at": ("-created_at", "-id"), "created_at": ("created_at", "id")}
 
 NOTIFICATION_COLUMNS = [
     ("时间", lambda n: n.created_at),

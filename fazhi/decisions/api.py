@@ -79,6 +79,19 @@ from .workflow import TRANSITIONS, Perm
 # ================================================================ scoped look-ups for input codes
 
 
+def iso_date_text(value: str) -> None:
+    """计划完成时间 is a real date written YYYY-MM-DD (2026-02-30 is refused)."""
+    import datetime as _dt
+
+    if value:
+        try:
+            _dt.date.fromisoformat(value)
+        except ValueError:
+            raise serializers.ValidationError("请输入有效的日期（YYYY-MM-DD）。") from None
+        if len(value) != 10:
+            raise serializers.ValidationError("请输入有效的日期（YYYY-MM-DD）。")
+
+
 def _agencies(*, user):
     """Sponsors, co-sponsors and execution units: active agencies the user manages decisions for."""
     return restrict(Agency.objects.filter(is_active=True), user, Perm.MANAGE)
@@ -398,7 +411,8 @@ class DecisionCreateSerializer(serializers.Serializer):
     concerns_market = serializers.BooleanField(help_text="是否涉及市场主体经济活动（公平竞争审查）")
     catalogue = ScopedCodeField(_catalogues, "code", required=False, allow_null=True, help_text="所属决策事项目录编码")
     standard = choice_field(Standard.choices, "目录标准", "DecisionStandard", required=False)
-    planned_schedule = serializers.CharField(max_length=100, allow_blank=True, required=False)
+    planned_schedule = serializers.CharField(max_length=10, allow_blank=True, required=False,
+                                             validators=[iso_date_text], help_text="计划完成时间 YYYY-MM-DD")
     co_sponsors = serializers.ListField(child=ScopedCodeField(_agencies, "code"), required=False, max_length=20,
                                         help_text="协办单位编码")
     requires_hearing = serializers.BooleanField(required=False, help_text="是否需要举行听证（第十六条）")
@@ -410,7 +424,8 @@ class DecisionUpdateSerializer(serializers.Serializer):
     fair_competition_conclusion = serializers.CharField(max_length=MAX_BODY, allow_blank=True, required=False)
     public_opinion_summary = serializers.CharField(max_length=MAX_BODY, allow_blank=True, required=False)
     expert_adoption_summary = serializers.CharField(max_length=MAX_BODY, allow_blank=True, required=False)
-    planned_schedule = serializers.CharField(max_length=100, allow_blank=True, required=False)
+    planned_schedule = serializers.CharField(max_length=10, allow_blank=True, required=False,
+                                             validators=[iso_date_text], help_text="计划完成时间 YYYY-MM-DD")
     legal_risk_statement = serializers.CharField(max_length=MAX_BODY, allow_blank=True, required=False,
                                                  help_text="探索性改革事项的法律风险说明（第二十五条第二款）")
     note = serializers.CharField(max_length=300, allow_blank=True, required=False, help_text="修改说明（记入新版本）")

@@ -109,6 +109,15 @@ class Item:
     points: tuple[str, str, str]
 
 
+QUARTER_ENDS = {"一": "03-31", "二": "06-30", "三": "09-30", "四": "12-31"}
+
+
+def quarter_end(text: str) -> str:
+    """计划完成时间 is a date: "2026年第二季度" → "2026-06-30" (the last day of the quarter)."""
+    year, _, rest = text.partition("年第")
+    return f"{year}-{QUARTER_ENDS[rest[0]]}"
+
+
 S = Standard
 ITEMS = (
     # ---------------------------------------------------------------- 黔西南州, 2025
@@ -365,7 +374,7 @@ class _Loader:
         if decision is None:
             decision = services.decision_create(
                 actor=actor, title=item.title, decision_organ=gov, sponsor=self.agency(item.where, item.sponsor),
-                catalogue=catalogue, standard=item.standard, planned_schedule=item.schedule,
+                catalogue=catalogue, standard=item.standard, planned_schedule=quarter_end(item.schedule),
                 requires_public_participation="p" in item.flags, requires_expert_argumentation="e" in item.flags,
                 requires_risk_assessment="r" in item.flags, concerns_market="m" in item.flags,
                 requires_hearing="h" in item.flags,

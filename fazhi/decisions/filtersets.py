@@ -46,7 +46,7 @@ class _OrganMixin:
 
 
 class DecisionFilterSet(_OrganMixin, df.FilterSet):
-    q = df.CharFilter(method="search", label="关键词")
+    q = df.CharFilter(max_length=100, method="search", label="关键词")
     organ = df.ModelChoiceFilter(field_name="decision_organ", to_field_name="code", label="决策机关",
                                  queryset=Agency.objects.none())
     state = df.ChoiceFilter(choices=DecisionState.choices, label="办理状态")
@@ -63,7 +63,7 @@ class DecisionFilterSet(_OrganMixin, df.FilterSet):
 
 
 class MyDecisionFilterSet(df.FilterSet):
-    q = df.CharFilter(method="search", label="关键词")
+    q = df.CharFilter(max_length=100, method="search", label="关键词")
     state = df.ChoiceFilter(choices=ACTIVE_STATES, label="办理状态")
     exploratory = df.BooleanFilter(field_name="exploratory_reform", label="探索性改革事项")
 
@@ -89,7 +89,7 @@ class CatalogueFilterSet(_OrganMixin, df.FilterSet):
 
 
 class ProposalFilterSet(df.FilterSet):
-    q = df.CharFilter(method="search", label="关键词")
+    q = df.CharFilter(max_length=100, method="search", label="关键词")
     status = df.ChoiceFilter(choices=ProposalStatus.choices, label="状态")
     source = df.ChoiceFilter(choices=ProposalSource.choices, label="建议来源")
 
@@ -102,8 +102,8 @@ class ProposalFilterSet(df.FilterSet):
 
 
 class ExpertFilterSet(df.FilterSet):
-    q = df.CharFilter(method="search", label="姓名或单位")
-    field = df.CharFilter(lookup_expr="icontains", label="专业领域")
+    q = df.CharFilter(max_length=100, method="search", label="姓名或单位")
+    field = df.CharFilter(max_length=100, lookup_expr="icontains", label="专业领域")
     active = df.BooleanFilter(field_name="is_active", label="在库")
 
     class Meta:
@@ -118,7 +118,7 @@ class ExecutionReportFilterSet(df.FilterSet):
     STATUS = [("due", "待报告"), ("overdue", "已逾期未报告"), ("late", "逾期报告"), ("done", "已报告")]
 
     status = df.ChoiceFilter(choices=STATUS, method="by_status", label="报告状态")
-    q = df.CharFilter(field_name="decision__title", lookup_expr="icontains", label="决策事项")
+    q = df.CharFilter(max_length=100, field_name="decision__title", lookup_expr="icontains", label="决策事项")
 
     class Meta:
         model = ExecutionReport

@@ -8,7 +8,7 @@ the comment desk forms (征求意见: entering opinions by source, screening and
 from django import forms
 
 from fazhi.core.choices import AgencyKind
-from fazhi.core.forms import ServiceErrorsMixin
+from fazhi.core.forms import ServiceErrorsMixin, date_field, searchable
 from fazhi.core.models import Agency
 from fazhi.core.scope import restrict
 from fazhi.procedure.choices import ReviewOpinion
@@ -36,8 +36,7 @@ GOVERNMENT_KINDS = [AgencyKind.GOVERNMENT, AgencyKind.TOWNSHIP_GOVERNMENT]
 
 
 def _date(label: str, required: bool = True, help_text: str = "") -> forms.DateField:
-    return forms.DateField(label=label, required=required, help_text=help_text,
-                           widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    return date_field(label, required=required, help_text=help_text)
 
 
 def _text(label: str, required: bool = False, rows: int = 3, help_text: str = "", max_length=None) -> forms.CharField:
@@ -108,7 +107,7 @@ class DecisionForm(ServiceErrorsMixin, _AgencyLabels, forms.Form):
     catalogue = forms.ModelChoiceField(label="所属目录", queryset=Catalogue.objects.none(), required=False,
                                        empty_label="（暂不列入目录，待目录调整时列入）")
     standard = forms.ChoiceField(label="目录标准", choices=Standard.choices)
-    planned_schedule = forms.CharField(label="计划完成时间", max_length=100, required=False)
+    planned_schedule = date_field("计划完成时间", required=False, help_text="YYYY-MM-DD，如 2026-06-30。")
     requires_public_participation = forms.BooleanField(label="需公众参与（公开征求意见）", required=False, initial=True)
     participation_exemption = forms.CharField(label="不采取公众参与的依据", max_length=300, required=False,
                                               help_text="只有依法不予公开的决策事项可以不采取公众参与（第十四条）。")
@@ -125,10 +124,13 @@ class DecisionForm(ServiceErrorsMixin, _AgencyLabels, forms.Form):
         self.fields["catalogue"].queryset = catalogues
         self.fields["catalogue"].label_from_instance = lambda c: f"{c.agency.name}{c.year}年度目录"
         self.label_agencies("decision_organ", "sponsor", "co_sponsors")
+        for name in ("decision_organ", "sponsor", "co_sponsors"):
+            searchable(self.fields[name], by_region=True)
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
         data["co_sponsors"] = list(data.get("co_sponsors") or [])
+        data["planned_schedule"] = data["planned_schedule"].isoformat() if data.get("planned_schedule") else ""
         return data
 
 
@@ -142,14 +144,16 @@ class DecisionUpdateForm(ServiceErrorsMixin, forms.Form):
     expert_adoption_summary = _text("专家论证意见研究采纳情况", rows=4, help_text="第二十九条第三项。")
     legal_risk_statement = _text("法律风险说明", rows=3,
                                  help_text="仅探索性改革事项：国家尚无明确规定的，明示法律风险后可提交讨论（第二十五条第二款）。")
-    planned_schedule = forms.CharField(label="计划完成时间", max_length=100, required=False)
+    planned_schedule = date_field("计划完成时间", required=False, help_text="YYYY-MM-DD，如 2026-06-30。")
     note = forms.CharField(label="修改说明", max_length=300, required=False,
                            help_text="启动后修改草案会形成新版本，说明记入版本记录。")
 
     def changes(self, posted) -> dict:
         """The posted fields only: a tab's small form changes its own field and nothing else."""
-        return {name: self.cleaned_data[name] for name in self.fields
-                if name != "note" and name in posted}
+        changes = {name: self.cleaned_data[name] for name in self.fields if name != "note" and name in posted}
+        if "planned_schedule" in changes:  # stored as its ISO text
+            changes["planned_schedule"] = changes["planned_schedule"].isoformat() if changes["planned_schedule"] else ""
+        return changes
 
 
 # ------------------------------------------------------------------ proposals (第十条)

@@ -42,7 +42,7 @@ class _SearchMixin:
 class DocumentFilterSet(_SearchMixin, df.FilterSet):
     """The document list for everyone holding documents.view: issuer, state, validity, year, search."""
 
-    q = df.CharFilter(method="full_text", label="关键词")
+    q = df.CharFilter(max_length=100, method="full_text", label="关键词")
     issuer = df.ModelChoiceFilter(field_name="issuing_agency", to_field_name="code", label="制定机关",
                                   queryset=Agency.objects.none())
     state = df.ChoiceFilter(choices=DocumentState.choices, label="办理状态")
@@ -66,7 +66,7 @@ class DocumentFilterSet(_SearchMixin, df.FilterSet):
 class MyDraftFilterSet(_SearchMixin, df.FilterSet):
     """我的起草: the agency's drafts by state and category, with search."""
 
-    q = df.CharFilter(method="full_text", label="关键词")
+    q = df.CharFilter(max_length=100, method="full_text", label="关键词")
     state = df.ChoiceFilter(choices=DRAFT_STATES, label="办理状态")
     category = df.ChoiceFilter(choices=Category.choices, label="类别")
 

@@ -3,7 +3,7 @@
 
 from django import forms
 
-from fazhi.core.forms import ServiceErrorsMixin
+from fazhi.core.forms import ServiceErrorsMixin, date_field, searchable
 from fazhi.core.models import Agency
 from fazhi.core.orgs import allowed_issuers
 from fazhi.procedure.forms import ActionForm, ConfirmForm  # noqa: F401 — the kernel's step forms
@@ -21,8 +21,7 @@ DOCX_HELP = "可直接粘贴正文，或上传 .docx 文件由系统提取文字
 
 
 def _date(label: str, required: bool = True, help_text: str = "") -> forms.DateField:
-    return forms.DateField(label=label, required=required, help_text=help_text,
-                           widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    return date_field(label, required=required, help_text=help_text)
 
 
 def _text(label: str, required: bool = False, rows: int = 3, help_text: str = "") -> forms.CharField:
@@ -67,6 +66,8 @@ class DocumentForm(ServiceErrorsMixin, forms.Form):
             "不填则按上限。")
         self.fields["upper_laws"].label_from_instance = (
             lambda law: f"{law.name}（{law.get_status_display()}）" if law.status != "in_force" else law.name)
+        searchable(self.fields["upper_laws"], placeholder="输入法律法规名称筛选…")
+        searchable(self.fields["issuing_agency"], by_region=True)
         if editing:
             self.fields["note"] = forms.CharField(label="修改说明", max_length=300, required=False,
                                                   help_text="送审或征求意见后修改正文会形成新版本，说明将记入版本记录。")

@@ -13,16 +13,13 @@ from fazhi.procedure.models import LegalityReview
 
 from .checklist import CHECKLIST_ITEMS
 from .choices import CampaignKind, CleanupDecision, FilingReviewStatus, SuggestionStatus, UpperLawStatus
-from .forms import ServiceErrorsMixin
+from .forms import ServiceErrorsMixin, date_field
 from .models import CleanupCampaign, Filing, ReviewSuggestion, UpperLaw
 from .services_review import FINDING_MARKS
 
-DATE_WIDGET = {"type": "date"}
-
 
 def _date(label: str, required: bool = False) -> forms.DateField:
-    return forms.DateField(label=label, required=required,
-                           widget=forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d"))
+    return date_field(label, required=required)
 
 
 def _text(label: str, required: bool = False, rows: int = 3, help_text: str = "", max_length=None):
@@ -242,7 +239,7 @@ class UpperLawMarkForm(ServiceErrorsMixin, forms.Form):
 
 
 class UpperLawFilterSet(df.FilterSet):
-    q = df.CharFilter(label="名称", field_name="name", lookup_expr="icontains")
+    q = df.CharFilter(max_length=100, label="名称", field_name="name", lookup_expr="icontains")
     status = df.ChoiceFilter(label="状态", choices=UpperLawStatus.choices)
 
     class Meta:

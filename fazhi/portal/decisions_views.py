@@ -103,7 +103,7 @@ class ReportRow:
 def execution_progress(decision: Decision, today=None) -> dict:
     today = today or timezone.localdate()
     reports = (ExecutionReport.objects.filter(decision=decision).select_related("unit", "deadline")
-               .order_by("deadline__due_date", "id"))
+               .order_by("-deadline__due_date", "-id"))  # newest first
     rows = []
     for report in reports:
         status, label = execution_status(report, today)

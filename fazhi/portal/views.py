@@ -200,3 +200,11 @@ def attachment_download(request, code):
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+def not_found(request, exception=None):
+    """404 for the whole site: the portal's own page under /portal/, the workspace's elsewhere."""
+    from django.views.defaults import page_not_found
+
+    template = "portal/404.html" if request.path.startswith("/portal/") else "404.html"
+    return page_not_found(request, exception, template_name=template)

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "fazhi.core.middleware.UrlTooLongMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -117,6 +118,16 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 
 # Login lockout (等保 三级: 登录失败处理).
+# Site identification shown in the portal's and workspace's footers (政府网站发展指引: 主办单位、联系方式、
+# 网站标识码、ICP 备案编号、公安机关备案号). Set per deployment; empty values are not shown.
+FAZHI_PREFECTURE_NAME = env("FAZHI_PREFECTURE_NAME", "黔西南布依族苗族自治州")
+FAZHI_SITE_HOST_ORG = env("FAZHI_SITE_HOST_ORG", "")
+FAZHI_SITE_CONTACT = env("FAZHI_SITE_CONTACT", "")
+FAZHI_SITE_CODE = env("FAZHI_SITE_CODE", "")
+FAZHI_SITE_ICP = env("FAZHI_SITE_ICP", "")
+FAZHI_SITE_POLICE_RECORD = env("FAZHI_SITE_POLICE_RECORD", "")
+FAZHI_MAX_URL_LENGTH = env_int("FAZHI_MAX_URL_LENGTH", 2048)
+
 FAZHI_LOCKOUT_ATTEMPTS = env_int("FAZHI_LOCKOUT_ATTEMPTS", 5)
 FAZHI_LOCKOUT_MINUTES = env_int("FAZHI_LOCKOUT_MINUTES", 15)
 # Failures from one client address that lock the address: separate from and higher than the per-account
@@ -262,7 +273,8 @@ if env("Q_REDIS_URL"):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"expected_refusal": {"()": "fazhi.core.logging_filters.ExpectedRefusalFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["expected_refusal"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
 

@@ -13,7 +13,7 @@ ones. The townships that 义龙新区 manages are filed under it (in law they st
 
 from dataclasses import dataclass, field
 
-from fazhi.core.choices import PeriodUnit, Role, Scope
+from fazhi.core.choices import Role, Scope
 
 PREFECTURE_CODE = "522300"
 PREFECTURE_NAME = "黔西南布依族苗族自治州"
@@ -240,34 +240,8 @@ class SampleDeadline:
     pause_reason: str = ""
 
 
-# Per county (and 义龙新区): two due soon, one later, one overdue, one paused.
-COUNTY_DEADLINES: tuple[SampleDeadline, ...] = (
-    # 行政复议法 第六十二条第一款: 普通程序自受理之日起六十日内作出决定 (the 复议机构 is the 司法局, 第四条).
-    SampleDeadline("sfj", "行政复议案件：张某不服{county}市场监管局行政处罚决定", "admin_review.decision",
-                   "行政复议法 第六十二条第一款", 60, PeriodUnit.CALENDAR_DAYS, 57),
-    # 行政处罚法 第六十条: 自立案之日起九十日内作出行政处罚决定.
-    SampleDeadline("zhzf", "行政处罚案件：{county}某建材公司违法占道堆放建材案", "admin_penalty.decision",
-                   "行政处罚法 第六十条", 90, PeriodUnit.CALENDAR_DAYS, 88),
-    # 政府信息公开条例 第三十三条第二款: 自收到申请之日起20个工作日内答复.
-    SampleDeadline("gov_office", "政府信息公开申请答复：李某申请公开{county}2025年征地补偿资料",
-                   "gov_info.reply", "政府信息公开条例 第三十三条第二款", 20, PeriodUnit.WORKING_DAYS, 3),
-    # 行政许可法 第四十二条第一款: 受理之日起二十日内决定; 第八十二条: 以工作日计算.
-    SampleDeadline("zjj", "行政许可决定：{county}某置业公司建筑工程施工许可申请", "admin_license.decision",
-                   "行政许可法 第四十二条第一款、第八十二条", 20, PeriodUnit.WORKING_DAYS, 50),
-    # 政府信息公开条例 第三十二条、第三十三条第三款: 征求第三方意见所需时间不计算在答复期限内.
-    SampleDeadline("gov_office", "政府信息公开申请答复：王某申请公开{county}某企业环境行政处罚信息",
-                   "gov_info.reply", "政府信息公开条例 第三十三条第二款", 20, PeriodUnit.WORKING_DAYS, 12,
-                   paused_days_ago=2,
-                   pause_reason="已书面征求第三方意见，征求意见所需时间不计算在答复期限内"
-                                "（政府信息公开条例 第三十二条、第三十三条第三款）"),
-)
-
-# The prefecture's own: cases of the 州生态环境局 officers and a 州政府 行政复议 case.
-PREFECTURE_DEADLINES: tuple[SampleDeadline, ...] = (
-    SampleDeadline("sthj", "行政处罚案件：某化工公司建设项目未批先建案", "admin_penalty.decision",
-                   "行政处罚法 第六十条", 90, PeriodUnit.CALENDAR_DAYS, 80, responsible="zsthj_zf1"),
-    SampleDeadline("sthj", "行政处罚案件：某砂石场超标排放大气污染物案", "admin_penalty.decision",
-                   "行政处罚法 第六十条", 90, PeriodUnit.CALENDAR_DAYS, 30, responsible="zsthj_zf2"),
-    SampleDeadline("sfj", "行政复议案件：某矿业公司不服州自然资源局行政处罚决定", "admin_review.decision",
-                   "行政复议法 第六十二条第一款", 60, PeriodUnit.CALENDAR_DAYS, 40, responsible="fzb_admin"),
-)
+# No sample deadlines: the demo homes showed 行政处罚、行政复议、行政许可、政府信息公开 deadlines of modules
+# that do not exist yet. The deadlines on the demo homes are the real ones the documents and decisions
+# demos create (review periods, filing, execution reports); these modules will add theirs when they exist.
+COUNTY_DEADLINES: tuple[SampleDeadline, ...] = ()
+PREFECTURE_DEADLINES: tuple[SampleDeadline, ...] = ()

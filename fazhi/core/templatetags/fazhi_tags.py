@@ -108,10 +108,14 @@ def fz_widget(bound_field, size: str = ""):
     if bound_field.errors:
         attrs["class"] += " is-invalid"
         attrs["aria-invalid"] = "true"
-    if isinstance(widget, forms.DateInput) and widget.input_type != "date":
-        # The browser's date picker; it reads and writes ISO dates whatever the locale.
-        widget.input_type = "date"
+    if isinstance(widget, forms.DateInput):
+        # A text box that reads and shows YYYY-MM-DD: the browser's own date input shows the date in the
+        # browser's locale (03/12/2026 in an English browser), which users misread.
+        widget.input_type = "text"
         widget.format = "%Y-%m-%d"
+        attrs.update({"placeholder": "YYYY-MM-DD", "pattern": r"\d{4}-\d{2}-\d{2}", "inputmode": "numeric",
+                      "maxlength": "10", "autocomplete": "off"})
+        attrs["class"] += " fz-date"
     return bound_field.as_widget(attrs=attrs)
 
 
@@ -248,3 +252,40 @@ def register_audit_labels(labels: dict[str, str]) -> None:
 def audit_action_label(action: str) -> str:
     """The Chinese name of an audit event code (the code itself when none is registered)."""
     return AUDIT_ACTION_LABELS.get(action, action)
+
+
+@register.filter
+def rule_label(code) -> str:
+    """The Chinese name of a deadline rule; users never see the internal code."""
+    from fazhi.core.deadlines import rule_label as label
+
+    return label(code)
+
+
+@register.filter
+def call_shortened(call) -> bool:
+    """Whether a comment period is shorter than its statutory minimum: only then is a shortening reason
+    published (重大行政决策程序暂行条例 第十五条: 因情况紧急等原因需要缩短期限的, 应当予以说明)."""
+    from fazhi.core import workdays
+
+    if not (call and call.start_date and call.end_date and call.required_min):
+        return False
+    if call.required_unit == PeriodUnit.WORKING_DAYS:
+        length = workdays.count_on(workdays.current_calendar(), call.start_date - dt.timedelta(days=1),
+                                   call.end_date)
+    else:
+        length = (call.end_date - call.start_date).days + 1
+    return length < call.required_min
+
+
+@register.filter
+def call_phase(call) -> str:
+    """未开始 / 进行中 / 已届满 / 已结束 (closed by hand) — two states a badge used to merge."""
+    today = timezone.localdate()
+    if getattr(call, "closed_at", None):
+        return "已结束"
+    if today < call.start_date:
+        return "未开始"
+    if today > call.end_date:
+        return "已届满"
+    return "进行中"

@@ -203,7 +203,7 @@ def test_a_decision_may_name_its_catalogue_co_sponsors_and_standard(dcp, org, ca
         catalogue = services.catalogue_create(actor=dcp.zfgb_jc, agency=org.zhou_gov, year=2026)
         response = client_for(dcp.zfgb_jc).post(u("decision-list"), create_payload(
             org, catalogue=catalogue.code, co_sponsors=[str(org.zhou_sfj.code)], standard="plan",
-            planned_schedule="2026年第三季度", requires_hearing=True), format="json")
+            planned_schedule="2026-09-30", requires_hearing=True), format="json")
     assert response.status_code == 201, response.content.decode()
     body = response.json()
     assert body["catalogue"] == {"code": catalogue.code, "year": 2026, "agency": "黔西南州人民政府"}
@@ -813,3 +813,11 @@ def test_the_whole_site_schema_still_builds_with_the_decisions_api(db):
     assert response.status_code == 200
     paths = response.json()["paths"]
     assert "/api/v1/decisions/{code}/gate/" in paths and "/api/v1/decisions/{code}/accountability/" in paths
+
+
+def test_planned_schedule_must_be_a_real_date(dcp, started, unchanged):
+    client = client_for(dcp.zfgb_jc)
+    check = unchanged(started)
+    chinese_400(client.patch(detail(started), {"planned_schedule": "2026-02-30"}, format="json"), "planned_schedule")
+    check()
+    assert client.patch(detail(started), {"planned_schedule": "2026-02-27"}, format="json").status_code == 200

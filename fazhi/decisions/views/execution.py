@@ -213,7 +213,7 @@ def execution_list(request):
     if not (has_perm(user, Perm.VIEW) or has_perm(user, Perm.MANAGE)):
         raise PermissionDenied("您没有查看决策执行情况的权限。")
     filterset, qs = filtered(request, ExecutionReportFilterSet, reachable_reports(user))
-    ordering = ("deadline__due_date", "id")
+    ordering = ("-deadline__due_date", "-id")  # newest first (the page's header promises it)
     today = timezone.localdate()
     if wants_xlsx(request):
         rows = [report_flags(r, today) for r in qs.order_by(*ordering).iterator(chunk_size=1000)]

@@ -493,7 +493,7 @@ class TestTransitions:
                 "action": "open_comment", "open_comment-start": "2026-13-45", "open_comment-end": ""})
         assert response.status_code == 400
         form = next(p for p in response.context["actions"] if p["action"] == "open_comment")["form"]
-        assert form.errors["start"] == ["输入一个有效的日期。"] and form.errors["end"] == ["该字段是必填项。"]
+        assert form.errors["start"] == ["请输入有效的日期（YYYY-MM-DD）。"] and form.errors["end"] == ["该字段是必填项。"]
         doc.refresh_from_db()
         assert doc.state == DocumentState.DRAFTING
 

@@ -580,6 +580,24 @@ def desk_pending(user) -> list:
     from fazhi.core.views import PendingItem
 
     items = []
+    if has_perm(user, Perm.DRAFT):
+        # A drafter's own work: returned drafts, comments still without an answer, documents in progress.
+        from django.contrib.contenttypes.models import ContentType
+
+        from fazhi.procedure.models import Comment
+
+        from ..choices import DocumentState
+        from ..models import NormativeDocument
+
+        drafts = selectors.my_drafts(user=user)
+        counts = drafts.aggregate(returned=Count("pk", filter=Q(state=DocumentState.RETURNED)), all=Count("pk"))
+        ids = [str(pk) for pk in drafts.values_list("pk", flat=True)]
+        unanswered = Comment.objects.filter(call__content_type=ContentType.objects.get_for_model(NormativeDocument),
+                                            call__object_id__in=ids, outcome="").count() if ids else 0
+        mine = reverse("documents:my_drafts")
+        items += [PendingItem("规范性文件：退回补充的草案", counts["returned"], f"{mine}?state=returned", "danger"),
+                  PendingItem("规范性文件：未答复的意见", unanswered, mine, "warning"),
+                  PendingItem("规范性文件：办理中的文件", counts["all"], mine)]
     if has_perm(user, Perm.REVIEW):
         waiting = selectors.review_desk(user=user).filter(status__in=[ReviewStatus.WAITING, ReviewStatus.IN_REVIEW])
         items.append(PendingItem("待出具合法性审核意见", waiting.count(), reverse("documents:review_desk")))
