@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "fazhi.procedure",
     "fazhi.documents",
     "fazhi.decisions",
+    "fazhi.enforcement",
     "fazhi.portal",
 ]
 
@@ -241,4 +242,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
+}
+
+# 行政执法 (fazhi.enforcement): periods and the 重大执法决定目录 thresholds; defaults in enforcement/rules.py
+# (行政处罚法 第五十八条、第六十条、第六十一条; 国办发〔2018〕118号 publication 7 working days).
+ENFORCEMENT = {
+    "PUBLICATION_WORKING_DAYS": 7,
+    "PUBLICATION_WORKING_DAYS_OTHER": 20,
+    "STATEMENT_DAYS": 5,
 }
