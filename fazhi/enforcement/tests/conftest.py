@@ -10,6 +10,7 @@ from fazhi.enforcement import services
 from fazhi.enforcement.choices import MatterKind, PartyKind
 
 D = datetime.date
+ISSUED, EXPIRES = D(2024, 1, 1), D(2026, 12, 31)
 
 
 @pytest.fixture
@@ -20,7 +21,7 @@ def reg(org, people, calendar):  # noqa: F811
         matter = mk(actor=None, register="matter", kind=MatterKind.PENALTY, agency=agency, code="P-001", name="超标排放大气污染物",
                     legal_basis="《大气污染防治法》第九十九条")
 
-        def officer(name, no, issued=D(2024, 1, 1), expires=D(2026, 12, 31), **kw):
+        def officer(name, no, issued=ISSUED, expires=EXPIRES, **kw):
             return mk(actor=None, register="officer", agency=agency, name=name, certificate_no=no, field="生态环境",
                       issued_on=issued, expires_on=expires, **kw)
 

@@ -9,7 +9,10 @@ from fazhi.enforcement import rules
 D = datetime.date
 
 
-def officer(status="valid", issued=D(2024, 1, 1), expires=D(2026, 6, 30), name="张三"):
+ISSUED, EXPIRES = D(2024, 1, 1), D(2026, 6, 30)
+
+
+def officer(status="valid", issued=ISSUED, expires=EXPIRES, name="张三"):
     return SimpleNamespace(name=name, certificate_no="52230001", status=status, issued_on=issued, expires_on=expires)
 
 
