@@ -24,3 +24,7 @@ class EnforcementConfig(AppConfig):
         from .review import register_review
 
         register_review()
+
+        from .indicators import register_indicators
+
+        register_indicators()

@@ -194,3 +194,14 @@ def test_the_full_path_to_closing(case, people, reg):
         case.refresh_from_db()
     assert case.state == CaseState.CLOSED
     assert services.case_deadlines(case).get(rule_code="enforcement.service").status == "done"
+
+
+def test_legal_review_rate_names_numerator_denominator_and_base(case, people, reg):
+    from fazhi.core.indicators import Period, get
+
+    notified(case, people, reg, amount="150000")
+    type(case).objects.filter(pk=case.pk).update(decided_on=D(2026, 10, 12), state=CaseState.DECIDED)
+    figure = get("enforcement.legal_review_rate")(reg["agency"], Period.year(2026))
+    assert (figure.numerator, figure.denominator, figure.value) == (0, 1, 0)
+    assert figure.base == "本期作出的重大执法决定"
+    assert get("enforcement.legal_review_rate")(reg["agency"], Period.year(2025)).value is None
