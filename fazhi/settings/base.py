@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "fazhi.documents",
     "fazhi.decisions",
     "fazhi.supervision",
+    "fazhi.enforcement",
     "fazhi.portal",
 ]
 
@@ -282,3 +283,10 @@ LOGGING = {
 SUPERVISION_ISSUER = env("SUPERVISION_ISSUER", "中共黔西南州委全面依法治州委员会办公室")
 SUPERVISION_LETTER_PREFIX = env("SUPERVISION_LETTER_PREFIX", "黔西南法治督")  # 文号代字 [U]
 SUPERVISION_RECTIFY_WORKDAYS = int(env("SUPERVISION_RECTIFY_WORKDAYS", "15"))  # 整改期限, working days [U]
+# 行政执法 (fazhi.enforcement): periods and the 重大执法决定目录 thresholds; defaults in enforcement/rules.py
+# (行政处罚法 第五十八条、第六十条、第六十一条; 国办发〔2018〕118号 publication 7 working days).
+ENFORCEMENT = {
+    "PUBLICATION_WORKING_DAYS": 7,
+    "PUBLICATION_WORKING_DAYS_OTHER": 20,
+    "STATEMENT_DAYS": 5,
+}

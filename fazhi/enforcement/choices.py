@@ -1,0 +1,78 @@
+"""Choices of the 行政执法 module."""
+
+from django.db import models
+
+
+class BodyKind(models.TextChoices):
+    STATUTORY = "statutory", "法定行政机关"
+    AUTHORISED = "authorised", "法律法规授权组织"
+    ENTRUSTED = "entrusted", "受委托组织"
+
+
+class OfficerStatus(models.TextChoices):
+    VALID = "valid", "有效"
+    SUSPENDED = "suspended", "暂扣"
+    REVOKED = "revoked", "吊销"
+    EXPIRED = "expired", "过期"
+
+
+class MatterKind(models.TextChoices):
+    PENALTY = "penalty", "行政处罚"
+    LICENCE = "licence", "行政许可"
+    COERCION = "coercion", "行政强制"
+    INSPECTION = "inspection", "行政检查"
+    LEVY = "levy", "行政征收"
+    BENEFIT = "benefit", "行政给付"
+    CONFIRMATION = "confirmation", "行政确认"
+    REWARD = "reward", "行政奖励"
+    RULING = "ruling", "行政裁决"
+    OTHER = "other", "其他"
+
+
+class DiscretionLevel(models.TextChoices):
+    LENIENT = "lenient", "从轻"
+    GENERAL = "general", "一般"
+    SEVERE = "severe", "从重"
+
+
+class LenientKind(models.TextChoices):
+    NO_PENALTY = "no_penalty", "不予处罚（轻微并及时改正，没有造成危害后果）"
+    FIRST_OFFENCE = "first_offence", "首违可不罚"
+    LIGHT = "light", "从轻减轻处罚"
+
+
+class PartyKind(models.TextChoices):
+    PERSON = "person", "自然人"
+    ORGANISATION = "organisation", "法人或其他组织"
+
+
+class Procedure(models.TextChoices):
+    GENERAL = "general", "普通程序"
+    SUMMARY = "summary", "简易程序"
+
+
+class PenaltyKind(models.TextChoices):
+    WARNING = "warning", "警告"
+    FINE = "fine", "罚款"
+    CONFISCATION = "confiscation", "没收违法所得、没收非法财物"
+    SUSPEND_LICENCE = "suspend_licence", "暂扣许可证件、降低资质等级"
+    REVOKE_LICENCE = "revoke_licence", "吊销许可证件"
+    SUSPEND_BUSINESS = "suspend_business", "责令停产停业、责令关闭、限制从业"
+    DETENTION = "detention", "行政拘留"
+    NONE = "none", "不予行政处罚"
+
+
+class CaseState(models.TextChoices):
+    SOURCE = "source", "案源登记"
+    REGISTERED = "registered", "已立案"
+    INVESTIGATING = "investigating", "调查取证"
+    NOTIFIED = "notified", "已事先告知"
+    HEARING = "hearing", "听证"
+    LEGAL_REVIEW = "legal_review", "法制审核"
+    DISCUSSION = "discussion", "集体讨论"
+    DECIDED = "decided", "已作出决定"
+    SERVED = "served", "已送达"
+    PUBLISHED = "published", "已公示"
+    EXECUTED = "executed", "已执行"
+    CLOSED = "closed", "已结案"
+    DROPPED = "dropped", "不予立案"

@@ -1,0 +1,239 @@
+"""行政执法: the registers published before enforcement (事前公开) and the case file.
+
+Statutory rules live in ``rules.py``; the case's procedure in ``workflow.py``.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+
+from fazhi.core.models import ScopedModel
+
+from .choices import (
+    BodyKind,
+    CaseState,
+    DiscretionLevel,
+    LenientKind,
+    MatterKind,
+    OfficerStatus,
+    PartyKind,
+    PenaltyKind,
+    Procedure,
+)
+
+
+class Registered(ScopedModel):
+    """A register row owned by an agency (scope by agency; no personal owner)."""
+
+    agency = models.ForeignKey("core.Agency", on_delete=models.PROTECT, related_name="+", verbose_name="执法机关")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    SCOPE_OWNER_FIELD = None
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.agency_id and not self.region_path:
+            self.region_path = self.agency.region_path
+        super().save(*args, **kwargs)
+
+
+class EnforcementBody(Registered):
+    """执法主体: an agency with enforcement power, or a 受委托组织 acting in its entrusting agency's name."""
+
+    name = models.CharField("主体名称", max_length=200)
+    kind = models.CharField("主体类别", max_length=20, choices=BodyKind.choices, default=BodyKind.STATUTORY)
+    legal_basis = models.TextField("设定依据")
+    jurisdiction = models.CharField("管辖范围", max_length=300, blank=True)
+    categories = models.JSONField("执法类别", default=list, blank=True)
+    entrusting_agency = models.ForeignKey("core.Agency", null=True, blank=True, on_delete=models.PROTECT,
+                                          related_name="+", verbose_name="委托机关")
+    entrusted_scope = models.TextField("委托事项和权限", blank=True)
+    is_active = models.BooleanField("有效", default=True)
+
+    class Meta:
+        verbose_name = "执法主体"
+        ordering = ["region_path", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Officer(Registered):
+    """执法人员 and their 执法证. ``has_legal_qualification`` marks legal-review staff (第五十八条)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+", verbose_name="系统账号")
+    name = models.CharField("姓名", max_length=50)
+    certificate_no = models.CharField("执法证号", max_length=40, unique=True)
+    field = models.CharField("执法领域", max_length=100)
+    issued_on = models.DateField("发证日期")
+    expires_on = models.DateField("有效期至")
+    status = models.CharField("证件状态", max_length=20, choices=OfficerStatus.choices, default=OfficerStatus.VALID)
+    status_since = models.DateField("状态变更日期", null=True, blank=True)
+    training_hours = models.PositiveIntegerField("本年度培训学时", default=0)
+    has_legal_qualification = models.BooleanField("具有法律职业资格", default=False)
+    is_legal_reviewer = models.BooleanField("法制审核人员", default=False)
+
+    class Meta:
+        verbose_name = "执法人员"
+        ordering = ["region_path", "name"]
+
+    def __str__(self):
+        return f"{self.name}（{self.certificate_no}）"
+
+
+class Matter(Registered):
+    """执法事项清单: a case cites one listed matter."""
+
+    code = models.CharField("事项编码", max_length=60)
+    name = models.CharField("事项名称", max_length=300)
+    kind = models.CharField("事项类别", max_length=20, choices=MatterKind.choices)
+    legal_basis = models.TextField("实施依据")
+    level = models.CharField("行使层级", max_length=50, blank=True)
+    is_active = models.BooleanField("有效", default=True)
+
+    class Meta:
+        verbose_name = "执法事项"
+        ordering = ["region_path", "code"]
+        constraints = [models.UniqueConstraint(fields=["agency", "code"], name="enforcement_matter_code_unique")]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+
+class Benchmark(Registered):
+    """裁量基准 for one violation: its circumstances (情节) with ranges are ``BenchmarkRange`` rows."""
+
+    matter = models.ForeignKey(Matter, null=True, blank=True, on_delete=models.PROTECT, related_name="benchmarks")
+    violation = models.CharField("违法行为", max_length=300)
+    legal_basis = models.TextField("处罚依据")
+    published_on = models.DateField("公布日期", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "裁量基准"
+        ordering = ["region_path", "violation"]
+
+    def __str__(self):
+        return self.violation
+
+
+class BenchmarkRange(models.Model):
+    benchmark = models.ForeignKey(Benchmark, on_delete=models.CASCADE, related_name="ranges")
+    level = models.CharField("裁量阶次", max_length=20, choices=DiscretionLevel.choices)
+    circumstance = models.CharField("违法情节", max_length=300)
+    min_fine = models.DecimalField("罚款下限（元）", max_digits=14, decimal_places=2, default=0)
+    max_fine = models.DecimalField("罚款上限（元）", max_digits=14, decimal_places=2, default=0)
+    penalty_text = models.CharField("处罚内容", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "裁量阶次"
+        ordering = ["benchmark", "min_fine"]
+
+    def __str__(self):
+        return f"{self.get_level_display()}：{self.circumstance}"
+
+
+class LenientItem(Registered):
+    """免罚清单 / 轻罚清单 (行政处罚法 第三十三条)."""
+
+    kind = models.CharField("类别", max_length=20, choices=LenientKind.choices)
+    matter = models.ForeignKey(Matter, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    violation = models.CharField("违法行为", max_length=300)
+    legal_basis = models.TextField("依据")
+    conditions = models.TextField("适用条件")
+    handling = models.TextField("处理方式", blank=True)
+    education = models.TextField("教育措施", blank=True)
+
+    class Meta:
+        verbose_name = "免罚轻罚清单事项"
+        ordering = ["region_path", "kind", "violation"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}：{self.violation}"
+
+
+class Case(Registered):
+    """A 行政处罚 case (general or summary procedure)."""
+
+    number = models.CharField("案号", max_length=80, blank=True, db_index=True)
+    matter = models.ForeignKey(Matter, on_delete=models.PROTECT, related_name="cases", verbose_name="执法事项")
+    procedure = models.CharField("程序", max_length=20, choices=Procedure.choices, default=Procedure.GENERAL)
+    state = models.CharField("状态", max_length=20, choices=CaseState.choices, default=CaseState.SOURCE,
+                             db_index=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                   related_name="+", verbose_name="承办人")
+    party_name = models.CharField("当事人", max_length=200)
+    party_kind = models.CharField("当事人类别", max_length=20, choices=PartyKind.choices)
+    party_id_no = models.CharField("证件号码或统一社会信用代码", max_length=40, blank=True)
+    party_address = models.CharField("地址", max_length=300, blank=True)
+    facts = models.TextField("违法事实", blank=True)
+    source = models.CharField("案件来源", max_length=200, blank=True)
+    occurred_on = models.DateField("违法行为发生日期")
+    continuing_until = models.DateField("连续或继续状态终了日期", null=True, blank=True)
+    discovered_on = models.DateField("发现日期")
+    serious_harm = models.BooleanField("涉及公民生命健康安全、金融安全且有危害后果", default=False)
+    registered_on = models.DateField("立案日期", null=True, blank=True)
+    officers = models.ManyToManyField(Officer, through="CaseOfficer", related_name="cases")
+    benchmark_range = models.ForeignKey(BenchmarkRange, null=True, blank=True, on_delete=models.PROTECT,
+                                        related_name="+", verbose_name="适用裁量阶次")
+    penalty_kind = models.CharField("处罚种类", max_length=30, choices=PenaltyKind.choices, blank=True)
+    fine_amount = models.DecimalField("罚款金额（元）", max_digits=14, decimal_places=2, null=True, blank=True)
+    outside_range_reason = models.TextField("超出裁量基准的理由", blank=True)
+    lenient_item = models.ForeignKey(LenientItem, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+", verbose_name="对应免罚轻罚清单事项")
+    lenient_applied = models.BooleanField("适用免罚轻罚清单", null=True, blank=True)
+    lenient_reason = models.TextField("适用或不适用清单的理由", blank=True)
+    major_reasons = models.JSONField("属重大执法决定的情形", default=list, blank=True)
+    notice_served_on = models.DateField("事先告知书送达日期", null=True, blank=True)
+    hearing_eligible = models.BooleanField("依法可要求听证", default=False)
+    hearing_requested_on = models.DateField("申请听证日期", null=True, blank=True)
+    hearing_held_on = models.DateField("听证日期", null=True, blank=True)
+    hearing_waived = models.BooleanField("放弃听证", default=False)
+    needs_discussion = models.BooleanField("须集体讨论（第五十七条第二款）", default=False)
+    discussed_on = models.DateField("集体讨论日期", null=True, blank=True)
+    decided_on = models.DateField("决定日期", null=True, blank=True)
+    decision_text = models.TextField("处罚决定书正文", blank=True)
+    served_on = models.DateField("决定书送达日期", null=True, blank=True)
+    published_on = models.DateField("公示日期", null=True, blank=True)
+    executed_on = models.DateField("执行完毕日期", null=True, blank=True)
+    closed_on = models.DateField("结案日期", null=True, blank=True)
+
+    SCOPE_OWNER_FIELD = "created_by"
+
+    class Meta:
+        verbose_name = "行政处罚案件"
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["agency", "state", "id"], name="enforcement_case_list")]
+
+    def __str__(self):
+        return self.number or f"{self.party_name}（案源 {self.pk}）"
+
+    @property
+    def review_required(self) -> bool:
+        return bool(self.major_reasons)
+
+
+class CaseOfficer(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="case_officers")
+    officer = models.ForeignKey(Officer, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "officer"], name="enforcement_case_officer_unique")]
+
+
+class InvestigativeAct(models.Model):
+    """One investigative act (询问、现场检查、抽样取证 …) with the officers who did it (第四十二条)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="acts")
+    kind = models.CharField("取证方式", max_length=50)
+    on_date = models.DateField("日期", default=datetime.date.today)
+    summary = models.TextField("内容摘要", blank=True)
+    officers = models.ManyToManyField(Officer, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["on_date", "id"]

@@ -1,0 +1,169 @@
+"""Every statutory rule of the 行政执法 module, once, each with its law and article.
+
+Pure functions over plain values (dates, amounts, officers): the workflow's guards and the services
+call them; the tests exercise them at their edges on real 2026 dates.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+
+from fazhi.core.choices import PeriodUnit
+from fazhi.core.errors import Reason
+from fazhi.core.workdays import add_days_statutory, add_working_days
+
+from .choices import OfficerStatus, PartyKind, PenaltyKind
+
+LAW = "行政处罚法"
+
+DEFAULTS = {
+    # 行政处罚法 第六十条: 立案之日起九十日内作出决定.
+    "DECISION_DAYS": 90,
+    # 行政处罚法 第六十一条: 当事人不在场的，七日内送达.
+    "SERVICE_DAYS": 7,
+    # 国办发〔2018〕118号 (RULES.md §2 [S]): 行政处罚决定 7 个工作日内公开, 其他执法决定 20 个工作日.
+    "PUBLICATION_WORKING_DAYS": 7,
+    "PUBLICATION_WORKING_DAYS_OTHER": 20,
+    # 行政处罚法 第四十八条: 变更、撤销后 3 日内撤回 (working days, 第八十五条).
+    "WITHDRAWAL_WORKING_DAYS": 3,
+    # 陈述、申辩期 after the 事先告知书 is served [U: no statutory figure; aligned with the 5-day hearing
+    # request period of 第六十四条].
+    "STATEMENT_DAYS": 5,
+    # 行政处罚法 第六十四条第（一）项: 当事人要求听证的，应当在行政机关告知后五日内提出.
+    "HEARING_REQUEST_DAYS": 5,
+    # 重大执法决定目录 (第五十八条; local thresholds, RULES.md §2 [S]).
+    "MAJOR_FINE_PERSON": Decimal("10000"),
+    "MAJOR_FINE_ORGANISATION": Decimal("100000"),
+    "MAJOR_PENALTY_KINDS": [PenaltyKind.REVOKE_LICENCE, PenaltyKind.SUSPEND_BUSINESS],
+    # 法制审核 period on the review desk (RULES.md §2 [S, local]: 7 个工作日).
+    "REVIEW_WORKING_DAYS": 7,
+}
+
+
+def setting(name: str):
+    return getattr(settings, "ENFORCEMENT", {}).get(name, DEFAULTS[name])
+
+
+# ---------------------------------------------------------------- officers (第四十二条)
+
+MIN_OFFICERS = 2  # 行政处罚法 第四十二条: 执法人员不得少于两人
+
+
+def officer_problem(officer, on_date: datetime.date) -> str | None:
+    """Why ``officer`` may not act on ``on_date`` (行政处罚法 第四十二条: 具有行政执法资格), or None."""
+    who = f"执法人员{officer.name}（证号 {officer.certificate_no}）"
+    if officer.status == OfficerStatus.REVOKED:
+        return f"{who}的执法证已被吊销，不得从事执法活动。"
+    if officer.status == OfficerStatus.SUSPENDED:
+        return f"{who}的执法证已被暂扣，不得从事执法活动。"
+    if on_date < officer.issued_on:
+        return f"{who}的执法证于 {officer.issued_on:%Y年%m月%d日} 才发放，当日尚无执法资格。"
+    if officer.status == OfficerStatus.EXPIRED or on_date > officer.expires_on:
+        return f"{who}的执法证已于 {officer.expires_on:%Y年%m月%d日} 到期，不得从事执法活动。"
+    return None
+
+
+def officers_problems(officers, on_date: datetime.date) -> list[Reason]:
+    """At least two officers, each with a certificate valid on the day (行政处罚法 第四十二条)."""
+    officers = list(officers)
+    reasons = [Reason(p, field="officers") for p in (officer_problem(o, on_date) for o in officers) if p]
+    valid = len(officers) - len(reasons)
+    if valid < MIN_OFFICERS:
+        reasons.append(Reason(f"执法人员不得少于两人（行政处罚法第四十二条），当日具有执法资格的仅 {valid} 人。",
+                              field="officers"))
+    return reasons
+
+
+# ---------------------------------------------------------------- limitation (第三十六条)
+
+
+def limitation_years(serious_harm: bool) -> int:
+    """行政处罚法 第三十六条: 二年内未被发现的不再给予处罚; 涉及公民生命健康安全、金融安全且有危害后果的, 五年."""
+    return 5 if serious_harm else 2
+
+
+def limitation_problem(*, occurred_on, continuing_until, discovered_on, serious_harm: bool) -> Reason | None:
+    """The period runs from the act, or from the end of a continuing act (第三十六条第二款)."""
+    start = continuing_until or occurred_on
+    years = limitation_years(serious_harm)
+    try:
+        last = start.replace(year=start.year + years)
+    except ValueError:  # 29 February
+        last = start.replace(year=start.year + years, day=28)
+    if discovered_on > last:
+        return Reason(f"违法行为自 {start:%Y年%m月%d日} 起 {years} 年内未被发现（至 {last:%Y年%m月%d日}），"
+                      f"依照行政处罚法第三十六条不再给予行政处罚。", field="discovered_on")
+    return None
+
+
+# ---------------------------------------------------------------- summary procedure (第五十一条)
+
+SUMMARY_LIMIT_PERSON = Decimal("200")
+SUMMARY_LIMIT_ORGANISATION = Decimal("3000")
+
+
+def summary_problems(*, party_kind: str, penalty_kind: str, fine_amount) -> list[Reason]:
+    """行政处罚法 第五十一条: 对公民处二百元以下、对法人或者其他组织处三千元以下罚款或者警告."""
+    if penalty_kind == PenaltyKind.WARNING:
+        return []
+    if penalty_kind != PenaltyKind.FINE:
+        return [Reason("简易程序只能给予警告或者限额以下罚款（行政处罚法第五十一条），请适用普通程序。",
+                       field="penalty_kind")]
+    limit = SUMMARY_LIMIT_PERSON if party_kind == PartyKind.PERSON else SUMMARY_LIMIT_ORGANISATION
+    who = "公民" if party_kind == PartyKind.PERSON else "法人或者其他组织"
+    if fine_amount is None or Decimal(fine_amount) > limit:
+        return [Reason(f"简易程序对{who}的罚款不得超过 {limit} 元（行政处罚法第五十一条），请适用普通程序。",
+                       field="fine_amount")]
+    return []
+
+
+# ---------------------------------------------------------------- discretion and the major-decision catalogue
+
+
+def outside_range(benchmark_range, fine_amount) -> bool:
+    """The fine lies outside the chosen 裁量阶次's range (裁量基准; 行政处罚法 第三十四条)."""
+    if benchmark_range is None or fine_amount is None:
+        return False
+    amount = Decimal(fine_amount)
+    return amount < benchmark_range.min_fine or amount > benchmark_range.max_fine
+
+
+def major_reasons(*, party_kind: str, penalty_kind: str, fine_amount, hearing_held: bool,
+                  outside_benchmark: bool) -> list[str]:
+    """Why a decision falls in the 重大执法决定目录 and needs 法制审核 first (行政处罚法 第五十八条)."""
+    out = []
+    threshold = setting("MAJOR_FINE_PERSON" if party_kind == PartyKind.PERSON else "MAJOR_FINE_ORGANISATION")
+    if fine_amount is not None and Decimal(fine_amount) >= Decimal(threshold):
+        out.append(f"罚款数额达到 {threshold} 元")
+    if penalty_kind in setting("MAJOR_PENALTY_KINDS"):
+        out.append(f"处罚种类为“{PenaltyKind(penalty_kind).label}”")
+    if hearing_held:
+        out.append("经过听证（第五十八条第一款第（二）项）")
+    if outside_benchmark:
+        out.append("超出裁量基准")
+    return out
+
+
+# ---------------------------------------------------------------- periods
+
+
+def statement_period_end(notice_served_on: datetime.date) -> datetime.date:
+    """The last day of the 陈述申辩 period after the notice (第四十四条、第四十五条; [U] setting)."""
+    return add_days_statutory(notice_served_on, setting("STATEMENT_DAYS"), PeriodUnit.CALENDAR_DAYS).date
+
+
+def hearing_request_end(notice_served_on: datetime.date) -> datetime.date:
+    """行政处罚法 第六十四条第（一）项: 告知后五日内提出听证要求."""
+    return add_days_statutory(notice_served_on, setting("HEARING_REQUEST_DAYS"), PeriodUnit.CALENDAR_DAYS).date
+
+
+def hearing_request_timely(notice_served_on: datetime.date, requested_on: datetime.date) -> bool:
+    return notice_served_on <= requested_on <= hearing_request_end(notice_served_on)
+
+
+def publication_due(decided_on: datetime.date) -> datetime.date:
+    """行政处罚决定 公开 within the configured working days (国办发〔2018〕118号; 行政处罚法 第四十八条)."""
+    return add_working_days(decided_on, setting("PUBLICATION_WORKING_DAYS")).date

@@ -1,0 +1,386 @@
+"""Services of the 行政执法 module: each checks permission and scope, audits in the same transaction,
+and refuses bad input in Chinese, changing nothing."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+
+from fazhi.core import audit, deadlines
+from fazhi.core.choices import PeriodUnit
+from fazhi.core.errors import NotPermitted, Reason, ServiceError, TransitionRefused  # noqa: F401
+from fazhi.core.permissions import has_perm
+from fazhi.core.scope import restrict
+from fazhi.core.workdays import check_date
+
+from . import rules
+from .choices import PartyKind, PenaltyKind, Procedure
+from .models import (
+    Benchmark,
+    BenchmarkRange,
+    Case,
+    CaseOfficer,
+    EnforcementBody,
+    InvestigativeAct,
+    LenientItem,
+    Matter,
+    Officer,
+)
+from .workflow import MACHINE, Perm, decide_problems
+
+REGISTERS = {"body": EnforcementBody, "officer": Officer, "matter": Matter, "benchmark": Benchmark,
+             "lenient": LenientItem}
+
+
+def _in_scope(actor, perm, obj) -> None:
+    if actor is not None and not restrict(type(obj).objects.filter(pk=obj.pk), actor, perm).exists():
+        raise NotPermitted("该事项不在您的数据范围内。")
+
+
+def _amount(value, field: str):
+    if value in (None, ""):
+        return None
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        raise ServiceError(field_errors={field: ["请填写金额（元）。"]}) from None
+    if amount < 0:
+        raise ServiceError(field_errors={field: ["金额不能为负数。"]})
+    return amount
+
+
+# ---------------------------------------------------------------- registers
+
+
+@transaction.atomic
+def register_create(*, actor, register: str, agency, **fields):
+    """Add a row to one of the registers (主体、人员、事项、基准、清单)."""
+    model = REGISTERS.get(register)
+    if model is None:
+        raise ServiceError(field_errors={"register": ["未知的名录。"]})
+    if actor is not None and not has_perm(actor, Perm.REGISTER):
+        raise NotPermitted("您没有维护执法名录的权限。")
+    ranges = fields.pop("ranges", None)
+    obj = model(agency=agency, region_path=agency.region_path, **fields)
+    if register == "body" and obj.kind == "entrusted" and obj.entrusting_agency_id is None:
+        raise ServiceError(field_errors={"entrusting_agency": ["受委托组织须写明委托机关。"]})
+    if register == "officer" and obj.expires_on < obj.issued_on:
+        raise ServiceError(field_errors={"expires_on": ["有效期不能早于发证日期。"]})
+    obj.save()
+    _in_scope(actor, Perm.REGISTER, obj)
+    for r in ranges or ():
+        rng = BenchmarkRange(benchmark=obj, **r)
+        if rng.min_fine > rng.max_fine:
+            raise ServiceError(field_errors={"ranges": [f"“{rng.circumstance}”的下限高于上限。"]})
+        rng.save()
+    audit.record(actor=actor, action=f"enforcement.{register}_create", obj=obj, after={"name": str(obj)})
+    return obj
+
+
+# ---------------------------------------------------------------- the case
+
+
+@transaction.atomic
+def case_create(*, actor, agency, matter: Matter, party_name: str, party_kind: str, occurred_on, discovered_on,
+                procedure: str = Procedure.GENERAL, facts: str = "", source: str = "", party_id_no: str = "",
+                party_address: str = "", serious_harm: bool = False, continuing_until=None, officers=()) -> Case:
+    """案源登记. The matching 免罚/轻罚 item, if any, is attached as a suggestion (第三十三条)."""
+    if actor is not None and not has_perm(actor, Perm.MANAGE):
+        raise NotPermitted("您没有承办执法案件的权限。")
+    errors = {}
+    if not (party_name or "").strip():
+        errors["party_name"] = ["请填写当事人。"]
+    if party_kind not in PartyKind.values:
+        errors["party_kind"] = ["请选择当事人类别。"]
+    if procedure not in Procedure.values:
+        errors["procedure"] = ["请选择程序。"]
+    if matter.agency_id != agency.pk:
+        errors["matter"] = ["案件须引用本机关执法事项清单中的事项。"]
+    elif not matter.is_active or matter.kind != "penalty":
+        errors["matter"] = ["该事项不是有效的行政处罚事项。"]
+    if errors:
+        raise ServiceError(field_errors=errors)
+    check_date(occurred_on, "occurred_on")
+    check_date(discovered_on, "discovered_on")
+    if discovered_on < occurred_on:
+        raise ServiceError(field_errors={"discovered_on": ["发现日期不能早于违法行为发生日期。"]})
+    lenient = LenientItem.objects.filter(agency=agency, matter=matter).order_by("id").first()
+    case = Case.objects.create(
+        agency=agency, region_path=agency.region_path, matter=matter, procedure=procedure, created_by=actor,
+        party_name=party_name.strip(), party_kind=party_kind, party_id_no=party_id_no, party_address=party_address,
+        facts=facts, source=source, occurred_on=occurred_on, discovered_on=discovered_on,
+        continuing_until=continuing_until, serious_harm=serious_harm, lenient_item=lenient)
+    for officer in officers:
+        CaseOfficer.objects.create(case=case, officer=officer)
+    if actor is not None and not restrict(Case.objects.filter(pk=case.pk), actor, Perm.MANAGE).exists():
+        raise NotPermitted("不能为您数据范围以外的单位登记案源。")
+    audit.record(actor=actor, action="enforcement.create", obj=case,
+                 after={"party": case.party_name, "matter": matter.code, "procedure": procedure,
+                        "lenient_suggestion": str(lenient) if lenient else ""})
+    return case
+
+
+def _deadline(case, rule_code, legal, start, period, unit):
+    return deadlines.deadline_create(actor=None, object_repr=str(case), rule_code=rule_code, legal_source=legal,
+                                     start_date=start, period=period, unit=unit, agency=case.agency,
+                                     responsible=case.created_by, obj=case)
+
+
+@transaction.atomic
+def case_register(*, actor, case: Case, on_date: datetime.date, number: str = "") -> Case:
+    """立案 (第五十四条); the limitation is checked (第三十六条); the 90-day clock starts (第六十条)."""
+    step = MACHINE.begin("register", actor=actor, obj=case)
+    case = step.obj
+    check_date(on_date, "on_date")
+    problem = rules.limitation_problem(occurred_on=case.occurred_on, continuing_until=case.continuing_until,
+                                       discovered_on=case.discovered_on, serious_harm=case.serious_harm)
+    step.refuse([problem] if problem else [])
+    if on_date < case.discovered_on:
+        step.refuse([Reason("立案日期不能早于发现日期。", field="on_date")])
+    case.registered_on = on_date
+    case.number = number.strip() or f"{case.agency.doc_prefix or case.agency.name}罚立〔{on_date.year}〕{case.pk}号"
+    step.finish(update_fields=["registered_on", "number"], after={"registered_on": on_date.isoformat()})
+    # 行政处罚法 第六十条: 自立案之日起九十日内作出行政处罚决定.
+    _deadline(case, "enforcement.decision", "《行政处罚法》第六十条", on_date, rules.setting("DECISION_DAYS"),
+              PeriodUnit.CALENDAR_DAYS)
+    return case
+
+
+@transaction.atomic
+def case_drop(*, actor, case: Case, reason: str = "") -> Case:
+    step = MACHINE.begin("drop", actor=actor, obj=case)
+    if not (reason or "").strip():
+        raise ServiceError(field_errors={"reason": ["请写明不予立案的理由。"]})
+    return step.finish(after={"reason": reason.strip()})
+
+
+@transaction.atomic
+def case_record_act(*, actor, case: Case, kind: str, on_date: datetime.date, officers, summary: str = "") -> Case:
+    """调查取证 by at least two officers with certificates valid on the day (第四十二条)."""
+    step = MACHINE.begin("record_act", actor=actor, obj=case)
+    case = step.obj
+    check_date(on_date, "on_date")
+    if not (kind or "").strip():
+        raise ServiceError(field_errors={"kind": ["请填写取证方式。"]})
+    officers = list(officers)
+    foreign = [o for o in officers if o.agency_id != case.agency_id]
+    reasons = [Reason(f"{o.name}不是本机关的执法人员。", field="officers") for o in foreign]
+    reasons += rules.officers_problems(officers, on_date)
+    if case.registered_on and on_date < case.registered_on:
+        reasons.append(Reason("调查取证日期不能早于立案日期。", field="on_date"))
+    step.refuse(reasons)
+    act = InvestigativeAct.objects.create(case=case, kind=kind.strip(), on_date=on_date, summary=summary)
+    act.officers.set(officers)
+    for o in officers:
+        CaseOfficer.objects.get_or_create(case=case, officer=o)
+    return step.finish(after={"act": act.kind, "on_date": on_date.isoformat(),
+                              "officers": [o.certificate_no for o in officers]})
+
+
+@transaction.atomic
+def case_notify(*, actor, case: Case, served_on: datetime.date, penalty_kind: str, fine_amount=None,
+                benchmark_range: BenchmarkRange | None = None, outside_range_reason: str = "",
+                hearing_eligible: bool = False, needs_discussion: bool = False,
+                lenient_applied: bool | None = None, lenient_reason: str = "", decision_text: str = "") -> Case:
+    """事先告知 of the intended penalty, its facts and basis and the party's rights (第四十四条、第六十三条)."""
+    step = MACHINE.begin("notify", actor=actor, obj=case)
+    case = step.obj
+    check_date(served_on, "served_on")
+    if penalty_kind not in PenaltyKind.values:
+        raise ServiceError(field_errors={"penalty_kind": ["请选择拟作出的处罚种类。"]})
+    amount = _amount(fine_amount, "fine_amount")
+    if penalty_kind == PenaltyKind.FINE and amount is None:
+        raise ServiceError(field_errors={"fine_amount": ["请填写罚款金额。"]})
+    if benchmark_range is not None and benchmark_range.benchmark.agency_id != case.agency_id:
+        raise ServiceError(field_errors={"benchmark_range": ["请选择本机关的裁量基准。"]})
+    outside = rules.outside_range(benchmark_range, amount)
+    if outside and not (outside_range_reason or "").strip():
+        step.refuse([Reason(f"罚款 {amount} 元超出“{benchmark_range}”的幅度（{benchmark_range.min_fine}—"
+                            f"{benchmark_range.max_fine} 元），须写明理由，并经法制审核。",
+                            field="outside_range_reason")])
+    case.notice_served_on = served_on
+    case.penalty_kind = penalty_kind
+    case.fine_amount = amount
+    case.benchmark_range = benchmark_range
+    case.outside_range_reason = (outside_range_reason or "").strip()
+    case.hearing_eligible = bool(hearing_eligible)
+    case.needs_discussion = bool(needs_discussion)
+    case.decision_text = decision_text
+    if lenient_applied is not None:
+        case.lenient_applied = bool(lenient_applied)
+        case.lenient_reason = (lenient_reason or "").strip()
+    case.major_reasons = rules.major_reasons(party_kind=case.party_kind, penalty_kind=penalty_kind,
+                                             fine_amount=amount, hearing_held=False, outside_benchmark=outside)
+    return step.finish(update_fields=["notice_served_on", "penalty_kind", "fine_amount", "benchmark_range",
+                                      "outside_range_reason", "hearing_eligible", "needs_discussion",
+                                      "decision_text", "lenient_applied", "lenient_reason", "major_reasons"],
+                       after={"served_on": served_on.isoformat(), "penalty_kind": penalty_kind,
+                              "fine_amount": str(amount) if amount is not None else None,
+                              "major_reasons": case.major_reasons})
+
+
+@transaction.atomic
+def case_request_hearing(*, actor, case: Case, requested_on: datetime.date) -> Case:
+    """A hearing request within 5 days of the notice (第六十四条第（一）项) suspends the decision."""
+    step = MACHINE.begin("request_hearing", actor=actor, obj=case)
+    case = step.obj
+    check_date(requested_on, "requested_on")
+    reasons = []
+    if not case.hearing_eligible:
+        reasons.append(Reason("拟作出的处罚不属于第六十三条规定的听证范围。", field="requested_on"))
+    elif not rules.hearing_request_timely(case.notice_served_on, requested_on):
+        end = rules.hearing_request_end(case.notice_served_on)
+        reasons.append(Reason(f"听证申请应在告知后五日内（至 {end:%Y年%m月%d日}）提出（行政处罚法第六十四条），"
+                              f"逾期视为放弃。", field="requested_on"))
+    step.refuse(reasons)
+    case.hearing_requested_on = requested_on
+    return step.finish(update_fields=["hearing_requested_on"], after={"requested_on": requested_on.isoformat()})
+
+
+@transaction.atomic
+def case_record_hearing(*, actor, case: Case, held_on: datetime.date) -> Case:
+    step = MACHINE.begin("record_hearing", actor=actor, obj=case)
+    case = step.obj
+    check_date(held_on, "held_on")
+    if held_on < case.hearing_requested_on:
+        step.refuse([Reason("听证日期不能早于申请日期。", field="held_on")])
+    case.hearing_held_on = held_on
+    outside = rules.outside_range(case.benchmark_range, case.fine_amount)
+    # 第五十八条第一款第（二）项: 经过听证的 → 法制审核.
+    case.major_reasons = rules.major_reasons(party_kind=case.party_kind, penalty_kind=case.penalty_kind,
+                                             fine_amount=case.fine_amount, hearing_held=True,
+                                             outside_benchmark=outside)
+    return step.finish(update_fields=["hearing_held_on", "major_reasons"], after={"held_on": held_on.isoformat()})
+
+
+def case_text(case: Case) -> tuple[str, str]:
+    """The text 法制审核 reviews: the draft decision and its key figures (the opinion binds it)."""
+    body = "\n".join([
+        f"当事人：{case.party_name}", f"违法事实：{case.facts}",
+        f"处罚种类：{case.get_penalty_kind_display()}", f"罚款：{case.fine_amount or ''}",
+        f"裁量阶次：{case.benchmark_range or ''}", f"超出裁量基准的理由：{case.outside_range_reason}",
+        case.decision_text,
+    ])
+    return f"{case} 处罚决定书（草案）", body
+
+
+@transaction.atomic
+def case_submit_review(*, actor, case: Case) -> Case:
+    """送法制审核 on the kernel review desk (第五十八条)."""
+    from fazhi.procedure import reviews
+    from fazhi.procedure.services import version_add
+
+    step = MACHINE.begin("submit_review", actor=actor, obj=case)
+    case = step.obj
+    title, body = case_text(case)
+    version = version_add(actor=actor, target=case, title=title, body=body, note="送法制审核")
+    reviews.review_submit(actor=actor, target=case, version=version, submitting_agency=case.agency,
+                          materials={"major_reasons": case.major_reasons})
+    return step.finish(after={"version": version.number})
+
+
+@transaction.atomic
+def case_discuss(*, actor, case: Case, on_date: datetime.date, conclusion: str = "") -> Case:
+    step = MACHINE.begin("discuss", actor=actor, obj=case)
+    case = step.obj
+    check_date(on_date, "on_date")
+    case.discussed_on = on_date
+    return step.finish(update_fields=["discussed_on"], after={"on_date": on_date.isoformat(),
+                                                              "conclusion": conclusion})
+
+
+@transaction.atomic
+def case_decide(*, actor, case: Case, on_date: datetime.date) -> Case:
+    """决定 (第五十七条); the service and publication clocks start (第六十一条、第四十八条)."""
+    step = MACHINE.begin("decide", actor=actor, obj=case)
+    case = step.obj
+    check_date(on_date, "on_date")
+    step.refuse(decide_problems(case, on_date))
+    case.decided_on = on_date
+    step.finish(update_fields=["decided_on"], after={"decided_on": on_date.isoformat()})
+    _after_decision(case, on_date)
+    return case
+
+
+def _after_decision(case: Case, on_date: datetime.date) -> None:
+    for d in case_deadlines(case).filter(rule_code="enforcement.decision", status__in=["open", "overdue"]):
+        deadlines.deadline_complete(actor=None, deadline=d, on_date=on_date)
+    _deadline(case, "enforcement.service", "《行政处罚法》第六十一条", on_date, rules.setting("SERVICE_DAYS"),
+              PeriodUnit.CALENDAR_DAYS)
+    _deadline(case, "enforcement.publication", "《行政处罚法》第四十八条；国办发〔2018〕118号", on_date,
+              rules.setting("PUBLICATION_WORKING_DAYS"), PeriodUnit.WORKING_DAYS)
+
+
+def case_deadlines(case: Case):
+    from django.contrib.contenttypes.models import ContentType
+
+    from fazhi.core.models import Deadline
+
+    return Deadline.objects.filter(content_type=ContentType.objects.get_for_model(Case), object_id=str(case.pk))
+
+
+@transaction.atomic
+def case_summary_decide(*, actor, case: Case, on_date: datetime.date, penalty_kind: str, fine_amount=None,
+                        officers=()) -> Case:
+    """简易程序 当场处罚 (第五十一条、第五十二条): within the limits, by two officers valid on the day."""
+    step = MACHINE.begin("summary_decide", actor=actor, obj=case)
+    case = step.obj
+    check_date(on_date, "on_date")
+    amount = _amount(fine_amount, "fine_amount")
+    officers = list(officers) or list(case.officers.all())
+    reasons = rules.summary_problems(party_kind=case.party_kind, penalty_kind=penalty_kind, fine_amount=amount)
+    reasons += rules.officers_problems(officers, on_date)
+    problem = rules.limitation_problem(occurred_on=case.occurred_on, continuing_until=case.continuing_until,
+                                       discovered_on=case.discovered_on, serious_harm=case.serious_harm)
+    if problem:
+        reasons.append(problem)
+    step.refuse(reasons)
+    for o in officers:
+        CaseOfficer.objects.get_or_create(case=case, officer=o)
+    case.penalty_kind, case.fine_amount, case.decided_on, case.served_on = penalty_kind, amount, on_date, on_date
+    step.finish(update_fields=["penalty_kind", "fine_amount", "decided_on", "served_on"],
+                after={"penalty_kind": penalty_kind, "fine_amount": str(amount) if amount is not None else None})
+    _deadline(case, "enforcement.publication", "《行政处罚法》第四十八条；国办发〔2018〕118号", on_date,
+              rules.setting("PUBLICATION_WORKING_DAYS"), PeriodUnit.WORKING_DAYS)
+    return case
+
+
+def _dated(action: str, field: str, rule_code: str | None = None):
+    @transaction.atomic
+    def service(*, actor, case: Case, on_date: datetime.date) -> Case:
+        step = MACHINE.begin(action, actor=actor, obj=case)
+        case_ = step.obj
+        check_date(on_date, "on_date")
+        if case_.decided_on and on_date < case_.decided_on:
+            step.refuse([Reason("日期不能早于决定日期。", field="on_date")])
+        setattr(case_, field, on_date)
+        step.finish(update_fields=[field], after={field: on_date.isoformat()})
+        if rule_code:
+            for d in case_deadlines(case_).filter(rule_code=rule_code, status__in=["open", "overdue"]):
+                deadlines.deadline_complete(actor=None, deadline=d, on_date=on_date)
+        return case_
+
+    service.__name__ = f"case_{action}"
+    return service
+
+
+case_serve = _dated("serve", "served_on", "enforcement.service")
+case_publish = _dated("publish", "published_on", "enforcement.publication")
+case_execute = _dated("execute", "executed_on")
+case_close = _dated("close", "closed_on")
+
+
+def on_review_event(actor, case, review, event: str) -> None:
+    """The review desk tells the case what happened: an opinion or a return brings it back to 事先告知."""
+    from .choices import CaseState
+
+    if event in {"opinion", "returned"} and case.state == CaseState.LEGAL_REVIEW:
+        Case.objects.filter(pk=case.pk).update(state=CaseState.NOTIFIED)
+        audit.record(actor=actor, action="enforcement.review_" + event, obj=case,
+                     before={"state": CaseState.LEGAL_REVIEW},
+                     after={"state": CaseState.NOTIFIED, "opinion": review.opinion or ""})
+    elif event == "resubmitted":
+        Case.objects.filter(pk=case.pk).update(state=CaseState.LEGAL_REVIEW)
+

@@ -1,0 +1,155 @@
+"""The 行政处罚 case as one kernel ``Machine``: every step declared once with its 行政处罚法 article.
+
+案源登记 → 立案 → 调查取证 → 事先告知 → [听证] → [法制审核] → [集体讨论] → 决定 → 送达 → 公示 → 执行 → 结案;
+the summary procedure (第五十一条) goes from 案源 straight to 当场决定.
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from fazhi.core.errors import Reason
+from fazhi.procedure.machine import Machine, Transition, basis
+
+from . import rules
+from .choices import CaseState as S
+from .choices import Procedure
+
+LAW = rules.LAW
+SVC = "fazhi.enforcement.services"
+
+
+class Perm:
+    VIEW = "enforcement.view"
+    MANAGE = "enforcement.manage_case"  # 承办 a case
+    REGISTER = "enforcement.manage_register"  # keep the registers (主体、人员、事项、基准、清单)
+
+
+def facts(cases):
+    """What the guards need, for a page of cases at once: the number of investigative acts."""
+    from django.db.models import Count
+
+    from .models import Case
+
+    counts = dict(Case.objects.filter(pk__in=[c.pk for c in cases]).annotate(n=Count("acts"))
+                  .values_list("pk", "n"))
+    return {c.pk: {"acts": counts.get(c.pk, 0)} for c in cases}
+
+
+def general_only(case, facts):
+    if case.procedure != Procedure.GENERAL:
+        return [Reason("简易程序案件当场作出决定，不经此步骤。", field="procedure")]
+    return []
+
+
+def has_evidence(case, facts):
+    reasons = general_only(case, facts)
+    if (facts or {}).get("acts", 0) < 1:
+        reasons.append(Reason("尚未记录调查取证（行政处罚法第五十四条、第五十五条）。", field="acts"))
+    return reasons
+
+
+def needs_review(case, facts):
+    if not case.review_required:
+        return [Reason("本案不属于重大执法决定目录的情形，无须法制审核。", field="review")]
+    return []
+
+
+def needs_discussion(case, facts):
+    if not case.needs_discussion:
+        return [Reason("本案未标记为须集体讨论的情节复杂或者重大违法案件。", field="discussion")]
+    if case.review_required:
+        from fazhi.procedure.reviews import review_gate
+
+        return list(review_gate(case))
+    return []
+
+
+def decide_problems(case, on_date, facts=None) -> list[Reason]:
+    """Every unmet condition of a general-procedure decision on ``on_date``.
+
+    - 行政处罚法 第四十四条、第六十二条: 未告知、未听取陈述申辩 → 不得作出决定: the notice served and the
+      statement period passed (unless the hearing was held);
+    - 第六十四条: a timely hearing request pending blocks (the case is then in the 听证 state);
+    - 第五十八条: 重大执法决定 → 法制审核 passed on the review desk (its opinion binds the draft text);
+    - 第五十七条第二款: 情节复杂或者重大违法 → 负责人集体讨论;
+    - 第三十三条: a matching 免罚/轻罚 item → the officer recorded why it was or was not applied;
+    - 裁量基准: a fine outside the range needs a stated reason.
+    """
+    reasons: list[Reason] = []
+    if case.notice_served_on is None:
+        return [Reason("事先告知书尚未送达（行政处罚法第四十四条、第六十二条）。", field="notice_served_on")]
+    end = rules.statement_period_end(case.notice_served_on)
+    if on_date <= end and not case.hearing_held_on:
+        reasons.append(Reason(f"陈述、申辩期至 {end:%Y年%m月%d日} 届满，届满前不得作出决定"
+                              f"（行政处罚法第四十四条、第六十二条）。", field="decided_on"))
+    if case.hearing_eligible and case.hearing_requested_on and not case.hearing_held_on:
+        reasons.append(Reason("当事人已依法要求听证，听证结束前不得作出决定（行政处罚法第六十四条）。",
+                              field="hearing"))
+    if case.review_required:
+        from fazhi.procedure.reviews import review_gate
+
+        reasons.extend(review_gate(case, noun="法制审核"))
+    if case.needs_discussion and not case.discussed_on:
+        reasons.append(Reason("情节复杂或者重大违法的案件须经负责人集体讨论（行政处罚法第五十七条第二款）。",
+                              field="discussion"))
+    if rules.outside_range(case.benchmark_range, case.fine_amount) and not case.outside_range_reason.strip():
+        reasons.append(Reason("罚款超出裁量基准的幅度，须写明理由。", field="outside_range_reason"))
+    if case.lenient_item_id and (case.lenient_applied is None or not case.lenient_reason.strip()):
+        reasons.append(Reason(f"本案与免罚轻罚清单事项“{case.lenient_item}”相符，须记录适用或者不适用的理由"
+                              f"（行政处罚法第三十三条）。", field="lenient_reason"))
+    return reasons
+
+
+def can_decide(case, facts):
+    return general_only(case, facts) + decide_problems(case, timezone.localdate(), facts)
+
+
+def summary_only(case, facts):
+    if case.procedure != Procedure.SUMMARY:
+        return [Reason("普通程序案件应当立案调查。", field="procedure")]
+    return []
+
+
+MACHINE = Machine(
+    app="enforcement",
+    model="enforcement.Case",
+    subject="case",
+    states=S,
+    facts=facts,
+    transitions=[
+        Transition("register", "立案", {S.SOURCE}, Perm.MANAGE, basis(LAW, "第五十四条", "第三十六条"),
+                   service=f"{SVC}.case_register", target=S.REGISTERED, guard=general_only,
+                   done="已立案，办案期限已生成。"),
+        Transition("drop", "不予立案", {S.SOURCE}, Perm.MANAGE, basis(LAW, "第五十四条"),
+                   service=f"{SVC}.case_drop", target=S.DROPPED, danger=True),
+        Transition("summary_decide", "当场作出处罚决定", {S.SOURCE}, Perm.MANAGE,
+                   basis(LAW, "第五十一条", "第五十二条"), service=f"{SVC}.case_summary_decide",
+                   target=S.DECIDED, guard=summary_only),
+        Transition("record_act", "记录调查取证", {S.REGISTERED, S.INVESTIGATING}, Perm.MANAGE,
+                   basis(LAW, "第四十二条", "第五十五条"), service=f"{SVC}.case_record_act",
+                   target=S.INVESTIGATING),
+        Transition("notify", "送达事先告知书", {S.INVESTIGATING}, Perm.MANAGE, basis(LAW, "第四十四条", "第六十三条"),
+                   service=f"{SVC}.case_notify", target=S.NOTIFIED, guard=has_evidence),
+        Transition("request_hearing", "登记听证申请", {S.NOTIFIED}, Perm.MANAGE, basis(LAW, "第六十四条"),
+                   service=f"{SVC}.case_request_hearing", target=S.HEARING),
+        Transition("record_hearing", "记录听证", {S.HEARING}, Perm.MANAGE, basis(LAW, "第六十四条", "第六十五条"),
+                   service=f"{SVC}.case_record_hearing", target=S.NOTIFIED),
+        Transition("submit_review", "送法制审核", {S.NOTIFIED}, Perm.MANAGE, basis(LAW, "第五十八条"),
+                   service=f"{SVC}.case_submit_review", target=S.LEGAL_REVIEW, guard=needs_review),
+        Transition("discuss", "记录集体讨论", {S.NOTIFIED}, Perm.MANAGE, basis(LAW, "第五十七条"),
+                   service=f"{SVC}.case_discuss", target=S.NOTIFIED, guard=needs_discussion),
+        Transition("decide", "作出处罚决定", {S.NOTIFIED}, Perm.MANAGE,
+                   basis(LAW, "第五十七条", "第五十八条", "第五十九条", "第六十二条"),
+                   service=f"{SVC}.case_decide", target=S.DECIDED, guard=can_decide,
+                   done="已作出决定，送达和公示期限已生成。"),
+        Transition("serve", "送达决定书", {S.DECIDED}, Perm.MANAGE, basis(LAW, "第六十一条"),
+                   service=f"{SVC}.case_serve", target=S.SERVED),
+        Transition("publish", "公示决定", {S.SERVED}, Perm.MANAGE, basis(LAW, "第四十八条"),
+                   service=f"{SVC}.case_publish", target=S.PUBLISHED),
+        Transition("execute", "执行完毕", {S.SERVED, S.PUBLISHED}, Perm.MANAGE, basis(LAW, "第六十六条", "第六十七条"),
+                   service=f"{SVC}.case_execute", target=S.EXECUTED),
+        Transition("close", "结案", {S.EXECUTED}, Perm.MANAGE, basis(LAW, "第四十七条"),
+                   service=f"{SVC}.case_close", target=S.CLOSED),
+    ],
+)
