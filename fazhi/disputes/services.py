@@ -1,0 +1,266 @@
+"""State changes of the module: each checks permission and scope through its machine, records the audit
+event in the same transaction and refuses bad input with a Chinese message, changing nothing."""
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from fazhi.core import audit, deadlines
+from fazhi.core.errors import NotPermitted, Reason, ServiceError
+from fazhi.core.models import Agency
+from fazhi.core.permissions import has_perm
+
+from . import rules
+from .choices import RcDecision, RcProcedure, SimpleGround
+from .models import Reconsideration
+from .workflow import RC_MACHINE, Perm
+
+
+def _date(value, field: str) -> date:
+    if value is None:
+        return timezone.localdate()
+    if not isinstance(value, date):
+        raise ServiceError(field_errors={field: ["请填写有效日期。"]})
+    if value > timezone.localdate():
+        raise ServiceError(field_errors={field: ["日期不能晚于今天。"]})
+    return value
+
+
+def _clock(rc, period: rules.Period, start: date, what: str):
+    return deadlines.deadline_create(
+        actor=None, object_repr=f"{what}：{rc}"[:200], rule_code=period.code, legal_source=period.legal,
+        start_date=start, period=period.amount, unit=period.unit, agency=rc.agency, obj=rc)
+
+
+def _close_clock(deadline, on: date):
+    if deadline is not None and deadline.status in deadlines.ACTIVE:
+        deadlines.deadline_complete(actor=None, deadline=deadline, on_date=max(on, deadline.start_date))
+
+
+@transaction.atomic
+def rc_register(*, actor, agency: Agency, organ: Agency, respondent: Agency, applicant_name: str, act: str,
+                act_known_on: date, received_on: date, rights_notified: bool = True, rights_known_on=None,
+                delay_days: int = 0, delay_reason: str = "", inaction: bool = False, amount=None,
+                applicant_kind: str = "citizen") -> Reconsideration:
+    """登记行政复议申请; the 5-working-day review clock starts (行政复议法 第三十条)."""
+    if actor is not None and not has_perm(actor, Perm.RECONSIDER):
+        raise NotPermitted("您没有办理行政复议的权限。")
+    errors = {}
+    if not (applicant_name or "").strip():
+        errors["applicant_name"] = ["请填写申请人。"]
+    if not (act or "").strip():
+        errors["act"] = ["请写明被申请复议的行政行为。"]
+    if isinstance(act_known_on, date) and isinstance(received_on, date) and act_known_on > received_on:
+        errors["act_known_on"] = ["知道行政行为之日不能晚于收到申请日。"]
+    if delay_days and not (delay_reason or "").strip():
+        errors["delay_reason"] = ["扣除耽误的日数须写明不可抗力或者其他正当理由（第二十条第二款）。"]
+    if not rights_notified and rights_known_on is None:
+        errors["rights_known_on"] = ["未告知复议权利的，请填写知道复议权利之日（第二十条第三款）。"]
+    if errors:
+        raise ServiceError(field_errors=errors)
+    received_on = _date(received_on, "received_on")
+    rc = Reconsideration.objects.create(
+        agency=agency, organ=organ, respondent=respondent, region_path=agency.region_path,
+        applicant_name=applicant_name.strip(), applicant_kind=applicant_kind, act=act.strip(), inaction=inaction,
+        act_known_on=act_known_on, rights_notified=rights_notified, rights_known_on=rights_known_on,
+        delay_days=delay_days, delay_reason=delay_reason, received_on=received_on, amount=amount,
+        created_by=actor)
+    if actor is not None and not RC_MACHINE.permitted(actor, RC_MACHINE["accept"], rc):
+        raise NotPermitted("该行政复议机构不在您的数据范围内。")
+    rc.review_deadline = _clock(rc, rules.RC_REVIEW, received_on, "受理审查")
+    rc.save(update_fields=["review_deadline"])
+    audit.record(actor=actor, action="disputes.rc_register", obj=rc,
+                 after={"applicant": rc.applicant_name, "received_on": received_on, "review_due": rc.review_deadline.due_date})
+    return rc
+
+
+@transaction.atomic
+def rc_request_supplement(*, actor, rc, items: str, notified_on=None):
+    step = RC_MACHINE.begin("request_supplement", actor=actor, obj=rc)
+    rc = step.obj
+    if not (items or "").strip():
+        raise ServiceError(field_errors={"items": ["请一次性写明需要补正的事项（第三十一条第一款）。"]})
+    notified_on = _date(notified_on, "notified_on")
+    notice_due = rules.due(rc.received_on, rules.RC_SUPPLEMENT_NOTICE)
+    if notified_on > notice_due:
+        step.refuse([Reason(f"补正通知应当自收到申请之日起五日内发出，即不晚于 {notice_due.isoformat()}"
+                            "（行政复议法第三十一条第一款）。", field="notified_on")])
+    rc.supplement_items, rc.supplement_notified_on = items.strip(), notified_on
+    _close_clock(rc.review_deadline, notified_on)
+    rc.supplement_deadline = _clock(rc, rules.RC_SUPPLEMENT, notified_on, "补正")
+    return step.finish(update_fields=["supplement_items", "supplement_notified_on", "supplement_deadline"],
+                       after={"supplement_due": rc.supplement_deadline.due_date})
+
+
+@transaction.atomic
+def rc_receive_supplement(*, actor, rc, on=None):
+    step = RC_MACHINE.begin("receive_supplement", actor=actor, obj=rc)
+    rc = step.obj
+    on = _date(on, "on")
+    if rc.supplement_deadline and on > rc.supplement_deadline.due_date:
+        step.refuse([Reason(f"补正期限已于 {rc.supplement_deadline.due_date.isoformat()} 届满；无正当理由逾期不补正的，"
+                            "视为放弃申请（第三十一条第二款）。有正当理由的，请先延长补正期限。", field="on")])
+    rc.supplement_received_on = on
+    _close_clock(rc.supplement_deadline, on)
+    rc.review_deadline = _clock(rc, rules.RC_REVIEW, on, "受理审查（补正后）")
+    return step.finish(update_fields=["supplement_received_on", "review_deadline"],
+                       after={"review_due": rc.review_deadline.due_date})
+
+
+@transaction.atomic
+def rc_extend_supplement(*, actor, rc, days: int, reason: str):
+    step = RC_MACHINE.begin("extend_supplement", actor=actor, obj=rc)
+    rc = step.obj
+    if not isinstance(days, int) or not 1 <= days <= 30:
+        raise ServiceError(field_errors={"days": ["延长 1 至 30 个工作日。"]})
+    if not (reason or "").strip():
+        raise ServiceError(field_errors={"reason": ["请写明不能按期补正的正当理由（第三十一条第二款）。"]})
+    deadlines.deadline_extend(actor=None, deadline=rc.supplement_deadline, amount=days, unit=rules.WD,
+                              reason=reason.strip())
+    return step.finish(after={"days": days, "reason": reason.strip()})
+
+
+@transaction.atomic
+def rc_abandon(*, actor, rc):
+    step = RC_MACHINE.begin("abandon", actor=actor, obj=rc)
+    rc = step.obj
+    rc.closed_on = timezone.localdate()
+    if rc.supplement_deadline:
+        deadlines.deadline_cancel(actor=None, deadline=rc.supplement_deadline, reason="逾期未补正，视为放弃申请")
+    return step.finish(update_fields=["closed_on"])
+
+
+def simple_ground_reasons(rc, ground: str) -> list[str]:
+    """行政复议法 第五十三条: the simple procedure only in the cases it lists."""
+    if ground not in SimpleGround.values or not ground:
+        return [Reason("适用简易程序须选择第五十三条规定的情形。", field="simple_ground")]
+    if ground == SimpleGround.SMALL_AMOUNT and (rc.amount is None or rc.amount > rules.SIMPLE_MAX_AMOUNT):
+        return [Reason(f"案件涉及款额须在三千元以下（第五十三条第一款第三项）；本案登记的款额为 "
+                       f"{rc.amount if rc.amount is not None else '未填写'}。", field="simple_ground")]
+    return []
+
+
+@transaction.atomic
+def rc_accept(*, actor, rc, procedure: str = RcProcedure.ORDINARY, simple_ground: str = "", on=None):
+    """受理 (第三十条). After the review period it is deemed accepted from the day the period ended."""
+    step = RC_MACHINE.begin("accept", actor=actor, obj=rc)
+    rc = step.obj
+    on = _date(on, "on")
+    if procedure not in RcProcedure.values:
+        raise ServiceError(field_errors={"procedure": ["请选择普通程序或简易程序。"]})
+    if procedure == RcProcedure.SIMPLE:
+        step.refuse(simple_ground_reasons(rc, simple_ground))
+    else:
+        simple_ground = ""
+    review_due = rc.review_deadline.due_date if rc.review_deadline else None
+    rc.deemed_accepted = review_due is not None and on > review_due
+    rc.accepted_on = review_due if rc.deemed_accepted else on
+    rc.procedure, rc.simple_ground = procedure, simple_ground
+    _close_clock(rc.review_deadline, rc.accepted_on)
+    simple = procedure == RcProcedure.SIMPLE
+    rc.copy_deadline = _clock(rc, rules.RC_COPY_SIMPLE if simple else rules.RC_COPY, rc.accepted_on, "发送申请书副本")
+    rc.decision_deadline = _clock(rc, rules.RC_DECIDE_SIMPLE if simple else rules.RC_DECIDE, rc.accepted_on,
+                                  "作出行政复议决定")
+    return step.finish(update_fields=["accepted_on", "deemed_accepted", "procedure", "simple_ground",
+                                      "copy_deadline", "decision_deadline"],
+                       after={"accepted_on": rc.accepted_on, "deemed": rc.deemed_accepted,
+                              "decision_due": rc.decision_deadline.due_date})
+
+
+@transaction.atomic
+def rc_reject(*, actor, rc, reason: str, on=None):
+    step = RC_MACHINE.begin("reject", actor=actor, obj=rc)
+    rc = step.obj
+    if not (reason or "").strip():
+        raise ServiceError(field_errors={"reason": ["不予受理应当说明理由（第三十条第二款）。"]})
+    rc.rejected_reason, rc.closed_on = reason.strip(), _date(on, "on")
+    _close_clock(rc.review_deadline, rc.closed_on)
+    return step.finish(update_fields=["rejected_reason", "closed_on"], after={"reason": rc.rejected_reason})
+
+
+@transaction.atomic
+def rc_send_copy(*, actor, rc, sent_on=None, served_on=None):
+    """第四十八条 / 第五十四条: the copy goes out within 7 (simple: 3) working days of acceptance; the
+    respondent's 10 (simple: 5) working days run from the day it receives the copy."""
+    step = RC_MACHINE.begin("send_copy", actor=actor, obj=rc)
+    rc = step.obj
+    sent_on = _date(sent_on, "sent_on")
+    served_on = _date(served_on or sent_on, "served_on")
+    if sent_on < rc.accepted_on or served_on < sent_on:
+        raise ServiceError(field_errors={"served_on": ["送达日不能早于发送日，发送日不能早于受理日。"]})
+    rc.copy_sent_on, rc.copy_served_on = sent_on, served_on
+    late = rc.copy_deadline is not None and sent_on > rc.copy_deadline.due_date
+    _close_clock(rc.copy_deadline, sent_on)
+    simple = rc.procedure == RcProcedure.SIMPLE
+    rc.answer_deadline = _clock(rc, rules.RC_ANSWER_SIMPLE if simple else rules.RC_ANSWER, served_on, "被申请人答复")
+    return step.finish(update_fields=["copy_sent_on", "copy_served_on", "answer_deadline"],
+                       after={"late": late, "answer_due": rc.answer_deadline.due_date})
+
+
+@transaction.atomic
+def rc_receive_answer(*, actor, rc, on=None):
+    step = RC_MACHINE.begin("receive_answer", actor=actor, obj=rc)
+    rc = step.obj
+    on = _date(on, "on")
+    rc.answer_received_on = on
+    rc.answer_late = rc.answer_deadline is not None and on > rc.answer_deadline.due_date
+    _close_clock(rc.answer_deadline, on)
+    return step.finish(update_fields=["answer_received_on", "answer_late"], after={"late": rc.answer_late})
+
+
+@transaction.atomic
+def rc_extend(*, actor, rc, days: int, approved_by: str, reason: str):
+    """第六十二条第一款: 情况复杂的, 经行政复议机构负责人批准, 延长最多三十日."""
+    step = RC_MACHINE.begin("extend", actor=actor, obj=rc)
+    rc = step.obj
+    errors = {}
+    room = rules.RC_MAX_EXTENSION_DAYS - rc.extension_days
+    if not isinstance(days, int) or not 1 <= days <= room:
+        errors["days"] = [f"本案还可延长 1 至 {room} 日（延长期限最多不得超过三十日）。"]
+    if not (approved_by or "").strip():
+        errors["approved_by"] = ["请填写批准延长的行政复议机构负责人。"]
+    if not (reason or "").strip():
+        errors["reason"] = ["请写明情况复杂、不能在规定期限内作出决定的理由。"]
+    if errors:
+        raise ServiceError(field_errors=errors)
+    deadlines.deadline_extend(actor=None, deadline=rc.decision_deadline, amount=days, unit=rules.CD,
+                              reason=reason.strip())
+    before = {"extension_days": rc.extension_days}
+    rc.extension_days += days
+    rc.extension_approved_by = approved_by.strip()
+    rc.decision_deadline.refresh_from_db()
+    return step.finish(update_fields=["extension_days", "extension_approved_by"], before=before,
+                       after={"extension_days": rc.extension_days, "decision_due": rc.decision_deadline.due_date})
+
+
+def decision_reasons(rc, decision: str) -> list[str]:
+    """The decision types of 第六十三条–第六十九条 and 第七十三条, with the case facts they need."""
+    if decision not in RcDecision.values:
+        return [Reason("请选择复议决定类型。", field="decision")]
+    reasons = []
+    if decision in (RcDecision.ORDER_PERFORM, RcDecision.DISMISS) and not rc.inaction:
+        article = "第六十六条" if decision == RcDecision.ORDER_PERFORM else "第六十九条"
+        reasons.append(Reason(f"“{RcDecision(decision).label}”只适用于申请履行法定职责的案件（{article}）。",
+                              field="decision"))
+    answered_late = rc.answer_late or (rc.answer_received_on is None and rc.answer_deadline is not None
+                                       and timezone.localdate() > rc.answer_deadline.due_date)
+    if decision == RcDecision.UPHOLD and answered_late:
+        reasons.append(Reason("被申请人未按期提出书面答复、提交证据，视为该行政行为没有证据、依据，不得决定维持"
+                              "（行政复议法第七十条）。", field="decision"))
+    return reasons
+
+
+@transaction.atomic
+def rc_decide(*, actor, rc, decision: str, summary: str = "", on=None):
+    step = RC_MACHINE.begin("decide", actor=actor, obj=rc)
+    rc = step.obj
+    on = _date(on, "on")
+    step.refuse(decision_reasons(rc, decision))
+    if not (summary or "").strip():
+        raise ServiceError(field_errors={"summary": ["请写明决定要旨。"]})
+    rc.decision, rc.decision_summary, rc.closed_on = decision, summary.strip(), on
+    rc.closed_late = rc.decision_deadline is not None and on > rc.decision_deadline.due_date
+    _close_clock(rc.decision_deadline, on)
+    return step.finish(update_fields=["decision", "decision_summary", "closed_on", "closed_late"],
+                       after={"decision": decision, "late": rc.closed_late})
