@@ -21,3 +21,7 @@ class DisputesConfig(AppConfig):
         register_permissions(Role.LEADER, {Perm.VIEW})
         for machine in (RC_MACHINE, LIT_MACHINE, MED_MACHINE):
             register(machine)
+
+        from .indicators import register_all
+
+        register_all()

@@ -12,9 +12,19 @@ from fazhi.core.models import Agency
 from fazhi.core.permissions import has_perm
 
 from . import rules
-from .choices import RcDecision, RcProcedure, SimpleGround
-from .models import Reconsideration
-from .workflow import RC_MACHINE, Perm
+from .choices import (
+    HIDDEN_LOSS,
+    LOSS_JUDGMENTS,
+    AbsenceReason,
+    Closure,
+    HeadRank,
+    Instance,
+    RcDecision,
+    RcProcedure,
+    SimpleGround,
+)
+from .models import Litigation, Reconsideration
+from .workflow import LIT_MACHINE, RC_MACHINE, Perm
 
 
 def _date(value, field: str) -> date:
@@ -264,3 +274,86 @@ def rc_decide(*, actor, rc, decision: str, summary: str = "", on=None):
     _close_clock(rc.decision_deadline, on)
     return step.finish(update_fields=["decision", "decision_summary", "closed_on", "closed_late"],
                        after={"decision": decision, "late": rc.closed_late})
+
+
+# ---------------------------------------------------------------- 行政诉讼 / 应诉
+
+
+@transaction.atomic
+def lit_register(*, actor, agency: Agency, court: str, case_number: str, plaintiff: str, contested_act: str,
+                 filed_on: date, instance: str = Instance.FIRST, reconsideration=None) -> Litigation:
+    if actor is not None and not has_perm(actor, Perm.LITIGATE):
+        raise NotPermitted("您没有登记行政应诉案件的权限。")
+    errors = {f: ["必填。"] for f, v in (("court", court), ("case_number", case_number), ("plaintiff", plaintiff),
+                                          ("contested_act", contested_act)) if not (v or "").strip()}
+    if instance not in Instance.values:
+        errors["instance"] = ["请选择审级。"]
+    if errors:
+        raise ServiceError(field_errors=errors)
+    lit = Litigation.objects.create(agency=agency, region_path=agency.region_path, court=court.strip(),
+                                    case_number=case_number.strip(), plaintiff=plaintiff.strip(),
+                                    contested_act=contested_act.strip(), filed_on=_date(filed_on, "filed_on"),
+                                    instance=instance, reconsideration=reconsideration, created_by=actor)
+    if actor is not None and not LIT_MACHINE.permitted(actor, LIT_MACHINE["close"], lit):
+        raise NotPermitted("被告单位不在您的数据范围内。")
+    audit.record(actor=actor, action="disputes.lit_register", obj=lit, after={"case_number": lit.case_number})
+    return lit
+
+
+def appearance_warnings(lit) -> list[str]:
+    """行政诉讼法 第三条第三款: 被诉行政机关负责人应当出庭应诉; 不能出庭的, 应当委托行政机关相应的工作人员
+    出庭 — 不得仅委托律师. 出庭应诉规定 第四条 (应当出庭), 第八条、第九条 (正当理由及证明)."""
+    warnings = []
+    if lit.lawyer_only:
+        warnings.append("仅委托律师出庭，违反行政诉讼法第三条第三款（不能出庭的，应当委托相应的工作人员出庭）。")
+    if lit.hearing_on and not lit.head_rank:
+        if lit.head_required and not lit.absence_reason:
+            warnings.append("本案属于负责人应当出庭的情形（出庭应诉规定第四条），负责人未出庭且未说明正当理由。")
+        elif lit.absence_reason and not lit.absence_proof:
+            warnings.append("负责人不能出庭的，应当提交加盖印章或主要负责人签字认可的证明材料（出庭应诉规定第九条）。")
+    return warnings
+
+
+@transaction.atomic
+def lit_record_appearance(*, actor, lit, hearing_on, head_rank: str = "", head_name: str = "",
+                          head_required: bool = False, head_required_why: str = "", staff_appeared: bool = False,
+                          lawyer_only: bool = False, absence_reason: str = "", absence_proof: str = ""):
+    step = LIT_MACHINE.begin("record_appearance", actor=actor, obj=lit)
+    lit = step.obj
+    errors = {}
+    if head_rank not in HeadRank.values:
+        errors["head_rank"] = ["请选择出庭负责人。"]
+    if head_rank and not (head_name or "").strip():
+        errors["head_name"] = ["请填写出庭负责人姓名。"]
+    if head_rank and (absence_reason or lawyer_only):
+        errors["absence_reason"] = ["负责人已出庭，无需填写不能出庭的理由。"]
+    if absence_reason not in AbsenceReason.values:
+        errors["absence_reason"] = ["请选择出庭应诉规定第八条的正当理由。"]
+    if head_required and not head_required_why:
+        errors["head_required_why"] = ["请选择应当出庭的情形（出庭应诉规定第四条）。"]
+    if lawyer_only and staff_appeared:
+        errors["lawyer_only"] = ["已有相应的工作人员出庭，不是“仅委托律师”。"]
+    if errors:
+        raise ServiceError(field_errors=errors)
+    lit.hearing_on = _date(hearing_on, "hearing_on")
+    lit.head_rank, lit.head_name = head_rank, (head_name or "").strip()
+    lit.head_required, lit.head_required_why = head_required, head_required_why
+    lit.staff_appeared, lit.lawyer_only = staff_appeared, lawyer_only
+    lit.absence_reason, lit.absence_proof = absence_reason, (absence_proof or "").strip()
+    return step.finish(update_fields=["hearing_on", "head_rank", "head_name", "head_required", "head_required_why",
+                                      "staff_appeared", "lawyer_only", "absence_reason", "absence_proof"],
+                       after={"head_rank": head_rank, "warnings": appearance_warnings(lit)})
+
+
+@transaction.atomic
+def lit_close(*, actor, lit, closure: str, on=None, loss_reasons: list | None = None):
+    step = LIT_MACHINE.begin("close", actor=actor, obj=lit)
+    lit = step.obj
+    if closure not in Closure.values:
+        raise ServiceError(field_errors={"closure": ["请选择结案方式。"]})
+    losing = closure in LOSS_JUDGMENTS or closure in HIDDEN_LOSS
+    reasons = [str(r).strip()[:60] for r in (loss_reasons or []) if str(r).strip()]
+    if reasons and not losing:
+        raise ServiceError(field_errors={"loss_reasons": ["只有败诉（含改变行为后撤诉）的案件登记败诉原因。"]})
+    lit.closure, lit.closed_on, lit.loss_reasons = closure, _date(on, "on"), reasons
+    return step.finish(update_fields=["closure", "closed_on", "loss_reasons"], after={"closure": closure})
