@@ -15,16 +15,22 @@ from . import rules
 from .choices import (
     HIDDEN_LOSS,
     LOSS_JUDGMENTS,
+    SUSPEND_GROUNDS_ENDING,
     AbsenceReason,
+    AgreementForm,
     Closure,
+    ConfirmResult,
     HeadRank,
     Instance,
+    Performance,
     RcDecision,
     RcProcedure,
     SimpleGround,
+    SuspendGround,
+    TerminateGround,
 )
 from .models import Litigation, Reconsideration
-from .workflow import LIT_MACHINE, RC_MACHINE, Perm
+from .workflow import LIT_MACHINE, MED_MACHINE, RC_MACHINE, Perm
 
 
 def _date(value, field: str) -> date:
@@ -357,3 +363,161 @@ def lit_close(*, actor, lit, closure: str, on=None, loss_reasons: list | None = 
         raise ServiceError(field_errors={"loss_reasons": ["只有败诉（含改变行为后撤诉）的案件登记败诉原因。"]})
     lit.closure, lit.closed_on, lit.loss_reasons = closure, _date(on, "on"), reasons
     return step.finish(update_fields=["closure", "closed_on", "loss_reasons"], after={"closure": closure})
+
+
+# ---------------------------------------------------------------- 行政复议: 中止、恢复、终止
+
+
+@transaction.atomic
+def rc_suspend(*, actor, rc, ground: str, on=None):
+    """第三十九条: the decision period stops while the case is suspended (deadline paused)."""
+    step = RC_MACHINE.begin("suspend", actor=actor, obj=rc)
+    rc = step.obj
+    if ground not in SuspendGround.values:
+        raise ServiceError(field_errors={"ground": ["请选择第三十九条规定的中止情形。"]})
+    on = _date(on, "on")
+    if rc.decision_deadline and rc.decision_deadline.status in deadlines.ACTIVE:
+        deadlines.deadline_pause(actor=None, deadline=rc.decision_deadline, on_date=on,
+                                 reason=f"中止审理：{SuspendGround(ground).label}")
+    rc.suspend_ground, rc.suspended_on = ground, on
+    return step.finish(update_fields=["suspend_ground", "suspended_on"], after={"ground": ground})
+
+
+@transaction.atomic
+def rc_resume(*, actor, rc, on=None):
+    step = RC_MACHINE.begin("resume", actor=actor, obj=rc)
+    rc = step.obj
+    on = _date(on, "on")
+    if on < rc.suspended_on:
+        raise ServiceError(field_errors={"on": ["恢复日不能早于中止日。"]})
+    if rc.decision_deadline and rc.decision_deadline.status == "paused":
+        deadlines.deadline_resume(actor=None, deadline=rc.decision_deadline, on_date=on)
+    rc.suspended_days += (on - rc.suspended_on).days
+    rc.suspended_on = None
+    return step.finish(update_fields=["suspended_days", "suspended_on"])
+
+
+@transaction.atomic
+def rc_terminate(*, actor, rc, ground: str, on=None):
+    """第四十一条; its 第五项 only after 60 days of suspension under 第三十九条第一款第一、二、四项."""
+    step = RC_MACHINE.begin("terminate", actor=actor, obj=rc)
+    rc = step.obj
+    if ground not in TerminateGround.values:
+        raise ServiceError(field_errors={"ground": ["请选择第四十一条规定的终止情形。"]})
+    on = _date(on, "on")
+    if ground == TerminateGround.SUSPENDED_60:
+        if rc.suspended_on is None or rc.suspend_ground not in SUSPEND_GROUNDS_ENDING:
+            step.refuse([Reason("第四十一条第一款第五项只适用于依第三十九条第一款第一项、第二项、第四项中止的案件。",
+                                field="ground")])
+        if (on - rc.suspended_on).days < rules.SUSPEND_END_DAYS:
+            step.refuse([Reason(f"中止自 {rc.suspended_on.isoformat()} 起未满六十日（第四十一条第一款第五项）。",
+                                field="ground")])
+    rc.terminate_ground, rc.closed_on = ground, on
+    if rc.decision_deadline and rc.decision_deadline.status in ("open", "paused", "overdue"):
+        deadlines.deadline_cancel(actor=None, deadline=rc.decision_deadline, reason="行政复议终止")
+    return step.finish(update_fields=["terminate_ground", "closed_on"], after={"ground": ground})
+
+
+# ---------------------------------------------------------------- 人民调解
+
+
+def committee_warnings(committee, members=None, today: date | None = None) -> list[str]:
+    """人民调解法 第八条: 委员三至九人, 应当有妇女成员, 多民族居住地区应当有人数较少民族的成员;
+    第九条: 任期三年 (term a setting)."""
+    today = today or timezone.localdate()
+    members = [m for m in (members if members is not None else committee.mediators.all())
+               if m.is_member and m.is_active]
+    warnings = []
+    if not rules.COMMITTEE_MIN <= len(members) <= rules.COMMITTEE_MAX:
+        warnings.append(f"委员 {len(members)} 人，应为三至九人（人民调解法第八条第二款）。")
+    if not any(m.gender == "f" for m in members):
+        warnings.append("委员中没有妇女成员（人民调解法第八条第三款）。")
+    if committee.multi_ethnic and not any(m.minority for m in members):
+        warnings.append("多民族居住地区的委员会没有少数民族成员（人民调解法第八条第三款）。")
+    years = rules.committee_term_years()
+    from fazhi.core.workdays import add_months
+
+    end, _ = add_months(committee.term_start, 12 * years)
+    if today > end:
+        warnings.append(f"本届任期已于 {end.isoformat()} 届满（每届{years}年，人民调解法第九条第二款），应当换届。")
+    return warnings
+
+
+@transaction.atomic
+def med_succeed(*, actor, case, agreement_form: str, agreement_text: str = "", on=None):
+    """第二十八条至第三十条; a written or oral agreement starts the 30-day 司法确认 window (第三十三条)."""
+    step = MED_MACHINE.begin("succeed", actor=actor, obj=case)
+    case = step.obj
+    if agreement_form not in (AgreementForm.WRITTEN, AgreementForm.ORAL):
+        raise ServiceError(field_errors={"agreement_form": ["请选择书面协议或口头协议。"]})
+    if not (agreement_text or "").strip():
+        raise ServiceError(field_errors={"agreement_text": ["请写明协议内容（第二十九条；口头协议记录协议内容，第二十八条）。"]})
+    on = _date(on, "on")
+    case.agreement_form, case.agreement_text, case.agreement_on, case.closed_on = (
+        agreement_form, agreement_text.strip(), on, on)
+    case.confirm_deadline = deadlines.deadline_create(
+        actor=None, object_repr=f"申请司法确认：{case}"[:200], rule_code=rules.MED_CONFIRM.code,
+        legal_source=rules.MED_CONFIRM.legal, start_date=on, period=rules.MED_CONFIRM.amount,
+        unit=rules.MED_CONFIRM.unit, agency=case.agency, obj=case)
+    return step.finish(update_fields=["agreement_form", "agreement_text", "agreement_on", "closed_on",
+                                      "confirm_deadline"], after={"confirm_due": case.confirm_deadline.due_date})
+
+
+def _med_end(action, actor, case, reason, other_channels, on):
+    step = MED_MACHINE.begin(action, actor=actor, obj=case)
+    case = step.obj
+    errors = {}
+    if not (reason or "").strip():
+        errors["reason"] = ["请写明原因。"]
+    if action == "fail" and not (other_channels or "").strip():
+        errors["other_channels"] = ["调解不成的，应当告知当事人依法通过仲裁、行政、司法等途径维护权利（第二十六条）。"]
+    if errors:
+        raise ServiceError(field_errors=errors)
+    case.end_reason, case.other_channels, case.closed_on = reason.strip(), (other_channels or "").strip(), _date(on, "on")
+    return step.finish(update_fields=["end_reason", "other_channels", "closed_on"])
+
+
+@transaction.atomic
+def med_refuse(*, actor, case, reason: str, other_channels: str = "", on=None):
+    """第十七条: 当事人一方明确拒绝调解的，不得调解."""
+    return _med_end("refuse", actor, case, reason, other_channels, on)
+
+
+@transaction.atomic
+def med_fail(*, actor, case, reason: str, other_channels: str = "", on=None):
+    return _med_end("fail", actor, case, reason, other_channels, on)
+
+
+@transaction.atomic
+def med_record_performance(*, actor, case, performance: str):
+    step = MED_MACHINE.begin("record_performance", actor=actor, obj=case)
+    case = step.obj
+    if performance not in Performance.values or not performance:
+        raise ServiceError(field_errors={"performance": ["请选择履行情况。"]})
+    case.performance = performance
+    return step.finish(update_fields=["performance"], after={"performance": performance})
+
+
+@transaction.atomic
+def med_apply_confirmation(*, actor, case, on=None):
+    """第三十三条: 自调解协议生效之日起三十日内共同向人民法院申请司法确认."""
+    step = MED_MACHINE.begin("apply_confirmation", actor=actor, obj=case)
+    case = step.obj
+    on = _date(on, "on")
+    due = case.confirm_deadline.due_date if case.confirm_deadline else rules.due(case.agreement_on, rules.MED_CONFIRM)
+    if on > due:
+        step.refuse([Reason(f"申请司法确认的期限已于 {due.isoformat()} 届满（自协议生效之日起三十日，人民调解法第三十三条）。",
+                            field="on")])
+    case.confirm_applied_on, case.confirm_result = on, ConfirmResult.PENDING
+    _close_clock(case.confirm_deadline, on)
+    return step.finish(update_fields=["confirm_applied_on", "confirm_result"])
+
+
+@transaction.atomic
+def med_record_confirmation(*, actor, case, result: str):
+    step = MED_MACHINE.begin("record_confirmation", actor=actor, obj=case)
+    case = step.obj
+    if result not in (ConfirmResult.VALID, ConfirmResult.INVALID):
+        raise ServiceError(field_errors={"result": ["请选择法院的裁定结果。"]})
+    case.confirm_result = result
+    return step.finish(update_fields=["confirm_result"], after={"result": result})

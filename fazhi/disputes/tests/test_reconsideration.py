@@ -141,3 +141,24 @@ def test_out_of_scope_clerk_refused(org, clerk, people):
     rc = register(org, clerk)
     with pytest.raises(NotPermitted):
         services.rc_accept(actor=people.zsthj_fz, rc=rc, on=date(2026, 4, 29))
+
+
+def test_suspension_pauses_the_decision_clock_and_sixty_days_ends_it(org, clerk):
+    rc = register(org, clerk, act_known_on=date(2026, 7, 1), received_on=date(2026, 7, 28))
+    rc = services.rc_accept(actor=clerk, rc=rc, on=date(2026, 8, 3))
+    rc = services.rc_suspend(actor=clerk, rc=rc, ground="1", on=date(2026, 8, 10))
+    with pytest.raises(TransitionRefused) as exc:
+        services.rc_terminate(actor=clerk, rc=rc, ground="5", on=date(2026, 10, 8))  # 59 days
+    assert "六十日" in str(exc.value)
+    rc = services.rc_terminate(actor=clerk, rc=rc, ground="5", on=date(2026, 10, 9))
+    assert rc.state == RcState.TERMINATED
+
+
+def test_resume_moves_the_decision_due_date(org, clerk):
+    rc = register(org, clerk, act_known_on=date(2026, 7, 1), received_on=date(2026, 7, 28))
+    rc = services.rc_accept(actor=clerk, rc=rc, on=date(2026, 8, 3))
+    services.rc_suspend(actor=clerk, rc=rc, ground="6", on=date(2026, 8, 10))
+    rc = services.rc_resume(actor=clerk, rc=rc, on=date(2026, 8, 20))
+    rc.decision_deadline.refresh_from_db()
+    # last day 10-02 + 10 paused days = 10-12 (Mon, a working day)
+    assert rc.decision_deadline.due_date == date(2026, 10, 12) and rc.state == RcState.ACCEPTED
