@@ -57,3 +57,19 @@ def test_failed_mediation_must_name_other_channels(org, calendar):
         services.med_fail(actor=None, case=c, reason="分歧大", other_channels="", on=date(2026, 4, 2))
     c = services.med_fail(actor=None, case=c, reason="分歧大", other_channels="诉讼", on=date(2026, 4, 2))
     assert c.state == MedState.FAILED
+
+
+def test_fulltime_coverage_against_target(org, calendar):
+    from fazhi.core import services as core_services
+    from fazhi.core.choices import RegionLevel
+    from fazhi.core.indicators import Period, get
+
+    villages = [core_services.region_create(actor=None, code=f"52230110020{i}", name=f"村{i}",
+                                            level=RegionLevel.VILLAGE, parent=org.xingyi_town) for i in range(5)]
+    for i, v in enumerate(villages[:2]):
+        com = committee(org, name=f"村{i}调委会", kind=CommitteeKind.VILLAGE, region=v, region_path=v.region_path)
+        Mediator.objects.create(committee=com, name="专", gender="f", kind="full" if i == 0 else "part")
+    fig = get("disputes.village_fulltime_mediator_coverage")(org.xingyi, Period.year(2026))
+    assert (fig.numerator, fig.denominator, fig.base) == (1, 5, "辖区村（居）数")
+    assert "20%" in fig.note
+    assert get("disputes.village_fulltime_mediator_coverage")(org.anlong, Period.year(2026)).value is None
