@@ -162,3 +162,13 @@ def test_resume_moves_the_decision_due_date(org, clerk):
     rc.decision_deadline.refresh_from_db()
     # last day 10-02 + 10 paused days = 10-12 (Mon, a working day)
     assert rc.decision_deadline.due_date == date(2026, 10, 12) and rc.state == RcState.ACCEPTED
+
+
+def test_every_step_form_and_input_of_the_three_machines_exists():
+    from fazhi.disputes.workflow import LIT_MACHINE, MED_MACHINE
+
+    for machine in (RC_MACHINE, LIT_MACHINE, MED_MACHINE):
+        for t in machine:
+            assert t.service_callable()
+            if t.form:
+                assert t.form_class() and t.input_class()
