@@ -1,6 +1,5 @@
 """/api/v1/disputes/: scoped lists, the kernel transition endpoint (200 / 409 / 404)."""
 
-from datetime import date
 
 from rest_framework.test import APIClient
 
