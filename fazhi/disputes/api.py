@@ -22,7 +22,8 @@ def _field(kind, label, choices, required):
 for _name, _spec in STEPS.items():
     _fields = {"action": serializers.CharField(max_length=40, help_text="操作名")}
     _fields.update({f: _field(k, label, ch, f not in OPTIONAL) for f, k, label, ch in _spec})
-    globals()[f"{_name}Input"] = type(f"{_name}Input", (serializers.Serializer,), _fields)
+    _fields["__module__"] = __name__
+    globals()[f"{_name}Input"] = type(f"Disputes{_name}Input", (serializers.Serializer,), _fields)
 
 
 # ---------------------------------------------------------------- read endpoints + kernel transitions
