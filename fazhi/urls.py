@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/v1/procedure/", include("fazhi.procedure.api_urls")),
     path("api/v1/decisions/", include("fazhi.decisions.api_urls")),
     path("api/v1/enforcement/", include("fazhi.enforcement.api_urls")),
+    path("api/v1/disputes/", include("fazhi.disputes.api_urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "fazhi.decisions",
     "fazhi.supervision",
     "fazhi.enforcement",
+    "fazhi.disputes",
     "fazhi.portal",
 ]
 
@@ -198,6 +199,15 @@ FAZHI_DOC_CORRECTION_DAYS = env_int("FAZHI_DOC_CORRECTION_DAYS", 30)
 FAZHI_DOC_EVALUATION_MONTHS = env_int("FAZHI_DOC_EVALUATION_MONTHS", 6)
 FAZHI_DOC_SUGGESTION_WORKING_DAYS = env_int("FAZHI_DOC_SUGGESTION_WORKING_DAYS", 20)
 # The public comment form: whether name and contact are required, and submissions per address per hour.
+# 矛盾纠纷化解 (fazhi.disputes): bases of the rates and local targets — RULES.md §7, [U] values.
+FAZHI_DISPUTES_LOSS_RATE_BASE = env("FAZHI_DISPUTES_LOSS_RATE_BASE", "concluded")  # or "judgments"
+FAZHI_DISPUTES_HIDDEN_LOSS_COUNTS = env_bool("FAZHI_DISPUTES_HIDDEN_LOSS_COUNTS", True)
+FAZHI_DISPUTES_FULLTIME_TARGET = float(env("FAZHI_DISPUTES_FULLTIME_TARGET", "0.20"))  # 村专职调解员 20% [U]
+FAZHI_DISPUTES_COMMITTEE_TERM_YEARS = env_int("FAZHI_DISPUTES_COMMITTEE_TERM_YEARS", 3)  # 人民调解法 第九条
+FAZHI_DISPUTES_ENTRUSTED_DAYS = env_int("FAZHI_DISPUTES_ENTRUSTED_DAYS", 15)  # 委托调解, 普通程序 [S]
+FAZHI_DISPUTES_ENTRUSTED_SIMPLE_DAYS = env_int("FAZHI_DISPUTES_ENTRUSTED_SIMPLE_DAYS", 7)  # 委托调解, 简易程序 [S]
+FAZHI_DISPUTES_ASSIGNED_DAYS = env_int("FAZHI_DISPUTES_ASSIGNED_DAYS", 30)  # 委派调解 (立案前) [S]
+
 FAZHI_PUBLIC_REQUIRE_NAME = env_bool("FAZHI_PUBLIC_REQUIRE_NAME", False)
 FAZHI_PUBLIC_RATE_PER_HOUR = env_int("FAZHI_PUBLIC_RATE_PER_HOUR", 5)
 

@@ -1,0 +1,261 @@
+"""矛盾纠纷化解: 行政复议, 行政诉讼/应诉, 人民调解 (committees, mediators, cases, 诉调对接 referrals).
+
+Every row belongs to an agency (the body handling it) and copies that agency's region path, so that
+``core.scope.restrict`` applies. Statutory clocks are core ``Deadline`` rows, linked here.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+from fazhi.core.models import Agency, Deadline, Region, ScopedModel
+
+from .choices import (
+    AbsenceReason,
+    AgreementForm,
+    ApplicantKind,
+    CaseSource,
+    Closure,
+    CommitteeKind,
+    ConfirmResult,
+    DisputeType,
+    Gender,
+    HeadRank,
+    Instance,
+    LitState,
+    MediatorKind,
+    MedState,
+    Performance,
+    RcDecision,
+    RcProcedure,
+    RcState,
+    ReferralKind,
+    RequiredWhy,
+    SimpleGround,
+    SuspendGround,
+    TerminateGround,
+)
+
+User = settings.AUTH_USER_MODEL
+
+
+def _deadline(name):
+    return models.ForeignKey(Deadline, verbose_name=name, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+")
+
+
+class Reconsideration(ScopedModel):
+    """A 行政复议 case handled by a 行政复议机构 (``agency``) for its 行政复议机关 (``organ``)."""
+
+    code = models.UUIDField("编码", default=uuid.uuid4, unique=True, editable=False)
+    agency = models.ForeignKey(Agency, verbose_name="行政复议机构", on_delete=models.PROTECT, related_name="+")
+    organ = models.ForeignKey(Agency, verbose_name="行政复议机关", on_delete=models.PROTECT, related_name="+")
+    respondent = models.ForeignKey(Agency, verbose_name="被申请人", on_delete=models.PROTECT, related_name="+")
+    applicant_name = models.CharField("申请人", max_length=100)
+    applicant_kind = models.CharField("申请人类别", max_length=20, choices=ApplicantKind.choices,
+                                      default=ApplicantKind.CITIZEN)
+    act = models.TextField("被申请复议的行政行为")
+    inaction = models.BooleanField("申请履行法定职责（不作为）", default=False)
+    act_known_on = models.DateField("知道或者应当知道该行政行为之日")
+    rights_notified = models.BooleanField("作出行为时已告知复议权利、复议机关和期限", default=True)
+    rights_known_on = models.DateField("知道复议权利、复议机关和期限之日", null=True, blank=True)
+    delay_days = models.PositiveIntegerField("因不可抗力等正当理由耽误的日数", default=0)
+    delay_reason = models.CharField("耽误申请期限的理由", max_length=300, blank=True)
+    received_on = models.DateField("收到申请日")
+    amount = models.DecimalField("涉及款额（元）", max_digits=14, decimal_places=2, null=True, blank=True)
+    state = models.CharField("状态", max_length=12, choices=RcState.choices, default=RcState.RECEIVED, db_index=True)
+    procedure = models.CharField("审理程序", max_length=10, choices=RcProcedure.choices, blank=True)
+    simple_ground = models.CharField("适用简易程序的情形", max_length=20, choices=SimpleGround.choices, blank=True)
+    supplement_items = models.TextField("补正事项", blank=True)
+    supplement_notified_on = models.DateField("补正通知送达日", null=True, blank=True)
+    supplement_received_on = models.DateField("收到补正材料日", null=True, blank=True)
+    accepted_on = models.DateField("受理日", null=True, blank=True)
+    deemed_accepted = models.BooleanField("审查期限届满视为受理", default=False)
+    rejected_reason = models.TextField("不予受理理由", blank=True)
+    copy_sent_on = models.DateField("发送申请书副本日", null=True, blank=True)
+    copy_served_on = models.DateField("被申请人收到副本日", null=True, blank=True)
+    answer_received_on = models.DateField("收到答复日", null=True, blank=True)
+    answer_late = models.BooleanField("被申请人逾期答复", default=False)
+    extension_days = models.PositiveSmallIntegerField("延长日数", default=0)
+    extension_approved_by = models.CharField("批准延长的负责人", max_length=60, blank=True)
+    suspend_ground = models.CharField("中止情形", max_length=2, choices=SuspendGround.choices, blank=True)
+    suspended_on = models.DateField("中止日", null=True, blank=True)
+    suspended_days = models.PositiveIntegerField("累计中止日数", default=0)
+    terminate_ground = models.CharField("终止情形", max_length=2, choices=TerminateGround.choices, blank=True)
+    decision = models.CharField("复议决定", max_length=20, choices=RcDecision.choices, blank=True)
+    decision_summary = models.TextField("决定要旨", blank=True)
+    closed_on = models.DateField("结案日", null=True, blank=True)
+    closed_late = models.BooleanField("超期结案", default=False)
+    review_deadline = _deadline("受理审查期限")
+    supplement_deadline = _deadline("补正期限")
+    copy_deadline = _deadline("发送副本期限")
+    answer_deadline = _deadline("答复期限")
+    decision_deadline = _deadline("决定期限")
+    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "行政复议案件"
+        verbose_name_plural = "行政复议案件"
+        ordering = ["-received_on", "-id"]
+        indexes = [models.Index(fields=["received_on", "id"], name="rc_received_idx")]
+
+    def __str__(self):
+        return f"{self.applicant_name}不服{self.respondent.name}行政复议案"
+
+
+class Litigation(ScopedModel):
+    """An administrative lawsuit in which ``agency`` is the defendant (行政诉讼 / 应诉)."""
+
+    code = models.UUIDField("编码", default=uuid.uuid4, unique=True, editable=False)
+    agency = models.ForeignKey(Agency, verbose_name="被告行政机关", on_delete=models.PROTECT, related_name="+")
+    court = models.CharField("审理法院", max_length=100)
+    case_number = models.CharField("案号", max_length=60)
+    instance = models.CharField("审级", max_length=10, choices=Instance.choices, default=Instance.FIRST)
+    plaintiff = models.CharField("原告", max_length=100)
+    plaintiff_kind = models.CharField("原告类别", max_length=20, choices=ApplicantKind.choices,
+                                      default=ApplicantKind.CITIZEN)
+    contested_act = models.TextField("被诉行政行为")
+    reconsideration = models.ForeignKey(Reconsideration, verbose_name="经过的行政复议", null=True, blank=True,
+                                        on_delete=models.SET_NULL, related_name="litigations")
+    filed_on = models.DateField("立案日")
+    hearing_on = models.DateField("开庭日", null=True, blank=True)
+    state = models.CharField("状态", max_length=10, choices=LitState.choices, default=LitState.PENDING,
+                             db_index=True)
+    # 负责人出庭 (行政诉讼法 第三条第三款; 出庭应诉规定 第二条、第四条、第八条、第九条)
+    head_required = models.BooleanField("依规定负责人应当出庭", default=False)
+    head_required_why = models.CharField("应当出庭的情形", max_length=20, choices=RequiredWhy.choices, blank=True)
+    head_rank = models.CharField("出庭负责人", max_length=12, choices=HeadRank.choices, blank=True)
+    head_name = models.CharField("出庭负责人姓名", max_length=40, blank=True)
+    staff_appeared = models.BooleanField("相应工作人员出庭", default=False)
+    lawyer_only = models.BooleanField("仅委托律师出庭", default=False)
+    absence_reason = models.CharField("负责人不能出庭的理由", max_length=20, choices=AbsenceReason.choices,
+                                      blank=True)
+    absence_proof = models.CharField("不能出庭的证明材料", max_length=200, blank=True)
+    closure = models.CharField("结案方式", max_length=20, choices=Closure.choices, blank=True)
+    closed_on = models.DateField("结案日", null=True, blank=True)
+    loss_reasons = models.JSONField("败诉原因", default=list, blank=True)
+    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "行政诉讼案件"
+        verbose_name_plural = "行政诉讼案件"
+        ordering = ["-filed_on", "-id"]
+        indexes = [models.Index(fields=["filed_on", "id"], name="lit_filed_idx")]
+
+    def __str__(self):
+        return f"{self.case_number} {self.plaintiff}诉{self.agency.name}"
+
+
+class Committee(ScopedModel):
+    """人民调解委员会 (人民调解法 第八条、第九条). ``agency`` guides it (乡镇人民政府、司法所、主管部门)."""
+
+    code = models.UUIDField("编码", default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField("名称", max_length=100)
+    kind = models.CharField("类别", max_length=12, choices=CommitteeKind.choices)
+    region = models.ForeignKey(Region, verbose_name="所在区划", on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(Agency, verbose_name="指导单位", on_delete=models.PROTECT, related_name="+")
+    term_start = models.DateField("本届任期起始日")
+    multi_ethnic = models.BooleanField("多民族居住地区", default=False)
+    is_active = models.BooleanField("在用", default=True)
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    SCOPE_OWNER_FIELD = None
+
+    class Meta:
+        verbose_name = "人民调解委员会"
+        verbose_name_plural = "人民调解委员会"
+        ordering = ["region_path", "name", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class Mediator(models.Model):
+    """A member (委员) or mediator of a committee."""
+
+    committee = models.ForeignKey(Committee, verbose_name="调解委员会", on_delete=models.CASCADE,
+                                  related_name="mediators")
+    name = models.CharField("姓名", max_length=40)
+    gender = models.CharField("性别", max_length=1, choices=Gender.choices)
+    minority = models.BooleanField("少数民族", default=False)
+    kind = models.CharField("专兼职", max_length=4, choices=MediatorKind.choices, default=MediatorKind.PART_TIME)
+    is_member = models.BooleanField("委员会委员", default=True)
+    trained_on = models.DateField("最近培训日", null=True, blank=True)
+    is_active = models.BooleanField("在任", default=True)
+
+    class Meta:
+        verbose_name = "人民调解员"
+        verbose_name_plural = "人民调解员"
+        ordering = ["committee_id", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class MediationCase(ScopedModel):
+    code = models.UUIDField("编码", default=uuid.uuid4, unique=True, editable=False)
+    committee = models.ForeignKey(Committee, verbose_name="调解委员会", on_delete=models.PROTECT,
+                                  related_name="cases")
+    agency = models.ForeignKey(Agency, verbose_name="指导单位", on_delete=models.PROTECT, related_name="+")
+    mediators = models.ManyToManyField(Mediator, verbose_name="调解员", blank=True, related_name="cases")
+    source = models.CharField("来源", max_length=12, choices=CaseSource.choices)
+    dispute_type = models.CharField("纠纷类型", max_length=16, choices=DisputeType.choices)
+    parties = models.TextField("当事人")
+    summary = models.TextField("纠纷简要情况")
+    amount = models.DecimalField("涉及金额（元）", max_digits=14, decimal_places=2, null=True, blank=True)
+    received_on = models.DateField("受理日")
+    state = models.CharField("状态", max_length=10, choices=MedState.choices, default=MedState.OPEN, db_index=True)
+    record = models.TextField("调解记录", blank=True)
+    agreement_form = models.CharField("协议形式", max_length=10, choices=AgreementForm.choices, blank=True)
+    agreement_text = models.TextField("协议内容", blank=True)
+    agreement_on = models.DateField("协议生效日", null=True, blank=True)
+    end_reason = models.TextField("终止或不成的原因", blank=True)
+    other_channels = models.CharField("告知的其他解决途径", max_length=200, blank=True)
+    closed_on = models.DateField("结案日", null=True, blank=True)
+    performance = models.CharField("履行情况", max_length=10, choices=Performance.choices, blank=True)
+    confirm_applied_on = models.DateField("申请司法确认日", null=True, blank=True)
+    confirm_result = models.CharField("司法确认结果", max_length=10, choices=ConfirmResult.choices, blank=True)
+    confirm_deadline = _deadline("申请司法确认期限")
+    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "人民调解案件"
+        verbose_name_plural = "人民调解案件"
+        ordering = ["-received_on", "-id"]
+        indexes = [models.Index(fields=["received_on", "id"], name="med_received_idx")]
+
+    def __str__(self):
+        return f"{self.get_dispute_type_display()}纠纷（{self.received_on}）"
+
+
+class Referral(ScopedModel):
+    """诉调对接: a court's 委派 (before filing) or 委托 (after filing) of a dispute to a committee."""
+
+    code = models.UUIDField("编码", default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField("类别", max_length=10, choices=ReferralKind.choices)
+    court = models.CharField("法院", max_length=100)
+    court_number = models.CharField("法院案号", max_length=60, blank=True)
+    simple = models.BooleanField("简易程序", default=False)
+    committee = models.ForeignKey(Committee, verbose_name="调解委员会", on_delete=models.PROTECT,
+                                  related_name="referrals")
+    agency = models.ForeignKey(Agency, verbose_name="指导单位", on_delete=models.PROTECT, related_name="+")
+    case = models.OneToOneField(MediationCase, verbose_name="调解案件", null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="referral")
+    received_on = models.DateField("收到委派/委托日")
+    deadline = _deadline("调解期限")
+    reported_on = models.DateField("反馈法院日", null=True, blank=True)
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    SCOPE_OWNER_FIELD = None
+
+    class Meta:
+        verbose_name = "诉调对接"
+        verbose_name_plural = "诉调对接"
+        ordering = ["-received_on", "-id"]

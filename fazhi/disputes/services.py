@@ -1,0 +1,523 @@
+"""State changes of the module: each checks permission and scope through its machine, records the audit
+event in the same transaction and refuses bad input with a Chinese message, changing nothing."""
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from fazhi.core import audit, deadlines
+from fazhi.core.errors import NotPermitted, Reason, ServiceError
+from fazhi.core.models import Agency
+from fazhi.core.permissions import has_perm
+
+from . import rules
+from .choices import (
+    HIDDEN_LOSS,
+    LOSS_JUDGMENTS,
+    SUSPEND_GROUNDS_ENDING,
+    AbsenceReason,
+    AgreementForm,
+    Closure,
+    ConfirmResult,
+    HeadRank,
+    Instance,
+    Performance,
+    RcDecision,
+    RcProcedure,
+    SimpleGround,
+    SuspendGround,
+    TerminateGround,
+)
+from .models import Litigation, Reconsideration
+from .workflow import LIT_MACHINE, MED_MACHINE, RC_MACHINE, Perm
+
+
+def _date(value, field: str) -> date:
+    if value is None:
+        return timezone.localdate()
+    if not isinstance(value, date):
+        raise ServiceError(field_errors={field: ["请填写有效日期。"]})
+    if value > timezone.localdate():
+        raise ServiceError(field_errors={field: ["日期不能晚于今天。"]})
+    return value
+
+
+def _clock(rc, period: rules.Period, start: date, what: str):
+    return deadlines.deadline_create(
+        actor=None, object_repr=f"{what}：{rc}"[:200], rule_code=period.code, legal_source=period.legal,
+        start_date=start, period=period.amount, unit=period.unit, agency=rc.agency, obj=rc)
+
+
+def _close_clock(deadline, on: date):
+    if deadline is not None and deadline.status in deadlines.ACTIVE:
+        deadlines.deadline_complete(actor=None, deadline=deadline, on_date=max(on, deadline.start_date))
+
+
+@transaction.atomic
+def rc_register(*, actor, agency: Agency, organ: Agency, respondent: Agency, applicant_name: str, act: str,
+                act_known_on: date, received_on: date, rights_notified: bool = True, rights_known_on=None,
+                delay_days: int = 0, delay_reason: str = "", inaction: bool = False, amount=None,
+                applicant_kind: str = "citizen") -> Reconsideration:
+    """登记行政复议申请; the 5-working-day review clock starts (行政复议法 第三十条)."""
+    if actor is not None and not has_perm(actor, Perm.RECONSIDER):
+        raise NotPermitted("您没有办理行政复议的权限。")
+    errors = {}
+    if not (applicant_name or "").strip():
+        errors["applicant_name"] = ["请填写申请人。"]
+    if not (act or "").strip():
+        errors["act"] = ["请写明被申请复议的行政行为。"]
+    if isinstance(act_known_on, date) and isinstance(received_on, date) and act_known_on > received_on:
+        errors["act_known_on"] = ["知道行政行为之日不能晚于收到申请日。"]
+    if delay_days and not (delay_reason or "").strip():
+        errors["delay_reason"] = ["扣除耽误的日数须写明不可抗力或者其他正当理由（第二十条第二款）。"]
+    if not rights_notified and rights_known_on is None:
+        errors["rights_known_on"] = ["未告知复议权利的，请填写知道复议权利之日（第二十条第三款）。"]
+    if errors:
+        raise ServiceError(field_errors=errors)
+    received_on = _date(received_on, "received_on")
+    rc = Reconsideration.objects.create(
+        agency=agency, organ=organ, respondent=respondent, region_path=agency.region_path,
+        applicant_name=applicant_name.strip(), applicant_kind=applicant_kind, act=act.strip(), inaction=inaction,
+        act_known_on=act_known_on, rights_notified=rights_notified, rights_known_on=rights_known_on,
+        delay_days=delay_days, delay_reason=delay_reason, received_on=received_on, amount=amount,
+        created_by=actor)
+    if actor is not None and not RC_MACHINE.permitted(actor, RC_MACHINE["accept"], rc):
+        raise NotPermitted("该行政复议机构不在您的数据范围内。")
+    rc.review_deadline = _clock(rc, rules.RC_REVIEW, received_on, "受理审查")
+    rc.save(update_fields=["review_deadline"])
+    audit.record(actor=actor, action="disputes.rc_register", obj=rc,
+                 after={"applicant": rc.applicant_name, "received_on": received_on, "review_due": rc.review_deadline.due_date})
+    return rc
+
+
+@transaction.atomic
+def rc_request_supplement(*, actor, rc, items: str, notified_on=None):
+    step = RC_MACHINE.begin("request_supplement", actor=actor, obj=rc)
+    rc = step.obj
+    if not (items or "").strip():
+        raise ServiceError(field_errors={"items": ["请一次性写明需要补正的事项（第三十一条第一款）。"]})
+    notified_on = _date(notified_on, "notified_on")
+    notice_due = rules.due(rc.received_on, rules.RC_SUPPLEMENT_NOTICE)
+    if notified_on > notice_due:
+        step.refuse([Reason(f"补正通知应当自收到申请之日起五日内发出，即不晚于 {notice_due.isoformat()}"
+                            "（行政复议法第三十一条第一款）。", field="notified_on")])
+    rc.supplement_items, rc.supplement_notified_on = items.strip(), notified_on
+    _close_clock(rc.review_deadline, notified_on)
+    rc.supplement_deadline = _clock(rc, rules.RC_SUPPLEMENT, notified_on, "补正")
+    return step.finish(update_fields=["supplement_items", "supplement_notified_on", "supplement_deadline"],
+                       after={"supplement_due": rc.supplement_deadline.due_date})
+
+
+@transaction.atomic
+def rc_receive_supplement(*, actor, rc, on=None):
+    step = RC_MACHINE.begin("receive_supplement", actor=actor, obj=rc)
+    rc = step.obj
+    on = _date(on, "on")
+    if rc.supplement_deadline and on > rc.supplement_deadline.due_date:
+        step.refuse([Reason(f"补正期限已于 {rc.supplement_deadline.due_date.isoformat()} 届满；无正当理由逾期不补正的，"
+                            "视为放弃申请（第三十一条第二款）。有正当理由的，请先延长补正期限。", field="on")])
+    rc.supplement_received_on = on
+    _close_clock(rc.supplement_deadline, on)
+    rc.review_deadline = _clock(rc, rules.RC_REVIEW, on, "受理审查（补正后）")
+    return step.finish(update_fields=["supplement_received_on", "review_deadline"],
+                       after={"review_due": rc.review_deadline.due_date})
+
+
+@transaction.atomic
+def rc_extend_supplement(*, actor, rc, days: int, reason: str):
+    step = RC_MACHINE.begin("extend_supplement", actor=actor, obj=rc)
+    rc = step.obj
+    if not isinstance(days, int) or not 1 <= days <= 30:
+        raise ServiceError(field_errors={"days": ["延长 1 至 30 个工作日。"]})
+    if not (reason or "").strip():
+        raise ServiceError(field_errors={"reason": ["请写明不能按期补正的正当理由（第三十一条第二款）。"]})
+    deadlines.deadline_extend(actor=None, deadline=rc.supplement_deadline, amount=days, unit=rules.WD,
+                              reason=reason.strip())
+    return step.finish(after={"days": days, "reason": reason.strip()})
+
+
+@transaction.atomic
+def rc_abandon(*, actor, rc):
+    step = RC_MACHINE.begin("abandon", actor=actor, obj=rc)
+    rc = step.obj
+    rc.closed_on = timezone.localdate()
+    if rc.supplement_deadline:
+        deadlines.deadline_cancel(actor=None, deadline=rc.supplement_deadline, reason="逾期未补正，视为放弃申请")
+    return step.finish(update_fields=["closed_on"])
+
+
+def simple_ground_reasons(rc, ground: str) -> list[str]:
+    """行政复议法 第五十三条: the simple procedure only in the cases it lists."""
+    if ground not in SimpleGround.values or not ground:
+        return [Reason("适用简易程序须选择第五十三条规定的情形。", field="simple_ground")]
+    if ground == SimpleGround.SMALL_AMOUNT and (rc.amount is None or rc.amount > rules.SIMPLE_MAX_AMOUNT):
+        return [Reason(f"案件涉及款额须在三千元以下（第五十三条第一款第三项）；本案登记的款额为 "
+                       f"{rc.amount if rc.amount is not None else '未填写'}。", field="simple_ground")]
+    return []
+
+
+@transaction.atomic
+def rc_accept(*, actor, rc, procedure: str = RcProcedure.ORDINARY, simple_ground: str = "", on=None):
+    """受理 (第三十条). After the review period it is deemed accepted from the day the period ended."""
+    step = RC_MACHINE.begin("accept", actor=actor, obj=rc)
+    rc = step.obj
+    on = _date(on, "on")
+    if procedure not in RcProcedure.values:
+        raise ServiceError(field_errors={"procedure": ["请选择普通程序或简易程序。"]})
+    if procedure == RcProcedure.SIMPLE:
+        step.refuse(simple_ground_reasons(rc, simple_ground))
+    else:
+        simple_ground = ""
+    review_due = rc.review_deadline.due_date if rc.review_deadline else None
+    rc.deemed_accepted = review_due is not None and on > review_due
+    rc.accepted_on = review_due if rc.deemed_accepted else on
+    rc.procedure, rc.simple_ground = procedure, simple_ground
+    _close_clock(rc.review_deadline, rc.accepted_on)
+    simple = procedure == RcProcedure.SIMPLE
+    rc.copy_deadline = _clock(rc, rules.RC_COPY_SIMPLE if simple else rules.RC_COPY, rc.accepted_on, "发送申请书副本")
+    rc.decision_deadline = _clock(rc, rules.RC_DECIDE_SIMPLE if simple else rules.RC_DECIDE, rc.accepted_on,
+                                  "作出行政复议决定")
+    return step.finish(update_fields=["accepted_on", "deemed_accepted", "procedure", "simple_ground",
+                                      "copy_deadline", "decision_deadline"],
+                       after={"accepted_on": rc.accepted_on, "deemed": rc.deemed_accepted,
+                              "decision_due": rc.decision_deadline.due_date})
+
+
+@transaction.atomic
+def rc_reject(*, actor, rc, reason: str, on=None):
+    step = RC_MACHINE.begin("reject", actor=actor, obj=rc)
+    rc = step.obj
+    if not (reason or "").strip():
+        raise ServiceError(field_errors={"reason": ["不予受理应当说明理由（第三十条第二款）。"]})
+    rc.rejected_reason, rc.closed_on = reason.strip(), _date(on, "on")
+    _close_clock(rc.review_deadline, rc.closed_on)
+    return step.finish(update_fields=["rejected_reason", "closed_on"], after={"reason": rc.rejected_reason})
+
+
+@transaction.atomic
+def rc_send_copy(*, actor, rc, sent_on=None, served_on=None):
+    """第四十八条 / 第五十四条: the copy goes out within 7 (simple: 3) working days of acceptance; the
+    respondent's 10 (simple: 5) working days run from the day it receives the copy."""
+    step = RC_MACHINE.begin("send_copy", actor=actor, obj=rc)
+    rc = step.obj
+    sent_on = _date(sent_on, "sent_on")
+    served_on = _date(served_on or sent_on, "served_on")
+    if sent_on < rc.accepted_on or served_on < sent_on:
+        raise ServiceError(field_errors={"served_on": ["送达日不能早于发送日，发送日不能早于受理日。"]})
+    rc.copy_sent_on, rc.copy_served_on = sent_on, served_on
+    late = rc.copy_deadline is not None and sent_on > rc.copy_deadline.due_date
+    _close_clock(rc.copy_deadline, sent_on)
+    simple = rc.procedure == RcProcedure.SIMPLE
+    rc.answer_deadline = _clock(rc, rules.RC_ANSWER_SIMPLE if simple else rules.RC_ANSWER, served_on, "被申请人答复")
+    return step.finish(update_fields=["copy_sent_on", "copy_served_on", "answer_deadline"],
+                       after={"late": late, "answer_due": rc.answer_deadline.due_date})
+
+
+@transaction.atomic
+def rc_receive_answer(*, actor, rc, on=None):
+    step = RC_MACHINE.begin("receive_answer", actor=actor, obj=rc)
+    rc = step.obj
+    on = _date(on, "on")
+    rc.answer_received_on = on
+    rc.answer_late = rc.answer_deadline is not None and on > rc.answer_deadline.due_date
+    _close_clock(rc.answer_deadline, on)
+    return step.finish(update_fields=["answer_received_on", "answer_late"], after={"late": rc.answer_late})
+
+
+@transaction.atomic
+def rc_extend(*, actor, rc, days: int, approved_by: str, reason: str):
+    """第六十二条第一款: 情况复杂的, 经行政复议机构负责人批准, 延长最多三十日."""
+    step = RC_MACHINE.begin("extend", actor=actor, obj=rc)
+    rc = step.obj
+    errors = {}
+    room = rules.RC_MAX_EXTENSION_DAYS - rc.extension_days
+    if not isinstance(days, int) or not 1 <= days <= room:
+        errors["days"] = [f"本案还可延长 1 至 {room} 日（延长期限最多不得超过三十日）。"]
+    if not (approved_by or "").strip():
+        errors["approved_by"] = ["请填写批准延长的行政复议机构负责人。"]
+    if not (reason or "").strip():
+        errors["reason"] = ["请写明情况复杂、不能在规定期限内作出决定的理由。"]
+    if errors:
+        raise ServiceError(field_errors=errors)
+    deadlines.deadline_extend(actor=None, deadline=rc.decision_deadline, amount=days, unit=rules.CD,
+                              reason=reason.strip())
+    before = {"extension_days": rc.extension_days}
+    rc.extension_days += days
+    rc.extension_approved_by = approved_by.strip()
+    rc.decision_deadline.refresh_from_db()
+    return step.finish(update_fields=["extension_days", "extension_approved_by"], before=before,
+                       after={"extension_days": rc.extension_days, "decision_due": rc.decision_deadline.due_date})
+
+
+def decision_reasons(rc, decision: str) -> list[str]:
+    """The decision types of 第六十三条–第六十九条 and 第七十三条, with the case facts they need."""
+    if decision not in RcDecision.values:
+        return [Reason("请选择复议决定类型。", field="decision")]
+    reasons = []
+    if decision in (RcDecision.ORDER_PERFORM, RcDecision.DISMISS) and not rc.inaction:
+        article = "第六十六条" if decision == RcDecision.ORDER_PERFORM else "第六十九条"
+        reasons.append(Reason(f"“{RcDecision(decision).label}”只适用于申请履行法定职责的案件（{article}）。",
+                              field="decision"))
+    answered_late = rc.answer_late or (rc.answer_received_on is None and rc.answer_deadline is not None
+                                       and timezone.localdate() > rc.answer_deadline.due_date)
+    if decision == RcDecision.UPHOLD and answered_late:
+        reasons.append(Reason("被申请人未按期提出书面答复、提交证据，视为该行政行为没有证据、依据，不得决定维持"
+                              "（行政复议法第七十条）。", field="decision"))
+    return reasons
+
+
+@transaction.atomic
+def rc_decide(*, actor, rc, decision: str, summary: str = "", on=None):
+    step = RC_MACHINE.begin("decide", actor=actor, obj=rc)
+    rc = step.obj
+    on = _date(on, "on")
+    step.refuse(decision_reasons(rc, decision))
+    if not (summary or "").strip():
+        raise ServiceError(field_errors={"summary": ["请写明决定要旨。"]})
+    rc.decision, rc.decision_summary, rc.closed_on = decision, summary.strip(), on
+    rc.closed_late = rc.decision_deadline is not None and on > rc.decision_deadline.due_date
+    _close_clock(rc.decision_deadline, on)
+    return step.finish(update_fields=["decision", "decision_summary", "closed_on", "closed_late"],
+                       after={"decision": decision, "late": rc.closed_late})
+
+
+# ---------------------------------------------------------------- 行政诉讼 / 应诉
+
+
+@transaction.atomic
+def lit_register(*, actor, agency: Agency, court: str, case_number: str, plaintiff: str, contested_act: str,
+                 filed_on: date, instance: str = Instance.FIRST, reconsideration=None) -> Litigation:
+    if actor is not None and not has_perm(actor, Perm.LITIGATE):
+        raise NotPermitted("您没有登记行政应诉案件的权限。")
+    errors = {f: ["必填。"] for f, v in (("court", court), ("case_number", case_number), ("plaintiff", plaintiff),
+                                          ("contested_act", contested_act)) if not (v or "").strip()}
+    if instance not in Instance.values:
+        errors["instance"] = ["请选择审级。"]
+    if errors:
+        raise ServiceError(field_errors=errors)
+    lit = Litigation.objects.create(agency=agency, region_path=agency.region_path, court=court.strip(),
+                                    case_number=case_number.strip(), plaintiff=plaintiff.strip(),
+                                    contested_act=contested_act.strip(), filed_on=_date(filed_on, "filed_on"),
+                                    instance=instance, reconsideration=reconsideration, created_by=actor)
+    if actor is not None and not LIT_MACHINE.permitted(actor, LIT_MACHINE["close"], lit):
+        raise NotPermitted("被告单位不在您的数据范围内。")
+    audit.record(actor=actor, action="disputes.lit_register", obj=lit, after={"case_number": lit.case_number})
+    return lit
+
+
+def appearance_warnings(lit) -> list[str]:
+    """行政诉讼法 第三条第三款: 被诉行政机关负责人应当出庭应诉; 不能出庭的, 应当委托行政机关相应的工作人员
+    出庭 — 不得仅委托律师. 出庭应诉规定 第四条 (应当出庭), 第八条、第九条 (正当理由及证明)."""
+    warnings = []
+    if lit.lawyer_only:
+        warnings.append("仅委托律师出庭，违反行政诉讼法第三条第三款（不能出庭的，应当委托相应的工作人员出庭）。")
+    if lit.hearing_on and not lit.head_rank:
+        if lit.head_required and not lit.absence_reason:
+            warnings.append("本案属于负责人应当出庭的情形（出庭应诉规定第四条），负责人未出庭且未说明正当理由。")
+        elif lit.absence_reason and not lit.absence_proof:
+            warnings.append("负责人不能出庭的，应当提交加盖印章或主要负责人签字认可的证明材料（出庭应诉规定第九条）。")
+    return warnings
+
+
+@transaction.atomic
+def lit_record_appearance(*, actor, lit, hearing_on, head_rank: str = "", head_name: str = "",
+                          head_required: bool = False, head_required_why: str = "", staff_appeared: bool = False,
+                          lawyer_only: bool = False, absence_reason: str = "", absence_proof: str = ""):
+    step = LIT_MACHINE.begin("record_appearance", actor=actor, obj=lit)
+    lit = step.obj
+    errors = {}
+    if head_rank not in HeadRank.values:
+        errors["head_rank"] = ["请选择出庭负责人。"]
+    if head_rank and not (head_name or "").strip():
+        errors["head_name"] = ["请填写出庭负责人姓名。"]
+    if head_rank and (absence_reason or lawyer_only):
+        errors["absence_reason"] = ["负责人已出庭，无需填写不能出庭的理由。"]
+    if absence_reason not in AbsenceReason.values:
+        errors["absence_reason"] = ["请选择出庭应诉规定第八条的正当理由。"]
+    if head_required and not head_required_why:
+        errors["head_required_why"] = ["请选择应当出庭的情形（出庭应诉规定第四条）。"]
+    if lawyer_only and staff_appeared:
+        errors["lawyer_only"] = ["已有相应的工作人员出庭，不是“仅委托律师”。"]
+    if errors:
+        raise ServiceError(field_errors=errors)
+    lit.hearing_on = _date(hearing_on, "hearing_on")
+    lit.head_rank, lit.head_name = head_rank, (head_name or "").strip()
+    lit.head_required, lit.head_required_why = head_required, head_required_why
+    lit.staff_appeared, lit.lawyer_only = staff_appeared, lawyer_only
+    lit.absence_reason, lit.absence_proof = absence_reason, (absence_proof or "").strip()
+    return step.finish(update_fields=["hearing_on", "head_rank", "head_name", "head_required", "head_required_why",
+                                      "staff_appeared", "lawyer_only", "absence_reason", "absence_proof"],
+                       after={"head_rank": head_rank, "warnings": appearance_warnings(lit)})
+
+
+@transaction.atomic
+def lit_close(*, actor, lit, closure: str, on=None, loss_reasons: list | None = None):
+    step = LIT_MACHINE.begin("close", actor=actor, obj=lit)
+    lit = step.obj
+    if closure not in Closure.values:
+        raise ServiceError(field_errors={"closure": ["请选择结案方式。"]})
+    losing = closure in LOSS_JUDGMENTS or closure in HIDDEN_LOSS
+    reasons = [str(r).strip()[:60] for r in (loss_reasons or []) if str(r).strip()]
+    if reasons and not losing:
+        raise ServiceError(field_errors={"loss_reasons": ["只有败诉（含改变行为后撤诉）的案件登记败诉原因。"]})
+    lit.closure, lit.closed_on, lit.loss_reasons = closure, _date(on, "on"), reasons
+    return step.finish(update_fields=["closure", "closed_on", "loss_reasons"], after={"closure": closure})
+
+
+# ---------------------------------------------------------------- 行政复议: 中止、恢复、终止
+
+
+@transaction.atomic
+def rc_suspend(*, actor, rc, ground: str, on=None):
+    """第三十九条: the decision period stops while the case is suspended (deadline paused)."""
+    step = RC_MACHINE.begin("suspend", actor=actor, obj=rc)
+    rc = step.obj
+    if ground not in SuspendGround.values:
+        raise ServiceError(field_errors={"ground": ["请选择第三十九条规定的中止情形。"]})
+    on = _date(on, "on")
+    if rc.decision_deadline and rc.decision_deadline.status in deadlines.ACTIVE:
+        deadlines.deadline_pause(actor=None, deadline=rc.decision_deadline, on_date=on,
+                                 reason=f"中止审理：{SuspendGround(ground).label}")
+    rc.suspend_ground, rc.suspended_on = ground, on
+    return step.finish(update_fields=["suspend_ground", "suspended_on"], after={"ground": ground})
+
+
+@transaction.atomic
+def rc_resume(*, actor, rc, on=None):
+    step = RC_MACHINE.begin("resume", actor=actor, obj=rc)
+    rc = step.obj
+    on = _date(on, "on")
+    if on < rc.suspended_on:
+        raise ServiceError(field_errors={"on": ["恢复日不能早于中止日。"]})
+    if rc.decision_deadline and rc.decision_deadline.status == "paused":
+        deadlines.deadline_resume(actor=None, deadline=rc.decision_deadline, on_date=on)
+    rc.suspended_days += (on - rc.suspended_on).days
+    rc.suspended_on = None
+    return step.finish(update_fields=["suspended_days", "suspended_on"])
+
+
+@transaction.atomic
+def rc_terminate(*, actor, rc, ground: str, on=None):
+    """第四十一条; its 第五项 only after 60 days of suspension under 第三十九条第一款第一、二、四项."""
+    step = RC_MACHINE.begin("terminate", actor=actor, obj=rc)
+    rc = step.obj
+    if ground not in TerminateGround.values:
+        raise ServiceError(field_errors={"ground": ["请选择第四十一条规定的终止情形。"]})
+    on = _date(on, "on")
+    if ground == TerminateGround.SUSPENDED_60:
+        if rc.suspended_on is None or rc.suspend_ground not in SUSPEND_GROUNDS_ENDING:
+            step.refuse([Reason("第四十一条第一款第五项只适用于依第三十九条第一款第一项、第二项、第四项中止的案件。",
+                                field="ground")])
+        if (on - rc.suspended_on).days < rules.SUSPEND_END_DAYS:
+            step.refuse([Reason(f"中止自 {rc.suspended_on.isoformat()} 起未满六十日（第四十一条第一款第五项）。",
+                                field="ground")])
+    rc.terminate_ground, rc.closed_on = ground, on
+    if rc.decision_deadline and rc.decision_deadline.status in ("open", "paused", "overdue"):
+        deadlines.deadline_cancel(actor=None, deadline=rc.decision_deadline, reason="行政复议终止")
+    return step.finish(update_fields=["terminate_ground", "closed_on"], after={"ground": ground})
+
+
+# ---------------------------------------------------------------- 人民调解
+
+
+def committee_warnings(committee, members=None, today: date | None = None) -> list[str]:
+    """人民调解法 第八条: 委员三至九人, 应当有妇女成员, 多民族居住地区应当有人数较少民族的成员;
+    第九条: 任期三年 (term a setting)."""
+    today = today or timezone.localdate()
+    members = [m for m in (members if members is not None else committee.mediators.all())
+               if m.is_member and m.is_active]
+    warnings = []
+    if not rules.COMMITTEE_MIN <= len(members) <= rules.COMMITTEE_MAX:
+        warnings.append(f"委员 {len(members)} 人，应为三至九人（人民调解法第八条第二款）。")
+    if not any(m.gender == "f" for m in members):
+        warnings.append("委员中没有妇女成员（人民调解法第八条第三款）。")
+    if committee.multi_ethnic and not any(m.minority for m in members):
+        warnings.append("多民族居住地区的委员会没有少数民族成员（人民调解法第八条第三款）。")
+    years = rules.committee_term_years()
+    from fazhi.core.workdays import add_months
+
+    end, _ = add_months(committee.term_start, 12 * years)
+    if today > end:
+        warnings.append(f"本届任期已于 {end.isoformat()} 届满（每届{years}年，人民调解法第九条第二款），应当换届。")
+    return warnings
+
+
+@transaction.atomic
+def med_succeed(*, actor, case, agreement_form: str, agreement_text: str = "", on=None):
+    """第二十八条至第三十条; a written or oral agreement starts the 30-day 司法确认 window (第三十三条)."""
+    step = MED_MACHINE.begin("succeed", actor=actor, obj=case)
+    case = step.obj
+    if agreement_form not in (AgreementForm.WRITTEN, AgreementForm.ORAL):
+        raise ServiceError(field_errors={"agreement_form": ["请选择书面协议或口头协议。"]})
+    if not (agreement_text or "").strip():
+        raise ServiceError(field_errors={"agreement_text": ["请写明协议内容（第二十九条；口头协议记录协议内容，第二十八条）。"]})
+    on = _date(on, "on")
+    case.agreement_form, case.agreement_text, case.agreement_on, case.closed_on = (
+        agreement_form, agreement_text.strip(), on, on)
+    case.confirm_deadline = deadlines.deadline_create(
+        actor=None, object_repr=f"申请司法确认：{case}"[:200], rule_code=rules.MED_CONFIRM.code,
+        legal_source=rules.MED_CONFIRM.legal, start_date=on, period=rules.MED_CONFIRM.amount,
+        unit=rules.MED_CONFIRM.unit, agency=case.agency, obj=case)
+    return step.finish(update_fields=["agreement_form", "agreement_text", "agreement_on", "closed_on",
+                                      "confirm_deadline"], after={"confirm_due": case.confirm_deadline.due_date})
+
+
+def _med_end(action, actor, case, reason, other_channels, on):
+    step = MED_MACHINE.begin(action, actor=actor, obj=case)
+    case = step.obj
+    errors = {}
+    if not (reason or "").strip():
+        errors["reason"] = ["请写明原因。"]
+    if action == "fail" and not (other_channels or "").strip():
+        errors["other_channels"] = ["调解不成的，应当告知当事人依法通过仲裁、行政、司法等途径维护权利（第二十六条）。"]
+    if errors:
+        raise ServiceError(field_errors=errors)
+    case.end_reason, case.other_channels, case.closed_on = reason.strip(), (other_channels or "").strip(), _date(on, "on")
+    return step.finish(update_fields=["end_reason", "other_channels", "closed_on"])
+
+
+@transaction.atomic
+def med_refuse(*, actor, case, reason: str, other_channels: str = "", on=None):
+    """第十七条: 当事人一方明确拒绝调解的，不得调解."""
+    return _med_end("refuse", actor, case, reason, other_channels, on)
+
+
+@transaction.atomic
+def med_fail(*, actor, case, reason: str, other_channels: str = "", on=None):
+    return _med_end("fail", actor, case, reason, other_channels, on)
+
+
+@transaction.atomic
+def med_record_performance(*, actor, case, performance: str):
+    step = MED_MACHINE.begin("record_performance", actor=actor, obj=case)
+    case = step.obj
+    if performance not in Performance.values or not performance:
+        raise ServiceError(field_errors={"performance": ["请选择履行情况。"]})
+    case.performance = performance
+    return step.finish(update_fields=["performance"], after={"performance": performance})
+
+
+@transaction.atomic
+def med_apply_confirmation(*, actor, case, on=None):
+    """第三十三条: 自调解协议生效之日起三十日内共同向人民法院申请司法确认."""
+    step = MED_MACHINE.begin("apply_confirmation", actor=actor, obj=case)
+    case = step.obj
+    on = _date(on, "on")
+    due = case.confirm_deadline.due_date if case.confirm_deadline else rules.due(case.agreement_on, rules.MED_CONFIRM)
+    if on > due:
+        step.refuse([Reason(f"申请司法确认的期限已于 {due.isoformat()} 届满（自协议生效之日起三十日，人民调解法第三十三条）。",
+                            field="on")])
+    case.confirm_applied_on, case.confirm_result = on, ConfirmResult.PENDING
+    _close_clock(case.confirm_deadline, on)
+    return step.finish(update_fields=["confirm_applied_on", "confirm_result"])
+
+
+@transaction.atomic
+def med_record_confirmation(*, actor, case, result: str):
+    step = MED_MACHINE.begin("record_confirmation", actor=actor, obj=case)
+    case = step.obj
+    if result not in (ConfirmResult.VALID, ConfirmResult.INVALID):
+        raise ServiceError(field_errors={"result": ["请选择法院的裁定结果。"]})
+    case.confirm_result = result
+    return step.finish(update_fields=["confirm_result"], after={"result": result})
