@@ -65,12 +65,7 @@ demo-data: $(RUN_STAMP)
 serve: $(RUN_STAMP)
 	@echo
 	@echo "法治平台演示环境：http://$(HOST):$(PORT)/    (Ctrl-C 停止)"
-	@$(DEMO_ENV) $(PY) manage.py load_demo --accounts
-	@for cmd in $$($(DEMO_LOADERS)); do \
-		if $(DEMO_ENV) $(PY) manage.py $$cmd --help | grep -q -- --accounts; then \
-			$(DEMO_ENV) $(PY) manage.py $$cmd --accounts; \
-		fi; \
-	done
+	@$(DEMO_ENV) $(PY) manage.py demo_accounts
 	@echo
 	@export $(DEMO_ENV); \
 	setsid $(PY) manage.py qcluster & qpid=$$!; \
