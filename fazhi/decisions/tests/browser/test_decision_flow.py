@@ -77,7 +77,7 @@ def test_a_decision_goes_from_the_catalogue_to_publication_in_the_browser(
         submit(page, "#add-item")
         page.fill("input[name=title]", TITLE)
         page.select_option("select[name=sponsor]", str(org.zhou_sthj.pk))
-        page.fill("input[name=planned_schedule]", "2026年第二季度")
+        page.fill("input[name=planned_schedule]", "2026-06-30")
         page.check("input[name=requires_public_participation]")
         screenshot(page, "decisions-create-1366")
         submit(page, "#decision-form button[type=submit]")
