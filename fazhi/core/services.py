@@ -326,8 +326,9 @@ def role_grant(*, actor, user: User, role: str, scope: str) -> RoleAssignment:
         reasons.append("三员分立：系统角色不能与其他角色兼任。")
     if roles_now & SYSTEM_ROLES and len(roles_now) > 1:
         reasons.append("三员分立：已有系统角色的账号不能再兼任其他角色。")
-    existing = RoleAssignment.objects.select_for_update().select_related("granted_by").filter(
-        user=user, role=role).first()
+    # No select_related here: PostgreSQL refuses FOR UPDATE on the nullable side of an outer join
+    # (granted_by may be empty); the grantor is read on its own when needed.
+    existing = RoleAssignment.objects.select_for_update().filter(user=user, role=role).first()
     if existing is not None and actor is not None:
         reasons += _narrowing_refused(actor, existing, scope)
     if reasons:
