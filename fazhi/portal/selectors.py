@@ -11,10 +11,12 @@ from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.core.models import Agency, Attachment
 from fazhi.core.selectors import get_scoped
+from fazhi.decisions.models import Decision
 from fazhi.documents import selectors as doc_selectors
 from fazhi.documents.choices import CampaignStatus, CleanupDecision, EvaluationStatus
 from fazhi.documents.models import CleanupCampaign, CleanupItem, Filing, NormativeDocument, ReviewSuggestion
@@ -148,6 +150,50 @@ def ended_calls(today: date | None = None) -> QuerySet[CommentCall]:
         .select_related("agency")
         .order_by("-end_date", "-id")
     )
+
+
+@dataclass(frozen=True)
+class PublicCall:
+    """One public comment call in the portal's single 征求意见 list: a document draft or a decision draft."""
+
+    call: CommentCall
+    kind: str
+    url: str
+
+
+def _decision_calls() -> QuerySet[CommentCall]:
+    return CommentCall.objects.filter(content_type=ContentType.objects.get_for_model(Decision))
+
+
+def _public_calls(document_calls, decision_calls) -> list[PublicCall]:
+    items = [PublicCall(call, "规范性文件", reverse("portal:comment_detail", kwargs={"code": call.code}))
+             for call in document_calls]
+    items += [PublicCall(call, "重大行政决策",
+                         reverse("portal_decisions:consultation_detail", kwargs={"code": call.code}))
+              for call in decision_calls]
+    return items
+
+
+def all_open_calls(today: date | None = None, limit: int | None = None) -> list[PublicCall]:
+    """Every call open today, documents and decisions together, the one closing soonest first."""
+    today = today or timezone.localdate()
+    decision_calls = (_decision_calls().filter(start_date__lte=today, end_date__gte=today, closed_at__isnull=True)
+                      .select_related("agency").order_by("end_date", "id"))
+    document_calls = open_calls(today).order_by("end_date", "id")
+    if limit is not None:
+        document_calls, decision_calls = document_calls[:limit], decision_calls[:limit]
+    items = sorted(_public_calls(document_calls, decision_calls), key=lambda item: (item.call.end_date, item.call.pk))
+    return items[:limit] if limit is not None else items
+
+
+def all_ended_calls(today: date | None = None, limit: int = 30) -> list[PublicCall]:
+    """Ended calls of both kinds (their screened comments and answers stay readable), latest end first."""
+    today = today or timezone.localdate()
+    ended = Q(end_date__lt=today) | Q(closed_at__isnull=False)
+    decision_calls = (_decision_calls().filter(start_date__lte=today).filter(ended)
+                      .select_related("agency").order_by("-end_date", "-id")[:limit])
+    items = _public_calls(ended_calls(today)[:limit], decision_calls)
+    return sorted(items, key=lambda item: (item.call.end_date, item.call.pk), reverse=True)[:limit]
 
 
 def comment_call(code, today: date | None = None) -> CommentCall:

@@ -36,7 +36,7 @@ def home(request):
     return render(request, "portal/home.html", {
         "section": "home",
         "latest": selectors.latest(6),
-        "open_calls": list(selectors.open_calls()[:5]),
+        "open_calls": selectors.all_open_calls(limit=5),
         "campaigns": list(selectors.campaigns()[:3]),
         "filter": PublicDocumentFilterSet(None, queryset=selectors.documents(), request=request),
     })
@@ -127,8 +127,8 @@ def suggestion_detail(request, code):
 def comment_list(request):
     return render(request, "portal/comment_list.html", {
         "section": "comments",
-        "open_calls": list(selectors.open_calls()),
-        "ended_calls": list(selectors.ended_calls()[:30]),
+        "open_calls": selectors.all_open_calls(),
+        "ended_calls": selectors.all_ended_calls(limit=30),
     })
 
 

@@ -202,6 +202,19 @@ def test_an_open_consultation_shows_the_draft_notice_and_form(world):
     assert "中小学校布局调整方案" in open_part and "公共交通票价" not in open_part
 
 
+def test_the_portals_one_comment_list_holds_decision_drafts_beside_document_drafts(world):
+    """门户“征求意见”栏目 lists every open call — a decision draft links to its own consultation page."""
+    listing = text_of(get(reverse("portal:comment_list")))
+    open_part = listing.split('id="fz-open-calls"')[1].split("已结束的征求意见")[0]
+    ended_part = listing.split("已结束的征求意见")[1]
+    assert "中小学校布局调整方案" in open_part and "重大行政决策" in open_part
+    assert p("consultation_detail", code=world.call.code) in open_part
+    assert "公共交通票价调整方案" in ended_part and "公共交通票价调整方案" not in open_part
+    assert "交通拥堵治理方案" not in listing  # never put out for comment
+    home = text_of(get(reverse("portal:home")))
+    assert p("consultation_detail", code=world.call.code) in home
+
+
 def test_an_ended_consultation_shows_only_screened_comments_with_their_answers(world):
     call = selectors.consultation_of(world.published)
     html = text_of(get(p("consultation_detail", code=call.code)))
