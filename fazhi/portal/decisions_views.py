@@ -39,6 +39,7 @@ from fazhi.procedure import services as procedure
 from fazhi.procedure.models import CommentCall
 
 from .forms import CaptchaForm, CommentForm, ReceiptLookupForm, _require_names
+from .views import RECEIPT_MESSAGE
 
 PAGE_SIZE = 20
 DECISION_ORDERING = ("-published_on", "-id")
@@ -276,7 +277,7 @@ def consultation_detail(request, code):
             return redirect("portal_decisions:consultation_detail", code=call.code)
         if form.is_valid():
             try:
-                procedure.comment_submit_public(
+                comment = procedure.comment_submit_public(
                     call=call, content=form.cleaned_data["content"], name=form.cleaned_data["name"],
                     contact=form.cleaned_data["contact"], organisation=form.cleaned_data["organisation"],
                     client_ip=client_ip_of(request),
@@ -286,9 +287,8 @@ def consultation_detail(request, code):
             except TransitionRefused as exc:
                 form.add_reasons(exc.reasons)
             else:
-                messages.success(request, "感谢您的意见！意见经工作人员审核后公开，并将逐条研究答复采纳情况。")
-                return redirect(reverse("portal_decisions:consultation_detail", kwargs={"code": call.code})
-                                + "#comments")
+                messages.success(request, RECEIPT_MESSAGE)
+                return redirect("portal:comment_receipt", code=comment.receipt)
     published = decision is not None and decision.state in (DecisionState.PUBLISHED, DecisionState.SUSPENDED,
                                                             DecisionState.ENDED) and decision.published_on
     return render(request, "portal/decisions/consultation_detail.html", {

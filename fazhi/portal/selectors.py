@@ -202,6 +202,24 @@ def comment_call(code, today: date | None = None) -> CommentCall:
     return get_scoped(_document_calls().filter(start_date__lte=today).select_related("agency", "version"), code=code)
 
 
+def comment_by_receipt(receipt: str) -> Comment:
+    """A comment by its receipt code — the commenter's own view of it (screening, answer); contact and
+    address are never loaded. The call must have been posted; an unknown code is a 404."""
+    today = timezone.localdate()
+    return get_scoped(
+        Comment.objects.filter(call__start_date__lte=today).select_related("call", "call__agency")
+        .defer("contact", "client_ip"),
+        receipt=receipt,
+    )
+
+
+def call_url(call: CommentCall) -> str:
+    """The public page of a call: the document's or the decision's consultation page."""
+    if call.content_type_id == ContentType.objects.get_for_model(Decision).pk:
+        return reverse("portal_decisions:consultation_detail", kwargs={"code": call.code})
+    return reverse("portal:comment_detail", kwargs={"code": call.code})
+
+
 def comments(call: CommentCall) -> QuerySet[Comment]:
     """Screened comments only, without contact or address (they are deferred, never rendered)."""
     return doc_selectors.public_comments(call).order_by("submitted_at", "id")

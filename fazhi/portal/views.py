@@ -10,7 +10,6 @@ import logging
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -132,6 +131,30 @@ def comment_list(request):
     })
 
 
+RECEIPT_MESSAGE = "感谢您的意见！请记下受理编号，凭编号查询意见的公开审核情况和采纳答复。"
+
+
+@require_GET
+def comment_receipt_lookup(request):
+    form = ReceiptLookupForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        try:
+            comment = selectors.comment_by_receipt(form.cleaned_data["code"])
+        except Http404:
+            form.add_error("code", "没有找到该受理编号，请核对后重新输入。")
+        else:
+            return redirect("portal:comment_receipt", code=comment.receipt)
+    return render(request, "portal/comment_receipt_lookup.html", {"form": form, "section": "comments"})
+
+
+@require_GET
+def comment_receipt(request, code):
+    comment = selectors.comment_by_receipt(code)
+    return render(request, "portal/comment_receipt.html", {
+        "comment": comment, "call": comment.call, "call_url": selectors.call_url(comment.call), "section": "comments",
+    })
+
+
 @require_http_methods(["GET", "POST"])
 def comment_detail(request, code):
     call = selectors.comment_call(code)
@@ -143,7 +166,7 @@ def comment_detail(request, code):
             return redirect("portal:comment_detail", code=call.code)
         if form.is_valid():
             try:
-                procedure.comment_submit_public(
+                comment = procedure.comment_submit_public(
                     call=call, content=form.cleaned_data["content"], name=form.cleaned_data["name"],
                     contact=form.cleaned_data["contact"], organisation=form.cleaned_data["organisation"],
                     client_ip=client_ip_of(request),
@@ -153,8 +176,8 @@ def comment_detail(request, code):
             except TransitionRefused as exc:
                 form.add_reasons(exc.reasons)
             else:
-                messages.success(request, "感谢您的意见！意见经工作人员审核后公开，并将逐条答复采纳情况。")
-                return redirect(reverse("portal:comment_detail", kwargs={"code": call.code}) + "#comments")
+                messages.success(request, RECEIPT_MESSAGE)
+                return redirect("portal:comment_receipt", code=comment.receipt)
     return render(request, "portal/comment_detail.html", {
         "section": "comments",
         "call": call,

@@ -80,6 +80,8 @@ class CommentCall(ScopedModel):
 class Comment(models.Model):
     call = models.ForeignKey(CommentCall, on_delete=models.CASCADE, related_name="comments")
     source = models.CharField("来源", max_length=20, choices=CommentSource.choices, default=CommentSource.PORTAL)
+    # The commenter's only key to their comment and its answer on the portal (core.codes alphabet).
+    receipt = models.CharField("受理编号", max_length=12, unique=True, null=True, blank=True, editable=False)
     name = models.CharField("姓名或名称", max_length=100, blank=True)
     contact = models.CharField("联系方式（不公开）", max_length=100, blank=True)
     organisation = models.CharField("单位", max_length=100, blank=True)

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from fazhi.core import audit, deadlines
 from fazhi.core.choices import PeriodUnit
+from fazhi.core.codes import new_public_code
 from fazhi.core.errors import ServiceError, TransitionRefused
 
 from .choices import AnswerOutcome, CommentSource, ReviewOpinion, ReviewStatus, ScreeningStatus
@@ -207,6 +208,7 @@ def comment_submit_public(
             raise ServiceError("提交过于频繁，请一小时后再试。")
     comment = Comment.objects.create(
         call=call,
+        receipt=new_public_code(),
         source=CommentSource.PORTAL,
         name=(name or "").strip()[:100],
         contact=(contact or "").strip()[:100],
@@ -250,6 +252,7 @@ def comment_enter(
         raise ServiceError(field_errors=errors)
     comment = Comment.objects.create(
         call=call,
+        receipt=new_public_code(),
         source=source,
         content=content,
         name=name.strip()[:100],

@@ -234,10 +234,33 @@ def test_a_citizen_comment_needs_the_right_answer_and_waits_for_screening(world)
         assert not world.call.comments.exists()
         response = client.post(url, {"content": "建议保留村小教学点。", "contact": "13800000000",
                                      **solve(text_of(response))})
-    assert response.status_code == 302 and response.url.endswith("#comments")
     comment = world.call.comments.get()
+    assert response.status_code == 302 and response.url == reverse("portal:comment_receipt", kwargs={"code": comment.receipt})
     assert comment.screening == ScreeningStatus.PENDING and comment.client_ip == "127.0.0.1"
     assert "建议保留村小教学点" not in text_of(get(url))
+
+
+def test_a_commenter_follows_screening_and_answer_by_the_receipt_and_nobody_else_sees_the_contact(world, dcp):
+    """受理编号: the commenter's own key — their text, the screening and the answer, never the contact."""
+    call = selectors.consultation_of(world.published)
+    receipt_page = reverse("portal:comment_receipt", kwargs={"code": world.pending.receipt})
+    html = text_of(get(receipt_page))
+    assert "票价应当听证后再定（尚未审核）" in html and "待审核" in html
+    assert "已在第二条中增加学生半价。" in html and "采纳" in html  # answered though not yet screened
+    shown = text_of(get(reverse("portal:comment_receipt", kwargs={"code": world.shown.receipt})))
+    assert "已公开" in shown and "13900000001" not in shown and "10.9.8.7" not in shown
+    assert p("consultation_detail", code=call.code) in shown
+    hidden = text_of(get(reverse("portal:comment_receipt", kwargs={"code": world.hidden.receipt})))
+    assert "未公开" in hidden and "尚未答复" in hidden
+    lookup = reverse("portal:comment_receipt_lookup")
+    with at(VIEWING_DAY):
+        found = Client().get(lookup, {"code": world.shown.receipt.lower()})
+        missing = Client().get(lookup, {"code": "ZZZZZZZZZZ"})
+    assert found.status_code == 302 and found.url.endswith(f"/{world.shown.receipt}/")
+    assert "没有找到该受理编号" in text_of(missing)
+    assert get(reverse("portal:comment_receipt", kwargs={"code": "ZZZZZZZZZZ"})).status_code == 404
+    receipts = {c.receipt for c in call.comments.all()}
+    assert len(receipts) == 3 and None not in receipts
 
 
 def test_comments_are_rate_limited_per_address(world, settings):

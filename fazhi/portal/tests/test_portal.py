@@ -309,8 +309,11 @@ def test_a_right_answer_stores_the_comment_pending_screening(open_call):
     comment = Comment.objects.get()
     assert comment.screening == ScreeningStatus.PENDING and comment.client_ip == "10.3.3.3"
     assert comment.contact == "13800000000" and comment.source == "portal"
-    html = text_of(response)
-    assert "经工作人员审核后公开" in html and "建议对临街招牌的尺寸作出规定。" not in html
+    html = text_of(response)  # the receipt page: the commenter's own text, waiting for screening
+    assert "请记下受理编号" in html and comment.receipt in html and "待审核" in html
+    assert "13800000000" not in html
+    with at(D(2026, 10, 9)):
+        assert "建议对临街招牌的尺寸作出规定。" not in text_of(client.get(url))  # not public before screening
     assert AuditEvent.objects.filter(action="procedure.comment_submit").exists()
 
 

@@ -96,9 +96,12 @@ def test_a_citizen_comments_on_an_open_consultation_from_a_phone(phone_page, pag
         screenshot(phone_page, "portal-decision-consultation-390")
         with phone_page.expect_navigation():
             phone_page.click("#fz-comment-form button[type=submit]")
-        expect(phone_page.locator(".alert-success")).to_contain_text("经工作人员审核后公开")
-        expect(phone_page.locator("#comments")).not_to_contain_text("绿荫村教学点")  # not before screening
+        expect(phone_page.locator(".alert-success")).to_contain_text("请记下受理编号")
+        expect(phone_page.locator("#fz-receipt")).to_have_text(Comment.objects.exclude(pk=earlier.pk).get().receipt)
+        expect(phone_page.locator("#fz-comment-screening")).to_have_text("待审核")
         screenshot(phone_page, "portal-decision-comment-sent-390")
+        phone_page.goto(f"{live_server.url}/portal/decisions/consultations/{call.code}/")
+        expect(phone_page.locator("#comments")).not_to_contain_text("绿荫村教学点")  # not before screening
 
         page.goto(f"{live_server.url}/portal/decisions/consultations/{call.code}/")
         expect(page.locator("#fz-comment-form")).to_be_visible()

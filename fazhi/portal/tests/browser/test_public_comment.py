@@ -149,10 +149,17 @@ def test_a_member_of_the_public_comments_on_an_open_call_from_a_phone(
         screenshot(phone_page, "portal-comment-form-390")
         with phone_page.expect_navigation():
             phone_page.click("#fz-comment-form button[type=submit]")
-        expect(phone_page.locator(".alert-success")).to_contain_text("经工作人员审核后公开")
-        # Not shown before it is screened.
-        expect(phone_page.locator("#comments")).not_to_contain_text("尺寸和亮度")
+        expect(phone_page.locator(".alert-success")).to_contain_text("请记下受理编号")
+        # The commenter lands on the receipt: waiting for screening, not yet answered.
+        receipt = Comment.objects.exclude(pk=earlier.pk).get().receipt
+        expect(phone_page.locator("#fz-receipt")).to_have_text(receipt)
+        expect(phone_page.locator("#fz-comment-screening")).to_have_text("待审核")
+        expect(phone_page.locator("#fz-comment-outcome")).to_have_text("尚未答复")
+        assert horizontal_overflow(phone_page) == 0
         screenshot(phone_page, "portal-comment-sent-390")
+        # Not shown on the call's page before it is screened.
+        phone_page.goto(f"{live_server.url}/portal/comments/{call.code}/")
+        expect(phone_page.locator("#comments")).not_to_contain_text("尺寸和亮度")
 
         page.goto(f"{live_server.url}/portal/comments/{call.code}/")
         expect(page.locator("#fz-comment-form")).to_be_visible()
