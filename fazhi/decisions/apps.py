@@ -40,6 +40,14 @@ class DecisionsConfig(AppConfig):
         from django.urls import reverse
 
         from fazhi.procedure.comments import CommentDesk, register_comment_desk
+        from fazhi.procedure.reviews import register_review_page
+
+        from .models import Decision
+
+        # The shared review desk lists this module's legality reviews; they are handled on its own page.
+        register_review_page("decisions.decision", lambda ids: {
+            pk: reverse("decisions:review", kwargs={"code": code})
+            for pk, code in Decision.objects.filter(pk__in=ids).values_list("pk", "code")})
 
         register_comment_desk(CommentDesk(
             model="decisions.decision", manage_perm=Perm.MANAGE, noun="决策草案",

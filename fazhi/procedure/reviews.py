@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.core import audit, deadlines
@@ -117,6 +118,34 @@ def type_for(target_or_ct) -> ReviewType:
         return _TYPES[label.lower()]
     except KeyError:
         raise LookupError(f"no review type registered for {label}") from None
+
+
+# Modules whose reviews are still handled on their own review pages (documents, decisions) say where:
+# ``urls(object_ids) -> {object_id: url}`` (one query for a page of the desk). The shared desk links
+# each row to the page that handles it, and the kernel's review page sends such a review there.
+_PAGES: dict[str, Callable[[Sequence[int]], dict[int, str]]] = {}
+
+
+def register_review_page(model: str, urls: Callable[[Sequence[int]], dict[int, str]]) -> None:
+    _PAGES[model.lower()] = urls
+
+
+def page_urls(reviews_: Sequence[LegalityReview]) -> dict[int, str]:
+    """review pk → the page where it is handled: the kernel's review page, or the module's own."""
+    by_model: dict[str, list[LegalityReview]] = {}
+    result = {}
+    for review in reviews_:
+        ct = ContentType.objects.get_for_id(review.content_type_id)
+        label = f"{ct.app_label}.{ct.model}"
+        if label in _TYPES:
+            result[review.pk] = reverse("procedure:review", args=[review.code])
+        else:
+            by_model.setdefault(label, []).append(review)
+    for label, items in by_model.items():
+        urls = _PAGES[label]({int(r.object_id) for r in items}) if label in _PAGES else {}
+        for review in items:
+            result[review.pk] = urls.get(int(review.object_id), "")
+    return result
 
 
 def target_of(review: LegalityReview):

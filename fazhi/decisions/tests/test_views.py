@@ -876,3 +876,18 @@ class TestPendingWork:
         assert staff["重大决策：待记录集体讨论"] == 1 and staff["重大决策：已决定待公布"] == 0
         assert {i.label: i.count for i in pending_work(dcp.expert_user)} == {"待提交的决策论证意见": 1}
         assert all(i.count == 0 for i in pending_work(dcp.reviewer) if "审查" in i.label)
+
+
+def test_the_shared_review_desk_opens_a_decision_review_on_this_modules_page(client, dcp, dwalker):
+    """The one desk across modules (/reviews/) lists a decision under review and opens it where it is handled."""
+    from fazhi.procedure.models import LegalityReview
+
+    d = dwalker.consult(dwalker.create())
+    with at(date(2026, 4, 6)):
+        services.submit_legality_review(actor=dcp.zfgb_jc, decision=d, proposed_meeting_date=date(2026, 4, 20))
+        review = LegalityReview.objects.get(object_id=str(d.pk))
+        client.force_login(dcp.reviewer)
+        desk = client.get(reverse("procedure:review_desk")).content.decode()
+        opened = client.get(reverse("procedure:review", args=[review.code]))
+    assert d.title in desk and f'href="{reverse("decisions:review", kwargs={"code": d.code})}"' in desk
+    assert opened.status_code == 302 and opened.url == reverse("decisions:review", kwargs={"code": d.code})

@@ -66,6 +66,18 @@ class TestReviewDesk:
         assert due.isoformat() in text
         assert "个工作日" in text and "预审提示 2 处" in text
 
+    def test_the_shared_desk_links_a_document_review_to_this_modules_review_page(self, client, walker, dp):
+        """The one desk across modules (/reviews/) lists the document and opens it where it is handled."""
+        doc = in_review(walker, dp)
+        review = review_of(doc)
+        client.force_login(dp.xingyi_sh)
+        with walker.at(DAY):
+            desk = client.get(reverse("procedure:review_desk")).content.decode()
+            opened = client.get(reverse("procedure:review", args=[review.code]))
+        assert doc.title in desk and f'href="{reverse("documents:review", args=[doc.code])}"' in desk
+        assert reverse("procedure:review", args=[review.code]) not in desk
+        assert opened.status_code == 302 and opened.url == reverse("documents:review", args=[doc.code])
+
     def test_an_overdue_review_is_highlighted_and_a_returned_one_shows_its_clock_paused(self, client, walker, dp):
         late = in_review(walker, dp, title="兴义市甲办法", on=date(2026, 9, 1))
         returned = in_review(walker, dp, title="兴义市乙办法", on=date(2026, 10, 14))
