@@ -47,7 +47,8 @@ class DecisionsConfig(AppConfig):
         # The shared review desk lists this module's legality reviews; they are handled on its own page.
         register_review_page("decisions.decision", lambda ids: {
             pk: reverse("decisions:review", kwargs={"code": code})
-            for pk, code in Decision.objects.filter(pk__in=ids).values_list("pk", "code")})
+            for pk, code in Decision.objects.filter(pk__in=ids).values_list("pk", "code")},
+            noun="合法性审查")
 
         register_comment_desk(CommentDesk(
             model="decisions.decision", manage_perm=Perm.MANAGE, noun="决策草案",

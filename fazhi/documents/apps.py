@@ -46,13 +46,15 @@ class DocumentsConfig(AppConfig):
         from fazhi.procedure.comments import CommentDesk, register_comment_desk
         from fazhi.procedure.reviews import register_review_page
 
+        # The shared review desk lists this module's legality reviews; they are handled on its own page.
+        from .checklist import CHECKLIST_ITEMS
         from .models import NormativeDocument
         from .services import comment_desk_problems, comment_summary_published
 
-        # The shared review desk lists this module's legality reviews; they are handled on its own page.
         register_review_page("documents.normativedocument", lambda ids: {
             pk: reverse("documents:review", args=[code])
-            for pk, code in NormativeDocument.objects.filter(pk__in=ids).values_list("pk", "code")})
+            for pk, code in NormativeDocument.objects.filter(pk__in=ids).values_list("pk", "code")},
+            noun="合法性审核", checklist=CHECKLIST_ITEMS)
 
         register_comment_desk(CommentDesk(
             model="documents.normativedocument", manage_perm=Perm.DRAFT, open_problems=comment_desk_problems,

@@ -121,13 +121,32 @@ def type_for(target_or_ct) -> ReviewType:
 
 
 # Modules whose reviews are still handled on their own review pages (documents, decisions) say where:
-# ``urls(object_ids) -> {object_id: url}`` (one query for a page of the desk). The shared desk links
-# each row to the page that handles it, and the kernel's review page sends such a review there.
-_PAGES: dict[str, Callable[[Sequence[int]], dict[int, str]]] = {}
+# ``urls(object_ids) -> {object_id: url}`` (one query for a page of the desk), and what the opinion
+# document calls the review and its checklist. The shared desk links each row to the page that handles
+# it, the kernel's review page sends such a review there, and claim/assign and the 意见书 are the kernel's.
 
 
-def register_review_page(model: str, urls: Callable[[Sequence[int]], dict[int, str]]) -> None:
-    _PAGES[model.lower()] = urls
+@dataclass(frozen=True)
+class ReviewPage:
+    urls: Callable[[Sequence[int]], dict[int, str]]
+    noun: str = "合法性审核"
+    checklist: tuple[tuple[str, str], ...] = ()
+
+    def opinion_label(self, value: str) -> str:
+        return ReviewOpinion(value).label if value in ReviewOpinion.values else value
+
+
+_PAGES: dict[str, ReviewPage] = {}
+
+
+def register_review_page(model: str, urls: Callable[[Sequence[int]], dict[int, str]], *, noun: str = "合法性审核",
+                         checklist: Sequence[tuple[str, str]] = ()) -> None:
+    _PAGES[model.lower()] = ReviewPage(urls=urls, noun=noun, checklist=tuple(checklist))
+
+
+def _label_of(review: LegalityReview) -> str:
+    ct = ContentType.objects.get_for_id(review.content_type_id)
+    return f"{ct.app_label}.{ct.model}"
 
 
 def page_urls(reviews_: Sequence[LegalityReview]) -> dict[int, str]:
@@ -135,14 +154,13 @@ def page_urls(reviews_: Sequence[LegalityReview]) -> dict[int, str]:
     by_model: dict[str, list[LegalityReview]] = {}
     result = {}
     for review in reviews_:
-        ct = ContentType.objects.get_for_id(review.content_type_id)
-        label = f"{ct.app_label}.{ct.model}"
+        label = _label_of(review)
         if label in _TYPES:
             result[review.pk] = reverse("procedure:review", args=[review.code])
         else:
             by_model.setdefault(label, []).append(review)
     for label, items in by_model.items():
-        urls = _PAGES[label]({int(r.object_id) for r in items}) if label in _PAGES else {}
+        urls = _PAGES[label].urls({int(r.object_id) for r in items}) if label in _PAGES else {}
         for review in items:
             result[review.pk] = urls.get(int(review.object_id), "")
     return result
@@ -354,6 +372,12 @@ def _is_current(review, facts) -> list[str]:
     return [] if latest == review.pk else ["这不是该事项最新一轮的审核。"]
 
 
+def _claimable(review, facts) -> list[str]:
+    if review.assigned_to_id:
+        return [f"本审核已由{review.assigned_to.display_name}承办；如需调整，请分配承办人。"]
+    return _is_current(review, facts)
+
+
 def _changes_pending(review, facts) -> list[str]:
     if review.opinion != ReviewOpinion.LAWFUL_AFTER_CHANGES:
         return ["只有“修改后合法”的审核意见需要确认修改落实。"]
@@ -375,8 +399,8 @@ REVIEW_MACHINE = Machine(
     states=ReviewStatus,
     state_field="status",
     transitions=[
-        Transition("claim", "承办", {S.WAITING}, Perm.REVIEW, REVIEW_BASIS + basis(DECREE_713, "第二十六条"),
-                   service="fazhi.procedure.reviews.review_claim", target=S.IN_REVIEW, guard=_is_current,
+        Transition("claim", "承办", {S.WAITING, S.IN_REVIEW}, Perm.REVIEW, REVIEW_BASIS + basis(DECREE_713, "第二十六条"),
+                   service="fazhi.procedure.reviews.review_claim", target=S.IN_REVIEW, guard=_claimable,
                    actor_check=_same_desk, done="已承办，本审核由您负责。", who="审核机构"),
         Transition("assign", "分配承办人", {S.WAITING, S.IN_REVIEW}, Perm.REVIEW, REVIEW_BASIS,
                    service="fazhi.procedure.reviews.review_assign", target=S.IN_REVIEW, guard=_is_current,
@@ -547,7 +571,10 @@ def review_confirm_changes(*, actor, review: LegalityReview) -> LegalityReview:
 def opinion_for(review: LegalityReview) -> dict:
     """What an opinion document shows (kept apart from docx layout so the API can return it too)."""
     target = target_of(review)
-    review_type = type_for(target)
+    try:
+        review_type = type_for(target)
+    except LookupError:  # reviewed on the module's own page: its registered noun and checklist
+        review_type = _PAGES[_label_of(review)]
     rows = []
     for key, label in review_type.checklist:
         item = (review.checklist or {}).get(key) or {}

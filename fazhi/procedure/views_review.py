@@ -1,5 +1,6 @@
 """The review desk pages: one desk for every module's reviews, one review page, the opinion document."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from fazhi.core import workdays
 from fazhi.core.deadlines import clock_of
+from fazhi.core.errors import ServiceError, TransitionRefused
 from fazhi.core.exports import xlsx_response
 from fazhi.core.paging import page_from_request
 from fazhi.core.permissions import has_perm
@@ -161,6 +163,39 @@ def review_transition(request, code: str):
         render_detail=lambda req, obj, status, action_errors: render_review(req, obj, status=status,
                                                                               action_errors=action_errors),
         success_url=lambda obj, transition, result: reverse("procedure:review", args=[obj.code]))
+
+
+ASSIGNEE_ACTIONS = ("claim", "assign")
+
+
+@login_required
+@require_POST
+def review_assignee(request, code: str):
+    """承办 / 分配承办人 from a module's own review page (documents, decisions): the kernel's step, then back."""
+    review = review_for(request, code)
+    action = request.POST.get("action", "")
+    if action not in ASSIGNEE_ACTIONS:
+        raise Http404("没有这项操作。")
+    payload = {}
+    if action == "assign":
+        form = REVIEW_MACHINE[action].form_class()(request.POST, prefix=action, user=request.user, obj=review)
+        if not form.is_valid():
+            messages.error(request, "请选择本审核机构在用的审核人员作为承办人。")
+            return redirect(_back(review))
+        payload = form.payload()
+    try:
+        REVIEW_MACHINE.dispatch(actor=request.user, obj=review, action=action, payload=payload)
+    except TransitionRefused as exc:
+        messages.error(request, "；".join(str(r) for r in exc.reasons))
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, REVIEW_MACHINE[action].done_message)
+    return redirect(_back(review))
+
+
+def _back(review) -> str:
+    return reviews.page_urls([review]).get(review.pk) or reverse("procedure:review", args=[review.code])
 
 
 @login_required

@@ -891,3 +891,15 @@ def test_the_shared_review_desk_opens_a_decision_review_on_this_modules_page(cli
         opened = client.get(reverse("procedure:review", args=[review.code]))
     assert d.title in desk and f'href="{reverse("decisions:review", kwargs={"code": d.code})}"' in desk
     assert opened.status_code == 302 and opened.url == reverse("decisions:review", kwargs={"code": d.code})
+    # 分配承办人 on the decision's own review page: only a reviewer of the same body.
+    page = reverse("decisions:review", kwargs={"code": d.code})
+    with at(date(2026, 4, 6)):
+        assert 'id="review-assign-form"' in client.get(page).content.decode()
+        bad = client.post(reverse("procedure:review_assignee", args=[review.code]),
+                          {"action": "assign", "assign-assignee": dcp.zfgb_jc.pk}, follow=True)
+        review.refresh_from_db()
+        assert review.assigned_to is None and "请选择本审核机构在用的审核人员" in bad.content.decode()
+        ok = client.post(reverse("procedure:review_assignee", args=[review.code]),
+                         {"action": "assign", "assign-assignee": dcp.reviewer.pk})
+    review.refresh_from_db()
+    assert ok.status_code == 302 and ok.url == page and review.assigned_to == dcp.reviewer

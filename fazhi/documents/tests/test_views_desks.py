@@ -78,6 +78,33 @@ class TestReviewDesk:
         assert reverse("procedure:review", args=[review.code]) not in desk
         assert opened.status_code == 302 and opened.url == reverse("documents:review", args=[doc.code])
 
+    def test_a_reviewer_claims_the_review_on_its_page_and_prints_the_opinion_docx(self, client, walker, dp):
+        from fazhi.core.docgen import docx_text
+
+        doc = in_review(walker, dp)
+        review = review_of(doc)
+        page_url = reverse("documents:review", args=[doc.code])
+        client.force_login(dp.xingyi_sh)
+        with walker.at(DAY):
+            html = client.get(page_url).content.decode()
+            assert 'id="review-claim"' in html and 'id="review-opinion-docx"' not in html
+            response = client.post(reverse("procedure:review_assignee", args=[review.code]), {"action": "claim"})
+            assert response.status_code == 302 and response.url == page_url
+            html = client.get(page_url).content.decode()
+            again = client.post(reverse("procedure:review_assignee", args=[review.code]), {"action": "claim"},
+                                follow=True)
+        review.refresh_from_db()
+        assert review.assigned_to == dp.xingyi_sh and AuditEvent.objects.filter(action="procedure.claim").exists()
+        assert 'id="review-claim"' not in html and dp.xingyi_sh.display_name in html
+        assert "已由" in again.content.decode()  # nobody claims a review someone already has
+        with walker.at(DAY):
+            services.give_opinion(actor=dp.xingyi_sh, document=doc, opinion="lawful", checklist=full_checklist())
+            html = client.get(page_url).content.decode()
+            docx = client.get(reverse("procedure:review_opinion_docx", args=[review.code]))
+        assert 'id="review-opinion-docx"' in html and docx.status_code == 200
+        text = docx_text(b"".join(docx.streaming_content))
+        assert "合法性审核意见书" in text and doc.title in text and "制定主体是否合法" in text
+
     def test_an_overdue_review_is_highlighted_and_a_returned_one_shows_its_clock_paused(self, client, walker, dp):
         late = in_review(walker, dp, title="兴义市甲办法", on=date(2026, 9, 1))
         returned = in_review(walker, dp, title="兴义市乙办法", on=date(2026, 10, 14))
