@@ -11,6 +11,7 @@ from datetime import date
 
 from fazhi.core import workdays
 from fazhi.core.choices import AgencyKind
+from fazhi.core.errors import Reason
 from fazhi.procedure.choices import AnswerOutcome, ReviewOpinion, ReviewStatus
 from fazhi.procedure.machine import out_of_order_reason
 from fazhi.procedure.services import opinion_text_problems
@@ -148,9 +149,11 @@ def guard_give_opinion(doc, *, review=None, opinion: str = "", checklist: dict |
     if opinion not in ReviewOpinion.values:
         problems.append("请选择审核意见：合法、修改后合法、不合法或建议不制定。")
     checklist = checklist or {}
-    unfilled = [label for key, label in CHECKLIST_ITEMS if not (checklist.get(key) or {}).get("result")]
+    unfilled = [(key, label) for key, label in CHECKLIST_ITEMS if not (checklist.get(key) or {}).get("result")]
     if unfilled:
-        problems.append("审核要点未填写完整：" + "、".join(unfilled) + "。")
+        problems.append("审核要点未填写完整：" + "、".join(label for _, label in unfilled) + "。")
+        # … and each missing point marked where the reviewer fills it in (pages) / names it (API ``fields``).
+        problems += [Reason("请对此项作出审核结论。", field=f"check_{key}") for key, _ in unfilled]
     if opinion == ReviewOpinion.LAWFUL_AFTER_CHANGES and not required_changes.strip():
         problems.append("“修改后合法”须写明修改要求。")
     return problems

@@ -236,6 +236,10 @@ class TestReviewPage:
         assert response.status_code == 409
         text = response.content.decode()
         assert 'id="refused-opinion"' in text and "审核要点未填写完整" in text and "须写明修改要求" in text
+        # Each missing point is marked at its own row; the one filled in is not.
+        rows = {chunk.split('"', 1)[0]: chunk for chunk in text.split('data-check="')[1:]}
+        assert "请对此项作出审核结论。" in rows["authority"] and "请对此项作出审核结论。" in rows["procedure"]
+        assert "请对此项作出审核结论。" not in rows["subject"].split("fz-check-row")[0]
         # What was typed is kept.
         assert 'value="pass" autocomplete="off" checked' in text
         doc.refresh_from_db()

@@ -287,7 +287,8 @@ def review_opinion(request, code: str):
     try:
         services.give_opinion(actor=request.user, document=doc, **form.payload())
     except TransitionRefused as exc:
-        return render_review(request, doc, review_, status=409, opinion_form=form, opinion_reasons=exc.reasons)
+        return render_review(request, doc, review_, status=409, opinion_form=form,
+                             opinion_reasons=form.add_refusal(exc))
     except ServiceError as exc:
         form.add_service_errors(exc)
         return render_review(request, doc, review_, status=400, opinion_form=form)
