@@ -744,11 +744,18 @@ class _Loader:
         self.publish(d, held + timedelta(days=8))
         self.reports(d, "xingren_jc")
 
-    def r2(self, d):  # reviewed lawful: the gate is clear
+    def r2(self, d):  # reviewed lawful, then the draft changed: the opinion no longer covers it, reviewed again
         start = self.ago(60)
         self.start(d, start)
         self.consult(d, start + timedelta(days=2))
-        self.review(d, self.ago(9))
+        self.review(d, self.ago(16))
+        actor = self.staff(self.where(d))
+        with at(self.ago(12)):
+            d.refresh_from_db()
+            services.decision_update(actor=actor, decision=d, note="根据市交通运输局意见调整线路",
+                                     draft=d.draft + "\n增开城区至工业园区的通勤专线两条，早晚高峰发车间隔不超过15分钟。")
+        # The changed draft goes back to the 司法局 (第二十五条至第二十八条): a second round on the new text.
+        self.review(d, self.ago(9), text="经再次审查，调整后的草案增开通勤专线，属于决策机关法定权限，内容不违反法律法规。")
 
     # ------------------------------------------------------------ proposals (第十条) and the adjusted catalogue
 

@@ -106,6 +106,15 @@ class TestTheLoadedDemo:
         ready = by_title("兴仁市城区公交线网优化方案")
         assert ready.state == DecisionState.REVIEWED and services.gate_check(ready) == []
 
+    def test_a_draft_changed_after_its_opinion_was_reviewed_again_on_the_new_text(self):
+        from fazhi.procedure.models import LegalityReview
+
+        d = by_title("兴仁市城区公交线网优化方案")
+        rounds = list(LegalityReview.objects.filter(object_id=str(d.pk), content_type__model="decision")
+                      .order_by("round").select_related("version"))
+        assert [r.round for r in rounds] == [1, 2] and all(r.opinion == "lawful" for r in rounds)
+        assert "通勤专线" not in rounds[0].version.body and "通勤专线" in rounds[1].version.body
+
     def test_the_gate_panel_of_the_api_shows_the_blocked_items(self):
         blocked = by_title("医疗卫生服务体系规划")
         body = client_for(User.objects.get(username="zfgb_jc")).get(f"/api/v1/decisions/{blocked.code}/gate/").json()
