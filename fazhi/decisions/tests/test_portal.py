@@ -196,6 +196,7 @@ def test_catalogues_filter_by_government_and_year(world, org):
 def test_an_open_consultation_shows_the_draft_notice_and_form(world):
     html = text_of(get(p("consultation_detail", code=world.call.code)))
     assert "撤并学校名单" in html and "欢迎家长和社会各界提出意见" in html
+    assert 'id="fz-explanation"' in html and "起草说明及依据" in html  # 第十五条: the draft with its explanation
     assert 'id="fz-comment-form"' in html and "不少于 30 日" in html
     listing = text_of(get(p("consultation_list")))
     open_part = listing.split('id="fz-dec-open-calls"')[1].split('id="fz-dec-ended-calls"')[0]
