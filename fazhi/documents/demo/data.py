@@ -65,15 +65,15 @@ ACCOUNTS: tuple[DocAccount, ...] = (
                "州生态环境局文件起草人员"),
     DocAccount("xingyi_qc", "潘雪梅", "兴义市人民政府办公室", "522301", "兴义市人民政府", Role.DRAFTER, Scope.AGENCY,
                "兴义市人民政府办公室文件起草人员"),
-    DocAccount("xingyi_sh", "王俊", "兴义市司法局", "522301", "兴义市人民政府", Role.REVIEWER, Scope.REGION,
+    DocAccount("xingyi_sh", "周敏", "兴义市司法局", "522301", "兴义市人民政府", Role.REVIEWER, Scope.REGION,
                "兴义市司法局合法性审核人员"),
     DocAccount("anlong_qc", "韦德昌", "安龙县人民政府办公室", "522328", "安龙县人民政府", Role.DRAFTER, Scope.AGENCY,
                "安龙县人民政府办公室文件起草人员"),
-    DocAccount("anlong_sh", "罗敏", "安龙县司法局", "522328", "安龙县人民政府", Role.REVIEWER, Scope.REGION,
+    DocAccount("anlong_sh", "罗世荣", "安龙县司法局", "522328", "安龙县人民政府", Role.REVIEWER, Scope.REGION,
                "安龙县司法局合法性审核人员"),
     DocAccount("xingren_qc", "张明辉", "兴仁市人民政府办公室", "522302", "兴仁市人民政府", Role.DRAFTER, Scope.AGENCY,
                "兴仁市人民政府办公室文件起草人员"),
-    DocAccount("xingren_sh", "陈静", "兴仁市司法局", "522302", "兴仁市人民政府", Role.REVIEWER, Scope.REGION,
+    DocAccount("xingren_sh", "杨帆", "兴仁市司法局", "522302", "兴仁市人民政府", Role.REVIEWER, Scope.REGION,
                "兴仁市司法局合法性审核人员"),
 )
 
