@@ -379,6 +379,23 @@ class TestFilingDesk:
         assert again.status_code == 409
         assert Filing.objects.get(document=xingyi).review_status == FilingReviewStatus.APPROVED
 
+    def test_an_extension_is_refused_at_its_fields_and_only_once(self, client, walker, dp, two_filings):
+        """备案审查 extension (one, with the head's approval): errors come back at the fields, not as a flash."""
+        xingyi, _ = two_filings
+        client.force_login(dp.zsfj_sh)
+        prefix = f"x{xingyi.filing.pk}"
+        url = reverse("documents:filing_extend", args=[xingyi.code])
+        with walker.at(date(2026, 4, 21)):
+            missing = client.post(url, {f"{prefix}-approved_by": "", f"{prefix}-reason": ""})
+            text = missing.content.decode()
+            assert missing.status_code == 400 and f'id="extend-{xingyi.code}" open' in text
+            assert text.count("fz-field-errors") >= 2
+            ok = client.post(url, {f"{prefix}-approved_by": "州司法局局长", f"{prefix}-reason": "涉及多部门职责，需征求意见"})
+            assert ok.status_code == 302
+            again = client.post(url, {f"{prefix}-approved_by": "州司法局局长", f"{prefix}-reason": "仍需时间"})
+        assert again.status_code == 409 and "不能再延长" in again.content.decode()
+        assert Filing.objects.get(document=xingyi).review_extended_by == "州司法局局长"
+
     def test_a_correction_needs_reasons_and_a_sensible_period(self, client, walker, dp, two_filings):
         _, anlong = two_filings
         client.force_login(dp.zsfj_sh)

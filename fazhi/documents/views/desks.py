@@ -446,23 +446,27 @@ def _filing_for(request, code: str):
 @login_required
 @require_POST
 def filing_extend(request, code: str):
-    """Extend the 备案审查 time limit once, with the head's approval (services.filing_review_extend)."""
+    """Extend the 备案审查 time limit once, with the head's approval (services.filing_review_extend). A refusal
+    or a missing field comes back on the filing's page, at the field it concerns, with the panel open."""
     filing = _filing_for(request, code)
     form = FilingExtendForm(request.POST, prefix=f"x{filing.pk}")
+    reasons, status = [], 400
     if form.is_valid():
         try:
             services.filing_review_extend(actor=request.user, document=filing.document, **form.cleaned_data)
         except TransitionRefused as exc:
-            messages.error(request, "；".join(exc.reasons))
+            reasons, status = form.add_refusal(exc), 409
         except ServiceError as exc:
-            messages.error(request, exc.message or "；".join(m for ms in exc.field_errors.values() for m in ms))
+            form.add_service_errors(exc)
         except NotPermitted as exc:
             raise PermissionDenied(exc.message)
         else:
             messages.success(request, f"已延长备案审查期限——{filing.document.title}。")
-    else:
-        messages.error(request, "请填写批准人和延长理由。")
-    return redirect(reverse("documents:filing_desk"))
+            return redirect(reverse("documents:filing_desk"))
+    row = _filing_rows([filing], timezone.localdate())[0]
+    row.update(extend_form=form, extend_reasons=reasons, extend_open=True)
+    return render(request, "documents/desks/filing_decide.html", {"row": row, "today": timezone.localdate()},
+                  status=status)
 
 
 @login_required
