@@ -9,21 +9,30 @@ Rules (code → legal source):
   sets_compulsory        行政强制法 第十条第四款、第十三条
   sets_fee               优化营商环境条例 第二十五条
   adds_obligation        优化营商环境条例 第六十四条 reduces_rights    优化营商环境条例 第六十四条
-  restricts_competition  公平竞争审查条例 第八条、第十条、第十一条
-  local_protection       公平竞争审查条例 第九条
+  restricts_competition  公平竞争审查条例 第八条、第十条、第十一条 (named operator 第八条第（三）项,
+                         entry conditions 第八条第（四）项, rewards tied to taxes 第十条, selective priority
+                         第十条第（二）项)
+  local_protection       公平竞争审查条例 第九条 (barriers to moving away 第九条第（一）项, local
+                         registration or establishment as a condition 第九条第（二）项)
+  sets_compulsory also   行政强制法 第四十三条第二款 (停水停电 to compel)
   retroactive            立法法 第一百零四条（参照）
   validity_too_long      规范性文件有效期上限（RULES.md §1 [S]，上限由调用方传入）
   no_effective_date      参照 立法法 第六十一条、规章制定程序条例 第三十条
 
 How a finding is avoided on lawful text (precision matters more than cleverness):
   * negation: a 不得/禁止/严禁/不再/取消… earlier in the same clause, or a lead-in such as
-    "不得有下列行为：" governing the enumerated items that follow, turns a trigger off;
+    "不得有下列行为：" governing the enumerated items that follow, turns a trigger off; a 不得 also
+    governs the following clauses of its sentence ("不得滥用行政权力，限定…") and a parallel item after
+    "；" until a positive modal (应当/必须/可以), "否则" or "但" starts a new command;
   * basis: a sentence that quotes its basis — 《…》第…条, 依照《…》, 法律、法规…规定, 依法 — restates
     an existing rule instead of creating one. A bare "按照有关规定" counts only when the drafter has
     listed the upper-level basis of the document (``cited_basis=True``), because only then does
     "有关规定" point at something the reviewer can check;
   * a fixed penalty (an amount, a kind of penalty) attached to a breach of 本办法 needs a named
     article or a law it restates: "依法处以一万元罚款" is still reported.
+
+Measured on real provisions in ``precheck_corpus/`` (``python -m fazhi.documents.precheck_corpus.evaluate``);
+the patterns marked as learnt from it were developed on its train split only.
 
 Pure Python: no Django imports, so it can run anywhere (service, job, test) and be tested plainly.
 """
@@ -95,6 +104,28 @@ class _Sentence:
     start: int
     end: int
     framed: bool  # an enumerated item under a negated lead-in ("不得有下列行为：")
+    carried: bool = False  # continues, after a "；", a prohibition of the previous sentence
+
+
+def _last_negator(text: str) -> re.Match | None:
+    found = list(_SERIAL_NEGATOR.finditer(text))
+    return found[-1] if found else None
+
+
+def _parallel(prev: str, chunk: str) -> bool:
+    """The chunk repeats a verb of the previous prohibition ("…，限定经营者…；限定他人…"): one series."""
+    head = chunk[:2]
+    last = _last_negator(prev)
+    return bool(last) and len(head) == 2 and head in prev[last.start():]
+
+
+def _open_prohibition(chunk: str) -> bool:
+    """The chunk ends (at "；") inside the scope of a 不得/禁止 it contains."""
+    if not chunk.endswith(("；", ";")):
+        return False
+    body = chunk[:-1]
+    last = _last_negator(body)
+    return last is not None and not _SERIAL_BREAK.search(body[last.end():])
 
 
 def split_sentences(text: str) -> list[_Sentence]:
@@ -118,7 +149,11 @@ def split_sentences(text: str) -> list[_Sentence]:
             is_item = bool(_ENUMERATED.match(chunk))
             if not is_item:
                 framed = False
-            sentences.append(_Sentence(chunk, s, e, framed and is_item))
+            prev = sentences[-1] if sentences else None
+            carried = bool(prev and text[prev.end:s].strip(_WHITESPACE) == "" and "\n" not in text[prev.end:s]
+                           and _open_prohibition(prev.text) and _parallel(prev.text, chunk)
+                           and not _POSITIVE_MODAL.search(chunk))
+            sentences.append(_Sentence(chunk, s, e, framed and is_item, carried))
             body = chunk.rstrip("。；;！!？?")
             if not is_item and body.endswith(("：", ":")) and _NEGATOR.search(body):
                 framed = True
@@ -178,6 +213,11 @@ _GENERIC = re.compile(r"(?:按照|依照|根据|按)[^，。；《]{0,8}?规定"
 _BREACH_OF_THIS = re.compile(r"违反本(?:办法|规定|通知|细则|意见|决定|规则|方案|实施办法|文件)|未按(?:照)?本(?:办法|规定|通知)")
 
 
+_SERIAL_NEGATOR = re.compile(r"不得|禁止|严禁|不准|不允许")
+_POSITIVE_MODAL = re.compile(r"应当|必须|须|可以|方可")
+_SERIAL_BREAK = re.compile(r"应当|必须|须|可以|方可|否则|但|；|。|对[^，。；]{0,20}的，")
+
+
 def _has_basis(text: str, cited_basis: bool) -> bool:
     """The sentence quotes a basis: a named law or article, 法律法规规定, 依法 — or, when the drafter has
     listed the document's upper-level basis, a generic "按照有关规定"."""
@@ -188,7 +228,7 @@ def _has_basis(text: str, cited_basis: bool) -> bool:
 
 def _negated(sent: _Sentence, pos: int) -> bool:
     """A negator earlier in the same clause, or a negated lead-in before a colon or the list, governs pos."""
-    if sent.framed:
+    if sent.framed or sent.carried:
         return True
     prefix = sent.text[:pos]
     colon = max(prefix.rfind("："), prefix.rfind(":"))
@@ -196,7 +236,12 @@ def _negated(sent: _Sentence, pos: int) -> bool:
         return True
     breaks = list(_CLAUSE_BREAK.finditer(prefix))
     clause = prefix[breaks[-1].end():] if breaks else prefix
-    return bool(_NEGATOR.search(clause))
+    if _NEGATOR.search(clause):
+        return True
+    # "不得滥用行政权力，限定…", "除…外，不得收取…": a prohibition carries over the commas of one
+    # sentence until a positive modal, a "否则" or a "但" starts a new command.
+    last = _last_negator(prefix)
+    return last is not None and not _SERIAL_BREAK.search(prefix[last.end():])
 
 
 def _clause_around(text: str, pos: int) -> tuple[int, int]:
@@ -262,6 +307,7 @@ _FEE = re.compile(
     r"|(?:保证金|押金)[^，。；]{0,8}?(?:存入|缴入|转入|交至|缴至)"
 )
 _BREACH = re.compile(r"拒不|拒绝|未按|未|逾期|欠|不按")
+_EXCEPT_THEN_FORBID = re.compile(r"除[^。；]{0,60}?外[，,]?[^。；]{0,10}?(?:不得|一律不|禁止)")
 _FEE_EXCLUDED = re.compile(r"税|社会保险|医疗保险|养老保险|失业保险|住房公积金|物业|滞纳金|水费|电费|燃气费")
 _FEE_APPROVED = re.compile(r"经[^，。；]{0,12}?(?:价格|发展改革|物价|财政)[^，。；]{0,8}?(?:核定|批准|审核)|目录清单")
 
@@ -337,6 +383,49 @@ _DESIGNATED_BY_AUTHORITY = re.compile(
 _PROVIDER_FIXED = re.compile(r"(?:购买|使用|选用|采购|接受)(?:由)?[^，。；]{0,12}?提供的")
 _MANDATORY = re.compile(r"必须|须|应当|应|统一|一律|要")
 _FREE_CHOICE = re.compile(r"自主选择|自行选择")
+
+# ---- patterns learnt from the training split of precheck_corpus/ (real provisions that the
+# 公平竞争审查 authorities found unlawful); each names the article of 公平竞争审查条例 it applies.
+# 第九条第（一）项: 阻碍本地经营者迁出 — "5年内不迁出", "如五年内迁出我区，应退还…"
+_EXIT_SOURCE = "《公平竞争审查条例》第九条第（一）项"
+_EXIT = re.compile(
+    r"不(?:得)?(?:将[^，。；]{0,20}?)?迁(?:出|离|往)"
+    r"|迁(?:出|离)[^。；]{0,20}?(?:退还|退回|收回|追回|返还|取消)"
+)
+# 第九条第（二）项: 强制外地经营者在本地注册、设立分支机构 — "必须在某区注册", "应为在京落地的"
+_REGION = r"(?:本|我|该|某)(?:区|县|市|州|省|地|镇|乡|旗)|(?:区|县|市)内|本地|当地|辖区内?|[京沪津渝]"
+_LOCAL_REGISTRATION_SOURCE = "《公平竞争审查条例》第九条第（二）项"
+_LOCAL_REGISTRATION = re.compile(
+    r"(?:必须|须|应当|应为|应|需要|需|要)[^，。；]{0,14}?在(?:" + _REGION + r")[^，。；]{0,12}?"
+    r"(?:注册|登记|设立|落地|纳税|落户|成立)"
+)
+# 第十条: 财政奖励与纳税额、地方贡献挂钩 — "按地方财政贡献额予以全额奖励", "年纳税额…给予…奖励"
+_TAX_LINKED = re.compile(
+    r"(?:纳税额|纳税总额|缴纳税收|税收贡献|财政贡献|经济贡献|区级贡献|县级贡献|综合贡献|地方贡献|贡献增量)"
+    r"[^。；]{0,40}?(?:奖励|补贴|补助|返还|扶持|支持)"
+    r"|(?:奖励|补贴|补助|扶持|支持)[^。；]{0,30}?(?:纳税额|财政贡献|经济贡献|区级贡献|综合贡献|地方贡献)"
+)
+# 第十条第（二）项: 选择性的优惠 — "列入红名单的…给予优先考虑", "优先从…项目库中遴选"
+_SELECTIVE_SOURCE = "《公平竞争审查条例》第十条第（二）项"
+_SELECTIVE = re.compile(r"(?:给予|予以)?优先(?:考虑|遴选|支持|安排|推荐)|优先从[^，。；]{0,20}?(?:库|名单|名录|目录)中")
+_SELECTIVE_CONTEXT = re.compile(r"企业|经营者|机构|项目|单位|名单|名录")
+# 第八条第（三）项: 点名由某一家经营者承担 — "将某公司作为…", "由区属公司进行", "由乙方（中标企业）配建"
+_NAMED_OPERATOR = re.compile(
+    r"将[^，。；]{0,12}?(?:公司|企业|集团)作为"
+    r"|由[^，。；]{0,20}?(?:区属|县属|市属|州属|国有|本级|平台)(?:公司|企业)"
+    r"|由(?:乙方|中标企业|中标人|中标单位)[^，。；]{0,8}?(?:配建|建设|承建|提供|经营|实施)"
+)
+# 第八条第（四）项: 不合理的准入条件 — 投标人必须具有独立法人资格、经营范围包括…、近三年审计报告、缴税证明
+_ENTRY_SOURCE = "《公平竞争审查条例》第八条第（四）项"
+_ENTRY_SUBJECT = r"投标人|供应商|申请人|申报企业|申报单位|申报主体|参建单位|投标单位|承建单位|承接单位|运营企业|经营企业"
+_ENTRY = re.compile(
+    r"(?:" + _ENTRY_SUBJECT + r")[^。；]{0,12}?(?:必须|须|应当|应|需)(?:是|为|具有|具备|提供|在)?[^。；]{0,40}?"
+    r"(?:独立法人|注册资本|注册资金|经营范围包括|业绩|审计报告|缴纳税收|社会保障资金|纳税证明|成立满|经营年限|本地|营业面积|经营面积)"
+    r"|提供近[一二三四五六七八九十\d]+年[^，。；]{0,40}?(?:审计报告|业绩|纳税)"
+)
+# 行政强制法 第四十三条第二款: 不得对居民生活采取停止供水、供电、供热、供燃气等方式迫使当事人履行
+_UTILITY_SOURCE = "《行政强制法》第四十三条第二款"
+_UTILITY_CUT = re.compile(r"(?:停止|中止|暂停|切断|停)(?:其)?(?:供水|供电|供热|供气|供燃气|水电|用水|用电)|停水|停电|断水|断电")
 
 _LOCAL = r"本(?:州|地|市|县|省|区)|当地"
 _LOCAL_PROTECTION = [
@@ -478,8 +567,8 @@ def _check_compulsory(c: _Collector, sent: _Sentence, cited_basis: bool) -> None
 
 def _check_fee(c: _Collector, sent: _Sentence, cited_basis: bool) -> None:
     t = sent.text
-    if _has_basis(t, cited_basis) or _FEE_APPROVED.search(t):
-        return
+    if _has_basis(t, cited_basis) or _FEE_APPROVED.search(t) or _EXCEPT_THEN_FORBID.search(t):
+        return  # "除收取国家规定的费用外，不得收取其他费用": a prohibition with its exception
     for m in _FEE.finditer(t):
         if _FEE_EXCLUDED.search(m.group(0)) or _negated(sent, m.start()):
             continue
@@ -538,8 +627,14 @@ def _check_rights(c: _Collector, sent: _Sentence, cited_basis: bool) -> None:
             return
 
 
+_STATE_COUNCIL_BASIS = re.compile(r"国务院(?:规定|决定|批准)|法律、行政法规(?:另有)?规定")
+_ARTICLE_HEAD = re.compile(r"^(?:第[一二三四五六七八九十百零〇\d]+条)?[\s\u3000]*")
+
+
 def _check_competition(c: _Collector, sent: _Sentence) -> None:
     t = sent.text
+    if _STATE_COUNCIL_BASIS.search(t):
+        return  # a designation made by the State Council or a law, restated (公平竞争审查条例 第十条 "没有…依据")
     rules = list(_COMPETITION)
     if re.search(_SUBJECT, t) or _PRIVATE_PARTY.search(t):
         rules += [(_DESIGNATED_BY_AUTHORITY, None), (_PROVIDER_FIXED, None)]
@@ -552,6 +647,8 @@ def _check_competition(c: _Collector, sent: _Sentence) -> None:
             left, right = _clause_around(t, m.start())
             if _FREE_CHOICE.search(t[left:right]) and "不得自行选择" not in t[left:right]:
                 continue
+            if m.group(0).startswith("指定的") and m.start() == _ARTICLE_HEAD.match(t).end():
+                continue  # "指定的认证机构应当…": the duties of a designated body, not a designation
             if source == _TAX_PREFERENCE_SOURCE:
                 if _has_basis(t, cited_basis=False):
                     continue
@@ -563,6 +660,69 @@ def _check_competition(c: _Collector, sent: _Sentence) -> None:
             c.add("restricts_competition", sent, m.start(), m.end(),
                   f"“{m.group(0)}”{why}请核对是否经过公平竞争审查、是否符合第十二条的例外情形。", source)
             return
+
+
+def _check_market(c: _Collector, sent: _Sentence) -> None:
+    """Real-world shapes of the 公平竞争审查条例 prohibitions (trained on precheck_corpus/, split train)."""
+    t = sent.text
+    for m in _EXIT.finditer(t):
+        if not t[max(0, m.start() - 2):m.start()].endswith(("禁止", "严禁")):
+            c.add("local_protection", sent, m.start(), m.end(),
+                  f"“{m.group(0)}”以承诺不迁出、迁出退还资金等方式限制经营者迁出。《公平竞争审查条例》第九条第（一）项禁止政策措施"
+                  "阻碍本地经营者迁出。请删除迁出限制，或核对是否符合第十二条的例外情形。", _EXIT_SOURCE)
+            break
+    if not _EQUAL_TREATMENT.search(t):
+        for m in _LOCAL_REGISTRATION.finditer(t):
+            if _negated(sent, m.start()):
+                continue
+            c.add("local_protection", sent, m.start(), m.end(),
+                  f"“{m.group(0)}”要求经营者在本地注册、登记、设立机构或纳税，作为享受政策或进入市场的条件。"
+                  "《公平竞争审查条例》第九条第（二）项禁止排斥、限制、强制或者变相强制外地经营者在本地投资经营或者设立分支机构。"
+                  "请删除地域条件。", _LOCAL_REGISTRATION_SOURCE)
+            break
+    if not _has_basis(t, cited_basis=False):
+        for m in _TAX_LINKED.finditer(t):
+            if _negated(sent, m.start()):
+                continue
+            c.add("restricts_competition", sent, m.start(), m.end(),
+                  f"“{m.group(0)}”按经营者的纳税额或对地方的财政、经济贡献给予奖励或补贴。《公平竞争审查条例》第十条规定，"
+                  "没有法律、行政法规依据或者未经国务院批准，不得给予特定经营者税收优惠或者选择性、差异化的财政奖励、补贴。"
+                  "请删除与纳税、贡献挂钩的奖补，或写明依据。", _TAX_PREFERENCE_SOURCE)
+            break
+        for m in _SELECTIVE.finditer(t):
+            if _negated(sent, m.start()) or not _SELECTIVE_CONTEXT.search(t) or re.search(_LOCAL, t[m.end():m.end() + 12]):
+                continue
+            c.add("restricts_competition", sent, m.start(), m.end(),
+                  f"“{m.group(0)}”对名单、项目库中的特定经营者给予优先待遇。《公平竞争审查条例》第十条第（二）项禁止没有法律、"
+                  "行政法规依据给予特定经营者选择性、差异化的优惠。请核对入选条件是否公平、客观、非排他。", _SELECTIVE_SOURCE)
+            break
+    for m in _NAMED_OPERATOR.finditer(t):
+        if _negated(sent, m.start()):
+            continue
+        c.add("restricts_competition", sent, m.start(), m.end(),
+              f"“{m.group(0)}”直接确定由某一经营者提供商品或服务。《公平竞争审查条例》第八条第（三）项禁止限定经营、购买或者使用"
+              "特定经营者提供的商品或者服务（《反垄断法》第三十九条）。请改为公开竞争方式选择。")
+        break
+    for m in _ENTRY.finditer(t):
+        if _negated(sent, m.start()):
+            continue
+        c.add("restricts_competition", sent, m.start(), m.end(),
+              f"“{m.group(0)}”对参与者设置了组织形式、经营范围、经营年限、业绩或地域等条件。《公平竞争审查条例》第八条第（四）项"
+              "禁止设置不合理或者歧视性的准入、退出条件。请核对每项条件是否为履约所必需并有依据。", _ENTRY_SOURCE)
+        break
+
+
+def _check_utility_cut(c: _Collector, sent: _Sentence) -> None:
+    t = sent.text
+    if not _CONDITION.search(t):
+        return  # a cut of water or power not used to compel anyone (e.g. a maintenance notice)
+    for m in _UTILITY_CUT.finditer(t):
+        if _negated(sent, m.start()):
+            continue
+        c.add("sets_compulsory", sent, m.start(), m.end(),
+              f"“{m.group(0)}”以停止供水、供电等方式迫使当事人履行义务。《行政强制法》第四十三条第二款规定，行政机关不得对居民生活"
+              "采取停止供水、供电、供热、供燃气等方式迫使当事人履行相关行政决定。请删除。", _UTILITY_SOURCE)
+        return
 
 
 def _check_local_protection(c: _Collector, sent: _Sentence) -> None:
@@ -665,6 +825,8 @@ def precheck(text: str, *, title: str = "", validity_years: int | None = None,
         _check_rights(c, sent, cited_basis)
         _check_competition(c, sent)
         _check_local_protection(c, sent)
+        _check_market(c, sent)
+        _check_utility_cut(c, sent)
         _check_retroactive_words(c, sent)
     _check_dates(c, sentences, text, max_validity_years, title)
 

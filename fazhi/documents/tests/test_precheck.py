@@ -451,3 +451,48 @@ def test_corpus_precision_and_recall(record_property, capsys):
     # run). Guard it against regressions, not against the floor above.
     p3, r3, *_ = score(HELDOUT_3)
     assert p3 >= 0.75 and r3 >= 0.45
+
+
+# ------------------------------------------------- shapes learnt from real provisions (precheck_corpus)
+
+
+def test_a_promise_not_to_move_away_is_a_barrier_to_exit():
+    f = only("local_protection", "获得扶持的企业需承诺5年内不迁出本区，否则收回扶持资金。")
+    assert f.legal_source == "《公平竞争审查条例》第九条第（一）项"
+    assert "local_protection" in rules_of("享受支持资金的企业，如五年内迁出我区，应退还全部支持资金。")
+    assert "local_protection" not in rules_of("禁止迁出的文物，依照《中华人民共和国文物保护法》的规定办理。")
+
+
+def test_local_registration_as_a_condition_is_reported_but_equal_treatment_is_not():
+    f = only("local_protection", "申报补助资金的企业，必须在某区注册、办理税务登记。")
+    assert f.legal_source == "《公平竞争审查条例》第九条第（二）项"
+    assert "local_protection" not in rules_of("申请人应当在规定期限内办理登记。")
+    assert "local_protection" not in rules_of("对在本市注册的企业与外地企业一视同仁。")
+
+
+def test_rewards_tied_to_taxes_paid_cite_article_ten_unless_a_basis_is_named():
+    f = only("restricts_competition", "对年纳税额达到100万元以上的企业，每增加100万元给予30万元奖励。")
+    assert f.legal_source == "《公平竞争审查条例》第十条"
+    assert "restricts_competition" not in rules_of("依照《中华人民共和国企业所得税法》第二十八条，对高新技术企业减按15%征收。")
+
+
+def test_naming_one_operator_and_entry_conditions_are_reported():
+    assert "restricts_competition" in rules_of("将某公司作为区级项目管理公司，由其负责全过程管理。")
+    f = only("restricts_competition", "投标人必须具有独立法人资格，经营范围包括园林绿化工程。")
+    assert f.legal_source == "《公平竞争审查条例》第八条第（四）项"
+
+
+def test_a_prohibition_runs_on_over_commas_and_parallel_items_but_not_into_a_new_command():
+    assert "restricts_competition" not in rules_of("政府及其所属部门不得滥用行政权力，限定他人购买其指定的经营者的商品。")
+    text = "各级政府不得滥用行政权力，限定经营者销售商品的范围；限定他人购买其指定的经营者的商品。"
+    assert "restricts_competition" not in rules_of(text)
+    text = "各部门不得指定中介服务机构；全州校服由州教育局指定的供应商供应。"
+    assert "restricts_competition" in rules_of(text)
+    assert "sets_fee" not in rules_of("发放许可证，除按照法定标准收取成本费外，不得收取其他任何费用。")
+
+
+def test_cutting_water_or_power_to_compel_is_reported():
+    f = only("sets_compulsory", "对拒不搬迁的住户，停止供水、供电。")
+    assert f.legal_source == "《行政强制法》第四十三条第二款"
+    assert "sets_compulsory" not in rules_of("不得对居民生活采取停止供水、供电等方式迫使当事人履行相关行政决定。")
+    assert "sets_compulsory" not in rules_of("因管道检修，本小区明日停水。")
