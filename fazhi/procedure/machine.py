@@ -97,6 +97,9 @@ class Transition:
     # it out; the service still refuses it with its reason when asked.
     offered: Offered | None = None
     hint: str = ""  # one sentence shown with the step's form (what happens when it is done)
+    # False: the permission is checked without the object's data scope — who may act is decided by the
+    # object itself (``offered`` and the service: e.g. each execution unit reports on a decision it executes).
+    scoped: bool = True
     page: str = ""  # the part of the object's page shown after the step (a tab)
 
     def __post_init__(self):
@@ -261,6 +264,8 @@ class Machine:
             return True  # the system (jobs, the demo loader) acts with actor=None
         if not has_perm(user, transition.permission):
             return False
+        if not transition.scoped:
+            return True
         return restrict(type(obj)._default_manager.filter(pk=obj.pk), user, transition.permission).exists()
 
     def check(self, action: str, obj, *, user=None, facts=None, with_state: bool = True) -> list[str]:
@@ -291,10 +296,12 @@ class Machine:
             return []
         if facts is None:
             facts = self.facts_for([obj]).get(obj.pk)
-        in_scope = self._scope_by_perm(user, obj, {t.permission for t in candidates})
+        in_scope = self._scope_by_perm(user, obj, {t.permission for t in candidates if t.scoped})
         options = []
         for t in candidates:
-            if not in_scope.get(t.permission, False):
+            if t.scoped and not in_scope.get(t.permission, False):
+                continue
+            if not t.scoped and user is not None and not has_perm(user, t.permission):
                 continue
             if t.offered is not None and not t.offered(user, obj, facts):
                 continue
@@ -324,7 +331,11 @@ class Machine:
             state = getattr(obj, self.state_field)
             options = []
             for t in self:
-                if state not in t.sources or obj.pk not in allowed_ids[t.permission]:
+                if state not in t.sources:
+                    continue
+                if t.scoped and obj.pk not in allowed_ids[t.permission]:
+                    continue
+                if not t.scoped and user is not None and not has_perm(user, t.permission):
                     continue
                 if t.offered is not None and not t.offered(user, obj, facts.get(obj.pk)):
                     continue
@@ -357,7 +368,7 @@ class Machine:
             raise NotPermitted(f"您没有“{transition.label}”的权限。")
         model = type(obj)
         qs = model._default_manager.filter(pk=obj.pk)
-        if actor is not None and not restrict(qs, actor, transition.permission).exists():
+        if actor is not None and transition.scoped and not restrict(qs, actor, transition.permission).exists():
             raise NotPermitted("该事项不在您的数据范围内。")
         if lock:
             # The row itself is locked (no joined rows: PostgreSQL refuses FOR UPDATE on a nullable join).
