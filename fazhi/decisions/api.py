@@ -72,6 +72,7 @@ from .choices import (
     RiskLevel,
     Standard,
 )
+from .facts import gate_check
 from .filtersets import DecisionFilterSet, ExpertFilterSet
 from .models import Decision, Expert, ExpertAssignment
 from .selectors import execution_status
@@ -703,7 +704,7 @@ class DecisionViewSet(TransitionAPIMixin, ScopedViewSet):
     def gate(self, request, code=None):
         decision = self.get_object()
         state_problems = workflow.state_problems("submit_to_meeting", decision)
-        unmet = services.gate_check(decision)
+        unmet = gate_check(decision)
         return Response(GateSerializer({
             "ready": not state_problems and not unmet, "state": decision.state,
             "state_label": decision.get_state_display(), "state_problems": state_problems, "unmet": unmet,

@@ -37,6 +37,7 @@ from .choices import (
     RiskLevel,
     Standard,
 )
+from .facts import gate_check as gate_check  # a read (selector), re-exported for callers
 from .models import (
     Adjustment,
     Catalogue,
@@ -767,17 +768,6 @@ def confirm_changes(*, actor: User, decision: Decision) -> Decision:
 
 
 # ------------------------------------------------------------------ the gate and the meeting
-
-
-def gate_check(decision: Decision) -> list[str]:
-    """Every unmet item of 第二十五条 and 第二十九条, for pages that show what blocks the decision."""
-    consultation = procedure.open_call_of(decision)
-    risk = decision.risk_assessments.order_by("-assessed_on", "-id").first()
-    return workflow.gate_problems(
-        decision, consultation=consultation, unanswered=procedure.unanswered_count(consultation),
-        experts=list(decision.expert_assignments.all()), risk=risk, review=procedure.latest_review(decision),
-        hearings=list(decision.hearings.all()) if decision.requires_hearing else [],
-    )
 
 
 @transaction.atomic

@@ -113,7 +113,8 @@ class Transition:
 
     @property
     def done_message(self) -> str:
-        return self.done or f"已办理：{self.label}。"
+        """The done message without the service's result (a ``{result…}`` template falls back to the label)."""
+        return self.done if self.done and "{" not in self.done else f"已办理：{self.label}。"
 
     def done_message_for(self, result=None) -> str:
         """The done message; ``{result.number}``-style fields are filled from what the service returned."""

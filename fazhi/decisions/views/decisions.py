@@ -122,7 +122,7 @@ def run_service(call, form):
 
 
 def gate_items(decision, fact: Facts) -> list[str]:
-    """services.gate_check, from facts fetched for the page (workflow.gate_problems is the rule)."""
+    """facts.gate_check, from facts fetched for the page (workflow.gate_problems is the rule)."""
     return workflow.gate_problems(decision, consultation=fact.consultation, unanswered=fact.unanswered,
                                   experts=fact.experts, risk=fact.risk, review=fact.review, hearings=fact.hearings)
 

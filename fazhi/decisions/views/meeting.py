@@ -24,8 +24,9 @@ from fazhi.procedure.choices import ReviewOpinion, ReviewStatus
 from fazhi.procedure.forms import ConfirmForm
 from fazhi.procedure.pages import attachment_url
 
-from .. import selectors, services
+from .. import selectors
 from ..choices import DecisionState
+from ..facts import gate_check
 from ..forms import MeetingForm, MemberFormSet, meeting_opinions
 from ..workflow import MACHINE, REVIEW_DESK, Perm
 from .decisions import can_manage, decision_for, detail_url, render_list, require_perm, wants_xlsx
@@ -129,7 +130,7 @@ def review_context(request, decision, review, errors: dict | None = None) -> dic
         "forms": forms,
         "later_version": versions[-1] if versions and review.version_id and versions[-1].number > review.version.number
         else None,
-        "gate": services.gate_check(decision) if decision.state == DecisionState.REVIEWED else None,
+        "gate": gate_check(decision) if decision.state == DecisionState.REVIEWED else None,
     }
 
 

@@ -211,3 +211,56 @@ def test_every_transition_of_every_registered_module_cites_a_law_and_an_article(
             for b in t.legal:
                 assert b.law.strip(), f"{machine.app}.{t.action}: a legal source without the law"
                 assert ARTICLE.search(b.article), f"{machine.app}.{t.action}: “{b.article}” names no article"
+
+
+# ---------------------------------------------------------------- what documents and decisions brought in
+
+ORDERED = Machine(
+    app="toy_ordered",
+    model="core.Deadline",
+    subject="deadline",
+    states=DeadlineStatus,
+    state_field="status",
+    order=[S.OPEN, S.DONE],
+    noun="期限",
+    transitions=[
+        Transition("close", "办结", {S.OPEN}, P.MANAGE_DEADLINE, basis("民法典", "第二百零一条"),
+                   service=f"{__name__}.close_service", target=S.DONE, done="已办结：{result.object_repr}。"),
+        Transition("reopen", "重新计时", {S.DONE}, P.MANAGE_DEADLINE, basis("民法典", "第二百零二条"),
+                   service="x.y", missing="期限尚未办结。"),
+        Transition("hidden", "仅在事项名称含“隐藏”时提供", {S.OPEN}, P.MANAGE_DEADLINE, basis("民法典", "第二百零三条"),
+                   service="x.y", offered=lambda user, obj, facts: "隐藏" in obj.object_repr),
+        Transition("anyone", "有权限即可办理", {S.OPEN}, P.MANAGE_DEADLINE, basis("民法典", "第二百零四条"),
+                   service="x.y", scoped=False),
+    ],
+)
+
+
+def test_an_ordered_machine_says_what_is_missing_too_early_and_that_a_step_is_past(deadline):
+    assert ORDERED.check("reopen", deadline) == ["期限尚未办结。（当前：进行中）"]
+    deadline.status = S.DONE
+    assert ORDERED.check("close", deadline) == ["该期限已办结，已过“办结”这一步。"]
+    deadline.status = S.CANCELLED
+    assert ORDERED.check("close", deadline) == ["该期限当前为“已撤销”，不能“办结”。"]
+
+
+def test_a_step_not_offered_is_left_out_not_shown_as_blocked(deadline, people):
+    assert [o.action for o in ORDERED.options(people.zsthj_fz, deadline)] == ["close", "anyone"]
+    deadline.object_repr = "隐藏的期限"
+    assert [o.action for o in ORDERED.options(people.zsthj_fz, deadline)] == ["close", "hidden", "anyone"]
+    page = ORDERED.options_for_page(people.zsthj_fz, [deadline])
+    assert [o.action for o in page[deadline.pk]] == ["close", "hidden", "anyone"]
+
+
+def test_an_unscoped_step_needs_the_permission_but_not_the_objects_scope(deadline, people):
+    # xingyi_fzb holds the permission, but the deadline is outside its scope: only the unscoped step is offered.
+    assert [o.action for o in ORDERED.options(people.xingyi_fzb, deadline)] == ["anyone"]
+    assert ORDERED.permitted(people.xingyi_fzb, ORDERED.get("anyone"), deadline)
+    assert not ORDERED.permitted(people.xingyi_fzb, ORDERED.get("close"), deadline)
+    assert ORDERED.options(people.auditor, deadline) == []
+
+
+def test_the_done_message_can_name_what_the_service_returned(deadline):
+    assert ORDERED.get("close").done_message_for(deadline) == "已办结：测试期限。"
+    assert ORDERED.get("close").done_message_for(None) == "已办理：办结。"
+    assert ORDERED.get("reopen").done_message_for(deadline) == "已办理：重新计时。"
