@@ -4,7 +4,7 @@ The pattern is the normative-documents API's (fazhi/documents/api/), and its sha
 imported from there rather than copied: a decision is addressed by its public ``code``, read through
 ``selectors.decision_list`` (scoped; 404 for missing and forbidden alike) and written through
 ``services`` — every step of 重大行政决策程序暂行条例 is ``POST …/{code}/transition/`` with
-``{"action": …, …payload}``, dispatched by ``services.transition``. ``GET …/{code}/gate/`` lists what
+``{"action": …, …payload}``, dispatched by the kernel machine (``workflow.MACHINE``). ``GET …/{code}/gate/`` lists what
 still blocks the collective discussion (第二十五条、第二十九条); ``submit_to_meeting`` itself answers
 409 with the same items. ``GET …/{code}/accountability/`` answers who proposed, reviewed, argued,
 assessed, voted how and decided, when (第三十八条).
@@ -16,7 +16,7 @@ codes inside the caller's scope; the rules live in the services and workflow gua
 
 from django.db.models import Q
 from django.utils import timezone
-from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import permissions, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -54,6 +54,7 @@ from fazhi.procedure.api.desks import (
     CommentSerializer,
     VersionSerializer,
 )
+from fazhi.procedure.api.transitions import TransitionAPIMixin, transition_endpoints
 from fazhi.procedure.choices import ReviewOpinion
 from fazhi.procedure.models import Comment
 
@@ -71,10 +72,11 @@ from .choices import (
     RiskLevel,
     Standard,
 )
+from .facts import gate_check
 from .filtersets import DecisionFilterSet, ExpertFilterSet
 from .models import Decision, Expert, ExpertAssignment
 from .selectors import execution_status
-from .workflow import TRANSITIONS, Perm
+from .workflow import MACHINE, Perm
 
 # ================================================================ scoped look-ups for input codes
 
@@ -322,7 +324,7 @@ class DecisionDetailSerializer(DecisionSerializer):
     @extend_schema_field(NextStepSerializer)
     def get_next_step(self, obj):
         name, blockers = selectors.next_step(obj)
-        label = TRANSITIONS[name].label if name in TRANSITIONS else ""
+        label = MACHINE.transitions[name].label if name in MACHINE else ""
         return {"action": name, "label": label, "blockers": blockers}
 
     @extend_schema_field(ActionRefSerializer(many=True))
@@ -331,7 +333,7 @@ class DecisionDetailSerializer(DecisionSerializer):
         user = getattr(request, "user", None)
         return [
             {"action": name, "label": t.label}
-            for name, t in TRANSITIONS.items()
+            for name, t in MACHINE.transitions.items()
             if obj.state in t.sources and user is not None and has_perm(user, t.permission)
         ]
 
@@ -438,11 +440,13 @@ class DecisionUpdateSerializer(serializers.Serializer):
 
 # ---------------------------------------------------------------- transitions
 
-ACTIONS = list(TRANSITIONS)
+# The step inputs are named by workflow.MACHINE (``Transition.input``), which the kernel's transition
+# endpoint validates and dispatches with (procedure.api.transitions).
+ACTIONS = [t.action for t in MACHINE]
 
 
 class DecisionActionSerializer(serializers.Serializer):
-    action = choice_field([(a, TRANSITIONS[a].label) for a in ACTIONS], "操作", "DecisionAction",
+    action = choice_field([(t.action, t.label) for t in MACHINE], "操作", "DecisionAction",
                           message=f"未知的操作“{{input}}”，可选：{'、'.join(ACTIONS)}。")
 
 
@@ -595,34 +599,6 @@ class SuspendInput(DecisionActionSerializer):
                                          help_text="情况紧急，行政首长先行决定中止执行（第三十七条）")
 
 
-ACTION_INPUTS: dict[str, type[serializers.Serializer]] = {
-    "start": StartInput,
-    "open_consultation": OpenConsultationInput,
-    "close_consultation": DecisionActionOnlyInput,
-    "record_hearing": RecordHearingInput,
-    "add_expert_opinion": AddExpertOpinionInput,
-    "add_risk_assessment": AddRiskAssessmentInput,
-    "add_adviser_opinion": AddAdviserOpinionInput,
-    "submit_legality_review": SubmitLegalityReviewInput,
-    "return_for_supplement": DecisionReasonInput,
-    "give_legality_opinion": GiveLegalityOpinionInput,
-    "confirm_changes": DecisionActionOnlyInput,
-    "submit_to_meeting": DecisionActionOnlyInput,
-    "record_meeting": RecordMeetingInput,
-    "publish": DecisionPublishInput,
-    "report_execution": ReportExecutionInput,
-    "start_post_evaluation": StartPostEvaluationInput,
-    "finish_post_evaluation": FinishPostEvaluationInput,
-    "adjust": AdjustInput,
-    "suspend": SuspendInput,
-}
-assert set(ACTION_INPUTS) == set(TRANSITIONS), "every transition needs its payload serializer"
-
-TRANSITION_REQUEST = PolymorphicProxySerializer(
-    component_name="DecisionTransition",
-    serializers=dict(ACTION_INPUTS),
-    resource_type_field_name="action",
-)
 
 
 # ---------------------------------------------------------------- experts
@@ -660,7 +636,8 @@ class CanSeeDecisions(permissions.BasePermission):
         return has_perm(request.user, Perm.VIEW) or has_perm(request.user, Perm.EXPERT)
 
 
-class DecisionViewSet(ScopedViewSet):
+@transition_endpoints(MACHINE, DecisionDetailSerializer, "DecisionTransition")
+class DecisionViewSet(TransitionAPIMixin, ScopedViewSet):
     """重大行政决策 inside the caller's scope, addressed by their public code."""
 
     selector = staticmethod(selectors.decision_list)
@@ -714,17 +691,11 @@ class DecisionViewSet(ScopedViewSet):
         services.decision_update(actor=request.user, decision=decision, note=note, **changes)
         return self._detail()
 
-    @extend_schema(request=TRANSITION_REQUEST, responses={200: DecisionDetailSerializer, 400: BAD, 409: REFUSED},
-                   description="办理一个程序步骤：action 为操作名，其余字段为该操作的参数。单位、附件以编码给出。"
-                               "提交集体讨论（submit_to_meeting）不满足第二十五条、第二十九条时答复 409，"
-                               "reasons 逐项列出未满足的条件。")
-    @action(detail=True, methods=["post"])
-    def transition(self, request, code=None):
-        decision = self.get_object()
-        name = self.input(request, DecisionActionSerializer)["action"]
-        payload = dict(self.input(request, ACTION_INPUTS[name]))
-        payload.pop("action", None)
-        services.transition(actor=request.user, decision=decision, action=name, payload=payload)
+    # POST …/transition/ and GET …/actions/ come from the kernel (TransitionAPIMixin, workflow.MACHINE): a
+    # submit_to_meeting that misses what 第二十五条、第二十九条 require answers 409 with every unmet item.
+    machine = MACHINE
+
+    def transition_response(self, request, obj):
         return self._detail()
 
     @extend_schema(responses=GateSerializer, filters=False,
@@ -733,7 +704,7 @@ class DecisionViewSet(ScopedViewSet):
     def gate(self, request, code=None):
         decision = self.get_object()
         state_problems = workflow.state_problems("submit_to_meeting", decision)
-        unmet = services.gate_check(decision)
+        unmet = gate_check(decision)
         return Response(GateSerializer({
             "ready": not state_problems and not unmet, "state": decision.state,
             "state_label": decision.get_state_display(), "state_problems": state_problems, "unmet": unmet,

@@ -30,7 +30,12 @@ class DecisionsConfig(AppConfig):
         register_attachment_owner("decisions.decision", lambda user: selectors.decision_list(user=user))
 
         from fazhi.core.templatetags.fazhi_tags import register_audit_labels
+        from fazhi.procedure.machine import register
 
+        from .workflow import MACHINE
+
+        # Every step of the procedure is declared once in the machine: its labels join the audit labels.
+        register(MACHINE)
         register_audit_labels(AUDIT_LABELS)
 
         from . import indicators
@@ -75,6 +80,7 @@ class DecisionsConfig(AppConfig):
             register_nav_item(item)
 
 
+# The labels of events that are not steps of the machine (whose labels come from workflow.MACHINE).
 AUDIT_LABELS = {
     "decisions.catalogue_create": "编制决策事项目录",
     "decisions.catalogue_publish": "公布决策事项目录",
@@ -82,27 +88,8 @@ AUDIT_LABELS = {
     "decisions.proposal_submit": "提出决策事项建议",
     "decisions.proposal_decide": "决定是否启动",
     "decisions.update": "修改决策草案",
-    "decisions.start": "启动决策程序",
-    "decisions.open_consultation": "公开征求意见",
-    "decisions.close_consultation": "结束征求意见",
-    "decisions.record_hearing": "记录听证会",
     "decisions.expert_create": "专家入库",
     "decisions.select_expert": "选定论证专家",
-    "decisions.add_expert_opinion": "提交专家论证意见",
     "decisions.expert_adoption": "记录专家意见采纳情况",
-    "decisions.add_risk_assessment": "提交风险评估报告",
-    "decisions.submit_legality_review": "送请合法性审查",
-    "decisions.add_adviser_opinion": "法律顾问、公职律师意见",
-    "decisions.return_for_supplement": "审查退回补充",
-    "decisions.give_legality_opinion": "出具合法性审查意见",
-    "decisions.confirm_changes": "确认按审查意见调整",
-    "decisions.submit_to_meeting": "提交集体讨论",
-    "decisions.record_meeting": "记录集体讨论决定",
-    "decisions.publish": "公布决策",
-    "decisions.report_execution": "报告执行情况",
-    "decisions.start_post_evaluation": "启动决策后评估",
-    "decisions.finish_post_evaluation": "完成决策后评估",
-    "decisions.adjust": "调整决策",
-    "decisions.suspend": "中止执行",
     "decisions.feedback_submit": "公众意见建议",
 }

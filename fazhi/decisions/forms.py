@@ -12,7 +12,7 @@ from fazhi.core.forms import ServiceErrorsMixin, date_field, searchable
 from fazhi.core.models import Agency
 from fazhi.core.scope import restrict
 from fazhi.procedure.choices import ReviewOpinion
-from fazhi.procedure.forms import ActionForm, ConfirmForm
+from fazhi.procedure.forms import ActionForm
 from fazhi.procedure.forms_comments import CommentBulkForm as CommentBulkForm  # re-exported: the kernel desk
 from fazhi.procedure.forms_comments import CommentEnterForm as CommentEnterForm
 
@@ -209,10 +209,10 @@ class StartForm(ActionForm, _AgencyLabels):
         help_text="只能在启动时标记并说明理由；标记后方可明示法律风险提交讨论（第二十五条第二款）。")
     exploratory_reason = _text("探索性改革事项说明", rows=2)
 
-    def __init__(self, *args, decision=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if decision is not None:
-            self.fields["sponsor"].queryset = units_under(decision.decision_organ)
+        if self.obj is not None:  # the decision (procedure.forms.StepForm)
+            self.fields["sponsor"].queryset = units_under(self.obj.decision_organ)
         self.label_agencies("sponsor")
 
 
@@ -233,7 +233,6 @@ class HearingForm(ActionForm):
     record = forms.FileField(label="听证会记录", required=False)
     record_signed = forms.BooleanField(label="听证参加人已确认记录并签字（第十七条第三项）", required=False)
 
-    upload_fields = ("record",)
     field_aliases = {"file": "record"}
 
 
@@ -247,7 +246,6 @@ class RiskForm(ActionForm):
     contingency_plan = _text("处置预案", required=True, rows=3)
     report = forms.FileField(label="风险评估报告（文件）", required=False)
 
-    upload_fields = ("report",)
     field_aliases = {"file": "report"}
 
 
@@ -266,10 +264,10 @@ class PublishForm(ActionForm, _AgencyLabels):
                                                      help_text="第三十四条：明确负责执行的单位，并定期报告执行情况。")
     report_every_months = forms.IntegerField(label="执行情况报告周期（月）", min_value=1, max_value=12, initial=3)
 
-    def __init__(self, *args, decision=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if decision is not None:
-            self.fields["execution_units"].queryset = units_under(decision.decision_organ)
+        if self.obj is not None:  # the decision (procedure.forms.StepForm)
+            self.fields["execution_units"].queryset = units_under(self.obj.decision_organ)
         self.label_agencies("execution_units")
 
     def payload(self) -> dict:
@@ -312,24 +310,6 @@ class SuspendForm(ActionForm):
         label="情况紧急，行政首长先决定中止执行", required=False,
         help_text="第三十七条：执行中出现第三十五条规定的情形、情况紧急的，行政首长可以先决定中止执行。")
 
-
-ACTION_FORMS: dict[str, type[ActionForm]] = {
-    "start": StartForm,
-    "open_consultation": OpenConsultationForm,
-    "close_consultation": ConfirmForm,
-    "record_hearing": HearingForm,
-    "add_risk_assessment": RiskForm,
-    "submit_legality_review": SubmitReviewForm,
-    "submit_to_meeting": ConfirmForm,
-    "publish": PublishForm,
-    "report_execution": ReportExecutionForm,
-    "start_post_evaluation": StartEvaluationForm,
-    "finish_post_evaluation": FinishEvaluationForm,
-    "adjust": AdjustForm,
-    "suspend": SuspendForm,
-}
-# Forms whose choices depend on the decision (its organ's units).
-DECISION_BOUND = {"start", "publish"}
 
 
 # ------------------------------------------------------------------ experts (第十九条至第二十一条)
@@ -383,7 +363,6 @@ class AdviserOpinionForm(ActionForm):
     given_on = _date("日期")
     attachment = forms.FileField(label="书面意见（文件）", required=False)
 
-    upload_fields = ("attachment",)
     field_aliases = {"file": "attachment"}
 
 
@@ -399,14 +378,6 @@ class LegalityOpinionForm(ActionForm):
 
 class ReturnForm(ActionForm):
     reason = _text("需补充的材料或事项", required=True, rows=3, help_text="提供的材料不符合要求的，可以退回或要求补充（第二十六条）。")
-
-
-REVIEW_FORMS: dict[str, type[ActionForm]] = {
-    "add_adviser_opinion": AdviserOpinionForm,
-    "give_legality_opinion": LegalityOpinionForm,
-    "return_for_supplement": ReturnForm,
-    "confirm_changes": ConfirmForm,
-}
 
 
 # ------------------------------------------------------------------ the meeting record (第三十条、第三十一条)

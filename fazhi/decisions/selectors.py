@@ -54,7 +54,7 @@ def my_decisions(*, user) -> QuerySet[Decision]:
 
 def next_step(decision) -> tuple[str, list[str]]:
     """(the next action, what blocks it) — shown on "my decisions"."""
-    from .services import gate_check
+    from .facts import gate_check
 
     action = NEXT_STEP.get(decision.state, "")
     if not action:

@@ -37,6 +37,7 @@ from .choices import (
     RiskLevel,
     Standard,
 )
+from .facts import gate_check as gate_check  # a read (selector), re-exported for callers
 from .models import (
     Adjustment,
     Catalogue,
@@ -104,6 +105,16 @@ def _locked(actor, decision, perm: str) -> Decision:
     if actor is not None and not restrict(Decision.objects.filter(pk=decision.pk), actor, perm).exists():
         raise NotPermitted("该决策事项不在您的数据范围内。")
     return Decision.objects.select_for_update().select_related("decision_organ", "agency").get(pk=decision.pk)
+
+
+def _stored(actor, value, decision: Decision) -> Attachment | None:
+    """An uploaded file given to a step is stored as the decision's attachment inside the step's transaction
+    (``Machine.dispatch`` removes the file again if the step fails); an attachment is taken as it is."""
+    if value is None or isinstance(value, Attachment):
+        return value
+    from fazhi.core.attachments import attachment_create
+
+    return attachment_create(actor=actor, uploaded_file=value, obj=decision, agency=decision.agency)
 
 
 def _is_government(agency) -> bool:
@@ -466,6 +477,7 @@ def record_hearing(*, actor: User, decision: Decision, held_on=None, place: str 
                    participants: str = "", participants_published_on=None, materials_delivered_on=None,
                    record: Attachment | None = None, record_signed: bool = False) -> Hearing:
     decision = _locked(actor, decision, Perm.MANAGE)
+    record = _stored(actor, record, decision)
     errors: dict = {}
     held = _date(held_on, "held_on", errors)
     notice = _date(notice_published_on, "notice_published_on", errors)
@@ -558,6 +570,7 @@ def add_expert_opinion(*, actor: User, decision: Decision, assignment_id, opinio
     is_expert_self = actor is not None and assignment.expert.user_id == actor.pk
     if actor is not None and not is_expert_self:
         _locked(actor, decision, Perm.MANAGE)
+    opinion_file = _stored(actor, opinion_file, decision)
     problems = workflow.state_problems("add_expert_opinion", decision)
     errors: dict = {}
     opinion = _text(opinion, "opinion", "论证意见", errors)
@@ -603,6 +616,7 @@ def add_risk_assessment(*, actor: User, decision: Decision, assessor: str, asses
                         report: Attachment | None = None) -> RiskAssessment:
     """第二十三条: 形成风险评估报告，明确风险点，提出风险防范措施和处置预案; 第二十四条: 风险不可控的，调整后方可决策."""
     decision = _locked(actor, decision, Perm.MANAGE)
+    report = _stored(actor, report, decision)
     errors: dict = {}
     assessed = _date(assessed_on, "assessed_on", errors)
     assessor = _text(assessor, "assessor", "评估单位", errors, max_length=100)
@@ -686,6 +700,7 @@ def _reviewer_locked(actor, decision) -> tuple[Decision, LegalityReview]:
 def add_adviser_opinion(*, actor: User, decision: Decision, kind: str, adviser: str, opinion: str,
                         given_on=None, attachment: Attachment | None = None) -> LegalAdviserOpinion:
     decision, _review = _reviewer_locked(actor, decision)
+    attachment = _stored(actor, attachment, decision)
     errors: dict = {}
     if kind not in AdviserKind.values:
         errors["kind"] = ["请选择法律顾问或公职律师。"]
@@ -755,17 +770,6 @@ def confirm_changes(*, actor: User, decision: Decision) -> Decision:
 # ------------------------------------------------------------------ the gate and the meeting
 
 
-def gate_check(decision: Decision) -> list[str]:
-    """Every unmet item of 第二十五条 and 第二十九条, for pages that show what blocks the decision."""
-    consultation = procedure.open_call_of(decision)
-    risk = decision.risk_assessments.order_by("-assessed_on", "-id").first()
-    return workflow.gate_problems(
-        decision, consultation=consultation, unanswered=procedure.unanswered_count(consultation),
-        experts=list(decision.expert_assignments.all()), risk=risk, review=procedure.latest_review(decision),
-        hearings=list(decision.hearings.all()) if decision.requires_hearing else [],
-    )
-
-
 @transaction.atomic
 def submit_to_meeting(*, actor: User, decision: Decision) -> Decision:
     decision = _locked(actor, decision, Perm.MANAGE)
@@ -785,6 +789,7 @@ def record_meeting(*, actor: User, decision: Decision, meeting_type: str = "", m
     """第三十条: 集体讨论决定, each member's opinion in order, the head last; 第三十八条第三款: members who
     voiced dissent are identifiable for 减免责任. The archive is sealed when a decision is made."""
     decision = _locked(actor, decision, Perm.MANAGE)
+    minutes = _stored(actor, minutes, decision)
     errors: dict = {}
     held = _date(held_on, "held_on", errors)
     report_on = _date(party_report_on, "party_report_on", errors, required=False)
@@ -1026,69 +1031,27 @@ def feedback_submit(*, decision: Decision, content: str, name: str = "", contact
 # ------------------------------------------------------------------ the single dispatcher
 
 
-def transition(*, actor: User, decision: Decision, action: str, payload: dict):
-    p = payload
-    handlers = {
-        "start": lambda: start(actor=actor, decision=decision, sponsor=p.get("sponsor"),
-                               exploratory_reform=bool(p.get("exploratory_reform")),
-                               exploratory_reason=p.get("exploratory_reason", "") or ""),
-        "open_consultation": lambda: open_consultation(actor=actor, decision=decision, start=p.get("start"),
-                                                       end=p.get("end"),
-                                                       shortened_reason=p.get("shortened_reason", "") or "",
-                                                       notice=p.get("notice", "") or ""),
-        "close_consultation": lambda: close_consultation(actor=actor, decision=decision),
-        "record_hearing": lambda: record_hearing(actor=actor, decision=decision, **{
-            k: p.get(k) for k in ("held_on", "place", "notice_published_on", "participants",
-                                  "participants_published_on", "materials_delivered_on", "record")},
-            record_signed=bool(p.get("record_signed"))),
-        "add_expert_opinion": lambda: add_expert_opinion(actor=actor, decision=decision,
-                                                         assignment_id=p.get("assignment"),
-                                                         opinion=p.get("opinion", "") or "",
-                                                         signed=bool(p.get("signed")),
-                                                         opinion_file=p.get("opinion_file")),
-        "add_risk_assessment": lambda: add_risk_assessment(actor=actor, decision=decision, **{
-            k: p.get(k) for k in ("assessor", "assessed_on", "risk_points", "level", "controllable", "measures",
-                                  "contingency_plan", "report")}),
-        "add_adviser_opinion": lambda: add_adviser_opinion(actor=actor, decision=decision, kind=p.get("kind", ""),
-                                                           adviser=p.get("adviser", ""),
-                                                           opinion=p.get("opinion", ""), given_on=p.get("given_on"),
-                                                           attachment=p.get("attachment")),
-        "submit_legality_review": lambda: submit_legality_review(actor=actor, decision=decision,
-                                                                 proposed_meeting_date=p.get("proposed_meeting_date")),
-        "return_for_supplement": lambda: return_for_supplement(actor=actor, decision=decision,
-                                                               reason=p.get("reason", "") or ""),
-        "give_legality_opinion": lambda: give_legality_opinion(actor=actor, decision=decision,
-                                                               opinion=p.get("opinion", "") or "",
-                                                               opinion_text=p.get("opinion_text", "") or "",
-                                                               required_changes=p.get("required_changes", "") or ""),
-        "confirm_changes": lambda: confirm_changes(actor=actor, decision=decision),
-        "submit_to_meeting": lambda: submit_to_meeting(actor=actor, decision=decision),
-        "record_meeting": lambda: record_meeting(actor=actor, decision=decision, **{
-            k: p.get(k) for k in ("meeting_type", "meeting_name", "held_on", "attendees", "outcome", "head_name",
-                                  "head_reason", "opinions", "party_report_on", "party_report_ref", "minutes")
-            if p.get(k) is not None}),
-        "publish": lambda: publish(actor=actor, decision=decision, published_on=p.get("published_on"),
-                                   publication_text=p.get("publication_text", "") or "",
-                                   publication_explanation=p.get("publication_explanation", "") or "",
-                                   execution_units=p.get("execution_units") or (),
-                                   report_every_months=p.get("report_every_months", 3)),
-        "report_execution": lambda: report_execution(actor=actor, decision=decision,
-                                                     progress=p.get("progress", "") or "",
-                                                     problems_text=p.get("problems", "") or ""),
-        "start_post_evaluation": lambda: start_post_evaluation(actor=actor, decision=decision,
-                                                               trigger=p.get("trigger", "") or "",
-                                                               evaluator=p.get("evaluator", "") or ""),
-        "finish_post_evaluation": lambda: finish_post_evaluation(actor=actor, decision=decision,
-                                                                 report=p.get("report", "") or "",
-                                                                 conclusion=p.get("conclusion", "") or ""),
-        "adjust": lambda: adjust(actor=actor, decision=decision, kind=p.get("kind", "") or "",
-                                 basis=p.get("basis", "") or "", reason=p.get("reason", "") or "",
-                                 emergency=bool(p.get("emergency"))),
-        "suspend": lambda: adjust(actor=actor, decision=decision, kind=AdjustmentKind.SUSPEND,
-                                  basis=p.get("basis", "") or "", reason=p.get("reason", "") or "",
-                                  emergency=bool(p.get("emergency"))),
-    }
-    handler = handlers.get(action)
-    if handler is None:
-        raise ServiceError(field_errors={"action": [f"未知的操作。可用的操作：{'、'.join(handlers)}。"]})
-    return handler()
+# ------------------------------------------------------------------ the machine's entry points whose payload
+# names differ from the services' (workflow.MACHINE dispatches to these with the API's and the forms' names)
+
+
+def expert_opinion_add(*, actor: User, decision: Decision, assignment, opinion: str = "", signed: bool = False,
+                       opinion_file=None) -> ExpertAssignment:
+    return add_expert_opinion(actor=actor, decision=decision, assignment_id=assignment, opinion=opinion,
+                              signed=bool(signed), opinion_file=opinion_file)
+
+
+def execution_report(*, actor: User, decision: Decision, progress: str = "", problems: str = "") -> ExecutionReport:
+    return report_execution(actor=actor, decision=decision, progress=progress, problems_text=problems or "")
+
+
+def decision_suspend(*, actor: User, decision: Decision, basis: str = "", reason: str = "",
+                     emergency: bool = False) -> Adjustment:
+    """中止执行 (第三十七条): an adjustment of the kind 中止."""
+    return adjust(actor=actor, decision=decision, kind=AdjustmentKind.SUSPEND, basis=basis, reason=reason,
+                  emergency=bool(emergency))
+
+
+def meeting_record(*, actor: User, decision: Decision, **payload) -> Meeting:
+    """记录集体讨论决定 (第三十条): the fields not given keep the service's defaults."""
+    return record_meeting(actor=actor, decision=decision, **{k: v for k, v in payload.items() if v is not None})

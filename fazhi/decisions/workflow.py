@@ -1,15 +1,15 @@
-"""The procedure of 重大行政决策程序暂行条例 (国务院令第713号) as a state machine with guards.
+"""The procedure of 重大行政决策程序暂行条例 (国务院令第713号) as one kernel ``Machine``: every step declared
+once in ``MACHINE`` (action, label, states, permission, article, service, API input, page form, done message).
 
 Every guard returns the unmet conditions in Chinese and cites its article. The gate before the
 collective discussion (第二十五条、第二十九条) lists every missing item separately.
 """
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from fazhi.core import workdays
 from fazhi.procedure.choices import ReviewOpinion, ReviewStatus
-from fazhi.procedure.machine import out_of_order_reason
+from fazhi.procedure.machine import Machine, Transition, basis
 from fazhi.procedure.services import opinion_text_problems
 
 from .choices import DecisionState as S
@@ -30,82 +30,146 @@ class Perm:
     EXPERT = "decisions.expert"
 
 
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    label: str
-    sources: frozenset
-    permission: str
-    article: str
-
-
 ACTIVE_DRAFTING = frozenset({S.STARTED, S.RETURNED, S.REVIEWED})
 EXECUTING = frozenset({S.PUBLISHED, S.SUSPENDED})
 
-TRANSITIONS: dict[str, Transition] = {
-    t.action: t
-    for t in [
-        Transition("start", "启动决策程序", frozenset({S.CATALOGUED}), Perm.MANAGE, "第十一条"),
-        Transition("open_consultation", "公开征求意见", frozenset({S.STARTED}), Perm.MANAGE, "第十五条"),
-        Transition("close_consultation", "结束征求意见", ACTIVE_DRAFTING, Perm.MANAGE, "第十八条"),
-        Transition("record_hearing", "记录听证会", ACTIVE_DRAFTING, Perm.MANAGE, "第十六条、第十七条"),
-        Transition("add_expert_opinion", "专家论证意见", ACTIVE_DRAFTING, Perm.MANAGE, "第十九条、第二十条"),
-        Transition("add_risk_assessment", "风险评估", ACTIVE_DRAFTING, Perm.MANAGE, "第二十二条至第二十四条"),
-        Transition("add_adviser_opinion", "法律顾问、公职律师意见", frozenset({S.IN_REVIEW}), Perm.REVIEW, "第二十八条"),
-        Transition("submit_legality_review", "送请合法性审查", ACTIVE_DRAFTING, Perm.MANAGE, "第二十五条、第二十六条"),
-        Transition("return_for_supplement", "退回补充材料", frozenset({S.IN_REVIEW}), Perm.REVIEW, "第二十六条"),
-        Transition("give_legality_opinion", "出具合法性审查意见", frozenset({S.IN_REVIEW}), Perm.REVIEW,
-                   "第二十七条、第二十八条"),
-        Transition("confirm_changes", "确认按审查意见调整", frozenset({S.REVIEWED}), Perm.REVIEW, "第二十八条"),
-        Transition("submit_to_meeting", "提交集体讨论", frozenset({S.STARTED, S.RETURNED, S.REVIEWED, S.POSTPONED}),
-                   Perm.MANAGE, "第二十五条、第二十九条"),
-        Transition("record_meeting", "记录集体讨论决定", frozenset({S.AT_MEETING}), Perm.MANAGE, "第三十条"),
-        Transition("publish", "公布决策", frozenset({S.DECIDED}), Perm.MANAGE, "第三十一条、第三十二条"),
-        Transition("report_execution", "报告执行情况", EXECUTING, Perm.MANAGE, "第三十四条"),
-        Transition("start_post_evaluation", "启动决策后评估", EXECUTING, Perm.MANAGE, "第三十六条"),
-        Transition("finish_post_evaluation", "完成决策后评估", EXECUTING, Perm.MANAGE, "第三十六条"),
-        Transition("adjust", "调整决策", EXECUTING, Perm.MANAGE, "第三十七条"),
-        Transition("suspend", "中止执行", frozenset({S.PUBLISHED}), Perm.MANAGE, "第三十七条"),
-    ]
-}
+
+# ------------------------------------------------------------------ when a step is offered at all (the pages,
+# ``GET …/actions/``); the services refuse the same steps with their reasons when asked anyway.
+
+
+def _consultation_not_open(user, decision, facts) -> bool:
+    call = facts.consultation
+    return call is None or call.closed_at is not None
+
+
+def _consultation_open(user, decision, facts) -> bool:
+    call = facts.consultation
+    return call is not None and call.closed_at is None
+
+
+def _risk_assessed_or_required(user, decision, facts) -> bool:
+    return decision.requires_risk_assessment or facts.risk is not None
+
+
+def _review_not_passed(user, decision, facts) -> bool:
+    """A draft whose opinion is 合法 or 修改后合法 goes on to the meeting, not back to the reviewer."""
+    return not (decision.state == S.REVIEWED and facts.review is not None
+                and facts.review.opinion in (ReviewOpinion.LAWFUL, ReviewOpinion.LAWFUL_AFTER_CHANGES))
+
+
+def _evaluation_open(decision) -> bool:
+    return decision.post_evaluations.filter(done_on__isnull=True).exists()
+
+
+def _report_owed(user, decision, facts) -> bool:
+    """第三十四条: the user's unit is an execution unit with a report due (services.report_execution takes it)."""
+    agency_id = getattr(user, "agency_id", None)
+    return bool(agency_id) and decision.execution_reports.filter(unit_id=agency_id, submitted_on__isnull=True).exists()
+
+
+# ------------------------------------------------------------------ the machine
+
+LAW = "重大行政决策程序暂行条例"
+SVC = "fazhi.decisions.services"
+INPUTS = "fazhi.decisions.api"
+FORMS = "fazhi.decisions.forms"
+REVIEW_DESK = "decisions:review_desk"  # the reviewer's steps are taken on the review page
+ELSEWHERE = "decisions:mine"  # the meeting record and the experts' opinions have their own pages
+
+
+def _t(action, label, sources, perm, articles, service, **kw):
+    return Transition(action, label, sources, perm, basis(LAW, *articles), f"{SVC}.{service}", **kw)
+
+
+MACHINE = Machine(
+    app="decisions",
+    model="decisions.Decision",
+    subject="decision",
+    states=S,
+    facts="fazhi.decisions.facts.transition_facts",
+    # The order of the procedure; a step asked for too early names what is missing (第二十五条: 未经合法性审查的，
+    # 不得提交讨论), one asked for too late says it is past. 暂缓、不予通过、中止、停止 are off the ordered line.
+    order=[S.CATALOGUED, S.STARTED, S.RETURNED, S.IN_REVIEW, S.REVIEWED, S.AT_MEETING, S.DECIDED, S.PUBLISHED],
+    noun="决策",
+    transitions=[
+        _t("start", "启动决策程序", {S.CATALOGUED}, Perm.MANAGE, ["第十一条"], "start", target=S.STARTED,
+           input=f"{INPUTS}.StartInput", form=f"{FORMS}.StartForm", done="已启动决策程序，决策档案已开启。",
+           page="info"),
+        _t("open_consultation", "公开征求意见", {S.STARTED}, Perm.MANAGE, ["第十五条"], "open_consultation",
+           offered=_consultation_not_open, input=f"{INPUTS}.OpenConsultationInput",
+           form=f"{FORMS}.OpenConsultationForm", missing="决策程序尚未启动。", done="已公开征求意见。",
+           page="participation"),
+        _t("close_consultation", "结束征求意见", ACTIVE_DRAFTING, Perm.MANAGE, ["第十八条"], "close_consultation",
+           offered=_consultation_open, input=f"{INPUTS}.DecisionActionOnlyInput", missing="决策程序尚未启动。",
+           hint="征求意见期届满后结束；结束后请逐条研究答复，并填写公众意见研究采纳情况。",
+           done="征求意见已结束，请逐条研究答复并填写公众意见研究采纳情况。", page="participation"),
+        _t("record_hearing", "记录听证会", ACTIVE_DRAFTING, Perm.MANAGE, ["第十六条", "第十七条"], "record_hearing",
+           input=f"{INPUTS}.RecordHearingInput", form=f"{FORMS}.HearingForm", done="已记录听证会。",
+           page="participation"),
+        _t("add_expert_opinion", "专家论证意见", ACTIVE_DRAFTING, Perm.MANAGE, ["第十九条", "第二十条"],
+           "expert_opinion_add", input=f"{INPUTS}.AddExpertOpinionInput", desk=ELSEWHERE, page="experts",
+           audit_label="提交专家论证意见"),
+        _t("add_risk_assessment", "风险评估", ACTIVE_DRAFTING, Perm.MANAGE, ["第二十二条至第二十四条"],
+           "add_risk_assessment", offered=_risk_assessed_or_required, input=f"{INPUTS}.AddRiskAssessmentInput",
+           form=f"{FORMS}.RiskForm", done="已记录风险评估报告。", page="experts", audit_label="提交风险评估报告"),
+        _t("add_adviser_opinion", "法律顾问、公职律师意见", {S.IN_REVIEW}, Perm.REVIEW, ["第二十八条"],
+           "add_adviser_opinion", input=f"{INPUTS}.AddAdviserOpinionInput", form=f"{FORMS}.AdviserOpinionForm",
+           missing="尚未送请合法性审查。", done="已附法律顾问、公职律师的法律意见。", desk=REVIEW_DESK, page="review"),
+        _t("submit_legality_review", "送请合法性审查", ACTIVE_DRAFTING, Perm.MANAGE, ["第二十五条", "第二十六条"],
+           "submit_legality_review", target=S.IN_REVIEW, offered=_review_not_passed,
+           input=f"{INPUTS}.SubmitLegalityReviewInput", form=f"{FORMS}.SubmitReviewForm",
+           missing="决策程序尚未启动。", done="已送请合法性审查。", page="review"),
+        _t("return_for_supplement", "退回补充材料", {S.IN_REVIEW}, Perm.REVIEW, ["第二十六条"],
+           "return_for_supplement", target=S.RETURNED, input=f"{INPUTS}.DecisionReasonInput",
+           form=f"{FORMS}.ReturnForm", missing="尚未送请合法性审查。",
+           done="已退回承办单位补充材料，审查期限中止计时。", desk=REVIEW_DESK, page="review",
+           audit_label="审查退回补充"),
+        _t("give_legality_opinion", "出具合法性审查意见", {S.IN_REVIEW}, Perm.REVIEW, ["第二十七条", "第二十八条"],
+           "give_legality_opinion", target=S.REVIEWED, input=f"{INPUTS}.GiveLegalityOpinionInput",
+           form=f"{FORMS}.LegalityOpinionForm", missing="尚未送请合法性审查。", done="已出具合法性审查意见。",
+           desk=REVIEW_DESK, page="review"),
+        _t("confirm_changes", "确认按审查意见调整", {S.REVIEWED}, Perm.REVIEW, ["第二十八条"], "confirm_changes",
+           input=f"{INPUTS}.DecisionActionOnlyInput", missing="尚未出具合法性审查意见。",
+           done="已确认承办单位按审查意见作了调整。", desk=REVIEW_DESK, page="review"),
+        _t("submit_to_meeting", "提交集体讨论", {S.STARTED, S.RETURNED, S.REVIEWED, S.POSTPONED}, Perm.MANAGE,
+           ["第二十五条", "第二十九条"], "submit_to_meeting", target=S.AT_MEETING,
+           input=f"{INPUTS}.DecisionActionOnlyInput", missing="决策程序尚未启动。", done="已提交集体讨论。",
+           hint="提交前系统逐项核对第二十五条、第二十九条规定的材料，缺少任何一项都不能提交。",
+           page="meeting"),
+        _t("record_meeting", "记录集体讨论决定", {S.AT_MEETING}, Perm.MANAGE, ["第三十条"], "meeting_record",
+           input=f"{INPUTS}.RecordMeetingInput",
+           missing="未经合法性审查并提交集体讨论，不能记录讨论决定（第二十五条、第三十条）。",
+           done="已记录集体讨论决定。", desk=ELSEWHERE, page="meeting"),
+        _t("publish", "公布决策", {S.DECIDED}, Perm.MANAGE, ["第三十一条", "第三十二条"], "publish",
+           target=S.PUBLISHED, input=f"{INPUTS}.DecisionPublishInput", form=f"{FORMS}.PublishForm",
+           missing="尚未经集体讨论作出决定，不能公布（第三十条、第三十一条）。",
+           done="已公布决策，执行情况报告期限已生成。", page="execution"),
+        _t("report_execution", "报告执行情况", EXECUTING, Perm.MANAGE, ["第三十四条"], "execution_report",
+           scoped=False, offered=_report_owed, input=f"{INPUTS}.ReportExecutionInput",
+           form=f"{FORMS}.ReportExecutionForm", missing="决策尚未公布执行。", done="已报告执行情况。",
+           page="execution"),
+        _t("start_post_evaluation", "启动决策后评估", EXECUTING, Perm.MANAGE, ["第三十六条"], "start_post_evaluation",
+           offered=lambda user, decision, facts: not _evaluation_open(decision),
+           input=f"{INPUTS}.StartPostEvaluationInput", form=f"{FORMS}.StartEvaluationForm",
+           missing="决策尚未公布执行。", done="已启动决策后评估。", page="execution"),
+        _t("finish_post_evaluation", "完成决策后评估", EXECUTING, Perm.MANAGE, ["第三十六条"],
+           "finish_post_evaluation", offered=lambda user, decision, facts: _evaluation_open(decision),
+           input=f"{INPUTS}.FinishPostEvaluationInput", form=f"{FORMS}.FinishEvaluationForm",
+           missing="决策尚未公布执行。", done="已完成决策后评估。", page="execution"),
+        _t("adjust", "调整决策", EXECUTING, Perm.MANAGE, ["第三十七条"], "adjust", input=f"{INPUTS}.AdjustInput",
+           form=f"{FORMS}.AdjustForm", missing="决策尚未公布执行。", done="已记录决策调整。", page="execution",
+           danger=True),
+        _t("suspend", "中止执行", {S.PUBLISHED}, Perm.MANAGE, ["第三十七条"], "decision_suspend", target=S.SUSPENDED,
+           input=f"{INPUTS}.SuspendInput", form=f"{FORMS}.SuspendForm", missing="决策尚未公布执行。",
+           done="已中止执行。", page="execution", danger=True),
+    ],
+)
 
 
 def state_problems(action: str, decision) -> list[str]:
-    transition = TRANSITIONS.get(action)
-    if transition is None:
-        return [f"未知的操作：{action}。可用的操作：{'、'.join(TRANSITIONS)}。"]
-    if decision.state not in transition.sources:
-        return [state_refusal(transition, decision.state)]
-    return []
-
-
-# The order of the procedure; a step asked for too early names what is missing (第二十五条: 未经合法性审查的，
-# 不得提交讨论), one asked for too late says it is past. Branches off the line are named as such.
-STATE_ORDER = [S.CATALOGUED, S.STARTED, S.RETURNED, S.IN_REVIEW, S.REVIEWED, S.AT_MEETING, S.DECIDED, S.PUBLISHED]
-MISSING = {
-    "open_consultation": "决策程序尚未启动。",
-    "close_consultation": "决策程序尚未启动。",
-    "submit_legality_review": "决策程序尚未启动。",
-    "add_adviser_opinion": "尚未送请合法性审查。",
-    "return_for_supplement": "尚未送请合法性审查。",
-    "give_legality_opinion": "尚未送请合法性审查。",
-    "confirm_changes": "尚未出具合法性审查意见。",
-    "submit_to_meeting": "决策程序尚未启动。",
-    "record_meeting": "未经合法性审查并提交集体讨论，不能记录讨论决定（第二十五条、第三十条）。",
-    "publish": "尚未经集体讨论作出决定，不能公布（第三十条、第三十一条）。",
-    "report_execution": "决策尚未公布执行。",
-    "start_post_evaluation": "决策尚未公布执行。",
-    "finish_post_evaluation": "决策尚未公布执行。",
-    "adjust": "决策尚未公布执行。",
-    "suspend": "决策尚未公布执行。",
-}
-
-
-def state_refusal(transition: Transition, state: str) -> str:
-    # 暂缓、不予通过、中止、停止 are off the ordered line.
-    return out_of_order_reason(step=transition.label, action=transition.action, state=state,
-                               state_label=S(state).label, order=STATE_ORDER, sources=transition.sources,
-                               missing=MISSING, noun="决策")
+    """Why ``decision``'s state does not allow ``action`` (the machine's words: what is missing, or past)."""
+    return MACHINE.state_reasons(MACHINE.get(action), decision)
 
 
 def consultation_window_problems(start: date | None, end: date | None, shortened_reason: str) -> list[str]:

@@ -34,7 +34,12 @@ class DocumentsConfig(AppConfig):
         register_attachment_owner("documents.cleanupcampaign", lambda user: selectors.campaign_list(user=user))
 
         from fazhi.core.templatetags.fazhi_tags import register_audit_labels
+        from fazhi.procedure.machine import register
 
+        from .workflow import MACHINE
+
+        # Every step of the procedure is declared once in the machine: its labels join the audit labels.
+        register(MACHINE)
         register_audit_labels(AUDIT_LABELS)
 
         from . import indicators
@@ -89,52 +94,22 @@ class DocumentsConfig(AppConfig):
             register_nav_item(item)
 
 
+# The labels of events that are not steps of the machine (whose labels come from workflow.MACHINE).
 AUDIT_LABELS = {
     "documents.create": "起草文件",
     "documents.update": "修改文件",
     "documents.fair_competition": "记录公平竞争审查",
-    "documents.open_comment": "公开征求意见",
-    "documents.close_comment": "结束征求意见",
-    "documents.submit_review": "提交合法性审核",
-    "documents.return_for_supplement": "退回补充材料",
-    "documents.give_opinion": "出具合法性审核意见",
-    "documents.confirm_changes": "确认修改落实",
-    "documents.deliberate": "记录集体审议",
-    "documents.publish": "统一编号并公布",
     "documents.filing_open": "生成报备期限",
-    "documents.file": "报送备案",
-    "documents.filing_decision": "备案审查决定",
-    "documents.filing_correct": "报告纠正情况",
     "documents.filing_escalate": "逾期未纠正提请处理",
     "documents.suggestion_submit": "收到公民审查建议",
     "documents.suggestion_answer": "答复审查建议",
     "documents.evaluation_open": "开启有效期届满评估",
-    "documents.evaluate": "完成有效期届满评估",
     "documents.campaign_create": "发起文件清理",
-    "documents.cleanup_decision": "提出清理意见",
     "documents.campaign_publish": "公布清理结果",
     "documents.upper_law_mark": "标记上位法修改或废止",
-    "documents.abandon": "不予制定",
     "documents.upper_law_create": "登记上位法",
-    "documents.revoke": "人民政府作出撤销决定",
-    "documents.republish": "评估后重新公布",
     "documents.filing_review_extend": "延长备案审查期限",
     "documents.precheck_mark": "确认或排除预审提示",
     "documents.repealed_by": "被新文件废止",
     "documents.amended_by": "被新文件修改",
-    "procedure.version_add": "形成新版本",
-    "procedure.comment_call_open": "发布征求意见公告",
-    "procedure.comment_call_close": "关闭征求意见",
-    "procedure.comment_submit": "公众提交意见",
-    "procedure.comment_enter": "录入意见",
-    "procedure.comment_screen": "审核意见公开",
-    "procedure.comment_answer": "答复意见",
-    "procedure.comment_summary": "编写意见采纳情况",
-    "procedure.comment_summary_publish": "公布意见采纳情况",
-    "procedure.review_submit": "送审登记",
-    "procedure.review_return": "审核退回",
-    "procedure.review_resubmit": "补充后重新送审",
-    "procedure.review_opinion": "审核意见",
-    "procedure.review_confirm_changes": "修改落实确认",
-    "procedure.review_assign": "分配承办人",
 }

@@ -104,7 +104,8 @@ class DocumentForm(ServiceErrorsMixin, forms.Form):
         }
 
 
-# ------------------------------------------------------------------ the action panel (one form per transition)
+# ------------------------------------------------------------------ the step forms (named by workflow.MACHINE)
+# Uploaded files travel to the service as files: it stores them in the step's transaction.
 
 
 class OpenCommentForm(ActionForm):
@@ -124,7 +125,6 @@ class DeliberateForm(ActionForm):
     notes = _text("审议意见", rows=3)
     minutes = forms.FileField(label="会议纪要（可选）", required=False)
 
-    upload_fields = ("minutes",)
     field_aliases = {"file": "minutes"}
 
 
@@ -136,7 +136,6 @@ class PublishForm(ActionForm):
     validity_years = forms.IntegerField(label="有效期（年）", min_value=1, max_value=99, required=False)
     signed_pdf = forms.FileField(label="签发的正式文本（PDF）", widget=forms.ClearableFileInput(attrs={"accept": ".pdf"}))
 
-    upload_fields = ("signed_pdf",)
     field_aliases = {"file": "signed_pdf"}
 
 
@@ -166,21 +165,6 @@ class RevokeForm(ActionForm):
 
 class RepublishForm(ActionForm):
     published_on = _date("重新公布日期", help_text="自重新公布之日起重新计算有效期。")
-
-
-ACTION_FORMS: dict[str, type[ActionForm]] = {
-    "republish": RepublishForm,
-    "revoke": RevokeForm,
-    "open_comment": OpenCommentForm,
-    "close_comment": ConfirmForm,
-    "submit_review": ConfirmForm,
-    "deliberate": DeliberateForm,
-    "publish": PublishForm,
-    "file": ConfirmForm,
-    "evaluate": EvaluateForm,
-    "abandon": AbandonForm,
-    "filing_correct": FilingCorrectForm,
-}
 
 
 class FairCompetitionForm(ServiceErrorsMixin, forms.Form):

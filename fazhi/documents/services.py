@@ -1,8 +1,10 @@
 """Every write of the normative-document module. Pages, the API, the portal and jobs call these.
 
-Pattern (copy it for the next module): fetch the row locked → check permission and scope →
-workflow.check() (TransitionRefused with every unmet condition) → write → audit.record() against
-the document → notifications on commit. Bad input raises ServiceError before anything changes.
+Every step of the procedure is declared once in ``workflow.MACHINE`` (the kernel's state machine), which
+dispatches to the services here. Pattern: fetch the row locked → check permission and scope → the
+machine's conditions of the step and the step's input problems (``_check_step``: TransitionRefused with
+every unmet condition) → write → audit.record() against the document → notifications on commit. Bad input
+raises ServiceError before anything changes.
 """
 
 from datetime import date, timedelta
@@ -60,7 +62,7 @@ from .models import (
     UpperLaw,
 )
 from .rules import add_years
-from .workflow import Perm
+from .workflow import MACHINE, Perm
 
 DOC_FIELDS = [
     "title",
@@ -80,6 +82,28 @@ DOC_FIELDS = [
 def _refuse(reasons: list[str]) -> None:
     if reasons:
         raise TransitionRefused(reasons)
+
+
+def _check_step(action: str, doc: NormativeDocument, actor, problems=None):
+    """The machine's conditions of ``action`` on the locked ``doc`` — its state first, then its guard — and
+    the step's input ``problems(facts)``: TransitionRefused with every unmet condition. Returns the facts."""
+    _refuse(MACHINE.state_reasons(MACHINE.get(action), doc))
+    facts = MACHINE.facts_for([doc])[doc.pk]
+    reasons = MACHINE.check(action, doc, user=actor, facts=facts, with_state=False)
+    if problems is not None:
+        reasons += problems(facts)
+    _refuse(reasons)
+    return facts
+
+
+def _stored(actor, value, doc: NormativeDocument) -> Attachment | None:
+    """An uploaded file given to a step is stored as the document's attachment inside the step's transaction
+    (``Machine.dispatch`` removes the file again if the step fails); an attachment is taken as it is."""
+    if value is None or isinstance(value, Attachment):
+        return value
+    from fazhi.core.attachments import attachment_create
+
+    return attachment_create(actor=actor, uploaded_file=value, obj=doc, agency=doc.agency)
 
 
 def _link(doc: NormativeDocument) -> str:
@@ -363,6 +387,14 @@ def _parse_date(value, field: str, errors: dict) -> date | None:
         return None
 
 
+def _date_input(value, field: str) -> date | None:
+    errors: dict = {}
+    value = _parse_date(value, field, errors)
+    if errors:
+        raise ServiceError(field_errors=errors)
+    return value
+
+
 @transaction.atomic
 def open_comment(
     *,
@@ -381,7 +413,8 @@ def open_comment(
         raise ServiceError(field_errors=errors)
     if start is not None and start < timezone.localdate():
         raise ServiceError(field_errors={"start": ["征求意见开始日期不能早于今天。"]})
-    _refuse(workflow.check("open_comment", doc, start=start, end=end, shortened_reason=shortened_reason))
+    _check_step("open_comment", doc, actor,
+                lambda facts: workflow.comment_window_problems(doc, start, end, shortened_reason))
     version = _snapshot_version(actor, doc, "征求意见稿")
     cfg = rules.current()
     if doc.concerns_market:
@@ -413,12 +446,10 @@ def open_comment(
 
 
 @transaction.atomic
-def close_comment(
-    *, actor: User, document: NormativeDocument, today: date | None = None
-) -> NormativeDocument:
+def close_comment(*, actor: User, document: NormativeDocument) -> NormativeDocument:
     doc = _locked(actor, document, Perm.DRAFT)
+    _check_step("close_comment", doc, actor)
     call = procedure.open_call_of(doc)
-    _refuse(workflow.check("close_comment", doc, call=call, today=today or timezone.localdate()))
     procedure.comment_call_close(actor=actor, target=doc, call=call)
     if not call.summary:
         call.summary = procedure.adoption_summary_text(call)
@@ -492,15 +523,7 @@ def submit_review(*, actor: User, document: NormativeDocument) -> NormativeDocum
     call = procedure.open_call_of(doc)
     reviewer = justice_bureau_for(doc.issuing_agency)
     latest = procedure.latest_review(doc)
-    _refuse(
-        workflow.check(
-            "submit_review",
-            doc,
-            call=call,
-            unanswered=procedure.unanswered_count(call),
-            reviewing_agency=reviewer,
-        )
-    )
+    _check_step("submit_review", doc, actor)
     if (doc.state == DocumentState.REVIEWED and latest and latest.opinion in (ReviewOpinion.LAWFUL,)
             and not procedure.opinion_text_problems(latest, doc.title, doc.body)):
         raise TransitionRefused(["审核意见为“合法”且文本未修改，无需重新送审。"])
@@ -571,7 +594,7 @@ def _reviewer_doc(actor, document) -> NormativeDocument:
 def return_for_supplement(*, actor: User, document: NormativeDocument, reason: str) -> NormativeDocument:
     doc = _reviewer_doc(actor, document)
     review = _review_for_reviewer(actor, doc)
-    _refuse(workflow.check("return_for_supplement", doc))
+    _check_step("return_for_supplement", doc, actor)
     procedure.review_return(actor=actor, target=doc, review=review, reason=reason)
     doc.state = DocumentState.RETURNED
     doc.save(update_fields=["state", "updated_at"])
@@ -600,16 +623,8 @@ def give_opinion(
     if checklist is not None and not isinstance(checklist, dict):
         raise ServiceError(field_errors={"checklist": ["审核要点格式不正确。"]})
     checklist = {k: v for k, v in (checklist or {}).items() if k in dict(CHECKLIST_ITEMS)}
-    _refuse(
-        workflow.check(
-            "give_opinion",
-            doc,
-            review=review,
-            opinion=opinion,
-            checklist=checklist,
-            required_changes=required_changes,
-        )
-    )
+    _check_step("give_opinion", doc, actor, lambda facts: workflow.opinion_problems(
+        opinion=opinion, checklist=checklist, required_changes=required_changes))
     procedure.review_opinion(
         actor=actor,
         target=doc,
@@ -634,7 +649,7 @@ def give_opinion(
 def confirm_changes(*, actor: User, document: NormativeDocument) -> NormativeDocument:
     doc = _reviewer_doc(actor, document)
     review = _review_for_reviewer(actor, doc)
-    _refuse(workflow.check("confirm_changes", doc))
+    _check_step("confirm_changes", doc, actor)
     if doc.version_count and review.version_id and review.version.number >= doc.version_count:
         raise TransitionRefused(["送审稿之后尚无修改后的版本，请起草单位先按修改要求修改文本。"])
     procedure.review_confirm_changes(actor=actor, target=doc, review=review,
@@ -667,18 +682,9 @@ def deliberate(
         errors["meeting_type"] = ["请选择会议类型。"]
     if errors:
         raise ServiceError(field_errors=errors)
-    review = procedure.latest_review(doc)
-    _refuse(
-        workflow.check(
-            "deliberate",
-            doc,
-            review=review,
-            meeting_date=meeting_date,
-            outcome=outcome,
-            attendees=attendees,
-            today=timezone.localdate(),
-        )
-    )
+    minutes = _stored(actor, minutes, doc)
+    _check_step("deliberate", doc, actor, lambda facts: workflow.meeting_problems(
+        facts.review, meeting_date=meeting_date, outcome=outcome, attendees=attendees, today=timezone.localdate()))
     record = Deliberation.objects.create(
         document=doc,
         meeting_type=meeting_type,
@@ -736,20 +742,13 @@ def publish(
         raise ServiceError(field_errors=errors)
     if publication_date and publication_date > timezone.localdate():
         raise ServiceError(field_errors={"publication_date": ["公布日期不能晚于今天。"]})
+    signed_pdf = _stored(actor, signed_pdf, doc)
+    _check_step("publish", doc, actor, lambda facts: workflow.publication_problems(
+        doc, publication_date=publication_date, effective_date=effective_date,
+        early_effect_reason=early_effect_reason, signed_pdf=signed_pdf, validity_years=validity_years))
     call = procedure.open_call_of(doc)
     if call is not None and call.summary and not doc.adoption_summary:
         doc.adoption_summary = call.summary
-    _refuse(
-        workflow.check(
-            "publish",
-            doc,
-            publication_date=publication_date,
-            effective_date=effective_date,
-            early_effect_reason=early_effect_reason,
-            signed_pdf=signed_pdf,
-            validity_years=validity_years,
-        )
-    )
     # The number is the issuer's (三统一), allocated by the system once the publish guard has passed;
     # the drafting office need not hold rights over the issuer's prefix.
     issued = numbering.allocate_number(
@@ -820,9 +819,9 @@ def file(*, actor: User, document: NormativeDocument, filed_on: date | None = No
 
     doc = _locked(actor, document, Perm.DRAFT)
     filing = Filing.objects.select_for_update().filter(document=doc).first()
-    _refuse(workflow.check("file", doc, filing=filing))
+    _check_step("file", doc, actor)
     today = timezone.localdate()
-    filed_on = filed_on or today
+    filed_on = _date_input(filed_on, "filed_on") or today
     if filed_on > today or filed_on < doc.publication_date:
         raise ServiceError(field_errors={"filed_on": ["报备日期应在公布日期与今天之间。"]})
     filing.package = filing_package(actor=actor, document=doc)
@@ -880,7 +879,8 @@ def filing_decision(
     correction_days: int | None = None,
 ) -> Filing:
     doc, filing = _filing_for_authority(actor, document)
-    _refuse(workflow.check("filing_decision", doc, filing=filing, decision=decision, opinion=opinion))
+    _check_step("filing_decision", doc, actor,
+                lambda facts: workflow.filing_decision_problems(decision=decision, opinion=opinion))
     today = timezone.localdate()
     before = {"review_status": filing.review_status}
     filing.review_status = decision
@@ -966,8 +966,9 @@ def revoke_decision(*, actor: User, document: NormativeDocument, revoke: bool, d
                               or actor.agency.region_id != filing.agency.region_id):
         raise NotPermitted(f"撤销决定由{filing.authority_name}作出，您不属于该人民政府。")
     today = timezone.localdate()
-    _refuse(workflow.check("revoke", doc, filing=filing, revoke=revoke, decision_ref=decision_ref,
-                           decided_on=decided_on, today=today))
+    decided_on = _date_input(decided_on, "decided_on")
+    _check_step("revoke", doc, actor, lambda facts: workflow.revoke_problems(
+        filing, revoke=revoke, decision_ref=decision_ref, decided_on=decided_on, today=today))
     before = {"review_status": filing.review_status}
     filing.review_status = FilingReviewStatus.REVOKED if revoke else FilingReviewStatus.NOT_REVOKED
     note = (note or "").strip()
@@ -1203,7 +1204,7 @@ def open_due_evaluations(*, today: date | None = None) -> int:
 @transaction.atomic
 def evaluate(*, actor: User, document: NormativeDocument, conclusion: str, reason: str) -> EvaluationTask:
     doc = _locked(actor, document, Perm.DRAFT)
-    _refuse(workflow.check("evaluate", doc))
+    _check_step("evaluate", doc, actor)
     task = (
         EvaluationTask.objects.select_for_update().filter(document=doc, status=EvaluationStatus.OPEN).first()
     )
@@ -1243,12 +1244,12 @@ def republish(*, actor: User, document: NormativeDocument, published_on: date | 
     the day of republication (the same number of years); the portal shows it in the document's history. Before
     it, the document expires at its old date — 继续有效 never renews a document silently."""
     doc = _locked(actor, document, Perm.DRAFT)
-    _refuse(workflow.check("republish", doc))
+    _check_step("republish", doc, actor)
     task = republication_due(doc)
     if task is None:
         raise TransitionRefused(["没有评估结论为“继续有效”、待重新公布的评估。"])
     today = timezone.localdate()
-    published_on = published_on or today
+    published_on = _date_input(published_on, "published_on") or today
     if published_on > today or published_on < task.done_on:
         raise ServiceError(field_errors={"published_on": [f"重新公布日期应在评估完成（{task.done_on}）与今天之间。"]})
     before = {"expiry_date": doc.expiry_date}
@@ -1349,7 +1350,7 @@ def cleanup_decision(*, actor: User, item: CleanupItem, decision: str, reason: s
     doc = _locked(actor, item.document, Perm.DRAFT)
     if item.campaign.status != CampaignStatus.OPEN:
         raise TransitionRefused(["清理结果已公布，不能再修改清理意见。"])
-    _refuse(workflow.check("cleanup_decision", doc))
+    _check_step("cleanup_decision", doc, actor)
     errors = {}
     if decision not in CleanupDecision.values:
         errors["decision"] = ["请选择清理意见：继续有效、修改、废止或宣布失效。"]
@@ -1510,7 +1511,7 @@ def document_supersede(*, actor: User | None, document: NormativeDocument, by: N
 @transaction.atomic
 def abandon(*, actor: User, document: NormativeDocument, reason: str) -> NormativeDocument:
     doc = _locked(actor, document, Perm.DRAFT)
-    _refuse(workflow.check("abandon", doc))
+    _check_step("abandon", doc, actor)
     if not (reason or "").strip():
         raise ServiceError(field_errors={"reason": ["请说明不予制定的理由。"]})
     review = procedure.latest_review(doc)
@@ -1526,106 +1527,18 @@ def abandon(*, actor: User, document: NormativeDocument, reason: str) -> Normati
     return doc
 
 
-# ------------------------------------------------------------------ one entry point for transitions
+# ------------------------------------------------------------------ cleanup opinion from the document
 
 
-def transition(*, actor: User, document: NormativeDocument, action: str, payload: dict):
-    """Dispatch ``action`` (the API's and the pages' single entry point). Unknown actions are refused."""
-    handlers = {
-        "open_comment": lambda: open_comment(
-            actor=actor,
-            document=document,
-            start=payload.get("start"),
-            end=payload.get("end"),
-            shortened_reason=payload.get("shortened_reason", "") or "",
-            notice=payload.get("notice", "") or "",
-        ),
-        "close_comment": lambda: close_comment(actor=actor, document=document),
-        "submit_review": lambda: submit_review(actor=actor, document=document),
-        "return_for_supplement": lambda: return_for_supplement(
-            actor=actor, document=document, reason=payload.get("reason", "") or ""
-        ),
-        "give_opinion": lambda: give_opinion(
-            actor=actor,
-            document=document,
-            opinion=payload.get("opinion", "") or "",
-            checklist=payload.get("checklist"),
-            opinion_text=payload.get("opinion_text", "") or "",
-            required_changes=payload.get("required_changes", "") or "",
-        ),
-        "confirm_changes": lambda: confirm_changes(actor=actor, document=document),
-        "deliberate": lambda: deliberate(
-            actor=actor,
-            document=document,
-            meeting_type=payload.get("meeting_type", ""),
-            meeting_date=payload.get("meeting_date"),
-            attendees=payload.get("attendees", "") or "",
-            outcome=payload.get("outcome", "") or "",
-            notes=payload.get("notes", "") or "",
-            meeting_name=payload.get("meeting_name", "") or "",
-            minutes=payload.get("minutes"),
-        ),
-        "publish": lambda: publish(
-            actor=actor,
-            document=document,
-            publication_date=payload.get("publication_date"),
-            effective_date=payload.get("effective_date"),
-            early_effect_reason=payload.get("early_effect_reason", "") or "",
-            signed_pdf=payload.get("signed_pdf"),
-            validity_years=payload.get("validity_years"),
-        ),
-        "file": lambda: file(actor=actor, document=document, filed_on=_payload_date(payload, "filed_on")),
-        "filing_decision": lambda: filing_decision(
-            actor=actor,
-            document=document,
-            decision=payload.get("decision", "") or "",
-            opinion=payload.get("opinion", "") or "",
-            correction_days=payload.get("correction_days"),
-        ),
-        "republish": lambda: republish(actor=actor, document=document,
-                                       published_on=_payload_date(payload, "published_on")),
-        "filing_correct": lambda: filing_correct(
-            actor=actor, document=document, note=payload.get("note", "") or ""
-        ),
-        "revoke": lambda: revoke_decision(
-            actor=actor, document=document, revoke=payload.get("revoke"),
-            decision_ref=payload.get("decision_ref", "") or "", decided_on=_payload_date(payload, "decided_on"),
-            note=payload.get("note", "") or "",
-        ),
-        "abandon": lambda: abandon(actor=actor, document=document, reason=payload.get("reason", "") or ""),
-        "evaluate": lambda: evaluate(
-            actor=actor,
-            document=document,
-            conclusion=payload.get("conclusion", "") or "",
-            reason=payload.get("reason", "") or "",
-        ),
-        "cleanup_decision": lambda: _cleanup_decision_for(actor, document, payload),
-    }
-    handler = handlers.get(action)
-    if handler is None:
-        raise ServiceError(field_errors={"action": [f"未知的操作。可用的操作：{'、'.join(handlers)}。"]})
-    return handler()
-
-
-def _payload_date(payload: dict, key: str) -> date | None:
-    errors: dict = {}
-    value = _parse_date(payload.get(key), key, errors)
-    if errors:
-        raise ServiceError(field_errors=errors)
-    return value
-
-
-def _cleanup_decision_for(actor, document, payload):
+def document_cleanup_decision(*, actor: User, document: NormativeDocument, decision: str = "", reason: str = "",
+                              campaign: str = "") -> CleanupItem:
+    """清理意见 on a document (the machine's ``cleanup_decision``): its item in the open campaign, or in the
+    campaign named by ``campaign`` when the document is in several."""
     item = (
         CleanupItem.objects.filter(document=document, campaign__status=CampaignStatus.OPEN)
-        .filter(Q(campaign__code=payload.get("campaign")) if payload.get("campaign") else Q())
+        .filter(Q(campaign__code=campaign) if campaign else Q())
         .first()
     )
     if item is None:
         raise TransitionRefused(["该文件不在进行中的清理活动中。"])
-    return cleanup_decision(
-        actor=actor,
-        item=item,
-        decision=payload.get("decision", "") or "",
-        reason=payload.get("reason", "") or "",
-    )
+    return cleanup_decision(actor=actor, item=item, decision=decision, reason=reason)

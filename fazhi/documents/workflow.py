@@ -1,19 +1,26 @@
-"""The procedure of a normative document as an explicit state machine.
+"""The procedure of a normative document as one kernel ``Machine`` (``fazhi.procedure.machine``).
 
-Each transition names its source states, the permission it needs and a guard. A guard returns the
-list of unmet conditions in Chinese (empty = allowed) and cites its legal source next to the code.
-Guards only read; services.py performs the transition, the audit event and the notifications.
+Every step is declared once, in ``MACHINE`` below: its action, label, source and target states, the
+permission, its legal source (law and article), the service that performs it, the API input and the page
+form (dotted paths: this module never imports the API or the views), the message when it is done.
+
+Two kinds of conditions, both reading only and citing their legal source next to the code:
+- the guards ``(doc, facts) -> reasons``, known before anyone fills in a form (the facts are
+  ``selectors.transition_facts``, fetched for a whole page of documents at once): the machine shows them
+  on the pages and in ``GET …/actions/``, and refuses the step with them;
+- the ``*_problems`` functions of a step's input (dates, opinions, meeting records …), which the services
+  add to the machine's reasons so that one refusal names every unmet condition.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
+
+from django.utils import timezone
 
 from fazhi.core import workdays
 from fazhi.core.choices import AgencyKind
 from fazhi.core.errors import Reason
 from fazhi.procedure.choices import AnswerOutcome, ReviewOpinion, ReviewStatus
-from fazhi.procedure.machine import out_of_order_reason
+from fazhi.procedure.machine import Machine, Transition, basis
 from fazhi.procedure.services import opinion_text_problems
 
 from . import rules
@@ -28,17 +35,6 @@ class Perm:
     FILING_REVIEW = "documents.filing_review"
     CLEANUP = "documents.cleanup"
     REVOKE = "documents.revoke"  # the government decides on a proposal to revoke (地方组织法 第七十三条第三项)
-
-
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    label: str
-    sources: frozenset
-    permission: str
-    guard: Callable[..., list[str]] | None = None
-    legal_source: str = ""
-    extra: dict = field(default_factory=dict)
 
 
 # ------------------------------------------------------------------ guards
@@ -77,19 +73,23 @@ def comment_window_problems(doc, start: date | None, end: date | None, shortened
     return problems
 
 
-def guard_open_comment(doc, *, start=None, end=None, shortened_reason="", **_) -> list[str]:
-    problems = []
+def guard_open_comment(doc, facts=None) -> list[str]:
     if not doc.body.strip():
-        problems.append("请先填写征求意见稿正文。")
-    return problems + comment_window_problems(doc, start, end, shortened_reason)
+        return ["请先填写征求意见稿正文。"]
+    return []
 
 
-def guard_close_comment(doc, *, call=None, today: date, **_) -> list[str]:
+def close_comment_problems(call, today: date) -> list[str]:
+    """The comment window runs to its end date inclusive; it is closed only after (优化营商环境条例 第六十二条)."""
     if call is None:
         return ["没有进行中的征求意见。"]
     if today <= call.end_date:
         return [f"征求意见期至 {call.end_date} 届满，届满前不能结束。"]
     return []
+
+
+def guard_close_comment(doc, facts) -> list[str]:
+    return close_comment_problems(facts.call, timezone.localdate())
 
 
 def comment_round_required(doc) -> bool:
@@ -132,20 +132,25 @@ def missing_materials(doc, *, call=None, unanswered: int = 0) -> list[str]:
     return missing
 
 
-def guard_submit_review(doc, *, call=None, unanswered: int = 0, reviewing_agency=None, **_) -> list[str]:
-    problems = missing_materials(doc, call=call, unanswered=unanswered)
-    if reviewing_agency is None:
+def guard_submit_review(doc, facts) -> list[str]:
+    problems = missing_materials(doc, call=facts.call, unanswered=facts.unanswered)
+    if facts.reviewing_agency is None:
         problems.append("找不到负责合法性审核的司法行政部门，请联系管理员完善单位设置。")
     return problems
 
 
-def guard_give_opinion(doc, *, review=None, opinion: str = "", checklist: dict | None = None,
-                       required_changes: str = "", **_) -> list[str]:
+def guard_give_opinion(doc, facts) -> list[str]:
+    review = facts.review
+    if review is None or review.status not in (ReviewStatus.WAITING, ReviewStatus.IN_REVIEW):
+        return ["没有待出具意见的审核。"]
+    return []
+
+
+def opinion_problems(*, opinion: str = "", checklist: dict | None = None, required_changes: str = "") -> list[str]:
+    """The reviewer's opinion: one of the four, every checklist point filled, the changes of “修改后合法”."""
     from .checklist import CHECKLIST_ITEMS
 
     problems = []
-    if review is None or review.status not in (ReviewStatus.WAITING, ReviewStatus.IN_REVIEW):
-        return ["没有待出具意见的审核。"]
     if opinion not in ReviewOpinion.values:
         problems.append("请选择审核意见：合法、修改后合法、不合法或建议不制定。")
     checklist = checklist or {}
@@ -170,9 +175,12 @@ def latest_review_allows_deliberation(review) -> list[str]:
     return []
 
 
-def guard_deliberate(doc, *, review=None, meeting_date=None, outcome="", attendees="", today: date, **_):
-    problems = latest_review_allows_deliberation(review)
-    problems += opinion_text_problems(review, doc.title, doc.body)
+def guard_deliberate(doc, facts) -> list[str]:
+    return latest_review_allows_deliberation(facts.review) + opinion_text_problems(facts.review, doc.title, doc.body)
+
+
+def meeting_problems(review, *, meeting_date=None, outcome="", attendees="", today: date) -> list[str]:
+    problems = []
     if meeting_date is None:
         problems.append("请填写会议日期。")
     elif meeting_date > today:
@@ -186,11 +194,21 @@ def guard_deliberate(doc, *, review=None, meeting_date=None, outcome="", attende
     return problems
 
 
-def guard_publish(doc, *, publication_date=None, effective_date=None, early_effect_reason="",
-                  signed_pdf=None, validity_years=None, **_) -> list[str]:
+def guard_publish(doc, facts) -> list[str]:
+    """三统一 (优化营商环境条例 第六十四条第二款): numbered in the issuer's name; the adoption summary is
+    published with the document (第六十二条) — the comment call's summary is copied onto it when publishing."""
     problems = []
     if not doc.issuing_agency.doc_prefix:
         problems.append(f"制定机关“{doc.issuing_agency}”未设置发文机关代字，无法统一编号。")
+    summary = doc.adoption_summary.strip() or (facts.call.summary.strip() if facts.call else "")
+    if comment_round_required(doc) and not summary:
+        problems.append("缺少随文件公布的意见采纳情况。")
+    return problems
+
+
+def publication_problems(doc, *, publication_date=None, effective_date=None, early_effect_reason="",
+                         signed_pdf=None, validity_years=None) -> list[str]:
+    problems = []
     if publication_date is None:
         problems.append("请填写公布日期。")
     if effective_date is None:
@@ -208,12 +226,11 @@ def guard_publish(doc, *, publication_date=None, effective_date=None, early_effe
     elif years > limit:
         kind = "暂行、试行文件" if rules.is_provisional_title(doc.title) else "规范性文件"
         problems.append(f"{kind}有效期一般不超过 {limit} 年。")
-    if comment_round_required(doc) and not doc.adoption_summary.strip():
-        problems.append("缺少随文件公布的意见采纳情况。")
     return problems
 
 
-def guard_file(doc, *, filing=None, **_) -> list[str]:
+def guard_file(doc, facts) -> list[str]:
+    filing = facts.filing
     if filing is None:
         return ["该文件没有待报备事项。"]
     if filing.status == FilingStatus.FILED:
@@ -221,13 +238,22 @@ def guard_file(doc, *, filing=None, **_) -> list[str]:
     return []
 
 
-def guard_filing_decision(doc, *, filing=None, decision="", opinion="", **_) -> list[str]:
-    problems = []
+REVIEWER_DECISIONS = (FilingReviewStatus.APPROVED, FilingReviewStatus.CORRECTION_REQUIRED,
+                      FilingReviewStatus.REVOCATION_PROPOSED)
+
+
+def guard_filing_decision(doc, facts) -> list[str]:
+    filing = facts.filing
     if filing is None or filing.status != FilingStatus.FILED:
         return ["文件尚未报备，不能作出备案审查决定。"]
     allowed = {FilingReviewStatus.PENDING, FilingReviewStatus.CORRECTED, FilingReviewStatus.ESCALATED}
     if filing.review_status not in allowed:
-        problems.append(f"备案审查已作出“{filing.get_review_status_display()}”决定。")
+        return [f"备案审查已作出“{filing.get_review_status_display()}”决定。"]
+    return []
+
+
+def filing_decision_problems(*, decision="", opinion="") -> list[str]:
+    problems = []
     if decision == FilingReviewStatus.REVOKED:
         problems.append("撤销由备案的人民政府决定，备案审查机构只能提出撤销建议（《地方各级人民代表大会和地方各级人民政府"
                         "组织法》第七十三条第三项）。")
@@ -239,16 +265,16 @@ def guard_filing_decision(doc, *, filing=None, decision="", opinion="", **_) -> 
     return problems
 
 
-REVIEWER_DECISIONS = (FilingReviewStatus.APPROVED, FilingReviewStatus.CORRECTION_REQUIRED,
-                      FilingReviewStatus.REVOCATION_PROPOSED)
-
-
-def guard_revoke(doc, *, filing=None, revoke=None, decision_ref: str = "", decided_on=None, today: date, **_):
+def guard_revoke(doc, facts) -> list[str]:
     """地方组织法 第七十三条第三项: 县级以上地方各级人民政府改变或者撤销所属各工作部门的不适当的命令、指示和下级人民政府的
     不适当的决定、命令 — on the proposal of its 备案审查 body."""
-    problems = []
-    if filing is None or filing.review_status != FilingReviewStatus.REVOCATION_PROPOSED:
+    if facts.filing is None or facts.filing.review_status != FilingReviewStatus.REVOCATION_PROPOSED:
         return ["备案审查机构尚未提出撤销建议。"]
+    return []
+
+
+def revoke_problems(filing, *, revoke=None, decision_ref: str = "", decided_on=None, today: date) -> list[str]:
+    problems = []
     if revoke not in (True, False):
         problems.append("请选择决定：撤销或不予撤销。")
     if not (decision_ref or "").strip():
@@ -266,84 +292,130 @@ def answers_complete(outcomes: list[str]) -> bool:
     return all(o in AnswerOutcome.values for o in outcomes)
 
 
-# ------------------------------------------------------------------ the table
+# ------------------------------------------------------------------ when a step is offered at all
+
+
+def _submission_possible(user, doc, facts) -> bool:
+    """Submitting is certain to be refused, so it is not offered: a draft that must first go to public
+    comment, or a draft whose latest opinion is already 合法 for the text as it stands (services.submit_review)."""
+    if doc.state == S.DRAFTING and comment_round_required(doc):
+        return False
+    review = facts.review
+    return not (doc.state == S.REVIEWED and review is not None and review.opinion == ReviewOpinion.LAWFUL
+                and not opinion_text_problems(review, doc.title, doc.body))
+
+
+def _filing_pending(user, doc, facts) -> bool:
+    return facts.filing is not None and facts.filing.status != FilingStatus.FILED
+
+
+def _correction_due(user, doc, facts) -> bool:
+    return facts.filing is not None and facts.filing.review_status in (
+        FilingReviewStatus.CORRECTION_REQUIRED, FilingReviewStatus.ESCALATED)
+
+
+def _government_decides(user, doc, facts) -> bool:
+    """A proposal to revoke waits for the user's government (services.revoke_decision checks the same)."""
+    filing = facts.filing
+    agency = getattr(user, "agency", None) if user is not None else None
+    return (filing is not None and filing.review_status == FilingReviewStatus.REVOCATION_PROPOSED
+            and filing.agency_id is not None and agency is not None and agency.region_id == filing.agency.region_id)
+
+
+# ------------------------------------------------------------------ the machine
 
 DRAFTABLE = frozenset({S.DRAFTING, S.COMMENT_CLOSED, S.RETURNED, S.REVIEWED})
 
-TRANSITIONS: dict[str, Transition] = {
-    t.action: t
-    for t in [
-        Transition("open_comment", "公开征求意见", frozenset({S.DRAFTING}), Perm.DRAFT, guard_open_comment,
-                   "《优化营商环境条例》第六十二条"),
-        Transition("close_comment", "结束征求意见", frozenset({S.COMMENTING}), Perm.DRAFT, guard_close_comment,
-                   "《地方各级人民代表大会和地方各级人民政府组织法》第七十五条（公开征求意见）；《优化营商环境条例》第六十二条"),
-        Transition("submit_review", "提交合法性审核", frozenset({S.DRAFTING, S.COMMENT_CLOSED, S.RETURNED, S.REVIEWED}),
-                   Perm.DRAFT, guard_submit_review, "《优化营商环境条例》第六十三条"),
-        Transition("return_for_supplement", "退回补充材料", frozenset({S.IN_REVIEW}), Perm.REVIEW, None,
-                   "《优化营商环境条例》第六十三条第二款；《地方各级人民代表大会和地方各级人民政府组织法》第七十五条（合法性审查）"),
-        Transition("give_opinion", "出具审核意见", frozenset({S.IN_REVIEW}), Perm.REVIEW, guard_give_opinion,
-                   "《优化营商环境条例》第六十三条第二款；《地方各级人民代表大会和地方各级人民政府组织法》第七十五条（合法性审查）"),
-        Transition("confirm_changes", "确认修改落实", frozenset({S.REVIEWED}), Perm.REVIEW, None,
-                   "《优化营商环境条例》第六十三条第二款；《法治政府建设实施纲要（2021－2025年）》（九）（合法性审核机制）"),
-        Transition("deliberate", "记录集体审议", frozenset({S.REVIEWED}), Perm.DRAFT, guard_deliberate,
-                   "《地方各级人民代表大会和地方各级人民政府组织法》第七十五条（集体讨论决定）：未经合法性审核或者经审核不合法的，不得提交集体审议"),
-        Transition("publish", "统一编号并公布", frozenset({S.DELIBERATED}), Perm.DRAFT, guard_publish,
-                   "《优化营商环境条例》第六十四条第二款"),
-        Transition("file", "报送备案", frozenset({S.PUBLISHED}), Perm.DRAFT, guard_file,
-                   "《地方各级人民代表大会和地方各级人民政府组织法》第七十五条（备案）"),
-        Transition("filing_decision", "备案审查决定", frozenset({S.PUBLISHED}), Perm.FILING_REVIEW,
-                   guard_filing_decision, "《法治政府建设实施纲要（2021－2025年）》（九）（备案审查制度）；《法规规章备案审查条例》第二十五条"),
-        Transition("revoke", "撤销决定", frozenset({S.PUBLISHED}), Perm.REVOKE, guard_revoke,
-                   "《地方各级人民代表大会和地方各级人民政府组织法》第七十三条第三项"),
-        Transition("filing_correct", "报告纠正情况", frozenset({S.PUBLISHED}), Perm.DRAFT, None,
-                   "《法规规章备案审查条例》第二十一条（参照）"),
-        Transition("abandon", "不予制定", frozenset({S.DRAFTING, S.COMMENT_CLOSED, S.RETURNED, S.REVIEWED}),
-                   Perm.DRAFT, None, "《地方各级人民代表大会和地方各级人民政府组织法》第七十五条（评估论证）；《法治政府建设实施纲要（2021－2025年）》（九）（严控发文数量）"),
-        Transition("evaluate", "有效期届满评估", frozenset({S.PUBLISHED}), Perm.DRAFT, None,
-                   "《法治政府建设实施纲要（2021－2025年）》（九）（动态清理工作机制）"),
-        Transition("republish", "重新公布", frozenset({S.PUBLISHED}), Perm.DRAFT, None,
-                   "《法治政府建设实施纲要（2021－2025年）》（九）（动态清理：继续有效的文件重新公布）"),
-        Transition("cleanup_decision", "清理意见", frozenset({S.PUBLISHED}), Perm.DRAFT, None,
-                   "《法治政府建设实施纲要（2021－2025年）》（九）（动态清理工作机制）"),
-    ]
-}
+SVC = "fazhi.documents.services"
+INPUTS = "fazhi.documents.api.inputs"
+FORMS = "fazhi.documents.forms"
+ORG_LAW = "地方各级人民代表大会和地方各级人民政府组织法"
+BIZ = "优化营商环境条例"
+PLAN = "法治政府建设实施纲要（2021－2025年）"
+FILING_RULES = "法规规章备案审查条例"
+REVIEW_DESK, FILING_DESK, CLEANUP_DESK = "documents:review_desk", "documents:filing_desk", "documents:campaigns"
 
-
-# The order of the making; a step asked for too early names what is missing, in words a user understands
-# ("未经合法性审核，不得提交集体审议"), one asked for too late says it is past.
-STATE_ORDER = [S.DRAFTING, S.COMMENTING, S.COMMENT_CLOSED, S.RETURNED, S.IN_REVIEW, S.REVIEWED, S.DELIBERATED,
-               S.PUBLISHED]
-MISSING = {
-    "close_comment": "尚未公开征求意见。",
-    "submit_review": "征求意见尚未结束，结束后方可提交合法性审核。",
-    "return_for_supplement": "尚未提交合法性审核。",
-    "give_opinion": "尚未提交合法性审核。",
-    "confirm_changes": "尚未出具合法性审核意见。",
-    "deliberate": "未经合法性审核（尚未出具审核意见），不得提交集体审议。",
-    "publish": "未经集体审议，不得统一编号和公布。",
-    "file": "文件尚未公布，无需报送备案。",
-    "filing_decision": "文件尚未公布和报备。",
-    "filing_correct": "文件尚未公布和报备。",
-    "revoke": "文件尚未公布和报备。",
-    "evaluate": "文件尚未公布。",
-    "republish": "文件尚未公布。",
-    "cleanup_decision": "文件尚未公布。",
-}
-
-
-def state_refusal(transition: Transition, state: str) -> str:
-    return out_of_order_reason(step=transition.label, action=transition.action, state=state,
-                               state_label=S(state).label, order=STATE_ORDER, sources=transition.sources,
-                               missing=MISSING, noun="文件")
-
-
-def check(action: str, doc, **context) -> list[str]:
-    """Every unmet condition of ``action`` on ``doc`` (state first, then the guard)."""
-    transition = TRANSITIONS.get(action)
-    if transition is None:
-        return [f"未知的操作：{action}。可用的操作：{'、'.join(TRANSITIONS)}。"]
-    if doc.state not in transition.sources:
-        return [state_refusal(transition, doc.state)]
-    if transition.guard is None:
-        return []
-    return transition.guard(doc, **context)
+MACHINE = Machine(
+    app="documents",
+    model="documents.NormativeDocument",
+    subject="document",
+    states=S,
+    facts="fazhi.documents.facts.transition_facts",
+    # The order of the making: a step asked for too early names what is missing ("未经集体审议，不得统一编号
+    # 和公布"), one asked for too late says it is past.
+    order=[S.DRAFTING, S.COMMENTING, S.COMMENT_CLOSED, S.RETURNED, S.IN_REVIEW, S.REVIEWED, S.DELIBERATED,
+           S.PUBLISHED],
+    noun="文件",
+    transitions=[
+        Transition("open_comment", "公开征求意见", {S.DRAFTING}, Perm.DRAFT, basis(BIZ, "第六十二条"),
+                   f"{SVC}.open_comment", target=S.COMMENTING, guard=guard_open_comment,
+                   input=f"{INPUTS}.OpenCommentInput", form=f"{FORMS}.OpenCommentForm",
+                   done="已开始公开征求意见。", page="comments", who="本单位"),
+        Transition("close_comment", "结束征求意见", {S.COMMENTING}, Perm.DRAFT,
+                   basis(ORG_LAW, "第七十五条") + basis(BIZ, "第六十二条"),
+                   f"{SVC}.close_comment", target=S.COMMENT_CLOSED, guard=guard_close_comment, input=f"{INPUTS}.ActionOnlyInput",
+                   missing="尚未公开征求意见。", done="征求意见已结束，请答复每条意见并完善意见采纳情况。",
+                   page="comments", who="本单位", hint="征求意见期届满后结束；结束后请逐条答复意见。"),
+        Transition("submit_review", "提交合法性审核", DRAFTABLE, Perm.DRAFT, basis(BIZ, "第六十三条"),
+                   f"{SVC}.submit_review", target=S.IN_REVIEW, guard=guard_submit_review, input=f"{INPUTS}.ActionOnlyInput",
+                   offered=_submission_possible, missing="征求意见尚未结束，结束后方可提交合法性审核。",
+                   done="已提交合法性审核。", page="review", who="本单位",
+                   hint="提交后将冻结当前正文为送审稿版本，并由系统自动预审后送审核机构。"),
+        Transition("return_for_supplement", "退回补充材料", {S.IN_REVIEW}, Perm.REVIEW,
+                   basis(BIZ, "第六十三条第二款") + basis(ORG_LAW, "第七十五条"),
+                   f"{SVC}.return_for_supplement", target=S.RETURNED, input=f"{INPUTS}.ReasonInput",
+                   missing="尚未提交合法性审核。", desk=REVIEW_DESK, who="审核机构"),
+        Transition("give_opinion", "出具审核意见", {S.IN_REVIEW}, Perm.REVIEW,
+                   basis(BIZ, "第六十三条第二款") + basis(ORG_LAW, "第七十五条"),
+                   f"{SVC}.give_opinion", target=S.REVIEWED, guard=guard_give_opinion,
+                   input=f"{INPUTS}.GiveOpinionInput", missing="尚未提交合法性审核。", desk=REVIEW_DESK,
+                   who="审核机构", audit_label="出具合法性审核意见"),
+        Transition("confirm_changes", "确认修改落实", {S.REVIEWED}, Perm.REVIEW,
+                   basis(BIZ, "第六十三条第二款") + basis(PLAN, "（九）"),
+                   f"{SVC}.confirm_changes", input=f"{INPUTS}.ActionOnlyInput", missing="尚未出具合法性审核意见。", desk=REVIEW_DESK, who="审核机构"),
+        Transition("deliberate", "记录集体审议", {S.REVIEWED}, Perm.DRAFT, basis(ORG_LAW, "第七十五条"),
+                   f"{SVC}.deliberate", target=S.DELIBERATED, guard=guard_deliberate,
+                   input=f"{INPUTS}.DeliberateInput", form=f"{FORMS}.DeliberateForm",
+                   missing="未经合法性审核（尚未出具审核意见），不得提交集体审议。", done="已记录集体审议。",
+                   page="deliberation", who="本单位"),
+        Transition("publish", "统一编号并公布", {S.DELIBERATED}, Perm.DRAFT, basis(BIZ, "第六十四条第二款"),
+                   f"{SVC}.publish", target=S.PUBLISHED, guard=guard_publish, input=f"{INPUTS}.PublishInput",
+                   form=f"{FORMS}.PublishForm", missing="未经集体审议，不得统一编号和公布。",
+                   done="已统一编号并公布，文号 {result.number}。报备期限已生成。", page="publication", who="本单位"),
+        Transition("file", "报送备案", {S.PUBLISHED}, Perm.DRAFT, basis(ORG_LAW, "第七十五条"),
+                   f"{SVC}.file", guard=guard_file, offered=_filing_pending,
+                   input=f"{INPUTS}.ActionOnlyInput", missing="文件尚未公布，无需报送备案。",
+                   done="已报送备案，备案报告已生成。", page="publication", who="本单位",
+                   hint="系统将自动生成备案报告（附正式文本、起草说明、合法性审核意见），报送备案审查机关。"),
+        Transition("filing_decision", "备案审查决定", {S.PUBLISHED}, Perm.FILING_REVIEW,
+                   basis(PLAN, "（九）") + basis(FILING_RULES, "第二十五条"),
+                   f"{SVC}.filing_decision", guard=guard_filing_decision, input=f"{INPUTS}.FilingDecisionInput",
+                   missing="文件尚未公布和报备。", desk=FILING_DESK, who="备案审查机关", audit_label="作出备案审查决定"),
+        Transition("revoke", "撤销决定", {S.PUBLISHED}, Perm.REVOKE, basis(ORG_LAW, "第七十三条第三项"),
+                   f"{SVC}.revoke_decision", guard=guard_revoke, offered=_government_decides,
+                   input=f"{INPUTS}.RevokeInput", form=f"{FORMS}.RevokeForm", missing="文件尚未公布和报备。",
+                   done="已记录人民政府的决定。", page="publication", who="人民政府",
+                   audit_label="人民政府作出撤销决定"),
+        Transition("filing_correct", "报告纠正情况", {S.PUBLISHED}, Perm.DRAFT, basis(FILING_RULES, "第二十一条"),
+                   f"{SVC}.filing_correct", offered=_correction_due, input=f"{INPUTS}.FilingCorrectInput",
+                   form=f"{FORMS}.FilingCorrectForm", missing="文件尚未公布和报备。",
+                   done="已报告纠正情况，等待备案审查机关重新审查。", page="publication", who="本单位"),
+        Transition("abandon", "不予制定", DRAFTABLE, Perm.DRAFT, basis(ORG_LAW, "第七十五条") + basis(PLAN, "（九）"),
+                   f"{SVC}.abandon", target=S.ABANDONED, input=f"{INPUTS}.ReasonInput", form=f"{FORMS}.AbandonForm",
+                   done="已决定不予制定。", page="info", who="本单位", danger=True,
+                   confirm="确定不予制定？此操作不可撤回。"),
+        Transition("evaluate", "有效期届满评估", {S.PUBLISHED}, Perm.DRAFT, basis(PLAN, "（九）"),
+                   f"{SVC}.evaluate", offered=lambda user, doc, facts: facts.open_evaluation,
+                   input=f"{INPUTS}.EvaluateInput", form=f"{FORMS}.EvaluateForm", missing="文件尚未公布。",
+                   done="已完成有效期届满评估。", page="publication", who="本单位",
+                   audit_label="完成有效期届满评估"),
+        Transition("republish", "重新公布", {S.PUBLISHED}, Perm.DRAFT, basis(PLAN, "（九）"),
+                   f"{SVC}.republish", offered=lambda user, doc, facts: facts.republication_due,
+                   input=f"{INPUTS}.RepublishInput", form=f"{FORMS}.RepublishForm", missing="文件尚未公布。",
+                   done="已重新公布，自重新公布之日起重新计算有效期。", page="publication", who="本单位",
+                   audit_label="评估后重新公布"),
+        Transition("cleanup_decision", "清理意见", {S.PUBLISHED}, Perm.DRAFT, basis(PLAN, "（九）"),
+                   f"{SVC}.document_cleanup_decision", input=f"{INPUTS}.CleanupDecisionInput",
+                   missing="文件尚未公布。", desk=CLEANUP_DESK, who="本单位", audit_label="提出清理意见"),
+    ],
+)

@@ -66,6 +66,7 @@ def basis(law: str, *articles: str) -> tuple[Basis, ...]:
 
 Guard = Callable[[Any, Any], Sequence[str]]
 ActorCheck = Callable[[Any, Any, Any], str | None]
+Offered = Callable[[Any, Any, Any], bool]
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,18 @@ class Transition:
     danger: bool = False
     confirm: str = ""
     audit_label: str = ""
+    # What is missing when the step is asked for before its source states ("未经集体审议，不得…"); used
+    # when the machine has an ``order`` (see ``out_of_order_reason``).
+    missing: str = ""
+    # ``offered(user, obj, facts)``: whether the step is an option at all now (e.g. 重新公布 only after an
+    # evaluation concluded 继续有效). Not offered is not "blocked": the pages and ``GET …/actions/`` leave
+    # it out; the service still refuses it with its reason when asked.
+    offered: Offered | None = None
+    hint: str = ""  # one sentence shown with the step's form (what happens when it is done)
+    # False: the permission is checked without the object's data scope — who may act is decided by the
+    # object itself (``offered`` and the service: e.g. each execution unit reports on a decision it executes).
+    scoped: bool = True
+    page: str = ""  # the part of the object's page shown after the step (a tab)
 
     def __post_init__(self):
         object.__setattr__(self, "sources", frozenset(self.sources))
@@ -100,7 +113,17 @@ class Transition:
 
     @property
     def done_message(self) -> str:
-        return self.done or f"已办理：{self.label}。"
+        """The done message without the service's result (a ``{result…}`` template falls back to the label)."""
+        return self.done if self.done and "{" not in self.done else f"已办理：{self.label}。"
+
+    def done_message_for(self, result=None) -> str:
+        """The done message; ``{result.number}``-style fields are filled from what the service returned."""
+        if result is not None and "{" in self.done:
+            try:
+                return self.done.format(result=result)
+            except (AttributeError, KeyError, IndexError):
+                pass
+        return self.done_message
 
     def service_callable(self) -> Callable:
         return import_string(self.service)
@@ -149,6 +172,8 @@ class Machine:
         state_field: str = "state",
         facts: str | Callable | None = None,
         lock_related: Sequence[str] = (),
+        order: Sequence[str] = (),
+        noun: str = "",
     ):
         self.app = app
         self.model_label = model
@@ -157,6 +182,10 @@ class Machine:
         self.state_field = state_field
         self._facts = facts
         self.lock_related = tuple(lock_related)
+        # The order of the main line of states: with it, a step asked for too early names what is missing
+        # (``Transition.missing``) and one asked for too late says it is past (``out_of_order_reason``).
+        self.order = list(order)
+        self.noun = noun
         self.transitions: dict[str, Transition] = {}
         for t in transitions:
             if t.action in self.transitions:
@@ -221,6 +250,11 @@ class Machine:
         state = getattr(obj, self.state_field)
         if state in transition.sources:
             return []
+        if self.order:
+            return [out_of_order_reason(
+                step=transition.label, action=transition.action, state=state, state_label=self.state_label(state),
+                order=self.order, sources=transition.sources, missing={transition.action: transition.missing}
+                if transition.missing else {}, noun=self.noun or "事项")]
         allowed = "、".join(self.state_label(s) for s in sorted(transition.sources))
         return [Reason(f"“{transition.label}”只能在以下状态办理：{allowed}；当前状态为“{self.state_label(state)}”。",
                        field="state")]
@@ -231,6 +265,8 @@ class Machine:
             return True  # the system (jobs, the demo loader) acts with actor=None
         if not has_perm(user, transition.permission):
             return False
+        if not transition.scoped:
+            return True
         return restrict(type(obj)._default_manager.filter(pk=obj.pk), user, transition.permission).exists()
 
     def check(self, action: str, obj, *, user=None, facts=None, with_state: bool = True) -> list[str]:
@@ -261,10 +297,14 @@ class Machine:
             return []
         if facts is None:
             facts = self.facts_for([obj]).get(obj.pk)
-        in_scope = self._scope_by_perm(user, obj, {t.permission for t in candidates})
+        in_scope = self._scope_by_perm(user, obj, {t.permission for t in candidates if t.scoped})
         options = []
         for t in candidates:
-            if not in_scope.get(t.permission, False):
+            if t.scoped and not in_scope.get(t.permission, False):
+                continue
+            if not t.scoped and user is not None and not has_perm(user, t.permission):
+                continue
+            if t.offered is not None and not t.offered(user, obj, facts):
                 continue
             reasons = self.check(t.action, obj, user=user, facts=facts, with_state=False)
             if reasons and not include_blocked:
@@ -292,7 +332,13 @@ class Machine:
             state = getattr(obj, self.state_field)
             options = []
             for t in self:
-                if state not in t.sources or obj.pk not in allowed_ids[t.permission]:
+                if state not in t.sources:
+                    continue
+                if t.scoped and obj.pk not in allowed_ids[t.permission]:
+                    continue
+                if not t.scoped and user is not None and not has_perm(user, t.permission):
+                    continue
+                if t.offered is not None and not t.offered(user, obj, facts.get(obj.pk)):
                     continue
                 reasons = self.check(t.action, obj, user=user, facts=facts.get(obj.pk), with_state=False)
                 if reasons and not include_blocked:
@@ -323,7 +369,7 @@ class Machine:
             raise NotPermitted(f"您没有“{transition.label}”的权限。")
         model = type(obj)
         qs = model._default_manager.filter(pk=obj.pk)
-        if actor is not None and not restrict(qs, actor, transition.permission).exists():
+        if actor is not None and transition.scoped and not restrict(qs, actor, transition.permission).exists():
             raise NotPermitted("该事项不在您的数据范围内。")
         if lock:
             # The row itself is locked (no joined rows: PostgreSQL refuses FOR UPDATE on a nullable join).

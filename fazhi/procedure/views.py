@@ -44,7 +44,7 @@ def action_panels(machine, user, obj, *, errors: dict | None = None, initial: Ca
             "action": t.action, "label": t.label, "form": form, "reasons": reasons,
             "blocked": bool(option.reasons), "open": t.action in errors, "danger": t.danger,
             "confirm": t.confirm, "legal": t.legal_text, "desk": t.desk, "who": t.who,
-            "multipart": bool(form is not None and form.multipart),
+            "multipart": bool(form is not None and form.multipart), "hint": t.hint,
         })
     return panels
 
@@ -61,7 +61,7 @@ def transition_post(request, *, machine, obj, render_detail: Callable, success_u
         messages.error(request, "未知的操作，请刷新页面后重试。")
         return redirect(success_url(obj, None, None))
     if transition.desk:
-        messages.info(request, f"“{transition.label}”请在相应的工作台办理。")
+        messages.error(request, f"本页没有这一操作（未知的操作）：“{transition.label}”请在相应的工作台办理。")
         return redirect(success_url(obj, None, None))
     form = _form_class(transition)(request.POST, request.FILES, prefix=transition.action, user=request.user, obj=obj)
     if not form.is_valid():
@@ -76,5 +76,5 @@ def transition_post(request, *, machine, obj, render_detail: Callable, success_u
         return render_detail(request, obj, status=400, action_errors={transition.action: (form, [])})
     except NotPermitted as exc:
         raise PermissionDenied(exc.message)
-    messages.success(request, transition.done_message)
+    messages.success(request, transition.done_message_for(result))
     return redirect(success_url(obj, transition, result))

@@ -8,14 +8,13 @@ Views are thin: validate → fetch with permission (selectors + get_scoped, 404 
 (409). Decisions are addressed by their public code, never the id.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -31,22 +30,22 @@ from fazhi.core.permissions import has_perm
 from fazhi.core.scope import restrict
 from fazhi.core.selectors import get_scoped
 from fazhi.procedure import diff
-from fazhi.procedure.choices import CommentSource, ReviewOpinion, ScreeningStatus
-from fazhi.procedure.models import Comment, CommentCall, LegalityReview
-from fazhi.procedure.pages import attachment_url, store_upload, stored_uploads
+from fazhi.procedure.choices import ReviewOpinion
+from fazhi.procedure.models import LegalityReview
+from fazhi.procedure.pages import attachment_url
+from fazhi.procedure.views import action_panels, transition_post
 
 from .. import selectors, services, workflow
 from ..choices import DecisionState, EvaluationTrigger
+from ..facts import Facts, gather_facts
 from ..filtersets import DecisionFilterSet, MyDecisionFilterSet
 from ..forms import (
-    ACTION_FORMS,
-    DECISION_BOUND,
     DecisionForm,
     DecisionUpdateForm,
     managed_governments,
 )
-from ..models import Decision, ExecutionReport, ExpertAssignment, Hearing, RiskAssessment
-from ..workflow import Perm
+from ..models import Decision, ExecutionReport, ExpertAssignment
+from ..workflow import MACHINE, Perm
 
 S = DecisionState
 RESULTS_ID = "dec-results"
@@ -122,57 +121,8 @@ def run_service(call, form):
 # ------------------------------------------------------------------ the next step and what blocks it
 
 
-@dataclass
-class Facts:
-    """What the gate needs to know about one decision (services.gate_check reads the same, one decision at a
-    time); fetched here for a whole page in five queries."""
-
-    consultation: CommentCall | None = None
-    unanswered: int = 0
-    experts: list = field(default_factory=list)
-    risk: RiskAssessment | None = None
-    review: LegalityReview | None = None
-    hearings: list = field(default_factory=list)
-
-
-def gather_facts(decisions: list[Decision]) -> dict[int, Facts]:
-    facts = {d.pk: Facts() for d in decisions}
-    if not decisions:
-        return facts
-    ct = ContentType.objects.get_for_model(Decision)
-    ids = [str(d.pk) for d in decisions]
-    # procedure.open_call_of: the latest call; procedure.latest_review: the latest round.
-    for call in CommentCall.objects.filter(content_type=ct, object_id__in=ids).order_by("object_id", "-id"):
-        fact = facts[int(call.object_id)]
-        fact.consultation = fact.consultation or call
-    calls = {f.consultation.pk: f for f in facts.values() if f.consultation}
-    if calls:
-        # procedure.unanswered_count: hidden portal comments need no answer.
-        rows = (Comment.objects.filter(call_id__in=calls, outcome="")
-                .exclude(screening=ScreeningStatus.HIDDEN, source=CommentSource.PORTAL)
-                .values("call_id").annotate(n=Count("pk")))
-        for row in rows:
-            calls[row["call_id"]].unanswered = row["n"]
-    for assignment in ExpertAssignment.objects.filter(decision_id__in=facts).order_by("decision_id", "id"):
-        facts[assignment.decision_id].experts.append(assignment)
-    # services.gate_check: the latest risk assessment.
-    for risk in RiskAssessment.objects.filter(decision_id__in=facts).order_by("decision_id", "-assessed_on", "-id"):
-        fact = facts[risk.decision_id]
-        fact.risk = fact.risk or risk
-    reviews = (LegalityReview.objects.filter(content_type=ct, object_id__in=ids).select_related("deadline")
-               .defer("materials", "precheck_findings").order_by("object_id", "-round", "-id"))
-    for review in reviews:
-        fact = facts[int(review.object_id)]
-        fact.review = fact.review or review
-    needing = [d.pk for d in decisions if d.requires_hearing]
-    if needing:  # only the decisions that must hold a hearing (第十六条) cost a query
-        for hearing in Hearing.objects.filter(decision_id__in=needing).order_by("decision_id", "held_on", "id"):
-            facts[hearing.decision_id].hearings.append(hearing)
-    return facts
-
-
 def gate_items(decision, fact: Facts) -> list[str]:
-    """services.gate_check, from facts fetched for the page (workflow.gate_problems is the rule)."""
+    """facts.gate_check, from facts fetched for the page (workflow.gate_problems is the rule)."""
     return workflow.gate_problems(decision, consultation=fact.consultation, unanswered=fact.unanswered,
                                   experts=fact.experts, risk=fact.risk, review=fact.review, hearings=fact.hearings)
 
@@ -208,10 +158,10 @@ def next_step(decision, fact: Facts) -> Step | None:
         note = f"审查期限 {review.deadline.due_date:%Y-%m-%d}"
     if decision.state == S.REVIEWED and review is not None and review.opinion == ReviewOpinion.LAWFUL_AFTER_CHANGES \
             and review.changes_confirmed_at is None:
-        return Step("confirm_changes", workflow.TRANSITIONS["confirm_changes"].label, "审查机构", [],
+        return Step("confirm_changes", MACHINE.get("confirm_changes").label, "审查机构", [],
                     gate, "请按修改要求修改草案（形成新版本）后，由审查机构确认。")
     who = "审查机构" if action in REVIEWER_STEPS else ("执行单位" if action == "report_execution" else "承办单位")
-    return Step(action, workflow.TRANSITIONS[action].label, who, blockers, gate, note)
+    return Step(action, MACHINE.get(action).label, who, blockers, gate, note)
 
 
 def plan(decisions: list[Decision]) -> list[dict]:
@@ -372,39 +322,6 @@ def pending_report(decision, user) -> ExecutionReport | None:
             .select_related("deadline").order_by("deadline__due_date").first())
 
 
-def available_actions(decision, user, manager: bool, fact: Facts, archive: dict) -> list[str]:
-    """The transitions the user may do on this page now: the state allows it (workflow.TRANSITIONS), the
-    user holds its permission over this decision, and the step makes sense with what is recorded."""
-    actions = []
-    call = fact.consultation
-    open_evaluation = any(e.done_on is None for e in archive["evaluations"])
-    for action, transition in workflow.TRANSITIONS.items():
-        if action not in ACTION_FORMS or decision.state not in transition.sources:
-            continue
-        if not has_perm(user, transition.permission):
-            continue
-        if action == "report_execution":
-            if pending_report(decision, user) is None:
-                continue
-        elif not manager:
-            continue
-        if action == "open_consultation" and call is not None and call.closed_at is None:
-            continue
-        if action == "close_consultation" and (call is None or call.closed_at is not None):
-            continue
-        if action == "add_risk_assessment" and not (decision.requires_risk_assessment or archive["risks"]):
-            continue
-        if action == "submit_legality_review" and decision.state == S.REVIEWED and fact.review is not None \
-                and fact.review.opinion in (ReviewOpinion.LAWFUL, ReviewOpinion.LAWFUL_AFTER_CHANGES):
-            continue
-        if action == "start_post_evaluation" and open_evaluation:
-            continue
-        if action == "finish_post_evaluation" and not open_evaluation:
-            continue
-        actions.append(action)
-    return actions
-
-
 def _initial(action: str, decision, today: date) -> dict:
     if action == "open_consultation":
         return {"start": today, "end": date.fromordinal(today.toordinal() + workflow.CONSULTATION_MIN_DAYS - 1)}
@@ -418,27 +335,6 @@ def _initial(action: str, decision, today: date) -> dict:
     if action == "start_post_evaluation":
         return {"trigger": EvaluationTrigger.ORGAN_DECIDES}
     return {}
-
-
-def action_form(action: str, decision, data=None, files=None, initial=None):
-    kwargs = {"prefix": action}
-    if action in DECISION_BOUND:
-        kwargs["decision"] = decision
-    return ACTION_FORMS[action](data, files, initial=initial, **kwargs)
-
-
-def action_panels(decision, actions: list[str], errors: dict, today: date) -> list[dict]:
-    panels = []
-    for action in actions:
-        if action in errors:
-            form, reasons = errors[action]
-        else:
-            form, reasons = action_form(action, decision, initial=_initial(action, decision, today)), []
-        transition = workflow.TRANSITIONS[action]
-        panels.append({"action": action, "label": transition.label, "form": form, "reasons": reasons,
-                       "open": action in errors, "article": transition.article,
-                       "danger": action in ("suspend", "adjust"), "multipart": bool(form.upload_fields)})
-    return panels
 
 
 # The tabs that other view modules own (the comment desk and experts in experts.py, the timeline text in
@@ -461,9 +357,8 @@ def detail_context(request, decision, *, tab: str = "", action_errors: dict | No
         content_type=ContentType.objects.get_for_model(Decision), object_id=str(decision.pk))
         .select_related("agency", "deadline", "opinion_by", "changes_confirmed_by", "version")
         .prefetch_related("returns").defer("version__body").order_by("round", "id"))
-    actions = available_actions(decision, user, manager, fact, archive)
     step = next_step(decision, fact)
-    gate_open = decision.state in workflow.TRANSITIONS["submit_to_meeting"].sources
+    gate_open = decision.state in MACHINE.get("submit_to_meeting").sources
     if step is not None and gate_open:
         step.outstanding = []  # the gate panel below lists them
     review = fact.review
@@ -479,7 +374,12 @@ def detail_context(request, decision, *, tab: str = "", action_errors: dict | No
         "step": step,
         "fact": fact,
         "gate": gate_items(decision, fact) if gate_open else None,
-        "actions": action_panels(decision, actions, action_errors or {}, today),
+        # The steps the user may take here now (the machine's options; the reviewer's steps, the meeting record
+        # and the experts' opinions have their own pages).
+        "actions": action_panels(MACHINE, user, decision, errors=action_errors, skip_desk=True,
+                                 options=MACHINE.options(user, decision, facts=fact),
+                                 initial=lambda action: _initial(action, decision, today)),
+        "post_url": reverse("decisions:transition", args=[decision.code]),
         "review_url": reverse("decisions:review", args=[decision.code]) if on_my_desk else None,
         "meeting_url": reverse("decisions:meeting", args=[decision.code])
         if manager and decision.state == S.AT_MEETING else None,
@@ -510,52 +410,14 @@ def decision_detail(request, code: str):
     return render_detail(request, decision_for(request, code))
 
 
-ACTION_DONE = {
-    "start": ("已启动决策程序，决策档案已开启。", "info"),
-    "open_consultation": ("已公开征求意见。", "participation"),
-    "close_consultation": ("征求意见已结束，请逐条研究答复并填写公众意见研究采纳情况。", "participation"),
-    "record_hearing": ("已记录听证会。", "participation"),
-    "add_risk_assessment": ("已记录风险评估报告。", "experts"),
-    "submit_legality_review": ("已送请合法性审查。", "review"),
-    "submit_to_meeting": ("已提交集体讨论。", "meeting"),
-    "publish": ("已公布决策，执行情况报告期限已生成。", "execution"),
-    "report_execution": ("已报告执行情况。", "execution"),
-    "start_post_evaluation": ("已启动决策后评估。", "execution"),
-    "finish_post_evaluation": ("已完成决策后评估。", "execution"),
-    "adjust": ("已记录决策调整。", "execution"),
-    "suspend": ("已中止执行。", "execution"),
-}
-
-
 @login_required
 @require_POST
 def decision_transition(request, code: str):
-    """One entry point for the action panel: POST action + fields → services.transition."""
+    """One entry point for the action panel: POST action + fields → the machine dispatches to its service."""
     decision = decision_for(request, code)
-    action = request.POST.get("action", "")
-    if action not in ACTION_FORMS:
-        messages.error(request, "未知的操作；合法性审查请在审查页办理，集体讨论请在会议记录页填写。")
-        return redirect(detail_url(decision))
-    form = action_form(action, decision, request.POST, request.FILES)
-    if not form.is_valid():
-        return render_detail(request, decision, status=400, action_errors={action: (form, [])})
-    try:
-        with stored_uploads() as stored, transaction.atomic():
-            payload = form.payload()
-            for name in form.upload_fields:
-                if form.cleaned_data.get(name):
-                    payload[name] = store_upload(request.user, form.cleaned_data[name], decision, stored)
-            services.transition(actor=request.user, decision=decision, action=action, payload=payload)
-    except TransitionRefused as exc:
-        return render_detail(request, decision, status=409, action_errors={action: (form, exc.reasons)})
-    except ServiceError as exc:
-        form.add_service_errors(exc)
-        return render_detail(request, decision, status=400, action_errors={action: (form, [])})
-    except NotPermitted as exc:
-        raise PermissionDenied(exc.message)
-    text, tab = ACTION_DONE[action]
-    messages.success(request, text)
-    return redirect(detail_url(decision, tab))
+    return transition_post(request, machine=MACHINE, obj=decision, render_detail=render_detail,
+                           success_url=lambda obj, transition, result: detail_url(obj, transition.page if transition
+                                                                                  else ""))
 
 
 # ------------------------------------------------------------------ versions, accountability

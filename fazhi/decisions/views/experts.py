@@ -22,6 +22,7 @@ from fazhi.procedure.models import AnswerTemplate
 from fazhi.procedure.pages import attachment_url
 
 from .. import selectors, services, workflow
+from ..facts import expert_candidates
 from ..filtersets import ExpertFilterSet
 from ..forms import (
     CommentBulkForm,
@@ -31,7 +32,7 @@ from ..forms import (
     ExpertOpinionForm,
     ExpertSelectForm,
 )
-from ..models import Expert, ExpertAssignment
+from ..models import ExpertAssignment
 from ..workflow import Perm
 from .decisions import (
     EDITABLE,
@@ -212,17 +213,6 @@ def experts_context(decision, manager: bool, *, select_form=None, opinion_forms=
         "expert_manage": manage,
         "expert_reasons": expert_reasons or [],
     }
-
-
-def expert_candidates(decision):
-    """Experts who may argue this decision: active, in the pool of the organ's government or of a higher one
-    (第二十一条: 市县可以使用上级行政机关的专家库). A county's staff may choose from the prefecture's pool even
-    though the pool page (selectors.expert_pool) lists their own region only."""
-    parts = decision.region_path.strip("/").split("/")
-    ancestors = ["/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
-    taken = decision.expert_assignments.values("expert_id")
-    return Expert.objects.filter(is_active=True, region_path__in=ancestors).exclude(pk__in=taken).order_by(
-        "field", "name")
 
 
 # ------------------------------------------------------------------ the pool (第二十一条)

@@ -7,7 +7,6 @@ majority, the report to the Party committee).
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -22,13 +21,18 @@ from fazhi.core.paging import page_from_request
 from fazhi.core.selectors import get_scoped
 from fazhi.procedure import services as procedure
 from fazhi.procedure.choices import ReviewOpinion, ReviewStatus
-from fazhi.procedure.pages import attachment_url, store_upload, stored_uploads
+from fazhi.procedure.forms import ConfirmForm
+from fazhi.procedure.pages import attachment_url
 
-from .. import selectors, services
+from .. import selectors
 from ..choices import DecisionState
-from ..forms import REVIEW_FORMS, MeetingForm, MemberFormSet, meeting_opinions
-from ..workflow import Perm
+from ..facts import gate_check
+from ..forms import MeetingForm, MemberFormSet, meeting_opinions
+from ..workflow import MACHINE, REVIEW_DESK, Perm
 from .decisions import can_manage, decision_for, detail_url, render_list, require_perm, wants_xlsx
+
+# The reviewer's steps, taken on the review page (the machine declares them as done on the review desk).
+REVIEWER_ACTIONS = {t.action for t in MACHINE if t.desk == REVIEW_DESK}
 
 # ------------------------------------------------------------------ the review desk
 
@@ -96,6 +100,12 @@ def review_actions(decision, review) -> list[str]:
     return []
 
 
+def _review_form(action: str, decision, *args, **kwargs):
+    """The step's form as the machine declares it (a step without fields takes the kernel's ConfirmForm)."""
+    form_class = MACHINE.get(action).form_class() or ConfirmForm
+    return form_class(*args, obj=decision, **kwargs)
+
+
 def review_context(request, decision, review, errors: dict | None = None) -> dict:
     errors = errors or {}
     forms = {}
@@ -104,7 +114,7 @@ def review_context(request, decision, review, errors: dict | None = None) -> dic
             forms[action] = errors[action]
         else:
             initial = {"given_on": timezone.localdate()} if action == "add_adviser_opinion" else None
-            forms[action] = (REVIEW_FORMS[action](prefix=action, initial=initial), [])
+            forms[action] = (_review_form(action, decision, prefix=action, initial=initial), [])
     versions = list(procedure.versions_of(decision).defer("body"))
     clock = clock_of(review.deadline, timezone.localdate(), workdays.current_calendar())
     return {
@@ -120,7 +130,7 @@ def review_context(request, decision, review, errors: dict | None = None) -> dic
         "forms": forms,
         "later_version": versions[-1] if versions and review.version_id and versions[-1].number > review.version.number
         else None,
-        "gate": services.gate_check(decision) if decision.state == DecisionState.REVIEWED else None,
+        "gate": gate_check(decision) if decision.state == DecisionState.REVIEWED else None,
     }
 
 
@@ -131,34 +141,21 @@ def review(request, code: str):
     return render(request, "decisions/review.html", review_context(request, decision, current))
 
 
-REVIEW_DONE = {
-    "add_adviser_opinion": "已附法律顾问、公职律师的法律意见。",
-    "give_legality_opinion": "已出具合法性审查意见。",
-    "return_for_supplement": "已退回承办单位补充材料，审查期限中止计时。",
-    "confirm_changes": "已确认承办单位按审查意见作了调整。",
-}
-
-
 @login_required
 @require_POST
 def review_action(request, code: str):
     """The reviewer's steps: legal advisers' opinions, the opinion, return for supplements, confirm changes."""
     decision, current = review_for(request, code)
     action = request.POST.get("action", "")
-    if action not in REVIEW_FORMS:
+    if action not in REVIEWER_ACTIONS:
         messages.error(request, "未知的审查操作。")
         return redirect("decisions:review", code=decision.code)
-    form = REVIEW_FORMS[action](request.POST, request.FILES, prefix=action)
+    form = _review_form(action, decision, request.POST, request.FILES, prefix=action, user=request.user)
     if not form.is_valid():
         return render(request, "decisions/review.html",
                       review_context(request, decision, current, {action: (form, [])}), status=400)
     try:
-        with stored_uploads() as stored, transaction.atomic():
-            payload = form.payload()
-            for name in form.upload_fields:
-                if form.cleaned_data.get(name):
-                    payload[name] = store_upload(request.user, form.cleaned_data[name], decision, stored)
-            services.transition(actor=request.user, decision=decision, action=action, payload=payload)
+        MACHINE.dispatch(actor=request.user, obj=decision, action=action, payload=form.payload())
     except TransitionRefused as exc:
         return render(request, "decisions/review.html",
                       review_context(request, decision, current, {action: (form, exc.reasons)}), status=409)
@@ -168,7 +165,7 @@ def review_action(request, code: str):
                       review_context(request, decision, current, {action: (form, [])}), status=400)
     except NotPermitted as exc:
         raise PermissionDenied(exc.message)
-    messages.success(request, REVIEW_DONE[action])
+    messages.success(request, MACHINE.get(action).done_message)
     return redirect("decisions:review", code=decision.code)
 
 
@@ -207,12 +204,9 @@ def meeting_record(request, code: str):
     payload = {k: data.get(k) for k in ("meeting_type", "meeting_name", "held_on", "attendees", "outcome",
                                         "head_name", "head_reason", "party_report_on", "party_report_ref")}
     payload["opinions"] = meeting_opinions(form, members)
+    payload["minutes"] = data.get("minutes")  # stored by the service, in the step's transaction
     try:
-        with stored_uploads() as stored, transaction.atomic():
-            if data.get("minutes"):
-                payload["minutes"] = store_upload(request.user, data["minutes"], decision, stored)
-            meeting = services.transition(actor=request.user, decision=decision, action="record_meeting",
-                                          payload=payload)
+        meeting = MACHINE.dispatch(actor=request.user, obj=decision, action="record_meeting", payload=payload)
     except TransitionRefused as exc:
         return _meeting_page(request, decision, form, members, exc.reasons, status=409)
     except ServiceError as exc:

@@ -2,7 +2,8 @@
 
 Staff endpoints read through ``selectors.document_list`` (scoped; a document is addressed by its
 public ``code``) and write through ``services`` — every step of the procedure is
-``POST …/{code}/transition/`` with ``{"action": …, …payload}`` dispatched by ``services.transition``.
+``POST …/{code}/transition/`` with ``{"action": …, …payload}`` dispatched by the kernel machine
+(``workflow.MACHINE``); ``GET …/{code}/actions/`` lists the steps the caller may take now.
 The public library, ``GET …/public/``, is the portal's (``fazhi.portal.api``).
 
 ``serializers`` holds the output serializers, ``inputs`` the input serializers (shape only: the rules

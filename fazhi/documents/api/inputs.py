@@ -1,7 +1,6 @@
 """Input serializers of the documents API: the shape of each payload, with codes resolved inside the
 caller's scope. The rules themselves live in the services and workflow guards."""
 
-from drf_spectacular.utils import PolymorphicProxySerializer
 from rest_framework import serializers
 
 from fazhi.core.api.serializers import BoundedDateField
@@ -27,6 +26,7 @@ from ..choices import (
     MeetingType,
 )
 from ..models import UpperLaw
+from ..workflow import MACHINE
 
 
 class DocumentCreateSerializer(serializers.Serializer):
@@ -65,10 +65,9 @@ class DocumentUpdateSerializer(serializers.Serializer):
 
 # ---------------------------------------------------------------- transitions
 
-ACTIONS = [
-    "open_comment", "close_comment", "submit_review", "return_for_supplement", "give_opinion", "confirm_changes",
-    "deliberate", "publish", "file", "filing_decision", "filing_correct", "evaluate", "cleanup_decision", "abandon",
-]
+# The step inputs are named by workflow.MACHINE (``Transition.input``), which the kernel's transition
+# endpoint validates and dispatches with (procedure.api.transitions).
+ACTIONS = [t.action for t in MACHINE]
 
 
 class TransitionActionSerializer(serializers.Serializer):
@@ -164,32 +163,6 @@ class CleanupDecisionInput(ActionOnlyInput):
     decision = choice_field(CleanupDecision.choices, "清理意见", "CleanupDecision")
     reason = serializers.CharField(max_length=MAX_TEXT)
     campaign = serializers.CharField(max_length=12, required=False, help_text="清理活动编码（文件同时在多个清理活动中时）")
-
-
-ACTION_INPUTS: dict[str, type[serializers.Serializer]] = {
-    "open_comment": OpenCommentInput,
-    "close_comment": ActionOnlyInput,
-    "submit_review": ActionOnlyInput,
-    "return_for_supplement": ReasonInput,
-    "give_opinion": GiveOpinionInput,
-    "confirm_changes": ActionOnlyInput,
-    "deliberate": DeliberateInput,
-    "publish": PublishInput,
-    "file": ActionOnlyInput,
-    "filing_decision": FilingDecisionInput,
-    "filing_correct": FilingCorrectInput,
-    "revoke": RevokeInput,
-    "republish": RepublishInput,
-    "evaluate": EvaluateInput,
-    "cleanup_decision": CleanupDecisionInput,
-    "abandon": ReasonInput,
-}
-
-TRANSITION_REQUEST = PolymorphicProxySerializer(
-    component_name="DocumentTransition",
-    serializers={name: cls for name, cls in ACTION_INPUTS.items()},
-    resource_type_field_name="action",
-)
 
 
 # ---------------------------------------------------------------- other inputs

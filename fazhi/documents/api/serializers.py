@@ -27,7 +27,7 @@ from fazhi.procedure.api.desks import (  # noqa: F401 — the kernel desks' outp
 from .. import selectors
 from ..choices import Validity
 from ..models import Filing, NormativeDocument
-from ..workflow import TRANSITIONS
+from ..workflow import MACHINE
 
 
 def validity_of(obj) -> str:
@@ -117,7 +117,7 @@ class DocumentDetailSerializer(DocumentSerializer):
         user = getattr(request, "user", None)
         return [
             {"action": name, "label": t.label}
-            for name, t in TRANSITIONS.items()
+            for name, t in MACHINE.transitions.items()
             if obj.state in t.sources and user is not None and has_perm(user, t.permission)
         ]
 

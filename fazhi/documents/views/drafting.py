@@ -3,7 +3,9 @@ action panel, version comparison and the timeline.
 
 Views are thin: validate → fetch with permission (selectors + get_scoped, 404 for missing and forbidden
 alike) → service → redirect with a message, or the page again with the errors (400) or the unmet
-conditions (409). What blocks a document is what ``workflow.check`` says for its plausible next step.
+conditions (409). The steps of the procedure are the machine's (``workflow.MACHINE``): the action panel
+and its one POST handler are the kernel's (``procedure.views``); what blocks a document's plausible next
+step is what the machine and the step's input conditions say (``steps.Planner``).
 """
 
 import zipfile
@@ -32,16 +34,17 @@ from fazhi.procedure import diff
 from fazhi.procedure import services as procedure
 from fazhi.procedure.models import LegalityReview
 from fazhi.procedure.pages import attachment_url, store_upload, stored_uploads, url_or_none
+from fazhi.procedure.views import action_panels, transition_post
 
 from .. import rules, selectors, services, workflow
 from ..choices import CampaignStatus, DocumentState, FilingStatus, Validity
 from ..docgen import extract_docx_text
 from ..filtersets import DocumentFilterSet, MyDraftFilterSet
-from ..forms import ACTION_FORMS, DocumentForm
+from ..forms import DocumentForm
 from ..models import CleanupItem, NormativeDocument
-from ..workflow import Perm
+from ..workflow import MACHINE, Perm
 from . import timeline as timeline_text
-from .steps import Planner, available_actions
+from .steps import Planner
 
 RESULTS_ID = "doc-results"
 
@@ -268,25 +271,6 @@ TABS = [("info", "基本信息"), ("body", "正文"), ("versions", "版本"), ("
         ("review", "合法性审核"), ("deliberation", "集体审议"), ("publication", "公布与备案"), ("timeline", "时间线")]
 
 
-def _action_forms(doc, actions: list[str], planner: Planner, errors: dict) -> list[dict]:
-    panels = []
-    for action in actions:
-        if action in errors:
-            form, reasons = errors[action]
-        else:
-            form, reasons = ACTION_FORMS[action](prefix=action, initial=_action_initial(action, doc, planner)), []
-        label = workflow.TRANSITIONS[action].label
-        panels.append({"action": action, "label": label, "form": form, "reasons": reasons,
-                       "open": action in errors, "danger": action == "abandon",
-                       "multipart": bool(form.upload_fields), "legal_source": _legal_source(action)})
-    return panels
-
-
-def _legal_source(action: str) -> str:
-    transition = workflow.TRANSITIONS.get(action)
-    return transition.legal_source if transition else ""
-
-
 def _action_initial(action: str, doc, planner: Planner) -> dict:
     today = planner.today
     if action == "open_comment":
@@ -314,7 +298,6 @@ def detail_context(request, doc, *, tab: str = "", action_errors: dict | None = 
     planner = Planner([doc], today)
     fact = planner.facts[doc.pk]
     drafter = can_draft(user, doc)
-    actions = available_actions(doc, user, fact, drafter)
     tab = tab or request.GET.get("tab", "")
     reviews = list(LegalityReview.objects.filter(
         content_type=ContentType.objects.get_for_model(NormativeDocument), object_id=str(doc.pk))
@@ -333,7 +316,11 @@ def detail_context(request, doc, *, tab: str = "", action_errors: dict | None = 
         "fact": fact,
         "drafter": drafter,
         "editable": drafter and doc.state in workflow.DRAFTABLE,
-        "actions": _action_forms(doc, actions, planner, action_errors or {}),
+        # The steps the user may take here now (the machine's options; the desks' steps are linked instead).
+        "actions": action_panels(MACHINE, user, doc, errors=action_errors, skip_desk=True,
+                                 options=MACHINE.options(user, doc, facts=fact),
+                                 initial=lambda action: _action_initial(action, doc, planner)),
+        "post_url": reverse("documents:transition", args=[doc.code]),
         "review_url": url_or_none("documents:review", doc.code)
         if has_perm(user, Perm.REVIEW) and reviews else None,
         "filing_desk_url": url_or_none("documents:filing_desk")
@@ -381,53 +368,14 @@ def document_detail(request, code: str):
     return render_detail(request, document_for(request, code))
 
 
-ACTION_DONE = {
-    "open_comment": ("已开始公开征求意见。", "comments"),
-    "close_comment": ("征求意见已结束，请答复每条意见并完善意见采纳情况。", "comments"),
-    "submit_review": ("已提交合法性审核。", "review"),
-    "deliberate": ("已记录集体审议。", "deliberation"),
-    "publish": ("已统一编号并公布。", "publication"),
-    "file": ("已报送备案，备案报告已生成。", "publication"),
-    "evaluate": ("已完成有效期届满评估。", "publication"),
-    "abandon": ("已决定不予制定。", "info"),
-    "filing_correct": ("已报告纠正情况，等待备案审查机关重新审查。", "publication"),
-    "republish": ("已重新公布，自重新公布之日起重新计算有效期。", "publication"),
-    "revoke": ("已记录人民政府的决定。", "publication"),
-}
-
-
 @login_required
 @require_POST
 def document_transition(request, code: str):
-    """One entry point for the action panel: POST action + fields → services.transition."""
+    """One entry point for the action panel: POST action + fields → the machine dispatches to its service."""
     doc = document_for(request, code)
-    action = request.POST.get("action", "")
-    form_class = ACTION_FORMS.get(action)
-    if form_class is None:
-        messages.error(request, "未知的操作；合法性审核、备案审查和清理意见请在相应的工作台办理。")
-        return redirect(detail_url(doc))
-    form = form_class(request.POST, request.FILES, prefix=action)
-    if not form.is_valid():
-        return render_detail(request, doc, status=400, action_errors={action: (form, [])})
-    try:
-        with stored_uploads() as stored, transaction.atomic():
-            payload = form.payload()
-            for name in form.upload_fields:
-                if form.cleaned_data.get(name):
-                    payload[name] = store_upload(request.user, form.cleaned_data[name], doc, stored)
-            result = services.transition(actor=request.user, document=doc, action=action, payload=payload)
-    except TransitionRefused as exc:
-        return render_detail(request, doc, status=409, action_errors={action: (form, exc.reasons)})
-    except ServiceError as exc:
-        form.add_service_errors(exc)
-        return render_detail(request, doc, status=400, action_errors={action: (form, [])})
-    except NotPermitted as exc:
-        raise PermissionDenied(exc.message)
-    text, tab = ACTION_DONE[action]
-    if action == "publish":
-        text = f"已统一编号并公布，文号 {result.number}。报备期限已生成。"
-    messages.success(request, text)
-    return redirect(detail_url(doc, tab))
+    return transition_post(request, machine=MACHINE, obj=doc, render_detail=render_detail,
+                           success_url=lambda obj, transition, result: detail_url(obj, transition.page if transition
+                                                                                 else ""))
 
 
 # ------------------------------------------------------------------ versions and timeline

@@ -19,33 +19,23 @@ from ..choices import (
     MeetingType,
 )
 from ..models import NormativeDocument
+from ..workflow import MACHINE
 
 # (label, main step?) — main steps are the procedure's own transitions; the others are the shared desks'
 # bookkeeping that happens inside them, shown smaller.
+# The procedure's own steps are labelled by the machine (workflow.MACHINE); the rest here.
 ACTIONS: dict[str, tuple[str, bool]] = {
     **KERNEL_ACTIONS,
+    **{action: (label, True) for action, label in MACHINE.labels().items()},
     "documents.create": ("创建草稿", True),
     "documents.update": ("修改草稿", True),
     "documents.fair_competition": ("记录公平竞争审查", True),
-    "documents.open_comment": ("公开征求意见", True),
-    "documents.close_comment": ("结束征求意见", True),
-    "documents.submit_review": ("提交合法性审核", True),
-    "documents.return_for_supplement": ("退回补充材料", True),
-    "documents.give_opinion": ("出具合法性审核意见", True),
-    "documents.confirm_changes": ("确认修改落实", True),
-    "documents.deliberate": ("记录集体审议", True),
-    "documents.publish": ("统一编号并公布", True),
     "documents.filing_open": ("生成报备期限", False),
-    "documents.file": ("报送备案", True),
-    "documents.filing_decision": ("作出备案审查决定", True),
-    "documents.filing_correct": ("报告纠正情况", True),
     "documents.filing_escalate": ("逾期未纠正，已提请处理", True),
+    "documents.filing_review_extend": ("延长备案审查期限", True),
     "documents.suggestion_submit": ("收到公民审查建议", True),
     "documents.suggestion_answer": ("答复公民审查建议", True),
     "documents.evaluation_open": ("开启有效期届满评估", True),
-    "documents.evaluate": ("完成有效期届满评估", True),
-    "documents.cleanup_decision": ("提出清理意见", True),
-    "documents.abandon": ("不予制定", True),
     "documents.precheck_mark": ("处理自动预审提示", False),
 }
 

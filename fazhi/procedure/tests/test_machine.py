@@ -172,11 +172,39 @@ def test_begin_outside_a_transaction_is_a_programming_error(deadline, people):
 ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇\d]+条|第[一二三四五六七八九十百零〇\d]+[款项]|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）")
 
 
+def _declared_machines() -> list:
+    """Every Machine a module of the platform declares in its ``workflow`` (and the kernel's review machine)."""
+    import importlib
+
+    from django.apps import apps
+
+    from fazhi.procedure.reviews import REVIEW_MACHINE
+
+    found = [REVIEW_MACHINE]
+    for config in apps.get_app_configs():
+        if not config.name.startswith("fazhi."):
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.workflow")
+        except ModuleNotFoundError:
+            continue
+        found += [value for value in vars(module).values() if isinstance(value, kernel.Machine)]
+    return found
+
+
+def test_every_machine_a_module_declares_is_registered():
+    registered = kernel.machines()
+    declared = _declared_machines()
+    # documents and decisions were the last modules with their own transition tables.
+    assert {"procedure", "documents", "decisions"} <= {m.app for m in declared}
+    for machine in declared:
+        assert any(m is machine for m in registered), f"{machine.app} ({machine.model_label}) is not registered"
+
+
 def test_every_transition_of_every_registered_module_cites_a_law_and_an_article():
     registered = kernel.machines()
-    # At least the kernel's own review machine is registered (an empty registry would pass on nothing);
-    # every module built on the kernel adds its machines here.
-    assert "procedure" in {m.app for m in registered}
+    # Every module's machines (an empty registry would pass on nothing).
+    assert {"procedure", "documents", "decisions"} <= {m.app for m in registered}
     for machine in registered:
         for t in machine:
             assert t.legal, f"{machine.app}.{t.action} cites no legal source"
@@ -185,13 +213,54 @@ def test_every_transition_of_every_registered_module_cites_a_law_and_an_article(
                 assert ARTICLE.search(b.article), f"{machine.app}.{t.action}: “{b.article}” names no article"
 
 
-def test_every_step_of_the_modules_not_yet_on_the_kernel_machine_cites_an_article():
-    """documents and decisions still declare their steps in their own tables (moving them onto the kernel
-    machine is open work); until then each step must at least name its article."""
-    from fazhi.decisions.workflow import TRANSITIONS as DECISION_STEPS
-    from fazhi.documents.workflow import TRANSITIONS as DOCUMENT_STEPS
+# ---------------------------------------------------------------- what documents and decisions brought in
 
-    for t in DECISION_STEPS.values():  # 重大行政决策程序暂行条例
-        assert ARTICLE.search(t.article), f"decisions.{t.action} names no article"
-    for t in DOCUMENT_STEPS.values():
-        assert ARTICLE.search(t.legal_source), f"documents.{t.action}: “{t.legal_source}” names no article"
+ORDERED = Machine(
+    app="toy_ordered",
+    model="core.Deadline",
+    subject="deadline",
+    states=DeadlineStatus,
+    state_field="status",
+    order=[S.OPEN, S.DONE],
+    noun="期限",
+    transitions=[
+        Transition("close", "办结", {S.OPEN}, P.MANAGE_DEADLINE, basis("民法典", "第二百零一条"),
+                   service=f"{__name__}.close_service", target=S.DONE, done="已办结：{result.object_repr}。"),
+        Transition("reopen", "重新计时", {S.DONE}, P.MANAGE_DEADLINE, basis("民法典", "第二百零二条"),
+                   service="x.y", missing="期限尚未办结。"),
+        Transition("hidden", "仅在事项名称含“隐藏”时提供", {S.OPEN}, P.MANAGE_DEADLINE, basis("民法典", "第二百零三条"),
+                   service="x.y", offered=lambda user, obj, facts: "隐藏" in obj.object_repr),
+        Transition("anyone", "有权限即可办理", {S.OPEN}, P.MANAGE_DEADLINE, basis("民法典", "第二百零四条"),
+                   service="x.y", scoped=False),
+    ],
+)
+
+
+def test_an_ordered_machine_says_what_is_missing_too_early_and_that_a_step_is_past(deadline):
+    assert ORDERED.check("reopen", deadline) == ["期限尚未办结。（当前：进行中）"]
+    deadline.status = S.DONE
+    assert ORDERED.check("close", deadline) == ["该期限已办结，已过“办结”这一步。"]
+    deadline.status = S.CANCELLED
+    assert ORDERED.check("close", deadline) == ["该期限当前为“已撤销”，不能“办结”。"]
+
+
+def test_a_step_not_offered_is_left_out_not_shown_as_blocked(deadline, people):
+    assert [o.action for o in ORDERED.options(people.zsthj_fz, deadline)] == ["close", "anyone"]
+    deadline.object_repr = "隐藏的期限"
+    assert [o.action for o in ORDERED.options(people.zsthj_fz, deadline)] == ["close", "hidden", "anyone"]
+    page = ORDERED.options_for_page(people.zsthj_fz, [deadline])
+    assert [o.action for o in page[deadline.pk]] == ["close", "hidden", "anyone"]
+
+
+def test_an_unscoped_step_needs_the_permission_but_not_the_objects_scope(deadline, people):
+    # xingyi_fzb holds the permission, but the deadline is outside its scope: only the unscoped step is offered.
+    assert [o.action for o in ORDERED.options(people.xingyi_fzb, deadline)] == ["anyone"]
+    assert ORDERED.permitted(people.xingyi_fzb, ORDERED.get("anyone"), deadline)
+    assert not ORDERED.permitted(people.xingyi_fzb, ORDERED.get("close"), deadline)
+    assert ORDERED.options(people.auditor, deadline) == []
+
+
+def test_the_done_message_can_name_what_the_service_returned(deadline):
+    assert ORDERED.get("close").done_message_for(deadline) == "已办结：测试期限。"
+    assert ORDERED.get("close").done_message_for(None) == "已办理：办结。"
+    assert ORDERED.get("reopen").done_message_for(deadline) == "已办理：重新计时。"
