@@ -17,9 +17,9 @@ class SupervisionConfig(AppConfig):
         # The prefecture office issues the letters, and holds every permission it grants to the counties'
         # offices (core: a grantor must hold all of a role's permissions); a letter is answered only by the
         # unit it is addressed to (the service checks that).
-        register_permissions(Role.FZB_ADMIN, {Perm.VIEW, Perm.MANAGE, Perm.ANSWER})
-        register_permissions(Role.COUNTY_FZB, {Perm.VIEW, Perm.ANSWER})
-        register_permissions(Role.LEGAL_STAFF, {Perm.VIEW, Perm.ANSWER})
+        register_permissions(Role.FZB_ADMIN, {Perm.VIEW, Perm.MANAGE, Perm.ANSWER, Perm.REPORT, Perm.APPROVE})
+        register_permissions(Role.COUNTY_FZB, {Perm.VIEW, Perm.ANSWER, Perm.REPORT, Perm.APPROVE})
+        register_permissions(Role.LEGAL_STAFF, {Perm.VIEW, Perm.ANSWER, Perm.REPORT})
         register_permissions(Role.LEADER, {Perm.VIEW})
         register_schedules(SCHEDULES)
 
@@ -37,6 +37,12 @@ class SupervisionConfig(AppConfig):
 
         register(LETTER_MACHINE)
 
+        from fazhi.core.attachments import register_attachment_owner
+
+        from . import reporting
+
+        register_attachment_owner("supervision.datareport", reporting.reports_for)
+
         from fazhi.core.context_processors import NavItem, register_nav_item
 
         section = "督促问效"
@@ -45,6 +51,7 @@ class SupervisionConfig(AppConfig):
             NavItem(section, "季度排名", "supervision:ranking", Perm.VIEW, order=510),
             NavItem(section, "督促函件", "supervision:letters", Perm.VIEW, order=520),
             NavItem(section, "指标体系", "supervision:scheme", Perm.VIEW, order=505),
+            NavItem(section, "单位填报", "supervision:reports", Perm.REPORT, order=525),
             NavItem(section, "监测批次", "supervision:runs", Perm.MANAGE, order=530),
         ):
             register_nav_item(item)
@@ -58,4 +65,10 @@ AUDIT_LABELS = {
     "supervision.propose": "提出督促函件",
     "supervision.publish_scores": "发布季度排名",
     "supervision.enter_input": "录入填报或评分",
+    "supervision.add_rule": "新增填报校验规则",
+    "supervision.open_reports": "开放单位填报",
+    "supervision.report_save": "保存填报数据",
+    "supervision.report_submit": "报送填报数据",
+    "supervision.report_approve": "审核通过填报",
+    "supervision.report_return": "退回填报",
 }

@@ -45,3 +45,27 @@ class LetterState(models.TextChoices):
     CLOSED = "closed", "已销号"
     ESCALATED = "escalated", "已升级"
     DISMISSED = "dismissed", "不予发出"
+
+
+class Importance(models.TextChoices):
+    HIGH = "high", "高（不通过不得报送）"
+    MEDIUM = "medium", "中（提示并通知）"
+    LOW = "low", "低（提示）"
+
+
+class Operator(models.TextChoices):
+    EQ = "==", "等于"
+    NE = "!=", "不等于"
+    GT = ">", "大于"
+    GE = ">=", "大于等于"
+    LT = "<", "小于"
+    LE = "<=", "小于等于"
+    PAIR = "compulsory_pair", "须同时填报"
+
+
+class ReportState(models.TextChoices):
+    DRAFT = "draft", "待填报"
+    SUBMITTED = "submitted", "已报送（待审核）"
+    PARTLY = "partly", "县级已审核（待州级审核）"
+    APPROVED = "approved", "审核通过"
+    RETURNED = "returned", "退回修改"

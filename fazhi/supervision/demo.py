@@ -52,6 +52,7 @@ def load_supervision_demo(stdout=None):
         raise ServiceError("没有县级人民政府：请先运行 load_demo。")
     scheme = seed_scheme(YEAR)
     say(f"指标体系：{scheme}（种子数据，未核实），{scheme.nodes.count()}项指标。")
+    _demo_reports(scheme, today, say)
     if Letter.objects.filter(rule__startswith="演示：").exists():
         say("督促问效演示数据已存在，未重复加载。")
         return
@@ -97,3 +98,51 @@ def load_supervision_demo(stdout=None):
                 if services.quarter_scores(actor=None, year=YEAR, quarter=q, unit_class=unit_class, scheme=scheme):
                     services.publish_scores(actor=None, year=YEAR, quarter=q, unit_class=unit_class)
     say(f"督促函件：{Letter.objects.count()}件。")
+
+
+DEMO_EVIDENCE = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _demo_reports(scheme, today, say):
+    """单位填报: the third quarter's forms opened for every county and department and filled in the story's
+    states — approved at both levels on time, approved by the county only, returned, submitted late,
+    never filled. The quarter is locked by now, so the story's rows are written as they stood then."""
+    from datetime import datetime, timedelta
+
+    from django.core.files.base import ContentFile
+
+    from fazhi.core.attachments import attachment_create
+
+    from . import reporting
+    from .models import DataReport, ReportApproval
+
+    period = Period.quarter(YEAR, 3)
+    if period.end >= today or DataReport.objects.filter(period_start=period.start).exists():
+        return
+    reporting.open_reports(actor=None, period=period, scheme=scheme)
+    stories = [("approved", 2, 2, True), ("partly", 1, 3, True), ("returned", 0, 4, True),
+               ("submitted", 0, 9, False), ("draft", 0, None, None)]
+    reports = list(DataReport.objects.filter(period_start=period.start).select_related("form", "agency")
+                   .order_by("region_path", "agency__name"))
+    tz = timezone.get_current_timezone()
+    for i, report in enumerate(reports):
+        state, level, day, timely = stories[i % len(stories)]
+        if day is None:
+            continue
+        due, held = 3 + i % 3, 2 + i % 3
+        values = {"decisions": str(due + 2), "hearings_due": str(due), "hearings_held": str(held),
+                  "missed": str(due - held), "consultations": str(i % 4)}
+        at = datetime(YEAR, 10, day, 16, 0, tzinfo=tz)
+        violations = reporting.run_rules(report.form, values)
+        DataReport.objects.filter(pk=report.pk).update(
+            values=values, state=state, approved_level=level, first_submitted_at=at, submitted_at=at,
+            timely=timely, violations=violations)
+        attachment_create(actor=None, uploaded_file=ContentFile(DEMO_EVIDENCE, name="听证笔录及公众参与材料.pdf"),
+                          obj=report, agency=report.agency)
+        for lv in range(1, level + 1):
+            ReportApproval.objects.create(report=report, level=lv, approved=True, note="数据与佐证材料相符",
+                                          at=at + timedelta(days=lv))
+        if state == "returned":
+            ReportApproval.objects.create(report=report, level=1, approved=False, at=at + timedelta(days=1),
+                                          note="缺少听证笔录，请补充后重新报送。")
+    say(f"单位填报：{period.label}开放{len(reports)}份，审核通过、县级已审、退回、逾期报送、未填报各有示例。")

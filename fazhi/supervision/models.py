@@ -5,7 +5,17 @@ from django.db import models
 
 from fazhi.core.models import Agency, Region
 
-from .choices import Band, LetterKind, LetterState, PeriodType, SourceKind, UnitClass
+from .choices import (
+    Band,
+    Importance,
+    LetterKind,
+    LetterState,
+    Operator,
+    PeriodType,
+    ReportState,
+    SourceKind,
+    UnitClass,
+)
 
 
 class Scheme(models.Model):
@@ -238,3 +248,101 @@ class ScoreInput(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "填报与评分"
         ordering = ["year", "quarter", "node__order"]
+
+
+# ---------------------------------------------------------------- 单位填报 (DHIS2's data set)
+
+
+class ReportForm(models.Model):
+    """A data form (填报表) that units fill for a period: its fields, the field that feeds a reported
+    indicator, and its validation rules. Locking and timeliness are settings (days after the period)."""
+
+    scheme = models.ForeignKey(Scheme, verbose_name="指标体系", on_delete=models.CASCADE, related_name="forms")
+    code = models.CharField("代码", max_length=60)
+    name = models.CharField("名称", max_length=120)
+    period_type = models.CharField("周期", max_length=8, choices=PeriodType.choices, default=PeriodType.QUARTER)
+    unit_classes = models.JSONField("填报单位类别", default=list)
+    fields = models.JSONField("填报项", default=list)  # [{"code": "hearings", "label": "…", "unit": "次"}]
+    node = models.ForeignKey(IndicatorNode, verbose_name="对应指标", null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="forms")
+    value_field = models.CharField("计分取值项", max_length=40, blank=True)
+    instructions = models.TextField("填报说明", blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "填报表"
+        ordering = ["scheme", "code"]
+        constraints = [models.UniqueConstraint(fields=["scheme", "code"], name="supervision_form_code")]
+
+    def __str__(self):
+        return self.name
+
+    def field_labels(self) -> dict:
+        return {f["code"]: f["label"] for f in self.fields}
+
+
+class ValidationRule(models.Model):
+    """左边 运算符 右边, each side an expression over the form's field codes (DHIS2's validation rule)."""
+
+    form = models.ForeignKey(ReportForm, verbose_name="填报表", on_delete=models.CASCADE, related_name="rules")
+    name = models.CharField("规则名称", max_length=120)
+    left = models.CharField("左边", max_length=200)
+    operator = models.CharField("运算符", max_length=16, choices=Operator.choices)
+    right = models.CharField("右边", max_length=200, blank=True)
+    importance = models.CharField("重要性", max_length=8, choices=Importance.choices, default=Importance.MEDIUM)
+    instruction = models.CharField("提示", max_length=300)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "校验规则"
+        ordering = ["form", "id"]
+
+
+class DataReport(models.Model):
+    """One unit's filled form for one period: values, evidence (core attachments), the approvals."""
+
+    SCOPE_AGENCY_FIELD = "agency"
+    SCOPE_OWNER_FIELD = "submitted_by"
+
+    form = models.ForeignKey(ReportForm, verbose_name="填报表", on_delete=models.PROTECT, related_name="reports")
+    region = models.ForeignKey(Region, verbose_name="区划", on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(Agency, verbose_name="填报单位", on_delete=models.PROTECT, related_name="+")
+    region_path = models.CharField("所属区划路径", max_length=200, db_index=True)
+    period_kind = models.CharField("周期", max_length=8, choices=PeriodType.choices)
+    period_start = models.DateField("起")
+    period_end = models.DateField("止")
+    values = models.JSONField("填报值", default=dict)
+    note = models.TextField("说明", blank=True)
+    state = models.CharField("状态", max_length=10, choices=ReportState.choices, default=ReportState.DRAFT)
+    approved_level = models.PositiveSmallIntegerField("已审核级数", default=0)
+    violations = models.JSONField("校验结果", default=list)
+    first_submitted_at = models.DateTimeField("首次报送时间", null=True, blank=True)
+    submitted_at = models.DateTimeField("报送时间", null=True, blank=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="报送人", null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="+")
+    timely = models.BooleanField("按时报送", null=True)
+    created_at = models.DateTimeField("开放时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "单位填报"
+        ordering = ["-period_start", "agency__name"]
+        constraints = [models.UniqueConstraint(fields=["form", "agency", "period_start"],
+                                               name="supervision_report_unit_period")]
+        indexes = [models.Index(fields=["state", "period_start"])]
+
+    def __str__(self):
+        return f"{self.form.name}：{self.agency.name}"
+
+
+class ReportApproval(models.Model):
+    """One level's decision on a report (逐级审核): approved or returned, with the note."""
+
+    report = models.ForeignKey(DataReport, verbose_name="填报", on_delete=models.CASCADE, related_name="approvals")
+    level = models.PositiveSmallIntegerField("审核级")
+    approved = models.BooleanField("通过")
+    note = models.CharField("审核意见", max_length=500, blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="审核人", null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField("审核时间")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "填报审核"
+        ordering = ["report", "at", "id"]

@@ -40,6 +40,40 @@ SEED = [
 ]
 
 
+# 单位填报 forms of the seed scheme: (code, name, node code, value field, fields, rules) — [U] placeholders.
+SEED_FORMS = [
+    ("participation", "重大行政决策公众参与情况表", "decisions.participation", "missed", [
+        {"code": "decisions", "label": "本期作出的重大行政决策件数", "unit": "件"},
+        {"code": "hearings_due", "label": "依法应当听证的件数", "unit": "件"},
+        {"code": "hearings_held", "label": "已依法听证的件数", "unit": "件"},
+        {"code": "missed", "label": "公众参与未依法开展次数", "unit": "次"},
+        {"code": "consultations", "label": "公开征求意见次数（选填）", "unit": "次", "required": False},
+    ], [
+        ("已听证件数不得多于应听证件数", "hearings_held", "<=", "hearings_due", "high",
+         "已听证件数大于应听证件数，请核对。"),
+        ("应听证件数不得多于重大行政决策件数", "hearings_due", "<=", "decisions", "medium",
+         "应听证件数大于重大行政决策件数，请核对口径。"),
+        ("未依法开展次数应等于应听证未听证件数", "missed", "==", "hearings_due - hearings_held", "medium",
+         "未依法开展次数与应听证未听证件数不一致。"),
+    ]),
+]
+
+
+def seed_forms(scheme, forms=SEED_FORMS):
+    from .models import ReportForm, ValidationRule
+
+    for code, name, node_code, value_field, fields, rules in forms:
+        node = scheme.nodes.filter(code=node_code).first()
+        form, created = ReportForm.objects.get_or_create(
+            scheme=scheme, code=code, defaults={
+                "name": name, "node": node, "value_field": value_field, "fields": fields,
+                "period_type": "quarter", "unit_classes": node.unit_classes if node else ["county"]})
+        if created:
+            ValidationRule.objects.bulk_create(
+                ValidationRule(form=form, name=n, left=left, operator=o, right=right, importance=imp, instruction=ins)
+                for n, left, o, right, imp, ins in rules)
+
+
 @transaction.atomic
 def seed_scheme(year: int, *, name: str = "黔西南州法治政府建设监测指标", unit_classes=("county", "department"),
                 nodes=SEED) -> Scheme:
@@ -57,4 +91,6 @@ def seed_scheme(year: int, *, name: str = "黔西南州法治政府建设监测�
             scheme=scheme, parent=by_number.get(parent_number), level=number.count(".") + 1, number=number,
             code=code, name=label, order=order, unit_classes=list(unit_classes), unverified=True, **extra)
         by_number[number] = node
+    if nodes is SEED:
+        seed_forms(scheme)
     return scheme

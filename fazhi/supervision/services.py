@@ -186,7 +186,14 @@ def monthly_job(today=None) -> dict:
     if MonitoringRun.objects.filter(scheme=scheme, period_kind="month", period_start=period.start).exists():
         return {"skipped": f"{period.label}已计算"}
     run = compute_period(actor=None, period=period, scheme=scheme)
-    return {"period": period.label, "snapshots": run.snapshot_count, "unregistered": run.unregistered}
+    from .reporting import open_reports
+
+    opened = open_reports(actor=None, period=period, scheme=scheme)
+    if period.start.month % 3 == 0:
+        opened += open_reports(actor=None, period=Period.quarter(period.start.year, period.start.month // 3),
+                               scheme=scheme)
+    return {"period": period.label, "snapshots": run.snapshot_count, "unregistered": run.unregistered,
+            "reports_opened": opened}
 
 
 # ---------------------------------------------------------------- 季评估
@@ -221,9 +228,12 @@ def quarter_scores(*, actor, year: int, quarter: int, unit_class: str, scheme: S
     if period.end >= timezone.localdate():
         raise ServiceError(f"{period.label}尚未结束，不能评估。")
     scheme = scheme or active_scheme(year)
-    entered = {(i.node.code, i.agency_id if i.agency_id else i.region.code): i.value for i in
-               ScoreInput.objects.filter(node__scheme=scheme, year=year, quarter=quarter)
-               .select_related("node", "region")}
+    from .reporting import approved_values
+
+    entered = approved_values(scheme, year, quarter)  # 单位填报, approved at every level
+    entered.update({(i.node.code, i.agency_id if i.agency_id else i.region.code): i.value for i in
+                    ScoreInput.objects.filter(node__scheme=scheme, year=year, quarter=quarter)
+                    .select_related("node", "region")})
     manual = {**entered, **(manual or {})}
     nodes = [n for n in leaves(scheme) if unit_class in n.unit_classes and n.rule]
     prev = Period.quarter(year, quarter - 1) if quarter > 1 else Period.quarter(year - 1, 4)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_reports
 
 app_name = "supervision"
 
@@ -14,4 +14,6 @@ urlpatterns = [
     path("letters/", views.letter_list, name="letters"),
     path("letters/<int:pk>/", views.letter_detail, name="letter"),
     path("letters/<int:pk>/docx/", views.letter_docx, name="letter_docx"),
+    path("reports/", views_reports.report_list, name="reports"),
+    path("reports/<int:pk>/", views_reports.report_detail, name="report"),
 ]

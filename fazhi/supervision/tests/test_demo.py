@@ -23,6 +23,9 @@ def test_demo_loads_every_rung_and_is_idempotent(org, calendar, capsys):  # noqa
             ("tip", "returned")} <= states
     assert Snapshot.objects.filter(period_start=date(2026, 11, 1), is_published=True).exists()
     assert QuarterScore.objects.filter(year=2026, quarter=3, unit_class="county").count() == 2
+    from fazhi.supervision.models import DataReport
+
+    assert {"approved", "partly", "returned", "submitted"} <= set(DataReport.objects.values_list("state", flat=True))
     # 兴义市's 提示函 fell due 2026-07-27 and was answered 07-20: on time in July
     july = Snapshot.objects.get(period_start=date(2026, 7, 1), region=org.xingyi, agency=None,
                                 indicator_code="supervision.rectification_on_time_rate")
