@@ -12,9 +12,10 @@ from fazhi.core import audit, notifications, numbering, workdays
 from fazhi.core.docgen import OfficialDocument
 from fazhi.core.errors import ServiceError
 from fazhi.core.indicators import UNIT_LABELS, Period
-from fazhi.core.models import Agency, User
+from fazhi.core.models import User
 from fazhi.core.permissions import has_perm
 
+from .base import addressee  # noqa: F401  (re-exported)
 from .choices import LADDER, LetterKind, LetterState
 from .models import Letter
 from .perms import Perm
@@ -27,16 +28,6 @@ KIND_DEMAND = {
     LetterKind.INTERVIEW: "请你单位主要负责人按通知时间参加约谈，并于整改期限内报送整改报告。",
     LetterKind.ACCOUNTABILITY: "相关问题线索依规依纪依法移送有关机关追究责任。",
 }
-
-
-def addressee(region, agency) -> Agency:
-    """The unit a letter goes to: a department itself, or the county government of a region."""
-    if agency is not None:
-        return agency
-    gov = Agency.objects.filter(region=region, kind="government").first()
-    if gov is None:
-        raise ServiceError(f"{region.name}没有登记人民政府，无法送达。")
-    return gov
 
 
 def _fmt(value, unit):

@@ -26,6 +26,7 @@ from fazhi.core.models import User
 from fazhi.core.permissions import has_perm
 from fazhi.core.scope import restrict
 
+from .base import _require, active_scheme, addressee, units_of_class
 from .choices import Importance, ReportState
 from .models import DataReport, ReportApproval, ReportForm, ValidationRule
 from .perms import Perm
@@ -146,9 +147,6 @@ def add_rule(*, actor, form: ReportForm, name: str, left: str, operator: str, ri
 
 
 def _units_for(form: ReportForm):
-    from .letters import addressee
-    from .services import units_of_class
-
     out = []
     for unit_class in form.unit_classes:
         for region, agency in units_of_class(unit_class):
@@ -158,8 +156,6 @@ def _units_for(form: ReportForm):
 
 def open_reports(*, actor, period: Period, scheme=None) -> int:
     """Open the forms of the period's type for every unit that fills them (idempotent): the reports due."""
-    from .services import _require, active_scheme
-
     _require(actor)
     scheme = scheme or active_scheme(period.start.year)
     made = 0
