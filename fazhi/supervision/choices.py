@@ -69,3 +69,12 @@ class ReportState(models.TextChoices):
     PARTLY = "partly", "县级已审核（待州级审核）"
     APPROVED = "approved", "审核通过"
     RETURNED = "returned", "退回修改"
+
+
+class AccountabilityMeasure(models.TextChoices):
+    # 《中国共产党问责条例》第八条 (对党的领导干部的问责方式); 《法治政府建设与责任落实督察工作规定》第二十八条
+    CRITICISM = "criticism", "通报批评"
+    WARNING = "warning", "诫勉"
+    ADJUSTMENT = "adjustment", "组织调整或者组织处理"
+    DISCIPLINE = "discipline", "纪律处分"
+    REFERRAL = "referral", "移送纪检监察机关"

@@ -76,10 +76,7 @@ def load_supervision_demo(stdout=None):
             timezone.datetime(2026, 7, 20, 10, 0)))
         letters.accept(actor=None, letter=made[0], note="整改到位，同意销号。")
     if len(made) > 1:
-        notice = letters.escalate(actor=None, letter=made[1], reason="逾期未报送整改报告")
-        letters.confirm(actor=None, letter=notice)
-        interview = letters.escalate(actor=None, letter=notice, reason="通报后仍未整改")
-        say(f"升级链：提示函 → 通报 → 约谈（待确认）：{interview.agency.name}")
+        _demo_chain(made[1], say)
     if len(made) > 2:
         letters.answer(actor=None, letter=made[2], report="已组织负责人出庭应诉培训，制定出庭应诉工作方案。")
         letters.return_answer(actor=None, letter=made[2], note="未附出庭应诉统计，退回补充。")
@@ -146,3 +143,30 @@ def _demo_reports(scheme, today, say):
             ReportApproval.objects.create(report=report, level=1, approved=False, at=at + timedelta(days=1),
                                           note="缺少听证笔录，请补充后重新报送。")
     say(f"单位填报：{period.label}开放{len(reports)}份，审核通过、县级已审、退回、逾期报送、未填报各有示例。")
+
+
+def _demo_chain(tip, say):
+    """The escalated chain: 提示函 → 通报 → 约谈 (held and recorded) → 问责 (decided), each confirmed on
+    the story's date, and one more 约谈 proposed awaiting confirmation when the story's dates allow."""
+    from datetime import datetime
+
+    tz = timezone.get_current_timezone()
+    notice = letters.escalate(actor=None, letter=tip, reason="逾期未报送整改报告")
+    letters.confirm(actor=None, letter=notice, issued_on=date(2026, 8, 3))
+    interview = letters.escalate(actor=None, letter=notice, reason="通报后仍未整改")
+    letters.confirm(actor=None, letter=interview, issued_on=date(2026, 9, 7))
+    letters.record_interview(
+        actor=None, letter=interview, held_at=datetime(2026, 9, 15, 10, 0, tzinfo=tz),
+        place="州司法局三楼会议室", interviewers="州委依法治州办常务副主任、州司法局局长",
+        interviewees=f"{interview.agency.name}分管副县（市）长、司法局局长",
+        attendees="州委依法治州办督察科", minutes="通报了重大行政决策目录未按时公布、整改逾期的情况；被约谈人说明了原因，"
+        "承认组织推进不力。约谈人要求10个工作日内公布目录并报送整改报告。",
+        commitments="10个工作日内公布2026年度重大行政决策目录，建立目录动态调整机制，按期报送整改报告。")
+    accountability = letters.escalate(actor=None, letter=interview, reason="约谈后仍未按承诺整改")
+    letters.confirm(actor=None, letter=accountability, issued_on=date(2026, 10, 19))
+    letters.decide_accountability(
+        actor=None, letter=accountability, decided_on=date(2026, 10, 30), decided_by="中共黔西南州纪委州监委",
+        decision_number="黔西南纪问〔2026〕3号", subjects=f"{accountability.agency.name}分管负责同志",
+        measure="criticism", decision="对推进法治政府建设工作不力、约谈后仍未按承诺整改的问题予以通报批评，"
+        "责令作出书面检查并于一个月内完成整改。")
+    say(f"升级链：提示函 → 通报 → 约谈（已记录）→ 问责（已决定）：{accountability.agency.name}")

@@ -6,6 +6,7 @@ from django.db import models
 from fazhi.core.models import Agency, Region
 
 from .choices import (
+    AccountabilityMeasure,
     Band,
     Importance,
     LetterKind,
@@ -346,3 +347,43 @@ class ReportApproval(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "填报审核"
         ordering = ["report", "at", "id"]
+
+
+class Interview(models.Model):
+    """The record of a 约谈 (督察规定 第十三条(三)、第三十条): when, where, who met whom, the minutes and
+    the commitments the interviewed made."""
+
+    letter = models.OneToOneField(Letter, verbose_name="约谈通知", on_delete=models.PROTECT, related_name="interview")
+    held_at = models.DateTimeField("约谈时间")
+    place = models.CharField("约谈地点", max_length=200)
+    interviewers = models.CharField("约谈人", max_length=300)
+    interviewees = models.CharField("被约谈人", max_length=300)
+    attendees = models.CharField("列席人员", max_length=300, blank=True)
+    minutes = models.TextField("约谈纪要")
+    commitments = models.TextField("表态与承诺")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="记录人", null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField("记录时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "约谈记录"
+
+
+class Accountability(models.Model):
+    """The 问责 decision closing a chain (督察规定 第二十八条、第二十九条、第三十二条): who decided, what, on whom."""
+
+    letter = models.OneToOneField(Letter, verbose_name="问责建议", on_delete=models.PROTECT,
+                                  related_name="accountability")
+    decided_on = models.DateField("决定日期")
+    decided_by = models.CharField("作出决定机关", max_length=120)
+    decision_number = models.CharField("决定文号", max_length=60)
+    subjects = models.CharField("被问责对象", max_length=300)
+    measure = models.CharField("问责方式", max_length=12, choices=AccountabilityMeasure.choices)
+    decision = models.TextField("问责决定")
+    chain = models.JSONField("问责所依据的督促链", default=list)  # [{"id", "kind", "number", "state"}]
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="记录人", null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField("记录时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "问责决定"

@@ -19,8 +19,13 @@ def test_demo_loads_every_rung_and_is_idempotent(org, calendar, capsys):  # noqa
     out = capsys.readouterr().out
     assert "未重复加载" in out and "未核实" in out
     states = set(Letter.objects.values_list("kind", "state"))
-    assert {("tip", "closed"), ("tip", "escalated"), ("notice", "escalated"), ("interview", "proposed"),
-            ("tip", "returned")} <= states
+    assert {("tip", "closed"), ("tip", "escalated"), ("notice", "escalated"), ("interview", "escalated"),
+            ("accountability", "closed"), ("tip", "returned"), ("tip", "proposed")} <= states
+    from fazhi.supervision.models import Accountability, Interview
+
+    decision = Accountability.objects.get()
+    assert [c["kind"] for c in decision.chain] == ["提示函", "通报", "约谈"]
+    assert Interview.objects.get().letter.kind == "interview"
     assert Snapshot.objects.filter(period_start=date(2026, 11, 1), is_published=True).exists()
     assert QuarterScore.objects.filter(year=2026, quarter=3, unit_class="county").count() == 2
     from fazhi.supervision.models import DataReport
