@@ -52,6 +52,7 @@ class SupervisionConfig(AppConfig):
             NavItem(section, "督促函件", "supervision:letters", Perm.VIEW, order=520),
             NavItem(section, "指标体系", "supervision:scheme", Perm.VIEW, order=505),
             NavItem(section, "单位填报", "supervision:reports", Perm.REPORT, order=525),
+            NavItem(section, "半年督察", "supervision:inspections", Perm.VIEW, order=522),
             NavItem(section, "监测批次", "supervision:runs", Perm.MANAGE, order=530),
         ):
             register_nav_item(item)
@@ -66,6 +67,12 @@ AUDIT_LABELS = {
     "supervision.publish_scores": "发布季度排名",
     "supervision.enter_input": "录入填报或评分",
     "supervision.add_rule": "新增填报校验规则",
+    "supervision.inspection_create": "部署督察任务",
+    "supervision.finding_add": "记录督察发现问题",
+    "supervision.inspection_feedback": "反馈督察结果",
+    "supervision.rectification_submit": "报送督察整改情况",
+    "supervision.rectification_review": "审核督察整改情况",
+    "supervision.inspection_close": "督察任务办结",
     "supervision.open_reports": "开放单位填报",
     "supervision.report_save": "保存填报数据",
     "supervision.report_submit": "报送填报数据",

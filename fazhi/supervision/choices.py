@@ -78,3 +78,16 @@ class AccountabilityMeasure(models.TextChoices):
     ADJUSTMENT = "adjustment", "组织调整或者组织处理"
     DISCIPLINE = "discipline", "纪律处分"
     REFERRAL = "referral", "移送纪检监察机关"
+
+
+class InspectionState(models.TextChoices):
+    PLANNED = "planned", "已部署"
+    FEEDBACK = "feedback", "已反馈（整改中）"
+    CLOSED = "closed", "已办结"
+
+
+class RectState(models.TextChoices):
+    OPEN = "open", "整改中"
+    SUBMITTED = "submitted", "已报送整改情况"
+    RETURNED = "returned", "整改情况退回"
+    ACCEPTED = "accepted", "整改到位（销号）"

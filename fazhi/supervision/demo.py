@@ -53,6 +53,7 @@ def load_supervision_demo(stdout=None):
     scheme = seed_scheme(YEAR)
     say(f"指标体系：{scheme}（种子数据，未核实），{scheme.nodes.count()}项指标。")
     _demo_reports(scheme, today, say)
+    _demo_inspections(counties, today, say)
     if Letter.objects.filter(rule__startswith="演示：").exists():
         say("督促问效演示数据已存在，未重复加载。")
         return
@@ -170,3 +171,46 @@ def _demo_chain(tip, say):
         measure="criticism", decision="对推进法治政府建设工作不力、约谈后仍未按承诺整改的问题予以通报批评，"
         "责令作出书面检查并于一个月内完成整改。")
     say(f"升级链：提示函 → 通报 → 约谈（已记录）→ 问责（已决定）：{accountability.agency.name}")
+
+
+def _demo_inspections(counties, today, say):
+    """半年督察 of 2026上半年 (fed back 2026-07-10): one county's items all 销号 and the task closed, the
+    other's with one item reported, one returned and one overdue (which proposes a 提示函)."""
+    from . import inspections
+    from .models import Inspection
+
+    if Inspection.objects.exists() or today <= date(2026, 8, 31):
+        return
+    plan = [
+        ("规范性文件合法性审核台账不完整", "补齐审核意见书并建立台账", 10, "accept"),
+        ("行政执法“三项制度”公示信息未及时更新", "更新执法公示平台信息", 15, "accept"),
+    ], [
+        ("重大行政决策目录未按时公布", "公布年度决策目录", 10, "submit"),
+        ("行政复议决定书履行情况未跟踪", "建立履行跟踪台账", 15, "return"),
+        ("法治督察反馈问题整改台账缺失", "建立整改台账并按月报送", 10, None),
+    ]
+    made = 0
+    govs = [gov for _, gov in counties if gov.kind == AgencyKind.GOVERNMENT][:2]
+    for gov, items in zip(govs, plan[:len(govs)], strict=True):
+        ins = inspections.create_inspection(
+            actor=None, agency=gov, year=2026, half=1, title="2026年上半年法治政府建设督察",
+            subject="规范性文件管理、重大行政决策程序、行政执法三项制度、行政复议决定履行",
+            inspectors="州委依法治州办督察科 王明、州司法局 刘芳", start_on=date(2026, 6, 22), end_on=date(2026, 6, 26))
+        for text, demand, days, _ in items:
+            inspections.add_finding(actor=None, inspection=ins, text=text, demand=demand, workdays_=days,
+                                    basis="《法治政府建设与责任落实督察工作规定》第十八条")
+        inspections.feedback(actor=None, inspection=ins, report="督察组采取听取汇报、查阅资料、随机抽查案卷等方式开展督察，"
+                             "发现问题如清单所列，请限期整改。", on=date(2026, 7, 10))
+        for item, (_, _, _, fate) in zip(ins.items.order_by("id"), items, strict=True):
+            if fate is None:
+                continue
+            inspections.submit_rectification(actor=None, item=item, report=f"已按要求整改：{item.demand}，附整改材料。")
+            if fate == "accept":
+                inspections.review_rectification(actor=None, item=item, accept=True, note="整改到位，同意销号。")
+            elif fate == "return":
+                inspections.review_rectification(actor=None, item=item, accept=False, note="未附台账，退回补充。")
+        if all(f == "accept" for *_, f in items):
+            inspections.close(actor=None, inspection=ins)
+        made += 1
+    proposed = inspections.propose_for_overdue(actor=None, today=today)
+    say(f"半年督察：{made}项督察任务，逾期整改提出督促函件{len(proposed)}件。")

@@ -9,10 +9,12 @@ from .choices import (
     AccountabilityMeasure,
     Band,
     Importance,
+    InspectionState,
     LetterKind,
     LetterState,
     Operator,
     PeriodType,
+    RectState,
     ReportState,
     SourceKind,
     UnitClass,
@@ -221,6 +223,8 @@ class Letter(models.Model):
                                    on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField("提出时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
+    rectification = models.ForeignKey("Rectification", verbose_name="督察整改事项", null=True, blank=True,
+                                      on_delete=models.PROTECT, related_name="letters")
 
     class Meta:
         verbose_name = verbose_name_plural = "督促函件"
@@ -387,3 +391,76 @@ class Accountability(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "问责决定"
+
+
+# ---------------------------------------------------------------- 半年督察
+
+
+class Inspection(models.Model):
+    """A half-year inspection task of one unit (督察规定 第十一条—第十八条): what, who inspects, when."""
+
+    SCOPE_AGENCY_FIELD = "agency"
+    SCOPE_OWNER_FIELD = "created_by"
+
+    year = models.PositiveSmallIntegerField("年度")
+    half = models.PositiveSmallIntegerField("半年", choices=[(1, "上半年"), (2, "下半年")])
+    title = models.CharField("督察任务", max_length=200)
+    subject = models.TextField("督察内容")
+    inspectors = models.CharField("督察组成员", max_length=300)
+    start_on = models.DateField("开始日期")
+    end_on = models.DateField("结束日期")
+    region = models.ForeignKey(Region, verbose_name="区划", on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(Agency, verbose_name="被督察单位", on_delete=models.PROTECT, related_name="+")
+    region_path = models.CharField("所属区划路径", max_length=200, db_index=True)
+    state = models.CharField("状态", max_length=10, choices=InspectionState.choices, default=InspectionState.PLANNED)
+    report = models.TextField("督察报告", blank=True)
+    feedback_on = models.DateField("反馈日期", null=True, blank=True)
+    closed_at = models.DateTimeField("办结时间", null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="部署人", null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField("部署时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "督察任务"
+        ordering = ["-year", "-half", "agency__name"]
+
+    def __str__(self):
+        return f"{self.title}：{self.agency.name}"
+
+
+class Finding(models.Model):
+    inspection = models.ForeignKey(Inspection, verbose_name="督察任务", on_delete=models.CASCADE,
+                                   related_name="findings")
+    text = models.TextField("发现的问题")
+    basis = models.CharField("依据", max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField("序号", default=1)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "督察发现问题"
+        ordering = ["inspection", "order"]
+
+
+class Rectification(models.Model):
+    """One rectification item of a finding, with its deadline in working days from the feedback."""
+
+    SCOPE_AGENCY_FIELD = "agency"
+    SCOPE_OWNER_FIELD = None
+
+    finding = models.ForeignKey(Finding, verbose_name="问题", on_delete=models.CASCADE, related_name="items")
+    inspection = models.ForeignKey(Inspection, verbose_name="督察任务", on_delete=models.CASCADE,
+                                   related_name="items")
+    agency = models.ForeignKey(Agency, verbose_name="整改单位", on_delete=models.PROTECT, related_name="+")
+    region_path = models.CharField("所属区划路径", max_length=200, db_index=True)
+    demand = models.TextField("整改要求")
+    workdays = models.PositiveSmallIntegerField("整改时限（工作日）")
+    due_on = models.DateField("整改期限", null=True, blank=True)
+    state = models.CharField("状态", max_length=10, choices=RectState.choices, default=RectState.OPEN)
+    report = models.TextField("整改情况", blank=True)
+    submitted_at = models.DateTimeField("报送时间", null=True, blank=True)
+    review_note = models.CharField("审核意见", max_length=500, blank=True)
+    accepted_at = models.DateTimeField("销号时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "督察整改事项"
+        ordering = ["inspection", "finding__order", "id"]
+        indexes = [models.Index(fields=["state", "due_on"])]

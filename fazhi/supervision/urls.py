@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_reports
+from . import views, views_inspections, views_reports
 
 app_name = "supervision"
 
@@ -16,4 +16,6 @@ urlpatterns = [
     path("letters/<int:pk>/docx/", views.letter_docx, name="letter_docx"),
     path("reports/", views_reports.report_list, name="reports"),
     path("reports/<int:pk>/", views_reports.report_detail, name="report"),
+    path("inspections/", views_inspections.inspection_list, name="inspections"),
+    path("inspections/<int:pk>/", views_inspections.inspection_detail, name="inspection"),
 ]
