@@ -53,6 +53,7 @@ class SupervisionConfig(AppConfig):
             NavItem(section, "指标体系", "supervision:scheme", Perm.VIEW, order=505),
             NavItem(section, "单位填报", "supervision:reports", Perm.REPORT, order=525),
             NavItem(section, "半年督察", "supervision:inspections", Perm.VIEW, order=522),
+            NavItem(section, "年终考评", "supervision:annual", Perm.VIEW, order=523),
             NavItem(section, "监测批次", "supervision:runs", Perm.MANAGE, order=530),
         ):
             register_nav_item(item)
@@ -67,6 +68,10 @@ AUDIT_LABELS = {
     "supervision.publish_scores": "发布季度排名",
     "supervision.enter_input": "录入填报或评分",
     "supervision.add_rule": "新增填报校验规则",
+    "supervision.annual_open": "开启年终考评",
+    "supervision.annual_self": "年终考评自评",
+    "supervision.annual_review": "年终考评审核",
+    "supervision.annual_publish": "公布年终考评结果",
     "supervision.inspection_create": "部署督察任务",
     "supervision.finding_add": "记录督察发现问题",
     "supervision.inspection_feedback": "反馈督察结果",

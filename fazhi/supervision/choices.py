@@ -91,3 +91,10 @@ class RectState(models.TextChoices):
     SUBMITTED = "submitted", "已报送整改情况"
     RETURNED = "returned", "整改情况退回"
     ACCEPTED = "accepted", "整改到位（销号）"
+
+
+class SheetState(models.TextChoices):
+    SELF = "self", "自评中"
+    SUBMITTED = "submitted", "已提交自评（待审核）"
+    REVIEWED = "reviewed", "已审核"
+    PUBLISHED = "published", "已公布"

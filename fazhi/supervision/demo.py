@@ -54,6 +54,7 @@ def load_supervision_demo(stdout=None):
     say(f"指标体系：{scheme}（种子数据，未核实），{scheme.nodes.count()}项指标。")
     _demo_reports(scheme, today, say)
     _demo_inspections(counties, today, say)
+    _demo_annual(say)
     if Letter.objects.filter(rule__startswith="演示：").exists():
         say("督促问效演示数据已存在，未重复加载。")
         return
@@ -214,3 +215,42 @@ def _demo_inspections(counties, today, say):
         made += 1
     proposed = inspections.propose_for_overdue(actor=None, today=today)
     say(f"半年督察：{made}项督察任务，逾期整改提出督促函件{len(proposed)}件。")
+
+
+def _demo_annual(say):
+    """年终考评 2025 (the 2025 seed scheme): every county's sheet self-assessed, reviewed (some scores
+    corrected with a reason, one bonus, one veto) and the ranking published."""
+    from decimal import Decimal
+
+    from . import annual
+    from .models import AnnualSheet
+
+    if AnnualSheet.objects.filter(year=2025).exists():
+        return
+    scheme = seed_scheme(2025)
+    annual.open_sheets(actor=None, year=2025, unit_class="county", scheme=scheme)
+    sheets = list(AnnualSheet.objects.filter(year=2025, unit_class="county").order_by("agency__name"))
+    for n, sheet in enumerate(sheets):
+        items = list(sheet.items.select_related("node"))
+        self_scores, review_scores = {}, {}
+        for item in items:
+            if item.kind == "score":
+                full = item.points
+                own = full - Decimal(n % 3)
+                own = max(own, Decimal(0))
+                mark = item.system_score if item.system_score is not None else own - Decimal("0.5") * (n % 2)
+                mark = max(min(mark, full), Decimal(0))
+                self_scores[item.pk] = (str(own), "对照评分标准自评")
+                review_scores[item.pk] = (str(mark), "" if mark == own else "按审核资料核定")
+            elif item.kind == "bonus":
+                b = Decimal("1.5") if n == 0 else Decimal(0)
+                self_scores[item.pk] = (str(b), "获省级推广" if b else "")
+                review_scores[item.pk] = (str(b), "")
+            else:
+                v = 1 if n == len(sheets) - 1 and len(sheets) > 2 else 0
+                review_scores[item.pk] = (str(v), "发生重大违法行政行为被通报" if v else "")
+        annual.self_assess(actor=None, sheet=sheet, scores=self_scores, submit=True)
+        annual.review(actor=None, sheet=sheet, scores=review_scores, finish=True)
+    if sheets:
+        annual.rank_and_publish(actor=None, year=2025, unit_class="county")
+    say(f"年终考评：2025年度{len(sheets)}个县（市）考评表已自评、审核并公布。")

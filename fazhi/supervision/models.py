@@ -16,6 +16,7 @@ from .choices import (
     PeriodType,
     RectState,
     ReportState,
+    SheetState,
     SourceKind,
     UnitClass,
 )
@@ -70,6 +71,7 @@ class IndicatorNode(models.Model):
     rule = models.CharField("计分规则", max_length=12, blank=True)
     rule_params = models.JSONField("计分参数", default=dict, blank=True)
     criteria = models.TextField("评分标准", blank=True)
+    materials = models.CharField("主要资料", max_length=300, blank=True)
     unverified = models.BooleanField("未核实", default=True)
     order = models.PositiveSmallIntegerField("排序", default=0)
 
@@ -464,3 +466,63 @@ class Rectification(models.Model):
         verbose_name = verbose_name_plural = "督察整改事项"
         ordering = ["inspection", "finding__order", "id"]
         indexes = [models.Index(fields=["state", "due_on"])]
+
+
+# ---------------------------------------------------------------- 年终考评
+
+
+class AnnualSheet(models.Model):
+    """One unit's annual score sheet (年终考评): self-assessment, the office's review, bonus, veto, the
+    final grade and rank in its class, published to every unit once the class is ranked."""
+
+    SCOPE_AGENCY_FIELD = "agency"
+    SCOPE_OWNER_FIELD = None
+
+    scheme = models.ForeignKey(Scheme, verbose_name="指标体系", on_delete=models.PROTECT, related_name="sheets")
+    year = models.PositiveSmallIntegerField("年度")
+    unit_class = models.CharField("单位类别", max_length=12, choices=UnitClass.choices)
+    region = models.ForeignKey(Region, verbose_name="区划", on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(Agency, verbose_name="被考评单位", on_delete=models.PROTECT, related_name="+")
+    region_path = models.CharField("所属区划路径", max_length=200, db_index=True)
+    state = models.CharField("状态", max_length=10, choices=SheetState.choices, default=SheetState.SELF)
+    self_total = models.DecimalField("自评总分", max_digits=7, decimal_places=2, null=True, blank=True)
+    base_total = models.DecimalField("审核基础分", max_digits=7, decimal_places=2, null=True, blank=True)
+    bonus_total = models.DecimalField("加分", max_digits=7, decimal_places=2, null=True, blank=True)
+    total = models.DecimalField("审核总分", max_digits=7, decimal_places=2, null=True, blank=True)
+    grade_cap = models.CharField("等次限制", max_length=6, blank=True)
+    grade = models.CharField("等次", max_length=6, blank=True)
+    rank = models.PositiveSmallIntegerField("名次", null=True, blank=True)
+    submitted_at = models.DateTimeField("自评提交时间", null=True, blank=True)
+    reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
+    published_at = models.DateTimeField("公布时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "年终考评表"
+        ordering = ["year", "unit_class", "rank", "agency__name"]
+        constraints = [models.UniqueConstraint(fields=["scheme", "year", "agency"], name="supervision_sheet_unit")]
+
+    def __str__(self):
+        return f"{self.year}年度考评：{self.agency.name}"
+
+
+class AnnualItem(models.Model):
+    """One row of the sheet: 分值 | 评分标准 | 主要资料 | 数据来源 | 责任单位 | 自评 | 审核得分."""
+
+    sheet = models.ForeignKey(AnnualSheet, verbose_name="考评表", on_delete=models.CASCADE, related_name="items")
+    node = models.ForeignKey(IndicatorNode, verbose_name="指标", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField("类别", max_length=8, choices=[("score", "计分"), ("bonus", "加分"), ("veto", "否决")])
+    points = models.DecimalField("分值", max_digits=6, decimal_places=2)
+    criteria = models.TextField("评分标准", blank=True)
+    materials = models.CharField("主要资料", max_length=300, blank=True)
+    data_source = models.CharField("数据来源", max_length=120, blank=True)
+    responsible = models.CharField("责任单位", max_length=100, blank=True)
+    system_score = models.DecimalField("系统测算", max_digits=6, decimal_places=2, null=True, blank=True)
+    system_note = models.CharField("测算说明", max_length=300, blank=True)
+    self_score = models.DecimalField("自评", max_digits=6, decimal_places=2, null=True, blank=True)
+    self_note = models.CharField("自评说明", max_length=500, blank=True)
+    review_score = models.DecimalField("审核得分", max_digits=6, decimal_places=2, null=True, blank=True)
+    review_note = models.CharField("审核说明", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "考评表项目"
+        ordering = ["sheet", "node__order"]

@@ -40,6 +40,19 @@ SEED = [
 ]
 
 
+# 年终考评 columns of the seed leaves: (评分标准, 主要资料, 责任单位) — [U] placeholders until checked.
+SHEET_COLUMNS = {
+    "gov_functions.lists": ("权责清单按规定动态调整并公布的得满分，未调整的酌情扣分", "权责清单及调整文件", "州委编办"),
+    "institutions.normative_docs.review": ("审核率100%得满分，80%及以下不得分，其间按比例计分", "合法性审核台账、审核意见书",
+                                           "州司法局"),
+    "institutions.normative_docs.filing": ("按时报备率100%得15分，90%得10分，80%得5分", "备案报告、备案登记表", "州司法局"),
+    "decisions.review": ("讨论前合法性审查率100%得满分，60%及以下不得分", "决策目录、合法性审查意见", "州司法局"),
+    "decisions.participation": ("每发生1次未依法开展公众参与扣0.3分，累计不超过1.2分", "听证笔录、征求意见公告",
+                                "各决策承办单位"),
+    "bonus.innovation": ("每项获上级推广加0.5分，最多加2分", "上级推广文件", "州委依法治州办"),
+    "bonus.veto": ("发生重大违法行政行为造成恶劣影响的，不得评为优秀、良好", "查处通报", "州委依法治州办"),
+}
+
 # 单位填报 forms of the seed scheme: (code, name, node code, value field, fields, rules) — [U] placeholders.
 SEED_FORMS = [
     ("participation", "重大行政决策公众参与情况表", "decisions.participation", "missed", [
@@ -87,6 +100,8 @@ def seed_scheme(year: int, *, name: str = "黔西南州法治政府建设监测�
     for order, (number, code, label, extra) in enumerate(nodes):
         parent_number = number.rsplit(".", 1)[0] if "." in number else None
         extra = dict(extra)
+        if nodes is SEED and code in SHEET_COLUMNS:
+            extra["criteria"], extra["materials"], extra["responsible"] = SHEET_COLUMNS[code]
         node = IndicatorNode.objects.create(
             scheme=scheme, parent=by_number.get(parent_number), level=number.count(".") + 1, number=number,
             code=code, name=label, order=order, unit_classes=list(unit_classes), unverified=True, **extra)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_inspections, views_reports
+from . import views, views_annual, views_inspections, views_reports
 
 app_name = "supervision"
 
@@ -18,4 +18,6 @@ urlpatterns = [
     path("reports/<int:pk>/", views_reports.report_detail, name="report"),
     path("inspections/", views_inspections.inspection_list, name="inspections"),
     path("inspections/<int:pk>/", views_inspections.inspection_detail, name="inspection"),
+    path("annual/", views_annual.annual_list, name="annual"),
+    path("annual/<int:pk>/", views_annual.annual_sheet, name="annual_sheet"),
 ]

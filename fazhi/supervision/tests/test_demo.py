@@ -30,7 +30,11 @@ def test_demo_loads_every_rung_and_is_idempotent(org, calendar, capsys):  # noqa
 
     assert set(Inspection.objects.values_list("state", flat=True)) == {"closed", "feedback"}
     assert {"accepted", "submitted", "returned", "open"} <= set(Rectification.objects.values_list("state", flat=True))
-    assert Letter.objects.filter(rule="督察整改逾期").count() == 2  # the returned item and the unreported one
+    assert Letter.objects.filter(rule="督察整改逾期").count() == 2
+    from fazhi.supervision.models import AnnualSheet
+
+    assert list(AnnualSheet.objects.filter(year=2025).values_list("state", "rank").order_by("rank")) == [
+        ("published", 1), ("published", 2)]  # the returned item and the unreported one
     assert Snapshot.objects.filter(period_start=date(2026, 11, 1), is_published=True).exists()
     assert QuarterScore.objects.filter(year=2026, quarter=3, unit_class="county").count() == 2
     from fazhi.supervision.models import DataReport
