@@ -43,6 +43,12 @@ class SupervisionConfig(AppConfig):
 
         register_attachment_owner("supervision.datareport", reporting.reports_for)
 
+        from . import plans
+        from .models import ProgressReport
+
+        register_attachment_owner("supervision.progressreport",
+                                  lambda user: ProgressReport.objects.filter(task__in=plans.tasks_for(user)))
+
         from fazhi.core.context_processors import NavItem, register_nav_item
 
         section = "督促问效"
@@ -54,6 +60,7 @@ class SupervisionConfig(AppConfig):
             NavItem(section, "单位填报", "supervision:reports", Perm.REPORT, order=525),
             NavItem(section, "半年督察", "supervision:inspections", Perm.VIEW, order=522),
             NavItem(section, "年终考评", "supervision:annual", Perm.VIEW, order=523),
+            NavItem(section, "规划与任务台账", "supervision:plans", Perm.VIEW, order=524),
             NavItem(section, "监测批次", "supervision:runs", Perm.MANAGE, order=530),
         ):
             register_nav_item(item)
@@ -68,6 +75,9 @@ AUDIT_LABELS = {
     "supervision.publish_scores": "发布季度排名",
     "supervision.enter_input": "录入填报或评分",
     "supervision.add_rule": "新增填报校验规则",
+    "supervision.plan_import": "导入规划任务",
+    "supervision.task_progress": "报告任务进展",
+    "supervision.milestone_done": "确认阶段目标完成",
     "supervision.annual_open": "开启年终考评",
     "supervision.annual_self": "年终考评自评",
     "supervision.annual_review": "年终考评审核",

@@ -98,3 +98,9 @@ class SheetState(models.TextChoices):
     SUBMITTED = "submitted", "已提交自评（待审核）"
     REVIEWED = "reviewed", "已审核"
     PUBLISHED = "published", "已公布"
+
+
+class TaskState(models.TextChoices):
+    PENDING = "pending", "未开始"
+    ACTIVE = "active", "推进中"
+    DONE = "done", "已完成"

@@ -55,6 +55,7 @@ def load_supervision_demo(stdout=None):
     _demo_reports(scheme, today, say)
     _demo_inspections(counties, today, say)
     _demo_annual(say)
+    _demo_plan(counties, today, say)
     if Letter.objects.filter(rule__startswith="演示：").exists():
         say("督促问效演示数据已存在，未重复加载。")
         return
@@ -254,3 +255,50 @@ def _demo_annual(say):
     if sheets:
         annual.rank_and_publish(actor=None, year=2025, unit_class="county")
     say(f"年终考评：2025年度{len(sheets)}个县（市）考评表已自评、审核并公布。")
+
+
+PLAN_TASKS = [
+    ("1", "全面落实行政规范性文件合法性审核机制，审核率达到100%", date(2026, 6, 30), "2026-03-31 制定工作方案\n2026-05-31 完成存量文件清理", 100),
+    ("2", "编制并公布年度重大行政决策事项目录", date(2026, 3, 31), "2026-02-28 征集决策事项", 100),
+    ("3", "开展行政执法案卷评查，评查结果纳入年度考评", date(2026, 10, 31), "2026-08-31 完成自查\n2026-09-30 完成抽查", 60),
+    ("4", "推进村（居）专职人民调解员全覆盖", date(2026, 9, 30), "2026-06-30 摸底\n2026-09-15 完成选聘", 40),
+    ("5", "落实行政机关负责人出庭应诉制度，出庭率不低于90%", date(2026, 12, 31), "", 30),
+    ("6", "建立法治督察反馈问题整改台账并按月销号", date(2026, 11, 30), "2026-09-30 建立台账", 0),
+    ("7", "编制2027年度法治政府建设工作要点", date(2027, 1, 31), "2026-12-31 形成征求意见稿", 0),
+]
+
+
+def _demo_plan(counties, today, say):
+    """An imported 工作要点 (generated .xlsx through the real importer) with tasks in every state: done,
+    in progress, pending, overdue — the overdue ones proposing 提示函."""
+    import io
+
+    import openpyxl
+    from django.core.files.base import ContentFile
+
+    from . import plans
+    from .models import Plan
+
+    if Plan.objects.exists():
+        return
+    units = [a for _, a in counties]
+    book = openpyxl.Workbook()
+    book.active.append(list(plans.HEADERS))
+    for i, (number, text, due, ms, _) in enumerate(PLAN_TASKS):
+        lead = units[i % len(units)]
+        co = "、".join(a.name for a in units if a.pk != lead.pk)[:200] if i % 2 == 0 else ""
+        book.active.append([number, text, lead.name, co, due.isoformat(), ms])
+    buf = io.BytesIO()
+    book.save(buf)
+    plan = plans.import_plan(actor=None, title="2026年黔西南州法治政府建设工作要点", year=2026,
+                             upload=ContentFile(buf.getvalue(), name="2026年法治政府建设工作要点.xlsx"))
+    for task, (_, _, _, _, pct) in zip(plan.tasks.order_by("row"), PLAN_TASKS, strict=True):
+        if pct == 100:
+            plans.report_progress(actor=None, task=task, text="任务已全部完成，相关文件已印发。", progress=100,
+                                  uploads=[ContentFile(DEMO_EVIDENCE, name="完成佐证.pdf")])
+            for m in task.milestones.all():
+                plans.milestone_done(actor=None, milestone=m, on=min(m.due_on, today))
+        elif pct:
+            plans.report_progress(actor=None, task=task, text=f"正在推进，已完成约{pct}%。", progress=pct)
+    proposed = plans.propose_for_overdue(actor=None, today=today)
+    say(f"任务台账：导入{plan.tasks.count()}项任务，逾期任务提出提示函{len(proposed)}件。")

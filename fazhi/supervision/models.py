@@ -18,6 +18,7 @@ from .choices import (
     ReportState,
     SheetState,
     SourceKind,
+    TaskState,
     UnitClass,
 )
 
@@ -227,6 +228,8 @@ class Letter(models.Model):
     updated_at = models.DateTimeField("更新时间", auto_now=True)
     rectification = models.ForeignKey("Rectification", verbose_name="督察整改事项", null=True, blank=True,
                                       on_delete=models.PROTECT, related_name="letters")
+    task = models.ForeignKey("PlanTask", verbose_name="任务", null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="letters")
 
     class Meta:
         verbose_name = verbose_name_plural = "督促函件"
@@ -526,3 +529,79 @@ class AnnualItem(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "考评表项目"
         ordering = ["sheet", "node__order"]
+
+
+# ---------------------------------------------------------------- 规划与任务台账
+
+
+class Plan(models.Model):
+    """An imported plan (一规划两纲要, the annual 法治政府建设工作要点): the source file's name and hash kept."""
+
+    title = models.CharField("规划/要点名称", max_length=200)
+    year = models.PositiveSmallIntegerField("年度")
+    source_name = models.CharField("导入文件", max_length=200)
+    source_sha256 = models.CharField("文件SHA-256", max_length=64)
+    imported_at = models.DateTimeField("导入时间", auto_now_add=True)
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="导入人", null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "规划与工作要点"
+        ordering = ["-year", "-id"]
+
+    def __str__(self):
+        return self.title
+
+
+class PlanTask(models.Model):
+    """One task of a plan with its lead and co-operating units, deadline and milestones (任务书/时间表)."""
+
+    SCOPE_AGENCY_FIELD = "lead"
+    SCOPE_OWNER_FIELD = None
+
+    plan = models.ForeignKey(Plan, verbose_name="规划", on_delete=models.CASCADE, related_name="tasks")
+    number = models.CharField("序号", max_length=20)
+    title = models.TextField("任务内容")
+    lead = models.ForeignKey(Agency, verbose_name="牵头单位", on_delete=models.PROTECT, related_name="+")
+    co_units = models.ManyToManyField(Agency, verbose_name="配合单位", blank=True, related_name="+")
+    region_path = models.CharField("所属区划路径", max_length=200, db_index=True)
+    deadline = models.DateField("完成时限")
+    state = models.CharField("状态", max_length=8, choices=TaskState.choices, default=TaskState.PENDING)
+    progress = models.PositiveSmallIntegerField("完成进度（%）", default=0)
+    done_on = models.DateField("完成日期", null=True, blank=True)
+    row = models.PositiveIntegerField("导入行号", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "任务"
+        ordering = ["plan", "row", "id"]
+        indexes = [models.Index(fields=["state", "deadline"])]
+
+    def __str__(self):
+        return f"{self.number} {self.title[:30]}"
+
+
+class Milestone(models.Model):
+    task = models.ForeignKey(PlanTask, verbose_name="任务", on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField("阶段目标", max_length=300)
+    due_on = models.DateField("时间节点")
+    done_on = models.DateField("完成日期", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "阶段目标"
+        ordering = ["task", "due_on", "id"]
+
+
+class ProgressReport(models.Model):
+    """A unit's progress report on a task, with evidence (core attachments)."""
+
+    task = models.ForeignKey(PlanTask, verbose_name="任务", on_delete=models.CASCADE, related_name="reports")
+    agency = models.ForeignKey(Agency, verbose_name="报告单位", on_delete=models.PROTECT, related_name="+")
+    text = models.TextField("进展情况")
+    progress = models.PositiveSmallIntegerField("完成进度（%）")
+    at = models.DateTimeField("报告时间")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="报告人", null=True, blank=True,
+                           on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "任务进展"
+        ordering = ["task", "-at", "-id"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_annual, views_inspections, views_reports
+from . import views, views_annual, views_inspections, views_plans, views_reports
 
 app_name = "supervision"
 
@@ -20,4 +20,7 @@ urlpatterns = [
     path("inspections/<int:pk>/", views_inspections.inspection_detail, name="inspection"),
     path("annual/", views_annual.annual_list, name="annual"),
     path("annual/<int:pk>/", views_annual.annual_sheet, name="annual_sheet"),
+    path("plans/", views_plans.plan_list, name="plans"),
+    path("plans/<int:pk>/", views_plans.plan_detail, name="plan"),
+    path("tasks/<int:pk>/", views_plans.task_detail, name="task"),
 ]

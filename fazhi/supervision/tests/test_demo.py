@@ -31,8 +31,10 @@ def test_demo_loads_every_rung_and_is_idempotent(org, calendar, capsys):  # noqa
     assert set(Inspection.objects.values_list("state", flat=True)) == {"closed", "feedback"}
     assert {"accepted", "submitted", "returned", "open"} <= set(Rectification.objects.values_list("state", flat=True))
     assert Letter.objects.filter(rule="督察整改逾期").count() == 2
-    from fazhi.supervision.models import AnnualSheet
+    from fazhi.supervision.models import AnnualSheet, PlanTask
 
+    assert {"done", "active", "pending"} <= set(PlanTask.objects.values_list("state", flat=True))
+    assert Letter.objects.filter(rule="任务逾期未完成").count() == 3  # tasks 3, 4 and 6 are past due on 12-03
     assert list(AnnualSheet.objects.filter(year=2025).values_list("state", "rank").order_by("rank")) == [
         ("published", 1), ("published", 2)]  # the returned item and the unreported one
     assert Snapshot.objects.filter(period_start=date(2026, 11, 1), is_published=True).exists()
