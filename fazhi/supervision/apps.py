@@ -23,6 +23,11 @@ class SupervisionConfig(AppConfig):
         register_permissions(Role.LEADER, {Perm.VIEW})
         register_schedules(SCHEDULES)
 
+        from fazhi.core.views import register_role_home
+
+        # the leader's home page is the read-only cockpit (issue 12)
+        register_role_home(Role.LEADER, "supervision:cockpit")
+
         from . import indicators
 
         indicators.register()
@@ -53,6 +58,7 @@ class SupervisionConfig(AppConfig):
 
         section = "督促问效"
         for item in (
+            NavItem(section, "驾驶舱", "supervision:cockpit", Perm.VIEW, order=499),
             NavItem(section, "月监测记分卡", "supervision:scorecard", Perm.VIEW, order=500, exact=True),
             NavItem(section, "季度排名", "supervision:ranking", Perm.VIEW, order=510),
             NavItem(section, "督促函件", "supervision:letters", Perm.VIEW, order=520),

@@ -43,8 +43,8 @@ def _reports(unit, period):
 
 def report_timeliness_rate(unit, period) -> Figure:
     """Of the forms due in the period, the share first submitted within the timely days (a setting)."""
-    agg = _reports(unit, period).aggregate(due=Count("pk"), timely=Count("pk", filter=Q(timely=True)))
-    return Figure.rate(agg["timely"], agg["due"], TIMELY_BASE)
+    agg = _reports(unit, period).aggregate(due=Count("pk"), on_time=Count("pk", filter=Q(timely=True)))
+    return Figure.rate(agg["on_time"], agg["due"], TIMELY_BASE)
 
 
 REPORT_TIMELINESS = Indicator(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_annual, views_inspections, views_plans, views_reports
+from . import views, views_annual, views_cockpit, views_inspections, views_plans, views_reports
 
 app_name = "supervision"
 
@@ -23,4 +23,5 @@ urlpatterns = [
     path("plans/", views_plans.plan_list, name="plans"),
     path("plans/<int:pk>/", views_plans.plan_detail, name="plan"),
     path("tasks/<int:pk>/", views_plans.task_detail, name="task"),
+    path("cockpit/", views_cockpit.cockpit, name="cockpit"),
 ]

@@ -83,9 +83,11 @@ def ranking(request):
 def letter_list(request):
     _need(request.user, Perm.VIEW, Perm.ANSWER)
     letters = selectors.letters_for(request.user).order_by("-id")
-    state = request.GET.get("state", "")
+    state, kind = request.GET.get("state", ""), request.GET.get("kind", "")
     if state:
         letters = letters.filter(state=state)
+    if kind:
+        letters = letters.filter(kind=kind)
     page = page_from_request(request, letters, ordering=("-id",))
     return render(request, "supervision/letter_list.html", {"page": page, "letters": page.items, "state": state})
 
