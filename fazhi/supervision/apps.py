@@ -67,6 +67,7 @@ class SupervisionConfig(AppConfig):
             NavItem(section, "半年督察", "supervision:inspections", Perm.VIEW, order=522),
             NavItem(section, "年终考评", "supervision:annual", Perm.VIEW, order=523),
             NavItem(section, "规划与任务台账", "supervision:plans", Perm.VIEW, order=524),
+            NavItem(section, "法治政府建设年度报告", "supervision:annual_reports", Perm.VIEW, order=526),
             NavItem(section, "监测批次", "supervision:runs", Perm.MANAGE, order=530),
         ):
             register_nav_item(item)
@@ -81,6 +82,11 @@ AUDIT_LABELS = {
     "supervision.publish_scores": "发布季度排名",
     "supervision.enter_input": "录入填报或评分",
     "supervision.add_rule": "新增填报校验规则",
+    "supervision.annual_report_draft": "起草法治政府建设年度报告",
+    "supervision.annual_report_edit": "编辑年度报告",
+    "supervision.annual_report_submit": "报送年度报告",
+    "supervision.annual_report_review": "审核年度报告",
+    "supervision.annual_report_publish": "登记年度报告公开",
     "supervision.plan_import": "导入规划任务",
     "supervision.task_progress": "报告任务进展",
     "supervision.milestone_done": "确认阶段目标完成",

@@ -104,3 +104,11 @@ class TaskState(models.TextChoices):
     PENDING = "pending", "未开始"
     ACTIVE = "active", "推进中"
     DONE = "done", "已完成"
+
+
+class AnnualReportState(models.TextChoices):
+    DRAFT = "draft", "起草中"
+    SUBMITTED = "submitted", "已报送（待审核）"
+    RETURNED = "returned", "退回修改"
+    ACCEPTED = "accepted", "审核通过（待公开）"
+    PUBLISHED = "published", "已公开"

@@ -56,6 +56,7 @@ def load_supervision_demo(stdout=None):
     _demo_inspections(counties, today, say)
     _demo_annual(say)
     _demo_plan(counties, today, say)
+    _demo_annual_reports(today, say)
     if Letter.objects.filter(rule__startswith="演示：").exists():
         say("督促问效演示数据已存在，未重复加载。")
         return
@@ -303,3 +304,44 @@ def _demo_plan(counties, today, say):
             plans.report_progress(actor=None, task=task, text=f"正在推进，已完成约{pct}%。", progress=pct)
     proposed = plans.propose_for_overdue(actor=None, today=today)
     say(f"任务台账：导入{plan.tasks.count()}项任务，逾期任务提出提示函{len(proposed)}件。")
+
+
+def _demo_annual_reports(today, say):
+    """2025年度法治政府建设年度报告 drafted from the data for every government and department, then in the
+    story's states: published on time, published late, accepted awaiting publication, submitted, and one
+    department that never submitted (the rule proposes a 通报). The dates are the story's (set after the
+    service calls, which stamp the real time)."""
+    from datetime import datetime
+
+    from . import annual_reports as svc
+    from .models import AnnualReport
+
+    if AnnualReport.objects.filter(year=2025).exists() or today <= date(2026, 4, 1):
+        return
+    svc.draft_reports(actor=None, year=2025)
+    reports = list(AnnualReport.objects.filter(year=2025).order_by("is_department", "agency__name"))
+    tz = timezone.get_current_timezone()
+    filled = {
+        "part1": "2025年，我单位深入贯彻习近平法治思想，健全依法决策机制，规范性文件全部经合法性审核，行政执法“三项制度”全面落实。",
+        "part2": "法治队伍力量不足，基层执法人员法律素养有待提高；个别行政复议决定履行不及时。",
+        "part3": "主要负责人4次主持专题研究法治政府建设，带头述法，督促解决重点问题。",
+        "part4": "2026年将完善重大行政决策程序，开展执法案卷评查，加强法治督察整改。",
+        "part5": "无。"}
+    stories = ["on_time", "late", "accepted", "submitted", "never"]
+    for i, r in enumerate(reports):
+        story = stories[i % len(stories)]
+        if story == "never":
+            continue
+        svc.edit(actor=None, report=r, parts={**filled, "part1": f"{r.agency.name}：" + filled["part1"]})
+        svc.submit(actor=None, report=r)
+        AnnualReport.objects.filter(pk=r.pk).update(submitted_at=datetime(2026, 2, 20 + i % 5, 10, 0, tzinfo=tz))
+        if story == "submitted":
+            continue
+        svc.review(actor=None, report=r, accept=True, note="同意公开")
+        if story == "accepted":
+            continue
+        on = date(2026, 3, 25) if story == "on_time" else date(2026, 4, 8)
+        svc.publish(actor=None, report=r, url=f"https://www.qxn.gov.cn/zwgk/fzzfjsndbg/2025/{r.agency_id}.html",
+                    published_on=on, secrecy_checked=True)
+    proposed = svc.propose_for_late(actor=None, today=today)
+    say(f"年度报告：2025年度{len(reports)}份，未按时报送或公开提出通报{len(proposed)}件。")

@@ -7,6 +7,7 @@ from fazhi.core.models import Agency, Region
 
 from .choices import (
     AccountabilityMeasure,
+    AnnualReportState,
     Band,
     Importance,
     InspectionState,
@@ -605,3 +606,45 @@ class ProgressReport(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "任务进展"
         ordering = ["task", "-at", "-id"]
+
+
+# ---------------------------------------------------------------- 法治政府建设年度报告
+
+
+class AnnualReport(models.Model):
+    """A government's or department's 法治政府建设年度报告 for a year: the five statutory parts
+    (督察规定 第二十五条), drafted from the year's data and left for the unit to edit, with the submission
+    (第二十三条) and publication (第二十四条) deadlines tracked."""
+
+    SCOPE_AGENCY_FIELD = "agency"
+    SCOPE_OWNER_FIELD = None
+
+    year = models.PositiveSmallIntegerField("报告年度")
+    region = models.ForeignKey(Region, verbose_name="区划", on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(Agency, verbose_name="报告单位", on_delete=models.PROTECT, related_name="+")
+    region_path = models.CharField("所属区划路径", max_length=200, db_index=True)
+    is_department = models.BooleanField("政府部门")
+    state = models.CharField("状态", max_length=10, choices=AnnualReportState.choices,
+                             default=AnnualReportState.DRAFT)
+    part1 = models.TextField("一、主要举措和成效", blank=True)
+    part2 = models.TextField("二、存在的不足和原因", blank=True)
+    part3 = models.TextField("三、党政主要负责人履行推进法治建设第一责任人职责情况", blank=True)
+    part4 = models.TextField("四、下一年度主要安排", blank=True)
+    part5 = models.TextField("五、其他需要报告的情况", blank=True)
+    figures = models.JSONField("起草所依据的数据", default=list)
+    submit_due = models.DateField("报送截止")
+    publish_due = models.DateField("公开截止")
+    submitted_at = models.DateTimeField("报送时间", null=True, blank=True)
+    review_note = models.CharField("审核意见", max_length=500, blank=True)
+    secrecy_checked = models.BooleanField("已保密审查", default=False)
+    published_on = models.DateField("公开日期", null=True, blank=True)
+    publication_url = models.URLField("公开网址", blank=True)
+    drafted_at = models.DateTimeField("起草时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "法治政府建设年度报告"
+        ordering = ["-year", "is_department", "agency__name"]
+        constraints = [models.UniqueConstraint(fields=["year", "agency"], name="supervision_annual_report_unit")]
+
+    def __str__(self):
+        return f"{self.agency.name}{self.year}年度法治政府建设情况报告"

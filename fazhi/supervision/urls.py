@@ -1,6 +1,14 @@
 from django.urls import path
 
-from . import views, views_annual, views_cockpit, views_inspections, views_plans, views_reports
+from . import (
+    views,
+    views_annual,
+    views_annual_reports,
+    views_cockpit,
+    views_inspections,
+    views_plans,
+    views_reports,
+)
 
 app_name = "supervision"
 
@@ -24,4 +32,6 @@ urlpatterns = [
     path("plans/<int:pk>/", views_plans.plan_detail, name="plan"),
     path("tasks/<int:pk>/", views_plans.task_detail, name="task"),
     path("cockpit/", views_cockpit.cockpit, name="cockpit"),
+    path("annual-reports/", views_annual_reports.report_list, name="annual_reports"),
+    path("annual-reports/<int:pk>/", views_annual_reports.report_detail, name="annual_report"),
 ]
