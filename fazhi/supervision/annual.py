@@ -60,6 +60,8 @@ def _suggest(node, region, agency, year):
     if indicators.unit_kind(unit) not in ind.unit_kinds:
         return None, ""
     fig = ind(unit, Period.year(year))
+    if fig.value is None:
+        return None, f"本年度无统计对象（{fig.base or ind.base}）"
     res = rules.apply(node.rule, fig.value, node.rule_params)
     return res.points, f"{fig.numerator}/{fig.denominator}（{fig.base}）" if fig.denominator is not None else res.note
 

@@ -64,11 +64,16 @@ def ladder(user, now) -> dict:
 
 
 def overdue(user, today, now) -> dict:
+    from . import annual_reports
+
+    late_reports = annual_reports.reports_for(user).filter(
+        Q(submitted_at__isnull=True, submit_due__lt=today) | (~Q(state="published") & Q(publish_due__lt=today)))
     tasks = plans.tasks_for(user).filter(plans.overdue_q(today))
     items = inspections.inspections_for(user).values("pk")
     rect = inspections.overdue_items(today).filter(inspection__in=items)
     return {"title": "逾期事项", "period": f"截至{today:%Y-%m-%d}", "computed_at": now,
-            "base": "超过完成时限未完成的任务；超过整改期限未报送的督察整改事项",
+            "base": "超过完成时限未完成的任务；超过整改期限未报送的督察整改事项；未按时报送或公开的年度报告",
+            "reports": late_reports.count(),
             "tasks": tasks.count(), "task_list": list(tasks.select_related("lead", "plan").order_by("deadline")[:5]),
             "rectifications": rect.count(),
             "rect_list": list(rect.select_related("inspection", "finding", "agency").order_by("due_on")[:5])}

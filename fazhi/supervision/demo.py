@@ -240,8 +240,7 @@ def _demo_annual(say):
                 full = item.points
                 own = full - Decimal(n % 3)
                 own = max(own, Decimal(0))
-                measured = item.system_score is not None and "None/None" not in item.system_note
-                mark = item.system_score if measured else own - Decimal("0.5") * (n % 2)
+                mark = item.system_score if item.system_score is not None else own - Decimal("0.5") * (n % 2)
                 mark = max(min(mark, full), Decimal(0))
                 self_scores[item.pk] = (str(own), "对照评分标准自评")
                 review_scores[item.pk] = (str(mark), "" if mark == own else "按审核资料核定")

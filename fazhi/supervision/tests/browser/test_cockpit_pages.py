@@ -67,4 +67,10 @@ def test_leader_home_is_the_cockpit_and_the_office_pages_render(demo, live_serve
         office.locator("#reports a").first.click()
         office.wait_for_selector("#report-form")
         screenshot(office, "supervision-report")
+        office.goto(f"{live_server.url}/supervision/annual-reports/?year=2025")
+        screenshot(office, "supervision-annual-reports")
+        office.locator("#annual-reports a").first.click()
+        office.wait_for_selector("#annual-report-form")
+        assert shell.horizontal_overflow(office) <= 1
+        screenshot(office, "supervision-annual-report")
     assert request_log.outside() == []
