@@ -134,3 +134,11 @@ def test_views_per_plan_unit_and_task_in_scope_without_n_plus_one(plan, org, off
     assert c2.get(f"/supervision/tasks/{t2.pk}/").status_code == 200
     t3 = plan.tasks.get(number="3")
     assert c2.get(f"/supervision/tasks/{t3.pk}/").status_code == 404
+
+
+def test_the_daily_job_runs_every_ladder_rule_and_is_safe_twice(plan, office):
+    from fazhi.supervision.tasks import ladder_rules_job
+
+    with at(date(2026, 7, 1)):
+        assert ladder_rules_job() == {"rectifications": 0, "tasks": 1, "annual_reports": 0}
+        assert ladder_rules_job() == {"rectifications": 0, "tasks": 0, "annual_reports": 0}
