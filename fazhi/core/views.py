@@ -151,6 +151,25 @@ PendingProvider = Callable[[object], list[PendingItem]]
 PENDING_WORK_PROVIDERS: list[PendingProvider] = []
 
 
+# A module may give a role its own home page (e.g. supervision's cockpit for the leader): a user all of
+# whose roles have one is sent there from "/" ("/?home=1" keeps the ordinary home). Role → URL name.
+ROLE_HOMES: dict[str, str] = {}
+
+
+def register_role_home(role: str, url_name: str) -> None:
+    """Called from a module's AppConfig.ready()."""
+    ROLE_HOMES[role] = url_name
+
+
+def role_home_url(roles: set[str]) -> str | None:
+    names = {ROLE_HOMES.get(r) for r in roles}
+    if roles and None not in names and len(names) == 1:
+        from django.urls import reverse
+
+        return reverse(names.pop())
+    return None
+
+
 def register_pending_work(provider: PendingProvider) -> None:
     """Modules add their "待办" counts to the home page (called from AppConfig.ready())."""
     PENDING_WORK_PROVIDERS.append(provider)
@@ -195,6 +214,9 @@ def home(request):
     roles = role_codes(user)
     if roles and roles <= SYSTEM_ROLES:
         return _home_system(request, roles)
+    target = None if request.GET.get("home") else role_home_url(roles)
+    if target:
+        return redirect(target)
     context = {
         "notifications": list(selectors.notification_list(user=user).filter(read_at__isnull=True)[:HOME_NOTIFICATIONS]),
         "has_roles": bool(roles),

@@ -293,6 +293,10 @@ LOGGING = {
 SUPERVISION_ISSUER = env("SUPERVISION_ISSUER", "中共黔西南州委全面依法治州委员会办公室")
 SUPERVISION_LETTER_PREFIX = env("SUPERVISION_LETTER_PREFIX", "黔西南法治督")  # 文号代字 [U]
 SUPERVISION_RECTIFY_WORKDAYS = int(env("SUPERVISION_RECTIFY_WORKDAYS", "15"))  # 整改期限, working days [U]
+# 单位填报: a period's forms lock N calendar days after it ends (DHIS2 expiryDays) and count as timely when
+# first submitted within M days (timelyDays) — local practice [U], settings.
+SUPERVISION_REPORT_EXPIRY_DAYS = int(env("SUPERVISION_REPORT_EXPIRY_DAYS", "15"))
+SUPERVISION_REPORT_TIMELY_DAYS = int(env("SUPERVISION_REPORT_TIMELY_DAYS", "5"))
 # 行政执法 (fazhi.enforcement): periods and the 重大执法决定目录 thresholds; defaults in enforcement/rules.py
 # (行政处罚法 第五十八条、第六十条、第六十一条; 国办发〔2018〕118号 publication 7 working days).
 ENFORCEMENT = {

@@ -2,6 +2,8 @@ from django import forms
 
 from fazhi.procedure.forms import StepForm
 
+from .choices import AccountabilityMeasure
+
 
 class ReasonForm(StepForm):
     reason = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 2}), max_length=500)
@@ -39,3 +41,25 @@ class MonthForm(forms.Form):
 
 class PublishForm(forms.Form):
     reason = forms.CharField(label="发布理由", max_length=300)
+
+
+class InterviewForm(StepForm):
+    held_at = forms.DateTimeField(label="约谈时间", help_text="格式：2026-11-20 09:30",
+                                  input_formats=["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"],
+                                  error_messages={"invalid": "约谈时间格式应为 2026-11-20 09:30。"})
+    place = forms.CharField(label="约谈地点", max_length=200)
+    interviewers = forms.CharField(label="约谈人", max_length=300)
+    interviewees = forms.CharField(label="被约谈人", max_length=300)
+    attendees = forms.CharField(label="列席人员", max_length=300, required=False)
+    minutes = forms.CharField(label="约谈纪要", widget=forms.Textarea(attrs={"rows": 4}), max_length=10000)
+    commitments = forms.CharField(label="表态与承诺", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+
+
+class AccountabilityForm(StepForm):
+    decided_on = forms.DateField(label="决定日期", help_text="格式：2026-11-30",
+                                 error_messages={"invalid": "日期格式应为 YYYY-MM-DD。"})
+    decided_by = forms.CharField(label="作出决定机关", max_length=120)
+    decision_number = forms.CharField(label="决定文号", max_length=60)
+    subjects = forms.CharField(label="被问责对象", max_length=300)
+    measure = forms.ChoiceField(label="问责方式", choices=AccountabilityMeasure.choices)
+    decision = forms.CharField(label="问责决定", widget=forms.Textarea(attrs={"rows": 4}), max_length=10000)

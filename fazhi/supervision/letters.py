@@ -12,9 +12,10 @@ from fazhi.core import audit, notifications, numbering, workdays
 from fazhi.core.docgen import OfficialDocument
 from fazhi.core.errors import ServiceError
 from fazhi.core.indicators import UNIT_LABELS, Period
-from fazhi.core.models import Agency, User
+from fazhi.core.models import User
 from fazhi.core.permissions import has_perm
 
+from .base import addressee  # noqa: F401  (re-exported)
 from .choices import LADDER, LetterKind, LetterState
 from .models import Letter
 from .perms import Perm
@@ -27,16 +28,6 @@ KIND_DEMAND = {
     LetterKind.INTERVIEW: "请你单位主要负责人按通知时间参加约谈，并于整改期限内报送整改报告。",
     LetterKind.ACCOUNTABILITY: "相关问题线索依规依纪依法移送有关机关追究责任。",
 }
-
-
-def addressee(region, agency) -> Agency:
-    """The unit a letter goes to: a department itself, or the county government of a region."""
-    if agency is not None:
-        return agency
-    gov = Agency.objects.filter(region=region, kind="government").first()
-    if gov is None:
-        raise ServiceError(f"{region.name}没有登记人民政府，无法送达。")
-    return gov
 
 
 def _fmt(value, unit):
@@ -187,6 +178,61 @@ def escalate(*, actor, letter: Letter, reason: str = "") -> Letter:
                      after={"kind": nxt_kind, "previous": old.pk, "reason": reason.strip()})
         step.finish(after={"next": nxt.pk, "reason": reason.strip()})
     return nxt
+
+
+def record_interview(*, actor, letter: Letter, held_at, place: str, interviewers: str, interviewees: str,
+                     minutes: str, commitments: str, attendees: str = ""):
+    """Record a 约谈 held (第十三条(三)、第三十条): never in the future, not before the notice was issued."""
+    from .models import Interview
+
+    if held_at is None or timezone.localtime(held_at).date() > timezone.localdate():
+        raise ServiceError("约谈时间不能晚于今天（请在约谈后记录）。")
+    for label, value in (("约谈地点", place), ("约谈人", interviewers), ("被约谈人", interviewees),
+                         ("表态与承诺", commitments)):
+        if not (value or "").strip():
+            raise ServiceError(f"请填写{label}。")
+    if len((minutes or "").strip()) < 10:
+        raise ServiceError("请填写约谈纪要（不少于10个字）。")
+    with transaction.atomic():
+        step = LETTER_MACHINE.begin("record_interview", actor=actor, obj=letter)
+        if step.obj.issued_on and timezone.localtime(held_at).date() < step.obj.issued_on:
+            raise ServiceError("约谈时间不能早于约谈通知发出日期。")
+        rec = Interview.objects.create(
+            letter=step.obj, held_at=held_at, place=place.strip(), interviewers=interviewers.strip(),
+            interviewees=interviewees.strip(), attendees=(attendees or "").strip(), minutes=minutes.strip(),
+            commitments=commitments.strip(), recorded_by=actor if getattr(actor, "is_authenticated", False) else None)
+        step.finish(after={"held_at": held_at.isoformat(), "place": rec.place, "interviewers": rec.interviewers,
+                           "interviewees": rec.interviewees})
+    return rec
+
+
+def decide_accountability(*, actor, letter: Letter, decided_on, decided_by: str, decision_number: str,
+                          subjects: str, measure: str, decision: str):
+    """Record the 问责 decision (第二十八条、第二十九条、第三十二条) with the chain of letters that led to it,
+    and close the chain."""
+    from .choices import AccountabilityMeasure
+    from .models import Accountability
+
+    if decided_on is None or decided_on > timezone.localdate():
+        raise ServiceError("决定日期不能晚于今天。")
+    if measure not in AccountabilityMeasure.values:
+        raise ServiceError("请选择问责方式。")
+    for label, value in (("作出决定机关", decided_by), ("决定文号", decision_number), ("被问责对象", subjects)):
+        if not (value or "").strip():
+            raise ServiceError(f"请填写{label}。")
+    if len((decision or "").strip()) < 10:
+        raise ServiceError("请填写问责决定（不少于10个字）。")
+    with transaction.atomic():
+        step = LETTER_MACHINE.begin("decide_accountability", actor=actor, obj=letter)
+        links = [{"id": c.pk, "kind": c.get_kind_display(), "number": c.number, "state": c.get_state_display()}
+                 for c in chain(step.obj)[:-1]]
+        rec = Accountability.objects.create(
+            letter=step.obj, decided_on=decided_on, decided_by=decided_by.strip(),
+            decision_number=decision_number.strip(), subjects=subjects.strip(), measure=measure,
+            decision=decision.strip(), chain=links,
+            recorded_by=actor if getattr(actor, "is_authenticated", False) else None)
+        step.finish(after={"decision_number": rec.decision_number, "measure": measure, "chain": [c["id"] for c in links]})
+    return rec
 
 
 def overdue(today=None):

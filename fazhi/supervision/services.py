@@ -10,54 +10,13 @@ from django.db.models import Max
 from django.utils import timezone
 
 from fazhi.core import audit, indicators
-from fazhi.core.choices import AgencyKind, RegionLevel
-from fazhi.core.errors import NotPermitted, ServiceError
+from fazhi.core.errors import ServiceError
 from fazhi.core.indicators import Period
-from fazhi.core.models import Agency, Region
-from fazhi.core.permissions import has_perm
 
 from . import rules
+from .base import _require, active_scheme, leaves, units_of_class  # noqa: F401  (re-exported)
 from .choices import SourceKind, UnitClass
 from .models import IndicatorNode, MonitoringRun, QuarterScore, Scheme, ScoreInput, Snapshot
-from .perms import Perm
-
-
-def _require(actor, perm=Perm.MANAGE):
-    if actor is not None and not has_perm(actor, perm):
-        raise NotPermitted("您没有督促问效管理权限。")
-
-
-# ---------------------------------------------------------------- units
-
-
-def units_of_class(unit_class: str) -> list[tuple[Region, Agency | None]]:
-    """The assessed units of a class: counties (regions), prefecture departments, townships."""
-    if unit_class == UnitClass.COUNTY:
-        return [(r, None) for r in Region.objects.filter(level=RegionLevel.COUNTY, is_active=True)
-                .order_by("code")]
-    if unit_class == UnitClass.TOWNSHIP:
-        return [(r, None) for r in Region.objects.filter(level=RegionLevel.TOWNSHIP, is_active=True)
-                .order_by("code")]
-    if unit_class == UnitClass.DEPARTMENT:
-        qs = (Agency.objects.filter(kind=AgencyKind.DEPARTMENT, is_active=True,
-                                    region__level=RegionLevel.PREFECTURE)
-              .select_related("region").order_by("name"))
-        return [(a.region, a) for a in qs]
-    raise ServiceError(f"未知的单位类别：{unit_class}。")
-
-
-def active_scheme(year: int) -> Scheme:
-    scheme = Scheme.objects.filter(year=year, is_active=True).order_by("-version").first()
-    if scheme is None:
-        raise ServiceError(f"{year}年没有启用的指标体系。")
-    return scheme
-
-
-def leaves(scheme: Scheme) -> list[IndicatorNode]:
-    nodes = list(scheme.nodes.all())
-    parents = {n.parent_id for n in nodes if n.parent_id}
-    return [n for n in nodes if n.pk not in parents]
-
 
 # ---------------------------------------------------------------- 月监测
 
@@ -186,7 +145,14 @@ def monthly_job(today=None) -> dict:
     if MonitoringRun.objects.filter(scheme=scheme, period_kind="month", period_start=period.start).exists():
         return {"skipped": f"{period.label}已计算"}
     run = compute_period(actor=None, period=period, scheme=scheme)
-    return {"period": period.label, "snapshots": run.snapshot_count, "unregistered": run.unregistered}
+    from .reporting import open_reports
+
+    opened = open_reports(actor=None, period=period, scheme=scheme)
+    if period.start.month % 3 == 0:
+        opened += open_reports(actor=None, period=Period.quarter(period.start.year, period.start.month // 3),
+                               scheme=scheme)
+    return {"period": period.label, "snapshots": run.snapshot_count, "unregistered": run.unregistered,
+            "reports_opened": opened}
 
 
 # ---------------------------------------------------------------- 季评估
@@ -221,9 +187,12 @@ def quarter_scores(*, actor, year: int, quarter: int, unit_class: str, scheme: S
     if period.end >= timezone.localdate():
         raise ServiceError(f"{period.label}尚未结束，不能评估。")
     scheme = scheme or active_scheme(year)
-    entered = {(i.node.code, i.agency_id if i.agency_id else i.region.code): i.value for i in
-               ScoreInput.objects.filter(node__scheme=scheme, year=year, quarter=quarter)
-               .select_related("node", "region")}
+    from .reporting import approved_values
+
+    entered = approved_values(scheme, year, quarter)  # 单位填报, approved at every level
+    entered.update({(i.node.code, i.agency_id if i.agency_id else i.region.code): i.value for i in
+                    ScoreInput.objects.filter(node__scheme=scheme, year=year, quarter=quarter)
+                    .select_related("node", "region")})
     manual = {**entered, **(manual or {})}
     nodes = [n for n in leaves(scheme) if unit_class in n.unit_classes and n.rule]
     prev = Period.quarter(year, quarter - 1) if quarter > 1 else Period.quarter(year - 1, 4)

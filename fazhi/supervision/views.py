@@ -83,9 +83,11 @@ def ranking(request):
 def letter_list(request):
     _need(request.user, Perm.VIEW, Perm.ANSWER)
     letters = selectors.letters_for(request.user).order_by("-id")
-    state = request.GET.get("state", "")
+    state, kind = request.GET.get("state", ""), request.GET.get("kind", "")
     if state:
         letters = letters.filter(state=state)
+    if kind:
+        letters = letters.filter(kind=kind)
     page = page_from_request(request, letters, ordering=("-id",))
     return render(request, "supervision/letter_list.html", {"page": page, "letters": page.items, "state": state})
 
@@ -97,10 +99,19 @@ def _letter(request, pk):
     return obj
 
 
+KIND_ONLY = {"record_interview": "interview", "decide_accountability": "accountability"}
+
+
 def _render_letter(request, letter, status=200, action_errors=None):
-    panels = action_panels(LETTER_MACHINE, request.user, letter, errors=action_errors)
+    # the 约谈 and 问责 records belong to their own rung only: no blocked panel on the others
+    options = [o for o in LETTER_MACHINE.options(request.user, letter)
+               if KIND_ONLY.get(o.transition.action, letter.kind) == letter.kind]
+    panels = action_panels(LETTER_MACHINE, request.user, letter, errors=action_errors, options=options)
     return render(request, "supervision/letter_detail.html",
                   {"letter": letter, "panels": panels, "chain": chain(letter),
+                   "interview": getattr(letter, "interview", None) if letter.kind == "interview" else None,
+                   "accountability": (getattr(letter, "accountability", None)
+                                      if letter.kind == "accountability" else None),
                    "snapshots": letter.snapshots.select_related("node", "region", "agency"),
                    "post_url": reverse("supervision:letter", args=[letter.pk])}, status=status)
 

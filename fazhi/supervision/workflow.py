@@ -33,6 +33,17 @@ def _can_escalate(letter, facts):
     return []
 
 
+def _is_interview(letter, facts):
+    reasons = [] if letter.kind == "interview" else ["仅约谈可记录约谈情况。"]
+    if letter.kind == "interview" and hasattr(letter, "interview"):
+        reasons.append("约谈情况已记录。")
+    return reasons
+
+
+def _is_accountability(letter, facts):
+    return [] if letter.kind == "accountability" else ["仅问责建议可记录问责决定。"]
+
+
 LETTER_MACHINE = Machine(
     app="supervision", model="supervision.Letter", subject="letter", states=S,
     transitions=[
@@ -49,5 +60,12 @@ LETTER_MACHINE = Machine(
         Transition("escalate", "升级至下一级", {S.ISSUED, S.RETURNED, S.ANSWERED}, Perm.MANAGE,
                    basis(RULE, "第八条", "第十九条", "第三十条", "第三十二条"),
                    f"{SVC}.escalate", form="fazhi.supervision.forms.ReasonForm", target=S.ESCALATED, guard=_can_escalate, danger=True),
+        Transition("record_interview", "记录约谈情况", {S.ISSUED, S.ANSWERED, S.RETURNED}, Perm.MANAGE,
+                   basis(RULE, "第十三条", "第三十条"), f"{SVC}.record_interview",
+                   form="fazhi.supervision.forms.InterviewForm", guard=_is_interview, done="约谈情况已记录。"),
+        Transition("decide_accountability", "记录问责决定", {S.ISSUED, S.ANSWERED, S.RETURNED}, Perm.MANAGE,
+                   basis(RULE, "第二十八条", "第二十九条", "第三十二条"), f"{SVC}.decide_accountability",
+                   form="fazhi.supervision.forms.AccountabilityForm", target=S.CLOSED, guard=_is_accountability,
+                   done="问责决定已记录，督促链办结。"),
     ],
 )

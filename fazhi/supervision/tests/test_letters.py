@@ -132,3 +132,75 @@ def test_a_paper_letter_is_registered_with_its_issue_day(red_xingyi, office):
     assert tip.due_on == date(2026, 10, 22)
     tip.document.open("rb")
     assert "2026年9月25日" in docx_text(tip.document.read())
+
+
+# ---------------------------------------------------------------- 约谈 and 问责 records
+
+
+def _chain_to(kind, office, org):
+    from datetime import date as _date
+
+    from fazhi.supervision.models import Letter as _Letter
+
+    letter = _Letter.objects.create(kind="tip", region=org.xingyi, agency=org.xingyi_gov,
+                                    region_path=org.xingyi.region_path, rule="测试", problems="测试问题")
+    with at(_date(2026, 9, 1)):
+        letters.confirm(actor=office, letter=letter)
+        while letter.kind != kind:
+            letter = letters.escalate(actor=office, letter=letter, reason="逾期未整改")
+            letters.confirm(actor=office, letter=letter)
+    return letter
+
+
+def test_interview_record_refuses_bad_input_and_keeps_who_met_whom(office, org, county_user):
+    from datetime import date as _date
+    from datetime import datetime as _dt
+    from zoneinfo import ZoneInfo
+
+    from fazhi.core.errors import NotPermitted as _NP
+    from fazhi.core.errors import TransitionRefused
+
+    cst = ZoneInfo("Asia/Shanghai")
+    interview = _chain_to("interview", office, org)
+    good = dict(held_at=_dt(2026, 9, 10, 9, 30, tzinfo=cst), place="州司法局会议室", interviewers="依法治州办主任",
+                interviewees="兴义市分管副市长", minutes="通报问题并听取说明，提出整改要求。", commitments="十个工作日内整改到位。")
+    with at(_date(2026, 9, 9)):
+        with pytest.raises(ServiceError, match="不能晚于今天"):
+            letters.record_interview(actor=office, letter=interview, **good)
+    with at(_date(2026, 9, 11)):
+        with pytest.raises(ServiceError, match="被约谈人"):
+            letters.record_interview(actor=office, letter=interview, **{**good, "interviewees": " "})
+        with pytest.raises(ServiceError, match="早于约谈通知"):
+            letters.record_interview(actor=office, letter=interview,
+                                     **{**good, "held_at": _dt(2026, 8, 20, 9, 0, tzinfo=cst)})
+        with pytest.raises(_NP):
+            letters.record_interview(actor=county_user, letter=interview, **good)
+        rec = letters.record_interview(actor=office, letter=interview, **good)
+        with pytest.raises(TransitionRefused):
+            letters.record_interview(actor=office, letter=interview, **good)  # recorded once
+    interview.refresh_from_db()
+    assert rec.interviewees == "兴义市分管副市长" and interview.state == "issued"
+    tip = letters.chain(interview)[0]
+    with pytest.raises(TransitionRefused):
+        letters.record_interview(actor=office, letter=tip, **good)
+
+
+def test_accountability_links_the_chain_and_closes_it(office, org, client):
+    from datetime import date as _date
+
+    acc = _chain_to("accountability", office, org)
+    with at(_date(2026, 9, 30)):
+        with pytest.raises(ServiceError, match="问责方式"):
+            letters.decide_accountability(actor=office, letter=acc, decided_on=_date(2026, 9, 30), decided_by="州纪委",
+                                          decision_number="问〔2026〕1号", subjects="某某", measure="fire",
+                                          decision="予以通报批评并责令整改。")
+        rec = letters.decide_accountability(actor=office, letter=acc, decided_on=_date(2026, 9, 30),
+                                            decided_by="州纪委州监委", decision_number="问〔2026〕1号",
+                                            subjects="兴义市分管负责同志", measure="criticism",
+                                            decision="予以通报批评并责令作出书面检查。")
+    acc.refresh_from_db()
+    assert acc.state == "closed"
+    assert [c["kind"] for c in rec.chain] == ["提示函", "通报", "约谈"]
+    client.force_login(office)
+    html = client.get(f"/supervision/letters/{acc.pk}/").content.decode()
+    assert "问〔2026〕1号" in html and "所依据的督促链" in html and "记录约谈情况" not in html
