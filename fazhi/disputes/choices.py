@@ -135,6 +135,21 @@ class LossBase(models.TextChoices):
     JUDGMENTS = "judgments", "作出判决的一审案件"
 
 
+class AppearanceBase(models.TextChoices):
+    """The denominator of the 出庭应诉率 (setting FAZHI_DISPUTES_APPEARANCE_BASE)."""
+
+    HEARD = "heard", "开庭审理的全部案件"
+    REQUIRED = "required", "依规定负责人应当出庭的案件"
+
+
+class CorrectionBase(models.TextChoices):
+    """The denominator of the 行政复议纠错率 (setting FAZHI_DISPUTES_CORRECTION_BASE)."""
+
+    NEW = "new", "新收案件"
+    CONCLUDED = "concluded", "审结案件"
+    SUBSTANTIVE = "substantive", "作出实体决定的审结案件"
+
+
 class HeadRank(models.TextChoices):
     """最高人民法院关于行政机关负责人出庭应诉若干问题的规定 第二条: 正职、副职、其他参与分管的负责人."""
 
@@ -245,3 +260,12 @@ class ReferralKind(models.TextChoices):
 
     ASSIGNED = "assigned", "委派调解（立案前）"
     ENTRUSTED = "entrusted", "委托调解（立案后）"
+
+
+class ReferralResult(models.TextChoices):
+    """特邀调解规定 第十九条至第二十一条: what the committee reports back to the court."""
+
+    NONE = "", "—"
+    SUCCESS = "success", "调解成功"
+    FAILED = "failed", "调解不成（委派转登记立案，委托转审判）"
+    WITHDRAWN = "withdrawn", "当事人撤回或不同意调解"

@@ -27,3 +27,85 @@ def _build(name, spec):
 
 for _name, _spec in STEPS.items():
     globals()[f"{_name}Form"] = _build(_name, _spec)
+
+
+# ---------------------------------------------------------------- registers and intake (pages only)
+
+from fazhi.core.forms import ServiceErrorsMixin  # noqa: E402
+
+from .choices import CaseSource, CommitteeKind, DisputeType, Gender, MediatorKind, ReferralKind  # noqa: E402
+
+
+class _Base(ServiceErrorsMixin, forms.Form):
+    pass
+
+
+def _date_field(label, required=True):
+    return forms.DateField(label=label, required=required, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class MediationIntakeForm(_Base):
+    """The mediator's case entry (phone-friendly: one column, large fields)."""
+
+    committee = forms.ModelChoiceField(label="调解委员会", queryset=None, to_field_name="code")
+    source = forms.ChoiceField(label="来源", choices=[c for c in CaseSource.choices
+                                                    if c[0] not in ("assigned", "entrusted")])
+    dispute_type = forms.ChoiceField(label="纠纷类型", choices=DisputeType.choices)
+    parties = forms.CharField(label="当事人", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    summary = forms.CharField(label="纠纷简要情况", max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
+    amount = forms.DecimalField(label="涉及金额（元）", required=False, min_value=0, max_digits=14, decimal_places=2)
+    received_on = _date_field("受理日", required=False)
+
+    def __init__(self, *args, committees=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].queryset = committees
+        self.fields["committee"].label_from_instance = lambda c: c.name
+
+
+class ReferralForm(MediationIntakeForm):
+    kind = forms.ChoiceField(label="委派或委托", choices=ReferralKind.choices)
+    court = forms.CharField(label="法院", max_length=100)
+    court_number = forms.CharField(label="法院案号（委托调解必填）", max_length=60, required=False)
+    simple = forms.BooleanField(label="适用简易程序（委托调解）", required=False)
+
+    field_order = ["kind", "court", "court_number", "simple", "committee", "dispute_type", "parties", "summary",
+                   "amount", "received_on"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["source"]
+        self.fields["received_on"].label = "签收移交材料日"
+
+
+class ReferralExtendForm(_Base):
+    days = forms.IntegerField(label="延长日数", min_value=1, max_value=30)
+    consent = forms.CharField(label="各方当事人同意情况", max_length=200)
+
+
+class ReferralReportForm(_Base):
+    on = _date_field("反馈法院日", required=False)
+    note = forms.CharField(label="说明", max_length=300, required=False)
+
+
+class CommitteeForm(_Base):
+    name = forms.CharField(label="名称", max_length=100)
+    kind = forms.ChoiceField(label="类别", choices=CommitteeKind.choices)
+    region = forms.ModelChoiceField(label="所在区划", queryset=None, to_field_name="code")
+    agency = forms.ModelChoiceField(label="指导单位", queryset=None, to_field_name="code")
+    term_start = _date_field("本届任期起始日")
+    multi_ethnic = forms.BooleanField(label="多民族居住地区", required=False)
+
+    def __init__(self, *args, regions=None, agencies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = regions
+        self.fields["agency"].queryset = agencies
+        self.fields["agency"].label_from_instance = lambda a: a.name
+
+
+class MediatorForm(_Base):
+    name = forms.CharField(label="姓名", max_length=40)
+    gender = forms.ChoiceField(label="性别", choices=Gender.choices)
+    kind = forms.ChoiceField(label="专兼职", choices=MediatorKind.choices)
+    minority = forms.BooleanField(label="少数民族", required=False)
+    is_member = forms.BooleanField(label="委员会委员", required=False, initial=True)
+    trained_on = _date_field("最近培训日", required=False)

@@ -31,6 +31,7 @@ from .choices import (
     RcProcedure,
     RcState,
     ReferralKind,
+    ReferralResult,
     RequiredWhy,
     SimpleGround,
     SuspendGround,
@@ -250,7 +251,13 @@ class Referral(ScopedModel):
                                 on_delete=models.SET_NULL, related_name="referral")
     received_on = models.DateField("收到委派/委托日")
     deadline = _deadline("调解期限")
+    extended_days = models.PositiveSmallIntegerField("经当事人同意延长的日数", default=0)
+    extension_note = models.CharField("延长的同意情况", max_length=200, blank=True)
+    result = models.CharField("调解结果", max_length=10, choices=ReferralResult.choices, blank=True)
+    result_note = models.CharField("反馈说明", max_length=300, blank=True)
     reported_on = models.DateField("反馈法院日", null=True, blank=True)
+    reported_late = models.BooleanField("超过调解期限反馈", default=False)
+    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
     SCOPE_OWNER_FIELD = None
