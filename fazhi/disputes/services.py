@@ -544,8 +544,9 @@ def _in_scope(actor, model, obj, perm, message):
 
 @transaction.atomic
 def committee_create(*, actor, name: str, kind: str, region, agency: Agency, term_start: date,
-                     multi_ethnic: bool = False) -> Committee:
-    """登记人民调解委员会 (人民调解法 第七条、第八条); its composition is checked by committee_warnings."""
+                     multi_ethnic: bool = False, members: list[dict] | None = None) -> Committee:
+    """登记人民调解委员会 (人民调解法 第七条、第八条), optionally with its members (dicts of mediator_add's
+    fields) in the same step; its composition is checked by committee_warnings."""
     if actor is not None and not has_perm(actor, Perm.COMMITTEE):
         raise NotPermitted("您没有管理人民调解组织的权限。")
     errors = {}
@@ -561,11 +562,36 @@ def committee_create(*, actor, name: str, kind: str, region, agency: Agency, ter
         errors["agency"] = ["指导单位应当是委员会所在区划或其上级区划的单位。"]
     if errors:
         raise ServiceError(field_errors=errors)
+    rows = [_mediator_row(m) for m in (members or [])]
     com = Committee.objects.create(name=name.strip(), kind=kind, region=region, agency=agency,
                                    region_path=region.region_path, term_start=term_start, multi_ethnic=multi_ethnic)
     _in_scope(actor, Committee, com, Perm.COMMITTEE, "该调解委员会不在您的数据范围内。")
-    audit.record(actor=actor, action="disputes.committee_create", obj=com, after={"name": com.name, "kind": kind})
+    for row in rows:
+        row.committee = com
+    Mediator.objects.bulk_create(rows)
+    audit.record(actor=actor, action="disputes.committee_create", obj=com,
+                 after={"name": com.name, "kind": kind, "members": [m.name for m in rows],
+                        "warnings": committee_warnings(com, rows)})
     return com
+
+
+def _mediator_row(data: dict) -> Mediator:
+    """A mediator checked field by field (the caller saves it); bad input → ServiceError."""
+    errors = {}
+    name, gender = (data.get("name") or "").strip(), data.get("gender")
+    kind = data.get("kind", MediatorKind.PART_TIME)
+    if not name:
+        errors["name"] = ["请填写姓名。"]
+    if gender not in Gender.values:
+        errors["gender"] = ["请选择性别。"]
+    if kind not in MediatorKind.values:
+        errors["kind"] = ["请选择专职或兼职。"]
+    if errors:
+        raise ServiceError(field_errors=errors)
+    trained_on = data.get("trained_on")
+    return Mediator(name=name, gender=gender, kind=kind, minority=bool(data.get("minority")),
+                    is_member=data.get("is_member", True),
+                    trained_on=_date(trained_on, "trained_on") if trained_on else None)
 
 
 @transaction.atomic
@@ -574,18 +600,10 @@ def mediator_add(*, actor, committee: Committee, name: str, gender: str, kind: s
     if actor is not None and not has_perm(actor, Perm.COMMITTEE):
         raise NotPermitted("您没有管理人民调解组织的权限。")
     _in_scope(actor, Committee, committee, Perm.COMMITTEE, "该调解委员会不在您的数据范围内。")
-    errors = {}
-    if not (name or "").strip():
-        errors["name"] = ["请填写姓名。"]
-    if gender not in Gender.values:
-        errors["gender"] = ["请选择性别。"]
-    if kind not in MediatorKind.values:
-        errors["kind"] = ["请选择专职或兼职。"]
-    if errors:
-        raise ServiceError(field_errors=errors)
-    mediator = Mediator.objects.create(committee=committee, name=name.strip(), gender=gender, kind=kind,
-                                       minority=minority, is_member=is_member,
-                                       trained_on=_date(trained_on, "trained_on") if trained_on else None)
+    mediator = _mediator_row({"name": name, "gender": gender, "kind": kind, "minority": minority,
+                              "is_member": is_member, "trained_on": trained_on})
+    mediator.committee = committee
+    mediator.save()
     audit.record(actor=actor, action="disputes.mediator_add", obj=committee,
                  after={"mediator": mediator.name, "kind": kind, "warnings": committee_warnings(committee)})
     return mediator
