@@ -748,6 +748,8 @@ def referral_report(*, actor, referral: Referral, on=None, note: str = "") -> Re
     ref.result, ref.result_note, ref.reported_on = result, (note or "").strip()[:300], on
     ref.reported_late = due is not None and on > due and result == ReferralResult.SUCCESS
     _close_clock(ref.deadline, on)
+    if ref.deadline is not None:
+        ref.deadline.refresh_from_db()
     ref.save(update_fields=["result", "result_note", "reported_on", "reported_late"])
     audit.record(actor=actor, action="disputes.referral_report", obj=ref, after={"result": result, "on": on})
     return ref
