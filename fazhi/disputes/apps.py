@@ -42,6 +42,7 @@ class DisputesConfig(AppConfig):
             NavItem(section, "调解员", "disputes:mediators", Perm.VIEW, order=625),
             NavItem(section, "行政复议", "disputes:reconsiderations", Perm.VIEW, order=630),
             NavItem(section, "行政应诉", "disputes:litigations", Perm.VIEW, order=640),
+            NavItem(section, "调解统计报表", "disputes:statistics", Perm.VIEW, order=650),
         ):
             register_nav_item(item)
 

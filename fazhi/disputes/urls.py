@@ -8,6 +8,7 @@ app_name = "disputes"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("statistics/", views.statistics, name="statistics"),
     path("committees/", views.committee_list, name="committees"),
     path("committees/new/", views.committee_create, name="committee_create"),
     path("committees/<uuid:code>/", views.committee_detail, name="committee"),

@@ -411,3 +411,37 @@ def litigation_detail(request, code):
         return transition_post(request, machine=LIT_MACHINE, obj=lit, render_detail=_render_lit,
                                success_url=lambda obj, t, r: reverse("disputes:litigation", args=[obj.code]))
     return _render_lit(request, lit)
+
+
+# ------------------------------------------------------------------ statistics
+
+
+@login_required
+def statistics(request):
+    from fazhi.core.exports import xlsx_response
+
+    from . import stats
+
+    need(request.user, Perm.VIEW)
+    today = timezone.localdate()
+    kind = request.GET.get("kind") if request.GET.get("kind") in ("month", "quarter", "year") else "quarter"
+    try:
+        year = min(max(int(request.GET.get("year") or today.year), 2015), today.year + 1)
+        n = int(request.GET.get("n") or (today.month if kind == "month" else (today.month - 1) // 3 + 1))
+    except ValueError:
+        year, n = today.year, 1
+    period = stats.period_from(kind, year, n)
+    report = stats.mediation_report(selectors.mediation_list(user=request.user), period)
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(f"人民调解统计-{period.label}.xlsx", "人民调解统计", stats.xlsx_columns(),
+                             stats.xlsx_rows(report))
+    keys = [k for k, _ in stats.COLUMNS]
+
+    def values(row):
+        return [row[k] for k in keys]
+
+    return render(request, "disputes/stats.html", {
+        "report": report, "columns": stats.COLUMNS, "total": values(report.total),
+        "by_source": [(label, values(r)) for label, r in report.by_source],
+        "by_type": [(label, values(r)) for label, r in report.by_type], "kind": kind, "year": year, "n": n,
+        "years": range(today.year, 2022, -1), "months": range(1, 13), "quarters": range(1, 5)})
