@@ -38,6 +38,7 @@ class DisputesConfig(AppConfig):
             NavItem(section, "概览", "disputes:home", Perm.VIEW, order=600, exact=True),
             NavItem(section, "人民调解案件", "disputes:mediations", Perm.VIEW, order=610),
             NavItem(section, "诉调对接", "disputes:referrals", Perm.VIEW, order=615),
+            NavItem(section, "网格上报纠纷", "disputes:grid_reports", Perm.VIEW, order=617),
             NavItem(section, "调解委员会", "disputes:committees", Perm.VIEW, order=620),
             NavItem(section, "调解员", "disputes:mediators", Perm.VIEW, order=625),
             NavItem(section, "行政复议", "disputes:reconsiderations", Perm.VIEW, order=630),
@@ -56,6 +57,9 @@ AUDIT_LABELS = {
     "disputes.referral_receive": "签收法院委派/委托调解",
     "disputes.referral_extend": "经当事人同意延长调解期限",
     "disputes.referral_report": "向法院反馈调解结果",
+    "disputes.grid_import": "导入网格数据",
+    "disputes.grid_report": "登记网格上报纠纷",
+    "disputes.grid_route": "分流网格上报纠纷",
 }
 
 RULE_LABELS = {

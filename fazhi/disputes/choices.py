@@ -269,3 +269,38 @@ class ReferralResult(models.TextChoices):
     SUCCESS = "success", "调解成功"
     FAILED = "failed", "调解不成（委派转登记立案，委托转审判）"
     WITHDRAWN = "withdrawn", "当事人撤回或不同意调解"
+
+
+# ---------------------------------------------------------------- 一中心一张网十联户 (grid intake)
+
+
+class GridLevel(models.TextChoices):
+    TOWNSHIP = "township", "乡镇（街道）网格"
+    VILLAGE = "village", "村（社区）网格"
+    GRID = "grid", "基础网格"
+
+
+class ReporterKind(models.TextChoices):
+    UNIT_HEAD = "unit_head", "联户长"
+    GRID_WORKER = "grid_worker", "网格员"
+
+
+class Risk(models.TextChoices):
+    """风险等级 (the colour the 综治中心 assigns)."""
+
+    GREEN = "green", "绿色（一般）"
+    YELLOW = "yellow", "黄色（较大）"
+    ORANGE = "orange", "橙色（重大）"
+    RED = "red", "红色（特别重大，可能引发群体性事件或民转刑）"
+
+
+class GridReportState(models.TextChoices):
+    RECEIVED = "received", "待分流"
+    ROUTED = "routed", "已分流"
+
+
+class Route(models.TextChoices):
+    MEDIATION = "mediation", "转人民调解"
+    DEPARTMENT = "department", "移交行政主管部门"
+    RECONSIDERATION = "reconsideration", "引导申请行政复议"
+    LITIGATION = "litigation", "引导提起诉讼"

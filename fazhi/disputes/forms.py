@@ -109,3 +109,48 @@ class MediatorForm(_Base):
     minority = forms.BooleanField(label="少数民族", required=False)
     is_member = forms.BooleanField(label="委员会委员", required=False, initial=True)
     trained_on = _date_field("最近培训日", required=False)
+
+
+class GridImportForm(_Base):
+    file = forms.FileField(label="网格数据文件（.xlsx 或 .csv）")
+
+
+class GridReportForm(_Base):
+    grid = forms.ModelChoiceField(label="网格", queryset=None, to_field_name="code")
+    unit = forms.ModelChoiceField(label="联户单元（联户长上报时必选）", queryset=None, to_field_name="code", required=False)
+    reporter_kind = forms.ChoiceField(label="报告人身份", choices=[])
+    reporter_name = forms.CharField(label="报告人", max_length=40)
+    risk = forms.ChoiceField(label="风险等级", choices=[])
+    dispute_type = forms.ChoiceField(label="纠纷类型", choices=DisputeType.choices)
+    parties = forms.CharField(label="当事人", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    summary = forms.CharField(label="纠纷情况", max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
+    reported_on = _date_field("报告日", required=False)
+
+    def __init__(self, *args, grids=None, units=None, **kwargs):
+        from .choices import ReporterKind, Risk
+
+        super().__init__(*args, **kwargs)
+        self.fields["grid"].queryset = grids
+        self.fields["unit"].queryset = units
+        self.fields["unit"].label_from_instance = lambda u: f"{u.name}（联户长 {u.head_name}）"
+        self.fields["reporter_kind"].choices = ReporterKind.choices
+        self.fields["risk"].choices = Risk.choices
+
+
+class GridRouteForm(_Base):
+    route = forms.ChoiceField(label="分流去向", choices=[])
+    committee = forms.ModelChoiceField(label="承办的调解委员会（转人民调解）", queryset=None, to_field_name="code",
+                                       required=False)
+    department = forms.ModelChoiceField(label="移交的主管部门", queryset=None, to_field_name="code", required=False)
+    note = forms.CharField(label="分流说明 / 稳控措施", max_length=2000, required=False,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, committees=None, departments=None, **kwargs):
+        from .choices import Route
+
+        super().__init__(*args, **kwargs)
+        self.fields["route"].choices = Route.choices
+        self.fields["committee"].queryset = committees
+        self.fields["committee"].label_from_instance = lambda c: c.name
+        self.fields["department"].queryset = departments
+        self.fields["department"].label_from_instance = lambda a: a.name

@@ -21,6 +21,8 @@ from .choices import (
     ConfirmResult,
     DisputeType,
     Gender,
+    GridLevel,
+    GridReportState,
     HeadRank,
     Instance,
     LitState,
@@ -32,7 +34,10 @@ from .choices import (
     RcState,
     ReferralKind,
     ReferralResult,
+    ReporterKind,
     RequiredWhy,
+    Risk,
+    Route,
     SimpleGround,
     SuspendGround,
     TerminateGround,
@@ -266,3 +271,86 @@ class Referral(ScopedModel):
         verbose_name = "诉调对接"
         verbose_name_plural = "诉调对接"
         ordering = ["-received_on", "-id"]
+
+
+# ---------------------------------------------------------------- 一中心一张网十联户
+
+
+class Grid(ScopedModel):
+    """A grid of the 综治中心's network, imported (not maintained here). ``agency``: the township government
+    whose 综治中心 runs it."""
+
+    code = models.CharField("网格编码", max_length=40, unique=True)
+    name = models.CharField("网格名称", max_length=100)
+    level = models.CharField("网格层级", max_length=10, choices=GridLevel.choices)
+    region = models.ForeignKey(Region, verbose_name="所在区划", on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(Agency, verbose_name="综治中心所属单位", on_delete=models.PROTECT, related_name="+")
+    leader_name = models.CharField("网格长", max_length=40)
+    leader_phone = models.CharField("网格长电话", max_length=20, blank=True)
+    imported_at = models.DateTimeField("导入时间", auto_now=True)
+
+    SCOPE_OWNER_FIELD = None
+
+    class Meta:
+        verbose_name = "网格"
+        verbose_name_plural = "网格"
+        ordering = ["region_path", "code"]
+
+    def __str__(self):
+        return f"{self.name}（{self.code}）"
+
+
+class HouseholdUnit(models.Model):
+    """十联户 unit: about ten households under a 联户长."""
+
+    grid = models.ForeignKey(Grid, verbose_name="网格", on_delete=models.CASCADE, related_name="units")
+    code = models.CharField("联户单元编码", max_length=40, unique=True)
+    name = models.CharField("联户单元名称", max_length=100)
+    head_name = models.CharField("联户长", max_length=40)
+    head_phone = models.CharField("联户长电话", max_length=20, blank=True)
+    households = models.PositiveSmallIntegerField("户数", default=10)
+
+    class Meta:
+        verbose_name = "联户单元"
+        verbose_name_plural = "联户单元"
+        ordering = ["grid_id", "code"]
+
+    def __str__(self):
+        return self.name
+
+
+class GridReport(ScopedModel):
+    """A dispute reported to the 综治中心 by a 联户长 or 网格员, with its risk colour and where it was routed."""
+
+    code = models.UUIDField("编码", default=uuid.uuid4, unique=True, editable=False)
+    grid = models.ForeignKey(Grid, verbose_name="网格", on_delete=models.PROTECT, related_name="reports")
+    unit = models.ForeignKey(HouseholdUnit, verbose_name="联户单元", null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="reports")
+    agency = models.ForeignKey(Agency, verbose_name="综治中心所属单位", on_delete=models.PROTECT, related_name="+")
+    reporter_kind = models.CharField("报告人身份", max_length=12, choices=ReporterKind.choices)
+    reporter_name = models.CharField("报告人", max_length=40)
+    reported_on = models.DateField("报告日")
+    dispute_type = models.CharField("纠纷类型", max_length=16, choices=DisputeType.choices)
+    parties = models.TextField("当事人")
+    summary = models.TextField("纠纷情况")
+    risk = models.CharField("风险等级", max_length=8, choices=Risk.choices, db_index=True)
+    state = models.CharField("状态", max_length=10, choices=GridReportState.choices,
+                             default=GridReportState.RECEIVED, db_index=True)
+    route = models.CharField("分流去向", max_length=16, choices=Route.choices, blank=True)
+    department = models.ForeignKey(Agency, verbose_name="移交的主管部门", null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    case = models.OneToOneField(MediationCase, verbose_name="调解案件", null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="grid_report")
+    route_note = models.TextField("分流说明", blank=True)
+    routed_on = models.DateField("分流日", null=True, blank=True)
+    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "网格上报纠纷"
+        verbose_name_plural = "网格上报纠纷"
+        ordering = ["-reported_on", "-id"]
+        indexes = [models.Index(fields=["reported_on", "id"], name="grid_report_idx")]
+
+    def __str__(self):
+        return f"{self.get_dispute_type_display()}纠纷（{self.grid.name}，{self.reported_on}）"

@@ -45,3 +45,16 @@ def timeline(obj):
     from fazhi.core.models import AuditEvent
 
     return AuditEvent.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk)).order_by("id")
+
+
+def grid_list(*, user, perm=Perm.VIEW):
+    from .models import Grid
+
+    return restrict(Grid.objects.select_related("region", "agency"), user, perm)
+
+
+def grid_report_list(*, user):
+    from .models import GridReport
+
+    return restrict(GridReport.objects.select_related("grid", "unit", "agency", "department", "case"), user,
+                    Perm.VIEW)

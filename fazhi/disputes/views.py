@@ -9,7 +9,7 @@ action panels / the module's services → redirect with a message, or the page a
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -445,3 +445,113 @@ def statistics(request):
         "by_source": [(label, values(r)) for label, r in report.by_source],
         "by_type": [(label, values(r)) for label, r in report.by_type], "kind": kind, "year": year, "n": n,
         "years": range(today.year, 2022, -1), "months": range(1, 13), "quarters": range(1, 5)})
+
+
+# ------------------------------------------------------------------ 一中心一张网十联户
+
+
+@login_required
+def grid_list(request):
+    from . import grid as grid_services
+    from .forms import GridImportForm
+
+    need(request.user, Perm.VIEW)
+    can_import = has_perm(request.user, Perm.COMMITTEE)
+    form, result, status = GridImportForm(), None, 200
+    if request.method == "POST":
+        need(request.user, Perm.COMMITTEE)
+        form = GridImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                result = grid_services.grid_import(actor=request.user, upload=form.cleaned_data["file"])
+                if not result.errors:
+                    messages.success(request, f"已导入网格 {result.grids} 个、联户单元 {result.units} 个。")
+                    return redirect("disputes:grids")
+                status = 400
+            except ServiceError as exc:
+                form.add_service_errors(exc)
+                status = 400
+            except NotPermitted as exc:
+                raise PermissionDenied(exc.message)
+        else:
+            status = 400
+    qs = selectors.grid_list(user=request.user).annotate(unit_count=Count("units", distinct=True),
+                                                         household_count=Sum("units__households"))
+    page = page_from_request(request, qs, ordering=("region_path", "id"))
+    return render(request, "disputes/grids.html", {
+        "page": page, "form": form if can_import else None, "result": result, "headers": grid_services.HEADERS,
+        "tab": "grids"}, status=status)
+
+
+@login_required
+def grid_report_list(request):
+    need(request.user, Perm.VIEW)
+    qs = selectors.grid_report_list(user=request.user)
+    state, risk = request.GET.get("state", ""), request.GET.get("risk", "")
+    if state in ("received", "routed"):
+        qs = qs.filter(state=state)
+    if risk in ("green", "yellow", "orange", "red"):
+        qs = qs.filter(risk=risk)
+    page = page_from_request(request, qs, ordering=("-reported_on", "-id"))
+    return render(request, "disputes/grid_reports.html", {"page": page, "state": state, "risk": risk,
+                                                          "tab": "grid_reports",
+                                                          "can_create": has_perm(request.user, Perm.MEDIATE)})
+
+
+@login_required
+def grid_report_create(request):
+    from . import grid as grid_services
+    from .forms import GridReportForm
+    from .models import HouseholdUnit
+
+    need(request.user, Perm.MEDIATE)
+    grids = selectors.grid_list(user=request.user, perm=Perm.MEDIATE)
+    kwargs = {"grids": grids, "units": HouseholdUnit.objects.filter(grid__in=grids.values("pk"))}
+    form, status = GridReportForm(**kwargs), 200
+    if request.method == "POST":
+        form = GridReportForm(request.POST, **kwargs)
+        if form.is_valid():
+            try:
+                report = grid_services.grid_report(actor=request.user, **form.cleaned_data)
+                messages.success(request, "已登记，请分流。")
+                return redirect("disputes:grid_report", code=report.code)
+            except ServiceError as exc:
+                form.add_service_errors(exc)
+            except NotPermitted as exc:
+                form.add_error(None, exc.message)
+        status = 400
+    return render(request, "disputes/form.html", {"form": form, "title": "登记网格上报纠纷", "phone": True,
+                                                  "back": reverse("disputes:grid_reports")}, status=status)
+
+
+@login_required
+def grid_report_detail(request, code):
+    from fazhi.core.choices import AgencyKind
+
+    from . import grid as grid_services
+    from .forms import GridRouteForm
+
+    need(request.user, Perm.VIEW)
+    report = get_scoped(selectors.grid_report_list(user=request.user), code=code)
+    county_path = "/".join(report.region_path.split("/")[:2]) + "/"  # the departments of the county
+    kwargs = {"committees": selectors.committee_list(user=request.user, perm=Perm.MEDIATE).filter(is_active=True),
+              "departments": Agency.objects.filter(kind=AgencyKind.DEPARTMENT, is_active=True,
+                                                   region_path__startswith=county_path).order_by("region_path", "name")}
+    form, status = GridRouteForm(**kwargs), 200
+    if request.method == "POST":
+        need(request.user, Perm.MEDIATE)
+        form = GridRouteForm(request.POST, **kwargs)
+        if form.is_valid():
+            try:
+                grid_services.grid_route(actor=request.user, report=report, **form.cleaned_data)
+                messages.success(request, "已分流。")
+                return redirect("disputes:grid_report", code=report.code)
+            except ServiceError as exc:
+                form.add_service_errors(exc)
+            except NotPermitted as exc:
+                raise PermissionDenied(exc.message)
+        status = 400
+    can_route = has_perm(request.user, Perm.MEDIATE) and report.state == "received"
+    return render(request, "disputes/grid_report_detail.html", {
+        "report": report, "form": form if can_route else None, "events": timeline_rows(report), "tab": "grid_reports"},
+        status=status)
