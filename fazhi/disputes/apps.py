@@ -43,6 +43,7 @@ class DisputesConfig(AppConfig):
             NavItem(section, "调解员", "disputes:mediators", Perm.VIEW, order=625),
             NavItem(section, "行政复议", "disputes:reconsiderations", Perm.VIEW, order=630),
             NavItem(section, "行政应诉", "disputes:litigations", Perm.VIEW, order=640),
+            NavItem(section, "败诉率情况说明", "disputes:explanations", Perm.VIEW, order=645),
             NavItem(section, "调解统计报表", "disputes:statistics", Perm.VIEW, order=650),
         ):
             register_nav_item(item)
@@ -58,6 +59,10 @@ AUDIT_LABELS = {
     "disputes.referral_extend": "经当事人同意延长调解期限",
     "disputes.referral_report": "向法院反馈调解结果",
     "disputes.grid_import": "导入网格数据",
+    "disputes.explanation_propose": "提出败诉率情况说明函",
+    "disputes.explanation_send": "发出败诉率情况说明函",
+    "disputes.explanation_answer": "报送情况说明",
+    "disputes.explanation_review": "审核情况说明",
     "disputes.grid_report": "登记网格上报纠纷",
     "disputes.grid_route": "分流网格上报纠纷",
 }
@@ -74,4 +79,5 @@ RULE_LABELS = {
     "disputes.med_confirm": "申请司法确认（协议生效后30日）",
     "disputes.referral_assigned": "委派调解期限（30日）",
     "disputes.referral_entrusted": "委托调解期限（15日/简易7日）",
+    "disputes.loss_explanation": "报送败诉率情况说明",
 }

@@ -304,3 +304,18 @@ class Route(models.TextChoices):
     DEPARTMENT = "department", "移交行政主管部门"
     RECONSIDERATION = "reconsideration", "引导申请行政复议"
     LITIGATION = "litigation", "引导提起诉讼"
+
+
+# ---------------------------------------------------------------- 败诉率 above the reference: 情况说明
+
+
+class ReferenceScope(models.TextChoices):
+    NATIONAL = "national", "全国"
+    PROVINCIAL = "provincial", "全省"
+
+
+class ExplanationState(models.TextChoices):
+    DRAFT = "draft", "待发出"
+    SENT = "sent", "待说明"
+    ANSWERED = "answered", "已说明，待审核"
+    CLOSED = "closed", "已办结"

@@ -388,6 +388,24 @@ class _Loader:
                     closure, reasons = Closure.RULING_DISMISS, []
                 services.lit_close(actor=None, lit=lit, closure=closure, on=closed, loss_reasons=reasons)
 
+    # ------------------------------------------------------------ 败诉率 reference and 情况说明
+
+    def explanations(self):
+        from . import explanations
+        from .models import LossReference
+
+        LossReference.objects.get_or_create(
+            year=2024, scope="provincial",
+            defaults={"value": Decimal("0.0939"), "numerator": 678, "denominator": 7223,
+                      "source": "贵州省高级人民法院发布：2024年全省一审行政案件审结7223件、败诉678件"})
+        pref = Region.objects.filter(level=RegionLevel.PREFECTURE).order_by("code").first()
+        issuer = self.sfj(pref) if pref else None
+        if issuer is None:
+            return
+        for req in explanations.propose(actor=None, year=self.today.year, issuer=issuer, on=self.today):
+            explanations.send(actor=None, req=req, on=self.today)
+            self.counts["explanations"] = self.counts.get("explanations", 0) + 1
+
     # ------------------------------------------------------------ accounts
 
     def accounts(self):
@@ -429,7 +447,9 @@ def load_disputes_demo(stdout=None, today: date | None = None):
     loader.mediations(by_township)
     loader.reconsiderations()
     loader.litigations()
+    loader.explanations()
     c = loader.counts
     say(f"矛盾纠纷化解：调解委员会{c['committees']}个、调解员{c['mediators']}人、调解案件{c['cases']}件"
-        f"（含诉调对接{c['referrals']}件）、行政复议{c['rc']}件、行政应诉{c['lit']}件。")
+        f"（含诉调对接{c['referrals']}件）、行政复议{c['rc']}件、行政应诉{c['lit']}件、"
+        f"败诉率情况说明函{c.get('explanations', 0)}件。")
     return c

@@ -20,6 +20,7 @@ from .choices import (
     CommitteeKind,
     ConfirmResult,
     DisputeType,
+    ExplanationState,
     Gender,
     GridLevel,
     GridReportState,
@@ -32,6 +33,7 @@ from .choices import (
     RcDecision,
     RcProcedure,
     RcState,
+    ReferenceScope,
     ReferralKind,
     ReferralResult,
     ReporterKind,
@@ -354,3 +356,68 @@ class GridReport(ScopedModel):
 
     def __str__(self):
         return f"{self.get_dispute_type_display()}纠纷（{self.grid.name}，{self.reported_on}）"
+
+
+# ---------------------------------------------------------------- 败诉率 reference values and 情况说明
+
+
+class LossReference(models.Model):
+    """A configured reference 败诉率 (national or provincial average) — data with its source."""
+
+    year = models.PositiveSmallIntegerField("年度")
+    scope = models.CharField("范围", max_length=10, choices=ReferenceScope.choices)
+    value = models.DecimalField("败诉率", max_digits=6, decimal_places=4)
+    numerator = models.PositiveIntegerField("败诉案件数", null=True, blank=True)
+    denominator = models.PositiveIntegerField("审结案件数", null=True, blank=True)
+    source = models.CharField("来源", max_length=300)
+
+    class Meta:
+        verbose_name = "败诉率参照值"
+        verbose_name_plural = "败诉率参照值"
+        ordering = ["-year", "scope"]
+        constraints = [models.UniqueConstraint(fields=["year", "scope"], name="loss_reference_unique")]
+
+    def __str__(self):
+        return f"{self.year}年{self.get_scope_display()}败诉率 {self.value * 100:.2f}%"
+
+
+class ExplanationRequest(ScopedModel):
+    """A request to a county government whose 败诉率 is above the reference to explain itself (情况说明),
+    issued by ``agency`` (the prefecture's office) and tracked to its answer. ``region_path`` is the county's,
+    so the county sees the request addressed to it."""
+
+    code = models.UUIDField("编码", default=uuid.uuid4, unique=True, editable=False)
+    agency = models.ForeignKey(Agency, verbose_name="发出单位", on_delete=models.PROTECT, related_name="+")
+    county = models.ForeignKey(Region, verbose_name="县（市、区）", on_delete=models.PROTECT, related_name="+")
+    addressee = models.ForeignKey(Agency, verbose_name="主送", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField("年度")
+    period_end = models.DateField("统计截止日")
+    numerator = models.PositiveIntegerField("败诉案件数")
+    denominator = models.PositiveIntegerField("审结案件数")
+    rate = models.DecimalField("败诉率", max_digits=6, decimal_places=4)
+    base = models.CharField("统计口径", max_length=100)
+    reference = models.ForeignKey(LossReference, verbose_name="参照值", on_delete=models.PROTECT, related_name="+")
+    state = models.CharField("状态", max_length=10, choices=ExplanationState.choices, default=ExplanationState.DRAFT,
+                             db_index=True)
+    document = models.FileField("函件", upload_to="disputes/explanations/", blank=True)
+    document_sha256 = models.CharField("函件 SHA-256", max_length=64, blank=True)
+    sent_on = models.DateField("发出日", null=True, blank=True)
+    deadline = models.ForeignKey(Deadline, verbose_name="报送情况说明期限", null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="+")
+    answer = models.TextField("情况说明", blank=True)
+    answered_on = models.DateField("报送日", null=True, blank=True)
+    review_note = models.TextField("审核意见", blank=True)
+    closed_on = models.DateField("办结日", null=True, blank=True)
+    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    SCOPE_OWNER_FIELD = None
+
+    class Meta:
+        verbose_name = "败诉率情况说明"
+        verbose_name_plural = "败诉率情况说明"
+        ordering = ["-year", "-id"]
+        constraints = [models.UniqueConstraint(fields=["county", "year"], name="explanation_once_a_year")]
+
+    def __str__(self):
+        return f"关于{self.year}年行政诉讼败诉率情况说明的函（{self.addressee.name}）"

@@ -58,3 +58,10 @@ def grid_report_list(*, user):
 
     return restrict(GridReport.objects.select_related("grid", "unit", "agency", "department", "case"), user,
                     Perm.VIEW)
+
+
+def explanation_list(*, user):
+    from .models import ExplanationRequest
+
+    return restrict(ExplanationRequest.objects.select_related("agency", "county", "addressee", "reference",
+                                                              "deadline"), user, Perm.VIEW)

@@ -555,3 +555,76 @@ def grid_report_detail(request, code):
     return render(request, "disputes/grid_report_detail.html", {
         "report": report, "form": form if can_route else None, "events": timeline_rows(report), "tab": "grid_reports"},
         status=status)
+
+
+# ------------------------------------------------------------------ 败诉率情况说明
+
+
+@login_required
+def explanation_list(request):
+    from . import explanations
+
+    need(request.user, Perm.VIEW)
+    today = timezone.localdate()
+    try:
+        year = min(max(int(request.GET.get("year") or request.POST.get("year") or today.year), 2015), today.year)
+    except ValueError:
+        year = today.year
+    if request.method == "POST":
+        need(request.user, Perm.LITIGATE)
+        try:
+            made = explanations.propose(actor=request.user, year=year, issuer=request.user.agency)
+            messages.success(request, f"已提出 {len(made)} 件情况说明函（待发出）。" if made else "没有新的需要说明的县（市、区）。")
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+        except NotPermitted as exc:
+            messages.error(request, exc.message)
+        return redirect(f"{reverse('disputes:explanations')}?year={year}")
+    ref, above = explanations.counties_above(year)
+    qs = selectors.explanation_list(user=request.user)
+    page = page_from_request(request, qs, ordering=("-year", "-id"))
+    return render(request, "disputes/explanations.html", {
+        "page": page, "year": year, "reference": ref, "above": above, "tab": "explanations",
+        "years": range(today.year, 2022, -1), "can_propose": has_perm(request.user, Perm.LITIGATE)})
+
+
+@login_required
+def explanation_detail(request, code):
+    from django.http import FileResponse, Http404
+
+    from . import explanations
+
+    need(request.user, Perm.VIEW)
+    req = get_scoped(selectors.explanation_list(user=request.user), code=code)
+    if request.GET.get("format") == "docx":
+        if not req.document:
+            raise Http404
+        return FileResponse(req.document.open("rb"), as_attachment=True, filename=f"情况说明函-{req.county.name}.docx")
+    status = 200
+    if request.method == "POST":
+        need(request.user, Perm.LITIGATE)
+        do = request.POST.get("do")
+        try:
+            if do == "send":
+                explanations.send(actor=request.user, req=req)
+                messages.success(request, "已发出，报送期限已开始计算。")
+            elif do == "answer":
+                explanations.answer(actor=request.user, req=req, text=request.POST.get("text", ""))
+                messages.success(request, "已报送情况说明。")
+            elif do in ("accept", "return"):
+                explanations.review(actor=request.user, req=req, accept=do == "accept",
+                                    note=request.POST.get("note", ""))
+                messages.success(request, "已办结。" if do == "accept" else "已退回补充。")
+            return redirect("disputes:explanation", code=req.code)
+        except ServiceError as exc:
+            messages.error(request, exc.message if not exc.field_errors else
+                           "；".join(m for ms in exc.field_errors.values() for m in ms))
+            status = 400
+        except NotPermitted as exc:
+            messages.error(request, exc.message)
+            status = 403
+    return render(request, "disputes/explanation_detail.html", {
+        "req": req, "clocks": clocks(req, "deadline"), "events": timeline_rows(req), "tab": "explanations",
+        "can_act": has_perm(request.user, Perm.LITIGATE),
+        "is_county": bool(request.user.agency_id and request.user.agency.region_path.startswith(req.county.region_path)),
+        "text": request.POST.get("text", "")}, status=status)

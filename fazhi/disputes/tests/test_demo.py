@@ -52,6 +52,10 @@ class TestTheDisputesDemo:
             if figure.value > GUIZHOU_2024:
                 above.append(county.name)
         assert above == ["兴仁市"]
+        from fazhi.disputes.models import ExplanationRequest
+
+        req = ExplanationRequest.objects.get()
+        assert req.county.name == "兴仁市" and req.state == "sent" and req.document_sha256
 
     def test_rates_fall_in_realistic_ranges(self):
         pref = Region.objects.get(level=RegionLevel.PREFECTURE)
