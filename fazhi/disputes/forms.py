@@ -33,7 +33,16 @@ for _name, _spec in STEPS.items():
 
 from fazhi.core.forms import ServiceErrorsMixin  # noqa: E402
 
-from .choices import CaseSource, CommitteeKind, DisputeType, Gender, MediatorKind, ReferralKind  # noqa: E402
+from .choices import (  # noqa: E402
+    ApplicantKind,
+    CaseSource,
+    CommitteeKind,
+    DisputeType,
+    Gender,
+    Instance,
+    MediatorKind,
+    ReferralKind,
+)
 
 
 class _Base(ServiceErrorsMixin, forms.Form):
@@ -154,3 +163,45 @@ class GridRouteForm(_Base):
         self.fields["committee"].label_from_instance = lambda c: c.name
         self.fields["department"].queryset = departments
         self.fields["department"].label_from_instance = lambda a: a.name
+
+
+class ReconsiderationForm(_Base):
+    """登记行政复议申请 (the 复议机构 is the user's agency, the 复议机关 its government)."""
+
+    respondent = forms.ModelChoiceField(label="被申请人", queryset=None, to_field_name="code")
+    applicant_name = forms.CharField(label="申请人", max_length=100)
+    applicant_kind = forms.ChoiceField(label="申请人类别", choices=ApplicantKind.choices)
+    act = forms.CharField(label="被申请复议的行政行为", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    inaction = forms.BooleanField(label="申请履行法定职责（不作为）", required=False)
+    act_known_on = _date_field("知道或者应当知道该行政行为之日")
+    received_on = _date_field("收到申请日")
+    rights_notified = forms.BooleanField(label="作出行为时已告知复议权利、复议机关和期限", required=False, initial=True)
+    rights_known_on = _date_field("知道复议权利之日（未告知时填写）", required=False)
+    delay_days = forms.IntegerField(label="因正当理由耽误的日数", min_value=0, max_value=365, required=False)
+    delay_reason = forms.CharField(label="耽误的理由", max_length=300, required=False)
+    amount = forms.DecimalField(label="涉及款额（元）", required=False, min_value=0, max_digits=14, decimal_places=2)
+
+    def __init__(self, *args, respondents=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["respondent"].queryset = respondents
+        self.fields["respondent"].label_from_instance = lambda a: a.name
+
+    def payload(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["delay_days"] = data.get("delay_days") or 0
+        return data
+
+
+class LitigationForm(_Base):
+    agency = forms.ModelChoiceField(label="被告行政机关", queryset=None, to_field_name="code")
+    court = forms.CharField(label="审理法院", max_length=100)
+    case_number = forms.CharField(label="案号", max_length=60)
+    instance = forms.ChoiceField(label="审级", choices=Instance.choices)
+    plaintiff = forms.CharField(label="原告", max_length=100)
+    contested_act = forms.CharField(label="被诉行政行为", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    filed_on = _date_field("立案日")
+
+    def __init__(self, *args, agencies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+        self.fields["agency"].label_from_instance = lambda a: a.name

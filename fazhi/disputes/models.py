@@ -421,3 +421,7 @@ class ExplanationRequest(ScopedModel):
 
     def __str__(self):
         return f"关于{self.year}年行政诉讼败诉率情况说明的函（{self.addressee.name}）"
+
+    @property
+    def rate_percent(self) -> str:
+        return f"{self.rate * 100:.2f}%"

@@ -26,7 +26,9 @@ urlpatterns = [
     path("referrals/new/", views.referral_create, name="referral_create"),
     path("referrals/<uuid:code>/", views.referral_detail, name="referral"),
     path("reconsiderations/", views.reconsideration_list, name="reconsiderations"),
+    path("reconsiderations/new/", views.reconsideration_create, name="reconsideration_create"),
     path("reconsiderations/<uuid:code>/", views.reconsideration_detail, name="reconsideration"),
     path("litigations/", views.litigation_list, name="litigations"),
+    path("litigations/new/", views.litigation_create, name="litigation_create"),
     path("litigations/<uuid:code>/", views.litigation_detail, name="litigation"),
 ]

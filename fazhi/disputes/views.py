@@ -359,7 +359,9 @@ def reconsideration_list(request):
     need(request.user, Perm.VIEW)
     return _list(request, template="disputes/list.html", queryset=selectors.reconsideration_list(user=request.user),
                  filterset_class=ReconsiderationFilterSet, ordering=("-received_on", "-id"),
-                 table="disputes/_reconsideration_table.html", tab="reconsiderations", title="行政复议案件")
+                 table="disputes/_reconsideration_table.html", tab="reconsiderations", title="行政复议案件",
+                 extra={"create_url": reverse("disputes:reconsideration_create")
+                        if has_perm(request.user, Perm.RECONSIDER) else None, "create_label": "登记行政复议申请"})
 
 
 def _render_rc(request, rc, status=200, action_errors=None):
@@ -393,7 +395,9 @@ def litigation_list(request):
     need(request.user, Perm.VIEW)
     return _list(request, template="disputes/list.html", queryset=selectors.litigation_list(user=request.user),
                  filterset_class=LitigationFilterSet, ordering=("-filed_on", "-id"),
-                 table="disputes/_litigation_table.html", tab="litigations", title="行政应诉案件")
+                 table="disputes/_litigation_table.html", tab="litigations", title="行政应诉案件",
+                 extra={"create_url": reverse("disputes:litigation_create")
+                        if has_perm(request.user, Perm.LITIGATE) else None, "create_label": "登记应诉案件"})
 
 
 def _render_lit(request, lit, status=200, action_errors=None):
@@ -628,3 +632,65 @@ def explanation_detail(request, code):
         "can_act": has_perm(request.user, Perm.LITIGATE),
         "is_county": bool(request.user.agency_id and request.user.agency.region_path.startswith(req.county.region_path)),
         "text": request.POST.get("text", "")}, status=status)
+
+
+# ------------------------------------------------------------------ registering 复议 and 应诉 cases
+
+
+def _create_page(request, *, form, call, title, back, success):
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                obj = call(form)
+                messages.success(request, "已登记。")
+                return redirect(success, code=obj.code)
+            except ServiceError as exc:
+                form.add_service_errors(exc)
+            except NotPermitted as exc:
+                form.add_error(None, exc.message)
+        status = 400
+    return render(request, "disputes/form.html", {"form": form, "title": title, "back": back}, status=status)
+
+
+@login_required
+def reconsideration_create(request):
+    from fazhi.core.choices import AgencyKind
+
+    from .forms import ReconsiderationForm
+
+    need(request.user, Perm.RECONSIDER)
+    office = request.user.agency
+    if office is None:
+        raise PermissionDenied("您的账号没有所属单位。")
+    organ = Agency.objects.filter(region=office.region, kind=AgencyKind.GOVERNMENT, is_active=True).order_by("id").first()
+    if organ is None:
+        raise PermissionDenied("您所在的行政区划没有人民政府，不能作为行政复议机关登记案件。")
+    respondents = Agency.objects.filter(is_active=True, region_path__startswith=office.region_path).exclude(
+        pk=organ.pk).order_by("region_path", "name")
+    form = ReconsiderationForm(request.POST or None, respondents=respondents)
+    return _create_page(request, form=form, title="登记行政复议申请", back=reverse("disputes:reconsiderations"),
+                        success="disputes:reconsideration",
+                        call=lambda f: services.rc_register(actor=request.user, agency=office, organ=organ,
+                                                            **f.payload()))
+
+
+@login_required
+def litigation_create(request):
+    from fazhi.core.choices import Scope
+    from fazhi.core.scope import widest_scope
+
+    from .forms import LitigationForm
+
+    need(request.user, Perm.LITIGATE)
+    # the defendants the user may register a case for (lit_register checks the same scope)
+    scope = widest_scope(request.user, Perm.LITIGATE)
+    agencies = Agency.objects.filter(is_active=True).order_by("region_path", "name")
+    if scope == Scope.REGION:
+        agencies = agencies.filter(region_path__startswith=request.user.region_path)
+    elif scope != Scope.ALL:
+        agencies = agencies.filter(pk=request.user.agency_id)
+    form = LitigationForm(request.POST or None, agencies=agencies)
+    return _create_page(request, form=form, title="登记行政应诉案件", back=reverse("disputes:litigations"),
+                        success="disputes:litigation",
+                        call=lambda f: services.lit_register(actor=request.user, **f.cleaned_data))

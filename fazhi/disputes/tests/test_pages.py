@@ -118,3 +118,31 @@ def test_reconsideration_page_shows_clocks_and_runs_steps(client, org, clerk, pe
     client.logout()
     login(client, people.anlong_fzb)
     assert client.get(url).status_code == 404
+
+
+def test_registering_a_reconsideration_and_a_litigation_on_the_pages(client, org, clerk, people):
+    login(client, clerk)
+    bad = client.post(reverse("disputes:reconsideration_create"), {
+        "respondent": org.zhou_sthj.code, "applicant_name": "", "applicant_kind": "citizen", "act": "罚款",
+        "act_known_on": "2026-03-06", "received_on": "2026-04-29", "rights_notified": "on"})
+    assert bad.status_code == 400
+    done = client.post(reverse("disputes:reconsideration_create"), {
+        "respondent": org.zhou_sthj.code, "applicant_name": "张三", "applicant_kind": "citizen", "act": "罚款五千元",
+        "act_known_on": "2026-03-06", "received_on": "2026-04-29", "rights_notified": "on"})
+    assert done.status_code == 302
+    from fazhi.disputes.models import Litigation, Reconsideration
+
+    rc = Reconsideration.objects.get()
+    assert rc.organ == org.zhou_gov and rc.agency == org.zhou_sfj and rc.review_deadline.due_date == date(2026, 5, 9)  # 5 working days: 4-30, 5-6, 5-7, 5-8, 5-9 (调休)
+    # the clerk's scope is its own agency: another agency is not offered as a defendant
+    refused = client.post(reverse("disputes:litigation_create"), {
+        "agency": org.zhou_sthj.code, "court": "兴义市人民法院", "case_number": "（2026）黔2301行初5号",
+        "instance": "first", "plaintiff": "李四", "contested_act": "处罚", "filed_on": "2026-05-06"})
+    assert refused.status_code == 400
+    done = client.post(reverse("disputes:litigation_create"), {
+        "agency": org.zhou_sfj.code, "court": "兴义市人民法院", "case_number": "（2026）黔2301行初5号",
+        "instance": "first", "plaintiff": "李四", "contested_act": "处罚", "filed_on": "2026-05-06"})
+    assert done.status_code == 302 and Litigation.objects.get().agency == org.zhou_sfj
+    client.logout()
+    login(client, people.anlong_fzb)
+    assert client.get(reverse("disputes:reconsideration", args=[rc.code])).status_code == 404
