@@ -11,6 +11,7 @@ urlpatterns = [
     path("documents/", include("fazhi.documents.urls")),
     path("decisions/", include("fazhi.decisions.urls")),
     path("supervision/", include("fazhi.supervision.urls")),
+    path("disputes/", include("fazhi.disputes.urls")),
     path("api/v1/supervision/", include("fazhi.supervision.api_urls")),
     path("reviews/", include("fazhi.procedure.urls")),
     path("api/v1/procedure/", include("fazhi.procedure.api_urls")),

@@ -135,6 +135,21 @@ class LossBase(models.TextChoices):
     JUDGMENTS = "judgments", "作出判决的一审案件"
 
 
+class AppearanceBase(models.TextChoices):
+    """The denominator of the 出庭应诉率 (setting FAZHI_DISPUTES_APPEARANCE_BASE)."""
+
+    HEARD = "heard", "开庭审理的全部案件"
+    REQUIRED = "required", "依规定负责人应当出庭的案件"
+
+
+class CorrectionBase(models.TextChoices):
+    """The denominator of the 行政复议纠错率 (setting FAZHI_DISPUTES_CORRECTION_BASE)."""
+
+    NEW = "new", "新收案件"
+    CONCLUDED = "concluded", "审结案件"
+    SUBSTANTIVE = "substantive", "作出实体决定的审结案件"
+
+
 class HeadRank(models.TextChoices):
     """最高人民法院关于行政机关负责人出庭应诉若干问题的规定 第二条: 正职、副职、其他参与分管的负责人."""
 
@@ -245,3 +260,62 @@ class ReferralKind(models.TextChoices):
 
     ASSIGNED = "assigned", "委派调解（立案前）"
     ENTRUSTED = "entrusted", "委托调解（立案后）"
+
+
+class ReferralResult(models.TextChoices):
+    """特邀调解规定 第十九条至第二十一条: what the committee reports back to the court."""
+
+    NONE = "", "—"
+    SUCCESS = "success", "调解成功"
+    FAILED = "failed", "调解不成（委派转登记立案，委托转审判）"
+    WITHDRAWN = "withdrawn", "当事人撤回或不同意调解"
+
+
+# ---------------------------------------------------------------- 一中心一张网十联户 (grid intake)
+
+
+class GridLevel(models.TextChoices):
+    TOWNSHIP = "township", "乡镇（街道）网格"
+    VILLAGE = "village", "村（社区）网格"
+    GRID = "grid", "基础网格"
+
+
+class ReporterKind(models.TextChoices):
+    UNIT_HEAD = "unit_head", "联户长"
+    GRID_WORKER = "grid_worker", "网格员"
+
+
+class Risk(models.TextChoices):
+    """风险等级 (the colour the 综治中心 assigns)."""
+
+    GREEN = "green", "绿色（一般）"
+    YELLOW = "yellow", "黄色（较大）"
+    ORANGE = "orange", "橙色（重大）"
+    RED = "red", "红色（特别重大，可能引发群体性事件或民转刑）"
+
+
+class GridReportState(models.TextChoices):
+    RECEIVED = "received", "待分流"
+    ROUTED = "routed", "已分流"
+
+
+class Route(models.TextChoices):
+    MEDIATION = "mediation", "转人民调解"
+    DEPARTMENT = "department", "移交行政主管部门"
+    RECONSIDERATION = "reconsideration", "引导申请行政复议"
+    LITIGATION = "litigation", "引导提起诉讼"
+
+
+# ---------------------------------------------------------------- 败诉率 above the reference: 情况说明
+
+
+class ReferenceScope(models.TextChoices):
+    NATIONAL = "national", "全国"
+    PROVINCIAL = "provincial", "全省"
+
+
+class ExplanationState(models.TextChoices):
+    DRAFT = "draft", "待发出"
+    SENT = "sent", "待说明"
+    ANSWERED = "answered", "已说明，待审核"
+    CLOSED = "closed", "已办结"

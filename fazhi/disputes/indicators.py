@@ -10,8 +10,21 @@ from fazhi.core import indicators
 from fazhi.core.indicators import HIGHER, LOWER, RATE, Figure, Indicator, Period, unit_q
 
 from . import rules
-from .choices import HIDDEN_LOSS, JUDGMENTS, LOSS_JUDGMENTS, Instance, LitState, LossBase
-from .models import Committee, Litigation
+from .choices import (
+    CORRECTING,
+    HIDDEN_LOSS,
+    JUDGMENTS,
+    LOSS_JUDGMENTS,
+    AppearanceBase,
+    CorrectionBase,
+    Instance,
+    LitState,
+    LossBase,
+    MedState,
+    RcDecision,
+    RcState,
+)
+from .models import Committee, Litigation, MediationCase, Reconsideration
 
 
 def loss_rate_records(unit, period: Period, base: str | None = None):
@@ -76,6 +89,86 @@ COVERAGE = Indicator(code="disputes.village_fulltime_mediator_coverage", name="�
                      compute=fulltime_coverage, records=coverage_records, source="人民调解法第八条；本地目标")
 
 
+# ---------------------------------------------------------------- 出庭应诉率 (行政诉讼法 第三条第三款)
+
+
+def appearance_records(unit, period: Period, base: str | None = None):
+    """Heard cases (开庭日 in the period); with the base "required" only those where the head had to
+    appear (出庭应诉规定 第四条). Base: setting FAZHI_DISPUTES_APPEARANCE_BASE."""
+    base = base or rules.appearance_base()
+    qs = Litigation.objects.filter(unit_q(unit), hearing_on__gte=period.start, hearing_on__lte=period.end)
+    if base == AppearanceBase.REQUIRED:
+        qs = qs.filter(head_required=True)
+    return qs.select_related("agency").order_by("hearing_on", "id")
+
+
+def appearance_rate(unit, period: Period, base: str | None = None) -> Figure:
+    base = base or rules.appearance_base()
+    rows = appearance_records(unit, period, base)
+    return Figure.rate(rows.exclude(head_rank="").count(), rows.count(), AppearanceBase(base).label)
+
+
+APPEARANCE_RATE = Indicator(code="disputes.head_appearance_rate", name="行政机关负责人出庭应诉率", module="disputes",
+                            unit=RATE, direction=HIGHER,
+                            base="开庭审理的案件（口径由设置 FAZHI_DISPUTES_APPEARANCE_BASE 确定）",
+                            compute=appearance_rate, records=appearance_records,
+                            source="行政诉讼法第三条第三款；出庭应诉规定第四条")
+
+
+# ---------------------------------------------------------------- 行政复议纠错率
+
+
+def correction_records(unit, period: Period, base: str | None = None):
+    """Base (setting FAZHI_DISPUTES_CORRECTION_BASE): cases received in the period, cases concluded in
+    it, or cases concluded with a substantive decision (第六十三条–第六十九条, not 调解/终止)."""
+    base = base or rules.correction_base()
+    qs = Reconsideration.objects.filter(unit_q(unit))
+    if base == CorrectionBase.NEW:
+        qs = qs.filter(received_on__gte=period.start, received_on__lte=period.end)
+    else:
+        qs = qs.filter(closed_on__gte=period.start, closed_on__lte=period.end,
+                       state__in=[RcState.DECIDED, RcState.TERMINATED])
+        if base == CorrectionBase.SUBSTANTIVE:
+            qs = qs.filter(state=RcState.DECIDED).exclude(decision=RcDecision.MEDIATED)
+    return qs.select_related("respondent").order_by("received_on", "id")
+
+
+def correction_rate(unit, period: Period, base: str | None = None) -> Figure:
+    base = base or rules.correction_base()
+    rows = correction_records(unit, period, base)
+    return Figure.rate(rows.filter(decision__in=CORRECTING).count(), rows.count(), CorrectionBase(base).label,
+                       "纠错：变更、撤销、部分撤销、确认违法、责令履行、确认无效")
+
+
+CORRECTION_RATE = Indicator(code="disputes.reconsideration_correction_rate", name="行政复议纠错率",
+                            module="disputes", unit=RATE, direction=LOWER,
+                            base="行政复议案件（口径由设置 FAZHI_DISPUTES_CORRECTION_BASE 确定）",
+                            compute=correction_rate, records=correction_records,
+                            source="行政复议法第六十三条至第六十七条")
+
+
+# ---------------------------------------------------------------- 人民调解成功率
+
+
+def mediation_records(unit, period: Period):
+    """Mediation cases concluded (结案日) in the period."""
+    return (MediationCase.objects.filter(unit_q(unit), closed_on__gte=period.start, closed_on__lte=period.end)
+            .select_related("committee").order_by("closed_on", "id"))
+
+
+def mediation_success(unit, period: Period) -> Figure:
+    rows = mediation_records(unit, period)
+    return Figure.rate(rows.filter(state=MedState.SUCCESS).count(), rows.count(), "期内结案的调解案件")
+
+
+MEDIATION_SUCCESS = Indicator(code="disputes.mediation_success_rate", name="人民调解成功率", module="disputes",
+                              unit=RATE, direction=HIGHER, base="期内结案的调解案件", compute=mediation_success,
+                              records=mediation_records, source="人民调解法第二十八条")
+
+
 def register_all():
     indicators.register(LOSS_RATE)
     indicators.register(COVERAGE)
+    indicators.register(APPEARANCE_RATE)
+    indicators.register(CORRECTION_RATE)
+    indicators.register(MEDIATION_SUCCESS)

@@ -20,7 +20,10 @@ from .choices import (
     CommitteeKind,
     ConfirmResult,
     DisputeType,
+    ExplanationState,
     Gender,
+    GridLevel,
+    GridReportState,
     HeadRank,
     Instance,
     LitState,
@@ -30,8 +33,13 @@ from .choices import (
     RcDecision,
     RcProcedure,
     RcState,
+    ReferenceScope,
     ReferralKind,
+    ReferralResult,
+    ReporterKind,
     RequiredWhy,
+    Risk,
+    Route,
     SimpleGround,
     SuspendGround,
     TerminateGround,
@@ -250,7 +258,13 @@ class Referral(ScopedModel):
                                 on_delete=models.SET_NULL, related_name="referral")
     received_on = models.DateField("收到委派/委托日")
     deadline = _deadline("调解期限")
+    extended_days = models.PositiveSmallIntegerField("经当事人同意延长的日数", default=0)
+    extension_note = models.CharField("延长的同意情况", max_length=200, blank=True)
+    result = models.CharField("调解结果", max_length=10, choices=ReferralResult.choices, blank=True)
+    result_note = models.CharField("反馈说明", max_length=300, blank=True)
     reported_on = models.DateField("反馈法院日", null=True, blank=True)
+    reported_late = models.BooleanField("超过调解期限反馈", default=False)
+    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
     SCOPE_OWNER_FIELD = None
@@ -259,3 +273,155 @@ class Referral(ScopedModel):
         verbose_name = "诉调对接"
         verbose_name_plural = "诉调对接"
         ordering = ["-received_on", "-id"]
+
+
+# ---------------------------------------------------------------- 一中心一张网十联户
+
+
+class Grid(ScopedModel):
+    """A grid of the 综治中心's network, imported (not maintained here). ``agency``: the township government
+    whose 综治中心 runs it."""
+
+    code = models.CharField("网格编码", max_length=40, unique=True)
+    name = models.CharField("网格名称", max_length=100)
+    level = models.CharField("网格层级", max_length=10, choices=GridLevel.choices)
+    region = models.ForeignKey(Region, verbose_name="所在区划", on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(Agency, verbose_name="综治中心所属单位", on_delete=models.PROTECT, related_name="+")
+    leader_name = models.CharField("网格长", max_length=40)
+    leader_phone = models.CharField("网格长电话", max_length=20, blank=True)
+    imported_at = models.DateTimeField("导入时间", auto_now=True)
+
+    SCOPE_OWNER_FIELD = None
+
+    class Meta:
+        verbose_name = "网格"
+        verbose_name_plural = "网格"
+        ordering = ["region_path", "code"]
+
+    def __str__(self):
+        return f"{self.name}（{self.code}）"
+
+
+class HouseholdUnit(models.Model):
+    """十联户 unit: about ten households under a 联户长."""
+
+    grid = models.ForeignKey(Grid, verbose_name="网格", on_delete=models.CASCADE, related_name="units")
+    code = models.CharField("联户单元编码", max_length=40, unique=True)
+    name = models.CharField("联户单元名称", max_length=100)
+    head_name = models.CharField("联户长", max_length=40)
+    head_phone = models.CharField("联户长电话", max_length=20, blank=True)
+    households = models.PositiveSmallIntegerField("户数", default=10)
+
+    class Meta:
+        verbose_name = "联户单元"
+        verbose_name_plural = "联户单元"
+        ordering = ["grid_id", "code"]
+
+    def __str__(self):
+        return self.name
+
+
+class GridReport(ScopedModel):
+    """A dispute reported to the 综治中心 by a 联户长 or 网格员, with its risk colour and where it was routed."""
+
+    code = models.UUIDField("编码", default=uuid.uuid4, unique=True, editable=False)
+    grid = models.ForeignKey(Grid, verbose_name="网格", on_delete=models.PROTECT, related_name="reports")
+    unit = models.ForeignKey(HouseholdUnit, verbose_name="联户单元", null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="reports")
+    agency = models.ForeignKey(Agency, verbose_name="综治中心所属单位", on_delete=models.PROTECT, related_name="+")
+    reporter_kind = models.CharField("报告人身份", max_length=12, choices=ReporterKind.choices)
+    reporter_name = models.CharField("报告人", max_length=40)
+    reported_on = models.DateField("报告日")
+    dispute_type = models.CharField("纠纷类型", max_length=16, choices=DisputeType.choices)
+    parties = models.TextField("当事人")
+    summary = models.TextField("纠纷情况")
+    risk = models.CharField("风险等级", max_length=8, choices=Risk.choices, db_index=True)
+    state = models.CharField("状态", max_length=10, choices=GridReportState.choices,
+                             default=GridReportState.RECEIVED, db_index=True)
+    route = models.CharField("分流去向", max_length=16, choices=Route.choices, blank=True)
+    department = models.ForeignKey(Agency, verbose_name="移交的主管部门", null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    case = models.OneToOneField(MediationCase, verbose_name="调解案件", null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="grid_report")
+    route_note = models.TextField("分流说明", blank=True)
+    routed_on = models.DateField("分流日", null=True, blank=True)
+    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "网格上报纠纷"
+        verbose_name_plural = "网格上报纠纷"
+        ordering = ["-reported_on", "-id"]
+        indexes = [models.Index(fields=["reported_on", "id"], name="grid_report_idx")]
+
+    def __str__(self):
+        return f"{self.get_dispute_type_display()}纠纷（{self.grid.name}，{self.reported_on}）"
+
+
+# ---------------------------------------------------------------- 败诉率 reference values and 情况说明
+
+
+class LossReference(models.Model):
+    """A configured reference 败诉率 (national or provincial average) — data with its source."""
+
+    year = models.PositiveSmallIntegerField("年度")
+    scope = models.CharField("范围", max_length=10, choices=ReferenceScope.choices)
+    value = models.DecimalField("败诉率", max_digits=6, decimal_places=4)
+    numerator = models.PositiveIntegerField("败诉案件数", null=True, blank=True)
+    denominator = models.PositiveIntegerField("审结案件数", null=True, blank=True)
+    source = models.CharField("来源", max_length=300)
+
+    class Meta:
+        verbose_name = "败诉率参照值"
+        verbose_name_plural = "败诉率参照值"
+        ordering = ["-year", "scope"]
+        constraints = [models.UniqueConstraint(fields=["year", "scope"], name="loss_reference_unique")]
+
+    def __str__(self):
+        return f"{self.year}年{self.get_scope_display()}败诉率 {self.value * 100:.2f}%"
+
+
+class ExplanationRequest(ScopedModel):
+    """A request to a county government whose 败诉率 is above the reference to explain itself (情况说明),
+    issued by ``agency`` (the prefecture's office) and tracked to its answer. ``region_path`` is the county's,
+    so the county sees the request addressed to it."""
+
+    code = models.UUIDField("编码", default=uuid.uuid4, unique=True, editable=False)
+    agency = models.ForeignKey(Agency, verbose_name="发出单位", on_delete=models.PROTECT, related_name="+")
+    county = models.ForeignKey(Region, verbose_name="县（市、区）", on_delete=models.PROTECT, related_name="+")
+    addressee = models.ForeignKey(Agency, verbose_name="主送", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField("年度")
+    period_end = models.DateField("统计截止日")
+    numerator = models.PositiveIntegerField("败诉案件数")
+    denominator = models.PositiveIntegerField("审结案件数")
+    rate = models.DecimalField("败诉率", max_digits=6, decimal_places=4)
+    base = models.CharField("统计口径", max_length=100)
+    reference = models.ForeignKey(LossReference, verbose_name="参照值", on_delete=models.PROTECT, related_name="+")
+    state = models.CharField("状态", max_length=10, choices=ExplanationState.choices, default=ExplanationState.DRAFT,
+                             db_index=True)
+    document = models.FileField("函件", upload_to="disputes/explanations/", blank=True)
+    document_sha256 = models.CharField("函件 SHA-256", max_length=64, blank=True)
+    sent_on = models.DateField("发出日", null=True, blank=True)
+    deadline = models.ForeignKey(Deadline, verbose_name="报送情况说明期限", null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="+")
+    answer = models.TextField("情况说明", blank=True)
+    answered_on = models.DateField("报送日", null=True, blank=True)
+    review_note = models.TextField("审核意见", blank=True)
+    closed_on = models.DateField("办结日", null=True, blank=True)
+    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    SCOPE_OWNER_FIELD = None
+
+    class Meta:
+        verbose_name = "败诉率情况说明"
+        verbose_name_plural = "败诉率情况说明"
+        ordering = ["-year", "-id"]
+        constraints = [models.UniqueConstraint(fields=["county", "year"], name="explanation_once_a_year")]
+
+    def __str__(self):
+        return f"关于{self.year}年行政诉讼败诉率情况说明的函（{self.addressee.name}）"
+
+    @property
+    def rate_percent(self) -> str:
+        return f"{self.rate * 100:.2f}%"

@@ -14,7 +14,7 @@ from django.conf import settings
 from fazhi.core import workdays
 from fazhi.core.choices import PeriodUnit
 
-from .choices import LossBase
+from .choices import AppearanceBase, CorrectionBase, LossBase
 
 RC_LAW = "行政复议法"
 LIT_LAW = "行政诉讼法"
@@ -72,14 +72,26 @@ def referral_period(kind: str, simple: bool) -> Period:
     """诉调对接 clocks [S]: 委派 (立案前) 30 days; 委托 (立案后) 15 days, 7 in the simple procedure."""
     if kind == "assigned":
         return Period("disputes.referral_assigned", settings.FAZHI_DISPUTES_ASSIGNED_DAYS, CD,
-                      "最高人民法院关于人民法院特邀调解的规定（委派调解）")
+                      "最高人民法院关于人民法院特邀调解的规定第二十七条（委派调解）")
     days = settings.FAZHI_DISPUTES_ENTRUSTED_SIMPLE_DAYS if simple else settings.FAZHI_DISPUTES_ENTRUSTED_DAYS
-    return Period("disputes.referral_entrusted", days, CD, "最高人民法院关于人民法院特邀调解的规定（委托调解）")
+    return Period("disputes.referral_entrusted", days, CD, "最高人民法院关于人民法院特邀调解的规定第二十七条（委托调解）")
 
 
 def loss_rate_base() -> str:
     value = getattr(settings, "FAZHI_DISPUTES_LOSS_RATE_BASE", LossBase.CONCLUDED)
     return value if value in LossBase.values else LossBase.CONCLUDED
+
+
+def appearance_base() -> str:
+    """出庭应诉率 over all heard cases (default) or over those where attendance was required [local practice]."""
+    value = getattr(settings, "FAZHI_DISPUTES_APPEARANCE_BASE", AppearanceBase.HEARD)
+    return value if value in AppearanceBase.values else AppearanceBase.HEARD
+
+
+def correction_base() -> str:
+    """纠错率 over concluded cases (default), new cases, or substantive decisions [local practice]."""
+    value = getattr(settings, "FAZHI_DISPUTES_CORRECTION_BASE", CorrectionBase.CONCLUDED)
+    return value if value in CorrectionBase.values else CorrectionBase.CONCLUDED
 
 
 def hidden_loss_counts() -> bool:

@@ -18,3 +18,50 @@ def litigation_list(*, user):
 
 def mediation_list(*, user):
     return restrict(MediationCase.objects.select_related("committee", "agency", "confirm_deadline"), user, Perm.VIEW)
+
+
+def committee_list(*, user, perm=Perm.VIEW):
+    from .models import Committee
+
+    return restrict(Committee.objects.select_related("region", "agency"), user, perm)
+
+
+def mediator_list(*, user):
+    """Mediators of the committees in the user's scope (a mediator has no region of its own)."""
+    from .models import Mediator
+
+    return Mediator.objects.filter(committee__in=committee_list(user=user).values("pk")).select_related(
+        "committee", "committee__agency")
+
+
+def referral_list(*, user):
+    from .models import Referral
+
+    return restrict(Referral.objects.select_related("committee", "agency", "deadline", "case"), user, Perm.VIEW)
+
+
+def timeline(obj):
+    """The audit events of one object, oldest first (the object's history)."""
+    from fazhi.core.models import AuditEvent
+
+    return AuditEvent.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk)).order_by("id")
+
+
+def grid_list(*, user, perm=Perm.VIEW):
+    from .models import Grid
+
+    return restrict(Grid.objects.select_related("region", "agency"), user, perm)
+
+
+def grid_report_list(*, user):
+    from .models import GridReport
+
+    return restrict(GridReport.objects.select_related("grid", "unit", "agency", "department", "case"), user,
+                    Perm.VIEW)
+
+
+def explanation_list(*, user):
+    from .models import ExplanationRequest
+
+    return restrict(ExplanationRequest.objects.select_related("agency", "county", "addressee", "reference",
+                                                              "deadline"), user, Perm.VIEW)

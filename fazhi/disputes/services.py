@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.core import audit, deadlines
-from fazhi.core.errors import NotPermitted, Reason, ServiceError
+from fazhi.core.errors import NotPermitted, Reason, ServiceError, TransitionRefused
 from fazhi.core.models import Agency
 from fazhi.core.permissions import has_perm
 
@@ -18,18 +18,26 @@ from .choices import (
     SUSPEND_GROUNDS_ENDING,
     AbsenceReason,
     AgreementForm,
+    CaseSource,
     Closure,
+    CommitteeKind,
     ConfirmResult,
+    DisputeType,
+    Gender,
     HeadRank,
     Instance,
+    MediatorKind,
+    MedState,
     Performance,
     RcDecision,
     RcProcedure,
+    ReferralKind,
+    ReferralResult,
     SimpleGround,
     SuspendGround,
     TerminateGround,
 )
-from .models import Litigation, Reconsideration
+from .models import Committee, Litigation, MediationCase, Mediator, Reconsideration, Referral
 from .workflow import LIT_MACHINE, MED_MACHINE, RC_MACHINE, Perm
 
 
@@ -521,3 +529,227 @@ def med_record_confirmation(*, actor, case, result: str):
         raise ServiceError(field_errors={"result": ["请选择法院的裁定结果。"]})
     case.confirm_result = result
     return step.finish(update_fields=["confirm_result"], after={"result": result})
+
+
+# ---------------------------------------------------------------- 人民调解: registers and intake
+
+
+def _in_scope(actor, model, obj, perm, message):
+    """The object (already saved) lies in the actor's scope for ``perm``; otherwise NotPermitted (rolls back)."""
+    from fazhi.core.scope import restrict
+
+    if actor is not None and not restrict(model.objects.filter(pk=obj.pk), actor, perm).exists():
+        raise NotPermitted(message)
+
+
+@transaction.atomic
+def committee_create(*, actor, name: str, kind: str, region, agency: Agency, term_start: date,
+                     multi_ethnic: bool = False, members: list[dict] | None = None) -> Committee:
+    """登记人民调解委员会 (人民调解法 第七条、第八条), optionally with its members (dicts of mediator_add's
+    fields) in the same step; its composition is checked by committee_warnings."""
+    if actor is not None and not has_perm(actor, Perm.COMMITTEE):
+        raise NotPermitted("您没有管理人民调解组织的权限。")
+    errors = {}
+    if not (name or "").strip():
+        errors["name"] = ["请填写委员会名称。"]
+    if kind not in CommitteeKind.values:
+        errors["kind"] = ["请选择委员会类别。"]
+    if not isinstance(term_start, date):
+        errors["term_start"] = ["请填写本届任期起始日。"]
+    if region is None or agency is None:
+        errors["region"] = ["请选择所在区划和指导单位。"]
+    elif not region.region_path.startswith(agency.region_path):
+        errors["agency"] = ["指导单位应当是委员会所在区划或其上级区划的单位。"]
+    if errors:
+        raise ServiceError(field_errors=errors)
+    rows = [_mediator_row(m) for m in (members or [])]
+    com = Committee.objects.create(name=name.strip(), kind=kind, region=region, agency=agency,
+                                   region_path=region.region_path, term_start=term_start, multi_ethnic=multi_ethnic)
+    _in_scope(actor, Committee, com, Perm.COMMITTEE, "该调解委员会不在您的数据范围内。")
+    for row in rows:
+        row.committee = com
+    Mediator.objects.bulk_create(rows)
+    audit.record(actor=actor, action="disputes.committee_create", obj=com,
+                 after={"name": com.name, "kind": kind, "members": [m.name for m in rows],
+                        "warnings": committee_warnings(com, rows)})
+    return com
+
+
+def _mediator_row(data: dict) -> Mediator:
+    """A mediator checked field by field (the caller saves it); bad input → ServiceError."""
+    errors = {}
+    name, gender = (data.get("name") or "").strip(), data.get("gender")
+    kind = data.get("kind", MediatorKind.PART_TIME)
+    if not name:
+        errors["name"] = ["请填写姓名。"]
+    if gender not in Gender.values:
+        errors["gender"] = ["请选择性别。"]
+    if kind not in MediatorKind.values:
+        errors["kind"] = ["请选择专职或兼职。"]
+    if errors:
+        raise ServiceError(field_errors=errors)
+    trained_on = data.get("trained_on")
+    return Mediator(name=name, gender=gender, kind=kind, minority=bool(data.get("minority")),
+                    is_member=data.get("is_member", True),
+                    trained_on=_date(trained_on, "trained_on") if trained_on else None)
+
+
+@transaction.atomic
+def mediator_add(*, actor, committee: Committee, name: str, gender: str, kind: str = MediatorKind.PART_TIME,
+                 minority: bool = False, is_member: bool = True, trained_on=None) -> Mediator:
+    if actor is not None and not has_perm(actor, Perm.COMMITTEE):
+        raise NotPermitted("您没有管理人民调解组织的权限。")
+    _in_scope(actor, Committee, committee, Perm.COMMITTEE, "该调解委员会不在您的数据范围内。")
+    mediator = _mediator_row({"name": name, "gender": gender, "kind": kind, "minority": minority,
+                              "is_member": is_member, "trained_on": trained_on})
+    mediator.committee = committee
+    mediator.save()
+    audit.record(actor=actor, action="disputes.mediator_add", obj=committee,
+                 after={"mediator": mediator.name, "kind": kind, "warnings": committee_warnings(committee)})
+    return mediator
+
+
+@transaction.atomic
+def med_register(*, actor, committee: Committee, source: str, dispute_type: str, parties: str, summary: str,
+                 amount=None, received_on=None, mediators=()) -> MediationCase:
+    """受理调解 (人民调解法 第十七条、第十八条): a case of a committee in the actor's scope."""
+    if actor is not None and not has_perm(actor, Perm.MEDIATE):
+        raise NotPermitted("您没有登记调解案件的权限。")
+    if committee is None:
+        raise ServiceError(field_errors={"committee": ["请选择调解委员会。"]})
+    _in_scope(actor, Committee, committee, Perm.MEDIATE, "该调解委员会不在您的数据范围内。")
+    errors = {}
+    if source not in CaseSource.values:
+        errors["source"] = ["请选择案件来源。"]
+    if dispute_type not in DisputeType.values:
+        errors["dispute_type"] = ["请选择纠纷类型。"]
+    if not (parties or "").strip():
+        errors["parties"] = ["请填写当事人。"]
+    if not (summary or "").strip():
+        errors["summary"] = ["请简要写明纠纷情况。"]
+    if amount is not None and amount < 0:
+        errors["amount"] = ["涉及金额不能为负数。"]
+    picked = list(mediators or ())
+    if any(m.committee_id != committee.pk for m in picked):
+        errors["mediators"] = ["调解员应当是本委员会的调解员。"]
+    if errors:
+        raise ServiceError(field_errors=errors)
+    case = MediationCase.objects.create(
+        committee=committee, agency=committee.agency, region_path=committee.region_path, source=source,
+        dispute_type=dispute_type, parties=parties.strip(), summary=summary.strip(), amount=amount,
+        received_on=_date(received_on, "received_on"), created_by=actor)
+    if picked:
+        case.mediators.set(picked)
+    audit.record(actor=actor, action="disputes.med_register", obj=case,
+                 after={"committee": committee.name, "source": source, "dispute_type": dispute_type})
+    return case
+
+
+# ---------------------------------------------------------------- 诉调对接 (特邀调解规定 第十一条、第二十七条)
+
+
+@transaction.atomic
+def referral_receive(*, actor, committee: Committee, kind: str, court: str, received_on=None, court_number: str = "",
+                     simple: bool = False, dispute_type: str = DisputeType.OTHER, parties: str = "",
+                     summary: str = "", amount=None) -> Referral:
+    """签收法院委派（立案前）或委托（立案后）调解: the case is registered and its clock starts from the day
+    the materials were signed for (特邀调解规定 第二十七条: 委派三十日; 委托普通程序十五日、简易程序七日)."""
+    if kind not in ReferralKind.values:
+        raise ServiceError(field_errors={"kind": ["请选择委派或委托。"]})
+    errors = {}
+    if not (court or "").strip():
+        errors["court"] = ["请填写法院。"]
+    if kind == ReferralKind.ENTRUSTED and not (court_number or "").strip():
+        errors["court_number"] = ["委托调解是立案后的调解，请填写法院案号（特邀调解规定第十一条）。"]
+    if kind == ReferralKind.ASSIGNED and simple:
+        errors["simple"] = ["简易程序只适用于立案后的委托调解。"]
+    if errors:
+        raise ServiceError(field_errors=errors)
+    source = CaseSource.ASSIGNED if kind == ReferralKind.ASSIGNED else CaseSource.ENTRUSTED
+    case = med_register(actor=actor, committee=committee, source=source, dispute_type=dispute_type,
+                        parties=parties, summary=summary, amount=amount, received_on=received_on)
+    period = rules.referral_period(kind, simple)
+    ref = Referral.objects.create(kind=kind, court=court.strip(), court_number=(court_number or "").strip(),
+                                  simple=simple, committee=committee, agency=committee.agency,
+                                  region_path=committee.region_path, case=case, received_on=case.received_on,
+                                  created_by=actor)
+    ref.deadline = deadlines.deadline_create(
+        actor=None, object_repr=f"{ReferralKind(kind).label}：{court.strip()} {case}"[:200], rule_code=period.code,
+        legal_source=period.legal, start_date=case.received_on, period=period.amount, unit=period.unit,
+        agency=committee.agency, obj=ref)
+    ref.save(update_fields=["deadline"])
+    audit.record(actor=actor, action="disputes.referral_receive", obj=ref,
+                 after={"kind": kind, "court": ref.court, "due": ref.deadline.due_date})
+    return ref
+
+
+def _referral_for(actor, referral, perm=None):
+    from fazhi.core.scope import restrict
+
+    perm = perm or Perm.MEDIATE
+    if actor is not None and not has_perm(actor, perm):
+        raise NotPermitted("您没有办理诉调对接的权限。")
+    locked = Referral.objects.select_for_update().filter(pk=referral.pk)
+    if actor is not None:
+        locked = restrict(locked, actor, perm)
+    obj = locked.first()
+    if obj is None:
+        raise NotPermitted("该诉调对接案件不在您的数据范围内。")
+    return obj
+
+
+@transaction.atomic
+def referral_extend(*, actor, referral: Referral, days: int, consent: str) -> Referral:
+    """特邀调解规定 第二十七条: 经各方当事人同意，可以延长调解期限."""
+    ref = _referral_for(actor, referral)
+    if ref.reported_on:
+        raise ServiceError("已向法院反馈结果，不能再延长。")
+    errors = {}
+    if not isinstance(days, int) or not 1 <= days <= 30:
+        errors["days"] = ["延长 1 至 30 日。"]
+    if not (consent or "").strip():
+        errors["consent"] = ["延长调解期限须经各方当事人同意，请写明同意情况（特邀调解规定第二十七条）。"]
+    if errors:
+        raise ServiceError(field_errors=errors)
+    deadlines.deadline_extend(actor=None, deadline=ref.deadline, amount=days, unit=rules.CD, reason=consent.strip())
+    ref.deadline.refresh_from_db()
+    before = {"extended_days": ref.extended_days}
+    ref.extended_days += days
+    ref.extension_note = consent.strip()[:200]
+    ref.save(update_fields=["extended_days", "extension_note"])
+    audit.record(actor=actor, action="disputes.referral_extend", obj=ref, before=before,
+                 after={"extended_days": ref.extended_days, "due": ref.deadline.due_date})
+    return ref
+
+
+REFERRAL_RESULT_OF = {MedState.SUCCESS: ReferralResult.SUCCESS, MedState.FAILED: ReferralResult.FAILED,
+                      MedState.ENDED: ReferralResult.FAILED, MedState.REFUSED: ReferralResult.WITHDRAWN}
+
+
+@transaction.atomic
+def referral_report(*, actor, referral: Referral, on=None, note: str = "") -> Referral:
+    """反馈法院 (特邀调解规定 第十九条至第二十一条): the result is the mediation case's outcome; a case still
+    open when the period has run out is reported as 调解不成 (第二十一条: 委派转登记立案, 委托转审判)."""
+    ref = _referral_for(actor, referral)
+    if ref.reported_on:
+        raise ServiceError("已向法院反馈结果。")
+    on = _date(on, "on")
+    if on < ref.received_on:
+        raise ServiceError(field_errors={"on": ["反馈日不能早于签收日。"]})
+    case = ref.case
+    due = ref.deadline.due_date if ref.deadline else None
+    if case is not None and case.state == MedState.OPEN:
+        if due is not None and on <= due:
+            raise TransitionRefused([Reason(f"调解仍在进行，调解期限至 {due.isoformat()}；请先登记调解结果，"
+                                            "或待期限届满后按调解不成反馈（特邀调解规定第二十一条）。", field="on")])
+        result = ReferralResult.FAILED
+    else:
+        result = REFERRAL_RESULT_OF.get(case.state, ReferralResult.FAILED) if case else ReferralResult.FAILED
+    ref.result, ref.result_note, ref.reported_on = result, (note or "").strip()[:300], on
+    ref.reported_late = due is not None and on > due and result == ReferralResult.SUCCESS
+    _close_clock(ref.deadline, on)
+    if ref.deadline is not None:
+        ref.deadline.refresh_from_db()
+    ref.save(update_fields=["result", "result_note", "reported_on", "reported_late"])
+    audit.record(actor=actor, action="disputes.referral_report", obj=ref, after={"result": result, "on": on})
+    return ref
