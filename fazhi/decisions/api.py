@@ -69,6 +69,7 @@ from .choices import (
     MeetingOutcome,
     MeetingType,
     MemberStance,
+    RerunStep,
     RiskLevel,
     Standard,
 )
@@ -109,13 +110,16 @@ def _region_prefixes(path: str) -> list[str]:
 
 
 def selectable_experts(*, user):
-    """Experts the user may choose: the pools in scope and those of the higher governments
-    (第二十一条: 本级或者上级人民政府的专家库). Whether this decision may use that pool is the service's."""
+    """Experts the user may choose: the pools in scope, those of the higher governments (第二十一条: 本级或者
+    上级人民政府的专家库) and the other pools of the user's prefecture. Whether this decision may use that
+    expert, and whether a reason is needed, is the service's."""
     if not getattr(user, "is_authenticated", False):
         return Expert.objects.none()
     in_scope = selectors.expert_pool(user=user).values("pk")
     higher = _region_prefixes(getattr(user, "region_path", "") or "")
-    return Expert.objects.filter(Q(pk__in=in_scope) | Q(region_path__in=higher), is_active=True)
+    top = higher[0] if higher else None
+    nearby = Q(region_path__startswith=top) if top else Q(pk__in=[])
+    return Expert.objects.filter(Q(pk__in=in_scope) | Q(region_path__in=higher) | nearby, is_active=True)
 
 
 def _assigned_to(user):
@@ -162,7 +166,7 @@ class ExpertSerializer(ExpertRefSerializer):
     has_account = serializers.SerializerMethodField(help_text="是否有平台账号（本人提交论证意见）")
 
     class Meta(ExpertRefSerializer.Meta):
-        fields = ExpertRefSerializer.Meta.fields + ["agency", "is_active", "has_account"]
+        fields = ExpertRefSerializer.Meta.fields + ["agency", "is_active", "in_pool", "has_account"]
 
     def get_has_account(self, obj) -> bool:
         return obj.user_id is not None
@@ -176,8 +180,8 @@ class ExpertAssignmentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ExpertAssignment
-        fields = ["id", "expert", "interest_declaration", "has_direct_interest", "opinion", "signed", "opinion_file",
-                  "submitted_on", "adoption", "adoption_label", "adoption_reason"]
+        fields = ["id", "expert", "interest_declaration", "has_direct_interest", "outside_pool_reason", "opinion",
+                  "signed", "opinion_file", "submitted_on", "adoption", "adoption_label", "adoption_reason"]
 
 
 class HearingSerializer(serializers.Serializer):
@@ -587,9 +591,18 @@ class FinishPostEvaluationInput(DecisionActionSerializer):
 
 class AdjustInput(DecisionActionSerializer):
     kind = choice_field(AdjustmentKind.choices, "调整类型", "AdjustmentKind")
-    basis = _text(help_text="依据（会议纪要或后评估）")
+    basis = _text(help_text="依据说明")
     reason = _text()
     emergency = serializers.BooleanField(required=False, default=False)
+    meeting_name = serializers.CharField(required=False, allow_blank=True, max_length=100,
+                                         help_text="决定调整的会议（变更或停止执行须经集体讨论，第三十七条）")
+    meeting_held_on = serializers.DateField(required=False, allow_null=True)
+    post_evaluation = serializers.IntegerField(required=False, allow_null=True,
+                                               help_text="依据的、已完成的后评估（第三十六条第四款）")
+    substantive = serializers.BooleanField(required=False, default=False,
+                                           help_text="重大调整：退回草案拟订，重新履行相关法定程序（第三十七条）")
+    rerun_steps = serializers.ListField(child=serializers.ChoiceField(choices=RerunStep.choices), required=False,
+                                        default=list)
 
 
 class SuspendInput(DecisionActionSerializer):
@@ -608,6 +621,8 @@ class SelectExpertInput(serializers.Serializer):
     expert = ScopedCodeField(selectable_experts, "code", help_text="专家编号（本级或上级人民政府专家库）")
     interest_declaration = _text(help_text="利害关系声明（第二十条）")
     has_direct_interest = serializers.BooleanField(help_text="与决策事项有直接利害关系的，不得选择")
+    outside_pool_reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000,
+                                                help_text="选择本级和上级专家库以外的专家（含库外专家）的理由（第二十一条）")
 
 
 class ExpertAdoptionInput(serializers.Serializer):
@@ -622,6 +637,7 @@ class ExpertCreateInput(serializers.Serializer):
     title = serializers.CharField(max_length=60)
     organisation = serializers.CharField(max_length=100)
     agency = ScopedCodeField(_agencies, "code", help_text="建立专家库的人民政府编码")
+    in_pool = serializers.BooleanField(required=False, default=True, help_text="否：为具体事项邀请的库外专家")
 
 
 # ================================================================ viewsets

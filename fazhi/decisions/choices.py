@@ -70,6 +70,11 @@ class MeetingType(models.TextChoices):
     # 第三十条: 决策机关常务会议或者全体会议
     STANDING = "standing", "政府常务会议"
     PLENARY = "plenary", "政府全体会议"
+    # 第四十二条: a department deciding its own major matter discusses it in its 领导班子会议 (部务会议、局务会议)
+    DEPARTMENT = "department", "部门领导班子会议（局务会议）"
+
+
+GOVERNMENT_MEETINGS = (MeetingType.STANDING, MeetingType.PLENARY)
 
 
 class MeetingOutcome(models.TextChoices):
@@ -98,6 +103,16 @@ class AdjustmentKind(models.TextChoices):
     SUSPEND = "suspend", "中止执行"
     RESUME = "resume", "恢复执行"
     STOP = "stop", "停止执行"
+
+
+class RerunStep(models.TextChoices):
+    """第三十七条: 需要作出重大调整的，应当依照本条例履行相关法定程序 — the steps a substantive change touches
+    (合法性审查 and 集体讨论决定 always run again: the decision goes back to drafting)."""
+
+    PARTICIPATION = "participation", "公众参与"
+    HEARING = "hearing", "听证"
+    EXPERTS = "experts", "专家论证"
+    RISK = "risk", "风险评估"
 
 
 class AdviserKind(models.TextChoices):

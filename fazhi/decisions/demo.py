@@ -702,13 +702,14 @@ class _Loader:
         self.reports(d, "xingyi_jc", until=date(2026, 4, 3))
         actor = self.staff("522301")
         with at(date(2026, 4, 7)):
-            services.start_post_evaluation(actor=actor, decision=d, trigger="below_expectation",
-                                           evaluator="贵州财经大学公共管理学院")
+            evaluation = services.start_post_evaluation(actor=actor, decision=d, trigger="below_expectation",
+                                                        evaluator="贵州财经大学公共管理学院")
         with at(date(2026, 6, 15)):
             services.finish_post_evaluation(actor=actor, decision=d, conclusion="stop", report=(
                 "新建市场选址与居民需求不符，两个市场长期闲置；建议停止执行，纳入国土空间规划统筹。"))
             services.adjust(actor=actor, decision=d, kind="stop", basis="依据决策后评估报告及市人民政府常务会议决定",
-                            reason="后评估认为规划明显未达到预期效果。")
+                            reason="后评估认为规划明显未达到预期效果。", post_evaluation=evaluation.pk,
+                            meeting_name="兴义市人民政府第 14 次常务会议", meeting_held_on=date(2026, 6, 12))
 
     def x3(self, d):  # decided, not yet published
         start = self.ago(85)

@@ -12,6 +12,7 @@ from fazhi.procedure.choices import CommentSource, ScreeningStatus
 from fazhi.procedure.models import Comment, CommentCall, LegalityReview
 
 from . import workflow
+from .choices import RerunStep
 from .models import Decision, Expert, ExpertAssignment, Hearing, RiskAssessment
 
 
@@ -28,7 +29,7 @@ class Facts:
     hearings: list = field(default_factory=list)
 
 
-def gather_facts(decisions: list[Decision]) -> dict[int, Facts]:
+def _gather(decisions: list[Decision]) -> dict[int, Facts]:
     facts = {d.pk: Facts() for d in decisions}
     if not decisions:
         return facts
@@ -64,6 +65,38 @@ def gather_facts(decisions: list[Decision]) -> dict[int, Facts]:
     return facts
 
 
+def _since(decision: Decision, step: str):
+    """第三十七条: after a substantive change (重大调整) the records of the touched steps made before
+    ``rerun_since`` no longer count; None when the step keeps its records."""
+    if decision.rerun_since and step in (decision.rerun_steps or []):
+        return decision.rerun_since
+    return None
+
+
+def _rerun_filter(decision: Decision, fact: Facts) -> Facts:
+    if not decision.rerun_since:
+        return fact
+    since = _since(decision, RerunStep.PARTICIPATION)
+    if since and fact.consultation is not None and fact.consultation.start_date < since:
+        fact.consultation, fact.unanswered = None, 0
+    since = _since(decision, RerunStep.EXPERTS)
+    if since:
+        fact.experts = [e for e in fact.experts if e.submitted_on is None or e.submitted_on >= since]
+    since = _since(decision, RerunStep.RISK)
+    if since and fact.risk is not None and fact.risk.assessed_on < since:
+        fact.risk = None
+    since = _since(decision, RerunStep.HEARING)
+    if since:
+        fact.hearings = [h for h in fact.hearings if h.held_on >= since]
+    return fact
+
+
+def gather_facts(decisions: list[Decision]) -> dict[int, Facts]:
+    """The facts of a page of decisions, the records a 重大调整 set aside already left out."""
+    facts = _gather(decisions)
+    return {d.pk: _rerun_filter(d, facts[d.pk]) for d in decisions}
+
+
 transition_facts = gather_facts
 
 
@@ -71,20 +104,37 @@ def gate_check(decision: Decision) -> list[str]:
     """Every unmet item of 第二十五条 and 第二十九条 for one decision (``workflow.gate_problems`` is the rule;
     ``submit_to_meeting`` refuses with it, the pages and ``GET …/gate/`` show it)."""
     consultation = procedure.open_call_of(decision)
-    risk = decision.risk_assessments.order_by("-assessed_on", "-id").first()
-    return workflow.gate_problems(
-        decision, consultation=consultation, unanswered=procedure.unanswered_count(consultation),
-        experts=list(decision.expert_assignments.all()), risk=risk, review=procedure.latest_review(decision),
-        hearings=list(decision.hearings.all()) if decision.requires_hearing else [],
-    )
+    fact = _rerun_filter(decision, Facts(
+        consultation=consultation, unanswered=procedure.unanswered_count(consultation),
+        experts=list(decision.expert_assignments.all()),
+        risk=decision.risk_assessments.order_by("-assessed_on", "-id").first(),
+        review=procedure.latest_review(decision),
+        hearings=list(decision.hearings.all()) if decision.requires_hearing else []))
+    problems = workflow.gate_problems(decision, consultation=fact.consultation, unanswered=fact.unanswered,
+                                      experts=fact.experts, risk=fact.risk, review=fact.review,
+                                      hearings=fact.hearings)
+    if decision.rerun_since:
+        done = {RerunStep.PARTICIPATION: fact.consultation is not None, RerunStep.HEARING: bool(fact.hearings),
+                RerunStep.EXPERTS: any(e.opinion.strip() for e in fact.experts), RerunStep.RISK: fact.risk is not None}
+        for step in decision.rerun_steps or []:
+            if step in done and not done[step]:
+                problems.append(f"决策重大调整后须重新履行{RerunStep(step).label}程序（第三十七条），"
+                                f"{decision.rerun_since:%Y-%m-%d}以后尚无记录。")
+    return problems
 
 
 def expert_candidates(decision):
-    """Experts who may argue this decision: active, in the pool of the organ's government or of a higher one
-    (第二十一条: 市县可以使用上级行政机关的专家库). A county's staff may choose from the prefecture's pool even
-    though the pool page (selectors.expert_pool) lists their own region only."""
+    """Experts who may argue this decision, the organ's own pool and the higher ones first (第二十一条: 市县可以
+    使用上级行政机关的专家库); then the other pools of the prefecture and the 库外专家 recorded by these
+    governments, which ``services.select_expert`` accepts only with a recorded reason. A county's staff may
+    choose from the prefecture's pool even though the pool page (selectors.expert_pool) lists their own region
+    only. ``outside`` is annotated on each candidate."""
+    from django.db.models import BooleanField, Case, Q, Value, When
+
     parts = decision.region_path.strip("/").split("/")
     ancestors = ["/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
     taken = decision.expert_assignments.values("expert_id")
-    return Expert.objects.filter(is_active=True, region_path__in=ancestors).exclude(pk__in=taken).order_by(
-        "field", "name")
+    own = Q(in_pool=True, region_path__in=ancestors)
+    return (Expert.objects.filter(is_active=True, region_path__startswith=ancestors[0]).exclude(pk__in=taken)
+            .annotate(outside=Case(When(own, then=Value(False)), default=Value(True), output_field=BooleanField()))
+            .order_by("outside", "field", "name"))

@@ -6,6 +6,7 @@ the comment desk forms (征求意见: entering opinions by source, screening and
 """
 
 from django import forms
+from django.db.models import Q
 
 from fazhi.core.choices import AgencyKind
 from fazhi.core.forms import ServiceErrorsMixin, date_field, searchable
@@ -16,6 +17,7 @@ from fazhi.procedure.forms import ActionForm
 from fazhi.procedure.forms_comments import CommentBulkForm as CommentBulkForm  # re-exported: the kernel desk
 from fazhi.procedure.forms_comments import CommentEnterForm as CommentEnterForm
 
+from . import workflow
 from .choices import (
     AdjustmentKind,
     Adoption,
@@ -26,10 +28,11 @@ from .choices import (
     MeetingType,
     MemberStance,
     ProposalSource,
+    RerunStep,
     RiskLevel,
     Standard,
 )
-from .models import Catalogue
+from .models import Catalogue, PostEvaluation
 from .workflow import Perm
 
 GOVERNMENT_KINDS = [AgencyKind.GOVERNMENT, AgencyKind.TOWNSHIP_GOVERNMENT]
@@ -59,8 +62,17 @@ def managed_governments(user):
     return managed_agencies(user).filter(kind__in=GOVERNMENT_KINDS)
 
 
+def managed_organs(user):
+    """The decision organs a user may start a decision for: governments, and departments deciding their own
+    major matters (第四十二条)."""
+    return managed_agencies(user).filter(kind__in=(*GOVERNMENT_KINDS, AgencyKind.DEPARTMENT))
+
+
 def units_under(organ):
-    """The departments and lower units of a decision organ (承办单位、执行单位: 第十一条、第三十四条)."""
+    """The departments and lower units of a decision organ (承办单位、执行单位: 第十一条、第三十四条); a department
+    deciding its own matter (第四十二条) has itself and its own units."""
+    if organ.kind == AgencyKind.DEPARTMENT:
+        return Agency.objects.filter(is_active=True).filter(Q(pk=organ.pk) | Q(parent=organ)).order_by("kind", "name")
     return Agency.objects.filter(is_active=True, region_path__startswith=organ.region_path).order_by(
         "region_path", "kind", "name")
 
@@ -78,13 +90,13 @@ class _AgencyLabels:
 
 class CatalogueForm(ServiceErrorsMixin, _AgencyLabels, forms.Form):
     agency = forms.ModelChoiceField(label="决策机关", queryset=Agency.objects.none(), empty_label=None,
-                                    help_text="决策事项目录由县级以上人民政府（决策机关）编制（第三条第三款）。")
+                                    help_text="决策事项目录由决策机关编制（第三条第三款）；政府工作部门参照执行（第四十二条）。")
     year = forms.IntegerField(label="年度", min_value=2019, max_value=2100)
     standard_text = _text("目录标准", rows=4, help_text="本级政府确定重大行政决策事项的标准（第三条第一款、第三款）。")
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = managed_governments(user)
+        self.fields["agency"].queryset = managed_organs(user)
         self.label_agencies("agency")
 
 
@@ -118,7 +130,7 @@ class DecisionForm(ServiceErrorsMixin, _AgencyLabels, forms.Form):
 
     def __init__(self, *args, user, catalogues, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["decision_organ"].queryset = managed_governments(user)
+        self.fields["decision_organ"].queryset = managed_organs(user)
         self.fields["sponsor"].queryset = managed_agencies(user)
         self.fields["co_sponsors"].queryset = managed_agencies(user)
         self.fields["catalogue"].queryset = catalogues
@@ -298,9 +310,26 @@ ADJUST_KINDS = [(v, label) for v, label in AdjustmentKind.choices if v != Adjust
 
 class AdjustForm(ActionForm):
     kind = forms.ChoiceField(label="调整类型", choices=[("", "请选择")] + ADJUST_KINDS)
-    basis = _text("依据（会议纪要或后评估）", required=True, rows=2,
-                  help_text="变更或停止执行须经决策机关集体讨论或依据决策后评估（第三十七条）。")
+    meeting_name = forms.CharField(label="决定调整的会议", max_length=100, required=False,
+                                   help_text="变更或停止执行须经决策机关集体讨论（第三十七条），如：州人民政府第 20 次常务会议。")
+    meeting_held_on = _date("会议日期", required=False)
+    minutes = forms.FileField(label="会议纪要（文件）", required=False)
+    post_evaluation = forms.ModelChoiceField(label="或依据已完成的后评估", queryset=PostEvaluation.objects.none(),
+                                             required=False, empty_label="（不依据后评估）",
+                                             help_text="第三十六条第四款：后评估结果作为调整决策的重要依据。")
+    basis = _text("依据说明", required=True, rows=2)
     reason = _text("理由", required=True, rows=3)
+    substantive = forms.BooleanField(
+        label="重大调整：重新履行相关法定程序", required=False,
+        help_text="第三十七条：需要作出重大调整的，应当依照本条例履行相关法定程序；决策退回草案拟订，"
+                  "并重新经合法性审查和集体讨论决定。")
+    rerun_steps = forms.MultipleChoiceField(label="调整涉及、须重新履行的程序", choices=RerunStep.choices,
+                                            required=False, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.obj is not None:
+            self.fields["post_evaluation"].queryset = self.obj.post_evaluations.filter(done_on__isnull=False)
 
 
 class SuspendForm(ActionForm):
@@ -321,6 +350,9 @@ class ExpertCreateForm(ServiceErrorsMixin, _AgencyLabels, forms.Form):
     field = forms.CharField(label="专业领域", max_length=100)
     title = forms.CharField(label="职称", max_length=60)
     organisation = forms.CharField(label="工作单位", max_length=100)
+    in_pool = forms.TypedChoiceField(label="类别", choices=[("1", "专家库成员"), ("0", "库外专家（为具体事项邀请）")],
+                                     coerce=lambda v: v == "1", initial="1", required=False,
+                                     empty_value=True)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -335,11 +367,14 @@ class ExpertSelectForm(ServiceErrorsMixin, forms.Form):
                                  help_text="专家本人就与决策事项是否有直接利害关系所作的声明（第二十条）。")
     has_direct_interest = forms.BooleanField(label="与决策事项有直接利害关系", required=False,
                                              help_text="有直接利害关系的专家不得选择（第二十条）。")
+    outside_pool_reason = _text("选择库外专家的理由", rows=2,
+                                help_text="选择本级和上级专家库以外的专家（标注“库外”）须说明理由（第二十一条）。")
 
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["expert"].queryset = candidates
-        self.fields["expert"].label_from_instance = lambda e: f"{e.name}（{e.field}，{e.title}，{e.organisation}）"
+        self.fields["expert"].label_from_instance = lambda e: (
+            f"{e.name}（{e.field}，{e.title}，{e.organisation}）" + ("【库外】" if getattr(e, "outside", False) else ""))
 
 
 class ExpertOpinionForm(ServiceErrorsMixin, forms.Form):
@@ -401,6 +436,13 @@ class MeetingForm(ServiceErrorsMixin, forms.Form):
     minutes = forms.FileField(label="会议纪要（文件）", required=False)
 
     field_aliases = {"file": "minutes"}
+
+    def __init__(self, *args, organ=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # 第三十条 for governments; a department's own 领导班子会议 (第四十二条): only the lawful types are offered
+        allowed = workflow.meeting_types_for(organ)
+        self.fields["meeting_type"].choices = [(v, MeetingType(v).label) for v in allowed]
+        self.fields["meeting_type"].initial = allowed[0]
 
 
 class MemberForm(forms.Form):

@@ -23,6 +23,7 @@ from .choices import (
     MemberStance,
     ProposalSource,
     ProposalStatus,
+    RerunStep,
     RiskLevel,
     Standard,
 )
@@ -148,6 +149,9 @@ class Decision(ScopedModel):
     execution_units = models.ManyToManyField(Agency, verbose_name="决策执行单位", blank=True, related_name="+")
     report_every_months = models.PositiveSmallIntegerField("执行情况报告周期（月）", default=3)
     archive_sealed_at = models.DateTimeField("归档封存时间", null=True, blank=True)
+    # 第三十七条: after a substantive change the touched steps run again; records before this date no longer count
+    rerun_since = models.DateField("重大调整重新履行程序起始日", null=True, blank=True)
+    rerun_steps = models.JSONField("须重新履行的程序", default=list, blank=True)
     created_by = models.ForeignKey(User, verbose_name="登记人", on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -201,6 +205,8 @@ class Expert(ScopedModel):
     user = models.OneToOneField(User, verbose_name="平台账号", null=True, blank=True, on_delete=models.PROTECT,
                                 related_name="expert_profile")
     is_active = models.BooleanField("在库", default=True)
+    in_pool = models.BooleanField("专家库成员", default=True,
+                                  help_text="否：为某一事项邀请的库外专家（第二十一条未禁止，须记录理由）。")
 
     SCOPE_OWNER_FIELD = "user"
 
@@ -226,6 +232,8 @@ class ExpertAssignment(models.Model):
     submitted_on = models.DateField("提交日期", null=True, blank=True)
     adoption = models.CharField("采纳情况", max_length=15, choices=Adoption.choices, blank=True)
     adoption_reason = models.TextField("采纳说明", blank=True)
+    # 第二十一条: an expert from outside the organ's own or a higher pool is chosen only with a recorded reason
+    outside_pool_reason = models.TextField("选择库外专家的理由", blank=True)
     assigned_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
@@ -368,8 +376,22 @@ class Adjustment(models.Model):
     emergency = models.BooleanField("紧急情况下行政首长先行中止", default=False)
     basis = models.TextField("依据（会议或评估）")
     reason = models.TextField("理由")
+    # 第三十六条第四款、第三十七条: a change or stop rests on a recorded meeting of the organ or a finished
+    # post-evaluation — recorded as such, not inferred from the wording of ``basis``
+    meeting_name = models.CharField("决定调整的会议", max_length=100, blank=True)
+    meeting_held_on = models.DateField("会议日期", null=True, blank=True)
+    minutes = models.ForeignKey(Attachment, verbose_name="会议纪要", null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="+")
+    post_evaluation = models.ForeignKey("PostEvaluation", verbose_name="依据的后评估", null=True, blank=True,
+                                        on_delete=models.PROTECT, related_name="+")
+    substantive = models.BooleanField("重大调整（重新履行相关法定程序）", default=False)
+    rerun_steps = models.JSONField("重新履行的程序", default=list, blank=True)
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         verbose_name = "决策调整"
         ordering = ["decision", "on_date", "id"]
+
+    @property
+    def rerun_step_labels(self) -> list[str]:
+        return [RerunStep(step).label for step in self.rerun_steps if step in RerunStep.values]

@@ -32,8 +32,10 @@ from .choices import (
     EvaluationConclusion,
     EvaluationTrigger,
     MeetingOutcome,
+    MeetingType,
     ProposalSource,
     ProposalStatus,
+    RerunStep,
     RiskLevel,
     Standard,
 )
@@ -121,6 +123,26 @@ def _is_government(agency) -> bool:
     return agency is not None and agency.kind in (AgencyKind.GOVERNMENT, AgencyKind.TOWNSHIP_GOVERNMENT)
 
 
+def _is_decision_organ(agency) -> bool:
+    """第二条: 县级以上地方人民政府; 第四十二条: 县级以上人民政府部门和乡级人民政府的重大行政决策参照本条例执行 —
+    so a government, a township government or a government's 工作部门 (for its own major decisions)."""
+    return _is_government(agency) or (agency is not None and agency.kind == AgencyKind.DEPARTMENT)
+
+
+def _sponsor_problem(organ, sponsor) -> str | None:
+    """第十一条: 决策机关确定的承办单位. A government's sponsor is one of its departments or a lower unit; a
+    department (第四十二条) sponsors its own decision or gives it to one of its own units."""
+    if organ is None or sponsor is None:
+        return None
+    if _is_government(organ):
+        if not sponsor.region_path.startswith(organ.region_path):
+            return "承办单位应为决策机关所属部门或下级单位。"
+        return None
+    if sponsor.pk != organ.pk and sponsor.parent_id != organ.pk:
+        return "部门作为决策机关的，承办单位应为本部门或其所属单位（第四十二条参照第十一条）。"
+    return None
+
+
 # ------------------------------------------------------------------ catalogue (第三条第三款)
 
 
@@ -129,8 +151,8 @@ def catalogue_create(*, actor: User, agency: Agency, year: int, standard_text: s
     if not has_perm(actor, Perm.MANAGE):
         raise NotPermitted()
     errors: dict = {}
-    if not _is_government(agency):
-        errors["agency"] = ["决策事项目录由人民政府（决策机关）编制。"]
+    if not _is_decision_organ(agency):
+        errors["agency"] = ["决策事项目录由决策机关（人民政府，或参照执行的政府部门、乡级人民政府，第四十二条）编制。"]
     if not isinstance(year, int) or not 2019 <= year <= 2100:
         errors["year"] = ["年度应为 2019 年（条例施行）以后的年份。"]
     _raise(errors)
@@ -164,12 +186,13 @@ def decision_create(*, actor: User, title: str, decision_organ: Agency, sponsor:
         raise NotPermitted("您没有办理重大行政决策的权限。")
     errors: dict = {}
     title = _text(title, "title", "决策事项名称", errors, max_length=200)
-    if not _is_government(decision_organ):
-        errors["decision_organ"] = ["决策机关应为县级以上人民政府（第二条）或参照执行的乡级人民政府（第四十二条）。"]
+    if not _is_decision_organ(decision_organ):
+        errors["decision_organ"] = ["决策机关应为县级以上人民政府（第二条），或参照执行的政府工作部门、乡级人民政府"
+                                    "（第四十二条）。"]
     if sponsor is None:
         errors["sponsor"] = ["请明确决策承办单位（第十一条）。"]
-    elif decision_organ is not None and not sponsor.region_path.startswith(decision_organ.region_path):
-        errors["sponsor"] = ["承办单位应为决策机关所属部门或下级单位。"]
+    elif problem := _sponsor_problem(decision_organ, sponsor):
+        errors["sponsor"] = [problem]
     if standard not in Standard.values:
         errors["standard"] = ["请选择目录标准（第三条第一款）。"]
     participation_exemption = participation_problem(requires_public_participation, participation_exemption, errors)
@@ -379,8 +402,8 @@ def start(*, actor: User, decision: Decision, sponsor: Agency | None = None, exp
     if exploratory_reform and not (exploratory_reason or "").strip():
         raise ServiceError(field_errors={"exploratory_reason": ["标记为探索性改革事项的，须说明国家尚无明确规定的情况。"]})
     if sponsor is not None:
-        if not sponsor.region_path.startswith(decision.decision_organ.region_path):
-            raise ServiceError(field_errors={"sponsor": ["承办单位应为决策机关所属部门或下级单位。"]})
+        if problem := _sponsor_problem(decision.decision_organ, sponsor):
+            raise ServiceError(field_errors={"sponsor": [problem]})
         decision.agency = sponsor
     decision.exploratory_reform = bool(exploratory_reform)
     decision.exploratory_reason = (exploratory_reason or "").strip()
@@ -508,7 +531,9 @@ def record_hearing(*, actor: User, decision: Decision, held_on=None, place: str 
 
 @transaction.atomic
 def expert_create(*, actor: User, agency: Agency, name: str, field: str, title: str, organisation: str,
-                  user: User | None = None) -> Expert:
+                  user: User | None = None, in_pool: bool = True) -> Expert:
+    """An expert of a government's pool (第二十一条), or — ``in_pool=False`` — a 库外专家 the government records
+    to invite for a matter; choosing him needs a recorded reason (``select_expert``)."""
     if not has_perm(actor, Perm.MANAGE):
         raise NotPermitted()
     errors: dict = {}
@@ -522,24 +547,28 @@ def expert_create(*, actor: User, agency: Agency, name: str, field: str, title: 
     if not restrict(Agency.objects.filter(pk=agency.pk), actor, Perm.MANAGE).exists():
         raise NotPermitted()
     expert = Expert.objects.create(name=name, field=field, title=title, organisation=organisation, agency=agency,
-                                   region_path=agency.region_path, user=user)
-    audit.record(actor=actor, action="decisions.expert_create", obj=expert, after={"field": field})
+                                   region_path=agency.region_path, user=user, in_pool=bool(in_pool))
+    audit.record(actor=actor, action="decisions.expert_create", obj=expert, after={"field": field, "in_pool": bool(in_pool)})
     return expert
 
 
 @transaction.atomic
 def select_expert(*, actor: User, decision: Decision, expert: Expert, interest_declaration: str,
-                  has_direct_interest: bool) -> ExpertAssignment:
-    """第二十条: 不得选择与决策事项有直接利害关系的专家; 第二十一条: the organ's pool or a higher one."""
+                  has_direct_interest: bool, outside_pool_reason: str = "") -> ExpertAssignment:
+    """第二十条: 不得选择与决策事项有直接利害关系的专家; 第二十一条: the organ's own pool, or a higher organ's
+    (决策机关没有建立专家库的，可以使用上级行政机关的专家库). The decree does not forbid other experts, so one
+    from another pool or a 库外专家 is chosen only with the reason recorded (shown in the archive)."""
     decision = _locked(actor, decision, Perm.MANAGE)
     problems = workflow.state_problems("add_expert_opinion", decision)
     errors: dict = {}
     interest_declaration = _text(interest_declaration, "interest_declaration", "利害关系声明", errors)
+    outside_pool_reason = (outside_pool_reason or "").strip()
+    outside = not expert.in_pool or not decision.region_path.startswith(expert.region_path)
+    if outside and not outside_pool_reason:
+        errors["outside_pool_reason"] = ["该专家不在本级或上级人民政府专家库中，选择库外专家须说明理由（第二十一条）。"]
     _raise(errors)
     if not expert.is_active:
         problems.append("该专家已不在专家库中。")
-    if not decision.region_path.startswith(expert.region_path):
-        problems.append("只能选择本级或上级人民政府专家库中的专家（第二十一条）。")
     if has_direct_interest:
         problems.append(f"{expert.name}与决策事项有直接利害关系，不得选择（第二十条）。")
     if ExpertAssignment.objects.filter(decision=decision, expert=expert).exists():
@@ -547,9 +576,11 @@ def select_expert(*, actor: User, decision: Decision, expert: Expert, interest_d
     _refuse(problems)
     assignment = ExpertAssignment.objects.create(decision=decision, expert=expert,
                                                  interest_declaration=interest_declaration,
-                                                 has_direct_interest=False, assigned_by=actor)
+                                                 has_direct_interest=False, assigned_by=actor,
+                                                 outside_pool_reason=outside_pool_reason if outside else "")
     audit.record(actor=actor, action="decisions.select_expert", obj=decision,
-                 after={"expert": expert.name, "declaration": interest_declaration})
+                 after={"expert": expert.name, "declaration": interest_declaration,
+                        "outside_pool_reason": outside_pool_reason if outside else ""})
     if expert.user_id:
         notify(recipient=expert.user, title=f"邀请您参加决策论证：{decision.title}"[:200],
                link=f"/decisions/{decision.code}/experts/")
@@ -578,6 +609,9 @@ def add_expert_opinion(*, actor: User, decision: Decision, assignment_id, opinio
     if not signed:
         problems.append("书面论证意见应当署名、盖章（第十九条第二款）。")
     _refuse(problems)
+    if decision.rerun_since and assignment.submitted_on and assignment.submitted_on < decision.rerun_since:
+        # 第三十七条: the opinion given again after a 重大调整 needs its adoption recorded again
+        assignment.adoption, assignment.adoption_reason = "", ""
     assignment.opinion = opinion
     assignment.signed = True
     assignment.opinion_file = opinion_file
@@ -800,12 +834,12 @@ def record_meeting(*, actor: User, decision: Decision, meeting_type: str = "", m
     problems = workflow.state_problems("record_meeting", decision)
     more, head_against = workflow.meeting_problems(
         opinions=opinions, outcome=outcome, head_name=head_name, head_reason=head_reason, meeting_type=meeting_type,
-        held_on=held, attendees=attendees, today=timezone.localdate(),
+        held_on=held, attendees=attendees, today=timezone.localdate(), organ=decision.decision_organ,
     )
     _refuse(problems + more)
     head = next(o for o in opinions if o.get("is_head"))
     meeting = Meeting.objects.create(
-        decision=decision, meeting_type=meeting_type, meeting_name=(meeting_name or "")[:100] or "政府常务会议",
+        decision=decision, meeting_type=meeting_type, meeting_name=(meeting_name or "")[:100] or MeetingType(meeting_type).label,
         held_on=held, attendees=attendees.strip(), outcome=outcome, head_name=head_name.strip(),
         head_opinion=(head.get("statement") or "").strip(), head_against_majority=head_against,
         head_reason=(head_reason or "").strip(), party_report_on=report_on,
@@ -968,40 +1002,77 @@ def finish_post_evaluation(*, actor: User, decision: Decision, report: str, conc
 
 @transaction.atomic
 def adjust(*, actor: User, decision: Decision, kind: str, basis: str, reason: str,
-           emergency: bool = False) -> Adjustment:
-    """第三十七条: 未经法定程序不得随意变更或者停止执行; 情况紧急的，行政首长可以先决定中止执行. This is the only
-    path that changes an executing decision, and the record says which it was."""
+           emergency: bool = False, meeting_name: str = "", meeting_held_on=None, minutes=None,
+           post_evaluation=None, substantive: bool = False, rerun_steps=()) -> Adjustment:
+    """第三十七条: 未经法定程序不得随意变更或者停止执行; 情况紧急的，行政首长可以先决定中止执行; 需要作出重大调整的，
+    应当依照本条例履行相关法定程序. This is the only path that changes an executing decision, and the record says
+    which it was. A change or a stop rests on a recorded meeting of the organ (name, date, minutes) or on a
+    finished post-evaluation of this decision (第三十六条第四款) — recorded, not read from the wording of
+    ``basis``. A substantive change (重大调整) sends the decision back to drafting: the steps it touches run again,
+    and so do the legality review and the collective decision (``rerun_since`` makes older records not count)."""
     decision = _locked(actor, decision, Perm.MANAGE)
+    minutes = _stored(actor, minutes, decision)
     errors: dict = {}
     if kind not in AdjustmentKind.values:
         errors["kind"] = ["请选择调整类型。"]
-    basis = _text(basis, "basis", "调整依据（会议纪要或后评估）", errors)
+    basis = _text(basis, "basis", "调整依据", errors)
     reason = _text(reason, "reason", "理由", errors)
+    held = _date(meeting_held_on, "meeting_held_on", errors, required=False)
+    meeting_name = (meeting_name or "").strip()[:100]
+    rerun_steps = [str(step) for step in (rerun_steps or [])]
+    if any(step not in RerunStep.values for step in rerun_steps):
+        errors["rerun_steps"] = ["请从列表中选择须重新履行的程序。"]
+    evaluation = None
+    if post_evaluation not in (None, ""):
+        evaluation = decision.post_evaluations.filter(pk=getattr(post_evaluation, "pk", post_evaluation),
+                                                      done_on__isnull=False).first()
+        if evaluation is None:
+            errors["post_evaluation"] = ["请选择本决策已完成的后评估。"]
     _raise(errors)
     action = "suspend" if kind == AdjustmentKind.SUSPEND else "adjust"
     problems = workflow.state_problems(action, decision)
     if kind == AdjustmentKind.RESUME and decision.state != DecisionState.SUSPENDED:
         problems.append("只有中止执行的决策才能恢复执行。")
-    if kind in (AdjustmentKind.CHANGE, AdjustmentKind.STOP) and not emergency:
-        done = decision.post_evaluations.filter(done_on__isnull=False).exists()
-        if not done and "会议" not in basis:
-            problems.append("变更或停止执行须经决策机关集体讨论或依据决策后评估（第三十六条第四款、第三十七条），"
-                            "请在依据中写明会议或后评估。")
     if emergency and kind != AdjustmentKind.SUSPEND:
         problems.append("紧急情况下行政首长只能先决定中止执行（第三十七条）。")
+    if kind in (AdjustmentKind.CHANGE, AdjustmentKind.STOP) and not emergency and evaluation is None:
+        if not meeting_name or held is None:
+            problems.append("变更或停止执行须经决策机关集体讨论（填写会议名称和日期）或依据已完成的决策后评估"
+                            "（第三十六条第四款、第三十七条）。")
+        elif held > timezone.localdate():
+            problems.append("会议日期不能晚于今天。")
+        elif decision.decided_on and held < decision.decided_on:
+            problems.append("决定调整的会议不能早于决策作出之日。")
+    if substantive and kind != AdjustmentKind.CHANGE:
+        problems.append("只有变更决策才可能构成须重新履行法定程序的重大调整。")
     _refuse(problems)
-    record = Adjustment.objects.create(decision=decision, kind=kind, on_date=timezone.localdate(), emergency=emergency,
-                                       basis=basis, reason=reason, recorded_by=actor)
+    today = timezone.localdate()
+    record = Adjustment.objects.create(
+        decision=decision, kind=kind, on_date=today, emergency=emergency, basis=basis, reason=reason,
+        meeting_name=meeting_name, meeting_held_on=held, minutes=minutes, post_evaluation=evaluation,
+        substantive=bool(substantive), rerun_steps=rerun_steps if substantive else [], recorded_by=actor)
     decision.state = {AdjustmentKind.SUSPEND: DecisionState.SUSPENDED, AdjustmentKind.RESUME: DecisionState.PUBLISHED,
                       AdjustmentKind.STOP: DecisionState.ENDED}.get(kind, decision.state)
-    if kind == AdjustmentKind.STOP:
-        # A stopped decision is no longer executed: its pending execution reports are withdrawn.
+    fields = ["state", "updated_at"]
+    if substantive:
+        # 第三十七条: 重大调整 → back to drafting; the touched steps, the legality review (第二十五条) and the
+        # collective decision (第三十条) run again before the changed decision is published.
+        decision.state = DecisionState.STARTED
+        decision.rerun_since = today
+        decision.rerun_steps = rerun_steps
+        decision.archive_sealed_at = None
+        fields += ["rerun_since", "rerun_steps", "archive_sealed_at"]
+    if kind == AdjustmentKind.STOP or substantive:
+        # A stopped (or redrafted) decision is not executed as it stood: its pending execution reports go.
         for report in decision.execution_reports.filter(submitted_on__isnull=True).select_related("deadline"):
             if report.deadline_id and report.deadline.status in ("open", "paused", "overdue"):
-                deadlines.deadline_cancel(actor=None, deadline=report.deadline, reason="决策停止执行")
-    decision.save(update_fields=["state", "updated_at"])
+                deadlines.deadline_cancel(actor=None, deadline=report.deadline,
+                                          reason="决策停止执行" if kind == AdjustmentKind.STOP else "决策重大调整")
+    decision.save(update_fields=fields)
     audit.record(actor=actor, action=f"decisions.{action}", obj=decision,
-                 after={"kind": kind, "emergency": emergency, "basis": basis})
+                 after={"kind": kind, "emergency": emergency, "basis": basis, "substantive": bool(substantive),
+                        "rerun_steps": rerun_steps if substantive else [],
+                        "meeting": meeting_name, "post_evaluation": evaluation.pk if evaluation else None})
     return record
 
 

@@ -8,12 +8,13 @@ collective discussion (第二十五条、第二十九条) lists every missing it
 from datetime import date, timedelta
 
 from fazhi.core import workdays
+from fazhi.core.choices import AgencyKind
 from fazhi.procedure.choices import ReviewOpinion, ReviewStatus
 from fazhi.procedure.machine import Machine, Transition, basis
 from fazhi.procedure.services import opinion_text_problems
 
+from .choices import GOVERNMENT_MEETINGS, MeetingOutcome, MeetingType, MemberStance
 from .choices import DecisionState as S
-from .choices import MeetingOutcome, MemberStance
 
 # 第十五条: 公开征求意见的期限一般不少于30日
 CONSULTATION_MIN_DAYS = 30
@@ -277,13 +278,23 @@ def gate_problems(decision, *, consultation, unanswered: int, experts: list, ris
     return problems
 
 
+def meeting_types_for(organ) -> tuple[str, ...]:
+    """第三十条: 决策机关常务会议或者全体会议; 第四十二条 (参照执行): a department's own 领导班子会议."""
+    if organ is not None and organ.kind == AgencyKind.DEPARTMENT:
+        return (MeetingType.DEPARTMENT,)
+    return GOVERNMENT_MEETINGS
+
+
 def meeting_problems(*, opinions: list[dict], outcome: str, head_name: str, head_reason: str, meeting_type: str,
-                     held_on, attendees: str, today: date) -> tuple[list[str], bool]:
+                     held_on, attendees: str, today: date, organ=None) -> tuple[list[str], bool]:
     """第三十条: members speak, the head speaks last; a head deciding against the majority states the reason
     at the meeting; dissent recorded as said. Returns (problems, head_against_majority)."""
     problems = []
-    if meeting_type not in ("standing", "plenary"):
-        problems.append("重大行政决策应当经决策机关常务会议或者全体会议讨论（第三十条）。")
+    if meeting_type not in meeting_types_for(organ):
+        if organ is not None and organ.kind == AgencyKind.DEPARTMENT:
+            problems.append("部门重大行政决策应当经本部门领导班子会议讨论（第四十二条参照第三十条）。")
+        else:
+            problems.append("重大行政决策应当经决策机关常务会议或者全体会议讨论（第三十条）。")
     if held_on is None:
         problems.append("请填写会议日期。")
     elif held_on > today:

@@ -230,13 +230,18 @@ def test_a_bad_create_payload_is_a_chinese_400_and_creates_nothing(dcp, org, cal
     check()
 
 
-def test_the_organ_must_be_a_government_and_the_sponsor_in_scope(dcp, org, calendar, unchanged):
+def test_the_organ_must_be_a_government_or_department_and_the_sponsor_in_scope(dcp, org, calendar, unchanged):
+    from fazhi.core import services as core_services
+    from fazhi.core.choices import AgencyKind
+
+    office = core_services.agency_create(actor=None, name="兴义市司法局办公室", kind=AgencyKind.INTERNAL,
+                                         region=org.xingyi)
     client = client_for(dcp.xingyi_jc)
     check = unchanged()
     body = chinese_400(client.post(u("decision-list"), create_payload(
-        org, decision_organ=str(org.xingyi_sfj.code), sponsor=str(org.xingyi_sfj.code)), format="json"),
+        org, decision_organ=str(office.code), sponsor=str(office.code)), format="json"),
         "decision_organ")
-    assert "人民政府" in body["decision_organ"][0]
+    assert "人民政府" in body["decision_organ"][0] and "第四十二条" in body["decision_organ"][0]
     # 州生态环境局 is outside 兴义市's scope: the same answer as a code that names nothing.
     body = chinese_400(client.post(u("decision-list"), create_payload(org, decision_organ=str(org.xingyi_gov.code)),
                                    format="json"), "sponsor")

@@ -236,12 +236,18 @@ class TestCatalogue:
         assert 'data-revision="2"' in page and "增加养老服务设施布局规划" in page
 
     def test_bad_catalogue_input_is_refused_in_chinese_and_nothing_is_created(self, client, dcp, org):
+        from fazhi.core import services as core_services
+        from fazhi.core.choices import AgencyKind
+
+        office = core_services.agency_create(actor=None, name="州生态环境局办公室", kind=AgencyKind.INTERNAL,
+                                             region=org.prefecture)
         client.force_login(dcp.zfgb_jc)
         before = audit_count()
-        response = client.post(url("catalogues"), {"agency": org.zhou_sthj.pk, "year": "2018"})
+        response = client.post(url("catalogues"), {"agency": office.pk, "year": "2018"})
         assert response.status_code == 400
         errors = response.context["form"].errors
-        assert "year" in errors and "agency" in errors  # a department is not offered: only governments
+        # an internal office is not offered: governments and departments (第四十二条) only
+        assert "year" in errors and "agency" in errors
         assert not Catalogue.objects.exists() and audit_count() == before
 
     def test_the_catalogue_list_filters_and_exports(self, client, dcp, org, anlong_catalogue):
@@ -737,7 +743,7 @@ class TestAfterTheDecision:
     def test_an_emergency_suspension_is_recorded_and_shown(self, client, dcp, published):
         with signed_in(client, dcp.zfgb_jc, date(2026, 9, 1)):
             bad = post_action(client, published, "adjust", kind="stop", basis="州长决定", reason="x")
-            assert bad.status_code == 409 and "会议或后评估" in refusal(bad)
+            assert bad.status_code == 409 and "集体讨论" in refusal(bad)
             done = post_action(client, published, "suspend", basis="州长决定", reason="群众反映强烈", emergency="on")
             page = client.get(url("detail", published.code), {"tab": "execution"}).content.decode()
         assert done.status_code == 302

@@ -42,7 +42,7 @@ from ..filtersets import DecisionFilterSet, MyDecisionFilterSet
 from ..forms import (
     DecisionForm,
     DecisionUpdateForm,
-    managed_governments,
+    managed_organs,
 )
 from ..models import Decision, ExecutionReport, ExpertAssignment
 from ..workflow import MACHINE, Perm
@@ -249,7 +249,7 @@ def my_decisions(request):
 
 def catalogues_for(user):
     """Catalogues of the governments the user manages decisions for."""
-    return selectors.catalogue_list(user=user).filter(agency__in=managed_governments(user)).order_by(
+    return selectors.catalogue_list(user=user).filter(agency__in=managed_organs(user)).order_by(
         "-year", "agency__name")
 
 

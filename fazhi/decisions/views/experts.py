@@ -296,7 +296,8 @@ def expert_select(request, code: str):
     data = form.cleaned_data
     return _expert_result(request, decision, lambda: services.select_expert(
         actor=request.user, decision=decision, expert=data["expert"],
-        interest_declaration=data["interest_declaration"], has_direct_interest=data["has_direct_interest"]),
+        interest_declaration=data["interest_declaration"], has_direct_interest=data["has_direct_interest"],
+        outside_pool_reason=data["outside_pool_reason"]),
         form, "select", f"已选定{data['expert'].name}参加论证。")
 
 

@@ -192,11 +192,11 @@ def meeting_record(request, code: str):
         messages.warning(request, f"决策当前状态为“{decision.get_state_display()}”，不在集体讨论阶段。")
         return redirect(detail_url(decision, "meeting"))
     if request.method == "GET":
-        form = MeetingForm(initial={"held_on": timezone.localdate(), "meeting_type": "standing",
-                                    "head_position": "行政首长"})
+        form = MeetingForm(organ=decision.decision_organ,
+                           initial={"held_on": timezone.localdate(), "head_position": "行政首长"})
         members = MemberFormSet(prefix="members", initial=[{} for _ in range(3)])
         return _meeting_page(request, decision, form, members, [])
-    form = MeetingForm(request.POST, request.FILES)
+    form = MeetingForm(request.POST, request.FILES, organ=decision.decision_organ)
     members = MemberFormSet(request.POST, prefix="members")
     if not (form.is_valid() & members.is_valid()):
         return _meeting_page(request, decision, form, members, [], status=400)
