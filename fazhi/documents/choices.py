@@ -68,6 +68,15 @@ class FilingStatus(models.TextChoices):
     FILED = "filed", "已报备"
 
 
+class CongressOutcome(models.TextChoices):
+    """The 本级人大常委会's answer to a government document filed with it (监督法 第三十九条)."""
+
+    PENDING = "", "待审查"
+    NO_ISSUE = "no_issue", "审查未发现问题"
+    OPINION = "opinion", "提出审查意见"
+    REVOKED = "revoked", "人大常委会予以撤销"
+
+
 class FilingReviewStatus(models.TextChoices):
     PENDING = "pending", "待审查"
     APPROVED = "approved", "准予备案"

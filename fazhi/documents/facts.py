@@ -12,7 +12,7 @@ from fazhi.procedure.choices import CommentSource, ReviewStatus, ScreeningStatus
 from fazhi.procedure.models import Comment, CommentCall, LegalityReview, ReviewReturn
 
 from .choices import CleanupDecision, DocumentState, EvaluationStatus
-from .models import EvaluationTask, Filing, NormativeDocument
+from .models import CongressFiling, EvaluationTask, Filing, NormativeDocument
 
 
 @dataclass
@@ -24,6 +24,7 @@ class Facts:
     reviewing_agency: object = None
     review: LegalityReview | None = None
     filing: Filing | None = None
+    congress_filing: CongressFiling | None = None
     open_evaluation: bool = False
     republication_due: bool = False
     return_reason: str = ""
@@ -66,6 +67,8 @@ def transition_facts(docs: list[NormativeDocument]) -> dict[int, Facts]:
     if published:
         for filing in Filing.objects.filter(document_id__in=published).select_related("agency"):
             facts[filing.document_id].filing = filing
+        for filing in CongressFiling.objects.filter(document_id__in=published):
+            facts[filing.document_id].congress_filing = filing
         for doc_id in EvaluationTask.objects.filter(document_id__in=published, status=EvaluationStatus.OPEN) \
                 .values_list("document_id", flat=True):
             facts[doc_id].open_evaluation = True

@@ -14,7 +14,14 @@ from fazhi.procedure.forms_comments import (  # noqa: F401 — the kernel's comm
 )
 
 from . import rules
-from .choices import Category, CleanupDecision, FairCompetitionConclusion, MeetingOutcome, MeetingType
+from .choices import (
+    Category,
+    CleanupDecision,
+    CongressOutcome,
+    FairCompetitionConclusion,
+    MeetingOutcome,
+    MeetingType,
+)
 from .models import UpperLaw
 
 DOCX_HELP = "可直接粘贴正文，或上传 .docx 文件由系统提取文字（上传后以文件内容为准）。"
@@ -146,6 +153,18 @@ class EvaluateForm(ActionForm):
 
 class AbandonForm(ActionForm):
     reason = _text("不予制定的理由", required=True, rows=3)
+
+
+class CongressFileForm(ActionForm):
+    filed_on = _date("报备日期", required=False, help_text="报本级人民代表大会常务委员会备案的日期（监督法第三十九条），默认今天。")
+
+
+class CongressRecordForm(ActionForm):
+    received_on = _date("人大常委会接收日期")
+    outcome = forms.ChoiceField(label="审查结果", required=False,
+                                choices=[("", "尚未答复")] + [c for c in CongressOutcome.choices if c[0]])
+    outcome_on = _date("审查结果日期", required=False)
+    note = _text("审查意见或撤销决定", rows=2, help_text="提出审查意见或予以撤销的，摘录意见或决定文号。")
 
 
 class FilingCorrectForm(ActionForm):

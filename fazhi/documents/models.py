@@ -11,6 +11,7 @@ from .choices import (
     CampaignStatus,
     Category,
     CleanupDecision,
+    CongressOutcome,
     DocumentState,
     EvaluationStatus,
     FairCompetitionConclusion,
@@ -195,6 +196,38 @@ class Filing(ScopedModel):
     class Meta:
         verbose_name = "备案"
         verbose_name_plural = "备案"
+        ordering = ["due_date", "id"]
+
+    @property
+    def is_late(self) -> bool:
+        return self.filed_on is not None and self.filed_on > self.due_date
+
+
+class CongressFiling(ScopedModel):
+    """备案 of a county-level-or-above government's document with the 本级人民代表大会常务委员会 (监督法 第三十九条、
+    第四十条), tracked beside the filing with the upper government: its due date, the filing, the receipt and the
+    committee's outcome. The committee keeps its own 备案审查 platform; the government's staff record here what
+    was sent and what came back. ``region_path`` is the government's region."""
+
+    document = models.OneToOneField(NormativeDocument, on_delete=models.CASCADE, related_name="congress_filing")
+    agency = models.ForeignKey(Agency, verbose_name="人大常委会", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="+")
+    authority_name = models.CharField("备案机关名称", max_length=100)
+    due_date = models.DateField("报备期限")
+    deadline = models.ForeignKey(Deadline, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    filed_on = models.DateField("报备日期", null=True, blank=True)
+    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="+")
+    received_on = models.DateField("人大常委会接收日期", null=True, blank=True)
+    outcome = models.CharField("审查结果", max_length=10, choices=CongressOutcome.choices, blank=True, default="")
+    outcome_on = models.DateField("审查结果日期", null=True, blank=True)
+    outcome_note = models.TextField("审查意见或撤销决定", blank=True)
+
+    SCOPE_OWNER_FIELD = "filed_by"
+
+    class Meta:
+        verbose_name = "人大常委会备案"
+        verbose_name_plural = "人大常委会备案"
         ordering = ["due_date", "id"]
 
     @property

@@ -20,6 +20,7 @@ from fazhi.core.models import Agency, Attachment, User
 from fazhi.core.notifications import notify
 from fazhi.core.orgs import (
     allowed_issuers,
+    congress_standing_committee_for,
     filing_authority_for,
     issuer_problem,
     justice_bureau_for,
@@ -39,6 +40,7 @@ from .choices import (
     CampaignStatus,
     Category,
     CleanupDecision,
+    CongressOutcome,
     DocumentState,
     EvaluationStatus,
     FairCompetitionConclusion,
@@ -52,6 +54,7 @@ from .choices import (
 from .models import (
     CleanupCampaign,
     CleanupItem,
+    CongressFiling,
     Deliberation,
     EvaluationTask,
     FairCompetitionReview,
@@ -768,8 +771,99 @@ def publish(
     if call is not None and call.summary_published_at is None and call.summary:
         procedure.comment_summary_publish(actor=actor, target=doc, call=call)
     _open_filing(actor, doc)
+    _open_congress_filing(doc)
     audit.record(actor=actor, action="documents.publish", obj=doc, after=audit.snapshot(doc, DOC_FIELDS))
     return doc
+
+
+def needs_congress_filing(doc: NormativeDocument) -> bool:
+    """监督法 第三十九条: the 本级人大常委会 reviews the normative documents of 本级人民政府 — a government of a county
+    or above (乡镇 has no standing committee); a department's document is filed with its government only."""
+    return doc.issuing_agency.kind == AgencyKind.GOVERNMENT
+
+
+def _open_congress_filing(doc: NormativeDocument) -> CongressFiling | None:
+    """Opened at publication beside the filing with the upper government, with its own due date and deadline
+    (the period is the province's — 监督法 第四十条 — a setting, 30 日 by default, rolled past rest days)."""
+    if not needs_congress_filing(doc):
+        return None
+    committee = congress_standing_committee_for(doc.issuing_agency)
+    name = committee.name if committee else f"{doc.issuing_agency.region.name}人民代表大会常务委员会"
+    days = rules.current().congress_filing_days
+    due = workdays.add_days_statutory(doc.publication_date, days)
+    deadline = deadlines.deadline_create(
+        actor=None, object_repr=f"报{name}备案：{doc.title}"[:200], rule_code="document_congress_filing",
+        legal_source="《各级人民代表大会常务委员会监督法》第三十九条、第四十条（报备期限按省级规定，默认公布后30日）",
+        start_date=doc.publication_date, period=days, unit=PeriodUnit.CALENDAR_DAYS, agency=doc.agency,
+        responsible=doc.created_by, obj=doc, link=_link(doc))
+    filing = CongressFiling.objects.create(document=doc, agency=committee, authority_name=name[:100],
+                                           region_path=doc.issuing_agency.region_path, due_date=due.date,
+                                           deadline=deadline)
+    audit.record(actor=None, action="documents.congress_filing_open", obj=doc,
+                 after={"authority": filing.authority_name, "due": due.date})
+    return filing
+
+
+@transaction.atomic
+def congress_file(*, actor: User, document: NormativeDocument, filed_on=None) -> CongressFiling:
+    """报本级人大常委会备案 (监督法 第三十九条、第四十条): recorded with its date; late filings stay late."""
+    doc = _locked(actor, document, Perm.DRAFT)
+    filing = CongressFiling.objects.select_for_update().filter(document=doc).first()
+    _check_step("congress_file", doc, actor)
+    today = timezone.localdate()
+    filed_on = _date_input(filed_on, "filed_on") or today
+    if filed_on > today or filed_on < doc.publication_date:
+        raise ServiceError(field_errors={"filed_on": ["报备日期应在公布日期与今天之间。"]})
+    filing.filed_on, filing.filed_by = filed_on, actor
+    filing.save(update_fields=["filed_on", "filed_by"])
+    if filing.deadline_id:
+        deadlines.deadline_complete(actor=None, deadline=filing.deadline, on_date=filed_on)
+    audit.record(actor=actor, action="documents.congress_file", obj=doc,
+                 after={"authority": filing.authority_name, "filed_on": filed_on, "late": filing.is_late})
+    return filing
+
+
+@transaction.atomic
+def congress_record(*, actor: User, document: NormativeDocument, received_on=None, outcome: str = "",
+                    outcome_on=None, note: str = "") -> CongressFiling:
+    """What came back from the 人大常委会: its receipt, then its outcome — 未发现问题, 审查意见, or 撤销 (监督法
+    第三十九条: 有权予以撤销), which makes the document 被撤销 like a revocation by the government."""
+    doc = _locked(actor, document, Perm.DRAFT)
+    filing = CongressFiling.objects.select_for_update().filter(document=doc).first()
+    _check_step("congress_record", doc, actor)
+    errors: dict = {}
+    received_on = _parse_date(received_on, "received_on", errors)
+    outcome_on = _parse_date(outcome_on, "outcome_on", errors) if outcome_on not in (None, "") else None
+    if outcome and outcome not in CongressOutcome.values:
+        errors["outcome"] = ["请选择审查结果。"]
+    note = (note or "").strip()
+    today = timezone.localdate()
+    if received_on is None and "received_on" not in errors:
+        errors["received_on"] = ["请填写人大常委会接收日期。"]
+    if received_on and (received_on < filing.filed_on or received_on > today):
+        errors["received_on"] = [f"接收日期应在报备日期（{filing.filed_on}）与今天之间。"]
+    if outcome and outcome_on is None:
+        errors["outcome_on"] = ["请填写审查结果日期。"]
+    if outcome_on and received_on and (outcome_on < received_on or outcome_on > today):
+        errors["outcome_on"] = ["审查结果日期应在接收日期与今天之间。"]
+    if outcome in (CongressOutcome.OPINION, CongressOutcome.REVOKED) and not note:
+        errors["note"] = ["请摘录审查意见或撤销决定（文号）。"]
+    if errors:
+        raise ServiceError(field_errors=errors)
+    filing.received_on = received_on
+    if outcome:
+        filing.outcome, filing.outcome_on, filing.outcome_note = outcome, outcome_on, note
+    filing.save(update_fields=["received_on", "outcome", "outcome_on", "outcome_note"])
+    if outcome == CongressOutcome.REVOKED:
+        doc.revoked_on = outcome_on
+        doc.revocation_decision = f"{filing.authority_name}：{note}"[:200]
+        doc.save(update_fields=["revoked_on", "revocation_decision", "updated_at"])
+    audit.record(actor=actor, action="documents.congress_record", obj=doc,
+                 after={"received_on": received_on, "outcome": outcome, "outcome_on": outcome_on})
+    if outcome:
+        notify(recipient=doc.created_by, title=f"{CongressOutcome(outcome).label}——{doc.title}"[:200], body=note,
+               link=_link(doc))
+    return filing
 
 
 def _open_filing(actor, doc: NormativeDocument) -> Filing:

@@ -309,6 +309,15 @@ def _filing_pending(user, doc, facts) -> bool:
     return facts.filing is not None and facts.filing.status != FilingStatus.FILED
 
 
+def _congress_filing_pending(user, doc, facts) -> bool:
+    return facts.congress_filing is not None and facts.congress_filing.filed_on is None
+
+
+def _congress_answer_pending(user, doc, facts) -> bool:
+    return (facts.congress_filing is not None and facts.congress_filing.filed_on is not None
+            and not facts.congress_filing.outcome)
+
+
 def _correction_due(user, doc, facts) -> bool:
     return facts.filing is not None and facts.filing.review_status in (
         FilingReviewStatus.CORRECTION_REQUIRED, FilingReviewStatus.ESCALATED)
@@ -333,6 +342,7 @@ ORG_LAW = "地方各级人民代表大会和地方各级人民政府组织法"
 BIZ = "优化营商环境条例"
 PLAN = "法治政府建设实施纲要（2021－2025年）"
 FILING_RULES = "法规规章备案审查条例"
+SUPERVISION_LAW = "各级人民代表大会常务委员会监督法"
 REVIEW_DESK, FILING_DESK, CLEANUP_DESK = "documents:review_desk", "documents:filing_desk", "documents:campaigns"
 
 MACHINE = Machine(
@@ -387,6 +397,17 @@ MACHINE = Machine(
                    input=f"{INPUTS}.ActionOnlyInput", missing="文件尚未公布，无需报送备案。",
                    done="已报送备案，备案报告已生成。", page="publication", who="本单位",
                    hint="系统将自动生成备案报告（附正式文本、起草说明、合法性审核意见），报送备案审查机关。"),
+        Transition("congress_file", "报人大常委会备案", {S.PUBLISHED}, Perm.DRAFT,
+                   basis(SUPERVISION_LAW, "第三十九条") + basis(SUPERVISION_LAW, "第四十条"),
+                   f"{SVC}.congress_file", offered=_congress_filing_pending, input=f"{INPUTS}.CongressFileInput",
+                   form=f"{FORMS}.CongressFileForm", missing="文件尚未公布，无需报送备案。",
+                   done="已记录报本级人大常委会备案。", page="publication", who="本单位",
+                   hint="县级以上人民政府制定的规范性文件，同时报本级人民代表大会常务委员会备案。"),
+        Transition("congress_record", "记录人大常委会审查情况", {S.PUBLISHED}, Perm.DRAFT,
+                   basis(SUPERVISION_LAW, "第三十九条"),
+                   f"{SVC}.congress_record", offered=_congress_answer_pending, input=f"{INPUTS}.CongressRecordInput",
+                   form=f"{FORMS}.CongressRecordForm", missing="文件尚未公布和报备。",
+                   done="已记录人大常委会的接收和审查情况。", page="publication", who="本单位"),
         Transition("filing_decision", "备案审查决定", {S.PUBLISHED}, Perm.FILING_REVIEW,
                    basis(PLAN, "（九）") + basis(FILING_RULES, "第二十五条"),
                    f"{SVC}.filing_decision", guard=guard_filing_decision, input=f"{INPUTS}.FilingDecisionInput",

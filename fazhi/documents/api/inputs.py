@@ -20,6 +20,7 @@ from ..checklist import CHECKLIST_ITEMS
 from ..choices import (
     Category,
     CleanupDecision,
+    CongressOutcome,
     FairCompetitionConclusion,
     FilingReviewStatus,
     MeetingOutcome,
@@ -148,6 +149,19 @@ class RevokeInput(ActionOnlyInput):
 
 class RepublishInput(ActionOnlyInput):
     published_on = serializers.DateField(required=False, help_text="重新公布日期，默认今天")
+
+
+class CongressFileInput(ActionOnlyInput):
+    filed_on = serializers.DateField(required=False, help_text="报本级人大常委会备案的日期，默认今天")
+
+
+class CongressRecordInput(ActionOnlyInput):
+    received_on = serializers.DateField(help_text="人大常委会接收日期")
+    outcome = serializers.ChoiceField(choices=[c for c in CongressOutcome.choices if c[0]], required=False,
+                                      allow_blank=True, help_text="审查结果（尚未答复的留空）")
+    outcome_on = serializers.DateField(required=False, allow_null=True, help_text="审查结果日期")
+    note = serializers.CharField(max_length=MAX_TEXT, allow_blank=True, required=False,
+                                 help_text="审查意见或撤销决定（文号）")
 
 
 class FilingCorrectInput(ActionOnlyInput):

@@ -41,7 +41,7 @@ from fazhi.procedure import services as procedure
 
 from .. import rules, services, services_review
 from ..checklist import CHECKLIST_ITEMS
-from ..choices import CleanupDecision, DocumentState, FilingReviewStatus
+from ..choices import CleanupDecision, CongressOutcome, DocumentState, FilingReviewStatus
 from ..models import CleanupCampaign, EvaluationTask, NormativeDocument, UpperLaw
 from . import data
 
@@ -551,6 +551,7 @@ class Scenario:
         filed = (self.snap_forward(published + timedelta(days=LATE_FILING_DAYS)) if kind == "late"
                  else self.forward(published, FILE_AFTER))
         self.at(filed, lambda: services.file(actor=drafter, document=doc()), strict=fixed)
+        self.congress_filing(filed, drafter, doc)
         if spec.issuer == "Z" or kind == "awaiting":
             return  # 州政府 files with the province (outside the platform); or the review is still pending
         authority = self.users[data.FILING_REVIEWER]
@@ -593,6 +594,29 @@ class Scenario:
                                                                    note=spec.correction_note), strict=fixed)
                 self.at(self.forward(corrected, 5), decide(
                     FilingReviewStatus.APPROVED, "制定机关已按审查意见自行纠正，准予备案。"), strict=fixed)
+
+    def congress_filing(self, filed: date, drafter: User, doc) -> None:
+        """A government's document goes to the 本级人大常委会 the same day (监督法 第三十九条); the committee
+        acknowledges it the next working day and answers about four weeks later (when that is before today)."""
+        def file_with_congress():
+            if services.needs_congress_filing(doc()):
+                services.congress_file(actor=drafter, document=doc())
+        self.at(filed, file_with_congress, order=1, strict=False)
+        received, answered = self.forward(filed, 1), self.forward(filed, 20)
+
+        def answer(final: bool):
+            def record():
+                document = doc()
+                congress = getattr(document, "congress_filing", None) if services.needs_congress_filing(document) \
+                    else None
+                if congress is None or congress.filed_on is None or congress.outcome:
+                    return
+                services.congress_record(actor=drafter, document=document, received_on=received,
+                                         outcome=CongressOutcome.NO_ISSUE if final else "",
+                                         outcome_on=timezone.localdate() if final else None)
+            return record
+        self.at(received, answer(False), strict=False)
+        self.at(answered, answer(True), strict=False)
 
     # ------------------------------------------------------------------ prefecture-wide events
 

@@ -567,7 +567,8 @@ class TestTransitions:
         client.force_login(dp.xingyi_qc)
         with at(date(2026, 10, 28)):
             actions = [p["action"] for p in client.get(url("detail", doc)).context["actions"]]
-            assert actions == ["filing_correct"]
+            # the filing with the 本级人大常委会 (监督法 第三十九条) is still to be made beside the correction
+            assert actions == ["congress_file", "filing_correct"]
             empty = client.post(url("transition", doc), {"action": "filing_correct", "filing_correct-note": ""})
             assert empty.status_code == 400
             done = client.post(url("transition", doc), {"action": "filing_correct",

@@ -71,7 +71,7 @@ def document_for(request, code: str) -> NormativeDocument:
         qs = selectors.revocation_cases(user=request.user)
     qs = (qs
           .select_related("issuing_agency__region", "filing_authority", "created_by", "signed_pdf",
-                          "fair_competition__attachment", "filing__package")
+                          "fair_competition__attachment", "filing__package", "congress_filing")
           .prefetch_related("upper_laws"))
     return get_scoped(qs, code=code)
 
