@@ -398,7 +398,7 @@ MACHINE = Machine(
                    done="已报送备案，备案报告已生成。", page="publication", who="本单位",
                    hint="系统将自动生成备案报告（附正式文本、起草说明、合法性审核意见），报送备案审查机关。"),
         Transition("congress_file", "报人大常委会备案", {S.PUBLISHED}, Perm.DRAFT,
-                   basis(SUPERVISION_LAW, "第三十九条") + basis(SUPERVISION_LAW, "第四十条"),
+                   basis(SUPERVISION_LAW, "第三十九条", "第四十条"),
                    f"{SVC}.congress_file", offered=_congress_filing_pending, input=f"{INPUTS}.CongressFileInput",
                    form=f"{FORMS}.CongressFileForm", missing="文件尚未公布，无需报送备案。",
                    done="已记录报本级人大常委会备案。", page="publication", who="本单位",
