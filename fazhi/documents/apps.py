@@ -15,7 +15,8 @@ class DocumentsConfig(AppConfig):
         drafting = {Perm.VIEW, Perm.DRAFT, P.ISSUE_NUMBER}
         register_permissions(Role.FZB_ADMIN, drafting | {Perm.FILING_REVIEW, Perm.CLEANUP})
         register_permissions(Role.COUNTY_FZB, drafting | {Perm.FILING_REVIEW, Perm.CLEANUP})
-        register_permissions(Role.LEGAL_STAFF, drafting)
+        # a department's 法制机构 drafts and reviews its own department's documents first (国办发〔2018〕115号)
+        register_permissions(Role.LEGAL_STAFF, drafting | {Perm.REVIEW})
         register_permissions(Role.DRAFTER, drafting)
         register_permissions(Role.REVIEWER, {Perm.VIEW, Perm.REVIEW, Perm.FILING_REVIEW})
         register_permissions(Role.LEADER, {Perm.VIEW})

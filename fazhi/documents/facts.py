@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, F
 
+from fazhi.core.choices import AgencyDuty, AgencyKind, Role
 from fazhi.core.orgs import justice_bureau_for
-from fazhi.procedure.choices import CommentSource, ReviewStatus, ScreeningStatus
+from fazhi.procedure.choices import CommentSource, ReviewOpinion, ReviewStage, ReviewStatus, ScreeningStatus
 from fazhi.procedure.models import Comment, CommentCall, LegalityReview, ReviewReturn
 
+from . import rules
 from .choices import CleanupDecision, DocumentState, EvaluationStatus
 from .models import CongressFiling, EvaluationTask, Filing, NormativeDocument
 
@@ -25,9 +27,32 @@ class Facts:
     review: LegalityReview | None = None
     filing: Filing | None = None
     congress_filing: CongressFiling | None = None
+    first_stage_agency: object = None  # the drafting department's 法制机构 (its own legal staff), if any
+    justice_stage: bool = True  # whether the 司法行政部门 reviews too (a government's document always)
+    department_passed: bool = False  # the department's 法制机构 has passed a text (then the 司法局's turn)
     open_evaluation: bool = False
     republication_due: bool = False
     return_reason: str = ""
+
+
+def legal_offices(agency_ids) -> set[int]:
+    """The drafting departments that review first with their own 法制机构 (国办发〔2018〕115号: 起草部门有法制
+    机构的，先由其审核): a department — not the 司法行政部门 itself — where an active 部门法制工作人员 works. Found
+    from the agency's kind, duty and staff roles, never from a name."""
+    from fazhi.core.models import User
+
+    return set(User.objects.filter(
+        agency_id__in=agency_ids, is_active=True, role_assignments__role=Role.LEGAL_STAFF,
+        agency__kind=AgencyKind.DEPARTMENT).exclude(agency__duty=AgencyDuty.JUSTICE)
+        .values_list("agency_id", flat=True).distinct())
+
+
+def justice_stage_required(doc: NormativeDocument, first_stage_agency) -> bool:
+    """A government's document is reviewed by its 司法局 (after the drafting department's office, where there is
+    one); a department's own document goes to the 司法局 as well where the local rule says so (a setting)."""
+    if first_stage_agency is None or doc.issuing_agency.kind != AgencyKind.DEPARTMENT:
+        return True
+    return rules.current().department_docs_to_justice
 
 
 def transition_facts(docs: list[NormativeDocument]) -> dict[int, Facts]:
@@ -54,6 +79,10 @@ def transition_facts(docs: list[NormativeDocument]) -> dict[int, Facts]:
     for review in reviews:
         fact = facts[int(review.object_id)]
         fact.review = fact.review or review
+        if (review.stage == ReviewStage.DEPARTMENT and review.status == ReviewStatus.DONE
+                and (review.opinion == ReviewOpinion.LAWFUL
+                     or (review.opinion == ReviewOpinion.LAWFUL_AFTER_CHANGES and review.confirmed_hash))):
+            fact.department_passed = True
     returned = {f.review.pk: f for f in facts.values() if f.review and f.review.status == ReviewStatus.RETURNED}
     if returned:
         for item in ReviewReturn.objects.filter(review_id__in=returned, resubmitted_at__isnull=True).order_by("id"):
@@ -63,6 +92,11 @@ def transition_facts(docs: list[NormativeDocument]) -> dict[int, Facts]:
         if doc.issuing_agency.region_id not in bureaus:
             bureaus[doc.issuing_agency.region_id] = justice_bureau_for(doc.issuing_agency)
         facts[doc.pk].reviewing_agency = bureaus[doc.issuing_agency.region_id]
+    offices = legal_offices({doc.agency_id for doc in docs})
+    for doc in docs:
+        fact = facts[doc.pk]
+        fact.first_stage_agency = doc.agency if doc.agency_id in offices else None
+        fact.justice_stage = justice_stage_required(doc, fact.first_stage_agency)
     published = [doc.pk for doc in docs if doc.state == DocumentState.PUBLISHED]
     if published:
         for filing in Filing.objects.filter(document_id__in=published).select_related("agency"):

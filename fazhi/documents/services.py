@@ -30,7 +30,7 @@ from fazhi.core.permissions import has_perm
 from fazhi.core.scope import restrict
 from fazhi.procedure import comments as comment_desk
 from fazhi.procedure import services as procedure
-from fazhi.procedure.choices import ReviewOpinion, ReviewStatus
+from fazhi.procedure.choices import ReviewOpinion, ReviewStage, ReviewStatus
 from fazhi.procedure.models import Comment, LegalityReview
 
 from . import precheck_adapter, rules, workflow
@@ -522,14 +522,20 @@ def _materials(doc: NormativeDocument, call) -> dict:
 
 @transaction.atomic
 def submit_review(*, actor: User, document: NormativeDocument) -> NormativeDocument:
+    """送审: to the drafting department's own 法制机构 first where it has one, then to the 司法行政部门
+    (国办发〔2018〕115号; ``workflow.next_review_stage``)."""
     doc = _locked(actor, document, Perm.DRAFT)
     call = procedure.open_call_of(doc)
-    reviewer = justice_bureau_for(doc.issuing_agency)
     latest = procedure.latest_review(doc)
-    _check_step("submit_review", doc, actor)
-    if (doc.state == DocumentState.REVIEWED and latest and latest.opinion in (ReviewOpinion.LAWFUL,)
+    facts = _check_step("submit_review", doc, actor)
+    stage = workflow.next_review_stage(doc, facts)
+    final = latest is not None and (latest.stage == ReviewStage.JUSTICE or stage is None)
+    if (doc.state == DocumentState.REVIEWED and latest and latest.opinion in (ReviewOpinion.LAWFUL,) and final
             and not procedure.opinion_text_problems(latest, doc.title, doc.body)):
         raise TransitionRefused(["审核意见为“合法”且文本未修改，无需重新送审。"])
+    if stage is None:
+        raise TransitionRefused(["部门法制机构已审核通过，按本地规定无需再送司法行政部门审核。"])
+    reviewer = facts.first_stage_agency if stage == ReviewStage.DEPARTMENT else justice_bureau_for(doc.issuing_agency)
     version = _snapshot_version(actor, doc, "送审稿")
     findings = precheck_adapter.run(doc)
     if doc.state == DocumentState.RETURNED and latest is not None and latest.status == ReviewStatus.RETURNED:
@@ -538,36 +544,45 @@ def submit_review(*, actor: User, document: NormativeDocument) -> NormativeDocum
         )
         latest.precheck_findings = findings
         latest.save(update_fields=["precheck_findings"])
-        review = latest
+        review, reviewer = latest, latest.agency
     else:
-        cfg = rules.current()
-        review = procedure.review_submit(
-            actor=actor,
-            target=doc,
-            title=doc.title,
-            submitting_agency=doc.agency,
-            reviewing_agency=reviewer,
-            materials=_materials(doc, call),
-            version=version,
-            period_working_days=max(cfg.review_min_working_days, cfg.review_working_days),
-            rule_code="document_legality_review",
-            legal_source="合法性审核时限（国办发〔2018〕115号，可配置）",
-            link=f"/documents/reviews/{doc.code}/",
-            precheck_findings=findings,
-        )
+        review = _submit_round(actor, doc, call, reviewer, version, findings, stage)
     doc.state = DocumentState.IN_REVIEW
     doc.save(update_fields=["state", "updated_at"])
     audit.record(
         actor=actor,
         action="documents.submit_review",
         obj=doc,
-        after={"review": str(review.code), "round": review.round, "findings": len(findings)},
+        after={"review": str(review.code), "round": review.round, "findings": len(findings), "stage": review.stage},
     )
+    _notify_reviewers(doc, reviewer)
+    return doc
+
+
+def _submit_round(actor, doc, call, reviewer, version, findings, stage) -> LegalityReview:
+    cfg = rules.current()
+    return procedure.review_submit(
+        actor=actor,
+        target=doc,
+        title=doc.title,
+        submitting_agency=doc.agency,
+        reviewing_agency=reviewer,
+        materials=_materials(doc, call),
+        version=version,
+        period_working_days=max(cfg.review_min_working_days, cfg.review_working_days),
+        rule_code="document_legality_review",
+        legal_source="合法性审核时限（国办发〔2018〕115号，可配置）",
+        link=f"/documents/reviews/{doc.code}/",
+        precheck_findings=findings,
+        stage=stage,
+    )
+
+
+def _notify_reviewers(doc, reviewer) -> None:
     for user in _users_with(Perm.REVIEW, reviewer):
         notify(
             recipient=user, title=f"新的合法性审核：{doc.title}"[:200], link=f"/documents/reviews/{doc.code}/"
         )
-    return doc
 
 
 def _users_with(perm: str, agency: Agency):
@@ -626,7 +641,7 @@ def give_opinion(
     if checklist is not None and not isinstance(checklist, dict):
         raise ServiceError(field_errors={"checklist": ["审核要点格式不正确。"]})
     checklist = {k: v for k, v in (checklist or {}).items() if k in dict(CHECKLIST_ITEMS)}
-    _check_step("give_opinion", doc, actor, lambda facts: workflow.opinion_problems(
+    facts = _check_step("give_opinion", doc, actor, lambda facts: workflow.opinion_problems(
         opinion=opinion, checklist=checklist, required_changes=required_changes))
     procedure.review_opinion(
         actor=actor,
@@ -637,9 +652,22 @@ def give_opinion(
         opinion_text=opinion_text,
         required_changes=required_changes,
     )
-    doc.state = DocumentState.REVIEWED
-    doc.save(update_fields=["state", "updated_at"])
-    audit.record(actor=actor, action="documents.give_opinion", obj=doc, after={"opinion": opinion})
+    forwarded = None
+    if review.stage == ReviewStage.DEPARTMENT and opinion == ReviewOpinion.LAWFUL and facts.justice_stage:
+        # 国办发〔2018〕115号: the department's 法制机构 found it lawful — on to the 司法行政部门, the same text
+        bureau = justice_bureau_for(doc.issuing_agency)
+        if bureau is None:
+            raise TransitionRefused(["找不到负责合法性审核的司法行政部门，请联系管理员完善单位设置。"])
+        forwarded = _submit_round(actor, doc, procedure.open_call_of(doc), bureau, review.version,
+                                  review.precheck_findings, ReviewStage.JUSTICE)
+    else:
+        doc.state = DocumentState.REVIEWED
+        doc.save(update_fields=["state", "updated_at"])
+    audit.record(actor=actor, action="documents.give_opinion", obj=doc,
+                 after={"opinion": opinion, "stage": review.stage,
+                        "forwarded_to": forwarded.agency.name if forwarded else None})
+    if forwarded is not None:
+        _notify_reviewers(doc, forwarded.agency)
     notify(
         recipient=doc.created_by,
         title=f"合法性审核意见：{ReviewOpinion(opinion).label}——{doc.title}"[:200],

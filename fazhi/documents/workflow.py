@@ -19,7 +19,7 @@ from django.utils import timezone
 from fazhi.core import workdays
 from fazhi.core.choices import AgencyKind
 from fazhi.core.errors import Reason
-from fazhi.procedure.choices import AnswerOutcome, ReviewOpinion, ReviewStatus
+from fazhi.procedure.choices import AnswerOutcome, ReviewOpinion, ReviewStage, ReviewStatus
 from fazhi.procedure.machine import Machine, Transition, basis
 from fazhi.procedure.services import opinion_text_problems
 
@@ -134,9 +134,29 @@ def missing_materials(doc, *, call=None, unanswered: int = 0) -> list[str]:
 
 def guard_submit_review(doc, facts) -> list[str]:
     problems = missing_materials(doc, call=facts.call, unanswered=facts.unanswered)
-    if facts.reviewing_agency is None:
+    if facts.reviewing_agency is None and facts.justice_stage:
         problems.append("找不到负责合法性审核的司法行政部门，请联系管理员完善单位设置。")
     return problems
+
+
+def first_stage_passed(review, doc) -> bool:
+    """The drafting department's 法制机构 found the text as it stands lawful (国办发〔2018〕115号: 先由起草部门的
+    法制机构审核): a 合法 opinion on this text, or a 修改后合法 one whose changed text it confirmed."""
+    return (review is not None and review.stage == ReviewStage.DEPARTMENT and review.status == ReviewStatus.DONE
+            and review.opinion in (ReviewOpinion.LAWFUL, ReviewOpinion.LAWFUL_AFTER_CHANGES)
+            and (review.opinion == ReviewOpinion.LAWFUL or bool(review.confirmed_hash))
+            and not opinion_text_problems(review, doc.title, doc.body))
+
+
+def next_review_stage(doc, facts) -> str | None:
+    """Whose desk the next submission goes to: the department's 法制机构 until it has passed a text, then the
+    司法行政部门 where it reviews too (changes asked for by the 司法局 stay on its desk); None when the
+    department's review is the last and it has passed."""
+    if facts.first_stage_agency is not None and not facts.department_passed:
+        return ReviewStage.DEPARTMENT
+    if facts.justice_stage:
+        return ReviewStage.JUSTICE
+    return None
 
 
 def guard_give_opinion(doc, facts) -> list[str]:
@@ -176,7 +196,11 @@ def latest_review_allows_deliberation(review) -> list[str]:
 
 
 def guard_deliberate(doc, facts) -> list[str]:
-    return latest_review_allows_deliberation(facts.review) + opinion_text_problems(facts.review, doc.title, doc.body)
+    review = facts.review
+    if review is not None and review.stage == ReviewStage.DEPARTMENT and facts.justice_stage:
+        # 国办发〔2018〕115号: the department's 法制机构 reviews first; the 司法行政部门's review is still owed
+        return ["经部门法制机构审核后，尚未经司法行政部门合法性审核，不得提交集体审议。"]
+    return latest_review_allows_deliberation(review) + opinion_text_problems(review, doc.title, doc.body)
 
 
 def meeting_problems(review, *, meeting_date=None, outcome="", attendees="", today: date) -> list[str]:
@@ -301,6 +325,8 @@ def _submission_possible(user, doc, facts) -> bool:
     if doc.state == S.DRAFTING and comment_round_required(doc):
         return False
     review = facts.review
+    if review is not None and review.stage == ReviewStage.DEPARTMENT and first_stage_passed(review, doc):
+        return facts.justice_stage  # on to the 司法行政部门, unless the department's review was the last
     return not (doc.state == S.REVIEWED and review is not None and review.opinion == ReviewOpinion.LAWFUL
                 and not opinion_text_problems(review, doc.title, doc.body))
 

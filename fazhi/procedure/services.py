@@ -23,7 +23,7 @@ from fazhi.core.choices import PeriodUnit
 from fazhi.core.codes import new_public_code
 from fazhi.core.errors import ServiceError, TransitionRefused
 
-from .choices import AnswerOutcome, CommentSource, ReviewOpinion, ReviewStatus, ScreeningStatus
+from .choices import AnswerOutcome, CommentSource, ReviewOpinion, ReviewStage, ReviewStatus, ScreeningStatus
 from .models import Comment, CommentCall, LegalityReview, ReviewReturn, TextVersion
 
 MAX_COMMENT_LENGTH = 5000
@@ -370,8 +370,10 @@ def review_submit(
     legal_source: str,
     link: str = "",
     precheck_findings: list | None = None,
+    stage: str = ReviewStage.JUSTICE,
 ) -> LegalityReview:
-    """A new review round on the desk, with its review-period deadline (working days)."""
+    """A new review round on the desk, with its review-period deadline (working days); ``stage`` says whose desk
+    it is (a department's 法制机构 first, the 司法行政部门 second — 国办发〔2018〕115号)."""
     _require_atomic()
     previous = latest_review(target)
     if previous is not None and previous.status in (ReviewStatus.WAITING, ReviewStatus.IN_REVIEW):
@@ -403,6 +405,7 @@ def review_submit(
         deadline=deadline,
         status=ReviewStatus.IN_REVIEW,
         precheck_findings=precheck_findings or [],
+        stage=stage,
         **_target_keys(target),
     )
     audit.record(
@@ -414,6 +417,7 @@ def review_submit(
             "round": review.round,
             "due": deadline.due_date,
             "reviewer": reviewing_agency.name,
+            "stage": stage,
         },
     )
     return review

@@ -38,6 +38,7 @@ from fazhi.core.demo.loader import demo_password, refuse_in_production
 from fazhi.core.errors import ServiceError
 from fazhi.core.models import Agency, Notification, Region, RoleAssignment, User
 from fazhi.procedure import services as procedure
+from fazhi.procedure.choices import ReviewStage, ReviewStatus
 
 from .. import rules, services, services_review
 from ..checklist import CHECKLIST_ITEMS
@@ -497,6 +498,21 @@ class Scenario:
                 services_review.precheck_finding_mark(actor=reviewer, document=current, index=index,
                                                       status=spec.finding_mark, note=notes[spec.finding_mark])
 
+        def department_office_first():
+            """国办发〔2018〕115号: a drafting department with its own 法制机构 reviews first and finds the text
+            lawful; the same text then goes on to the 司法局 (services.give_opinion forwards it)."""
+            current = doc()
+            review = procedure.latest_review(current)
+            if review is None or review.stage != ReviewStage.DEPARTMENT or review.status != ReviewStatus.IN_REVIEW:
+                return
+            office_staff = (User.objects.filter(agency=review.agency, is_active=True,
+                                                role_assignments__role=Role.LEGAL_STAFF).order_by("id").first())
+            checklist = {key: {"result": "pass", "note": ""} for key, _ in CHECKLIST_ITEMS}
+            services.give_opinion(actor=office_staff, document=current, opinion="lawful", checklist=checklist,
+                                  opinion_text="经本部门法制机构审核，该文件制定主体、权限、内容和程序符合规定，"
+                                               "同意报送司法局合法性审核。")
+
+        self.at(day, department_office_first, order=-1, strict=fixed)
         if spec.finding_mark:
             self.at(day, mark_findings, order=0, strict=fixed)
 
