@@ -69,6 +69,7 @@ from .choices import (
     MeetingOutcome,
     MeetingType,
     MemberStance,
+    ParticipationForm,
     RerunStep,
     RiskLevel,
     Standard,
@@ -485,10 +486,23 @@ class OpenConsultationInput(DecisionActionSerializer):
     notice = _optional_text()
 
 
+class RecordParticipationInput(DecisionActionSerializer):
+    form = choice_field(ParticipationForm.choices, "参与方式", "ParticipationForm")
+    held_on = BoundedDateField()
+    venue = serializers.CharField(max_length=200, help_text="地点或渠道")
+    participants = _text(help_text="参加对象")
+    participant_count = serializers.IntegerField(min_value=1, max_value=10_000_000)
+    summary = _text(help_text="听取的主要意见")
+    record = _attachment("记录或报告附件编码")
+
+
 class RecordHearingInput(DecisionActionSerializer):
     held_on = BoundedDateField()
     place = serializers.CharField(max_length=200)
     notice_published_on = BoundedDateField(help_text="听证公告日期")
+    selection_method = serializers.CharField(required=False, allow_blank=True, max_length=MAX_TEXT,
+                                             help_text="听证参加人遴选办法（需要遴选的，第十六条第三款）")
+    selection_published_on = BoundedDateField(required=False, allow_null=True, help_text="遴选办法公布日期")
     participants = _text(help_text="听证参加人名单")
     participants_published_on = BoundedDateField()
     materials_delivered_on = BoundedDateField(help_text="材料送达日期（听证会7日前，第十六条）")

@@ -105,6 +105,18 @@ class AdjustmentKind(models.TextChoices):
     STOP = "stop", "停止执行"
 
 
+class ParticipationForm(models.TextChoices):
+    """第十四条第二款: 听取意见可以采取座谈会、听证会、实地走访、书面征求意见、向社会公开征求意见、问卷调查、
+    民意调查等多种方式 (the public consultation and the hearing have records of their own)."""
+
+    SYMPOSIUM = "symposium", "座谈会"
+    VISIT = "visit", "实地走访"
+    WRITTEN = "written", "书面征求意见"
+    QUESTIONNAIRE = "questionnaire", "问卷调查"
+    POLL = "poll", "民意调查"
+    GROUP_CONSULTATION = "group", "与人民团体、社会组织和群众代表沟通协商"
+
+
 class RerunStep(models.TextChoices):
     """第三十七条: 需要作出重大调整的，应当依照本条例履行相关法定程序 — the steps a substantive change touches
     (合法性审查 and 集体讨论决定 always run again: the decision goes back to drafting)."""

@@ -13,7 +13,7 @@ from fazhi.procedure.models import Comment, CommentCall, LegalityReview
 
 from . import workflow
 from .choices import RerunStep
-from .models import Decision, Expert, ExpertAssignment, Hearing, RiskAssessment
+from .models import Decision, Expert, ExpertAssignment, Hearing, Participation, RiskAssessment
 
 
 @dataclass
@@ -27,6 +27,7 @@ class Facts:
     risk: RiskAssessment | None = None
     review: LegalityReview | None = None
     hearings: list = field(default_factory=list)
+    participations: list = field(default_factory=list)
 
 
 def _gather(decisions: list[Decision]) -> dict[int, Facts]:
@@ -58,8 +59,13 @@ def _gather(decisions: list[Decision]) -> dict[int, Facts]:
     for review in reviews:
         fact = facts[int(review.object_id)]
         fact.review = fact.review or review
-    needing = [d.pk for d in decisions if d.requires_hearing]
-    if needing:  # only the decisions that must hold a hearing (第十六条) cost a query
+    hearing_ones = [d.pk for d in decisions if d.requires_public_participation]
+    if hearing_ones:  # 第十四条: the other forms of public participation
+        for participation in Participation.objects.filter(decision_id__in=hearing_ones).order_by("decision_id", "held_on",
+                                                                                                 "id"):
+            facts[participation.decision_id].participations.append(participation)
+    needing = [d.pk for d in decisions if d.requires_hearing or d.requires_public_participation]
+    if needing:  # only the decisions that hold a hearing (第十六条) or hear the public (第十四条) cost a query
         for hearing in Hearing.objects.filter(decision_id__in=needing).order_by("decision_id", "held_on", "id"):
             facts[hearing.decision_id].hearings.append(hearing)
     return facts
@@ -79,6 +85,8 @@ def _rerun_filter(decision: Decision, fact: Facts) -> Facts:
     since = _since(decision, RerunStep.PARTICIPATION)
     if since and fact.consultation is not None and fact.consultation.start_date < since:
         fact.consultation, fact.unanswered = None, 0
+    if since:
+        fact.participations = [p for p in fact.participations if p.held_on >= since]
     since = _since(decision, RerunStep.EXPERTS)
     if since:
         fact.experts = [e for e in fact.experts if e.submitted_on is None or e.submitted_on >= since]
@@ -109,12 +117,15 @@ def gate_check(decision: Decision) -> list[str]:
         experts=list(decision.expert_assignments.all()),
         risk=decision.risk_assessments.order_by("-assessed_on", "-id").first(),
         review=procedure.latest_review(decision),
-        hearings=list(decision.hearings.all()) if decision.requires_hearing else []))
+        hearings=list(decision.hearings.all()) if decision.requires_hearing or decision.requires_public_participation
+        else [],
+        participations=list(decision.participations.all()) if decision.requires_public_participation else []))
     problems = workflow.gate_problems(decision, consultation=fact.consultation, unanswered=fact.unanswered,
                                       experts=fact.experts, risk=fact.risk, review=fact.review,
-                                      hearings=fact.hearings)
+                                      hearings=fact.hearings, participations=fact.participations)
     if decision.rerun_since:
-        done = {RerunStep.PARTICIPATION: fact.consultation is not None, RerunStep.HEARING: bool(fact.hearings),
+        done = {RerunStep.PARTICIPATION: fact.consultation is not None or bool(fact.participations),
+                RerunStep.HEARING: bool(fact.hearings),
                 RerunStep.EXPERTS: any(e.opinion.strip() for e in fact.experts), RerunStep.RISK: fact.risk is not None}
         for step in decision.rerun_steps or []:
             if step in done and not done[step]:

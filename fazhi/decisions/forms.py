@@ -27,6 +27,7 @@ from .choices import (
     MeetingOutcome,
     MeetingType,
     MemberStance,
+    ParticipationForm,
     ProposalSource,
     RerunStep,
     RiskLevel,
@@ -235,10 +236,26 @@ class OpenConsultationForm(ActionForm):
     notice = _text("公告内容", rows=3, help_text="提出意见的方式和期限等，与决策草案及其说明一并公布。")
 
 
+class ParticipationRecordForm(ActionForm):
+    form = forms.ChoiceField(label="参与方式", choices=[("", "请选择")] + list(ParticipationForm.choices),
+                             help_text="向社会公开征求意见和听证会另有专门记录（第十四条第二款）。")
+    held_on = _date("日期")
+    venue = forms.CharField(label="地点或渠道", max_length=200)
+    participants = _text("参加对象", required=True, rows=2, help_text="如：受影响的居民代表、相关行业协会、人大代表。")
+    participant_count = forms.IntegerField(label="参与人数", min_value=1)
+    summary = _text("听取的主要意见", required=True, rows=4)
+    record = forms.FileField(label="记录或报告（文件）", required=False)
+
+    field_aliases = {"file": "record"}
+
+
 class HearingForm(ActionForm):
     held_on = _date("听证日期")
     place = forms.CharField(label="地点", max_length=200)
     notice_published_on = _date("公告日期", help_text="提前公布决策草案、听证时间和地点（第十六条第二款）。")
+    selection_method = _text("听证参加人遴选办法", rows=2,
+                             help_text="需要遴选听证参加人的，应当提前公布遴选办法（第十六条第三款）。")
+    selection_published_on = _date("遴选办法公布日期", required=False)
     participants = _text("听证参加人名单", required=True, rows=3)
     participants_published_on = _date("参加人名单公布日期", help_text="名单应当提前向社会公布（第十六条第三款）。")
     materials_delivered_on = _date("材料送达日期", help_text="听证会材料应当于召开听证会7日前送达听证参加人。")

@@ -21,6 +21,7 @@ from .choices import (
     MeetingOutcome,
     MeetingType,
     MemberStance,
+    ParticipationForm,
     ProposalSource,
     ProposalStatus,
     RerunStep,
@@ -173,6 +174,27 @@ class Decision(ScopedModel):
         return self.title
 
 
+class Participation(models.Model):
+    """One act of 公众参与 other than the public consultation and the hearing (第十四条第二款): a 座谈会, a visit,
+    written consultation, a questionnaire, a poll, or talks with the groups concerned (第十四条第三款)."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="participations")
+    form = models.CharField("参与方式", max_length=15, choices=ParticipationForm.choices)
+    held_on = models.DateField("日期")
+    venue = models.CharField("地点或渠道", max_length=200)
+    participants = models.TextField("参加对象")
+    participant_count = models.PositiveIntegerField("参与人数")
+    summary = models.TextField("听取的主要意见")
+    record = models.ForeignKey(Attachment, verbose_name="记录或报告", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="+")
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = "公众参与记录"
+        verbose_name_plural = "公众参与记录"
+        ordering = ["decision", "held_on", "id"]
+
+
 class Hearing(models.Model):
     """听证会 (第十六条、第十七条)."""
 
@@ -181,6 +203,9 @@ class Hearing(models.Model):
     place = models.CharField("地点", max_length=200)
     notice_published_on = models.DateField("公告日期")
     participants = models.TextField("听证参加人名单")
+    # 第十六条第三款: 需要遴选听证参加人的，应当提前公布听证参加人遴选办法
+    selection_method = models.TextField("听证参加人遴选办法", blank=True)
+    selection_published_on = models.DateField("遴选办法公布日期", null=True, blank=True)
     participants_published_on = models.DateField("参加人名单公布日期")
     materials_delivered_on = models.DateField("材料送达日期")
     record = models.ForeignKey(Attachment, verbose_name="听证会记录", null=True, blank=True, on_delete=models.PROTECT,

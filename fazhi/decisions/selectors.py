@@ -101,6 +101,7 @@ def archive(decision) -> dict:
         "files": list(Attachment.objects.filter(content_type=ct, object_id=str(decision.pk)).order_by("uploaded_at")),
         "consultation": consultation_of(decision),
         "hearings": list(decision.hearings.all()),
+        "participations": list(decision.participations.select_related("record")),
         "experts": list(decision.expert_assignments.select_related("expert")),
         "risks": list(decision.risk_assessments.all()),
         "reviews": list(LegalityReview.objects.filter(content_type=ct, object_id=str(decision.pk)).order_by("round")),
@@ -108,7 +109,7 @@ def archive(decision) -> dict:
         "meetings": list(decision.meetings.prefetch_related("opinions")),
         "reports": list(decision.execution_reports.select_related("unit", "deadline")),
         "evaluations": list(decision.post_evaluations.all()),
-        "adjustments": list(decision.adjustments.all()),
+        "adjustments": list(decision.adjustments.select_related("post_evaluation")),
         "sealed_at": decision.archive_sealed_at,
     }
 

@@ -33,6 +33,7 @@ from .choices import (
     EvaluationTrigger,
     MeetingOutcome,
     MeetingType,
+    ParticipationForm,
     ProposalSource,
     ProposalStatus,
     RerunStep,
@@ -52,6 +53,7 @@ from .models import (
     LegalAdviserOpinion,
     Meeting,
     MemberOpinion,
+    Participation,
     PostEvaluation,
     Proposal,
     PublicFeedback,
@@ -498,7 +500,8 @@ def comments_answer(*, actor: User, decision: Decision, comment_ids: list, outco
 @transaction.atomic
 def record_hearing(*, actor: User, decision: Decision, held_on=None, place: str = "", notice_published_on=None,
                    participants: str = "", participants_published_on=None, materials_delivered_on=None,
-                   record: Attachment | None = None, record_signed: bool = False) -> Hearing:
+                   record: Attachment | None = None, record_signed: bool = False, selection_method: str = "",
+                   selection_published_on=None) -> Hearing:
     decision = _locked(actor, decision, Perm.MANAGE)
     record = _stored(actor, record, decision)
     errors: dict = {}
@@ -506,12 +509,15 @@ def record_hearing(*, actor: User, decision: Decision, held_on=None, place: str 
     notice = _date(notice_published_on, "notice_published_on", errors)
     part_pub = _date(participants_published_on, "participants_published_on", errors)
     delivered = _date(materials_delivered_on, "materials_delivered_on", errors)
+    selection_on = _date(selection_published_on, "selection_published_on", errors, required=False)
     place = _text(place, "place", "听证地点", errors, max_length=200)
     _raise(errors)
+    selection_method = (selection_method or "").strip()
     problems = workflow.state_problems("record_hearing", decision)
     problems += workflow.hearing_problems(held_on=held, materials_delivered_on=delivered,
                                           participants_published_on=part_pub, notice_published_on=notice,
-                                          participants=participants)
+                                          participants=participants, selection_method=selection_method,
+                                          selection_published_on=selection_on)
     if held and held > timezone.localdate():
         problems.append("听证会召开后才能记录。")
     if not record_signed:
@@ -521,9 +527,48 @@ def record_hearing(*, actor: User, decision: Decision, held_on=None, place: str 
     hearing = Hearing.objects.create(decision=decision, held_on=held, place=place, notice_published_on=notice,
                                      participants=participants.strip(), participants_published_on=part_pub,
                                      materials_delivered_on=delivered, record=record, record_signed=True,
+                                     selection_method=selection_method, selection_published_on=selection_on,
                                      recorded_by=actor)
     audit.record(actor=actor, action="decisions.record_hearing", obj=decision, after={"held_on": held})
     return hearing
+
+
+@transaction.atomic
+def participation_record(*, actor: User, decision: Decision, form: str = "", held_on=None, venue: str = "",
+                         participants: str = "", participant_count=None, summary: str = "",
+                         record: Attachment | None = None) -> Participation:
+    """第十四条第二款: 听取意见可以采取座谈会、听证会、实地走访、书面征求意见、向社会公开征求意见、问卷调查、民意调查
+    等多种方式; 第三款: 涉及特定群体利益的，与相关人民团体、社会组织以及群众代表沟通协商. Each act is recorded with
+    whom it heard and what was said; the draft's 公众意见研究采纳情况 (第二十九条第二项) sums them up."""
+    decision = _locked(actor, decision, Perm.MANAGE)
+    record = _stored(actor, record, decision)
+    errors: dict = {}
+    if form not in ParticipationForm.values:
+        errors["form"] = ["请选择公众参与方式。"]
+    held = _date(held_on, "held_on", errors)
+    venue = _text(venue, "venue", "地点或渠道", errors, max_length=200)
+    participants = _text(participants, "participants", "参加对象", errors)
+    summary = _text(summary, "summary", "听取的主要意见", errors)
+    try:
+        count = int(participant_count)
+        if count < 1 or count > 10_000_000:
+            raise ValueError
+    except (TypeError, ValueError):
+        errors["participant_count"] = ["参与人数应为正整数。"]
+        count = 0
+    _raise(errors)
+    problems = workflow.state_problems("record_participation", decision)
+    if held > timezone.localdate():
+        problems.append("公众参与活动开展后才能记录。")
+    elif decision.started_on and held < decision.started_on:
+        problems.append("公众参与的日期不能早于决策启动之日。")
+    _refuse(problems)
+    participation = Participation.objects.create(decision=decision, form=form, held_on=held, venue=venue,
+                                                 participants=participants, participant_count=count, summary=summary,
+                                                 record=record, recorded_by=actor)
+    audit.record(actor=actor, action="decisions.record_participation", obj=decision,
+                 after={"form": form, "held_on": held, "participant_count": count})
+    return participation
 
 
 # ------------------------------------------------------------------ experts (第十九条至第二十一条)

@@ -105,6 +105,10 @@ MACHINE = Machine(
            offered=_consultation_open, input=f"{INPUTS}.DecisionActionOnlyInput", missing="决策程序尚未启动。",
            hint="征求意见期届满后结束；结束后请逐条研究答复，并填写公众意见研究采纳情况。",
            done="征求意见已结束，请逐条研究答复并填写公众意见研究采纳情况。", page="participation"),
+        _t("record_participation", "记录公众参与", ACTIVE_DRAFTING, Perm.MANAGE, ["第十四条"],
+           "participation_record", input=f"{INPUTS}.RecordParticipationInput", form=f"{FORMS}.ParticipationRecordForm",
+           missing="决策程序尚未启动。", done="已记录公众参与情况。", page="participation",
+           hint="座谈会、实地走访、书面征求意见、问卷调查、民意调查，或与人民团体、社会组织和群众代表沟通协商。"),
         _t("record_hearing", "记录听证会", ACTIVE_DRAFTING, Perm.MANAGE, ["第十六条", "第十七条"], "record_hearing",
            input=f"{INPUTS}.RecordHearingInput", form=f"{FORMS}.HearingForm", done="已记录听证会。",
            page="participation"),
@@ -187,9 +191,16 @@ def consultation_window_problems(start: date | None, end: date | None, shortened
 
 
 def hearing_problems(*, held_on, materials_delivered_on, participants_published_on, notice_published_on,
-                     participants: str) -> list[str]:
-    """第十六条: 提前公布材料和参加人名单；材料于听证会7日前送达。"""
+                     participants: str, selection_method: str = "", selection_published_on=None) -> list[str]:
+    """第十六条: 提前公布材料和参加人名单；材料于听证会7日前送达；需要遴选听证参加人的，提前公布遴选办法。"""
     problems = []
+    if (selection_method or "").strip():
+        if selection_published_on is None:
+            problems.append("遴选听证参加人的，应当提前公布听证参加人遴选办法（第十六条第三款），请填写公布日期。")
+        elif participants_published_on is not None and selection_published_on >= participants_published_on:
+            problems.append("听证参加人遴选办法应当在遴选和公布参加人名单之前公布（第十六条第三款）。")
+    elif selection_published_on is not None:
+        problems.append("请填写公布的听证参加人遴选办法。")
     if held_on is None or materials_delivered_on is None or participants_published_on is None \
             or notice_published_on is None:
         return ["请填写听证日期、公告日期、参加人名单公布日期和材料送达日期。"]
@@ -238,7 +249,7 @@ def legality_allows_discussion(decision, review) -> list[str]:
 
 
 def gate_problems(decision, *, consultation, unanswered: int, experts: list, risk, review,
-                  hearings: list = ()) -> list[str]:
+                  hearings: list = (), participations: list = ()) -> list[str]:
     """第二十九条: the materials that must accompany the draft to the meeting — every missing one named."""
     problems = []
     if not decision.draft.strip():
@@ -248,8 +259,12 @@ def gate_problems(decision, *, consultation, unanswered: int, experts: list, ris
     if decision.concerns_market and not decision.fair_competition_conclusion.strip():
         problems.append("决策草案涉及市场主体经济活动，缺少公平竞争审查情况（第二十九条第一项）。")
     if decision.requires_public_participation:
+        # 第十四条第二款: 座谈会、听证会、实地走访、书面征求意见、向社会公开征求意见、问卷调查、民意调查等多种方式 —
+        # any of them hears the public; a public consultation once opened runs to its end and its answers (第十八条)
         if consultation is None:
-            problems.append("需公众参与的事项未公开征求意见（第十四条、第十五条）。")
+            if not participations and not hearings:
+                problems.append("需公众参与的事项尚未听取公众意见：未公开征求意见，也没有座谈会、听证会、实地走访、"
+                                "书面征求意见、问卷调查或民意调查的记录（第十四条）。")
         elif consultation.closed_at is None:
             problems.append("公开征求意见尚未结束。")
         elif unanswered:

@@ -164,3 +164,39 @@ class TestAdjustments:
         dwalker.consult(d, start=date(2026, 9, 2), end=date(2026, 10, 9))
         d = dwalker.review(d, on=date(2026, 10, 12), meeting=date(2026, 10, 26))
         assert services.gate_check(d) == []
+
+
+class TestEveryLawfulFormOfParticipation:
+    def test_a_symposium_hears_the_public_without_a_consultation(self, dwalker, dcp):
+        d = dwalker.create()
+        assert any("尚未听取公众意见" in r and "第十四条" in r for r in services.gate_check(d))
+        with at(date(2026, 3, 5)):
+            errors = field_errors(services.participation_record, actor=dcp.zfgb_jc, decision=d, form="rumour",
+                                  held_on=date(2026, 3, 5), venue="州政府", participants="居民", participant_count=0,
+                                  summary="……")
+            assert {"form", "participant_count"} <= set(errors)
+            assert any("不能早于决策启动之日" in r for r in refused(
+                services.participation_record, actor=dcp.zfgb_jc, decision=d, form="symposium",
+                held_on=date(2026, 3, 1), venue="州政府", participants="居民代表", participant_count=12,
+                summary="……"))
+            services.participation_record(actor=dcp.zfgb_jc, decision=d, form="symposium", held_on=date(2026, 3, 5),
+                                          venue="州政府第三会议室", participants="公交乘客代表、人大代表", participant_count=18,
+                                          summary="多数赞成分段计价，建议保留老年人免费乘车。")
+        d.refresh_from_db()
+        assert not any("听取公众意见" in r for r in services.gate_check(d))
+        assert any("研究采纳情况" in r for r in services.gate_check(d))  # the summary is still owed
+
+
+class TestHearingSelection:
+    def test_the_selection_method_is_published_before_the_list(self, dwalker, dcp):
+        d = dwalker.create()
+        base = dict(held_on=date(2026, 3, 20), place="州政府听证室", notice_published_on=date(2026, 3, 5),
+                    participants="消费者代表 5 名、经营者代表 3 名", participants_published_on=date(2026, 3, 10),
+                    materials_delivered_on=date(2026, 3, 12), record_signed=True)
+        with at(date(2026, 3, 20)):
+            assert any("第十六条第三款" in r for r in refused(
+                services.record_hearing, actor=dcp.zfgb_jc, decision=d, selection_method="自愿报名、随机抽取",
+                selection_published_on=date(2026, 3, 10), **base))
+            hearing = services.record_hearing(actor=dcp.zfgb_jc, decision=d, selection_method="自愿报名、随机抽取",
+                                              selection_published_on=date(2026, 3, 6), **base)
+        assert hearing.selection_published_on == date(2026, 3, 6)

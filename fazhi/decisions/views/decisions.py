@@ -124,7 +124,8 @@ def run_service(call, form):
 def gate_items(decision, fact: Facts) -> list[str]:
     """facts.gate_check, from facts fetched for the page (workflow.gate_problems is the rule)."""
     return workflow.gate_problems(decision, consultation=fact.consultation, unanswered=fact.unanswered,
-                                  experts=fact.experts, risk=fact.risk, review=fact.review, hearings=fact.hearings)
+                                  experts=fact.experts, risk=fact.risk, review=fact.review, hearings=fact.hearings,
+                                  participations=fact.participations)
 
 
 @dataclass
