@@ -273,6 +273,8 @@ class EvaluationTask(models.Model):
     # 继续有效 does not renew the document silently: it is published again (重新公布) with a new validity.
     republished_on = models.DateField("重新公布日期", null=True, blank=True)
     republished_expiry = models.DateField("重新公布后的有效期至", null=True, blank=True)
+    republished_number = models.CharField("重新公布的文号", max_length=60, blank=True,
+                                          help_text="按本地规定重新编号的，记录新文号；原文号随历史记录保留。")
 
     class Meta:
         verbose_name = "有效期届满评估"

@@ -1374,14 +1374,22 @@ def republish(*, actor: User, document: NormativeDocument, published_on: date | 
     published_on = _date_input(published_on, "published_on") or today
     if published_on > today or published_on < task.done_on:
         raise ServiceError(field_errors={"published_on": [f"重新公布日期应在评估完成（{task.done_on}）与今天之间。"]})
-    before = {"expiry_date": doc.expiry_date}
+    before = {"expiry_date": doc.expiry_date, "number": doc.number}
     task.republished_on = published_on
     task.republished_expiry = add_years(published_on, doc.validity_years) - timedelta(days=1)
-    task.save(update_fields=["republished_on", "republished_expiry"])
+    fields = ["expiry_date", "updated_at"]
+    if rules.current().republish_new_number:
+        # 三统一 once more: a new 文号 of the issuer for the year of republication; the old one stays in history
+        issued = numbering.allocate_number(actor=None, prefix=doc.issuing_agency.doc_prefix,
+                                           year=published_on.year, obj=doc)
+        task.republished_number = issued.text
+        doc.number, doc.issued_number = issued.text, issued
+        fields += ["number", "issued_number"]
+    task.save(update_fields=["republished_on", "republished_expiry", "republished_number"])
     doc.expiry_date = task.republished_expiry
-    doc.save(update_fields=["expiry_date", "updated_at"])
+    doc.save(update_fields=fields)
     audit.record(actor=actor, action="documents.republish", obj=doc, before=before,
-                 after={"republished_on": published_on, "expiry_date": doc.expiry_date})
+                 after={"republished_on": published_on, "expiry_date": doc.expiry_date, "number": doc.number})
     return task
 
 

@@ -99,7 +99,8 @@ def history(doc: NormativeDocument, today: date | None = None) -> list[HistoryEn
         label = CleanupDecision(task.conclusion).label if task.conclusion in CleanupDecision.values else ""
         entries.append(HistoryEntry(task.done_on, f"有效期届满评估：{label}"))
         if task.republished_on and task.republished_on <= today:
-            entries.append(HistoryEntry(task.republished_on, f"评估后重新公布，有效期至 {task.republished_expiry}"))
+            number = f"，新文号 {task.republished_number}" if task.republished_number else ""
+            entries.append(HistoryEntry(task.republished_on, f"评估后重新公布{number}，有效期至 {task.republished_expiry}"))
     filing = Filing.objects.filter(document=doc).first()
     if doc.revoked_on and doc.revoked_on <= today:
         authority = filing.authority_name if filing is not None else "人民政府"

@@ -197,6 +197,9 @@ FAZHI_DOC_REVIEW_WORKING_DAYS = env_int("FAZHI_DOC_REVIEW_WORKING_DAYS", 15)
 FAZHI_DOC_FILING_DAYS = env_int("FAZHI_DOC_FILING_DAYS", 30)
 # [U] 国办发〔2018〕115号: a department's document is reviewed by its own 法制机构 first, and then — where the local
 # rule says so — by the government's 司法行政部门 as well. On by default; False ends at the department's review.
+# [U] 重新公布 after an evaluation concluded 继续有效: a new 文号 of the year of republication where the local rule asks
+# for one; by default the document keeps its number.
+FAZHI_DOC_REPUBLISH_NEW_NUMBER = env_bool("FAZHI_DOC_REPUBLISH_NEW_NUMBER", False)
 FAZHI_DOC_DEPARTMENT_DOCS_TO_JUSTICE = env_bool("FAZHI_DOC_DEPARTMENT_DOCS_TO_JUSTICE", True)
 # [U] 监督法 第四十条 leaves the procedure of filing with the 本级人大常委会 to the province's regulation (not verified
 # for Guizhou): 30 calendar days after publication by default.

@@ -599,13 +599,27 @@ class TestTransitions:
             page = client.get(url("detail", doc)).context
             assert "republish" in [p["action"] for p in page["actions"]]
             early = client.post(url("transition", doc), {"action": "republish", "republish-published_on": "2031-06-01"})
-            assert early.status_code in (400, 409)
+            assert early.status_code == 400  # before the evaluation was done: the date is refused
             again = client.post(url("transition", doc), {"action": "republish", "republish-published_on": "2031-06-09"})
         assert again.status_code == 302
         doc.refresh_from_db()
         assert doc.expiry_date == date(2036, 6, 8)  # five years from the day it was published again
         assert validity_of(doc, date(2031, 12, 1)) == Validity.IN_FORCE
         assert AuditEvent.objects.filter(action="documents.republish", actor=dp.xingyi_qc).exists()
+
+    def test_where_the_local_rule_asks_a_republication_takes_a_new_number(self, dp, walker, settings):
+        settings.FAZHI_DOC_REPUBLISH_NEW_NUMBER = True
+        doc = walker.publish(walker.deliberate(walker.review(walker.comment_round(walker.draft(on=DAY)))))
+        services.open_due_evaluations(today=date(2031, 6, 1))
+        with at(date(2031, 6, 2)):
+            services.evaluate(actor=dp.xingyi_qc, document=doc, conclusion="keep", reason="实施效果良好")
+        with at(date(2031, 6, 9)):
+            task = services.republish(actor=dp.xingyi_qc, document=doc)
+        doc.refresh_from_db()
+        assert (task.republished_number, doc.number) == ("兴府规〔2031〕1号", "兴府规〔2031〕1号")
+        from fazhi.portal.selectors import history
+
+        assert any("新文号 兴府规〔2031〕1号" in entry.text for entry in history(doc, today=date(2031, 6, 10)))
 
     def test_a_document_in_an_open_cleanup_campaign_links_to_its_decision(self, client, dp, walker):
         doc = walker.publish(walker.deliberate(walker.review(walker.comment_round(walker.draft(on=DAY)))))
