@@ -13,16 +13,17 @@ class DocumentsConfig(AppConfig):
         from .workflow import Perm
 
         drafting = {Perm.VIEW, Perm.DRAFT, P.ISSUE_NUMBER}
-        register_permissions(Role.FZB_ADMIN, drafting | {Perm.FILING_REVIEW, Perm.CLEANUP})
-        register_permissions(Role.COUNTY_FZB, drafting | {Perm.FILING_REVIEW, Perm.CLEANUP})
+        register_permissions(Role.FZB_ADMIN, drafting | {Perm.FILING_REVIEW, Perm.CLEANUP, Perm.REGISTER})
+        register_permissions(Role.COUNTY_FZB, drafting | {Perm.FILING_REVIEW, Perm.CLEANUP, Perm.REGISTER})
         # a department's 法制机构 drafts and reviews its own department's documents first (国办发〔2018〕115号)
         register_permissions(Role.LEGAL_STAFF, drafting | {Perm.REVIEW})
         register_permissions(Role.DRAFTER, drafting)
-        register_permissions(Role.REVIEWER, {Perm.VIEW, Perm.REVIEW, Perm.FILING_REVIEW})
+        # 三统一: the 司法局's staff register adopted documents (统一登记); the government office may by setting
+        register_permissions(Role.REVIEWER, {Perm.VIEW, Perm.REVIEW, Perm.FILING_REVIEW, Perm.REGISTER})
         register_permissions(Role.LEADER, {Perm.VIEW})
         # The government office records its government's decisions, among them a decision to revoke a
         # document on the 备案审查 body's proposal (地方组织法 第七十三条第三项).
-        register_permissions(Role.DECISION_STAFF, {Perm.REVOKE})
+        register_permissions(Role.DECISION_STAFF, {Perm.REVOKE, Perm.REGISTER})
         register_permissions(Role.ENFORCEMENT_SUPERVISOR, {Perm.VIEW})
 
         from fazhi.core.attachments import register_attachment_owner
@@ -88,6 +89,7 @@ class DocumentsConfig(AppConfig):
             NavItem(section, "合法性审核台", "documents:review_desk", Perm.REVIEW, order=220),
             NavItem(section, "备案审查台", "documents:filing_desk", Perm.FILING_REVIEW, order=230),
             NavItem(section, "公民审查建议", "documents:suggestions", Perm.FILING_REVIEW, order=240),
+            NavItem(section, "统一登记簿", "documents:register", Perm.REGISTER, order=245),
             NavItem(section, "文件清理", "documents:campaigns", Perm.VIEW, order=250),
             NavItem(section, "上位法", "documents:upper_laws", Perm.VIEW, order=260),
             NavItem(section, "统计分析", "documents:stats", Perm.VIEW, order=270),

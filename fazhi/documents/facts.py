@@ -8,7 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, F
 
 from fazhi.core.choices import AgencyDuty, AgencyKind, Role
-from fazhi.core.orgs import justice_bureau_for
+from fazhi.core.orgs import government_office_for, justice_bureau_for
 from fazhi.procedure.choices import CommentSource, ReviewOpinion, ReviewStage, ReviewStatus, ScreeningStatus
 from fazhi.procedure.models import Comment, CommentCall, LegalityReview, ReviewReturn
 
@@ -29,6 +29,7 @@ class Facts:
     congress_filing: CongressFiling | None = None
     first_stage_agency: object = None  # the drafting department's 法制机构 (its own legal staff), if any
     justice_stage: bool = True  # whether the 司法行政部门 reviews too (a government's document always)
+    registrar: object = None  # who registers the adopted document (三统一)
     department_passed: bool = False  # the department's 法制机构 has passed a text (then the 司法局's turn)
     open_evaluation: bool = False
     republication_due: bool = False
@@ -45,6 +46,14 @@ def legal_offices(agency_ids) -> set[int]:
         agency_id__in=agency_ids, is_active=True, role_assignments__role=Role.LEGAL_STAFF,
         agency__kind=AgencyKind.DEPARTMENT).exclude(agency__duty=AgencyDuty.JUSTICE)
         .values_list("agency_id", flat=True).distinct())
+
+
+def registrar_for(issuer):
+    """三统一 [U] (国办发〔2018〕37号, RULES.md §1): the issuer's 司法行政部门 registers, or its government office
+    where the local rule says so (setting FAZHI_DOC_REGISTRAR)."""
+    if rules.current().registrar == "gov_office":
+        return government_office_for(issuer)
+    return justice_bureau_for(issuer)
 
 
 def justice_stage_required(doc: NormativeDocument, first_stage_agency) -> bool:
@@ -92,6 +101,12 @@ def transition_facts(docs: list[NormativeDocument]) -> dict[int, Facts]:
         if doc.issuing_agency.region_id not in bureaus:
             bureaus[doc.issuing_agency.region_id] = justice_bureau_for(doc.issuing_agency)
         facts[doc.pk].reviewing_agency = bureaus[doc.issuing_agency.region_id]
+    registrars: dict[int, object] = {}
+    for doc in docs:
+        if doc.state == DocumentState.DELIBERATED:
+            if doc.issuing_agency_id not in registrars:
+                registrars[doc.issuing_agency_id] = registrar_for(doc.issuing_agency)
+            facts[doc.pk].registrar = registrars[doc.issuing_agency_id]
     offices = legal_offices({doc.agency_id for doc in docs})
     for doc in docs:
         fact = facts[doc.pk]

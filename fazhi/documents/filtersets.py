@@ -73,3 +73,20 @@ class MyDraftFilterSet(_SearchMixin, df.FilterSet):
     class Meta:
         model = NormativeDocument
         fields = ["q", "state", "category"]
+
+
+class RegisterFilterSet(df.FilterSet):
+    """统一登记簿: registered (or awaiting registration) documents, by year of registration and title."""
+
+    q = df.CharFilter(max_length=100, field_name="title", lookup_expr="icontains", label="文件名称")
+    year = df.TypedChoiceFilter(choices=_year_choices, coerce=int, field_name="registered_on__year",
+                                label="登记年度")
+    status = df.ChoiceFilter(choices=[("registered", "已登记"), ("pending", "待登记")], method="by_status",
+                             label="登记状态")
+
+    class Meta:
+        model = NormativeDocument
+        fields: list = []
+
+    def by_status(self, queryset, name, value):
+        return queryset.filter(registered_on__isnull=(value == "pending"))

@@ -68,6 +68,14 @@ class NormativeDocument(ScopedModel):
     upper_laws = models.ManyToManyField(UpperLaw, verbose_name="依据的上位法", blank=True, related_name="documents")
     version_count = models.PositiveIntegerField("版本数", default=0)
 
+    # 三统一 (统一登记、统一编号、统一印发): the registrar (司法局, or the government office by setting) registers the
+    # adopted document before its number is allocated
+    registration_number = models.CharField("登记号", max_length=60, blank=True)
+    registered_on = models.DateField("统一登记日期", null=True, blank=True)
+    registrar = models.ForeignKey(Agency, verbose_name="登记机关", null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+")
+    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, blank=True,
+                                      on_delete=models.PROTECT, related_name="+")
     number = models.CharField("文号", max_length=60, blank=True, db_index=True)
     issued_number = models.OneToOneField(IssuedNumber, null=True, blank=True, on_delete=models.PROTECT,
                                          related_name="+")

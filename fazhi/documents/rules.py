@@ -28,6 +28,7 @@ class DocumentRules:
     review_min_working_days: int
     filing_days: int  # [U] Guizhou's 备案 period not verified; 30 日 as for 规章 (规章制定程序条例 第三十四条)
     republish_new_number: bool  # [U] 重新公布 with a new 文号 (local rule), else the old number stays
+    registrar: str  # [U] 统一登记 by "justice" (司法局) or "gov_office" (政府办公室), local rule
     department_docs_to_justice: bool  # [U] 115号: after the department's 法制机构, also the 司法局 (local rule)
     congress_filing_days: int  # [U] 报本级人大常委会备案 (监督法 第三十九条、第四十条; provincial regulation): 30 日
     correction_days: int  # [S] 制定机关 30日内自行纠正 (local example)
@@ -48,6 +49,7 @@ def current() -> DocumentRules:
         filing_days=settings.FAZHI_DOC_FILING_DAYS,
         congress_filing_days=settings.FAZHI_DOC_CONGRESS_FILING_DAYS,
         department_docs_to_justice=settings.FAZHI_DOC_DEPARTMENT_DOCS_TO_JUSTICE,
+        registrar=settings.FAZHI_DOC_REGISTRAR,
         republish_new_number=settings.FAZHI_DOC_REPUBLISH_NEW_NUMBER,
         correction_days=settings.FAZHI_DOC_CORRECTION_DAYS,
         evaluation_months_before_expiry=settings.FAZHI_DOC_EVALUATION_MONTHS,

@@ -741,6 +741,30 @@ def deliberate(
     return record
 
 
+@transaction.atomic
+def register(*, actor: User, document: NormativeDocument) -> NormativeDocument:
+    """统一登记 (三统一 [U]): the registrar — the issuer's 司法行政部门, or its government office by setting —
+    registers the adopted document with a 登记号 of its own; only then is the 文号 allocated (``publish``)."""
+    if actor is not None and not has_perm(actor, Perm.REGISTER):
+        raise NotPermitted("您没有统一登记规范性文件的权限。")
+    doc = NormativeDocument.objects.select_for_update().select_related("issuing_agency").get(pk=document.pk)
+    facts = _check_step("register", doc, actor)
+    registrar = facts.registrar
+    if actor is not None and actor.agency_id != registrar.pk:
+        raise NotPermitted(f"统一登记由{registrar.name}办理。")
+    today = timezone.localdate()
+    prefix = f"{(registrar.short_name or registrar.name)[:14]}登记"
+    issued = numbering.allocate_number(actor=None, prefix=prefix, year=today.year, obj=doc)
+    doc.registration_number, doc.registered_on = issued.text, today
+    doc.registrar, doc.registered_by = registrar, actor
+    doc.save(update_fields=["registration_number", "registered_on", "registrar", "registered_by", "updated_at"])
+    audit.record(actor=actor, action="documents.register", obj=doc,
+                 after={"registration_number": doc.registration_number, "registrar": registrar.name})
+    notify(recipient=doc.created_by, title=f"已统一登记，可统一编号公布：{doc.title}"[:200],
+           body=doc.registration_number, link=_link(doc))
+    return doc
+
+
 def filing_due(authority: Agency | None, publication_date: date) -> workdays.CalendarResult:
     rule = FilingRule.objects.filter(authority=authority).first() if authority else None
     if rule is not None:

@@ -7,7 +7,7 @@ document routes of urls.py.
 
 from django.urls import path
 
-from .views import cleanup, desks, stats
+from .views import cleanup, desks, register, stats
 
 urlpatterns: list = [
     path("reviews/", desks.review_desk, name="review_desk"),
@@ -31,4 +31,5 @@ urlpatterns: list = [
     path("upper-laws/", cleanup.upper_laws, name="upper_laws"),
     path("upper-laws/<int:pk>/", cleanup.upper_law_detail, name="upper_law_detail"),
     path("stats/", stats.stats, name="stats"),
+    path("register/", register.register, name="register"),
 ]

@@ -34,6 +34,7 @@ class Perm:
     REVIEW = "documents.review"
     FILING_REVIEW = "documents.filing_review"
     CLEANUP = "documents.cleanup"
+    REGISTER = "documents.register"  # 统一登记 (三统一) by the 司法局 or the government office
     REVOKE = "documents.revoke"  # the government decides on a proposal to revoke (地方组织法 第七十三条第三项)
 
 
@@ -218,10 +219,24 @@ def meeting_problems(review, *, meeting_date=None, outcome="", attendees="", tod
     return problems
 
 
+def guard_register(doc, facts) -> list[str]:
+    if doc.registered_on:
+        return [f"该文件已于 {doc.registered_on:%Y-%m-%d} 统一登记（{doc.registration_number}）。"]
+    if facts.registrar is None:
+        return ["找不到负责统一登记的机关（司法行政部门或政府办公室），请联系管理员完善单位设置。"]
+    return []
+
+
+def _registration_pending(user, doc, facts) -> bool:
+    return not doc.registered_on
+
+
 def guard_publish(doc, facts) -> list[str]:
-    """三统一 (优化营商环境条例 第六十四条第二款): numbered in the issuer's name; the adoption summary is
-    published with the document (第六十二条) — the comment call's summary is copied onto it when publishing."""
+    """三统一 (优化营商环境条例 第六十四条第二款): registered first, numbered in the issuer's name; the adoption
+    summary is published with the document (第六十二条) — the comment call's summary is copied onto it."""
     problems = []
+    if not doc.registered_on:
+        problems.append("未经统一登记，不得统一编号和公布（三统一）。")
     if not doc.issuing_agency.doc_prefix:
         problems.append(f"制定机关“{doc.issuing_agency}”未设置发文机关代字，无法统一编号。")
     summary = doc.adoption_summary.strip() or (facts.call.summary.strip() if facts.call else "")
@@ -369,6 +384,7 @@ BIZ = "优化营商环境条例"
 PLAN = "法治政府建设实施纲要（2021－2025年）"
 FILING_RULES = "法规规章备案审查条例"
 SUPERVISION_LAW = "各级人民代表大会常务委员会监督法"
+NOTICE_37 = "国务院办公厅关于加强行政规范性文件制定和监督管理工作的通知（国办发〔2018〕37号）"
 REVIEW_DESK, FILING_DESK, CLEANUP_DESK = "documents:review_desk", "documents:filing_desk", "documents:campaigns"
 
 MACHINE = Machine(
@@ -414,6 +430,12 @@ MACHINE = Machine(
                    input=f"{INPUTS}.DeliberateInput", form=f"{FORMS}.DeliberateForm",
                    missing="未经合法性审核（尚未出具审核意见），不得提交集体审议。", done="已记录集体审议。",
                    page="deliberation", who="本单位"),
+        # [U] 三统一 (统一登记、统一编号、统一印发): 国办发〔2018〕37号 二、（八）, not verified against its text
+        Transition("register", "统一登记", {S.DELIBERATED}, Perm.REGISTER, basis(NOTICE_37, "二、（八）"),
+                   f"{SVC}.register", guard=guard_register, offered=_registration_pending,
+                   input=f"{INPUTS}.ActionOnlyInput", missing="未经集体审议，不得统一登记。",
+                   done="已统一登记，登记号 {result.registration_number}。", page="publication", who="登记机关",
+                   hint="审议通过的文件由司法行政部门（或政府办公室）统一登记后，方可统一编号、公布。"),
         Transition("publish", "统一编号并公布", {S.DELIBERATED}, Perm.DRAFT, basis(BIZ, "第六十四条第二款"),
                    f"{SVC}.publish", target=S.PUBLISHED, guard=guard_publish, input=f"{INPUTS}.PublishInput",
                    form=f"{FORMS}.PublishForm", missing="未经集体审议，不得统一编号和公布。",

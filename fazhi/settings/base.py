@@ -200,6 +200,9 @@ FAZHI_DOC_FILING_DAYS = env_int("FAZHI_DOC_FILING_DAYS", 30)
 # [U] 重新公布 after an evaluation concluded 继续有效: a new 文号 of the year of republication where the local rule asks
 # for one; by default the document keeps its number.
 FAZHI_DOC_REPUBLISH_NEW_NUMBER = env_bool("FAZHI_DOC_REPUBLISH_NEW_NUMBER", False)
+# [U] 三统一: who registers an adopted document before it is numbered — "justice" (the issuer's 司法行政部门, the
+# default) or "gov_office" (the issuer's government office), as the local rule says.
+FAZHI_DOC_REGISTRAR = env("FAZHI_DOC_REGISTRAR", default="justice")
 FAZHI_DOC_DEPARTMENT_DOCS_TO_JUSTICE = env_bool("FAZHI_DOC_DEPARTMENT_DOCS_TO_JUSTICE", True)
 # [U] 监督法 第四十条 leaves the procedure of filing with the 本级人大常委会 to the province's regulation (not verified
 # for Guizhou): 30 calendar days after publication by default.

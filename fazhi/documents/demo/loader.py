@@ -43,6 +43,7 @@ from fazhi.procedure.choices import ReviewStage, ReviewStatus
 from .. import rules, services, services_review
 from ..checklist import CHECKLIST_ITEMS
 from ..choices import CleanupDecision, CongressOutcome, DocumentState, FilingReviewStatus
+from ..facts import registrar_for
 from ..models import CleanupCampaign, EvaluationTask, NormativeDocument, UpperLaw
 from . import data
 
@@ -546,6 +547,11 @@ class Scenario:
             obj=document)
         today = timezone.localdate()
         soon = plan.effective and (plan.effective - today).days < rules.current().min_effective_days
+        # 三统一: the issuer's 司法局 registers the adopted document the same morning, then it is numbered
+        registrar = registrar_for(document.issuing_agency)
+        clerk = User.objects.filter(agency=registrar, is_active=True,
+                                    role_assignments__role=Role.REVIEWER).order_by("id").first()
+        services.register(actor=clerk, document=document)
         published = services.publish(actor=drafter, document=document, publication_date=today,
                                      effective_date=plan.effective, signed_pdf=pdf,
                                      early_effect_reason="为衔接上位法施行日期，自公布之日起施行。" if soon else "")

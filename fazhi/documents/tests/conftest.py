@@ -15,6 +15,7 @@ from fazhi.core.tests.conftest import calendar  # noqa: F401  (the real 2025–2
 from fazhi.core.tests.factories import make_user
 from fazhi.documents import services
 from fazhi.documents.checklist import CHECKLIST_ITEMS
+from fazhi.documents.models import NormativeDocument
 
 MINIMAL_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
                b"trailer<</Root 1 0 R>>\n%%EOF\n")
@@ -73,6 +74,15 @@ def signed_pdf(actor, name="签发文本.pdf"):
     return attachments.attachment_create(actor=actor, uploaded_file=ContentFile(MINIMAL_PDF, name=name))
 
 
+def registrar_user(doc):
+    """A 合法性审核人员 of the issuer's 司法局, who registers adopted documents (三统一)."""
+    from fazhi.core.models import User
+    from fazhi.documents.facts import registrar_for
+
+    return User.objects.filter(agency=registrar_for(doc.issuing_agency), is_active=True,
+                               role_assignments__role=Role.REVIEWER).order_by("id").first()
+
+
 class Walker:
     """Moves one document along the procedure on given dates (time travel with time_machine)."""
 
@@ -115,11 +125,18 @@ class Walker:
         doc.refresh_from_db()
         return doc
 
+    def register(self, doc):
+        """统一登记 by the issuer's 司法局 (三统一), before the number is allocated."""
+        doc = NormativeDocument.objects.select_related("issuing_agency").get(pk=doc.pk)
+        if not doc.registered_on:
+            services.register(actor=registrar_user(doc), document=doc)
+
     def publish(self, doc, *, on=date(2026, 10, 23), effective=date(2026, 12, 1), reason=None):
         """Publish; an effective date under 30 days after ``on`` gets a stated reason unless one is given."""
         if reason is None:
             reason = "为与上位法同步施行，自公布之日起施行。" if (effective - on).days < 30 else ""
         with self.at(on):
+            self.register(doc)
             pdf = signed_pdf(self.dp.xingyi_qc)
             services.publish(actor=self.dp.xingyi_qc, document=doc, publication_date=on, effective_date=effective,
                              signed_pdf=pdf, early_effect_reason=reason)

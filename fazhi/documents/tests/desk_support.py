@@ -63,6 +63,7 @@ def published(walker, dp, *, title, drafted=date(2026, 3, 2), reviewed=None, del
         services.deliberate(actor=drafter, document=doc, meeting_type="standing", meeting_date=deliberated,
                             attendees="市长、副市长", outcome="adopted")
     with walker.at(on):
+        services.register(actor=reviewer, document=doc)  # 统一登记 by the issuer's 司法局
         services.publish(actor=drafter, document=doc, publication_date=on, effective_date=effective or on,
                          signed_pdf=signed_pdf(drafter), validity_years=validity_years,
                          early_effect_reason="为与上位法同步施行，自公布之日起施行。")

@@ -413,7 +413,10 @@ def test_return_for_supplement_needs_a_reason(dp, walker, in_review, unchanged):
 
 @pytest.fixture
 def deliberated(walker):
-    return walker.deliberate(walker.review(walker.comment_round(walker.draft(on=D(2026, 9, 25)))))
+    doc = walker.deliberate(walker.review(walker.comment_round(walker.draft(on=D(2026, 9, 25)))))
+    with walker.at(D(2026, 10, 22)):
+        walker.register(doc)
+    return doc
 
 
 def test_a_signed_pdf_from_another_county_is_not_in_scope_400(dp, walker, deliberated, unchanged):
@@ -566,6 +569,7 @@ def test_the_whole_procedure_through_the_api_on_real_2026_dates(dp, org, walker)
                               format="json"))
         assert doc["state"] == "deliberated"
     with walker.at(D(2026, 10, 23)):
+        assert ok(reviewer.post(url, {"action": "register"}, format="json"))["state"] == "deliberated"
         pdf = signed_pdf(dp.xingyi_qc)
         doc = ok(drafter.post(url, {"action": "publish", "publication_date": "2026-10-23",
                                     "effective_date": "2026-12-01", "signed_pdf": str(pdf.code)}, format="json"))

@@ -509,6 +509,16 @@ class TestTransitions:
     def test_publishing_with_a_signed_pdf_numbers_the_document_and_opens_the_filing(self, client, dp, deliberated):
         client.force_login(dp.xingyi_qc)
         with at(date(2026, 10, 23)):
+            refused = client.post(url("transition", deliberated), {
+                "action": "publish", "publish-publication_date": "2026-10-23", "publish-effective_date": "2026-12-01",
+                "publish-validity_years": "5", "publish-signed_pdf": pdf_file()})
+            assert refused.status_code == 409 and "未经统一登记" in refused.content.decode()
+            client.force_login(dp.xingyi_sh)  # the 司法局 registers (三统一)
+            assert "register" in [p["action"] for p in client.get(url("detail", deliberated)).context["actions"]]
+            assert client.post(url("transition", deliberated), {"action": "register"}).status_code == 302
+            deliberated.refresh_from_db()
+            assert deliberated.registration_number == "兴义市司法局登记〔2026〕1号"
+            client.force_login(dp.xingyi_qc)
             response = client.post(url("transition", deliberated), {
                 "action": "publish", "publish-publication_date": "2026-10-23", "publish-effective_date": "2026-12-01",
                 "publish-validity_years": "5", "publish-signed_pdf": pdf_file()}, follow=True)
