@@ -202,6 +202,14 @@ def test_a_document_goes_from_draft_to_approved_filing_in_the_browser(
         submit_action(page, "deliberate")
         expect(page.locator("#doc-header [data-state]")).to_have_text("已集体审议")
 
+    # ---- 2026-10-22: the 兴义市 justice bureau registers the adopted document (统一登记).
+    with at(date(2026, 10, 22)):
+        login(page, live_server, "xingyi_sh", PASSWORD)
+        page.goto(f"{base}/documents/{doc.code}/")
+        open_action(page, "register")
+        submit_action(page, "register")
+        expect(page.locator(".alert-success")).to_contain_text("兴义市司法局登记〔2026〕1号")
+
     # ---- 2026-10-23: publication with the signed PDF; the 文号 comes from 三统一 numbering.
     with at(date(2026, 10, 23)):
         login(page, live_server, "xingyi_qc", PASSWORD)
