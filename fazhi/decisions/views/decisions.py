@@ -29,6 +29,7 @@ from fazhi.core.paging import page_from_request
 from fazhi.core.permissions import has_perm
 from fazhi.core.scope import restrict
 from fazhi.core.selectors import get_scoped
+from fazhi.core.views_admin.common import require_perm as require_perm  # one 403 rule for every page
 from fazhi.procedure import diff
 from fazhi.procedure.choices import ReviewOpinion
 from fazhi.procedure.models import LegalityReview
@@ -55,10 +56,6 @@ EDITABLE = {S.CATALOGUED, *workflow.ACTIVE_DRAFTING, S.POSTPONED}
 
 # ------------------------------------------------------------------ plumbing
 
-
-def require_perm(user, code: str, message: str = "您没有访问此页面的权限。") -> None:
-    if not has_perm(user, code):
-        raise PermissionDenied(message)
 
 
 def decision_for(request, code: str) -> Decision:

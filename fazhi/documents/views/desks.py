@@ -30,6 +30,7 @@ from fazhi.core.paging import page_from_request
 from fazhi.core.permissions import P, has_perm
 from fazhi.core.scope import restrict
 from fazhi.core.selectors import get_scoped
+from fazhi.core.views_admin.common import require_perm as require_perm  # one 403 rule for every page
 from fazhi.procedure import services as procedure
 from fazhi.procedure.choices import CheckResult, ReviewOpinion, ReviewStatus
 from fazhi.procedure.models import LegalityReview
@@ -63,10 +64,6 @@ DECIDABLE = FILING_DECIDABLE
 
 # ------------------------------------------------------------------ plumbing
 
-
-def require_perm(user, code: str, message: str = "您没有访问此页面的权限。") -> None:
-    if not has_perm(user, code):
-        raise PermissionDenied(message)
 
 
 def filtered(filterset):
