@@ -73,7 +73,7 @@ def _report_owed(user, decision, facts) -> bool:
 
 LAW = "重大行政决策程序暂行条例"
 SVC = "fazhi.decisions.services"
-INPUTS = "fazhi.decisions.api"
+INPUTS = "fazhi.decisions.api.inputs"
 FORMS = "fazhi.decisions.forms"
 REVIEW_DESK = "decisions:review_desk"  # the reviewer's steps are taken on the review page
 ELSEWHERE = "decisions:mine"  # the meeting record and the experts' opinions have their own pages
