@@ -319,3 +319,24 @@ class ExplanationState(models.TextChoices):
     SENT = "sent", "待说明"
     ANSWERED = "answered", "已说明，待审核"
     CLOSED = "closed", "已办结"
+
+
+class LetterKind(models.TextChoices):
+    """行政复议法 第七十六条: 行政复议意见书 (the body must report its correction within 60 days); 建议书: a
+    suggestion on a general problem found while handling cases, without a statutory reply period."""
+
+    OPINION = "opinion", "行政复议意见书"
+    SUGGESTION = "suggestion", "行政复议建议书"
+
+
+class LetterAddressee(models.TextChoices):
+    RESPONDENT = "respondent", "被申请人"
+    OTHER = "other", "其他下级行政机关"
+
+
+class LetterMeasure(models.TextChoices):
+    """行政复议法 第七十七条第二款: 责令限期履行, 并可以约谈有关负责人或者予以通报批评."""
+
+    ORDER = "order", "责令限期履行"
+    INTERVIEW = "interview", "约谈有关负责人"
+    CIRCULATE = "circulate", "通报批评"

@@ -26,6 +26,7 @@ from .choices import (
     GridReportState,
     HeadRank,
     Instance,
+    LetterKind,
     LitState,
     MediatorKind,
     MedState,
@@ -425,3 +426,56 @@ class ExplanationRequest(ScopedModel):
     @property
     def rate_percent(self) -> str:
         return f"{self.rate * 100:.2f}%"
+
+
+class RcLetter(models.Model):
+    """A 行政复议意见书 or 建议书 issued while handling a case (行政复议法 第七十六条), with the recipient's report
+    of its correction (60 days for an 意见书), the copy to the respondent's superior (第七十九条第二款) and the
+    ladder when the 意见书 is not performed (第七十七条: 责令限期履行, 约谈, 通报批评)."""
+
+    rc = models.ForeignKey(Reconsideration, on_delete=models.CASCADE, related_name="letters")
+    seq = models.PositiveSmallIntegerField("序号")
+    kind = models.CharField("类别", max_length=12, choices=LetterKind.choices)
+    addressee = models.ForeignKey(Agency, verbose_name="制发对象", on_delete=models.PROTECT, related_name="+")
+    issued_on = models.DateField("制发日期")
+    content = models.TextField("主要内容")
+    copied_to = models.ForeignKey(Agency, verbose_name="抄告机关", null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+")
+    reply_deadline = _deadline("反馈期限")
+    replied_on = models.DateField("反馈日期", null=True, blank=True)
+    reply = models.TextField("纠正情况", blank=True)
+    ordered_on = models.DateField("责令限期履行日期", null=True, blank=True)
+    order_due_on = models.DateField("限期履行至", null=True, blank=True)
+    interviewed_on = models.DateField("约谈日期", null=True, blank=True)
+    circulated_on = models.DateField("通报批评日期", null=True, blank=True)
+    measure_note = models.TextField("督促履行情况", blank=True)
+    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = "行政复议意见书、建议书"
+        verbose_name_plural = "行政复议意见书、建议书"
+        ordering = ["rc", "seq"]
+        constraints = [models.UniqueConstraint(fields=["rc", "seq"], name="rc_letter_seq_unique")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}（第 {self.seq} 号）"
+
+
+class JudicialSuggestion(models.Model):
+    """A 司法建议 received in or after a lawsuit (行政诉讼法 第六十六条、第九十六条; 出庭应诉规定 第十二条), tracked to
+    the agency's written answer (60 days by default — 适用解释 第一百四十九条第三款 for 规范性文件; a setting)."""
+
+    lit = models.ForeignKey(Litigation, on_delete=models.CASCADE, related_name="suggestions")
+    seq = models.PositiveSmallIntegerField("序号")
+    received_on = models.DateField("收到日期")
+    content = models.TextField("司法建议内容")
+    answer_deadline = _deadline("答复期限")
+    answered_on = models.DateField("答复日期", null=True, blank=True)
+    answer = models.TextField("答复及处理情况", blank=True)
+    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = "司法建议"
+        verbose_name_plural = "司法建议"
+        ordering = ["lit", "seq"]
+        constraints = [models.UniqueConstraint(fields=["lit", "seq"], name="judicial_suggestion_seq_unique")]

@@ -57,6 +57,17 @@ SIMPLE_MAX_AMOUNT = 3000
 # 第四十一条第一款第五项: 中止满六十日原因仍未消除
 SUSPEND_END_DAYS = 60
 
+# 行政复议法 第七十六条: 自收到行政复议意见书之日起六十日内报送纠正情况 (calendar days)
+RC_OPINION_REPLY = Period("disputes.rc_opinion_reply", 60, CD, "行政复议法第七十六条")
+
+
+def suggestion_answer_period() -> Period:
+    """司法建议的书面答复 [S]: 60 days by default, as 适用解释 第一百四十九条第三款 sets for a 规范性文件 suggestion;
+    other suggestions follow 行政诉讼法 第九十六条第四项 (告知处理情况) within the same configurable period."""
+    return Period("disputes.judicial_suggestion", int(getattr(settings, "FAZHI_DISPUTES_SUGGESTION_DAYS", 60)), CD,
+                  "最高人民法院关于适用《行政诉讼法》的解释第一百四十九条第三款")
+
+
 # 人民调解法 第三十三条: 自调解协议生效之日起三十日内共同申请司法确认
 MED_CONFIRM = Period("disputes.med_confirm", 30, CD, "人民调解法第三十三条")
 # 人民调解法 第八条第二款: 委员三至九人

@@ -4,9 +4,11 @@ event in the same transaction and refuses bad input with a Chinese message, chan
 from datetime import date
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from fazhi.core import audit, deadlines
+from fazhi.core.choices import AgencyKind
 from fazhi.core.errors import NotPermitted, Reason, ServiceError, TransitionRefused
 from fazhi.core.models import Agency
 from fazhi.core.permissions import has_perm
@@ -26,6 +28,9 @@ from .choices import (
     Gender,
     HeadRank,
     Instance,
+    LetterAddressee,
+    LetterKind,
+    LetterMeasure,
     MediatorKind,
     MedState,
     Performance,
@@ -37,7 +42,16 @@ from .choices import (
     SuspendGround,
     TerminateGround,
 )
-from .models import Committee, Litigation, MediationCase, Mediator, Reconsideration, Referral
+from .models import (
+    Committee,
+    JudicialSuggestion,
+    Litigation,
+    MediationCase,
+    Mediator,
+    RcLetter,
+    Reconsideration,
+    Referral,
+)
 from .workflow import LIT_MACHINE, MED_MACHINE, RC_MACHINE, Perm
 
 
@@ -290,6 +304,132 @@ def rc_decide(*, actor, rc, decision: str, summary: str = "", on=None):
                        after={"decision": decision, "late": rc.closed_late})
 
 
+# ---------------------------------------------------------------- 意见书、建议书 (第七十六条、第七十七条、第七十九条)
+
+
+def _agency_named(name: str, *, under: str, field: str, what: str) -> Agency:
+    """An agency the user names on a step form, looked up inside ``under`` (a region path)."""
+    name = (name or "").strip()
+    agency = Agency.objects.filter(name=name, is_active=True, region_path__startswith=under).first() if name else None
+    if agency is None:
+        raise ServiceError(field_errors={field: [f"请填写{what}的准确名称。" if not name else f"找不到“{name}”。"]})
+    return agency
+
+
+@transaction.atomic
+def rc_issue_letter(*, actor, rc, kind: str, addressee: str, content: str, other_agency: str = "",
+                    copied_to: str = "", on=None) -> RcLetter:
+    """第七十六条: 行政复议机关 … 发现被申请人或者其他下级行政机关的有关行政行为违法或者不当的，可以制发行政复议意见书
+    (the body reports its correction within 60 days); a 建议书 has no statutory period. 第七十九条第二款: a
+    government handling a case against one of its own departments copies the 意见书 to that department's superior."""
+    step = RC_MACHINE.begin("issue_letter", actor=actor, obj=rc)
+    rc = step.obj
+    on = _date(on, "on")
+    errors = {}
+    if kind not in LetterKind.values:
+        errors["kind"] = ["请选择意见书或建议书。"]
+    if not (content or "").strip():
+        errors["content"] = ["请写明主要内容。"]
+    if errors:
+        raise ServiceError(field_errors=errors)
+    organ = rc.organ
+    if addressee == LetterAddressee.RESPONDENT:
+        target = rc.respondent
+    else:
+        target = _agency_named(other_agency, under=organ.region_path, field="other_agency", what="下级行政机关")
+        if target.pk == organ.pk:
+            raise ServiceError(field_errors={"other_agency": ["意见书制发给被申请人或者其他下级行政机关（第七十六条）。"]})
+    copy = None
+    needs_copy = (kind == LetterKind.OPINION and target.pk == rc.respondent_id
+                  and organ.kind == AgencyKind.GOVERNMENT and target.kind == AgencyKind.DEPARTMENT
+                  and target.region_id == organ.region_id)
+    if copied_to.strip() or needs_copy:
+        parent = organ.region.parent
+        copy = _agency_named(copied_to, under=parent.region_path if parent else "", field="copied_to",
+                             what="被申请人的上一级主管部门")
+        if copy.region_id == target.region_id:
+            raise ServiceError(field_errors={"copied_to": ["抄告机关应为被申请人的上一级主管部门（第七十九条第二款）。"]})
+    seq = (rc.letters.aggregate(n=Max("seq"))["n"] or 0) + 1
+    letter = RcLetter.objects.create(rc=rc, seq=seq, kind=kind, addressee=target, issued_on=on,
+                                     content=content.strip(), copied_to=copy, created_by=actor)
+    if kind == LetterKind.OPINION:
+        period = rules.RC_OPINION_REPLY
+        letter.reply_deadline = deadlines.deadline_create(
+            actor=None, object_repr=f"报送意见书纠正情况：{target.name}"[:200], rule_code=period.code,
+            legal_source=period.legal, start_date=on, period=period.amount, unit=period.unit, agency=target, obj=rc)
+        letter.save(update_fields=["reply_deadline"])
+    return step.finish(after={"letter": seq, "kind": kind, "addressee": target.name,
+                              "copied_to": copy.name if copy else None})
+
+
+def _letter(rc, seq) -> RcLetter:
+    letter = rc.letters.select_related("reply_deadline").filter(seq=seq).first()
+    if letter is None:
+        raise ServiceError(field_errors={"letter": ["本案没有这一序号的意见书或建议书。"]})
+    return letter
+
+
+@transaction.atomic
+def rc_letter_reply(*, actor, rc, letter: int, reply: str, on=None) -> RcLetter:
+    """第七十六条: the body's report of its correction (or the answer to a 建议书), closing its clock."""
+    step = RC_MACHINE.begin("letter_reply", actor=actor, obj=rc)
+    rc = step.obj
+    on = _date(on, "on")
+    item = _letter(rc, letter)
+    if item.replied_on:
+        raise ServiceError(field_errors={"letter": [f"第 {item.seq} 号已于 {item.replied_on} 登记反馈。"]})
+    if on < item.issued_on:
+        raise ServiceError(field_errors={"on": ["报送日期不能早于制发日期。"]})
+    if not (reply or "").strip():
+        raise ServiceError(field_errors={"reply": ["请写明纠正或采纳情况。"]})
+    item.replied_on, item.reply = on, reply.strip()
+    item.save(update_fields=["replied_on", "reply"])
+    late = item.reply_deadline is not None and on > item.reply_deadline.due_date
+    _close_clock(item.reply_deadline, on)
+    return step.finish(after={"letter": item.seq, "late": late})
+
+
+@transaction.atomic
+def rc_letter_measure(*, actor, rc, letter: int, measure: str, due_on=None, note: str = "", on=None) -> RcLetter:
+    """第七十七条第二款: 不履行或者无正当理由拖延履行…意见书的，应当责令其限期履行，并可以约谈被申请人的有关负责人或者
+    予以通报批评 — first the order with its time limit; an interview or a circular once that limit passed too."""
+    step = RC_MACHINE.begin("letter_measure", actor=actor, obj=rc)
+    rc = step.obj
+    on = _date(on, "on")
+    item = _letter(rc, letter)
+    if measure not in LetterMeasure.values:
+        raise ServiceError(field_errors={"measure": ["请选择督促措施。"]})
+    reasons = []
+    if item.kind != LetterKind.OPINION:
+        reasons.append("建议书没有法定的履行期限，不适用第七十七条的督促措施。")
+    elif item.replied_on:
+        reasons.append(f"第 {item.seq} 号意见书已于 {item.replied_on} 报送纠正情况。")
+    elif item.reply_deadline is None or on <= item.reply_deadline.due_date:
+        due = item.reply_deadline.due_date if item.reply_deadline else None
+        reasons.append(f"意见书的六十日报送期限{('至 ' + due.isoformat()) if due else ''}尚未届满（第七十六条）。")
+    elif measure == LetterMeasure.ORDER and item.ordered_on:
+        reasons.append(f"已于 {item.ordered_on} 责令限期履行。")
+    elif measure != LetterMeasure.ORDER and (item.order_due_on is None or on <= item.order_due_on):
+        reasons.append("应当先责令限期履行；限期届满仍不履行的，方可约谈或者通报批评（第七十七条第二款）。")
+    step.refuse(reasons)
+    fields = ["measure_note"]
+    if measure == LetterMeasure.ORDER:
+        if due_on is None or due_on <= on:
+            raise ServiceError(field_errors={"due_on": ["请填写晚于今天的履行期限。"]})
+        item.ordered_on, item.order_due_on = on, due_on
+        fields += ["ordered_on", "order_due_on"]
+    elif measure == LetterMeasure.INTERVIEW:
+        item.interviewed_on = on
+        fields.append("interviewed_on")
+    else:
+        item.circulated_on = on
+        fields.append("circulated_on")
+    label = LetterMeasure(measure).label
+    item.measure_note = f"{item.measure_note}\n{on} {label}：{(note or '').strip()}".strip()
+    item.save(update_fields=fields)
+    return step.finish(after={"letter": item.seq, "measure": measure, "due_on": due_on})
+
+
 # ---------------------------------------------------------------- 行政诉讼 / 应诉
 
 
@@ -374,6 +514,46 @@ def lit_close(*, actor, lit, closure: str, on=None, loss_reasons: list | None = 
 
 
 # ---------------------------------------------------------------- 行政复议: 中止、恢复、终止
+
+
+@transaction.atomic
+def lit_receive_suggestion(*, actor, lit, content: str, on=None) -> JudicialSuggestion:
+    """A 司法建议 to the agency (行政诉讼法 第六十六条、第九十六条第四项; 出庭应诉规定 第十二条), with the clock of its
+    written answer (a setting, 60 days by default)."""
+    step = LIT_MACHINE.begin("receive_suggestion", actor=actor, obj=lit)
+    lit = step.obj
+    on = _date(on, "on")
+    if not (content or "").strip():
+        raise ServiceError(field_errors={"content": ["请写明司法建议的内容。"]})
+    seq = (lit.suggestions.aggregate(n=Max("seq"))["n"] or 0) + 1
+    period = rules.suggestion_answer_period()
+    clock = deadlines.deadline_create(
+        actor=None, object_repr=f"答复司法建议：{lit.court} {lit.case_number}"[:200], rule_code=period.code,
+        legal_source=period.legal, start_date=on, period=period.amount, unit=period.unit, agency=lit.agency, obj=lit)
+    JudicialSuggestion.objects.create(lit=lit, seq=seq, received_on=on, content=content.strip(), answer_deadline=clock,
+                                      created_by=actor)
+    return step.finish(after={"suggestion": seq, "due": clock.due_date})
+
+
+@transaction.atomic
+def lit_answer_suggestion(*, actor, lit, suggestion: int, answer: str, on=None) -> JudicialSuggestion:
+    step = LIT_MACHINE.begin("answer_suggestion", actor=actor, obj=lit)
+    lit = step.obj
+    on = _date(on, "on")
+    item = lit.suggestions.select_related("answer_deadline").filter(seq=suggestion).first()
+    if item is None:
+        raise ServiceError(field_errors={"suggestion": ["本案没有这一序号的司法建议。"]})
+    if item.answered_on:
+        raise ServiceError(field_errors={"suggestion": [f"第 {item.seq} 号司法建议已于 {item.answered_on} 答复。"]})
+    if on < item.received_on:
+        raise ServiceError(field_errors={"on": ["答复日期不能早于收到日期。"]})
+    if not (answer or "").strip():
+        raise ServiceError(field_errors={"answer": ["请写明答复及处理情况。"]})
+    item.answered_on, item.answer = on, answer.strip()
+    item.save(update_fields=["answered_on", "answer"])
+    late = item.answer_deadline is not None and on > item.answer_deadline.due_date
+    _close_clock(item.answer_deadline, on)
+    return step.finish(after={"suggestion": item.seq, "late": late})
 
 
 @transaction.atomic

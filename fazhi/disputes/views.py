@@ -374,7 +374,9 @@ def _render_rc(request, rc, status=200, action_errors=None):
                                      rights_known_on=rc.rights_known_on, delay_days=rc.delay_days),
         "clocks": clocks(rc, "review_deadline", "supplement_deadline", "copy_deadline", "answer_deadline",
                          "decision_deadline"),
-        "events": timeline_rows(rc), "litigations": list(rc.litigations.all())}, status=status)
+        "events": timeline_rows(rc), "litigations": list(rc.litigations.all()),
+        "letters": list(rc.letters.select_related("addressee", "copied_to", "reply_deadline")),
+        "today": timezone.localdate()}, status=status)
 
 
 @login_required
@@ -404,7 +406,9 @@ def _render_lit(request, lit, status=200, action_errors=None):
     return render(request, "disputes/litigation_detail.html", {
         "lit": lit, "panels": action_panels(LIT_MACHINE, request.user, lit, errors=action_errors),
         "post_url": reverse("disputes:litigation", args=[lit.code]),
-        "warnings": services.appearance_warnings(lit), "events": timeline_rows(lit)}, status=status)
+        "warnings": services.appearance_warnings(lit), "events": timeline_rows(lit),
+        "suggestions": list(lit.suggestions.select_related("answer_deadline")), "today": timezone.localdate()},
+        status=status)
 
 
 @login_required

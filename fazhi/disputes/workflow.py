@@ -96,7 +96,24 @@ def _can_decide(rc, facts=None) -> list[str]:
     return []
 
 
+def _open_letters(rc, facts=None) -> list[str]:
+    if not rc.letters.filter(replied_on__isnull=True).exists():
+        return [Reason("没有待反馈的意见书或建议书。")]
+    return []
+
+
+def _overdue_opinions(rc, facts=None) -> list[str]:
+    """第七十七条第二款: only an 意见书 not performed — its 60 days (第七十六条) passed without a report."""
+    today = _today()
+    late = [letter for letter in rc.letters.filter(kind="opinion", replied_on__isnull=True)
+            .select_related("reply_deadline") if letter.reply_deadline and letter.reply_deadline.due_date < today]
+    if not late:
+        return [Reason("没有逾期未报送纠正情况的行政复议意见书（行政复议法第七十六条：六十日内报送）。")]
+    return []
+
+
 RC = RcState
+HANDLED = {RC.ACCEPTED, RC.SUSPENDED, RC.DECIDED, RC.TERMINATED}
 RC_MACHINE = Machine(
     app="disputes",
     model="disputes.Reconsideration",
@@ -151,6 +168,19 @@ RC_MACHINE = Machine(
                          "第六十七条", "第六十八条", "第六十九条", "第七十条", "第七十三条"),
                    service="fazhi.disputes.services.rc_decide", target=RC.DECIDED, guard=_can_decide,
                    form="fazhi.disputes.forms.DecideForm", input="fazhi.disputes.api.DecideInput"),
+        Transition("issue_letter", "制发意见书或建议书", HANDLED, Perm.RECONSIDER,
+                   basis(RC_LAW, "第七十六条", "第七十九条第二款"),
+                   service="fazhi.disputes.services.rc_issue_letter", form="fazhi.disputes.forms.IssueLetterForm",
+                   input="fazhi.disputes.api.IssueLetterInput", done="已制发，反馈期限已开始计算。",
+                   audit_label="制发行政复议意见书或建议书"),
+        Transition("letter_reply", "登记纠正情况", HANDLED, Perm.RECONSIDER, basis(RC_LAW, "第七十六条"),
+                   service="fazhi.disputes.services.rc_letter_reply", guard=_open_letters,
+                   form="fazhi.disputes.forms.LetterReplyForm", input="fazhi.disputes.api.LetterReplyInput",
+                   done="已登记纠正或采纳情况。", audit_label="登记意见书、建议书的纠正情况"),
+        Transition("letter_measure", "督促履行意见书", HANDLED, Perm.RECONSIDER, basis(RC_LAW, "第七十七条第二款"),
+                   service="fazhi.disputes.services.rc_letter_measure", guard=_overdue_opinions,
+                   form="fazhi.disputes.forms.LetterMeasureForm", input="fazhi.disputes.api.LetterMeasureInput",
+                   done="已记录督促履行措施。", audit_label="督促履行行政复议意见书"),
     ],
 )
 
@@ -158,6 +188,13 @@ RC_MACHINE = Machine(
 # ---------------------------------------------------------------- 行政诉讼
 
 
+def _open_suggestions(lit, facts=None) -> list[str]:
+    if not lit.suggestions.filter(answered_on__isnull=True).exists():
+        return [Reason("没有待答复的司法建议。")]
+    return []
+
+
+LIT_INTERPRETATION = "最高人民法院关于适用《中华人民共和国行政诉讼法》的解释"
 LIT_MACHINE = Machine(
     app="disputes",
     model="disputes.Litigation",
@@ -174,6 +211,15 @@ LIT_MACHINE = Machine(
                          "第七十八条"),
                    service="fazhi.disputes.services.lit_close", target=LitState.CLOSED,
                    form="fazhi.disputes.forms.LitCloseForm", input="fazhi.disputes.api.LitCloseInput"),
+        Transition("receive_suggestion", "登记司法建议", {LitState.PENDING, LitState.CLOSED}, Perm.LITIGATE,
+                   basis(LIT_LAW, "第六十六条", "第九十六条") + basis(HEAD_RULES, "第十二条"),
+                   service="fazhi.disputes.services.lit_receive_suggestion", form="fazhi.disputes.forms.SuggestionForm",
+                   input="fazhi.disputes.api.SuggestionInput", done="已登记司法建议，答复期限已开始计算。"),
+        Transition("answer_suggestion", "答复司法建议", {LitState.PENDING, LitState.CLOSED}, Perm.LITIGATE,
+                   basis(LIT_LAW, "第九十六条") + basis(LIT_INTERPRETATION, "第一百四十九条"),
+                   service="fazhi.disputes.services.lit_answer_suggestion", guard=_open_suggestions,
+                   form="fazhi.disputes.forms.SuggestionAnswerForm", input="fazhi.disputes.api.SuggestionAnswerInput",
+                   done="已登记对司法建议的书面答复。"),
     ],
 )
 

@@ -214,6 +214,8 @@ FAZHI_DOC_SUGGESTION_WORKING_DAYS = env_int("FAZHI_DOC_SUGGESTION_WORKING_DAYS",
 # 矛盾纠纷化解 (fazhi.disputes): bases of the rates and local targets — RULES.md §7, [U] values.
 FAZHI_DISPUTES_LOSS_RATE_BASE = env("FAZHI_DISPUTES_LOSS_RATE_BASE", "concluded")  # or "judgments"
 FAZHI_DISPUTES_HIDDEN_LOSS_COUNTS = env_bool("FAZHI_DISPUTES_HIDDEN_LOSS_COUNTS", True)
+# [S] written answer to a 司法建议: 60 days (适用解释 第一百四十九条第三款 for a 规范性文件 suggestion)
+FAZHI_DISPUTES_SUGGESTION_DAYS = env_int("FAZHI_DISPUTES_SUGGESTION_DAYS", 60)
 FAZHI_DISPUTES_FULLTIME_TARGET = float(env("FAZHI_DISPUTES_FULLTIME_TARGET", "0.20"))  # 村专职调解员 20% [U]
 FAZHI_DISPUTES_COMMITTEE_TERM_YEARS = env_int("FAZHI_DISPUTES_COMMITTEE_TERM_YEARS", 3)  # 人民调解法 第九条
 FAZHI_DISPUTES_ENTRUSTED_DAYS = env_int("FAZHI_DISPUTES_ENTRUSTED_DAYS", 15)  # 委托调解, 普通程序 [S]
