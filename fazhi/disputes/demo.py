@@ -388,6 +388,48 @@ class _Loader:
                     closure, reasons = Closure.RULING_DISMISS, []
                 services.lit_close(actor=None, lit=lit, closure=closure, on=closed, loss_reasons=reasons)
 
+    # ------------------------------------------------------------ 意见书 and 司法建议
+
+    def letters(self):
+        """One 意见书 per the first two corrected cases (one reported in time, one overdue and pressed with
+        a 责令限期履行), and a 司法建议 on the first litigation (answered) and the second (open)."""
+        from fazhi.core.choices import AgencyKind
+
+        corrected = list(Reconsideration.objects.filter(decision__in=(RcDecision.REVOKE, RcDecision.CONFIRM_ILLEGAL))
+                         .select_related("organ__region__parent", "respondent").order_by("closed_on", "id")[:2])
+        for index, rc in enumerate(corrected):
+            issued = rc.closed_on + timedelta(days=3)
+            if issued + timedelta(days=75) >= self.today:
+                continue
+            copy = ""
+            if rc.organ.kind == AgencyKind.GOVERNMENT and rc.respondent.kind == AgencyKind.DEPARTMENT \
+                    and rc.respondent.region_id == rc.organ.region_id:
+                upper = (Agency.objects.filter(region=rc.organ.region.parent, kind=AgencyKind.DEPARTMENT,
+                                               is_active=True).order_by("id").first()
+                         if rc.organ.region.parent_id else None)
+                copy = upper.name if upper else "贵州省" + rc.respondent.name.removeprefix("黔西南州")
+            services.rc_issue_letter(actor=None, rc=rc, kind="opinion", addressee="respondent", copied_to=copy,
+                                     content="经审查，该行政行为存在程序违法情形，请对同类案件开展自查并依法纠正。",
+                                     on=issued)
+            rc.refresh_from_db()
+            letter = rc.letters.select_related("reply_deadline").get()
+            if index == 0:
+                services.rc_letter_reply(actor=None, rc=rc, letter=1, on=issued + timedelta(days=40),
+                                         reply="已对同类案件完成自查，纠正 3 件，并修订了执法文书模板。")
+            else:
+                due = letter.reply_deadline.due_date
+                services.rc_letter_measure(actor=None, rc=rc, letter=1, measure="order", on=due + timedelta(days=1),
+                                           due_on=due + timedelta(days=16), note="逾期未报送纠正情况，责令十五日内履行。")
+        for index, lit in enumerate(Litigation.objects.order_by("filed_on", "id")[:2]):
+            received = lit.filed_on + timedelta(days=60)
+            if received + timedelta(days=30) >= self.today:
+                continue
+            services.lit_receive_suggestion(actor=None, lit=lit, on=received,
+                                            content="建议进一步规范行政执法文书送达程序，确保当事人陈述申辩权利。")
+            if index == 0:
+                services.lit_answer_suggestion(actor=None, lit=lit, suggestion=1, on=received + timedelta(days=25),
+                                               answer="已组织全系统执法人员专题培训，修订送达回证样式。")
+
     # ------------------------------------------------------------ 败诉率 reference and 情况说明
 
     def explanations(self):
@@ -447,6 +489,7 @@ def load_disputes_demo(stdout=None, today: date | None = None):
     loader.mediations(by_township)
     loader.reconsiderations()
     loader.litigations()
+    loader.letters()
     loader.explanations()
     c = loader.counts
     say(f"矛盾纠纷化解：调解委员会{c['committees']}个、调解员{c['mediators']}人、调解案件{c['cases']}件"

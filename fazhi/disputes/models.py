@@ -441,6 +441,8 @@ class RcLetter(models.Model):
     content = models.TextField("主要内容")
     copied_to = models.ForeignKey(Agency, verbose_name="抄告机关", null=True, blank=True, on_delete=models.PROTECT,
                                   related_name="+")
+    copied_to_name = models.CharField("抄告机关名称", max_length=100, blank=True,
+                                      help_text="上一级主管部门不在本平台（如省级部门）时记录其名称。")
     reply_deadline = _deadline("反馈期限")
     replied_on = models.DateField("反馈日期", null=True, blank=True)
     reply = models.TextField("纠正情况", blank=True)

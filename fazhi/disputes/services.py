@@ -339,19 +339,25 @@ def rc_issue_letter(*, actor, rc, kind: str, addressee: str, content: str, other
         target = _agency_named(other_agency, under=organ.region_path, field="other_agency", what="下级行政机关")
         if target.pk == organ.pk:
             raise ServiceError(field_errors={"other_agency": ["意见书制发给被申请人或者其他下级行政机关（第七十六条）。"]})
-    copy = None
+    copy, copy_name = None, ""
     needs_copy = (kind == LetterKind.OPINION and target.pk == rc.respondent_id
                   and organ.kind == AgencyKind.GOVERNMENT and target.kind == AgencyKind.DEPARTMENT
                   and target.region_id == organ.region_id)
     if copied_to.strip() or needs_copy:
         parent = organ.region.parent
-        copy = _agency_named(copied_to, under=parent.region_path if parent else "", field="copied_to",
-                             what="被申请人的上一级主管部门")
-        if copy.region_id == target.region_id:
-            raise ServiceError(field_errors={"copied_to": ["抄告机关应为被申请人的上一级主管部门（第七十九条第二款）。"]})
+        if parent is None:  # the superior department is above the platform's tree (e.g. a province's)
+            copy_name = copied_to.strip()[:100]
+            if not copy_name:
+                raise ServiceError(field_errors={"copied_to": ["请填写被申请人的上一级主管部门（第七十九条第二款）。"]})
+        else:
+            copy = _agency_named(copied_to, under=parent.region_path, field="copied_to", what="被申请人的上一级主管部门")
+            if copy.region_id == target.region_id:
+                raise ServiceError(field_errors={"copied_to": ["抄告机关应为被申请人的上一级主管部门（第七十九条第二款）。"]})
+            copy_name = copy.name
     seq = (rc.letters.aggregate(n=Max("seq"))["n"] or 0) + 1
     letter = RcLetter.objects.create(rc=rc, seq=seq, kind=kind, addressee=target, issued_on=on,
-                                     content=content.strip(), copied_to=copy, created_by=actor)
+                                     content=content.strip(), copied_to=copy, copied_to_name=copy_name,
+                                     created_by=actor)
     if kind == LetterKind.OPINION:
         period = rules.RC_OPINION_REPLY
         letter.reply_deadline = deadlines.deadline_create(
@@ -359,7 +365,7 @@ def rc_issue_letter(*, actor, rc, kind: str, addressee: str, content: str, other
             legal_source=period.legal, start_date=on, period=period.amount, unit=period.unit, agency=target, obj=rc)
         letter.save(update_fields=["reply_deadline"])
     return step.finish(after={"letter": seq, "kind": kind, "addressee": target.name,
-                              "copied_to": copy.name if copy else None})
+                              "copied_to": copy_name or None})
 
 
 def _letter(rc, seq) -> RcLetter:
