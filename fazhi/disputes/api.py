@@ -99,3 +99,87 @@ ReconsiderationViewSet = _viewset("ReconsiderationViewSet", RC_MACHINE, selector
                                   ReconsiderationSerializer)
 LitigationViewSet = _viewset("LitigationViewSet", LIT_MACHINE, selectors.litigation_list, LitigationSerializer)
 MediationViewSet = _viewset("MediationViewSet", MED_MACHINE, selectors.mediation_list, MediationCaseSerializer)
+
+
+# ---------------------------------------------------------------- registers: committees, referrals, grids (read)
+
+from .choices import GridLevel, GridReportState, ReferralKind, ReferralResult, Risk, Route  # noqa: E402
+from .models import Committee, Grid, GridReport, HouseholdUnit, Mediator, Referral  # noqa: E402
+
+
+class MediatorSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Mediator
+        fields = ["id", "name", "gender", "minority", "kind", "is_member", "trained_on", "is_active"]
+
+
+class CommitteeSerializer(serializers.ModelSerializer):
+    region = serializers.CharField(source="region.name")
+    agency = serializers.CharField(source="agency.name")
+    mediators = MediatorSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Committee
+        fields = ["code", "name", "kind", "region", "agency", "term_start", "multi_ethnic", "is_active", "mediators"]
+
+
+class ReferralSerializer(serializers.ModelSerializer):
+    kind = choice_field(ReferralKind.choices, "诉调对接类别", "DisputesReferralKind", read_only=True)
+    committee = serializers.CharField(source="committee.name")
+    result = choice_field(ReferralResult.choices, "调解结果", "DisputesReferralResult", read_only=True)
+    due = _due("deadline")
+    case = serializers.UUIDField(source="case.code", read_only=True, default=None)
+
+    class Meta:
+        model = Referral
+        fields = ["code", "kind", "court", "court_number", "simple", "committee", "received_on", "extended_days",
+                  "result", "due", "case"]
+
+
+class HouseholdUnitSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = HouseholdUnit
+        fields = ["code", "name", "head_name", "households"]
+
+
+class GridSerializer(serializers.ModelSerializer):
+    level = choice_field(GridLevel.choices, "网格层级", "DisputesGridLevel", read_only=True)
+    region = serializers.CharField(source="region.name")
+    units = HouseholdUnitSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Grid
+        fields = ["code", "name", "level", "region", "leader_name", "units"]
+
+
+class GridReportSerializer(serializers.ModelSerializer):
+    grid = serializers.CharField(source="grid.code")
+    risk = choice_field(Risk.choices, "风险等级", "DisputesRisk", read_only=True)
+    state = choice_field(GridReportState.choices, "状态", "DisputesGridReportState", read_only=True)
+    route = choice_field(Route.choices, "分流去向", "DisputesRoute", read_only=True)
+
+    class Meta:
+        model = GridReport
+        fields = ["code", "grid", "reporter_kind", "reported_on", "dispute_type", "risk", "state", "route"]
+
+
+def _register(name, selector, serializer, ordering, related=(), prefetch=(), lookup_regex=None):
+    def get_queryset(self):
+        return type(self).selector(user=self.request.user).select_related(*related).prefetch_related(*prefetch)
+
+    attrs = {"selector": staticmethod(selector), "serializer_class": serializer, "required_perm": Perm.VIEW,
+             "lookup_field": "code", "ordering": ordering, "get_queryset": get_queryset,
+             "__doc__": f"{serializer.Meta.model._meta.verbose_name}（数据范围内，只读），按编码访问。"}
+    if lookup_regex:
+        attrs["lookup_value_regex"] = lookup_regex
+    return type(name, (ScopedViewSet,), attrs)
+
+
+CommitteeViewSet = _register("CommitteeViewSet", selectors.committee_list, CommitteeSerializer, ("-id",),
+                             related=("region", "agency"), prefetch=("mediators",))
+ReferralViewSet = _register("ReferralViewSet", selectors.referral_list, ReferralSerializer, ("-id",),
+                            related=("committee", "deadline", "case"))
+GridViewSet = _register("GridViewSet", selectors.grid_list, GridSerializer, ("region_path", "code"),
+                        related=("region",), prefetch=("units",), lookup_regex=r"[^/]+")
+GridReportViewSet = _register("GridReportViewSet", selectors.grid_report_list, GridReportSerializer, ("-id",),
+                              related=("grid",))

@@ -2,7 +2,15 @@
 
 from rest_framework.routers import SimpleRouter
 
-from .api import LitigationViewSet, MediationViewSet, ReconsiderationViewSet
+from .api import (
+    CommitteeViewSet,
+    GridReportViewSet,
+    GridViewSet,
+    LitigationViewSet,
+    MediationViewSet,
+    ReconsiderationViewSet,
+    ReferralViewSet,
+)
 
 app_name = "disputes-api"
 
@@ -10,5 +18,9 @@ router = SimpleRouter()
 router.register("reconsiderations", ReconsiderationViewSet, basename="reconsideration")
 router.register("litigations", LitigationViewSet, basename="litigation")
 router.register("mediations", MediationViewSet, basename="mediation")
+router.register("committees", CommitteeViewSet, basename="committee")
+router.register("referrals", ReferralViewSet, basename="referral")
+router.register("grids", GridViewSet, basename="grid")
+router.register("grid-reports", GridReportViewSet, basename="grid-report")
 
 urlpatterns = router.urls
