@@ -340,3 +340,14 @@ class LetterMeasure(models.TextChoices):
     ORDER = "order", "责令限期履行"
     INTERVIEW = "interview", "约谈有关负责人"
     CIRCULATE = "circulate", "通报批评"
+
+
+class ApplicationKind(models.TextChoices):
+    MEDIATION = "mediation", "申请人民调解"
+    RECONSIDERATION = "reconsideration", "申请行政复议"
+
+
+class ApplicationState(models.TextChoices):
+    RECEIVED = "received", "已收到，待登记"
+    REGISTERED = "registered", "已登记办理"
+    DECLINED = "declined", "不予登记"

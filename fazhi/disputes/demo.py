@@ -430,6 +430,30 @@ class _Loader:
                 services.lit_answer_suggestion(actor=None, lit=lit, suggestion=1, on=received + timedelta(days=25),
                                                answer="已组织全系统执法人员专题培训，修订送达回证样式。")
 
+    # ------------------------------------------------------------ online applications (portal)
+
+    def applications(self):
+        """Two applications made on the portal: a mediation one waiting to be registered, and a reconsideration
+        one registered as the latest case of its county (the applicant follows its stage by the code)."""
+        from django.utils import timezone as tz
+
+        from .choices import ApplicationKind, ApplicationState
+        from .models import PublicApplication
+
+        rc = Reconsideration.objects.select_related("respondent").order_by("-received_on", "-id").first()
+        county = Region.objects.filter(level=RegionLevel.COUNTY).order_by("code").first()
+        PublicApplication.objects.create(
+            kind=ApplicationKind.MEDIATION, region=county, region_path=county.region_path, name="吴某",
+            contact="13908590000", respondent_name="邻居陈某", act="宅基地排水沟渠引发的相邻关系纠纷",
+            content="请求村人民调解委员会调解，疏通排水沟。", submitted_at=tz.now() - timedelta(days=1))
+        if rc is not None:
+            region = rc.organ.region if rc.organ.region.level == RegionLevel.COUNTY else county
+            PublicApplication.objects.create(
+                kind=ApplicationKind.RECONSIDERATION, region=region, region_path=region.region_path,
+                name=rc.applicant_name, contact="13800000000", respondent_name=rc.respondent.name, act=rc.act,
+                act_known_on=rc.act_known_on, content="请求撤销该行政行为。", state=ApplicationState.REGISTERED,
+                reconsideration=rc, submitted_at=tz.now() - timedelta(days=(self.today - rc.received_on).days))
+
     # ------------------------------------------------------------ 败诉率 reference and 情况说明
 
     def explanations(self):
@@ -490,6 +514,7 @@ def load_disputes_demo(stdout=None, today: date | None = None):
     loader.reconsiderations()
     loader.litigations()
     loader.letters()
+    loader.applications()
     loader.explanations()
     c = loader.counts
     say(f"矛盾纠纷化解：调解委员会{c['committees']}个、调解员{c['mediators']}人、调解案件{c['cases']}件"

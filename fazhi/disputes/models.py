@@ -9,12 +9,15 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from fazhi.core.codes import new_public_code
 from fazhi.core.models import Agency, Deadline, Region, ScopedModel
 
 from .choices import (
     AbsenceReason,
     AgreementForm,
     ApplicantKind,
+    ApplicationKind,
+    ApplicationState,
     CaseSource,
     Closure,
     CommitteeKind,
@@ -481,3 +484,42 @@ class JudicialSuggestion(models.Model):
         verbose_name_plural = "司法建议"
         ordering = ["lit", "seq"]
         constraints = [models.UniqueConstraint(fields=["lit", "seq"], name="judicial_suggestion_seq_unique")]
+
+
+class PublicApplication(ScopedModel):
+    """An application made on the portal without an account — for 人民调解 (人民调解法 第十七条: 当事人可以向人民
+    调解委员会申请调解) or 行政复议 (行政复议法 第二十二条: 可以书面申请，也可以通过互联网渠道申请) — with a
+    tracking code; staff register it as a case (linked here) or decline it with a reason the applicant sees.
+    ``region_path`` is the county-level region the applicant chose."""
+
+    code = models.CharField("受理编号", max_length=12, unique=True, default=new_public_code, editable=False)
+    kind = models.CharField("申请事项", max_length=16, choices=ApplicationKind.choices)
+    region = models.ForeignKey(Region, verbose_name="所在县（市）", on_delete=models.PROTECT, related_name="+")
+    name = models.CharField("申请人", max_length=100)
+    contact = models.CharField("联系电话", max_length=40)
+    respondent_name = models.CharField("被申请人（行政机关）或对方当事人", max_length=100)
+    act = models.TextField("行政行为或纠纷事项")
+    act_known_on = models.DateField("知道该行政行为之日", null=True, blank=True)
+    delay_reason = models.CharField("超过申请期限的正当理由", max_length=300, blank=True)
+    content = models.TextField("请求和理由")
+    submitted_at = models.DateTimeField("提交时间")
+    client_ip = models.GenericIPAddressField(null=True, blank=True)
+    state = models.CharField("办理状态", max_length=12, choices=ApplicationState.choices,
+                             default=ApplicationState.RECEIVED, db_index=True)
+    decline_reason = models.TextField("不予登记的理由", blank=True)
+    mediation = models.ForeignKey(MediationCase, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    reconsideration = models.ForeignKey(Reconsideration, null=True, blank=True, on_delete=models.SET_NULL,
+                                        related_name="+")
+    handled_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    handled_at = models.DateTimeField("处理时间", null=True, blank=True)
+
+    SCOPE_OWNER_FIELD = None
+
+    class Meta:
+        verbose_name = "网上申请"
+        verbose_name_plural = "网上申请"
+        ordering = ["-submitted_at", "-id"]
+        indexes = [models.Index(fields=["client_ip", "submitted_at"], name="dsp_app_ip_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}（{self.code}）"

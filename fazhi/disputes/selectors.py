@@ -65,3 +65,24 @@ def explanation_list(*, user):
 
     return restrict(ExplanationRequest.objects.select_related("agency", "county", "addressee", "reference",
                                                               "deadline"), user, Perm.VIEW)
+
+
+def application_list(*, user):
+    """Online applications (portal) of the counties in the user's scope."""
+    from .models import PublicApplication
+
+    return restrict(PublicApplication.objects.select_related("region", "mediation", "reconsideration"), user,
+                    Perm.VIEW)
+
+
+def application_by_code(code: str):
+    """The public tracking page's read: the application by its code (no scope: the code is the secret)."""
+    from django.http import Http404
+
+    from .models import PublicApplication
+
+    app = (PublicApplication.objects.select_related("region", "mediation", "reconsideration__decision_deadline")
+           .filter(code=(code or "").strip().upper()).first())
+    if app is None:
+        raise Http404("没有找到该受理编号。")
+    return app

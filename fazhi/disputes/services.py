@@ -3,6 +3,7 @@ event in the same transaction and refuses bad input with a Chinese message, chan
 
 from datetime import date
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -20,6 +21,8 @@ from .choices import (
     SUSPEND_GROUNDS_ENDING,
     AbsenceReason,
     AgreementForm,
+    ApplicationKind,
+    ApplicationState,
     CaseSource,
     Closure,
     CommitteeKind,
@@ -48,6 +51,7 @@ from .models import (
     Litigation,
     MediationCase,
     Mediator,
+    PublicApplication,
     RcLetter,
     Reconsideration,
     Referral,
@@ -939,3 +943,97 @@ def referral_report(*, actor, referral: Referral, on=None, note: str = "") -> Re
     ref.save(update_fields=["result", "result_note", "reported_on", "reported_late"])
     audit.record(actor=actor, action="disputes.referral_report", obj=ref, after={"result": result, "on": on})
     return ref
+
+
+# ---------------------------------------------------------------- online applications (portal, no account)
+
+
+def application_submit(*, kind: str, region, name: str, contact: str, respondent_name: str, act: str,
+                       content: str, act_known_on=None, delay_reason: str = "", client_ip=None) -> PublicApplication:
+    """网上申请: 人民调解 (人民调解法 第十七条) or 行政复议 (行政复议法 第二十二条第一款: 可以通过互联网渠道提交).
+    A reconsideration must be inside its period (第二十条) unless a proper reason for the delay is stated — the
+    staff then judge it at registration; the applicant sees the last day either way."""
+    from datetime import timedelta
+
+    from django.conf import settings
+
+    from fazhi.core.choices import RegionLevel
+
+    errors = {}
+    if kind not in ApplicationKind.values:
+        errors["kind"] = ["请选择申请事项。"]
+    for field, value, label, limit in (("name", name, "申请人姓名或名称", 100), ("contact", contact, "联系电话", 40),
+                                       ("respondent_name", respondent_name, "被申请人或对方当事人", 100),
+                                       ("act", act, "行政行为或纠纷事项", 2000), ("content", content, "请求和理由", 5000)):
+        if not (value or "").strip():
+            errors[field] = [f"请填写{label}。"]
+        elif len(value.strip()) > limit:
+            errors[field] = [f"{label}不超过 {limit} 字。"]
+    if region is None or region.level != RegionLevel.COUNTY:
+        errors["region"] = ["请选择所在县（市、区）。"]
+    today = timezone.localdate()
+    if kind == ApplicationKind.RECONSIDERATION:
+        if act_known_on is None:
+            errors["act_known_on"] = ["请填写知道该行政行为的日期（第二十条）。"]
+        elif act_known_on > today:
+            errors["act_known_on"] = ["日期不能晚于今天。"]
+        else:
+            window = rules.application_window(act_known_on=act_known_on)
+            if today > window.last_day and not (delay_reason or "").strip():
+                errors["act_known_on"] = [f"已超过行政复议申请期限（{window.explanation}）。因不可抗力或者其他正当理由"
+                                          "耽误的，请在“正当理由”中说明（行政复议法第二十条第二款）。"]
+    if errors:
+        raise ServiceError(field_errors=errors)
+    if client_ip:
+        since = timezone.now() - timedelta(hours=1)
+        if PublicApplication.objects.filter(client_ip=client_ip, submitted_at__gte=since).count() >= \
+                settings.FAZHI_PUBLIC_RATE_PER_HOUR:
+            raise ServiceError("提交过于频繁，请一小时后再试。")
+    app = PublicApplication.objects.create(
+        kind=kind, region=region, region_path=region.region_path, name=name.strip(), contact=contact.strip(),
+        respondent_name=respondent_name.strip(), act=act.strip(), content=content.strip(),
+        act_known_on=act_known_on if kind == ApplicationKind.RECONSIDERATION else None,
+        delay_reason=(delay_reason or "").strip()[:300], submitted_at=timezone.now(), client_ip=client_ip)
+    audit.record(actor=None, action="disputes.application_submit", obj=app, after={"kind": kind, "code": app.code})
+    return app
+
+
+@transaction.atomic
+def application_handle(*, actor, application: PublicApplication, decision: str, case_code: str = "",
+                       reason: str = "") -> PublicApplication:
+    """The staff register an online application as the case they created for it (the case's code links the two,
+    so the applicant follows its stage) or decline it with the reason shown on the tracking page."""
+    from .selectors import application_list, mediation_list, reconsideration_list
+
+    app = application_list(user=actor).select_for_update(of=("self",)).filter(pk=application.pk).first()
+    if app is None:
+        raise NotPermitted("该申请不在您的数据范围内。")
+    need = Perm.MEDIATE if app.kind == ApplicationKind.MEDIATION else Perm.RECONSIDER
+    if not has_perm(actor, need):
+        raise NotPermitted("您没有办理该类申请的权限。")
+    if app.state != ApplicationState.RECEIVED:
+        raise TransitionRefused([f"该申请已{app.get_state_display()}。"])
+    if decision == "register":
+        cases = mediation_list(user=actor) if app.kind == ApplicationKind.MEDIATION else reconsideration_list(user=actor)
+        try:
+            case = cases.filter(code=(case_code or "").strip()).first()
+        except (ValueError, TypeError, DjangoValidationError):
+            case = None
+        if case is None:
+            raise ServiceError(field_errors={"case_code": ["请填写已登记案件的编码（在您的数据范围内）。"]})
+        if app.kind == ApplicationKind.MEDIATION:
+            app.mediation = case
+        else:
+            app.reconsideration = case
+        app.state = ApplicationState.REGISTERED
+    elif decision == "decline":
+        if not (reason or "").strip():
+            raise ServiceError(field_errors={"reason": ["请写明不予登记的理由（将告知申请人）。"]})
+        app.state, app.decline_reason = ApplicationState.DECLINED, reason.strip()
+    else:
+        raise ServiceError(field_errors={"decision": ["请选择登记或不予登记。"]})
+    app.handled_by, app.handled_at = actor, timezone.now()
+    app.save()
+    audit.record(actor=actor, action="disputes.application_handle", obj=app,
+                 after={"state": app.state, "case": str(case_code) if decision == "register" else None})
+    return app

@@ -698,3 +698,51 @@ def litigation_create(request):
     return _create_page(request, form=form, title="登记行政应诉案件", back=reverse("disputes:litigations"),
                         success="disputes:litigation",
                         call=lambda f: services.lit_register(actor=request.user, **f.cleaned_data))
+
+
+# ------------------------------------------------------------------ online applications from the portal
+
+
+@login_required
+def application_list(request):
+    """网上申请: applications for mediation or reconsideration made on the portal, to be registered or declined."""
+    need(request.user, Perm.VIEW)
+    qs = selectors.application_list(user=request.user)
+    state = request.GET.get("state", "received")
+    if state in ("received", "registered", "declined"):
+        qs = qs.filter(state=state)
+    page = page_from_request(request, qs, ordering=("-submitted_at", "-id"))
+    return render(request, "disputes/applications.html", {"page": page, "state": state, "tab": "applications"})
+
+
+@login_required
+def application_detail(request, code):
+    need(request.user, Perm.VIEW)
+    app = get_scoped(selectors.application_list(user=request.user), code=code)
+    status = 200
+    if request.method == "POST":
+        try:
+            services.application_handle(actor=request.user, application=app, decision=request.POST.get("decision", ""),
+                                        case_code=request.POST.get("case_code", ""),
+                                        reason=request.POST.get("reason", ""))
+            messages.success(request, "已处理，申请人可凭受理编号查询。")
+            return redirect("disputes:application", code=app.code)
+        except ServiceError as exc:
+            messages.error(request, exc.message if not exc.field_errors else
+                           "；".join(m for ms in exc.field_errors.values() for m in ms))
+            status = 400
+        except TransitionRefused as exc:
+            messages.error(request, "；".join(str(r) for r in exc.reasons))
+            status = 409
+        except NotPermitted as exc:
+            raise PermissionDenied(exc.message)
+    window = None
+    if app.act_known_on:
+        from .rules import application_window
+
+        window = application_window(act_known_on=app.act_known_on)
+    create = reverse("disputes:mediation_create" if app.kind == "mediation" else "disputes:reconsideration_create")
+    return render(request, "disputes/application_detail.html", {
+        "app": app, "window": window, "tab": "applications", "create_url": create,
+        "can_handle": has_perm(request.user, Perm.MEDIATE if app.kind == "mediation" else Perm.RECONSIDER)},
+        status=status)

@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from . import views
+from . import disputes_views, views
 
 app_name = "portal"
 
@@ -22,4 +22,7 @@ urlpatterns = [
     path("cleanup/", views.cleanup_list, name="cleanup_list"),
     re_path(rf"^cleanup/{CODE}/$", views.cleanup_detail, name="cleanup_detail"),
     path("files/<uuid:code>/", views.attachment_download, name="attachment_download"),
+    path("disputes/", disputes_views.lookup, name="dispute_lookup"),
+    path("disputes/apply/<str:kind>/", disputes_views.apply, name="dispute_apply"),
+    re_path(rf"^disputes/{CODE}/$", disputes_views.application, name="dispute_application"),
 ]
