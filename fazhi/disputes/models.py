@@ -494,7 +494,7 @@ class PublicApplication(ScopedModel):
 
     code = models.CharField("受理编号", max_length=12, unique=True, default=new_public_code, editable=False)
     kind = models.CharField("申请事项", max_length=16, choices=ApplicationKind.choices)
-    region = models.ForeignKey(Region, verbose_name="所在县（市）", on_delete=models.PROTECT, related_name="+")
+    region = models.ForeignKey(Region, verbose_name="受理的州本级或县（市）", on_delete=models.PROTECT, related_name="+")
     name = models.CharField("申请人", max_length=100)
     contact = models.CharField("联系电话", max_length=40)
     respondent_name = models.CharField("被申请人（行政机关）或对方当事人", max_length=100)
@@ -513,6 +513,7 @@ class PublicApplication(ScopedModel):
     handled_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     handled_at = models.DateTimeField("处理时间", null=True, blank=True)
 
+    SCOPE_AGENCY_FIELD = None  # no agency of its own: an agency-scoped user sees its own county's applications
     SCOPE_OWNER_FIELD = None
 
     class Meta:

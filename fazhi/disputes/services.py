@@ -948,6 +948,7 @@ def referral_report(*, actor, referral: Referral, on=None, note: str = "") -> Re
 # ---------------------------------------------------------------- online applications (portal, no account)
 
 
+@transaction.atomic
 def application_submit(*, kind: str, region, name: str, contact: str, respondent_name: str, act: str,
                        content: str, act_known_on=None, delay_reason: str = "", client_ip=None) -> PublicApplication:
     """网上申请: 人民调解 (人民调解法 第十七条) or 行政复议 (行政复议法 第二十二条第一款: 可以通过互联网渠道提交).
@@ -969,8 +970,8 @@ def application_submit(*, kind: str, region, name: str, contact: str, respondent
             errors[field] = [f"请填写{label}。"]
         elif len(value.strip()) > limit:
             errors[field] = [f"{label}不超过 {limit} 字。"]
-    if region is None or region.level != RegionLevel.COUNTY:
-        errors["region"] = ["请选择所在县（市、区）。"]
+    if region is None or region.level not in (RegionLevel.PREFECTURE, RegionLevel.COUNTY):
+        errors["region"] = ["请选择受理的州本级或县（市、区）。"]
     today = timezone.localdate()
     if kind == ApplicationKind.RECONSIDERATION:
         if act_known_on is None:

@@ -23,7 +23,8 @@ KINDS = {"mediation": ApplicationKind.MEDIATION, "reconsideration": ApplicationK
 
 
 class ApplicationForm(ServiceErrorsMixin, CaptchaForm):
-    region = forms.ModelChoiceField(label="所在县（市、区）", queryset=Region.objects.none(), empty_label="请选择")
+    region = forms.ModelChoiceField(label="向哪一级申请", queryset=Region.objects.none(), empty_label="请选择",
+                                    help_text="对州人民政府工作部门的行政行为申请复议，选择“州本级”；其他选择所在县（市、区）。")
     name = forms.CharField(label="申请人姓名或名称", max_length=100)
     contact = forms.CharField(label="联系电话", max_length=40, help_text="仅用于办理机关联系您，不会公开。")
     respondent_name = forms.CharField(label="被申请人（作出行政行为的机关）", max_length=100)
@@ -40,8 +41,10 @@ class ApplicationForm(ServiceErrorsMixin, CaptchaForm):
 
     def __init__(self, *args, kind: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = Region.objects.filter(level=RegionLevel.COUNTY, is_active=True).order_by(
-            "code")
+        self.fields["region"].queryset = Region.objects.filter(
+            level__in=(RegionLevel.PREFECTURE, RegionLevel.COUNTY), is_active=True).order_by("level", "code")
+        self.fields["region"].label_from_instance = lambda r: (
+            f"{r.name}（州本级）" if r.level == RegionLevel.PREFECTURE else r.name)
         if kind == ApplicationKind.MEDIATION:
             for name in ("act_known_on", "delay_reason"):
                 del self.fields[name]
