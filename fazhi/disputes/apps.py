@@ -80,6 +80,8 @@ RULE_LABELS = {
     "disputes.referral_assigned": "委派调解期限（30日）",
     "disputes.referral_entrusted": "委托调解期限（15日/简易7日）",
     "disputes.loss_explanation": "报送败诉率情况说明",
+    "disputes.norm_handle": "附带审查处理（30日）",
+    "disputes.norm_reply": "接受转送机关回复附带审查处理意见（60日）",
     "disputes.rc_opinion_reply": "报送行政复议意见书纠正情况（60日）",
     "disputes.judicial_suggestion": "书面答复司法建议（默认60日）",
 }

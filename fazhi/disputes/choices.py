@@ -351,3 +351,19 @@ class ApplicationState(models.TextChoices):
     RECEIVED = "received", "已收到，待登记"
     REGISTERED = "registered", "已登记办理"
     DECLINED = "declined", "不予登记"
+
+
+class NormReviewSource(models.TextChoices):
+    APPLICANT = "applicant", "申请人一并提出附带审查申请（第十三条、第五十六条）"
+    EX_OFFICIO = "ex_officio", "复议机关审查中认为依据不合法（第五十七条）"
+
+
+class NormReviewHandling(models.TextChoices):
+    COMPETENT = "competent", "本机关有权处理（三十日内处理）"
+    TRANSFER = "transfer", "无权处理，转送有权机关（七日内转送）"
+
+
+class NormReviewResult(models.TextChoices):
+    LAWFUL = "lawful", "相关条款合法，在复议决定书中一并告知（第五十九条）"
+    STOP = "stop", "决定停止该条款的执行，并责令制定机关纠正（第五十九条）"
+    REPLIED = "replied", "接受转送的机关已回复处理意见（第六十条）"

@@ -33,6 +33,9 @@ from .choices import (
     LitState,
     MediatorKind,
     MedState,
+    NormReviewHandling,
+    NormReviewResult,
+    NormReviewSource,
     Performance,
     RcDecision,
     RcProcedure,
@@ -524,3 +527,31 @@ class PublicApplication(ScopedModel):
 
     def __str__(self):
         return f"{self.get_kind_display()}（{self.code}）"
+
+
+class NormReview(models.Model):
+    """附带审查 of a normative document or other basis in a reconsideration (行政复议法 第十三条、第五十六条至第六十条):
+    handled within 30 days where the organ is competent, or transferred within 7 days to the competent body, which
+    replies within 60 days. ``document_code`` is the public code of the document in the documents module, when the
+    document is one of the platform's (the page links to it; no import between the modules)."""
+
+    rc = models.ForeignKey(Reconsideration, on_delete=models.CASCADE, related_name="norm_reviews")
+    seq = models.PositiveSmallIntegerField("序号")
+    source = models.CharField("提起方式", max_length=12, choices=NormReviewSource.choices)
+    document_title = models.CharField("规范性文件或依据", max_length=300)
+    document_code = models.CharField("平台内文件编码", max_length=12, blank=True)
+    requested_on = models.DateField("提出或发现日期")
+    handling = models.CharField("处理方式", max_length=10, choices=NormReviewHandling.choices)
+    handled_on = models.DateField("决定处理方式或转送日期")
+    transferred_to = models.CharField("转送的有权机关", max_length=100, blank=True)
+    transfer_late = models.BooleanField("超过七日转送", default=False)
+    deadline = _deadline("处理或回复期限")
+    result = models.CharField("结果", max_length=10, choices=NormReviewResult.choices, blank=True)
+    result_on = models.DateField("结果日期", null=True, blank=True)
+    result_note = models.TextField("处理意见", blank=True)
+
+    class Meta:
+        verbose_name = "规范性文件附带审查"
+        verbose_name_plural = "规范性文件附带审查"
+        ordering = ["rc", "seq"]
+        constraints = [models.UniqueConstraint(fields=["rc", "seq"], name="norm_review_seq_unique")]

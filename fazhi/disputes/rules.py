@@ -57,6 +57,11 @@ SIMPLE_MAX_AMOUNT = 3000
 # 第四十一条第一款第五项: 中止满六十日原因仍未消除
 SUSPEND_END_DAYS = 60
 
+# 行政复议法 第五十六条、第五十七条: 有权处理的三十日内处理; 无权处理的七日内转送; 第六十条: 接受转送的六十日内回复
+NORM_HANDLE = Period("disputes.norm_handle", 30, CD, "行政复议法第五十六条")
+NORM_TRANSFER_DAYS = 7
+NORM_REPLY = Period("disputes.norm_reply", 60, CD, "行政复议法第六十条")
+
 # 行政复议法 第七十六条: 自收到行政复议意见书之日起六十日内报送纠正情况 (calendar days)
 RC_OPINION_REPLY = Period("disputes.rc_opinion_reply", 60, CD, "行政复议法第七十六条")
 

@@ -36,6 +36,9 @@ from .choices import (
     LetterMeasure,
     MediatorKind,
     MedState,
+    NormReviewHandling,
+    NormReviewResult,
+    NormReviewSource,
     Performance,
     RcDecision,
     RcProcedure,
@@ -51,6 +54,7 @@ from .models import (
     Litigation,
     MediationCase,
     Mediator,
+    NormReview,
     PublicApplication,
     RcLetter,
     Reconsideration,
@@ -306,6 +310,73 @@ def rc_decide(*, actor, rc, decision: str, summary: str = "", on=None):
     _close_clock(rc.decision_deadline, on)
     return step.finish(update_fields=["decision", "decision_summary", "closed_on", "closed_late"],
                        after={"decision": decision, "late": rc.closed_late})
+
+
+# ---------------------------------------------------------------- 附带审查 (第十三条、第五十六条至第六十条)
+
+
+@transaction.atomic
+def rc_norm_review(*, actor, rc, source: str, document_title: str, handling: str, document_code: str = "",
+                   requested_on=None, transferred_to: str = "", on=None) -> NormReview:
+    """第五十六条: an applicant's request for the incidental review of a 规范性文件 (第十三条) — 有权处理的, 三十日内
+    依法处理; 无权处理的, 七日内转送有权处理的行政机关; 第五十七条 the same when the organ itself finds the basis
+    unlawful. A transfer starts the receiving body's 60 days to reply (第六十条); a late transfer is recorded as such."""
+    step = RC_MACHINE.begin("norm_review", actor=actor, obj=rc)
+    rc = step.obj
+    on = _date(on, "on")
+    requested_on = _date(requested_on or on, "requested_on")
+    errors = {}
+    if source not in NormReviewSource.values:
+        errors["source"] = ["请选择提起方式。"]
+    if handling not in NormReviewHandling.values:
+        errors["handling"] = ["请选择处理方式。"]
+    if not (document_title or "").strip():
+        errors["document_title"] = ["请写明规范性文件或依据的名称和条款。"]
+    if handling == NormReviewHandling.TRANSFER and not (transferred_to or "").strip():
+        errors["transferred_to"] = ["请写明转送的有权处理机关（第五十六条）。"]
+    if requested_on > on:
+        errors["requested_on"] = ["提出日期不能晚于处理日期。"]
+    if errors:
+        raise ServiceError(field_errors=errors)
+    seq = (rc.norm_reviews.aggregate(n=Max("seq"))["n"] or 0) + 1
+    transfer = handling == NormReviewHandling.TRANSFER
+    late = transfer and (on - requested_on).days > rules.NORM_TRANSFER_DAYS
+    period, start = (rules.NORM_REPLY, on) if transfer else (rules.NORM_HANDLE, requested_on)
+    clock = deadlines.deadline_create(
+        actor=None, object_repr=f"附带审查：{document_title.strip()}"[:200], rule_code=period.code,
+        legal_source=period.legal, start_date=start, period=period.amount, unit=period.unit, agency=rc.agency,
+        obj=rc)
+    NormReview.objects.create(rc=rc, seq=seq, source=source, document_title=document_title.strip()[:300],
+                              document_code=(document_code or "").strip().upper()[:12], requested_on=requested_on,
+                              handling=handling, handled_on=on, transferred_to=(transferred_to or "").strip()[:100],
+                              transfer_late=late, deadline=clock)
+    return step.finish(after={"review": seq, "handling": handling, "late_transfer": late, "due": clock.due_date})
+
+
+@transaction.atomic
+def rc_norm_review_result(*, actor, rc, review: int, result: str, note: str = "", on=None) -> NormReview:
+    """第五十九条: 认为相关条款合法的，在行政复议决定书中一并告知；超越权限或者违反上位法的，决定停止该条款的执行，
+    并责令制定机关予以纠正; 第六十条: the reply of the body the review was transferred to."""
+    step = RC_MACHINE.begin("norm_review_result", actor=actor, obj=rc)
+    rc = step.obj
+    on = _date(on, "on")
+    item = rc.norm_reviews.select_related("deadline").filter(seq=review).first()
+    if item is None:
+        raise ServiceError(field_errors={"review": ["本案没有这一序号的附带审查。"]})
+    if item.result:
+        raise ServiceError(field_errors={"review": [f"第 {item.seq} 号附带审查已于 {item.result_on} 登记结果。"]})
+    transfer = item.handling == NormReviewHandling.TRANSFER
+    if result not in NormReviewResult.values or (result == NormReviewResult.REPLIED) != transfer:
+        raise ServiceError(field_errors={"result": ["转送的附带审查登记“已回复处理意见”；本机关处理的登记合法或停止执行。"]})
+    if on < item.handled_on:
+        raise ServiceError(field_errors={"on": ["结果日期不能早于处理或转送日期。"]})
+    if result != NormReviewResult.LAWFUL and not (note or "").strip():
+        raise ServiceError(field_errors={"note": ["请写明处理意见。"]})
+    item.result, item.result_on, item.result_note = result, on, (note or "").strip()
+    item.save(update_fields=["result", "result_on", "result_note"])
+    late = item.deadline is not None and on > item.deadline.due_date
+    _close_clock(item.deadline, on)
+    return step.finish(after={"review": item.seq, "result": result, "late": late})
 
 
 # ---------------------------------------------------------------- 意见书、建议书 (第七十六条、第七十七条、第七十九条)

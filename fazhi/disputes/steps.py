@@ -34,6 +34,13 @@ STEPS = {
     "LetterMeasure": [("letter", N, "意见书序号", None), ("measure", C, "督促措施", c.LetterMeasure.choices),
                       ("due_on", D, "限期履行至（责令限期履行时填写）", None), ("note", T, "情况", None),
                       ("on", D, "日期", None)],
+    "NormReview": [("source", C, "提起方式", c.NormReviewSource.choices),
+                   ("document_title", S, "规范性文件或依据（名称、文号、条款）", None),
+                   ("document_code", S, "平台内文件编码（如有）", None), ("requested_on", D, "提出或发现日期", None),
+                   ("handling", C, "处理方式", c.NormReviewHandling.choices),
+                   ("transferred_to", S, "转送的有权机关（转送时填写）", None), ("on", D, "决定或转送日期", None)],
+    "NormReviewResult": [("review", N, "附带审查序号", None), ("result", C, "结果", c.NormReviewResult.choices),
+                         ("note", T, "处理意见", None), ("on", D, "日期", None)],
     "Suggestion": [("content", T, "司法建议内容", None), ("on", D, "收到日期", None)],
     "SuggestionAnswer": [("suggestion", N, "司法建议序号", None), ("answer", T, "答复及处理情况", None),
                          ("on", D, "答复日期", None)],
@@ -44,6 +51,6 @@ STEPS = {
     "Performance": [("performance", C, "履行情况", c.Performance.choices)],
     "ConfirmResult": [("result", C, "裁定结果", c.ConfirmResult.choices)],
 }
-OPTIONAL = {"other_agency", "copied_to", "due_on", "note",
+OPTIONAL = {"document_code", "transferred_to", "requested_on", "other_agency", "copied_to", "due_on", "note",
             "on", "notified_on", "sent_on", "served_on", "head_name", "head_required_why", "absence_reason",
             "absence_proof", "other_channels", "simple_ground", "head_rank"}

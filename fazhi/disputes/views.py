@@ -376,6 +376,7 @@ def _render_rc(request, rc, status=200, action_errors=None):
                          "decision_deadline"),
         "events": timeline_rows(rc), "litigations": list(rc.litigations.all()),
         "letters": list(rc.letters.select_related("addressee", "copied_to", "reply_deadline")),
+        "norm_reviews": list(rc.norm_reviews.select_related("deadline")),
         "today": timezone.localdate()}, status=status)
 
 

@@ -96,6 +96,12 @@ def _can_decide(rc, facts=None) -> list[str]:
     return []
 
 
+def _open_norm_reviews(rc, facts=None) -> list[str]:
+    if not rc.norm_reviews.filter(result="").exists():
+        return [Reason("没有待登记结果的附带审查。")]
+    return []
+
+
 def _open_letters(rc, facts=None) -> list[str]:
     if not rc.letters.filter(replied_on__isnull=True).exists():
         return [Reason("没有待反馈的意见书或建议书。")]
@@ -168,6 +174,14 @@ RC_MACHINE = Machine(
                          "第六十七条", "第六十八条", "第六十九条", "第七十条", "第七十三条"),
                    service="fazhi.disputes.services.rc_decide", target=RC.DECIDED, guard=_can_decide,
                    form="fazhi.disputes.forms.DecideForm", input="fazhi.disputes.api.DecideInput"),
+        Transition("norm_review", "规范性文件附带审查", {RC.ACCEPTED, RC.SUSPENDED}, Perm.RECONSIDER,
+                   basis(RC_LAW, "第十三条", "第五十六条", "第五十七条"),
+                   service="fazhi.disputes.services.rc_norm_review", form="fazhi.disputes.forms.NormReviewForm",
+                   input="fazhi.disputes.api.NormReviewInput", done="已登记附带审查，处理期限已开始计算。"),
+        Transition("norm_review_result", "登记附带审查结果", HANDLED, Perm.RECONSIDER,
+                   basis(RC_LAW, "第五十九条", "第六十条"), service="fazhi.disputes.services.rc_norm_review_result",
+                   guard=_open_norm_reviews, form="fazhi.disputes.forms.NormReviewResultForm",
+                   input="fazhi.disputes.api.NormReviewResultInput", done="已登记附带审查结果。"),
         Transition("issue_letter", "制发意见书或建议书", HANDLED, Perm.RECONSIDER,
                    basis(RC_LAW, "第七十六条", "第七十九条第二款"),
                    service="fazhi.disputes.services.rc_issue_letter", form="fazhi.disputes.forms.IssueLetterForm",

@@ -86,3 +86,27 @@ def test_a_judicial_suggestion_is_answered_in_writing_within_sixty_days(org, cle
     assert item.answered_on == date(2026, 10, 9)
     with pytest.raises(TransitionRefused):  # nothing left to answer
         services.lit_answer_suggestion(actor=None, lit=lit, suggestion=1, answer="再次答复", on=date(2026, 10, 10))
+
+
+def test_an_incidental_review_is_handled_in_thirty_days_or_transferred_in_seven(county_case):
+    rc = county_case
+    with pytest.raises(ServiceError) as exc:
+        services.rc_norm_review(actor=None, rc=rc, source="applicant", document_title="兴义市某规定第五条",
+                                handling="transfer", requested_on=date(2026, 6, 12), on=date(2026, 6, 15))
+    assert "transferred_to" in exc.value.field_errors
+    services.rc_norm_review(actor=None, rc=rc, source="applicant", document_title="兴义市某规定第五条",
+                            handling="competent", requested_on=date(2026, 6, 12), on=date(2026, 6, 12))
+    services.rc_norm_review(actor=None, rc=rc, source="ex_officio", document_title="黔西南州某办法第三条",
+                            handling="transfer", transferred_to="黔西南州人民政府", requested_on=date(2026, 6, 12),
+                            on=date(2026, 6, 22))
+    first, second = rc.norm_reviews.order_by("seq").select_related("deadline")
+    # 30 days from 06-12 → 07-12, a Sunday → 07-13; the transfer on 06-22 is late (over 7 days) and starts 60 days
+    assert first.deadline.due_date == date(2026, 7, 13) and not first.transfer_late
+    assert second.transfer_late and second.deadline.due_date == date(2026, 8, 21)
+    with pytest.raises(ServiceError):  # a transferred review ends with the reply, not with the organ's own result
+        services.rc_norm_review_result(actor=None, rc=rc, review=2, result="lawful", on=date(2026, 7, 1))
+    services.rc_norm_review_result(actor=None, rc=rc, review=1, result="stop", note="第五条增设许可条件，停止执行",
+                                   on=date(2026, 7, 10))
+    services.rc_norm_review_result(actor=None, rc=rc, review=2, result="replied", note="已修改第三条",
+                                   on=date(2026, 8, 1))
+    assert [r.result for r in rc.norm_reviews.order_by("seq")] == ["stop", "replied"]
