@@ -50,6 +50,9 @@ class DisputesConfig(AppConfig):
 
 
 AUDIT_LABELS = {
+    "disputes.prevention_record": "登记矛盾纠纷排查预防情况",
+    "disputes.application_submit": "网上提交调解或复议申请",
+    "disputes.application_handle": "处理网上申请",
     "disputes.rc_register": "登记行政复议申请",
     "disputes.lit_register": "登记行政应诉案件",
     "disputes.committee_create": "登记人民调解委员会",

@@ -367,3 +367,12 @@ class NormReviewResult(models.TextChoices):
     LAWFUL = "lawful", "相关条款合法，在复议决定书中一并告知（第五十九条）"
     STOP = "stop", "决定停止该条款的执行，并责令制定机关纠正（第五十九条）"
     REPLIED = "replied", "接受转送的机关已回复处理意见（第六十条）"
+
+
+class PreventionKind(models.TextChoices):
+    """人民调解法 第八条: 人民调解委员会…开展矛盾纠纷排查，预防纠纷; the monthly report counts these."""
+
+    SCREENING = "screening", "矛盾纠纷排查"
+    PREVENTION = "prevention", "预防纠纷"
+    CRIMINAL = "criminal", "防止民间纠纷转化为刑事案件"
+    MASS = "mass", "防止群体性事件"

@@ -41,6 +41,7 @@ from .choices import (  # noqa: E402
     Gender,
     Instance,
     MediatorKind,
+    PreventionKind,
     ReferralKind,
 )
 
@@ -205,3 +206,11 @@ class LitigationForm(_Base):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies
         self.fields["agency"].label_from_instance = lambda a: a.name
+
+
+class PreventionForm(_Base):
+    kind = forms.ChoiceField(label="类别", choices=[("", "请选择")] + list(PreventionKind.choices))
+    on_date = _date_field("日期")
+    count = forms.IntegerField(label="件次", min_value=1, max_value=100000)
+    people = forms.IntegerField(label="涉及人数", min_value=0, max_value=100000, required=False, initial=0)
+    summary = forms.CharField(label="情况", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))

@@ -37,6 +37,7 @@ from .choices import (
     NormReviewResult,
     NormReviewSource,
     Performance,
+    PreventionKind,
     RcDecision,
     RcProcedure,
     RcState,
@@ -555,3 +556,22 @@ class NormReview(models.Model):
         verbose_name_plural = "规范性文件附带审查"
         ordering = ["rc", "seq"]
         constraints = [models.UniqueConstraint(fields=["rc", "seq"], name="norm_review_seq_unique")]
+
+
+class PreventionRecord(models.Model):
+    """A committee's 排查 and 预防 work (人民调解法 第八条第一款、第二十五条): screenings, disputes prevented, cases kept from
+    turning criminal (防止民转刑) or into mass incidents — counted in the monthly report."""
+
+    committee = models.ForeignKey(Committee, verbose_name="调解委员会", on_delete=models.CASCADE,
+                                  related_name="preventions")
+    kind = models.CharField("类别", max_length=12, choices=PreventionKind.choices)
+    on_date = models.DateField("日期")
+    count = models.PositiveIntegerField("件次（排查的纠纷数或防止的事件数）")
+    people = models.PositiveIntegerField("涉及人数", default=0)
+    summary = models.TextField("情况")
+    recorded_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = "排查预防记录"
+        verbose_name_plural = "排查预防记录"
+        ordering = ["-on_date", "-id"]

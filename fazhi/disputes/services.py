@@ -40,6 +40,7 @@ from .choices import (
     NormReviewResult,
     NormReviewSource,
     Performance,
+    PreventionKind,
     RcDecision,
     RcProcedure,
     ReferralKind,
@@ -55,6 +56,7 @@ from .models import (
     MediationCase,
     Mediator,
     NormReview,
+    PreventionRecord,
     PublicApplication,
     RcLetter,
     Reconsideration,
@@ -1109,3 +1111,37 @@ def application_handle(*, actor, application: PublicApplication, decision: str, 
     audit.record(actor=actor, action="disputes.application_handle", obj=app,
                  after={"state": app.state, "case": str(case_code) if decision == "register" else None})
     return app
+
+
+
+@transaction.atomic
+def prevention_record(*, actor, committee: Committee, kind: str, on_date, count, summary: str,
+                      people=0) -> PreventionRecord:
+    """排查 and 预防 (人民调解法 第八条第一款、第二十五条: 及时采取措施防止矛盾激化), recorded by the committee's
+    mediators or its guiding office, in scope."""
+    from .selectors import committee_list
+
+    if actor is not None and not has_perm(actor, Perm.MEDIATE):
+        raise NotPermitted("您没有登记排查预防情况的权限。")
+    if actor is not None and not committee_list(user=actor, perm=Perm.MEDIATE).filter(pk=committee.pk).exists():
+        raise NotPermitted("该调解委员会不在您的数据范围内。")
+    errors = {}
+    if kind not in PreventionKind.values:
+        errors["kind"] = ["请选择类别。"]
+    for field, value, label in (("count", count, "件次"), ("people", people, "涉及人数")):
+        try:
+            number = int(value)
+            if number < (1 if field == "count" else 0) or number > 100000:
+                raise ValueError
+        except (TypeError, ValueError):
+            errors[field] = [f"{label}应为{'正' if field == 'count' else '非负'}整数。"]
+    if not (summary or "").strip():
+        errors["summary"] = ["请写明情况。"]
+    if errors:
+        raise ServiceError(field_errors=errors)
+    on_date = _date(on_date, "on_date")
+    record = PreventionRecord.objects.create(committee=committee, kind=kind, on_date=on_date, count=int(count),
+                                             people=int(people or 0), summary=summary.strip(), recorded_by=actor)
+    audit.record(actor=actor, action="disputes.prevention_record", obj=committee,
+                 after={"kind": kind, "on_date": on_date, "count": int(count)})
+    return record

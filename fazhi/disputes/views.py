@@ -39,6 +39,7 @@ from .forms import (
     CommitteeForm,
     MediationIntakeForm,
     MediatorForm,
+    PreventionForm,
     ReferralExtendForm,
     ReferralForm,
     ReferralReportForm,
@@ -164,7 +165,21 @@ def committee_detail(request, code):
     need(request.user, Perm.VIEW)
     com = _committee(request, code)
     form, status = MediatorForm(prefix="m"), 200
-    if request.method == "POST":
+    prevention = PreventionForm(prefix="p")
+    if request.method == "POST" and request.POST.get("do") == "prevention":
+        need(request.user, Perm.MEDIATE)
+        prevention = PreventionForm(request.POST, prefix="p")
+        if prevention.is_valid():
+            try:
+                services.prevention_record(actor=request.user, committee=com, **prevention.cleaned_data)
+                messages.success(request, "已登记排查预防情况。")
+                return redirect("disputes:committee", code=com.code)
+            except ServiceError as exc:
+                prevention.add_service_errors(exc)
+            except NotPermitted as exc:
+                raise PermissionDenied(exc.message)
+        status = 400
+    elif request.method == "POST":
         need(request.user, Perm.COMMITTEE)
         form = MediatorForm(request.POST, prefix="m")
         if form.is_valid():
@@ -181,6 +196,8 @@ def committee_detail(request, code):
     return render(request, "disputes/committee_detail.html", {
         "com": com, "members": members, "warnings": services.committee_warnings(com, members),
         "form": form if has_perm(request.user, Perm.COMMITTEE) else None,
+        "prevention_form": prevention if has_perm(request.user, Perm.MEDIATE) else None,
+        "preventions": list(com.preventions.all()[:20]),
         "cases": selectors.mediation_list(user=request.user).filter(committee=com)[:20]}, status=status)
 
 

@@ -73,3 +73,33 @@ def test_fulltime_coverage_against_target(org, calendar):
     assert (fig.numerator, fig.denominator, fig.base) == (1, 5, "辖区村（居）数")
     assert "20%" in fig.note
     assert get("disputes.village_fulltime_mediator_coverage")(org.anlong, Period.year(2026)).value is None
+
+
+def test_prevention_work_is_recorded_on_the_committee_page_in_scope(client, org, calendar, people):
+    from datetime import date as d
+
+    from django.urls import reverse
+
+    from fazhi.core.choices import Role, Scope
+    from fazhi.core.errors import NotPermitted as Refused
+    from fazhi.core.tests.factories import make_user
+    from fazhi.disputes import services as svc
+    from fazhi.disputes.choices import CommitteeKind
+
+    com = svc.committee_create(actor=None, name="顶效镇人民调解委员会", kind=CommitteeKind.TOWNSHIP,
+                               region=org.xingyi_town, agency=org.xingyi_town_gov, term_start=d(2024, 1, 1))
+    outsider = make_user("anlong_tj_p", org.anlong_sfj, (Role.MEDIATOR, Scope.REGION))
+    with pytest.raises(Refused):
+        svc.prevention_record(actor=outsider, committee=com, kind="screening", on_date=d(2026, 11, 2), count=3,
+                              summary="排查")
+    mediator = make_user("dx_tj_p", org.xingyi_town_gov, (Role.MEDIATOR, Scope.AGENCY))
+    client.force_login(mediator)
+    url = reverse("disputes:committee", kwargs={"code": com.code})
+    bad = client.post(url, {"do": "prevention", "p-kind": "screening", "p-on_date": "2026-11-02", "p-count": "0",
+                            "p-summary": "排查"})
+    assert bad.status_code == 400 and not com.preventions.exists()
+    done = client.post(url, {"do": "prevention", "p-kind": "criminal", "p-on_date": "2026-11-02", "p-count": "1",
+                             "p-people": "6", "p-summary": "化解一起宅基地纠纷，防止双方械斗"})
+    assert done.status_code == 302
+    page = client.get(url).content.decode()
+    assert "防止民间纠纷转化为刑事案件" in page and "械斗" in page
