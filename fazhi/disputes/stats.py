@@ -10,7 +10,7 @@ from django.db.models import Count, Q, Sum
 
 from fazhi.core.indicators import Period
 
-from .choices import CaseSource, ConfirmResult, DisputeType, MedState, Performance
+from .choices import CaseSource, ConfirmResult, DisputeType, MedState, Performance, PreventionKind
 
 COLUMNS = (
     ("received", "受理"),
@@ -48,6 +48,7 @@ class Report:
     by_source: list = field(default_factory=list)  # (label, row)
     by_type: list = field(default_factory=list)
     problems: list = field(default_factory=list)
+    prevention: list = field(default_factory=list)  # (label, 件次, 人数) per PreventionKind
 
 
 def _clean(row: dict) -> dict:
@@ -97,6 +98,16 @@ def mediation_report(queryset, period: Period) -> Report:
     return report
 
 
+def prevention_rows(committees, period: Period) -> list[tuple[str, int, int]]:
+    """排查预防 (人民调解法 第八条、第二十五条) of the committees in scope in ``period``: one grouped query."""
+    from .models import PreventionRecord
+
+    found = {r["kind"]: (r["n"] or 0, r["p"] or 0) for r in PreventionRecord.objects.filter(
+        committee__in=committees, on_date__gte=period.start, on_date__lte=period.end).order_by()
+        .values("kind").annotate(n=Sum("count"), p=Sum("people"))}
+    return [(label, *found.get(value, (0, 0))) for value, label in PreventionKind.choices]
+
+
 def period_from(kind: str, year: int, n: int) -> Period:
     if kind == "quarter":
         return Period.quarter(year, min(max(n, 1), 4))
@@ -111,6 +122,9 @@ def xlsx_rows(report: Report):
         yield ("按来源", label, row)
     for label, row in report.by_type:
         yield ("按纠纷类型", label, row)
+    zero = {key: 0 for key, _ in COLUMNS}
+    for label, count, people in report.prevention:
+        yield ("排查预防", f"{label}（涉及 {people} 人）", {**zero, "received": count})
 
 
 def xlsx_columns():

@@ -458,6 +458,7 @@ def statistics(request):
         year, n = today.year, 1
     period = stats.period_from(kind, year, n)
     report = stats.mediation_report(selectors.mediation_list(user=request.user), period)
+    report.prevention = stats.prevention_rows(selectors.committee_list(user=request.user).values("pk"), period)
     if request.GET.get("format") == "xlsx":
         return xlsx_response(f"人民调解统计-{period.label}.xlsx", "人民调解统计", stats.xlsx_columns(),
                              stats.xlsx_rows(report))
@@ -469,7 +470,8 @@ def statistics(request):
     return render(request, "disputes/stats.html", {
         "report": report, "columns": stats.COLUMNS, "total": values(report.total),
         "by_source": [(label, values(r)) for label, r in report.by_source],
-        "by_type": [(label, values(r)) for label, r in report.by_type], "kind": kind, "year": year, "n": n,
+        "by_type": [(label, values(r)) for label, r in report.by_type], "prevention": report.prevention,
+        "kind": kind, "year": year, "n": n,
         "years": range(today.year, 2022, -1), "months": range(1, 13), "quarters": range(1, 5)})
 
 

@@ -80,3 +80,22 @@ def test_page_and_xlsx_are_scoped(client, q2, people):
     response = client.get(url, {"kind": "quarter", "year": 2026, "n": 2, "format": "xlsx"})
     rows = list(load_workbook(BytesIO(response.content)).active.values)
     assert rows[1][2] == 0
+
+
+def test_prevention_work_is_summed_per_kind_in_the_period(org, calendar):
+    from datetime import date as d
+
+    from fazhi.core.indicators import Period as P
+    from fazhi.disputes import services as svc
+    from fazhi.disputes import stats as st
+    from fazhi.disputes.choices import CommitteeKind
+    from fazhi.disputes.models import Committee
+
+    com = svc.committee_create(actor=None, name="顶效镇人民调解委员会", kind=CommitteeKind.TOWNSHIP,
+                               region=org.xingyi_town, agency=org.xingyi_town_gov, term_start=d(2024, 1, 1))
+    for on, kind, n, people in ((d(2026, 11, 2), "screening", 12, 0), (d(2026, 11, 20), "screening", 3, 0),
+                                (d(2026, 11, 5), "criminal", 1, 6), (d(2026, 10, 31), "screening", 99, 0)):
+        svc.prevention_record(actor=None, committee=com, kind=kind, on_date=on, count=n, people=people, summary="……")
+    rows = dict((label, (count, people)) for label, count, people in
+                st.prevention_rows(Committee.objects.values("pk"), P.month(2026, 11)))
+    assert rows["矛盾纠纷排查"] == (15, 0) and rows["防止民间纠纷转化为刑事案件"] == (1, 6) and rows["防止群体性事件"] == (0, 0)
