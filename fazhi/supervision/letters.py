@@ -85,6 +85,50 @@ def _document(letter: Letter) -> bytes:
     return doc.to_bytes()
 
 
+def interview_minutes_docx(letter: Letter) -> bytes:
+    """约谈纪要 (督察规定 第十三条(三)、第三十条): when, where, who met whom, the problems with their figures, the minutes
+    and the commitments — an official record on the issuer's letterhead, numbered like its 约谈通知."""
+    interview = letter.interview
+    issuer = settings.SUPERVISION_ISSUER
+    doc = OfficialDocument(title=f"约谈{letter.agency.name}有关负责人纪要", issuer=issuer, number=letter.number)
+    doc.field("约谈时间", timezone.localtime(interview.held_at).strftime("%Y年%m月%d日 %H:%M"))
+    doc.field("约谈地点", interview.place)
+    doc.field("约谈人", interview.interviewers)
+    doc.field("被约谈人", interview.interviewees)
+    if interview.attendees:
+        doc.field("列席人员", interview.attendees)
+    doc.heading("一、约谈事由")
+    doc.paragraph(letter.problems)
+    doc.heading("二、约谈情况")
+    doc.paragraph(interview.minutes)
+    doc.heading("三、表态与承诺")
+    doc.paragraph(interview.commitments)
+    if letter.due_on:
+        doc.paragraph(f"被约谈单位应于{letter.due_on.year}年{letter.due_on.month}月{letter.due_on.day}日前报送整改情况。")
+    doc.signature(issuer, timezone.localtime(interview.held_at).date())
+    return doc.to_bytes()
+
+
+def accountability_docx(letter: Letter) -> bytes:
+    """问责决定的记录 (督察规定 第二十八条、第二十九条、第三十二条) with the chain of letters that led to it."""
+    record = letter.accountability
+    issuer = settings.SUPERVISION_ISSUER
+    doc = OfficialDocument(title=f"关于{letter.agency.name}法治政府建设问责情况的记录", issuer=issuer,
+                           number=letter.number)
+    doc.field("作出决定机关", record.decided_by)
+    doc.field("决定文号", record.decision_number)
+    doc.field("决定日期", record.decided_on.strftime("%Y年%m月%d日"))
+    doc.field("被问责对象", record.subjects)
+    doc.field("问责方式", record.get_measure_display())
+    doc.heading("一、问责决定")
+    doc.paragraph(record.decision)
+    doc.heading("二、督促问效经过")
+    doc.table(["环节", "文号", "状态"], [[step.get("kind", ""), step.get("number", ""), step.get("state", "")]
+                                      for step in record.chain])
+    doc.signature(issuer, record.decided_on)
+    return doc.to_bytes()
+
+
 def _recipients(letter: Letter) -> list[User]:
     users = User.objects.filter(is_active=True, agency__region=letter.region).prefetch_related("role_assignments")
     return [u for u in users if u.agency_id == letter.agency_id or has_perm(u, Perm.ANSWER)]

@@ -22,6 +22,7 @@ urlpatterns = [
     path("letters/", views.letter_list, name="letters"),
     path("letters/<int:pk>/", views.letter_detail, name="letter"),
     path("letters/<int:pk>/docx/", views.letter_docx, name="letter_docx"),
+    path("letters/<int:pk>/<str:record>.docx", views.letter_record_docx, name="letter_record_docx"),
     path("reports/", views_reports.report_list, name="reports"),
     path("reports/<int:pk>/", views_reports.report_detail, name="report"),
     path("inspections/", views_inspections.inspection_list, name="inspections"),

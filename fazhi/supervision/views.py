@@ -134,6 +134,23 @@ def letter_docx(request, pk):
     return FileResponse(letter.document.open("rb"), as_attachment=True, filename=f"{letter.number or letter.pk}.docx")
 
 
+@login_required
+def letter_record_docx(request, pk, record):
+    """约谈纪要 or 问责记录 of a letter, generated from its record (.docx on the issuer's letterhead)."""
+    import io
+
+    from . import letters as letter_services
+
+    letter = _letter(request, pk)
+    if record == "interview" and hasattr(letter, "interview"):
+        content, name = letter_services.interview_minutes_docx(letter), f"约谈纪要-{letter.agency.name}.docx"
+    elif record == "accountability" and hasattr(letter, "accountability"):
+        content, name = letter_services.accountability_docx(letter), f"问责记录-{letter.agency.name}.docx"
+    else:
+        raise Http404("没有这一记录。")
+    return FileResponse(io.BytesIO(content), as_attachment=True, filename=name)
+
+
 
 @login_required
 def runs(request):

@@ -152,6 +152,21 @@ def _chain_to(kind, office, org):
     return letter
 
 
+def _docx_text(user, url) -> str:
+    import io
+
+    from django.test import Client
+    from docx import Document
+
+    client = Client()
+    client.force_login(user)
+    response = client.get(url)
+    assert response.status_code == 200
+    doc = Document(io.BytesIO(b"".join(response.streaming_content)))
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    return "\n".join([p.text for p in doc.paragraphs] + cells)
+
+
 def test_interview_record_refuses_bad_input_and_keeps_who_met_whom(office, org, county_user):
     from datetime import date as _date
     from datetime import datetime as _dt
@@ -180,6 +195,8 @@ def test_interview_record_refuses_bad_input_and_keeps_who_met_whom(office, org, 
             letters.record_interview(actor=office, letter=interview, **good)  # recorded once
     interview.refresh_from_db()
     assert rec.interviewees == "兴义市分管副市长" and interview.state == "issued"
+    text = _docx_text(office, f"/supervision/letters/{interview.pk}/interview.docx")
+    assert "负责人纪要" in text and "兴义市分管副市长" in text and "十个工作日内整改到位" in text
     tip = letters.chain(interview)[0]
     with pytest.raises(TransitionRefused):
         letters.record_interview(actor=office, letter=tip, **good)
@@ -204,3 +221,7 @@ def test_accountability_links_the_chain_and_closes_it(office, org, client):
     client.force_login(office)
     html = client.get(f"/supervision/letters/{acc.pk}/").content.decode()
     assert "问〔2026〕1号" in html and "所依据的督促链" in html and "记录约谈情况" not in html
+    text = _docx_text(office, f"/supervision/letters/{acc.pk}/accountability.docx")
+    assert "问〔2026〕1号" in text and "通报批评" in text and "约谈" in text
+    client.force_login(office)
+    assert client.get(f"/supervision/letters/{acc.pk}/interview.docx").status_code == 404
