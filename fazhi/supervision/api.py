@@ -133,3 +133,60 @@ class LetterViewSet(_Base):
 
     def get_queryset(self):
         return selectors.letters_for(self.request.user).select_related("agency")
+
+
+# ---------------------------------------------------------------- the newer parts (read, in the caller's scope)
+
+from .models import AnnualReport, AnnualSheet, DataReport, Inspection, PlanTask, Rectification  # noqa: E402
+
+
+def _read_serializer(model, fields, *, agency="agency", component=""):
+    """A read serializer of ``fields`` with the unit's name (``agency``) and every choice as its label too."""
+    attrs = {"Meta": type("Meta", (), {"model": model, "fields": list(fields) + ["unit"]})}
+    attrs["unit"] = serializers.CharField(source=f"{agency}.name", read_only=True)
+    for f in model._meta.concrete_fields:
+        if f.name in fields and f.choices:
+            attrs[f.name] = choice_field(f.choices, str(f.verbose_name), f"Supervision{component}{f.name.title()}",
+                                         read_only=True)
+    return type(f"{model.__name__}Serializer", (serializers.ModelSerializer,), attrs)
+
+
+DataReportSerializer = _read_serializer(DataReport, [
+    "id", "period_kind", "period_start", "period_end", "values", "note", "state", "approved_level", "violations",
+    "submitted_at", "timely"], component="DataReport")
+InspectionSerializer = _read_serializer(Inspection, [
+    "id", "year", "half", "title", "subject", "inspectors", "start_on", "end_on", "state", "feedback_on",
+    "closed_at"], component="Inspection")
+RectificationSerializer = _read_serializer(Rectification, [
+    "id", "inspection", "demand", "workdays", "due_on", "state", "report", "submitted_at", "review_note",
+    "accepted_at"], component="Rectification")
+AnnualSheetSerializer = _read_serializer(AnnualSheet, [
+    "id", "year", "unit_class", "state", "self_total", "base_total", "bonus_total", "total", "grade_cap", "grade",
+    "rank", "submitted_at", "reviewed_at", "published_at"], component="AnnualSheet")
+PlanTaskSerializer = _read_serializer(PlanTask, [
+    "id", "plan", "number", "title", "deadline", "state", "progress", "done_on"], agency="lead", component="PlanTask")
+AnnualReportSerializer = _read_serializer(AnnualReport, [
+    "id", "year", "is_department", "state", "part1", "part2", "part3", "part4", "part5", "submit_due",
+    "publish_due", "submitted_at", "published_on", "publication_url"], component="AnnualReport")
+
+
+def _scoped_viewset(name, model, serializer, related, ordering=("-id",), published_only_for_units=False):
+    def get_queryset(self):
+        qs = model.objects.filter(selectors._region_q(self.request.user)).select_related(*related)
+        if published_only_for_units and not has_perm(self.request.user, Perm.MANAGE):
+            qs = qs.filter(published_at__isnull=False) | model.objects.filter(
+                selectors._region_q(self.request.user), agency=self.request.user.agency_id).select_related(*related)
+        return qs.order_by(*ordering)
+
+    return type(name, (_Base,), {"serializer_class": serializer, "get_queryset": get_queryset,
+                                 "queryset": model.objects.none(),
+                                 "__doc__": f"{model._meta.verbose_name}（数据范围内，只读）。"})
+
+
+DataReportViewSet = _scoped_viewset("DataReportViewSet", DataReport, DataReportSerializer, ("agency",))
+InspectionViewSet = _scoped_viewset("InspectionViewSet", Inspection, InspectionSerializer, ("agency",))
+RectificationViewSet = _scoped_viewset("RectificationViewSet", Rectification, RectificationSerializer, ("agency",))
+AnnualSheetViewSet = _scoped_viewset("AnnualSheetViewSet", AnnualSheet, AnnualSheetSerializer, ("agency",),
+                                     published_only_for_units=True)
+PlanTaskViewSet = _scoped_viewset("PlanTaskViewSet", PlanTask, PlanTaskSerializer, ("lead",))
+AnnualReportViewSet = _scoped_viewset("AnnualReportViewSet", AnnualReport, AnnualReportSerializer, ("agency",))

@@ -96,3 +96,25 @@ def test_scope_a_county_sees_its_own_inspections(task, org):
     c.force_login(anlong)
     assert c.get(f"/supervision/inspections/{task.pk}/").status_code == 404
     assert "2026年下半年法治政府建设督察" not in c.get("/supervision/inspections/").content.decode()
+
+
+def test_the_api_reads_inspections_and_rectifications_in_scope(task, org, county_user, office):
+    from rest_framework.test import APIClient
+
+    def get(user, path):
+        api = APIClient()
+        api.force_authenticate(user)
+        response = api.get(f"/api/v1/supervision/{path}")
+        assert response.status_code == 200, response.content
+        return response.json()["results"]
+
+    rows = get(county_user, "inspections/")
+    assert [r["title"] for r in rows] == ["2026年下半年法治政府建设督察"] and rows[0]["unit"] == "兴义市人民政府"
+    assert {r["state"] for r in get(office, "rectifications/")} and len(get(county_user, "rectifications/")) == 2
+    anlong = make_user("al_fzb_api", org.anlong_sfj, (Role.COUNTY_FZB, Scope.REGION))
+    assert get(anlong, "inspections/") == [] and get(anlong, "rectifications/") == []
+    for path in ("reports/", "annual-sheets/", "tasks/", "annual-reports/"):
+        assert get(anlong, path) == []
+    api = APIClient()
+    api.force_authenticate(anlong)
+    assert api.get(f"/api/v1/supervision/inspections/{task.pk}/").status_code == 404
