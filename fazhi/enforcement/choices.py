@@ -76,3 +76,33 @@ class CaseState(models.TextChoices):
     EXECUTED = "executed", "已执行"
     CLOSED = "closed", "已结案"
     DROPPED = "dropped", "不予立案"
+
+
+class InspectionKind(models.TextChoices):
+    """行政检查 by kind (司法部《54号意见有关问题解答》): 个案检查 and 上级部署的专项检查 do not count
+    towards the yearly cap (控制对企业进行经济检查的规定 第十六条; 问题解答)."""
+
+    ROUTINE = "routine", "日常检查"
+    CASE = "case", "个案检查"
+    SPECIAL = "special", "专项检查（本级部署）"
+    SPECIAL_UPPER = "special_upper", "专项检查（上级部署）"
+
+
+class InspectionSource(models.TextChoices):
+    PLAN = "plan", "年度计划 / 双随机抽查"
+    COMPLAINT = "complaint", "投诉举报"
+    ASSIGNED = "assigned", "上级交办"
+    DEPLOYED = "deployed", "上级部署"
+
+
+class InspectionMode(models.TextChoices):
+    ON_SITE = "on_site", "现场检查"
+    REMOTE = "remote", "非现场检查"
+    WRITTEN = "written", "书面检查"
+
+
+class InspectionResult(models.TextChoices):
+    CLEAN = "clean", "未发现问题"
+    FIXED = "fixed", "发现问题，当场整改"
+    ORDERED = "ordered", "发现问题，责令限期改正"
+    CASE = "case", "发现违法行为，转立案查处"

@@ -4,6 +4,7 @@ Statutory rules live in ``rules.py``; the case's procedure in ``workflow.py``.
 """
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -14,6 +15,10 @@ from .choices import (
     BodyKind,
     CaseState,
     DiscretionLevel,
+    InspectionKind,
+    InspectionMode,
+    InspectionResult,
+    InspectionSource,
     LenientKind,
     MatterKind,
     OfficerStatus,
@@ -159,6 +164,7 @@ class LenientItem(Registered):
 class Case(Registered):
     """A 行政处罚 case (general or summary procedure)."""
 
+    code = models.UUIDField("编码", default=uuid.uuid4, unique=True, editable=False)
     number = models.CharField("案号", max_length=80, blank=True, db_index=True)
     matter = models.ForeignKey(Matter, on_delete=models.PROTECT, related_name="cases", verbose_name="执法事项")
     procedure = models.CharField("程序", max_length=20, choices=Procedure.choices, default=Procedure.GENERAL)
@@ -199,6 +205,10 @@ class Case(Registered):
     decision_text = models.TextField("处罚决定书正文", blank=True)
     served_on = models.DateField("决定书送达日期", null=True, blank=True)
     published_on = models.DateField("公示日期", null=True, blank=True)
+    # 事后公开: the text as published (redacted by ``redaction.redact`` plus passages staff marked).
+    published_text = models.TextField("公示文本（已隐去个人信息）", blank=True)
+    withdrawn_on = models.DateField("撤回公示日期", null=True, blank=True)
+    withdrawal_reason = models.TextField("撤回公示的理由", blank=True)
     executed_on = models.DateField("执行完毕日期", null=True, blank=True)
     closed_on = models.DateField("结案日期", null=True, blank=True)
 
@@ -237,3 +247,71 @@ class InvestigativeAct(models.Model):
 
     class Meta:
         ordering = ["on_date", "id"]
+
+
+class InspectionPlan(Registered):
+    """年度行政检查计划 of an agency (国办发〔2024〕54号; 控制对企业进行经济检查的规定 第五条), with the
+    published yearly cap of inspections of one enterprise (``yearly_cap``)."""
+
+    year = models.PositiveSmallIntegerField("年度")
+    name = models.CharField("计划名称", max_length=200)
+    basis = models.TextField("检查依据", blank=True)
+    planned_count = models.PositiveIntegerField("计划检查户次", default=0)
+    yearly_cap = models.PositiveSmallIntegerField("同一企业年度检查频次上限", default=1)
+    filed_on = models.DateField("备案日期", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "年度检查计划"
+        ordering = ["-year", "region_path", "name"]
+        constraints = [models.UniqueConstraint(fields=["agency", "year", "name"], name="enforcement_plan_unique")]
+
+    def __str__(self):
+        return f"{self.year}年 {self.name}"
+
+
+def new_check_code() -> str:
+    from fazhi.core.codes import new_public_code
+
+    return new_public_code()
+
+
+class Inspection(Registered):
+    """One 涉企行政检查 (扫码入企): the enterprise checks it on the portal with ``check_code``.
+
+    ``warnings`` keeps what was flagged when it was recorded (another agency inspected the same
+    enterprise within the window; the yearly cap reached), each with the inspections behind it.
+    """
+
+    code = models.UUIDField("编码", default=uuid.uuid4, unique=True, editable=False)
+    check_code = models.CharField("检查码", max_length=12, unique=True, default=new_check_code, editable=False)
+    plan = models.ForeignKey(InspectionPlan, null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="inspections", verbose_name="检查计划")
+    matter = models.ForeignKey(Matter, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                               verbose_name="检查事项")
+    kind = models.CharField("检查类型", max_length=20, choices=InspectionKind.choices, default=InspectionKind.ROUTINE)
+    source = models.CharField("任务来源", max_length=20, choices=InspectionSource.choices,
+                              default=InspectionSource.PLAN)
+    mode = models.CharField("检查方式", max_length=20, choices=InspectionMode.choices, default=InspectionMode.ON_SITE)
+    enterprise_name = models.CharField("企业名称", max_length=200)
+    credit_code = models.CharField("统一社会信用代码", max_length=18, db_index=True)
+    on_date = models.DateField("检查日期")
+    approved_by = models.CharField("批准的负责人", max_length=50, blank=True)
+    items = models.TextField("检查事项和内容")
+    result = models.CharField("检查结果", max_length=20, choices=InspectionResult.choices)
+    findings = models.TextField("发现的问题和处理", blank=True)
+    joint_with = models.CharField("联合检查的单位", max_length=300, blank=True)
+    officers = models.ManyToManyField(Officer, related_name="inspections", verbose_name="执法人员")
+    warnings = models.JSONField("预警", default=list, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                   related_name="+", verbose_name="登记人")
+
+    class Meta:
+        verbose_name = "涉企行政检查"
+        ordering = ["-on_date", "-id"]
+        indexes = [
+            models.Index(fields=["credit_code", "on_date"], name="enforcement_insp_enterprise"),
+            models.Index(fields=["agency", "on_date", "id"], name="enforcement_insp_list"),
+        ]
+
+    def __str__(self):
+        return f"{self.enterprise_name} {self.on_date:%Y-%m-%d} 检查"

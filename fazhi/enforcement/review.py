@@ -28,6 +28,12 @@ def _period(case):
     return rules.setting("REVIEW_WORKING_DAYS")
 
 
+def _url(case):
+    from django.urls import reverse
+
+    return reverse("enforcement:case", args=[case.code])
+
+
 CHECKLIST = (
     ("subject", "执法主体是否合法"),
     ("qualification", "执法人员是否具备执法资格"),
@@ -43,6 +49,6 @@ def register_review():
 
     register_review_type(ReviewType(
         model="enforcement.Case", name="重大执法决定法制审核", noun="法制审核", stages=_stages, text=_text,
-        on_event=_on_event, url=lambda case: f"/enforcement/cases/{case.pk}/", checklist=CHECKLIST,
+        on_event=_on_event, url=_url, checklist=CHECKLIST,
         period_working_days=_period, rule_code="enforcement.legal_review",
         legal_source="《行政处罚法》第五十八条", view_perm="enforcement.view"))

@@ -15,7 +15,7 @@ from fazhi.core.choices import PeriodUnit
 from fazhi.core.errors import Reason
 from fazhi.core.workdays import add_days_statutory, add_working_days
 
-from .choices import OfficerStatus, PartyKind, PenaltyKind
+from .choices import InspectionKind, OfficerStatus, PartyKind, PenaltyKind
 
 LAW = "行政处罚法"
 
@@ -40,6 +40,12 @@ DEFAULTS = {
     "MAJOR_PENALTY_KINDS": [PenaltyKind.REVOKE_LICENCE, PenaltyKind.SUSPEND_BUSINESS],
     # 法制审核 period on the review desk (RULES.md §2 [S, local]: 7 个工作日).
     "REVIEW_WORKING_DAYS": 7,
+    # 涉企检查 (国办发〔2024〕54号; RULES.md §6 [S]): another agency inspecting the same enterprise within this
+    # many days → suggest a joint inspection (综合查一次); the design heuristic of enforcement.md §5.
+    "JOINT_WINDOW_DAYS": 30,
+    # Yearly cap of one agency's inspections of one enterprise where its plan publishes none:
+    # 控制对企业进行经济检查的规定 第六条 (每年一般不超过1次; in-force status [U]).
+    "YEARLY_CAP": 1,
 }
 
 
@@ -167,3 +173,41 @@ def hearing_request_timely(notice_served_on: datetime.date, requested_on: dateti
 def publication_due(decided_on: datetime.date) -> datetime.date:
     """行政处罚决定 公开 within the configured working days (国办发〔2018〕118号; 行政处罚法 第四十八条)."""
     return add_working_days(decided_on, setting("PUBLICATION_WORKING_DAYS")).date
+
+
+def withdrawal_due(changed_on: datetime.date) -> datetime.date:
+    """行政处罚法 第四十八条第二款: 决定被依法变更、撤销、确认违法或者确认无效的，应当在三日内撤回公开信息
+    (working days: 第八十五条)."""
+    return add_working_days(changed_on, setting("WITHDRAWAL_WORKING_DAYS")).date
+
+
+# ---------------------------------------------------------------- 涉企检查 (国办发〔2024〕54号)
+
+
+def counts_towards_cap(kind: str) -> bool:
+    """个案检查 and 上级部署的专项检查 are outside the yearly cap (控制对企业进行经济检查的规定 第十六条;
+    司法部《54号意见有关问题解答》)."""
+    return kind not in (InspectionKind.CASE, InspectionKind.SPECIAL_UPPER)
+
+
+def joint_window_start(on_date: datetime.date) -> datetime.date:
+    return on_date - datetime.timedelta(days=setting("JOINT_WINDOW_DAYS"))
+
+
+def inspection_warnings(*, on_date, others: list, same_agency_count: int, cap: int, kind: str) -> list[dict]:
+    """What to flag when an inspection is recorded.
+
+    ``others``: (agency name, date, check code) of other agencies' inspections of the enterprise within the
+    window; ``same_agency_count``: this agency's inspections of it this year that count towards the cap,
+    this one included.
+    """
+    out = []
+    if others:
+        days = setting("JOINT_WINDOW_DAYS")
+        names = "、".join(sorted({o[0] for o in others}))
+        out.append({"kind": "joint", "text": f"{days} 日内{names}已检查过该企业，建议联合检查（综合查一次）。",
+                    "records": [o[2] for o in others]})
+    if counts_towards_cap(kind) and same_agency_count > cap:
+        out.append({"kind": "cap", "text": f"本机关本年度对该企业的检查已达 {same_agency_count} 次，超过公布的频次上限"
+                                           f"（{cap} 次）。", "records": []})
+    return out

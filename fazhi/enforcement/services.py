@@ -16,18 +16,29 @@ from fazhi.core.scope import restrict
 from fazhi.core.workdays import check_date
 
 from . import rules
-from .choices import PartyKind, PenaltyKind, Procedure
+from .choices import (
+    InspectionKind,
+    InspectionMode,
+    InspectionResult,
+    InspectionSource,
+    PartyKind,
+    PenaltyKind,
+    Procedure,
+)
 from .models import (
     Benchmark,
     BenchmarkRange,
     Case,
     CaseOfficer,
     EnforcementBody,
+    Inspection,
+    InspectionPlan,
     InvestigativeAct,
     LenientItem,
     Matter,
     Officer,
 )
+from .redaction import MASK, redact
 from .workflow import MACHINE, Perm, decide_problems
 
 REGISTERS = {"body": EnforcementBody, "officer": Officer, "matter": Matter, "benchmark": Benchmark,
@@ -367,7 +378,6 @@ def _dated(action: str, field: str, rule_code: str | None = None):
 
 
 case_serve = _dated("serve", "served_on", "enforcement.service")
-case_publish = _dated("publish", "published_on", "enforcement.publication")
 case_execute = _dated("execute", "executed_on")
 case_close = _dated("close", "closed_on")
 
@@ -384,3 +394,168 @@ def on_review_event(actor, case, review, event: str) -> None:
     elif event == "resubmitted":
         Case.objects.filter(pk=case.pk).update(state=CaseState.LEGAL_REVIEW)
 
+
+
+# ---------------------------------------------------------------- 事后公开 (第四十八条)
+
+
+def decision_public_text(case: Case) -> str:
+    """The decision as the public reads it, before redaction: who decided what, on which facts and basis.
+    A natural person's address is left out (住址 below the township is personal information)."""
+    lines = [f"{case.agency.name}行政处罚决定书", f"文号：{case.number}",
+             f"当事人：{case.party_name}"]
+    if case.party_kind == PartyKind.ORGANISATION:
+        if case.party_id_no:
+            lines.append(f"统一社会信用代码：{case.party_id_no}")
+        if case.party_address:
+            lines.append(f"地址：{case.party_address}")
+    lines += [f"违法事实：{case.facts}", f"处罚依据：{case.matter.legal_basis}",
+              f"处罚种类：{case.get_penalty_kind_display()}"]
+    if case.fine_amount is not None:
+        lines.append(f"罚款金额：{case.fine_amount} 元")
+    if case.decision_text:
+        lines.append(case.decision_text)
+    if case.decided_on:
+        lines.append(f"决定日期：{case.decided_on:%Y年%m月%d日}")
+    return "\n".join(lines)
+
+
+def publication_text(case: Case, extra_passages: str = "") -> str:
+    """``decision_public_text`` redacted (the same function as the preview API), then the passages staff
+    marked, one per line, removed as well."""
+    parties = [case.party_name] if case.party_kind == PartyKind.PERSON else []
+    text = redact(decision_public_text(case), parties)
+    for passage in sorted({p.strip() for p in (extra_passages or "").splitlines() if p.strip()}, key=len, reverse=True):
+        text = text.replace(passage, MASK)
+    return text
+
+
+@transaction.atomic
+def case_publish(*, actor, case: Case, on_date: datetime.date, extra_passages: str = "") -> Case:
+    """公示 the decision with personal information removed (行政处罚法 第四十八条; 国办发〔2018〕118号)."""
+    step = MACHINE.begin("publish", actor=actor, obj=case)
+    case = step.obj
+    check_date(on_date, "on_date")
+    if case.decided_on and on_date < case.decided_on:
+        step.refuse([Reason("公示日期不能早于决定日期。", field="on_date")])
+    case.published_on = on_date
+    case.published_text = publication_text(case, extra_passages)
+    step.finish(update_fields=["published_on", "published_text"],
+                after={"published_on": on_date.isoformat(), "extra_passages": len((extra_passages or "").splitlines())})
+    for d in case_deadlines(case).filter(rule_code="enforcement.publication", status__in=["open", "overdue"]):
+        deadlines.deadline_complete(actor=None, deadline=d, on_date=on_date)
+    return case
+
+
+@transaction.atomic
+def case_withdraw_publication(*, actor, case: Case, reason: str, changed_on: datetime.date,
+                              on_date: datetime.date) -> Case:
+    """撤回公示 within 3 working days of the change or revocation (第四十八条第二款); the reason is published."""
+    step = MACHINE.begin("withdraw_publication", actor=actor, obj=case)
+    case = step.obj
+    check_date(changed_on, "changed_on")
+    check_date(on_date, "on_date")
+    if not (reason or "").strip():
+        raise ServiceError(field_errors={"reason": ["请写明撤回的理由（决定被变更、撤销、确认违法或者确认无效）。"]})
+    if on_date < changed_on:
+        step.refuse([Reason("撤回日期不能早于决定被变更或者撤销的日期。", field="on_date")])
+    due = rules.withdrawal_due(changed_on)
+    case.withdrawn_on = on_date
+    case.withdrawal_reason = reason.strip()
+    return step.finish(update_fields=["withdrawn_on", "withdrawal_reason"],
+                       after={"on_date": on_date.isoformat(), "due": due.isoformat(), "late": on_date > due,
+                              "reason": case.withdrawal_reason})
+
+
+# ---------------------------------------------------------------- 涉企检查
+
+
+def _need_manage(actor, agency):
+    if actor is None:
+        return
+    if not has_perm(actor, Perm.MANAGE):
+        raise NotPermitted("您没有登记行政检查的权限。")
+    from fazhi.core.models import Agency
+
+    if not restrict(Agency.objects.filter(pk=agency.pk), actor, Perm.MANAGE).exists():
+        raise NotPermitted("不能为您数据范围以外的单位登记。")
+
+
+@transaction.atomic
+def plan_create(*, actor, agency, year: int, name: str, planned_count: int = 0, yearly_cap: int | None = None,
+                basis: str = "", filed_on=None) -> InspectionPlan:
+    """年度检查计划 (each year by the end of March, filed: RULES.md §6 [S, local])."""
+    if actor is not None and not has_perm(actor, Perm.REGISTER):
+        raise NotPermitted("您没有维护执法名录的权限。")
+    if not (name or "").strip():
+        raise ServiceError(field_errors={"name": ["请填写计划名称。"]})
+    if InspectionPlan.objects.filter(agency=agency, year=year, name=name.strip()).exists():
+        raise ServiceError(field_errors={"name": ["本机关该年度已有同名计划。"]})
+    if filed_on is not None:
+        check_date(filed_on, "filed_on")
+    plan = InspectionPlan.objects.create(
+        agency=agency, region_path=agency.region_path, year=year, name=name.strip(), basis=basis,
+        planned_count=planned_count or 0, yearly_cap=yearly_cap or rules.setting("YEARLY_CAP"), filed_on=filed_on)
+    _in_scope(actor, Perm.REGISTER, plan)
+    audit.record(actor=actor, action="enforcement.plan_create", obj=plan,
+                 after={"year": year, "name": plan.name, "yearly_cap": plan.yearly_cap})
+    return plan
+
+
+@transaction.atomic
+def inspection_record(*, actor, agency, enterprise_name: str, credit_code: str, on_date: datetime.date, items: str,
+                      result: str, officers, kind: str = InspectionKind.ROUTINE, source: str = InspectionSource.PLAN,
+                      mode: str = InspectionMode.ON_SITE, plan: InspectionPlan | None = None, matter: Matter | None = None,
+                      approved_by: str = "", findings: str = "", joint_with: str = "") -> Inspection:
+    """Record one 涉企检查 (扫码入企): at least two officers valid on the day (行政处罚法 第四十二条 and 国办发
+    〔2024〕54号: 严禁无证人员检查), the enterprise by its 统一社会信用代码, and the warnings it raises."""
+    from django.core.exceptions import ValidationError
+
+    from fazhi.core.validators import validate_uscc
+
+    _need_manage(actor, agency)
+    errors = {}
+    credit_code = (credit_code or "").strip().upper()
+    try:
+        validate_uscc(credit_code)
+    except ValidationError as exc:
+        errors["credit_code"] = [exc.messages[0]]
+    if not (enterprise_name or "").strip():
+        errors["enterprise_name"] = ["请填写企业名称。"]
+    if not (items or "").strip():
+        errors["items"] = ["请填写检查事项和内容。"]
+    for field, value, choices in (("kind", kind, InspectionKind), ("source", source, InspectionSource),
+                                  ("mode", mode, InspectionMode), ("result", result, InspectionResult)):
+        if value not in choices.values:
+            errors[field] = ["请从列表中选择。"]
+    if plan is not None and (plan.agency_id != agency.pk or plan.year != on_date.year):
+        errors["plan"] = ["请选择本机关本年度的检查计划。"]
+    if matter is not None and (matter.agency_id != agency.pk or matter.kind != "inspection"):
+        errors["matter"] = ["请选择本机关执法事项清单中的行政检查事项。"]
+    if result != InspectionResult.CLEAN and not (findings or "").strip():
+        errors["findings"] = ["发现问题的，请写明问题和处理。"]
+    if errors:
+        raise ServiceError(field_errors=errors)
+    check_date(on_date, "on_date")
+    officers = list(officers)
+    reasons = [Reason(f"{o.name}不是本机关的执法人员。", field="officers") for o in officers if o.agency_id != agency.pk]
+    reasons += rules.officers_problems(officers, on_date)
+    if reasons:
+        raise TransitionRefused(reasons)
+    others = list(Inspection.objects.filter(credit_code=credit_code, on_date__gte=rules.joint_window_start(on_date),
+                                            on_date__lte=on_date).exclude(agency=agency)
+                  .values_list("agency__name", "on_date", "check_code"))
+    same = Inspection.objects.filter(agency=agency, credit_code=credit_code, on_date__year=on_date.year).exclude(
+        kind__in=[InspectionKind.CASE, InspectionKind.SPECIAL_UPPER]).count() + (1 if rules.counts_towards_cap(kind) else 0)
+    cap = plan.yearly_cap if plan is not None else rules.setting("YEARLY_CAP")
+    warnings = rules.inspection_warnings(on_date=on_date, others=others, same_agency_count=same, cap=cap, kind=kind)
+    inspection = Inspection.objects.create(
+        agency=agency, region_path=agency.region_path, plan=plan, matter=matter, kind=kind, source=source, mode=mode,
+        enterprise_name=enterprise_name.strip(), credit_code=credit_code, on_date=on_date, approved_by=approved_by,
+        items=items.strip(), result=result, findings=findings, joint_with=joint_with, warnings=warnings,
+        created_by=actor)
+    inspection.officers.set(officers)
+    audit.record(actor=actor, action="enforcement.inspection_record", obj=inspection,
+                 after={"enterprise": credit_code, "on_date": on_date.isoformat(), "result": result,
+                        "officers": [o.certificate_no for o in officers], "warnings": [w["kind"] for w in warnings]})
+    return inspection

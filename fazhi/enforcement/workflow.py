@@ -17,6 +17,7 @@ from .choices import Procedure
 
 LAW = rules.LAW
 SVC = "fazhi.enforcement.services"
+FORMS = "fazhi.enforcement.forms"
 
 
 class Perm:
@@ -105,6 +106,14 @@ def can_decide(case, facts):
     return general_only(case, facts) + decide_problems(case, timezone.localdate(), facts)
 
 
+def published(case, facts):
+    if not case.published_on:
+        return [Reason("该决定尚未公示。", field="published_on")]
+    if case.withdrawn_on:
+        return [Reason(f"公示已于 {case.withdrawn_on:%Y年%m月%d日} 撤回。", field="withdrawn_on")]
+    return []
+
+
 def summary_only(case, facts):
     if case.procedure != Procedure.SUMMARY:
         return [Reason("普通程序案件应当立案调查。", field="procedure")]
@@ -119,37 +128,43 @@ MACHINE = Machine(
     facts=facts,
     transitions=[
         Transition("register", "立案", {S.SOURCE}, Perm.MANAGE, basis(LAW, "第五十四条", "第三十六条"),
-                   service=f"{SVC}.case_register", target=S.REGISTERED, guard=general_only,
+                   service=f"{SVC}.case_register", form=f"{FORMS}.RegisterForm", target=S.REGISTERED, guard=general_only,
                    done="已立案，办案期限已生成。"),
         Transition("drop", "不予立案", {S.SOURCE}, Perm.MANAGE, basis(LAW, "第五十四条"),
-                   service=f"{SVC}.case_drop", target=S.DROPPED, danger=True),
+                   service=f"{SVC}.case_drop", form=f"{FORMS}.DropForm", target=S.DROPPED, danger=True),
         Transition("summary_decide", "当场作出处罚决定", {S.SOURCE}, Perm.MANAGE,
-                   basis(LAW, "第五十一条", "第五十二条"), service=f"{SVC}.case_summary_decide",
+                   basis(LAW, "第五十一条", "第五十二条"), service=f"{SVC}.case_summary_decide", form=f"{FORMS}.SummaryDecideForm",
                    target=S.DECIDED, guard=summary_only),
         Transition("record_act", "记录调查取证", {S.REGISTERED, S.INVESTIGATING}, Perm.MANAGE,
-                   basis(LAW, "第四十二条", "第五十五条"), service=f"{SVC}.case_record_act",
+                   basis(LAW, "第四十二条", "第五十五条"), service=f"{SVC}.case_record_act", form=f"{FORMS}.RecordActForm",
                    target=S.INVESTIGATING),
         Transition("notify", "送达事先告知书", {S.INVESTIGATING}, Perm.MANAGE, basis(LAW, "第四十四条", "第六十三条"),
-                   service=f"{SVC}.case_notify", target=S.NOTIFIED, guard=has_evidence),
+                   service=f"{SVC}.case_notify", form=f"{FORMS}.NotifyForm", target=S.NOTIFIED, guard=has_evidence),
         Transition("request_hearing", "登记听证申请", {S.NOTIFIED}, Perm.MANAGE, basis(LAW, "第六十四条"),
-                   service=f"{SVC}.case_request_hearing", target=S.HEARING),
+                   service=f"{SVC}.case_request_hearing", form=f"{FORMS}.RequestHearingForm", target=S.HEARING),
         Transition("record_hearing", "记录听证", {S.HEARING}, Perm.MANAGE, basis(LAW, "第六十四条", "第六十五条"),
-                   service=f"{SVC}.case_record_hearing", target=S.NOTIFIED),
+                   service=f"{SVC}.case_record_hearing", form=f"{FORMS}.RecordHearingForm", target=S.NOTIFIED),
         Transition("submit_review", "送法制审核", {S.NOTIFIED}, Perm.MANAGE, basis(LAW, "第五十八条"),
                    service=f"{SVC}.case_submit_review", target=S.LEGAL_REVIEW, guard=needs_review),
         Transition("discuss", "记录集体讨论", {S.NOTIFIED}, Perm.MANAGE, basis(LAW, "第五十七条"),
-                   service=f"{SVC}.case_discuss", target=S.NOTIFIED, guard=needs_discussion),
+                   service=f"{SVC}.case_discuss", form=f"{FORMS}.DiscussForm", target=S.NOTIFIED, guard=needs_discussion),
         Transition("decide", "作出处罚决定", {S.NOTIFIED}, Perm.MANAGE,
                    basis(LAW, "第五十七条", "第五十八条", "第五十九条", "第六十二条"),
-                   service=f"{SVC}.case_decide", target=S.DECIDED, guard=can_decide,
+                   service=f"{SVC}.case_decide", form=f"{FORMS}.DatedForm", target=S.DECIDED, guard=can_decide,
                    done="已作出决定，送达和公示期限已生成。"),
         Transition("serve", "送达决定书", {S.DECIDED}, Perm.MANAGE, basis(LAW, "第六十一条"),
-                   service=f"{SVC}.case_serve", target=S.SERVED),
+                   service=f"{SVC}.case_serve", form=f"{FORMS}.DatedForm", target=S.SERVED),
         Transition("publish", "公示决定", {S.SERVED}, Perm.MANAGE, basis(LAW, "第四十八条"),
-                   service=f"{SVC}.case_publish", target=S.PUBLISHED),
+                   service=f"{SVC}.case_publish", target=S.PUBLISHED, form=f"{FORMS}.PublishForm",
+                   hint="公示文本自动隐去自然人姓名（保留姓氏加“某”）、身份证号、电话、银行账号、电子邮箱和住址；"
+                        "可在下方另列需要隐去的内容。"),
+        Transition("withdraw_publication", "撤回公示", {S.PUBLISHED, S.EXECUTED, S.CLOSED}, Perm.MANAGE,
+                   basis(LAW, "第四十八条"), service=f"{SVC}.case_withdraw_publication", target=None,
+                   guard=published, form=f"{FORMS}.WithdrawForm", danger=True,
+                   done="已撤回公示，撤回理由已在门户公布。"),
         Transition("execute", "执行完毕", {S.SERVED, S.PUBLISHED}, Perm.MANAGE, basis(LAW, "第六十六条", "第六十七条"),
-                   service=f"{SVC}.case_execute", target=S.EXECUTED),
+                   service=f"{SVC}.case_execute", form=f"{FORMS}.DatedForm", target=S.EXECUTED),
         Transition("close", "结案", {S.EXECUTED}, Perm.MANAGE, basis(LAW, "第四十七条"),
-                   service=f"{SVC}.case_close", target=S.CLOSED),
+                   service=f"{SVC}.case_close", form=f"{FORMS}.DatedForm", target=S.CLOSED),
     ],
 )

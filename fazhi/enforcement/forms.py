@@ -1,0 +1,245 @@
+"""Page forms of the 行政执法 module: one StepForm per case step (``payload()`` is the service's keyword
+arguments), the 案源登记 form, the register forms and the field inspection form (one column on a phone)."""
+
+from django import forms
+from django.utils import timezone
+
+from fazhi.core.forms import ServiceErrorsMixin
+from fazhi.procedure.forms import StepForm
+
+from .choices import (
+    BodyKind,
+    DiscretionLevel,
+    InspectionKind,
+    InspectionMode,
+    InspectionResult,
+    InspectionSource,
+    LenientKind,
+    MatterKind,
+    PartyKind,
+    PenaltyKind,
+    Procedure,
+)
+from .models import BenchmarkRange, InspectionPlan, Matter, Officer
+
+
+def _date(label, required=True):
+    return forms.DateField(label=label, required=required, widget=forms.DateInput(attrs={"type": "date"}),
+                           initial=timezone.localdate)
+
+
+def _text(label, required=True, rows=3, max_length=5000):
+    return forms.CharField(label=label, required=required, max_length=max_length,
+                           widget=forms.Textarea(attrs={"rows": rows}))
+
+
+def _officer_label(o):
+    return f"{o.name}（{o.certificate_no}，{o.get_status_display()}，至 {o.expires_on:%Y-%m-%d}）"
+
+
+class _OfficersMixin:
+    """An ``officers`` field over the case's agency's officers — all of them, so that the service can refuse
+    an expired or suspended certificate by name rather than the form hiding it."""
+
+    def _officers(self, agency, label="执法人员（不少于两人）", required=True):
+        field = forms.ModelMultipleChoiceField(label=label, required=required, queryset=Officer.objects.filter(
+            agency=agency).order_by("name"), widget=forms.CheckboxSelectMultiple)
+        field.label_from_instance = _officer_label
+        return field
+
+
+# ---------------------------------------------------------------- case steps
+
+
+class RegisterForm(StepForm):
+    on_date = _date("立案日期")
+    number = forms.CharField(label="案号（留空自动生成）", required=False, max_length=80)
+
+
+class DropForm(StepForm):
+    reason = _text("不予立案的理由")
+
+
+class RecordActForm(_OfficersMixin, StepForm):
+    kind = forms.ChoiceField(label="取证方式", choices=[(k, k) for k in (
+        "询问", "现场检查（勘验）", "抽样取证", "调取书证物证", "电子数据提取", "检测鉴定", "先行登记保存")])
+    on_date = _date("日期")
+    summary = _text("内容摘要", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["officers"] = self._officers(self.obj.agency)
+
+
+class SummaryDecideForm(_OfficersMixin, StepForm):
+    on_date = _date("决定日期")
+    penalty_kind = forms.ChoiceField(label="处罚种类", choices=[(PenaltyKind.WARNING, "警告"), (PenaltyKind.FINE, "罚款")])
+    fine_amount = forms.DecimalField(label="罚款金额（元）", required=False, min_value=0, max_digits=14, decimal_places=2)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["officers"] = self._officers(self.obj.agency)
+
+
+class NotifyForm(StepForm):
+    served_on = _date("事先告知书送达日期")
+    penalty_kind = forms.ChoiceField(label="拟作出的处罚种类", choices=PenaltyKind.choices)
+    fine_amount = forms.DecimalField(label="拟罚款金额（元）", required=False, min_value=0, max_digits=14,
+                                     decimal_places=2)
+    benchmark_range = forms.ModelChoiceField(label="适用的裁量阶次", required=False, queryset=BenchmarkRange.objects.none())
+    outside_range_reason = _text("超出裁量基准幅度的理由（超出时必填）", required=False)
+    hearing_eligible = forms.BooleanField(label="属于第六十三条规定的听证范围（告知听证权利）", required=False)
+    needs_discussion = forms.BooleanField(label="情节复杂或者重大违法，须负责人集体讨论（第五十七条第二款）", required=False)
+    lenient_applied = forms.TypedChoiceField(
+        label="免罚轻罚清单", required=False, empty_value=None,
+        coerce=lambda v: {"yes": True, "no": False}.get(v),
+        choices=[("", "—"), ("yes", "适用清单"), ("no", "不适用清单")])
+    lenient_reason = _text("适用或者不适用清单的理由", required=False)
+    decision_text = _text("处罚决定书正文（草稿）", required=False, rows=5, max_length=20000)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        case = self.obj
+        self.fields["benchmark_range"].queryset = BenchmarkRange.objects.filter(
+            benchmark__agency=case.agency, benchmark__matter=case.matter).select_related("benchmark")
+        self.fields["benchmark_range"].label_from_instance = (
+            lambda r: f"{r.get_level_display()}：{r.circumstance}（{r.min_fine:g}—{r.max_fine:g} 元）")
+        if not case.lenient_item_id:
+            del self.fields["lenient_applied"], self.fields["lenient_reason"]
+        else:
+            self.fields["lenient_applied"].help_text = f"本案与清单事项“{case.lenient_item}”相符（行政处罚法第三十三条）。"
+
+
+class RequestHearingForm(StepForm):
+    requested_on = _date("申请听证日期")
+
+
+class RecordHearingForm(StepForm):
+    held_on = _date("听证日期")
+
+
+class DiscussForm(StepForm):
+    on_date = _date("集体讨论日期")
+    conclusion = _text("讨论结论", required=False)
+
+
+class DatedForm(StepForm):
+    on_date = _date("日期")
+
+
+class PublishForm(StepForm):
+    on_date = _date("公示日期")
+    extra_passages = _text("另需隐去的内容（每行一段，原文照录）", required=False)
+
+
+class WithdrawForm(StepForm):
+    changed_on = _date("决定被变更、撤销或确认违法、无效的日期")
+    on_date = _date("撤回日期")
+    reason = _text("撤回理由（将在门户公布）")
+
+
+# ---------------------------------------------------------------- 案源登记 and the registers
+
+
+class _Base(ServiceErrorsMixin, forms.Form):
+    pass
+
+
+class CaseCreateForm(_OfficersMixin, _Base):
+    matter = forms.ModelChoiceField(label="执法事项（清单内）", queryset=Matter.objects.none())
+    procedure = forms.ChoiceField(label="程序", choices=Procedure.choices)
+    party_name = forms.CharField(label="当事人", max_length=200)
+    party_kind = forms.ChoiceField(label="当事人类别", choices=PartyKind.choices)
+    party_id_no = forms.CharField(label="证件号码或统一社会信用代码", max_length=40, required=False)
+    party_address = forms.CharField(label="地址", max_length=300, required=False)
+    source = forms.CharField(label="案件来源", max_length=200, required=False)
+    facts = _text("违法事实（简要）", required=False)
+    occurred_on = _date("违法行为发生日期")
+    continuing_until = _date("连续或继续状态终了日期", required=False)
+    discovered_on = _date("发现日期")
+    serious_harm = forms.BooleanField(label="涉及公民生命健康安全、金融安全且有危害后果（第三十六条，五年）", required=False)
+
+    def __init__(self, *args, agency=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.agency = agency
+        self.fields["matter"].queryset = Matter.objects.filter(agency=agency, kind=MatterKind.PENALTY, is_active=True)
+        self.fields["officers"] = self._officers(agency, label="承办执法人员", required=False)
+        self.fields["continuing_until"].initial = None
+
+
+class OfficerForm(_Base):
+    name = forms.CharField(label="姓名", max_length=50)
+    certificate_no = forms.CharField(label="执法证号", max_length=40)
+    field = forms.CharField(label="执法领域", max_length=100)
+    issued_on = _date("发证日期")
+    expires_on = _date("有效期至")
+    training_hours = forms.IntegerField(label="本年度培训学时", min_value=0, max_value=1000, initial=0)
+    has_legal_qualification = forms.BooleanField(label="具有法律职业资格", required=False)
+    is_legal_reviewer = forms.BooleanField(label="法制审核人员", required=False)
+
+
+class MatterForm(_Base):
+    code = forms.CharField(label="事项编码", max_length=60)
+    name = forms.CharField(label="事项名称", max_length=300)
+    kind = forms.ChoiceField(label="事项类别", choices=MatterKind.choices)
+    legal_basis = _text("实施依据")
+    level = forms.CharField(label="行使层级", max_length=50, required=False)
+
+
+class BodyForm(_Base):
+    name = forms.CharField(label="主体名称", max_length=200)
+    kind = forms.ChoiceField(label="主体类别", choices=BodyKind.choices)
+    legal_basis = _text("设定依据")
+    jurisdiction = forms.CharField(label="管辖范围", max_length=300, required=False)
+    entrusted_scope = _text("委托事项和权限（受委托组织）", required=False)
+
+
+class LenientForm(_Base):
+    kind = forms.ChoiceField(label="类别", choices=LenientKind.choices)
+    violation = forms.CharField(label="违法行为", max_length=300)
+    legal_basis = _text("依据")
+    conditions = _text("适用条件")
+    handling = _text("处理方式", required=False)
+    education = _text("教育措施", required=False)
+
+
+class BenchmarkForm(_Base):
+    violation = forms.CharField(label="违法行为", max_length=300)
+    legal_basis = _text("处罚依据")
+    level = forms.ChoiceField(label="裁量阶次", choices=DiscretionLevel.choices)
+    circumstance = forms.CharField(label="违法情节", max_length=300)
+    min_fine = forms.DecimalField(label="罚款下限（元）", min_value=0, max_digits=14, decimal_places=2)
+    max_fine = forms.DecimalField(label="罚款上限（元）", min_value=0, max_digits=14, decimal_places=2)
+
+
+class PlanForm(_Base):
+    year = forms.IntegerField(label="年度", min_value=2020, max_value=2100)
+    name = forms.CharField(label="计划名称", max_length=200)
+    basis = _text("检查依据", required=False)
+    planned_count = forms.IntegerField(label="计划检查户次", min_value=0, initial=0)
+    yearly_cap = forms.IntegerField(label="同一企业年度检查频次上限", min_value=1, max_value=50, initial=1)
+    filed_on = _date("备案日期", required=False)
+
+
+class InspectionForm(_OfficersMixin, _Base):
+    """The field inspection (phone-friendly: one column)."""
+
+    enterprise_name = forms.CharField(label="企业名称", max_length=200)
+    credit_code = forms.CharField(label="统一社会信用代码", max_length=18, min_length=18)
+    on_date = _date("检查日期")
+    kind = forms.ChoiceField(label="检查类型", choices=InspectionKind.choices)
+    source = forms.ChoiceField(label="任务来源", choices=InspectionSource.choices)
+    mode = forms.ChoiceField(label="检查方式", choices=InspectionMode.choices)
+    plan = forms.ModelChoiceField(label="检查计划", required=False, queryset=InspectionPlan.objects.none())
+    approved_by = forms.CharField(label="批准的负责人", max_length=50, required=False)
+    items = _text("检查事项和内容")
+    result = forms.ChoiceField(label="检查结果", choices=InspectionResult.choices)
+    findings = _text("发现的问题和处理（发现问题时必填）", required=False)
+    joint_with = forms.CharField(label="联合检查的单位", max_length=300, required=False)
+    photos = forms.FileField(label="现场照片", required=False,
+                             widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}))
+
+    def __init__(self, *args, agency=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = InspectionPlan.objects.filter(agency=agency).order_by("-year", "name")
+        self.fields["officers"] = self._officers(agency)
