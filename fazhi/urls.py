@@ -12,6 +12,7 @@ urlpatterns = [
     path("decisions/", include("fazhi.decisions.urls")),
     path("supervision/", include("fazhi.supervision.urls")),
     path("disputes/", include("fazhi.disputes.urls")),
+    path("enforcement/", include("fazhi.enforcement.urls")),
     path("api/v1/supervision/", include("fazhi.supervision.api_urls")),
     path("reviews/", include("fazhi.procedure.urls")),
     path("api/v1/procedure/", include("fazhi.procedure.api_urls")),

@@ -28,3 +28,47 @@ class EnforcementConfig(AppConfig):
         from .indicators import register_indicators
 
         register_indicators()
+
+        from fazhi.core.attachments import register_attachment_owner
+        from fazhi.core.context_processors import NavItem, register_nav_item
+        from fazhi.core.deadlines import register_rule_label
+        from fazhi.core.templatetags.fazhi_tags import register_audit_labels
+
+        from . import selectors
+
+        register_attachment_owner("enforcement.inspection", lambda user: selectors.inspection_list(user=user))
+        register_attachment_owner("enforcement.case", lambda user: selectors.case_list(user=user))
+        register_audit_labels(AUDIT_LABELS)
+        for code, label in RULE_LABELS.items():
+            register_rule_label(code, label)
+        section = "行政执法"
+        for item in (
+            NavItem(section, "我的执法工作", "enforcement:home", Perm.VIEW, order=500, exact=True),
+            NavItem(section, "行政处罚案件", "enforcement:cases", Perm.VIEW, order=510),
+            NavItem(section, "涉企行政检查", "enforcement:inspections", Perm.VIEW, order=520),
+            NavItem(section, "执法名录与基准", "enforcement:registers", Perm.VIEW, order=530,
+                    match_prefix="/enforcement/registers/"),
+            NavItem(section, "执法异常预警", "enforcement:anomalies", Perm.VIEW, order=540),
+        ):
+            register_nav_item(item)
+
+
+AUDIT_LABELS = {
+    "enforcement.create": "登记案源",
+    "enforcement.body_create": "登记执法主体",
+    "enforcement.officer_create": "登记执法人员",
+    "enforcement.matter_create": "登记执法事项",
+    "enforcement.benchmark_create": "登记裁量基准",
+    "enforcement.lenient_create": "登记免罚轻罚清单事项",
+    "enforcement.plan_create": "登记年度检查计划",
+    "enforcement.inspection_record": "登记涉企行政检查",
+    "enforcement.review_opinion": "法制审核出具意见",
+    "enforcement.review_returned": "法制审核退回",
+}
+
+RULE_LABELS = {
+    "enforcement.decision": "作出行政处罚决定（立案后90日）",
+    "enforcement.service": "送达行政处罚决定书（7日）",
+    "enforcement.publication": "公示行政处罚决定（7个工作日）",
+    "enforcement.legal_review": "法制审核（7个工作日）",
+}

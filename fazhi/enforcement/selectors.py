@@ -1,0 +1,44 @@
+"""Scoped reads of the 行政执法 module: every page and API list reads here."""
+
+from fazhi.core.scope import restrict
+
+from .models import Benchmark, Case, EnforcementBody, Inspection, InspectionPlan, LenientItem, Matter, Officer
+from .workflow import Perm
+
+# What a case list shows: never the long texts (facts, decision text, published text).
+CASE_LIST_FIELDS = ("id", "code", "number", "state", "procedure", "party_name", "party_kind", "registered_on",
+                    "decided_on", "fine_amount", "penalty_kind", "created_by_id", "agency_id", "region_path",
+                    "matter_id", "agency__name", "matter__code", "matter__name", "discovered_on")
+
+
+def case_list(*, user, perm=Perm.VIEW):
+    return restrict(Case.objects.select_related("agency", "matter"), user, perm)
+
+
+def case_rows(*, user):
+    return case_list(user=user).only(*CASE_LIST_FIELDS)
+
+
+def case_detail(*, user):
+    return case_list(user=user).select_related("created_by", "benchmark_range__benchmark", "lenient_item")
+
+
+def register_list(register: str, *, user, perm=Perm.VIEW):
+    model = {"body": EnforcementBody, "officer": Officer, "matter": Matter, "benchmark": Benchmark,
+             "lenient": LenientItem, "plan": InspectionPlan}[register]
+    qs = model.objects.select_related("agency")
+    if register == "benchmark":
+        qs = qs.select_related("matter").prefetch_related("ranges")
+    if register == "lenient":
+        qs = qs.select_related("matter")
+    return restrict(qs, user, perm)
+
+
+def inspection_list(*, user, perm=Perm.VIEW):
+    return restrict(Inspection.objects.select_related("agency", "plan"), user, perm)
+
+
+def timeline(obj):
+    from fazhi.core.models import AuditEvent
+
+    return AuditEvent.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk)).order_by("id")

@@ -1,0 +1,288 @@
+"""The staff pages of 行政执法: work list, case list and page (kernel action panels), 案源登记, registers,
+涉企检查 with its warnings, publication with redaction, documents, anomaly flags — and scope."""
+
+import datetime
+
+import pytest
+from django.db import transaction
+from django.urls import reverse
+
+from fazhi.core.choices import Role, Scope
+from fazhi.core.docgen import docx_text
+from fazhi.core.tests.factories import make_user
+from fazhi.enforcement import services
+from fazhi.enforcement.choices import CaseState, MatterKind, PartyKind
+from fazhi.enforcement.models import Case, Inspection
+
+from .test_case import investigated, run
+
+D = datetime.date
+USCC = "91522301MA6DQ1KQ3W"  # a valid 统一社会信用代码 (GB 32100 check character)
+
+
+@pytest.fixture
+def officer_client(client, people):
+    client.force_login(people.officer)
+    return client
+
+
+def test_uscc_fixture_is_valid():
+    from fazhi.core.validators import validate_uscc
+
+    validate_uscc(USCC)
+
+
+def test_work_list_and_case_list_show_the_officers_cases(officer_client, case, people):
+    r = officer_client.get(reverse("enforcement:home"))
+    assert r.status_code == 200 and "我承办的未结案件" in r.content.decode()
+    assert case.party_name in r.content.decode()
+    r = officer_client.get(reverse("enforcement:cases"))
+    assert r.status_code == 200 and str(case.code) in r.content.decode()
+
+
+def test_case_list_costs_the_same_queries_for_more_cases(officer_client, case, reg, people, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as one:
+        officer_client.get(reverse("enforcement:cases"))
+    for i in range(6):
+        with transaction.atomic():
+            services.case_create(actor=people.officer, agency=reg["agency"], matter=reg["matter"],
+                                 party_name=f"某公司{i}", party_kind=PartyKind.ORGANISATION,
+                                 occurred_on=D(2026, 3, 2), discovered_on=D(2026, 3, 10))
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        r = officer_client.get(reverse("enforcement:cases"))
+    assert r.content.decode().count("某公司") == 6
+
+
+def test_the_case_page_offers_the_next_steps_and_registers_through_the_panel(officer_client, case):
+    url = reverse("enforcement:case", args=[case.code])
+    page = officer_client.get(url).content.decode()
+    assert "立案" in page and "不予立案" in page and "依据：《行政处罚法》第五十四条" in page
+    r = officer_client.post(url, {"action": "register", "register-on_date": "2026-03-12"})
+    assert r.status_code == 302
+    case.refresh_from_db()
+    assert case.state == CaseState.REGISTERED and case.registered_on == D(2026, 3, 12)
+    page = officer_client.get(url).content.decode()
+    assert "作出行政处罚决定（立案后90日）" in page and "2026-06-10" in page  # the 90-day clock, 第六十条
+
+
+def test_a_refused_step_answers_409_with_every_reason_and_changes_nothing(officer_client, case, people, reg):
+    investigated(case, people, reg)  # a fine below the 重大执法决定 threshold, served 2026-09-28: past 国庆
+    run(services.case_notify, actor=people.officer, case=case, served_on=D(2026, 9, 28), penalty_kind="fine",
+        fine_amount="5000")
+    url = reverse("enforcement:case", args=[case.code])
+    r = officer_client.post(url, {"action": "decide", "decide-on_date": "2026-10-08"})
+    assert r.status_code == 409
+    assert "陈述、申辩期至 2026年10月08日 届满" in r.content.decode()
+    case.refresh_from_db()
+    assert case.state == CaseState.NOTIFIED and case.decided_on is None
+
+
+def test_bad_input_answers_400_in_chinese(officer_client, case, people, reg):
+    investigated(case, people, reg)
+    url = reverse("enforcement:case", args=[case.code])
+    r = officer_client.post(url, {"action": "notify", "notify-served_on": "2026-09-28", "notify-penalty_kind": "fine",
+                                  "notify-fine_amount": ""})
+    assert r.status_code == 400 and "请填写罚款金额" in r.content.decode()
+    case.refresh_from_db()
+    assert case.state == CaseState.INVESTIGATING and case.notice_served_on is None
+
+
+def test_an_expired_certificate_is_refused_by_name_on_the_page(officer_client, case, people, reg):
+    run(services.case_register, actor=people.officer, case=case, on_date=D(2026, 4, 1))
+    url = reverse("enforcement:case", args=[case.code])
+    r = officer_client.post(url, {"action": "record_act", "record_act-kind": "询问", "record_act-on_date": "2026-04-01",
+                                  "record_act-officers": [reg["a"].pk, reg["expired"].pk]})
+    assert r.status_code == 409
+    assert "王五" in r.content.decode() and "不得少于两人" in r.content.decode()
+
+
+def test_other_agencies_users_get_404_and_the_agencys_legal_staff_sees_it(client, case, people):
+    url = reverse("enforcement:case", args=[case.code])
+    client.force_login(people.xingyi_fzb)  # 兴义市: another region
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"action": "register", "register-on_date": "2026-03-12"}).status_code == 404
+    client.force_login(people.zsthj_fz)
+    assert client.get(url).status_code == 200
+
+
+def test_case_create_page_attaches_the_lenient_suggestion(officer_client, reg, people):
+    from fazhi.enforcement.choices import LenientKind
+
+    with transaction.atomic():
+        services.register_create(actor=None, register="lenient", agency=reg["agency"], matter=reg["matter"],
+                                 kind=LenientKind.FIRST_OFFENCE, violation="超标排放大气污染物", legal_basis="第三十三条",
+                                 conditions="初次违法且危害后果轻微并及时改正")
+    r = officer_client.post(reverse("enforcement:case_create"), {
+        "matter": reg["matter"].pk, "procedure": "general", "party_name": "某某科技有限公司",
+        "party_kind": "organisation", "occurred_on": "2026-05-06", "discovered_on": "2026-05-08"}, follow=True)
+    assert r.status_code == 200
+    case = Case.objects.get(party_name="某某科技有限公司")
+    assert case.created_by == people.officer and case.lenient_item is not None
+    assert "行政处罚法第三十三条" in r.content.decode()
+
+
+def test_case_create_refuses_a_matter_of_another_agency(officer_client, org, reg):
+    with transaction.atomic():
+        other = services.register_create(actor=None, register="matter", agency=org.xingyi_sfj, kind=MatterKind.PENALTY,
+                                         code="X-1", name="他机关事项", legal_basis="某法")
+    r = officer_client.post(reverse("enforcement:case_create"), {
+        "matter": other.pk, "procedure": "general", "party_name": "某公司", "party_kind": "organisation",
+        "occurred_on": "2026-05-06", "discovered_on": "2026-05-08"})
+    assert r.status_code == 400 and not Case.objects.filter(party_name="某公司").exists()
+
+
+def test_registers_are_listed_and_kept_by_those_who_may(client, reg, people):
+    client.force_login(people.officer)
+    r = client.get(reverse("enforcement:register", args=["officer"]))
+    assert r.status_code == 200 and "52230003" in r.content.decode() and "已过期" in r.content.decode()
+    data = {"r-name": "新人", "r-certificate_no": "52239999", "r-field": "生态环境", "r-issued_on": "2026-01-01",
+            "r-expires_on": "2028-01-01", "r-training_hours": "40"}
+    assert client.post(reverse("enforcement:register", args=["officer"]), data).status_code == 403
+    client.force_login(people.zsthj_fz)
+    assert client.post(reverse("enforcement:register", args=["officer"]), data).status_code == 302
+    bad = {**data, "r-certificate_no": "52239998", "r-expires_on": "2025-01-01"}
+    r = client.post(reverse("enforcement:register", args=["officer"]), bad)
+    assert r.status_code == 400 and "有效期不能早于发证日期" in r.content.decode()
+    for key in ("body", "matter", "benchmark", "lenient", "plan"):
+        assert client.get(reverse("enforcement:register", args=[key])).status_code == 200
+    assert client.get("/enforcement/registers/nothing/").status_code == 404
+
+
+# ---------------------------------------------------------------- 涉企检查
+
+
+def _inspection(client, reg, **over):
+    data = {"enterprise_name": "某某化工有限公司", "credit_code": USCC, "on_date": "2026-11-10", "kind": "routine",
+            "source": "plan", "mode": "on_site", "items": "排污许可执行情况", "result": "clean",
+            "officers": [reg["a"].pk, reg["b"].pk], **over}
+    return client.post(reverse("enforcement:inspection_create"), data)
+
+
+def test_a_field_inspection_gets_a_check_code_and_photos(officer_client, reg, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    png = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+           b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
+    r = _inspection(officer_client, reg, photos=SimpleUploadedFile("现场.png", png, content_type="image/png"))
+    assert r.status_code == 302
+    inspection = Inspection.objects.get()
+    assert len(inspection.check_code) == 10 and inspection.warnings == []
+    page = officer_client.get(r["Location"]).content.decode()
+    assert inspection.check_code in page and "现场.png" in page
+
+
+def test_inspection_refuses_bad_credit_codes_and_invalid_certificates(officer_client, reg):
+    r = _inspection(officer_client, reg, credit_code="91522301MA6DQ1KQ3Y")
+    assert r.status_code == 400 and "校验位不正确" in r.content.decode()
+    r = _inspection(officer_client, reg, officers=[reg["a"].pk, reg["suspended"].pk])
+    assert r.status_code == 409 and "赵六" in r.content.decode()
+    assert not Inspection.objects.exists()
+
+
+def test_inspection_warns_of_another_agency_within_the_window_and_of_the_cap(officer_client, reg, org):
+    with transaction.atomic():
+        mk = services.register_create
+        other = [mk(actor=None, register="officer", agency=org.zhou_sfj, name=n, certificate_no=c, field="司法",
+                    issued_on=D(2024, 1, 1), expires_on=D(2027, 1, 1)) for n, c in (("甲", "X1"), ("乙", "X2"))]
+        services.inspection_record(actor=None, agency=org.zhou_sfj, enterprise_name="某某化工有限公司", credit_code=USCC,
+                                   on_date=D(2026, 10, 12), items="检查", result="clean", officers=other)
+    # 2026-10-12 + 30 days = 2026-11-11: inside the window on the 11th, outside on the 12th.
+    assert _inspection(officer_client, reg, on_date="2026-11-12").status_code == 302
+    first = Inspection.objects.get(agency=reg["agency"])
+    assert first.warnings == []
+    r = _inspection(officer_client, reg, on_date="2026-11-11")
+    second = Inspection.objects.filter(agency=reg["agency"]).latest("id")
+    kinds = [w["kind"] for w in second.warnings]
+    assert "joint" in kinds and "cap" in kinds  # 2 inspections this year > the default cap of 1
+    page = officer_client.get(r["Location"]).content.decode()
+    assert "建议联合检查" in page and "黔西南州司法局" in page
+    # 个案检查 does not count towards the cap.
+    _inspection(officer_client, reg, on_date="2026-11-13", kind="case")
+    assert [w["kind"] for w in Inspection.objects.latest("id").warnings] == []
+
+
+# ---------------------------------------------------------------- publication, documents, anomalies
+
+
+def _decided_person_case(people, reg):
+    with transaction.atomic():
+        case = services.case_create(actor=people.officer, agency=reg["agency"], matter=reg["matter"],
+                                    party_name="欧阳明", party_kind=PartyKind.PERSON, occurred_on=D(2026, 3, 2),
+                                    discovered_on=D(2026, 3, 10),
+                                    facts="欧阳明（身份证号 52230119800101123X，电话 138 0851 2345）在住所焚烧垃圾。")
+    investigated(case, people, reg)
+    run(services.case_notify, actor=people.officer, case=case, served_on=D(2026, 9, 28), penalty_kind="fine",
+        fine_amount="1500")
+    run(services.case_decide, actor=people.officer, case=case, on_date=D(2026, 10, 9))
+    run(services.case_serve, actor=people.officer, case=case, on_date=D(2026, 10, 10))
+    case.refresh_from_db()
+    return case
+
+
+def test_publication_redacts_and_withdrawal_needs_a_reason(officer_client, people, reg):
+    case = _decided_person_case(people, reg)
+    url = reverse("enforcement:case", args=[case.code])
+    r = officer_client.post(url, {"action": "publish", "publish-on_date": "2026-10-12",
+                                  "publish-extra_passages": "在住所"})
+    assert r.status_code == 302
+    case.refresh_from_db()
+    text = case.published_text
+    assert "欧阳某" in text and "欧阳明" not in text and "52230119800101123X" not in text and "0851" not in text
+    assert "在住所" not in text and case.agency.name in text
+    d = services.case_deadlines(case).get(rule_code="enforcement.publication")
+    assert d.status == "done"
+    r = officer_client.post(url, {"action": "withdraw_publication", "withdraw_publication-changed_on": "2026-10-20",
+                                  "withdraw_publication-on_date": "2026-10-21", "withdraw_publication-reason": ""})
+    assert r.status_code == 400
+    r = officer_client.post(url, {"action": "withdraw_publication", "withdraw_publication-changed_on": "2026-10-20",
+                                  "withdraw_publication-on_date": "2026-10-21",
+                                  "withdraw_publication-reason": "行政复议机关变更了处罚决定"})
+    assert r.status_code == 302
+    case.refresh_from_db()
+    assert case.withdrawn_on == D(2026, 10, 21) and case.state == CaseState.PUBLISHED
+
+
+def test_the_withdrawal_deadline_is_three_working_days(calendar):
+    from fazhi.enforcement import rules
+
+    assert rules.withdrawal_due(D(2026, 9, 29)) == D(2026, 10, 9)  # across 国庆 (10-1…10-7): 9-30, 10-8, 10-9
+    assert rules.withdrawal_due(D(2026, 11, 2)) == D(2026, 11, 5)
+
+
+def test_decision_and_notice_open_as_docx(officer_client, people, reg):
+    case = _decided_person_case(people, reg)
+    r = officer_client.get(reverse("enforcement:case_docx", args=[case.code, "decision"]))
+    text = docx_text(b"".join(r.streaming_content))
+    for item in ("行政处罚决定书", "违法事实和证据", "种类和依据", "履行方式和期限", "申请行政复议", "六十日", "2026年10月9日"):
+        assert item in text
+    r = officer_client.get(reverse("enforcement:case_docx", args=[case.code, "notice"]))
+    assert "陈述和申辩" in docx_text(b"".join(r.streaming_content))
+    assert officer_client.get(reverse("enforcement:case_docx", args=[case.code, "other"])).status_code == 404
+
+
+def test_anomaly_page_explains_each_flag_with_its_records(client, people, reg, org):
+    from fazhi.enforcement import anomalies
+
+    with transaction.atomic():
+        for day in (2, 9, 16):
+            services.inspection_record(actor=None, agency=reg["agency"], enterprise_name="某某化工有限公司",
+                                       credit_code=USCC, on_date=D(2026, 11, day), items="检查", result="clean",
+                                       officers=[reg["a"], reg["b"]])
+        services.register_create(actor=None, register="body", agency=org.xingyi_sfj, name="兴义市司法局",
+                                 legal_basis="某法")
+    supervisor = make_user("zsfj_jd", org.zhou_sfj, (Role.ENFORCEMENT_SUPERVISOR, Scope.REGION))
+    flags = {f["code"]: f for f in anomalies.flags(user=supervisor, year=2026)}
+    assert len(flags["repeat"]["rows"]) == 1 and len(flags["repeat"]["rows"][0]["inspections"]) == 3
+    assert [r["agency"] for r in flags["zero"]["rows"]] == ["兴义市司法局"]
+    client.force_login(supervisor)
+    page = client.get(reverse("enforcement:anomalies") + "?year=2026").content.decode()
+    assert "同一企业短期内多次被检查" in page and "全年零执法" in page
+
+
+def test_nav_shows_the_enforcement_section_to_officers(officer_client):
+    page = officer_client.get(reverse("enforcement:home")).content.decode()
+    assert "涉企行政检查" in page and "执法名录与基准" in page

@@ -1,0 +1,371 @@
+"""Staff pages of 行政执法: the officer's work list, the case list and the case page (action panels from the
+kernel machine, clocks, evidence and the timeline), 案源登记, the registers and 涉企检查 (with a field page
+fitted to a phone).
+
+Views are thin: scoped selectors (404 for missing and forbidden alike) → the kernel's action panels or the
+module's services → redirect with a message, or the page again with the errors (400) or the unmet
+conditions (409). Cases and inspections are addressed by their UUID code, never the id.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+
+from fazhi.core import workdays
+from fazhi.core.deadlines import clock_of, rule_label
+from fazhi.core.errors import NotPermitted, ServiceError, TransitionRefused
+from fazhi.core.models import Agency
+from fazhi.core.paging import page_from_request
+from fazhi.core.permissions import has_perm
+from fazhi.core.scope import restrict
+from fazhi.core.selectors import get_scoped
+from fazhi.procedure.pages import store_upload, stored_uploads
+from fazhi.procedure.timeline import label_of
+from fazhi.procedure.views import action_panels, transition_post
+
+from . import rules, selectors, services
+from .choices import CaseState
+from .filtersets import CaseFilterSet, InspectionFilterSet
+from .forms import (
+    BenchmarkForm,
+    BodyForm,
+    CaseCreateForm,
+    InspectionForm,
+    LenientForm,
+    MatterForm,
+    OfficerForm,
+    PlanForm,
+)
+from .workflow import MACHINE, Perm
+
+RESULTS_ID = "enf-results"
+OPEN_STATES = [s for s in CaseState.values if s not in (CaseState.CLOSED, CaseState.DROPPED)]
+
+
+def need(user, *perms):
+    if not any(has_perm(user, p) for p in perms):
+        raise PermissionDenied("您没有访问此页面的权限。")
+
+
+def render_list(request, template, context):
+    partial = bool(getattr(request, "htmx", False)) and not request.htmx.boosted and request.htmx.target == RESULTS_ID
+    context = {**context, "results_id": RESULTS_ID, "partial": partial}
+    response = render(request, "enforcement/_results.html" if partial else template, context)
+    patch_vary_headers(response, ("HX-Request", "HX-Target"))
+    return response
+
+
+def _filtered(request, filterset_class, queryset):
+    filterset = filterset_class(request.GET or None, queryset=queryset, request=request)
+    if not filterset.is_bound:
+        return filterset, queryset
+    return filterset, (filterset.qs if filterset.is_valid() else queryset.none())
+
+
+def _own_agency(user, perm):
+    """The agency a user registers cases and inspections for: their own, when it is in their scope."""
+    if not user.agency_id:
+        return None
+    return restrict(Agency.objects.filter(pk=user.agency_id), user, perm).first()
+
+
+# ------------------------------------------------------------------ the officer's work list and the case list
+
+
+@login_required
+def home(request):
+    """我的执法工作: the officer's open cases with their next clock, and the counts by state."""
+    need(request.user, Perm.VIEW)
+    cases = selectors.case_rows(user=request.user)
+    mine = cases.filter(created_by=request.user, state__in=OPEN_STATES)
+    counts = dict(cases.values_list("state").annotate(n=Count("pk")).values_list("state", "n"))
+    from django.contrib.contenttypes.models import ContentType
+
+    from fazhi.core.models import Deadline
+
+    from .models import Case
+
+    open_mine = list(mine.order_by("-id")[:50])
+    due = {}
+    if open_mine:
+        for d in Deadline.objects.filter(content_type=ContentType.objects.get_for_model(Case),
+                                         object_id__in=[str(c.pk) for c in open_mine],
+                                         status__in=["open", "overdue"]).order_by("due_date"):
+            due.setdefault(int(d.object_id), d)
+    today = timezone.localdate()
+    rows = [{"case": c, "deadline": due.get(c.pk), "late": bool(due.get(c.pk) and due[c.pk].due_date < today)}
+            for c in open_mine]
+    states = [{"state": s, "label": label, "n": counts.get(s, 0)} for s, label in CaseState.choices]
+    inspections = selectors.inspection_list(user=request.user).filter(created_by=request.user).order_by("-on_date", "-id")[:5]
+    return render(request, "enforcement/home.html", {
+        "rows": rows, "states": states, "tab": "home", "inspections": list(inspections),
+        "can_create": has_perm(request.user, Perm.MANAGE) and _own_agency(request.user, Perm.MANAGE) is not None})
+
+
+@login_required
+def case_list(request):
+    need(request.user, Perm.VIEW)
+    filterset, rows = _filtered(request, CaseFilterSet, selectors.case_rows(user=request.user))
+    page = page_from_request(request, rows, ordering=("-id",))
+    return render_list(request, "enforcement/list.html", {
+        "filter": filterset, "page": page, "table": "enforcement/_case_table.html", "title": "行政处罚案件",
+        "tab": "cases", "create_url": reverse("enforcement:case_create")
+        if has_perm(request.user, Perm.MANAGE) and _own_agency(request.user, Perm.MANAGE) else None,
+        "create_label": "登记案源"})
+
+
+@login_required
+def case_create(request):
+    need(request.user, Perm.MANAGE)
+    agency = _own_agency(request.user, Perm.MANAGE)
+    if agency is None:
+        raise PermissionDenied("您的账号不属于执法机关，不能登记案源。")
+    form, status = CaseCreateForm(agency=agency, initial={"discovered_on": timezone.localdate()}), 200
+    if request.method == "POST":
+        form = CaseCreateForm(request.POST, agency=agency)
+        if form.is_valid():
+            try:
+                case = services.case_create(actor=request.user, agency=agency, **form.cleaned_data)
+                if case.lenient_item_id:
+                    messages.info(request, f"本案与免罚轻罚清单事项“{case.lenient_item}”相符，作出决定前须记录适用或者"
+                                           f"不适用的理由（行政处罚法第三十三条）。")
+                messages.success(request, "已登记案源。")
+                return redirect("enforcement:case", code=case.code)
+            except ServiceError as exc:
+                form.add_service_errors(exc)
+            except NotPermitted as exc:
+                form.add_error(None, exc.message)
+        status = 400
+    return render(request, "enforcement/form.html", {"form": form, "title": "登记案源", "tab": "cases",
+                                                     "back": reverse("enforcement:cases")}, status=status)
+
+
+# ------------------------------------------------------------------ the case page
+
+
+def case_clocks(case) -> list[dict]:
+    """The case's deadlines: rule, legal source, start, period and unit, due date, status (core deadlines)."""
+    today = timezone.localdate()
+    cal = workdays.current_calendar()
+    return [{"deadline": d, "label": rule_label(d.rule_code), "clock": clock_of(d, today, cal)}
+            for d in services.case_deadlines(case).order_by("start_date", "id")]
+
+
+def _timeline(case):
+    rows = []
+    for event in selectors.timeline(case):
+        label, main = label_of(event.action)
+        rows.append({"event": event, "label": label, "main": main})
+    return rows
+
+
+def _render_case(request, case, status=200, action_errors=None):
+    from fazhi.procedure.reviews import reviews_of
+
+    acts = list(case.acts.prefetch_related("officers"))
+    officers = list(case.officers.all())
+    today = timezone.localdate()
+    suggestion = None
+    if case.lenient_item_id and case.lenient_applied is None:
+        suggestion = case.lenient_item
+    statement_end = rules.statement_period_end(case.notice_served_on) if case.notice_served_on else None
+    return render(request, "enforcement/case_detail.html", {
+        "case": case, "tab": "cases", "acts": acts, "officers": officers, "clocks": case_clocks(case),
+        "events": _timeline(case), "reviews": list(reviews_of(case).order_by("-id")[:5]),
+        "suggestion": suggestion, "statement_end": statement_end, "today": today,
+        "outside": rules.outside_range(case.benchmark_range, case.fine_amount),
+        "panels": action_panels(MACHINE, request.user, case, errors=action_errors),
+        "post_url": reverse("enforcement:case", args=[case.code]),
+        "docs": [(label, reverse("enforcement:case_docx", args=[case.code, kind])) for kind, label, ready in (
+            ("notice", "事先告知书", case.notice_served_on), ("decision", "行政处罚决定书", case.decided_on)) if ready],
+    }, status=status)
+
+
+@login_required
+def case_detail(request, code):
+    need(request.user, Perm.VIEW)
+    case = get_scoped(selectors.case_detail(user=request.user), code=code)
+    if request.method == "POST":
+        return transition_post(request, machine=MACHINE, obj=case, render_detail=_render_case,
+                               success_url=lambda obj, t, r: reverse("enforcement:case", args=[obj.code]))
+    return _render_case(request, case)
+
+
+@login_required
+def case_docx(request, code, kind):
+    """The case's documents as .docx: 事先告知书 once served, 行政处罚决定书 once decided."""
+    from django.http import Http404
+
+    from .documents import decision_docx, notice_docx
+
+    need(request.user, Perm.VIEW)
+    case = get_scoped(selectors.case_detail(user=request.user), code=code)
+    if kind == "decision" and case.decided_on:
+        return decision_docx(case)
+    if kind == "notice" and case.notice_served_on:
+        return notice_docx(case)
+    raise Http404("该文书尚未形成。")
+
+
+# ------------------------------------------------------------------ registers
+
+
+REGISTERS = {
+    "officer": ("执法人员", OfficerForm), "body": ("执法主体", BodyForm), "matter": ("执法事项清单", MatterForm),
+    "benchmark": ("裁量基准", BenchmarkForm), "lenient": ("免罚轻罚清单", LenientForm), "plan": ("年度检查计划", PlanForm),
+}
+
+
+def _register_create(request, register, agency, data):
+    if register == "plan":
+        return services.plan_create(actor=request.user, agency=agency, **data)
+    if register == "benchmark":
+        rng = {k: data.pop(k) for k in ("level", "circumstance", "min_fine", "max_fine")}
+        data["ranges"] = [rng]
+    return services.register_create(actor=request.user, register=register, agency=agency, **data)
+
+
+@login_required
+def registers_home(request):
+    need(request.user, Perm.VIEW)
+    return redirect("enforcement:register", register="officer")
+
+
+@login_required
+def register_list(request, register):
+    need(request.user, Perm.VIEW)
+    if register not in REGISTERS:
+        from django.http import Http404
+
+        raise Http404
+    title, form_class = REGISTERS[register]
+    can_add = has_perm(request.user, Perm.REGISTER) and _own_agency(request.user, Perm.REGISTER) is not None
+    form, status = (form_class(prefix="r") if can_add else None), 200
+    if request.method == "POST":
+        need(request.user, Perm.REGISTER)
+        agency = _own_agency(request.user, Perm.REGISTER)
+        if agency is None:
+            raise PermissionDenied("您的账号不属于执法机关。")
+        form = form_class(request.POST, prefix="r")
+        if form.is_valid():
+            try:
+                _register_create(request, register, agency, dict(form.cleaned_data))
+                messages.success(request, f"已登记到{title}。")
+                return redirect("enforcement:register", register=register)
+            except ServiceError as exc:
+                form.add_service_errors(exc)
+            except NotPermitted as exc:
+                form.add_error(None, exc.message)
+        status = 400
+    qs = selectors.register_list(register, user=request.user)
+    q = (request.GET.get("q") or "").strip()[:60]
+    if q:
+        field = {"officer": "name", "body": "name", "matter": "name", "plan": "name"}.get(register, "violation")
+        qs = qs.filter(**{f"{field}__icontains": q})
+    page = page_from_request(request, qs, ordering=("region_path", "id"))
+    today = timezone.localdate()
+    response = render(request, "enforcement/registers.html", {
+        "register": register, "title": title, "registers": [(k, v[0]) for k, v in REGISTERS.items()],
+        "page": page, "form": form, "q": q, "today": today, "tab": "registers"}, status=status)
+    return response
+
+
+# ------------------------------------------------------------------ 涉企检查
+
+
+@login_required
+def inspection_list(request):
+    need(request.user, Perm.VIEW)
+    filterset, rows = _filtered(request, InspectionFilterSet, selectors.inspection_list(user=request.user))
+    page = page_from_request(request, rows, ordering=("-on_date", "-id"))
+    warned = selectors.inspection_list(user=request.user).exclude(warnings=[]).count()
+    return render_list(request, "enforcement/list.html", {
+        "filter": filterset, "page": page, "table": "enforcement/_inspection_table.html", "title": "涉企行政检查",
+        "tab": "inspections", "warned": warned,
+        "create_url": reverse("enforcement:inspection_create")
+        if has_perm(request.user, Perm.MANAGE) and _own_agency(request.user, Perm.MANAGE) else None,
+        "create_label": "现场登记检查"})
+
+
+@login_required
+def inspection_create(request):
+    """The field page: one column, large controls, photos from the phone's camera."""
+    need(request.user, Perm.MANAGE)
+    agency = _own_agency(request.user, Perm.MANAGE)
+    if agency is None:
+        raise PermissionDenied("您的账号不属于执法机关，不能登记行政检查。")
+    form, status, reasons = InspectionForm(agency=agency), 200, []
+    if request.method == "POST":
+        form = InspectionForm(request.POST, request.FILES, agency=agency)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            photos = request.FILES.getlist("photos")
+            data.pop("photos", None)
+            try:
+                with stored_uploads():
+                    from django.db import transaction
+
+                    with transaction.atomic():
+                        inspection = services.inspection_record(actor=request.user, agency=agency, **data)
+                        for upload in photos:
+                            store_upload(request.user, upload, inspection)
+                for w in inspection.warnings:
+                    messages.warning(request, w["text"])
+                messages.success(request, f"已登记检查，检查码 {inspection.check_code}（企业可在门户核验）。")
+                return redirect("enforcement:inspection", code=inspection.code)
+            except TransitionRefused as exc:
+                reasons = [str(r) for r in exc.reasons]
+                status = 409
+            except ServiceError as exc:
+                form.add_service_errors(exc)
+                status = 400
+            except NotPermitted as exc:
+                form.add_error(None, exc.message)
+                status = 400
+        else:
+            status = 400
+    return render(request, "enforcement/inspection_form.html", {
+        "form": form, "reasons": reasons, "title": "现场登记行政检查", "tab": "inspections",
+        "back": reverse("enforcement:inspections")}, status=status)
+
+
+@login_required
+def inspection_detail(request, code):
+    from fazhi.core.attachments import attachments_for
+    from fazhi.procedure.pages import attachment_url
+
+    need(request.user, Perm.VIEW)
+    inspection = get_scoped(selectors.inspection_list(user=request.user), code=code)
+    from .models import Inspection
+
+    codes = [c for w in inspection.warnings for c in w.get("records", [])]
+    related = {i.check_code: i for i in Inspection.objects.filter(check_code__in=codes).select_related("agency")}
+    warnings = [{**w, "related": [related[c] for c in w.get("records", []) if c in related]} for w in inspection.warnings]
+    files = [{"a": a, "url": attachment_url(a)} for a in attachments_for(inspection)]
+    return render(request, "enforcement/inspection_detail.html", {
+        "i": inspection, "officers": list(inspection.officers.all()), "warnings": warnings, "files": files,
+        "tab": "inspections", "events": _timeline(inspection)})
+
+
+# ------------------------------------------------------------------ anomaly flags
+
+
+@login_required
+def anomalies(request):
+    """Anomaly flags for supervisors, each explained with the records behind it."""
+    from .anomalies import flags
+
+    need(request.user, Perm.VIEW)
+    try:
+        year = int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError:
+        year = timezone.localdate().year
+    return render(request, "enforcement/anomalies.html", {
+        "flags": flags(user=request.user, year=year), "year": year, "tab": "anomalies",
+        "years": range(timezone.localdate().year, 2022, -1)})
+
