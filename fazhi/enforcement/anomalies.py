@@ -39,7 +39,8 @@ def setting(name):
 
 
 def _case_refs(qs, limit=20):
-    return [{"code": c.code, "number": c.number or c.party_name} for c in qs.only("code", "number", "party_name")[:limit]]
+    return [{"code": c["code"], "number": c["number"] or c["party_name"]}
+            for c in qs.values("code", "number", "party_name")[:limit]]
 
 
 def max_fines(cases) -> dict:

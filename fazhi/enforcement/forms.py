@@ -34,7 +34,25 @@ def _text(label, required=True, rows=3, max_length=5000):
 
 
 def _officer_label(o):
-    return f"{o.name}（{o.certificate_no}，{o.get_status_display()}，至 {o.expires_on:%Y-%m-%d}）"
+    status = "已过期" if o.status == "valid" and o.expires_on < timezone.localdate() else o.get_status_display()
+    return f"{o.name}（{o.certificate_no}，{status}，至 {o.expires_on:%Y-%m-%d}）"
+
+
+class _MultipleFiles(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class _PhotosField(forms.FileField):
+    """Several photos from the phone's camera or gallery at once."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", _MultipleFiles(attrs={"accept": "image/*,video/*,audio/*"}))
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(_PhotosField, self).clean(d, initial) for d in data if d]
+        return super().clean(data, initial)
 
 
 class _OfficersMixin:
@@ -236,10 +254,13 @@ class InspectionForm(_OfficersMixin, _Base):
     result = forms.ChoiceField(label="检查结果", choices=InspectionResult.choices)
     findings = _text("发现的问题和处理（发现问题时必填）", required=False)
     joint_with = forms.CharField(label="联合检查的单位", max_length=300, required=False)
-    photos = forms.FileField(label="现场照片", required=False,
-                             widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}))
+    photos = _PhotosField(label="现场照片、录音录像（可多选）", required=False)
+
+    field_order = ["enterprise_name", "credit_code", "on_date", "officers", "kind", "source", "mode", "plan",
+                   "approved_by", "items", "result", "findings", "joint_with", "photos"]
 
     def __init__(self, *args, agency=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["plan"].queryset = InspectionPlan.objects.filter(agency=agency).order_by("-year", "name")
         self.fields["officers"] = self._officers(agency)
+        self.order_fields(self.field_order)

@@ -42,3 +42,28 @@ def timeline(obj):
     from fazhi.core.models import AuditEvent
 
     return AuditEvent.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk)).order_by("id")
+
+
+# ---------------------------------------------------------------- the portal (no login: what 事前、事后公开 publishes)
+
+PUBLIC_CASE_FIELDS = ("id", "code", "number", "agency__name", "matter__name", "penalty_kind", "decided_on",
+                      "published_on", "withdrawn_on", "region_path")
+
+
+def public_decisions():
+    """Published decisions (withdrawn ones stay listed with their withdrawal, 第四十八条第二款)."""
+    return Case.objects.filter(published_on__isnull=False).select_related("agency", "matter")
+
+
+def public_register(register: str):
+    qs = {"body": EnforcementBody.objects.filter(is_active=True),
+          "officer": Officer.objects.all(),
+          "matter": Matter.objects.filter(is_active=True),
+          "benchmark": Benchmark.objects.filter(published_on__isnull=False).prefetch_related("ranges"),
+          "lenient": LenientItem.objects.all()}[register]
+    return qs.select_related("agency")
+
+
+def inspection_by_check_code(check_code: str):
+    return (Inspection.objects.select_related("agency").prefetch_related("officers")
+            .filter(check_code=(check_code or "").strip().upper()).first())

@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from . import disputes_views, views
+from . import disputes_views, enforcement_views, views
 
 app_name = "portal"
 
@@ -25,4 +25,7 @@ urlpatterns = [
     path("disputes/", disputes_views.lookup, name="dispute_lookup"),
     path("disputes/apply/<str:kind>/", disputes_views.apply, name="dispute_apply"),
     re_path(rf"^disputes/{CODE}/$", disputes_views.application, name="dispute_application"),
+    path("enforcement/", enforcement_views.index, name="enforcement"),
+    path("enforcement/decisions/<uuid:code>/", enforcement_views.decision, name="enforcement_decision"),
+    path("enforcement/<str:tab>/", enforcement_views.index, name="enforcement_tab"),
 ]

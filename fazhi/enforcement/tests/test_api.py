@@ -17,3 +17,73 @@ def test_redaction_preview_needs_the_view_permission(people):
     client.force_authenticate(people.sysadmin)
     response = client.post("/api/v1/enforcement/redaction-preview/", {"text": "x"}, format="json")
     assert response.status_code == 403
+
+
+# ---------------------------------------------------------------- cases through the kernel transition pattern
+
+import datetime  # noqa: E402
+
+from django.db import transaction  # noqa: E402
+
+from fazhi.enforcement import services  # noqa: E402
+from fazhi.enforcement.choices import CaseState, PartyKind  # noqa: E402
+
+D = datetime.date
+
+
+def _api(user):
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+def test_case_list_detail_and_a_step_with_its_deadlines(case, people, reg):
+    api = _api(people.officer)
+    listed = api.get("/api/v1/enforcement/cases/").json()
+    assert [c["code"] for c in listed["results"]] == [str(case.code)]
+    url = f"/api/v1/enforcement/cases/{case.code}/"
+    r = api.post(url + "transition/", {"action": "register", "on_date": "2026-03-12"}, format="json")
+    assert r.status_code == 200 and r.json()["state"] == CaseState.REGISTERED
+    deadline = r.json()["deadlines"][0]
+    assert deadline == {"rule_code": "enforcement.decision", "legal_source": "《行政处罚法》第六十条",
+                        "start_date": "2026-03-12", "period": 90, "unit": "calendar_days",
+                        "due_date": "2026-06-10", "status": deadline["status"]}
+    actions = {a["action"]: a for a in api.get(url + "actions/").json()}
+    assert actions["record_act"]["allowed"] and ("notify" not in actions or not actions["notify"]["allowed"])
+
+
+def test_a_refused_step_answers_409_with_every_reason(case, people, reg):
+    api = _api(people.officer)
+    url = f"/api/v1/enforcement/cases/{case.code}/transition/"
+    api.post(url, {"action": "register", "on_date": "2026-04-01"}, format="json")
+    r = api.post(url, {"action": "record_act", "kind": "询问", "on_date": "2026-04-01",
+                       "officers": [reg["a"].certificate_no, reg["expired"].certificate_no]}, format="json")
+    assert r.status_code == 409
+    text = str(r.json())
+    assert "王五" in text and "不得少于两人" in text
+    r = api.post(url, {"action": "record_act", "kind": "询问", "on_date": "2026-04-01", "officers": ["nobody"]},
+                 format="json")
+    assert r.status_code == 400
+
+
+def test_out_of_scope_is_404_before_the_body_is_read(case, people):
+    api = _api(people.xingyi_fzb)
+    assert api.get(f"/api/v1/enforcement/cases/{case.code}/").status_code == 404
+    r = api.post(f"/api/v1/enforcement/cases/{case.code}/transition/", {"action": "nonsense"}, format="json")
+    assert r.status_code == 404
+
+
+def test_case_list_query_count_does_not_grow_with_rows(case, people, reg, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    api = _api(people.officer)
+    with CaptureQueriesContext(connection) as one:
+        api.get("/api/v1/enforcement/cases/")
+    with transaction.atomic():
+        for i in range(5):
+            services.case_create(actor=people.officer, agency=reg["agency"], matter=reg["matter"],
+                                 party_name=f"某公司{i}", party_kind=PartyKind.ORGANISATION,
+                                 occurred_on=D(2026, 3, 2), discovered_on=D(2026, 3, 10))
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        assert len(api.get("/api/v1/enforcement/cases/").json()["results"]) == 6

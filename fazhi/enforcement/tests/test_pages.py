@@ -286,3 +286,27 @@ def test_anomaly_page_explains_each_flag_with_its_records(client, people, reg, o
 def test_nav_shows_the_enforcement_section_to_officers(officer_client):
     page = officer_client.get(reverse("enforcement:home")).content.decode()
     assert "涉企行政检查" in page and "执法名录与基准" in page
+
+
+def test_fines_at_the_top_of_the_range_and_same_day_decisions_are_flagged(people, reg, org):
+    from fazhi.enforcement import anomalies
+    from fazhi.enforcement.models import Case
+
+    top = reg["bench"].ranges.get(level="lenient")
+    with transaction.atomic():
+        for i in range(4):
+            c = services.case_create(actor=people.officer, agency=reg["agency"], matter=reg["matter"],
+                                     party_name=f"顶格公司{i}", party_kind=PartyKind.ORGANISATION,
+                                     occurred_on=D(2026, 3, 2), discovered_on=D(2026, 3, 10))
+            Case.objects.filter(pk=c.pk).update(benchmark_range=top, fine_amount=top.max_fine, decided_on=D(2026, 5, 6),
+                                                registered_on=D(2026, 5, 6), state=CaseState.DECIDED)
+    supervisor = make_user("zsfj_jd", org.zhou_sfj, (Role.ENFORCEMENT_SUPERVISOR, Scope.REGION))
+    flags = {f["code"]: f for f in anomalies.flags(user=supervisor, year=2026)}
+    assert len(flags["max_fine"]["rows"]) == 1 and len(flags["max_fine"]["rows"][0]["cases"]) == 4
+    assert "4 件普通程序案件在立案当日即作出决定" in flags["same_day"]["rows"][0]["text"]
+    from django.test import Client
+
+    client = Client()
+    client.force_login(supervisor)
+    page = client.get(reverse("enforcement:anomalies") + "?year=2026").content.decode()
+    assert "罚款集中在裁量上限" in page and "顶格公司0</a>" in page  # each flag links its cases
