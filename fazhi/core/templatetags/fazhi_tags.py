@@ -98,7 +98,11 @@ def fz_is_checkbox(bound_field) -> bool:
 def fz_widget(bound_field, size: str = ""):
     """Render a bound field's widget with Bootstrap classes, marked invalid when it has errors."""
     widget = bound_field.field.widget
-    if isinstance(widget, forms.CheckboxInput | forms.RadioSelect | forms.CheckboxSelectMultiple):
+    if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+        # Django puts these attrs on the list's container and on each input: a class of its own, styled in
+        # app.css (form-check-input would shrink the whole list to one checkbox's size).
+        css = "fz-choices"
+    elif isinstance(widget, forms.CheckboxInput):
         css = "form-check-input"
     elif isinstance(widget, forms.Select | forms.NullBooleanSelect):
         css = "form-select" + (" form-select-sm" if size == "sm" else "")
