@@ -38,6 +38,7 @@ class EnforcementConfig(AppConfig):
 
         register_attachment_owner("enforcement.inspection", lambda user: selectors.inspection_list(user=user))
         register_attachment_owner("enforcement.case", lambda user: selectors.case_list(user=user))
+        register_attachment_owner("enforcement.investigativeact", selectors.acts_visible_to)
         register_audit_labels(AUDIT_LABELS)
         for code, label in RULE_LABELS.items():
             register_rule_label(code, label)

@@ -80,9 +80,11 @@ class DropForm(StepForm):
 
 class RecordActForm(_OfficersMixin, StepForm):
     kind = forms.ChoiceField(label="取证方式", choices=[(k, k) for k in (
-        "询问", "现场检查（勘验）", "抽样取证", "调取书证物证", "电子数据提取", "检测鉴定", "先行登记保存")])
+        "询问", "现场检查（勘验）", "抽样取证", "调取书证物证", "电子数据提取", "检测鉴定", "先行登记保存",
+        "查封、扣押", "强制拆除")])
     on_date = _date("日期")
     summary = _text("内容摘要", required=False)
+    evidence = _PhotosField(label="证据材料（照片、录音录像、笔录扫描件；保存后不可替换）", required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -46,6 +46,9 @@ DEFAULTS = {
     # Yearly cap of one agency's inspections of one enterprise where its plan publishes none:
     # 控制对企业进行经济检查的规定 第六条 (每年一般不超过1次; in-force status [U]).
     "YEARLY_CAP": 1,
+    # 全过程记录 (国办发〔2018〕118号 三、（十）): 查封扣押财产、强制拆除等直接涉及人身自由、生命健康、重大财产权益的
+    # 现场执法活动 要推行全程音像记录 — the acts that cannot be recorded without an audio or video file.
+    "AV_REQUIRED_ACTS": ["查封、扣押", "强制拆除"],
 }
 
 
@@ -211,3 +214,8 @@ def inspection_warnings(*, on_date, others: list, same_agency_count: int, cap: i
         out.append({"kind": "cap", "text": f"本机关本年度对该企业的检查已达 {same_agency_count} 次，超过公布的频次上限"
                                            f"（{cap} 次）。", "records": []})
     return out
+
+
+def av_required(kind: str) -> bool:
+    """Whether an act needs continuous audio-video recording (国办发〔2018〕118号; configurable list)."""
+    return kind in setting("AV_REQUIRED_ACTS")

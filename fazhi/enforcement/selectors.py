@@ -67,3 +67,10 @@ def public_register(register: str):
 def inspection_by_check_code(check_code: str):
     return (Inspection.objects.select_related("agency").prefetch_related("officers")
             .filter(check_code=(check_code or "").strip().upper()).first())
+
+
+def acts_visible_to(user):
+    """Investigative acts (and so their evidence files) of the cases the user may see."""
+    from .models import InvestigativeAct
+
+    return InvestigativeAct.objects.filter(case__in=case_list(user=user).values("pk"))

@@ -168,8 +168,15 @@ def case_drop(*, actor, case: Case, reason: str = "") -> Case:
 
 
 @transaction.atomic
-def case_record_act(*, actor, case: Case, kind: str, on_date: datetime.date, officers, summary: str = "") -> Case:
-    """调查取证 by at least two officers with certificates valid on the day (第四十二条)."""
+def case_record_act(*, actor, case: Case, kind: str, on_date: datetime.date, officers, summary: str = "",
+                    evidence=()) -> Case:
+    """调查取证 by at least two officers with certificates valid on the day (第四十二条).
+
+    全过程记录 (第四十七条; 国办发〔2018〕118号): the evidence files are stored with their SHA-256 and sealed
+    when the act is recorded — from then on they can be neither replaced nor deleted; an act on the
+    continuous-recording list needs an audio or video file."""
+    from fazhi.core.attachments import attachment_create, attachments_lock_for
+
     step = MACHINE.begin("record_act", actor=actor, obj=case)
     case = step.obj
     check_date(on_date, "on_date")
@@ -181,13 +188,22 @@ def case_record_act(*, actor, case: Case, kind: str, on_date: datetime.date, off
     reasons += rules.officers_problems(officers, on_date)
     if case.registered_on and on_date < case.registered_on:
         reasons.append(Reason("调查取证日期不能早于立案日期。", field="on_date"))
+    evidence = [f for f in (evidence or ()) if f]
+    if rules.av_required(kind.strip()) and not any(
+            (getattr(f, "content_type", "") or "").startswith(("video/", "audio/")) for f in evidence):
+        reasons.append(Reason(f"“{kind.strip()}”须全程音像记录，请上传录像或录音（国办发〔2018〕118号）。",
+                              field="evidence"))
     step.refuse(reasons)
     act = InvestigativeAct.objects.create(case=case, kind=kind.strip(), on_date=on_date, summary=summary)
     act.officers.set(officers)
     for o in officers:
         CaseOfficer.objects.get_or_create(case=case, officer=o)
+    files = [attachment_create(actor=actor, uploaded_file=f, obj=act, agency=case.agency) for f in evidence]
+    if files:
+        attachments_lock_for(actor=actor, obj=act)
     return step.finish(after={"act": act.kind, "on_date": on_date.isoformat(),
-                              "officers": [o.certificate_no for o in officers]})
+                              "officers": [o.certificate_no for o in officers],
+                              "evidence": [{"name": a.original_name, "sha256": a.sha256} for a in files]})
 
 
 @transaction.atomic

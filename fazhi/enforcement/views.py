@@ -165,9 +165,22 @@ def _timeline(case):
 
 
 def _render_case(request, case, status=200, action_errors=None):
+    from django.contrib.contenttypes.models import ContentType
+
+    from fazhi.core.models import Attachment
+    from fazhi.procedure.pages import attachment_url
     from fazhi.procedure.reviews import reviews_of
 
+    from .models import InvestigativeAct
+
     acts = list(case.acts.prefetch_related("officers"))
+    files: dict[str, list] = {}
+    if acts:
+        for a in Attachment.objects.filter(content_type=ContentType.objects.get_for_model(InvestigativeAct),
+                                           object_id__in=[str(a.pk) for a in acts]).order_by("id"):
+            files.setdefault(a.object_id, []).append({"a": a, "url": attachment_url(a)})
+    for act in acts:
+        act.files = files.get(str(act.pk), [])
     officers = list(case.officers.all())
     today = timezone.localdate()
     suggestion = None

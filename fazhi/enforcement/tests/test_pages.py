@@ -310,3 +310,41 @@ def test_fines_at_the_top_of_the_range_and_same_day_decisions_are_flagged(people
     client.force_login(supervisor)
     page = client.get(reverse("enforcement:anomalies") + "?year=2026").content.decode()
     assert "罚款集中在裁量上限" in page and "顶格公司0</a>" in page  # each flag links its cases
+
+
+def test_evidence_is_stored_with_its_hash_sealed_and_seen_only_in_scope(officer_client, client, case, people, reg,
+                                                                        settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from fazhi.core.models import Attachment
+
+    settings.MEDIA_ROOT = tmp_path
+    run(services.case_register, actor=people.officer, case=case, on_date=D(2026, 4, 1))
+    url = reverse("enforcement:case", args=[case.code])
+    note = SimpleUploadedFile("询问笔录.txt", "询问笔录：当事人承认超标排放。".encode(), content_type="text/plain")
+    r = officer_client.post(url, {"action": "record_act", "record_act-kind": "询问", "record_act-on_date": "2026-04-02",
+                                  "record_act-officers": [reg["a"].pk, reg["b"].pk], "record_act-evidence": note})
+    assert r.status_code == 302
+    att = Attachment.objects.get()
+    assert att.locked and len(att.sha256) == 64
+    page = officer_client.get(url).content.decode()
+    assert "询问笔录.txt" in page and "已封存" in page
+    download = reverse("core:attachment_download", args=[att.code])
+    assert officer_client.get(download).status_code == 200
+    client.force_login(people.xingyi_fzb)
+    assert client.get(download).status_code in (403, 404)
+
+
+def test_a_seizure_cannot_be_recorded_without_audio_or_video(officer_client, case, people, reg, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    run(services.case_register, actor=people.officer, case=case, on_date=D(2026, 4, 1))
+    url = reverse("enforcement:case", args=[case.code])
+    note = SimpleUploadedFile("清单.txt", "查封清单".encode(), content_type="text/plain")
+    r = officer_client.post(url, {"action": "record_act", "record_act-kind": "查封、扣押",
+                                  "record_act-on_date": "2026-04-02", "record_act-officers": [reg["a"].pk, reg["b"].pk],
+                                  "record_act-evidence": note})
+    assert r.status_code == 409 and "全程音像记录" in r.content.decode()
+    case.refresh_from_db()
+    assert case.state == CaseState.REGISTERED and not case.acts.exists()
