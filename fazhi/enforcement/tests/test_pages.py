@@ -348,3 +348,25 @@ def test_a_seizure_cannot_be_recorded_without_audio_or_video(officer_client, cas
     assert r.status_code == 409 and "全程音像记录" in r.content.decode()
     case.refresh_from_db()
     assert case.state == CaseState.REGISTERED and not case.acts.exists()
+
+
+def test_indicators_name_numerator_denominator_and_base(people, reg, org):
+    from fazhi.core.indicators import Period, get
+
+    case = _decided_person_case(people, reg)  # decided 2026-10-09, registered 2026-03-12: 90-day clock missed
+    run(services.case_publish, actor=people.officer, case=case, on_date=D(2026, 10, 12))  # within 7 working days
+    period = Period.year(2026)
+    agency = reg["agency"]
+    fig = get("enforcement.publication_timeliness")(agency, period)
+    assert (fig.numerator, fig.denominator) == (1, 1) and fig.base
+    fig = get("enforcement.within_90_days")(agency, period)
+    assert (fig.numerator, fig.denominator) == (0, 1)
+    fig = get("enforcement.certificate_validity")(agency, period)
+    assert (fig.numerator, fig.denominator) == (2, 4)  # expired 2026-03-31 and suspended do not count
+    with transaction.atomic():
+        for day in (2, 9):
+            services.inspection_record(actor=None, agency=agency, enterprise_name="某某化工有限公司", credit_code=USCC,
+                                       on_date=D(2026, 11, day), items="检查", result="clean",
+                                       officers=[reg["a"], reg["b"]])
+    fig = get("enforcement.duplicate_inspection_rate")(agency, period)
+    assert (fig.numerator, fig.denominator) == (1, 2)  # the second one passes the yearly cap of 1
