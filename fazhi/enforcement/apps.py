@@ -15,9 +15,9 @@ class EnforcementConfig(AppConfig):
 
         register_permissions(Role.ENFORCEMENT_OFFICER, {Perm.VIEW, Perm.MANAGE})
         register_permissions(Role.LEGAL_STAFF, {Perm.VIEW, Perm.MANAGE, Perm.REGISTER})
-        register_permissions(Role.ENFORCEMENT_SUPERVISOR, {Perm.VIEW})
-        register_permissions(Role.FZB_ADMIN, {Perm.VIEW, Perm.REGISTER})
-        register_permissions(Role.COUNTY_FZB, {Perm.VIEW, Perm.REGISTER})
+        register_permissions(Role.ENFORCEMENT_SUPERVISOR, {Perm.VIEW, Perm.EVALUATE})
+        register_permissions(Role.FZB_ADMIN, {Perm.VIEW, Perm.REGISTER, Perm.EVALUATE})
+        register_permissions(Role.COUNTY_FZB, {Perm.VIEW, Perm.REGISTER, Perm.EVALUATE})
         register_permissions(Role.LEADER, {Perm.VIEW})
         register(MACHINE)
 
@@ -50,6 +50,7 @@ class EnforcementConfig(AppConfig):
             NavItem(section, "执法名录与基准", "enforcement:registers", Perm.VIEW, order=530,
                     match_prefix="/enforcement/registers/"),
             NavItem(section, "执法异常预警", "enforcement:anomalies", Perm.VIEW, order=540),
+            NavItem(section, "案卷评查", "enforcement:evaluations", Perm.VIEW, order=550),
         ):
             register_nav_item(item)
 
@@ -63,6 +64,10 @@ AUDIT_LABELS = {
     "enforcement.lenient_create": "登记免罚轻罚清单事项",
     "enforcement.plan_create": "登记年度检查计划",
     "enforcement.inspection_record": "登记涉企行政检查",
+    "enforcement.evaluation_create": "启动案卷评查并随机抽取案卷",
+    "enforcement.evaluation_score": "评查案卷评分",
+    "enforcement.evaluation_rectify": "报送评查整改情况",
+    "enforcement.evaluation_close": "完成案卷评查",
     "enforcement.review_opinion": "法制审核出具意见",
     "enforcement.review_returned": "法制审核退回",
 }

@@ -106,3 +106,17 @@ class InspectionResult(models.TextChoices):
     FIXED = "fixed", "发现问题，当场整改"
     ORDERED = "ordered", "发现问题，责令限期改正"
     CASE = "case", "发现违法行为，转立案查处"
+
+
+class EvaluationGrade(models.TextChoices):
+    """《广东省行政执法案卷评查办法》(省政府令第231号) 第十五条: 百分制，四个等次 (the reference regime; enforcement.md §3)."""
+
+    EXCELLENT = "excellent", "优秀"
+    GOOD = "good", "良好"
+    PASS = "pass", "合格"
+    FAIL = "fail", "不合格"
+
+
+class EvaluationState(models.TextChoices):
+    OPEN = "open", "评查中"
+    CLOSED = "closed", "已完成"

@@ -266,3 +266,35 @@ class InspectionForm(_OfficersMixin, _Base):
         self.fields["plan"].queryset = InspectionPlan.objects.filter(agency=agency).order_by("-year", "name")
         self.fields["officers"] = self._officers(agency)
         self.order_fields(self.field_order)
+
+
+class EvaluationForm(_Base):
+    year = forms.IntegerField(label="评查年度", min_value=2020, max_value=2100)
+    name = forms.CharField(label="评查名称", max_length=200)
+    per_agency = forms.IntegerField(label="每个执法机关随机抽取案卷数", min_value=1, max_value=50, initial=3)
+
+
+class ScoreForm(_Base):
+    """The rubric's items as deduction fields, its veto items as checkboxes (built from the round's rubric)."""
+
+    problems = _text("存在的问题（扣分理由）", required=False)
+
+    def __init__(self, *args, rubric=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key, label, points in rubric["items"]:
+            self.fields[f"d_{key}"] = forms.DecimalField(label=f"{label}（{points} 分）扣分", required=False, min_value=0,
+                                                         max_value=points, decimal_places=1, initial=0)
+        self.fields["vetoes"] = forms.MultipleChoiceField(
+            label="一票否决事项", required=False, choices=[(k, v) for k, v in rubric["vetoes"]],
+            widget=forms.CheckboxSelectMultiple)
+        self.order_fields([f"d_{k}" for k, _, _ in rubric["items"]] + ["vetoes", "problems"])
+
+    def payload(self):
+        data = self.cleaned_data
+        return {"deductions": {k[2:]: v for k, v in data.items() if k.startswith("d_") and v},
+                "vetoes": data.get("vetoes") or [], "problems": data.get("problems", "")}
+
+
+class RectifyForm(_Base):
+    rectification = _text("整改情况")
+    on_date = _date("整改日期")

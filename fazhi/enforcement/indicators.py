@@ -1,5 +1,7 @@
 """Indicators of the 行政执法 module, registered in the core registry (each rate names its base)."""
 
+from decimal import Decimal
+
 from fazhi.core.indicators import COUNT, RATE, Figure, Indicator, Period, register, unit_q
 
 from .choices import CaseState
@@ -102,8 +104,24 @@ def _duplicate_inspection_rate(unit, period: Period) -> Figure:
     return Figure.rate(row["warned"], row["n"], base="本期登记的涉企行政检查")
 
 
+def _evaluated(unit, period: Period):
+    from .models import EvaluationSample
+
+    return EvaluationSample.objects.filter(unit_q(unit, path_field="case__region_path"), round__year__gte=period.start.year,
+                                           round__year__lte=period.end.year).exclude(grade="")
+
+
+def _evaluation_score(unit, period: Period) -> Figure:
+    """The average 案卷评查 score of the unit's files evaluated in the period's years (百分制)."""
+    from django.db.models import Count, Sum
+
+    row = _evaluated(unit, period).aggregate(total=Sum("score"), n=Count("pk"))
+    value = (row["total"] / row["n"]).quantize(Decimal("0.1")) if row["n"] else None
+    return Figure(value, row["total"] or 0, row["n"], base="本期评查的案卷（平均分）")
+
+
 def register_indicators():
-    from fazhi.core.indicators import LOWER
+    from fazhi.core.indicators import LOWER, SCORE
 
     register(Indicator(code="enforcement.publication_timeliness", name="行政处罚决定按时公示率", module="enforcement",
                        unit=RATE, compute=_publication_timeliness, base="本期作出且应当公示的行政处罚决定",
@@ -121,6 +139,9 @@ def register_indicators():
     register(Indicator(code="enforcement.duplicate_inspection_rate", name="涉企重复检查预警率", module="enforcement",
                        unit=RATE, compute=_duplicate_inspection_rate, base="本期登记的涉企行政检查", direction=LOWER,
                        source="国办发〔2024〕54号", records=_inspections))
+    register(Indicator(code="enforcement.evaluation_score", name="行政执法案卷评查平均分", module="enforcement",
+                       unit=SCORE, compute=_evaluation_score, base="本期评查的案卷",
+                       source="国办发〔2018〕118号（十九）；《广东省行政执法案卷评查办法》", records=_evaluated))
     register(Indicator(code="enforcement.legal_review_rate", name="重大执法决定法制审核率", module="enforcement",
                        unit=RATE, compute=_legal_review_rate, base="本期作出的重大执法决定",
                        source="《行政处罚法》第五十八条", records=lambda u, p: _decided(u, p).exclude(major_reasons=[])))

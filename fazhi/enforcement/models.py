@@ -15,6 +15,8 @@ from .choices import (
     BodyKind,
     CaseState,
     DiscretionLevel,
+    EvaluationGrade,
+    EvaluationState,
     InspectionKind,
     InspectionMode,
     InspectionResult,
@@ -315,3 +317,49 @@ class Inspection(Registered):
 
     def __str__(self):
         return f"{self.enterprise_name} {self.on_date:%Y-%m-%d} 检查"
+
+
+class EvaluationRound(Registered):
+    """案卷评查: a round run by a 司法行政部门 (``agency``) over the closed cases of its region, sampled at
+    random per enforcement agency; the rubric (a scoring table) is kept with the round, so that a later
+    change of the table does not alter past scores."""
+
+    code = models.UUIDField("编码", default=uuid.uuid4, unique=True, editable=False)
+    year = models.PositiveSmallIntegerField("评查年度")
+    name = models.CharField("评查名称", max_length=200)
+    per_agency = models.PositiveSmallIntegerField("每个执法机关抽取案卷数", default=3)
+    seed = models.CharField("抽样种子", max_length=40)
+    rubric = models.JSONField("评查标准")
+    state = models.CharField("状态", max_length=20, choices=EvaluationState.choices, default=EvaluationState.OPEN)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                   related_name="+", verbose_name="组织人")
+
+    class Meta:
+        verbose_name = "案卷评查"
+        ordering = ["-year", "-id"]
+
+    def __str__(self):
+        return self.name
+
+
+class EvaluationSample(models.Model):
+    """One sampled case file, its deductions per item, the veto items found, the score and grade."""
+
+    round = models.ForeignKey(EvaluationRound, on_delete=models.CASCADE, related_name="samples")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey("core.Agency", on_delete=models.PROTECT, related_name="+", verbose_name="被评查机关")
+    deductions = models.JSONField("扣分", default=dict, blank=True)
+    vetoes = models.JSONField("一票否决事项", default=list, blank=True)
+    score = models.DecimalField("得分", max_digits=5, decimal_places=1, null=True, blank=True)
+    grade = models.CharField("等次", max_length=20, choices=EvaluationGrade.choices, blank=True)
+    problems = models.TextField("存在的问题", blank=True)
+    scored_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+", verbose_name="评查人")
+    scored_at = models.DateTimeField("评分时间", null=True, blank=True)
+    rectification = models.TextField("整改情况", blank=True)
+    rectified_on = models.DateField("整改日期", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "评查案卷"
+        ordering = ["round", "agency", "id"]
+        constraints = [models.UniqueConstraint(fields=["round", "case"], name="enforcement_sample_unique")]

@@ -219,3 +219,60 @@ def inspection_warnings(*, on_date, others: list, same_agency_count: int, cap: i
 def av_required(kind: str) -> bool:
     """Whether an act needs continuous audio-video recording (国办发〔2018〕118号; configurable list)."""
     return kind in setting("AV_REQUIRED_ACTS")
+
+
+# ---------------------------------------------------------------- 案卷评查
+# No national scoring table exists (enforcement.md §3 [U]); the default follows the content items and the four
+# grades of 《广东省行政执法案卷评查办法》(省政府令第231号) — 百分制; <60 不合格, 60–<75 合格, 75–<90 良好, ≥90 优秀;
+# 一票不合格 for the five listed defects. The points per item are this platform's [U] default: a setting.
+
+DEFAULT_RUBRIC = {
+    "items": [
+        ["facts", "事实认定和证据", 20], ["basis", "适用法律依据", 15], ["procedure", "执法程序", 15],
+        ["subject", "执法主体和执法人员资格", 10], ["record_review", "全过程记录和法制审核", 10],
+        ["discretion", "行政裁量", 10], ["documents", "执法文书的格式和制作", 5], ["service", "送达", 5],
+        ["execution", "执行", 5], ["archive", "立卷归档", 3], ["other", "其他", 2],
+    ],
+    "vetoes": [
+        ["facts_unclear", "主要事实不清、证据不足"], ["wrong_basis", "适用依据错误"], ["illegal_procedure", "违反法定程序"],
+        ["ultra_vires", "超越或者滥用职权"], ["unqualified", "主体不合法或者执法人员无资格"],
+    ],
+    "bands": [[90, "excellent"], [75, "good"], [60, "pass"]],
+}
+
+
+def rubric() -> dict:
+    return getattr(settings, "ENFORCEMENT", {}).get("EVALUATION_RUBRIC", DEFAULT_RUBRIC)
+
+
+def evaluation_score(rubric_: dict, deductions: dict, vetoes: list) -> tuple[Decimal, str, list[Reason]]:
+    """(score, grade, problems): 100 less the deductions (each at most its item's points, 扣完为止); any veto
+    item makes the file 不合格 whatever its score."""
+    problems: list[Reason] = []
+    total = Decimal("0")
+    items = {key: (label, Decimal(str(points))) for key, label, points in rubric_["items"]}
+    for key, value in (deductions or {}).items():
+        if key not in items:
+            problems.append(Reason(f"评查标准中没有“{key}”这一项。", field="deductions"))
+            continue
+        label, points = items[key]
+        try:
+            amount = Decimal(str(value or 0))
+        except ArithmeticError:
+            problems.append(Reason(f"“{label}”的扣分应为数字。", field=f"d_{key}"))
+            continue
+        if amount < 0 or amount > points:
+            problems.append(Reason(f"“{label}”的扣分应在 0 至 {points} 分之间。", field=f"d_{key}"))
+            continue
+        total += amount
+    veto_keys = {k for k, _ in rubric_["vetoes"]}
+    unknown = [v for v in vetoes or () if v not in veto_keys]
+    if unknown:
+        problems.append(Reason("一票否决事项不在评查标准之内。", field="vetoes"))
+    score = max(Decimal("0"), Decimal("100") - total)
+    if vetoes:
+        return score, "fail", problems
+    for floor, grade in rubric_["bands"]:
+        if score >= Decimal(str(floor)):
+            return score, grade, problems
+    return score, "fail", problems

@@ -74,3 +74,25 @@ def acts_visible_to(user):
     from .models import InvestigativeAct
 
     return InvestigativeAct.objects.filter(case__in=case_list(user=user).values("pk"))
+
+
+def evaluation_list(*, user):
+    """Rounds the user organises or oversees (scope), and the rounds that evaluated the user's own agency."""
+    from django.db.models import Q
+
+    from .models import EvaluationRound, EvaluationSample
+
+    own = EvaluationSample.objects.filter(agency_id=user.agency_id).values("round_id") if getattr(
+        user, "agency_id", None) else EvaluationSample.objects.none().values("round_id")
+    scoped = restrict(EvaluationRound.objects.all(), user, Perm.VIEW).values("pk")
+    return EvaluationRound.objects.filter(Q(pk__in=scoped) | Q(pk__in=own)).select_related("agency")
+
+
+def evaluation_samples(round_, *, user):
+    """All the samples for those who may evaluate the round; an evaluated agency sees its own files only."""
+    from .models import EvaluationRound
+
+    qs = round_.samples.select_related("case", "agency", "scored_by").order_by("agency__name", "id")
+    if restrict(EvaluationRound.objects.filter(pk=round_.pk), user, Perm.VIEW).exists():
+        return qs
+    return qs.filter(agency_id=user.agency_id)

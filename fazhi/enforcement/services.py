@@ -575,3 +575,128 @@ def inspection_record(*, actor, agency, enterprise_name: str, credit_code: str, 
                  after={"enterprise": credit_code, "on_date": on_date.isoformat(), "result": result,
                         "officers": [o.certificate_no for o in officers], "warnings": [w["kind"] for w in warnings]})
     return inspection
+
+
+# ---------------------------------------------------------------- 案卷评查
+
+
+@transaction.atomic
+def evaluation_create(*, actor, agency, year: int, name: str, per_agency: int = 3, seed: str = ""):
+    """Start a round and draw its sample: ``per_agency`` closed cases of each enforcement agency in the
+    organiser's region decided in ``year``, drawn at random with a recorded seed (so the draw can be
+    re-checked), 随机抽取 (《广东省行政执法案卷评查办法》第九条)."""
+    import random
+    import secrets
+
+    from fazhi.core.models import Agency
+    from fazhi.core.workdays import check_count
+
+    from .choices import CaseState
+    from .models import EvaluationRound, EvaluationSample
+
+    if actor is not None and not has_perm(actor, Perm.EVALUATE):
+        raise NotPermitted("您没有组织案卷评查的权限。")
+    if actor is not None and not restrict(Agency.objects.filter(pk=agency.pk), actor, Perm.EVALUATE).exists():
+        raise NotPermitted("不能以您数据范围以外的单位组织评查。")
+    if not (name or "").strip():
+        raise ServiceError(field_errors={"name": ["请填写评查名称。"]})
+    per_agency = check_count(per_agency, "per_agency", maximum=50, minimum=1)
+    seed = (seed or "").strip() or secrets.token_hex(8)
+    rnd = EvaluationRound.objects.create(agency=agency, region_path=agency.region_path, year=year, name=name.strip(),
+                                         per_agency=per_agency, seed=seed, rubric=rules.rubric(), created_by=actor)
+    closed = (Case.objects.filter(region_path__startswith=agency.region_path, state=CaseState.CLOSED,
+                                  decided_on__year=year).order_by("agency_id", "id").values_list("agency_id", "pk"))
+    by_agency: dict[int, list[int]] = {}
+    for agency_id, pk in closed:
+        by_agency.setdefault(agency_id, []).append(pk)
+    rng = random.Random(f"{seed}:{year}")
+    samples = []
+    for agency_id in sorted(by_agency):
+        pks = by_agency[agency_id]
+        for pk in sorted(rng.sample(pks, min(per_agency, len(pks)))):
+            samples.append(EvaluationSample(round=rnd, case_id=pk, agency_id=agency_id))
+    if not samples:
+        raise ServiceError(field_errors={"year": [f"{year} 年没有可供评查的已结案案卷。"]})
+    EvaluationSample.objects.bulk_create(samples)
+    audit.record(actor=actor, action="enforcement.evaluation_create", obj=rnd,
+                 after={"year": year, "per_agency": per_agency, "seed": seed, "samples": len(samples)})
+    return rnd
+
+
+def _sample_round(actor, sample, perm):
+    from .models import EvaluationRound
+
+    if actor is not None and not restrict(EvaluationRound.objects.filter(pk=sample.round_id), actor, perm).exists():
+        raise NotPermitted("该评查不在您的数据范围内。")
+
+
+@transaction.atomic
+def evaluation_score(*, actor, sample, deductions: dict, vetoes=(), problems: str = ""):
+    """Score one file: deductions per rubric item (扣完为止), veto items, the problems in writing
+    (书面记录扣分理由, 第十一条)."""
+    from django.utils import timezone as tz
+
+    from .choices import EvaluationState
+    from .models import EvaluationSample
+
+    if actor is not None and not has_perm(actor, Perm.EVALUATE):
+        raise NotPermitted("您没有评查案卷的权限。")
+    _sample_round(actor, sample, Perm.EVALUATE)
+    sample = EvaluationSample.objects.select_for_update().select_related("round").get(pk=sample.pk)
+    if sample.round.state != EvaluationState.OPEN:
+        raise TransitionRefused([Reason("该评查已完成，不能再评分。", field="round")])
+    score, grade, reasons = rules.evaluation_score(sample.round.rubric, deductions, list(vetoes or ()))
+    deducted = any(Decimal(str(v or 0)) > 0 for v in (deductions or {}).values()) if not reasons else False
+    if (deducted or vetoes) and not (problems or "").strip():
+        reasons.append(Reason("有扣分或一票否决事项的，须书面写明理由。", field="problems"))
+    if reasons:
+        raise TransitionRefused(reasons)
+    before = {"score": str(sample.score) if sample.score is not None else None, "grade": sample.grade}
+    sample.deductions = {k: str(v) for k, v in (deductions or {}).items() if Decimal(str(v or 0)) > 0}
+    sample.vetoes, sample.score, sample.grade = list(vetoes or ()), score, grade
+    sample.problems, sample.scored_by, sample.scored_at = (problems or "").strip(), actor, tz.now()
+    sample.save()
+    audit.record(actor=actor, action="enforcement.evaluation_score", obj=sample.round, before=before,
+                 after={"case": str(sample.case_id), "score": str(score), "grade": grade, "vetoes": sample.vetoes})
+    return sample
+
+
+@transaction.atomic
+def evaluation_rectify(*, actor, sample, rectification: str, on_date: datetime.date):
+    """The evaluated agency reports its rectification of a file found wanting."""
+    from .models import EvaluationSample
+
+    if actor is not None and not has_perm(actor, Perm.MANAGE):
+        raise NotPermitted("您没有报送整改情况的权限。")
+    if actor is not None and not restrict(Case.objects.filter(pk=sample.case_id), actor, Perm.MANAGE).exists() \
+            and actor.agency_id != sample.agency_id:
+        raise NotPermitted("只能报送本机关案卷的整改情况。")
+    check_date(on_date, "on_date")
+    if not (rectification or "").strip():
+        raise ServiceError(field_errors={"rectification": ["请填写整改情况。"]})
+    sample = EvaluationSample.objects.select_for_update().get(pk=sample.pk)
+    if sample.grade in ("", "excellent"):
+        raise TransitionRefused([Reason("该案卷尚未评分或评为优秀，无须报送整改情况。", field="rectification")])
+    sample.rectification, sample.rectified_on = rectification.strip(), on_date
+    sample.save(update_fields=["rectification", "rectified_on"])
+    audit.record(actor=actor, action="enforcement.evaluation_rectify", obj=sample.round,
+                 after={"case": str(sample.case_id), "on_date": on_date.isoformat()})
+    return sample
+
+
+@transaction.atomic
+def evaluation_close(*, actor, round_):
+    from .choices import EvaluationState
+    from .models import EvaluationRound
+
+    if actor is not None and not has_perm(actor, Perm.EVALUATE):
+        raise NotPermitted("您没有组织案卷评查的权限。")
+    _in_scope(actor, Perm.EVALUATE, round_)
+    round_ = EvaluationRound.objects.select_for_update().get(pk=round_.pk)
+    left = round_.samples.filter(grade="").count()
+    if left:
+        raise TransitionRefused([Reason(f"还有 {left} 卷尚未评分。", field="round")])
+    round_.state = EvaluationState.CLOSED
+    round_.save(update_fields=["state"])
+    audit.record(actor=actor, action="enforcement.evaluation_close", obj=round_, after={"state": round_.state})
+    return round_

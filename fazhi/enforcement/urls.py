@@ -18,4 +18,6 @@ urlpatterns = [
     path("inspections/new/", views.inspection_create, name="inspection_create"),
     path("inspections/<uuid:code>/", views.inspection_detail, name="inspection"),
     path("anomalies/", views.anomalies, name="anomalies"),
+    path("evaluations/", views.evaluation_list, name="evaluations"),
+    path("evaluations/<uuid:code>/", views.evaluation_detail, name="evaluation"),
 ]

@@ -7,10 +7,12 @@ module's services → redirect with a message, or the page again with the errors
 conditions (409). Cases and inspections are addressed by their UUID code, never the id.
 """
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -382,3 +384,116 @@ def anomalies(request):
         "flags": flags(user=request.user, year=year), "year": year, "tab": "anomalies",
         "years": range(timezone.localdate().year, 2022, -1)})
 
+
+
+# ------------------------------------------------------------------ 案卷评查
+
+
+def _organiser_agency(user):
+    return _own_agency(user, Perm.EVALUATE)
+
+
+@login_required
+def evaluation_list(request):
+    from .forms import EvaluationForm
+
+    need(request.user, Perm.VIEW)
+    can_create = has_perm(request.user, Perm.EVALUATE) and _organiser_agency(request.user) is not None
+    form, status = (EvaluationForm(initial={"year": timezone.localdate().year, "per_agency": 3}) if can_create
+                    else None), 200
+    if request.method == "POST":
+        need(request.user, Perm.EVALUATE)
+        form = EvaluationForm(request.POST)
+        if form.is_valid():
+            try:
+                rnd = services.evaluation_create(actor=request.user, agency=_organiser_agency(request.user),
+                                                 **form.cleaned_data)
+                messages.success(request, f"已随机抽取 {rnd.samples.count()} 卷案卷。")
+                return redirect("enforcement:evaluation", code=rnd.code)
+            except ServiceError as exc:
+                form.add_service_errors(exc)
+            except NotPermitted as exc:
+                raise PermissionDenied(exc.message)
+        status = 400
+    rounds = selectors.evaluation_list(user=request.user).annotate(
+        n=Count("samples"), scored=Count("samples", filter=~Q(samples__grade="")),
+        failed=Count("samples", filter=Q(samples__grade="fail"))).order_by("-year", "-id")[:100]
+    return render(request, "enforcement/evaluations.html", {"rounds": rounds, "form": form, "tab": "evaluations"},
+                  status=status)
+
+
+@login_required
+def evaluation_detail(request, code):
+    from .forms import RectifyForm, ScoreForm
+
+    need(request.user, Perm.VIEW)
+    rnd = get_scoped(selectors.evaluation_list(user=request.user), code=code)
+    samples = list(selectors.evaluation_samples(rnd, user=request.user))
+    can_score = has_perm(request.user, Perm.EVALUATE) and restrict(
+        type(rnd).objects.filter(pk=rnd.pk), request.user, Perm.EVALUATE).exists()
+    errors, status = {}, 200
+    if request.method == "POST":
+        do = request.POST.get("do", "")
+        if do == "close":
+            try:
+                services.evaluation_close(actor=request.user, round_=rnd)
+                messages.success(request, "评查已完成。")
+                return redirect("enforcement:evaluation", code=rnd.code)
+            except TransitionRefused as exc:
+                messages.error(request, "；".join(str(r) for r in exc.reasons))
+                return redirect("enforcement:evaluation", code=rnd.code)
+            except NotPermitted as exc:
+                raise PermissionDenied(exc.message)
+        sample = next((s for s in samples if str(s.pk) == request.POST.get("sample")), None)
+        if sample is None:
+            from django.http import Http404
+
+            raise Http404("没有这一案卷。")
+        form = (ScoreForm(request.POST, prefix=f"s{sample.pk}", rubric=rnd.rubric) if do == "score"
+                else RectifyForm(request.POST, prefix=f"r{sample.pk}"))
+        if form.is_valid():
+            try:
+                if do == "score":
+                    services.evaluation_score(actor=request.user, sample=sample, **form.payload())
+                else:
+                    services.evaluation_rectify(actor=request.user, sample=sample, **form.cleaned_data)
+                messages.success(request, "已保存。")
+                return redirect("enforcement:evaluation", code=rnd.code)
+            except TransitionRefused as exc:
+                for r in exc.reasons:
+                    form.add_error(None, str(r))
+                status = 409
+            except ServiceError as exc:
+                form.add_service_errors(exc)
+                status = 400
+            except NotPermitted as exc:
+                raise PermissionDenied(exc.message)
+        else:
+            status = 400
+        errors[sample.pk] = form
+    rows = []
+    item_labels = {k: label for k, label, _ in rnd.rubric["items"]}
+    veto_labels = dict((k, v) for k, v in rnd.rubric["vetoes"])
+    for s in samples:
+        row = {"s": s, "score_form": None, "rectify_form": None,
+               "deducted": [(item_labels.get(k, k), v) for k, v in (s.deductions or {}).items()],
+               "vetoed": [veto_labels.get(v, v) for v in s.vetoes or ()]}
+        if can_score and rnd.state == "open":
+            initial = {f"d_{k}": v for k, v in (s.deductions or {}).items()}
+            initial.update(vetoes=s.vetoes, problems=s.problems)
+            row["score_form"] = errors.get(s.pk) if isinstance(errors.get(s.pk), ScoreForm) else ScoreForm(
+                prefix=f"s{s.pk}", rubric=rnd.rubric, initial=initial)
+        if s.agency_id == request.user.agency_id and s.grade not in ("", "excellent") and has_perm(request.user,
+                                                                                                   Perm.MANAGE):
+            row["rectify_form"] = errors.get(s.pk) if isinstance(errors.get(s.pk), RectifyForm) else RectifyForm(
+                prefix=f"r{s.pk}", initial={"rectification": s.rectification})
+        rows.append(row)
+    grades = {}
+    for s in samples:
+        if s.grade:
+            grades[s.get_grade_display()] = grades.get(s.get_grade_display(), 0) + 1
+    scored = [s.score for s in samples if s.score is not None]
+    average = (sum(scored) / len(scored)).quantize(Decimal("0.1")) if scored else None
+    summary = {"n": len(samples), "scored": len(scored), "grades": grades, "average": average}
+    return render(request, "enforcement/evaluation_detail.html", {
+        "r": rnd, "rows": rows, "summary": summary, "can_score": can_score, "tab": "evaluations"}, status=status)

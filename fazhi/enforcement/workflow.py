@@ -25,6 +25,7 @@ class Perm:
     VIEW = "enforcement.view"
     MANAGE = "enforcement.manage_case"  # 承办 a case
     REGISTER = "enforcement.manage_register"  # keep the registers (主体、人员、事项、基准、清单)
+    EVALUATE = "enforcement.evaluate"  # run 案卷评查 (司法行政部门的行政执法监督)
 
 
 def facts(cases):
