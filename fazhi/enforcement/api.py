@@ -46,23 +46,23 @@ def _text(label, required=False, max_length=5000):
     return serializers.CharField(help_text=label, required=required, allow_blank=not required, max_length=max_length)
 
 
-class RegisterInput(_Input):
+class CaseRegisterInput(_Input):
     on_date = _date("立案日期")
     number = _text("案号（留空自动生成）", max_length=80)
 
 
-class DropInput(_Input):
+class CaseDropInput(_Input):
     reason = _text("不予立案的理由", required=True)
 
 
-class RecordActInput(_Input):
+class CaseRecordActInput(_Input):
     kind = serializers.CharField(max_length=50, help_text="取证方式")
     on_date = _date("日期")
     officers = _officers()
     summary = _text("内容摘要")
 
 
-class SummaryDecideInput(_Input):
+class CaseSummaryDecideInput(_Input):
     on_date = _date("决定日期")
     penalty_kind = choice_field(PenaltyKind.choices, "处罚种类", "EnforcementPenaltyKind")
     fine_amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0, required=False,
@@ -70,7 +70,7 @@ class SummaryDecideInput(_Input):
     officers = _officers()
 
 
-class NotifyInput(_Input):
+class CaseNotifyInput(_Input):
     served_on = _date("事先告知书送达日期")
     penalty_kind = choice_field(PenaltyKind.choices, "处罚种类", "EnforcementPenaltyKind")
     fine_amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0, required=False,
@@ -86,29 +86,29 @@ class NotifyInput(_Input):
     decision_text = _text("处罚决定书正文（草稿）", max_length=20000)
 
 
-class RequestHearingInput(_Input):
+class CaseRequestHearingInput(_Input):
     requested_on = _date("申请听证日期")
 
 
-class RecordHearingInput(_Input):
+class CaseRecordHearingInput(_Input):
     held_on = _date("听证日期")
 
 
-class DiscussInput(_Input):
+class CaseDiscussInput(_Input):
     on_date = _date("集体讨论日期")
     conclusion = _text("讨论结论")
 
 
-class DatedInput(_Input):
+class CaseDatedInput(_Input):
     on_date = _date("日期")
 
 
-class PublishInput(_Input):
+class CasePublishInput(_Input):
     on_date = _date("公示日期")
     extra_passages = _text("另需隐去的内容（每行一段）")
 
 
-class WithdrawInput(_Input):
+class CaseWithdrawInput(_Input):
     changed_on = _date("决定被变更、撤销或确认违法、无效的日期")
     on_date = _date("撤回日期")
     reason = _text("撤回理由", required=True)
@@ -117,7 +117,7 @@ class WithdrawInput(_Input):
 # ---------------------------------------------------------------- outputs
 
 
-class DeadlineSerializer(serializers.Serializer):
+class CaseDeadlineSerializer(serializers.Serializer):
     rule_code = serializers.CharField()
     legal_source = serializers.CharField()
     start_date = serializers.DateField()
@@ -139,7 +139,7 @@ class CaseSerializer(serializers.ModelSerializer):
                   "registered_on", "penalty_kind", "fine_amount", "decided_on"]
 
 
-class ActSerializer(serializers.ModelSerializer):
+class CaseActSerializer(serializers.ModelSerializer):
     officers = serializers.SlugRelatedField(slug_field="certificate_no", many=True, read_only=True)
 
     class Meta:
@@ -149,7 +149,7 @@ class ActSerializer(serializers.ModelSerializer):
 
 class CaseDetailSerializer(CaseSerializer):
     deadlines = serializers.SerializerMethodField()
-    acts = ActSerializer(many=True, read_only=True)
+    acts = CaseActSerializer(many=True, read_only=True)
     officers = serializers.SlugRelatedField(slug_field="certificate_no", many=True, read_only=True)
 
     class Meta(CaseSerializer.Meta):
@@ -159,11 +159,11 @@ class CaseDetailSerializer(CaseSerializer):
             "lenient_applied", "lenient_reason", "served_on", "published_on", "published_text", "withdrawn_on",
             "withdrawal_reason", "executed_on", "closed_on", "officers", "acts", "deadlines"]
 
-    @extend_schema_field(DeadlineSerializer(many=True))
+    @extend_schema_field(CaseDeadlineSerializer(many=True))
     def get_deadlines(self, case) -> list[dict]:
         from .services import case_deadlines
 
-        return DeadlineSerializer(case_deadlines(case).order_by("start_date", "id"), many=True).data
+        return CaseDeadlineSerializer(case_deadlines(case).order_by("start_date", "id"), many=True).data
 
 
 @transition_endpoints(MACHINE, CaseDetailSerializer, component="EnforcementCaseTransition")
@@ -190,7 +190,7 @@ class CaseViewSet(TransitionAPIMixin, ScopedViewSet):
         return self.output(self.get_object(), serializer_class=CaseDetailSerializer)
 
 
-class InspectionSerializer(serializers.ModelSerializer):
+class EnforcementInspectionSerializer(serializers.ModelSerializer):
     agency = serializers.CharField(source="agency.name")
     kind = choice_field(InspectionKind.choices, "检查类型", "EnforcementInspectionKind", read_only=True)
     result = choice_field(InspectionResult.choices, "检查结果", "EnforcementInspectionResult", read_only=True)
@@ -205,7 +205,7 @@ class InspectionViewSet(ScopedViewSet):
     """涉企行政检查（数据范围内，只读），按编码访问；warnings 为登记时的重复检查和频次上限预警。"""
 
     selector = staticmethod(selectors.inspection_list)
-    serializer_class = InspectionSerializer
+    serializer_class = EnforcementInspectionSerializer
     filterset_class = InspectionFilterSet
     required_perm = Perm.VIEW
     lookup_field = "code"
