@@ -321,6 +321,22 @@ class _Loader:
             self._inspect(agency, officers, plan, name, code, _workday(base + timedelta(days=offset)),
                           InspectionResult.CLEAN)
 
+    def evaluation(self):
+        """The prefecture's 司法局 samples three closed files of each agency and scores most of them."""
+        sfj = Agency.objects.filter(region__level=RegionLevel.PREFECTURE, name__endswith="司法局").first()
+        if sfj is None or not Case.objects.filter(state=CaseState.CLOSED).exists():
+            return
+        rnd = services.evaluation_create(actor=None, agency=sfj, year=self.today.year,
+                                         name=f"{self.today.year}年度行政执法案卷评查", per_agency=3, seed="demo")
+        findings = [({}, [], ""), ({"documents": 2, "service": 1}, [], "送达回证缺送达人签名；文书编号不规范"),
+                    ({"facts": 8, "discretion": 5}, [], "现场检查笔录未记录检查人员证号；裁量理由未说明"),
+                    ({"record_review": 6}, ["illegal_procedure"], "未告知听证权利即作出较大数额罚款决定")]
+        for i, sample in enumerate(rnd.samples.order_by("id")):
+            if i % 4 == 3 and i > 4:
+                continue  # a few files still waiting for their score
+            deductions, vetoes, problems = findings[i % len(findings)]
+            services.evaluation_score(actor=None, sample=sample, deductions=deductions, vetoes=vetoes, problems=problems)
+
     def _inspect(self, agency, officers, plan, name, code, on, result):
         try:
             services.inspection_record(
@@ -357,6 +373,7 @@ def load_enforcement_demo(stdout=None, today: date | None = None):
         if spec.key != "maling":
             plans.append((agency, officers, InspectionPlan.objects.filter(agency=agency).first()))
     loader.inspections(plans)
+    loader.evaluation()
     # An agency with enforcement power and no enforcement all year (the 零执法 flag).
     idle = Agency.objects.filter(region__code="522328", name__endswith="综合行政执法局").first()
     if idle is not None:

@@ -51,3 +51,10 @@ class TestTheEnforcementDemo:
 
     def test_the_audit_chain_holds(self):
         assert audit.verify().ok
+
+    def test_an_evaluation_round_with_scored_and_waiting_files(self):
+        from fazhi.enforcement.models import EvaluationRound
+
+        rnd = EvaluationRound.objects.get()
+        grades = set(rnd.samples.values_list("grade", flat=True))
+        assert {"excellent", "fail"} <= grades
