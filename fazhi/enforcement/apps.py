@@ -11,7 +11,7 @@ class EnforcementConfig(AppConfig):
         from fazhi.core.permissions import register_permissions
         from fazhi.procedure.machine import register
 
-        from .workflow import MACHINE, Perm
+        from .workflow import MACHINE, TOWNSHIP_MACHINE, Perm
 
         register_permissions(Role.ENFORCEMENT_OFFICER, {Perm.VIEW, Perm.MANAGE})
         register_permissions(Role.LEGAL_STAFF, {Perm.VIEW, Perm.MANAGE, Perm.REGISTER})
@@ -20,6 +20,7 @@ class EnforcementConfig(AppConfig):
         register_permissions(Role.COUNTY_FZB, {Perm.VIEW, Perm.REGISTER, Perm.EVALUATE})
         register_permissions(Role.LEADER, {Perm.VIEW})
         register(MACHINE)
+        register(TOWNSHIP_MACHINE)
 
         from .review import register_review
 
@@ -39,6 +40,7 @@ class EnforcementConfig(AppConfig):
         register_attachment_owner("enforcement.inspection", lambda user: selectors.inspection_list(user=user))
         register_attachment_owner("enforcement.case", lambda user: selectors.case_list(user=user))
         register_attachment_owner("enforcement.investigativeact", selectors.acts_visible_to)
+        register_attachment_owner("enforcement.townshipcase", lambda user: selectors.township_list(user=user))
         register_audit_labels(AUDIT_LABELS)
         for code, label in RULE_LABELS.items():
             register_rule_label(code, label)
@@ -49,6 +51,7 @@ class EnforcementConfig(AppConfig):
             NavItem(section, "涉企行政检查", "enforcement:inspections", Perm.VIEW, order=520),
             NavItem(section, "执法名录与基准", "enforcement:registers", Perm.VIEW, order=530,
                     match_prefix="/enforcement/registers/"),
+            NavItem(section, "乡镇两违", "enforcement:townships", Perm.VIEW, order=535),
             NavItem(section, "执法异常预警", "enforcement:anomalies", Perm.VIEW, order=540),
             NavItem(section, "案卷评查", "enforcement:evaluations", Perm.VIEW, order=550),
         ):
@@ -68,6 +71,7 @@ AUDIT_LABELS = {
     "enforcement.evaluation_score": "评查案卷评分",
     "enforcement.evaluation_rectify": "报送评查整改情况",
     "enforcement.evaluation_close": "完成案卷评查",
+    "enforcement.tw_report": "登记两违线索",
     "enforcement.review_opinion": "法制审核出具意见",
     "enforcement.review_returned": "法制审核退回",
 }
@@ -77,4 +81,6 @@ RULE_LABELS = {
     "enforcement.service": "送达行政处罚决定书（7日）",
     "enforcement.publication": "公示行政处罚决定（7个工作日）",
     "enforcement.legal_review": "法制审核（7个工作日）",
+    "enforcement.tw_correct": "限期改正（城乡规划法第六十五条）",
+    "enforcement.tw_urge": "催告履行期限（行政强制法第三十五条）",
 }

@@ -120,3 +120,23 @@ class EvaluationGrade(models.TextChoices):
 class EvaluationState(models.TextChoices):
     OPEN = "open", "评查中"
     CLOSED = "closed", "已完成"
+
+
+class TownshipKind(models.TextChoices):
+    """Township "两违" (RULES.md §4)."""
+
+    CONSTRUCTION = "construction", "违法建设（乡、村庄规划区内）"
+    LAND = "land", "违法占地"
+
+
+class TownshipState(models.TextChoices):
+    REPORTED = "reported", "发现登记"
+    ORDERED = "ordered", "已责令停止建设、限期改正"
+    CORRECTED = "corrected", "已改正"
+    DECIDED = "decided", "已作出拆除决定"
+    URGED = "urged", "已催告"
+    ANNOUNCED = "announced", "已公告限期自行拆除"
+    DEMOLISHED = "demolished", "已强制拆除"
+    SELF_DEMOLISHED = "self_demolished", "已自行拆除"
+    TRANSFERRED = "transferred", "已移送主管部门"
+    REVOKED = "revoked", "拆除决定被撤销"

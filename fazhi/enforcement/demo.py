@@ -321,6 +321,34 @@ class _Loader:
             self._inspect(agency, officers, plan, name, code, _workday(base + timedelta(days=offset)),
                           InspectionResult.CLEAN)
 
+    def township(self):
+        """马岭镇's 两违 cases: one ordered, one corrected, one announced for demolition, one land case moved on."""
+        from . import services_township as tw
+
+        town = Agency.objects.filter(region__code="522301101", kind=AgencyKind.TOWNSHIP_GOVERNMENT).first()
+        officer = User.objects.filter(username="xingyi_dsz_zf").first()
+        if town is None:
+            return
+        t = self.today
+        mk = tw.report
+        a = mk(actor=officer, agency=town, kind="construction", party_name="王某某", location="马岭村三组",
+               facts="未取得乡村建设规划许可证建设两层砖混房屋约 120 平方米", discovered_on=t - timedelta(days=12))
+        tw.order(actor=officer, case=a, on_date=_workday(t - timedelta(days=10)), days=15)
+        b = mk(actor=officer, agency=town, kind="construction", party_name="罗某某", location="纳录村一组",
+               facts="超出乡村建设规划许可证范围加盖一层", discovered_on=t - timedelta(days=90))
+        tw.order(actor=officer, case=b, on_date=_workday(t - timedelta(days=88)), days=15)
+        tw.correct(actor=officer, case=b, on_date=_workday(t - timedelta(days=75)))
+        c = mk(actor=officer, agency=town, kind="construction", party_name="马岭镇兴旺农家乐", location="马岭村五组",
+               facts="未经许可在河道管理范围外新建钢构棚约 300 平方米", discovered_on=t - timedelta(days=300))
+        tw.order(actor=officer, case=c, on_date=_workday(t - timedelta(days=298)), days=15)
+        tw.decide(actor=officer, case=c, on_date=_workday(t - timedelta(days=270)), decision_no=f"马府拆决〔{t.year}〕1号")
+        tw.urge(actor=officer, case=c, on_date=_workday(t - timedelta(days=260)), days=10,
+                statement="当事人称系临时设施，经复核不成立")
+        tw.announce(actor=officer, case=c, on_date=_workday(t - timedelta(days=240)), days=10)
+        d = mk(actor=officer, agency=town, kind="land", party_name="岑某某", location="马岭村二组",
+               facts="占用耕地约 200 平方米建住宅", discovered_on=t - timedelta(days=20), villager_house=True)
+        tw.transfer(actor=officer, case=d, on_date=_workday(t - timedelta(days=18)))
+
     def evaluation(self):
         """The prefecture's 司法局 samples three closed files of each agency and scores most of them."""
         sfj = Agency.objects.filter(region__level=RegionLevel.PREFECTURE, name__endswith="司法局").first()
@@ -374,6 +402,7 @@ def load_enforcement_demo(stdout=None, today: date | None = None):
             plans.append((agency, officers, InspectionPlan.objects.filter(agency=agency).first()))
     loader.inspections(plans)
     loader.evaluation()
+    loader.township()
     # An agency with enforcement power and no enforcement all year (the 零执法 flag).
     idle = Agency.objects.filter(region__code="522328", name__endswith="综合行政执法局").first()
     if idle is not None:

@@ -298,3 +298,52 @@ class ScoreForm(_Base):
 class RectifyForm(_Base):
     rectification = _text("整改情况")
     on_date = _date("整改日期")
+
+
+# ---------------------------------------------------------------- 乡镇 "两违"
+
+
+class TwReportForm(_Base):
+    kind = forms.ChoiceField(label="类型", choices=[("construction", "违法建设（乡、村庄规划区内）"), ("land", "违法占地")])
+    party_name = forms.CharField(label="当事人", max_length=200)
+    location = forms.CharField(label="位置（村组、地块）", max_length=300)
+    facts = _text("违法事实（建设或占地的面积、结构、进度）")
+    villager_house = forms.BooleanField(label="农村村民非法占地建住宅（移送农业农村部门）", required=False)
+    discovered_on = _date("发现日期")
+
+
+class TwOrderForm(StepForm):
+    on_date = _date("责令日期")
+    days = forms.IntegerField(label="限期改正（日）", min_value=1, max_value=365, initial=15)
+    content = _text("责令改正的内容", required=False)
+
+
+class TwTransferForm(StepForm):
+    on_date = _date("移送日期")
+    receiver = forms.CharField(label="接收的主管部门（留空按土地管理法确定）", max_length=200, required=False)
+
+
+class TwDecideForm(StepForm):
+    on_date = _date("拆除决定日期")
+    decision_no = forms.CharField(label="拆除决定文号", max_length=80)
+
+
+class TwUrgeForm(StepForm):
+    on_date = _date("催告书送达日期")
+    days = forms.IntegerField(label="催告履行期限（日）", min_value=1, max_value=90, initial=10)
+    statement = _text("当事人陈述申辩及复核情况", required=False)
+
+
+class TwAnnounceForm(StepForm):
+    on_date = _date("公告日期")
+    days = forms.IntegerField(label="限期自行拆除（日）", min_value=1, max_value=90, initial=10)
+
+
+class TwResolveForm(StepForm):
+    outcome = _text("复议决定或者裁判结果")
+    revoked = forms.BooleanField(label="拆除决定被撤销或者确认违法", required=False)
+
+
+class TwDemolishForm(StepForm):
+    on_date = _date("强制拆除日期")
+    recording = _PhotosField(label="全程音像记录（录像，必传）", required=False)

@@ -27,6 +27,8 @@ from .choices import (
     PartyKind,
     PenaltyKind,
     Procedure,
+    TownshipKind,
+    TownshipState,
 )
 
 
@@ -363,3 +365,44 @@ class EvaluationSample(models.Model):
         verbose_name = "评查案卷"
         ordering = ["round", "agency", "id"]
         constraints = [models.UniqueConstraint(fields=["round", "case"], name="enforcement_sample_unique")]
+
+
+class TownshipCase(Registered):
+    """乡镇 "两违": illegal construction in a village planning area, handled by the township itself
+    (城乡规划法 第六十五条, through 行政强制法 第三十五条、第三十七条、第四十四条 to a forced demolition), or
+    illegal land use, routed to the competent department (土地管理法 第七十七条、第七十八条)."""
+
+    code = models.UUIDField("编码", default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField("类型", max_length=20, choices=TownshipKind.choices)
+    state = models.CharField("状态", max_length=20, choices=TownshipState.choices, default=TownshipState.REPORTED,
+                             db_index=True)
+    party_name = models.CharField("当事人", max_length=200)
+    location = models.CharField("位置", max_length=300)
+    facts = models.TextField("违法事实")
+    villager_house = models.BooleanField("农村村民非法占地建住宅（土地管理法第七十八条）", default=False)
+    discovered_on = models.DateField("发现日期")
+    ordered_on = models.DateField("责令改正日期", null=True, blank=True)
+    correct_by = models.DateField("限期改正至", null=True, blank=True)
+    corrected_on = models.DateField("改正日期", null=True, blank=True)
+    decision_no = models.CharField("拆除决定文号", max_length=80, blank=True)
+    decided_on = models.DateField("拆除决定日期", null=True, blank=True)
+    urged_on = models.DateField("催告日期", null=True, blank=True)
+    urge_by = models.DateField("催告履行期限", null=True, blank=True)
+    statement = models.TextField("当事人陈述申辩及复核（行政强制法第三十六条）", blank=True)
+    announced_on = models.DateField("公告日期", null=True, blank=True)
+    self_demolish_by = models.DateField("公告限期自行拆除至", null=True, blank=True)
+    challenge_filed_on = models.DateField("申请复议或提起诉讼日期", null=True, blank=True)
+    challenge_pending = models.BooleanField("复议或诉讼未决", default=False)
+    challenge_outcome = models.CharField("复议或诉讼结果", max_length=200, blank=True)
+    demolished_on = models.DateField("拆除日期", null=True, blank=True)
+    transferred_to = models.CharField("移送的主管部门", max_length=200, blank=True)
+    transferred_on = models.DateField("移送日期", null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                   related_name="+", verbose_name="登记人")
+
+    class Meta:
+        verbose_name = "乡镇两违案件"
+        ordering = ["-id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}：{self.party_name}（{self.location}）"

@@ -49,6 +49,10 @@ DEFAULTS = {
     # 全过程记录 (国办发〔2018〕118号 三、（十）): 查封扣押财产、强制拆除等直接涉及人身自由、生命健康、重大财产权益的
     # 现场执法活动 要推行全程音像记录 — the acts that cannot be recorded without an audio or video file.
     "AV_REQUIRED_ACTS": ["查封、扣押", "强制拆除"],
+    # 行政强制法 第三十五条 names no length for the 催告 period: the platform's default [U].
+    "URGE_DAYS": 10,
+    # 行政强制法 第四十四条 公告限期自行拆除: the period is the township's to set; default [U].
+    "SELF_DEMOLISH_DAYS": 10,
 }
 
 
@@ -276,3 +280,42 @@ def evaluation_score(rubric_: dict, deductions: dict, vetoes: list) -> tuple[Dec
         if score >= Decimal(str(floor)):
             return score, grade, problems
     return score, "fail", problems
+
+
+# ---------------------------------------------------------------- 乡镇 "两违" (RULES.md §4)
+
+
+
+def challenge_window_end(decided_on: datetime.date) -> datetime.date:
+    """The last day a party may still challenge a demolition decision: 行政复议 within 60 days (行政复议法
+    第二十条) and 行政诉讼 within six months (行政诉讼法 第四十六条) of knowing it — the later of the two."""
+    review = add_days_statutory(decided_on, 60, PeriodUnit.CALENDAR_DAYS).date
+    suit = add_days_statutory(decided_on, 6, PeriodUnit.MONTHS).date
+    return max(review, suit)
+
+
+def land_department(villager_house: bool) -> str:
+    """Who handles 违法占地: 农村村民非法占地建住宅 → 农业农村主管部门 (土地管理法 第七十八条); otherwise the
+    自然资源主管部门 (第七十七条). A township has no power to punish either."""
+    return "县级农业农村主管部门" if villager_house else "县级自然资源主管部门"
+
+
+def demolition_problems(case, on_date: datetime.date) -> list[Reason]:
+    """行政强制法 第四十四条: 公告限期自行拆除; 当事人在法定期限内不申请行政复议或者提起行政诉讼，又不拆除的，
+    方可强制拆除 — and 第三十五条、第三十七条: 催告 first."""
+    out = []
+    if not case.urged_on:
+        out.append(Reason("强制拆除前须书面催告（行政强制法第三十五条）。", field="urged_on"))
+    if not case.announced_on:
+        out.append(Reason("强制拆除前须公告，限期当事人自行拆除（行政强制法第四十四条）。", field="announced_on"))
+    elif case.self_demolish_by and on_date <= case.self_demolish_by:
+        out.append(Reason(f"公告的自行拆除期限至 {case.self_demolish_by:%Y年%m月%d日}，期满前不得强制拆除。",
+                          field="on_date"))
+    if case.decided_on and not case.challenge_filed_on:
+        end = challenge_window_end(case.decided_on)
+        if on_date <= end:
+            out.append(Reason(f"申请行政复议或者提起行政诉讼的法定期限至 {end:%Y年%m月%d日} 届满，届满前不得强制拆除"
+                              f"（行政强制法第四十四条）。", field="on_date"))
+    if case.challenge_pending:
+        out.append(Reason("当事人已申请行政复议或者提起行政诉讼，尚未结案，不得强制拆除。", field="challenge"))
+    return out

@@ -96,3 +96,9 @@ def evaluation_samples(round_, *, user):
     if restrict(EvaluationRound.objects.filter(pk=round_.pk), user, Perm.VIEW).exists():
         return qs
     return qs.filter(agency_id=user.agency_id)
+
+
+def township_list(*, user, perm=Perm.VIEW):
+    from .models import TownshipCase
+
+    return restrict(TownshipCase.objects.select_related("agency"), user, perm)

@@ -18,6 +18,9 @@ urlpatterns = [
     path("inspections/new/", views.inspection_create, name="inspection_create"),
     path("inspections/<uuid:code>/", views.inspection_detail, name="inspection"),
     path("anomalies/", views.anomalies, name="anomalies"),
+    path("township/", views.township_list, name="townships"),
+    path("township/new/", views.township_create, name="township_create"),
+    path("township/<uuid:code>/", views.township_detail, name="township"),
     path("evaluations/", views.evaluation_list, name="evaluations"),
     path("evaluations/<uuid:code>/", views.evaluation_detail, name="evaluation"),
 ]

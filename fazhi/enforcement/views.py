@@ -497,3 +497,83 @@ def evaluation_detail(request, code):
     summary = {"n": len(samples), "scored": len(scored), "grades": grades, "average": average}
     return render(request, "enforcement/evaluation_detail.html", {
         "r": rnd, "rows": rows, "summary": summary, "can_score": can_score, "tab": "evaluations"}, status=status)
+
+
+# ------------------------------------------------------------------ 乡镇 "两违"
+
+
+@login_required
+def township_list(request):
+    from .choices import TownshipState
+
+    need(request.user, Perm.VIEW)
+    qs = selectors.township_list(user=request.user)
+    state = request.GET.get("state") or ""
+    if state in TownshipState.values:
+        qs = qs.filter(state=state)
+    page = page_from_request(request, qs, ordering=("-id",))
+    return render(request, "enforcement/township_list.html", {
+        "page": page, "tab": "township", "states": TownshipState.choices, "state": state,
+        "can_create": has_perm(request.user, Perm.MANAGE) and _own_agency(request.user, Perm.MANAGE) is not None})
+
+
+@login_required
+def township_create(request):
+    from .forms import TwReportForm
+    from .services_township import report
+
+    need(request.user, Perm.MANAGE)
+    agency = _own_agency(request.user, Perm.MANAGE)
+    if agency is None:
+        raise PermissionDenied("您的账号不属于乡镇人民政府或执法机关。")
+    form, status = TwReportForm(initial={"discovered_on": timezone.localdate()}), 200
+    if request.method == "POST":
+        form = TwReportForm(request.POST)
+        if form.is_valid():
+            try:
+                case = report(actor=request.user, agency=agency, **form.cleaned_data)
+                messages.success(request, "已登记。")
+                return redirect("enforcement:township", code=case.code)
+            except ServiceError as exc:
+                form.add_service_errors(exc)
+            except NotPermitted as exc:
+                form.add_error(None, exc.message)
+        status = 400
+    return render(request, "enforcement/form.html", {"form": form, "title": "登记两违线索", "tab": "township",
+                                                     "back": reverse("enforcement:townships")}, status=status)
+
+
+def _render_township(request, case, status=200, action_errors=None):
+    from fazhi.core.attachments import attachments_for
+    from fazhi.procedure.pages import attachment_url
+
+    from .workflow import TOWNSHIP_MACHINE
+
+    today = timezone.localdate()
+    cal = workdays.current_calendar()
+    from django.contrib.contenttypes.models import ContentType
+
+    from fazhi.core.models import Deadline
+
+    clocks = [{"deadline": d, "label": rule_label(d.rule_code), "clock": clock_of(d, today, cal)}
+              for d in Deadline.objects.filter(content_type=ContentType.objects.get_for_model(type(case)),
+                                               object_id=str(case.pk)).order_by("start_date", "id")]
+    window = rules.challenge_window_end(case.decided_on) if case.decided_on else None
+    return render(request, "enforcement/township_detail.html", {
+        "case": case, "tab": "township", "clocks": clocks, "window": window, "events": _timeline(case),
+        "files": [{"a": a, "url": attachment_url(a)} for a in attachments_for(case)],
+        "competent": rules.land_department(case.villager_house),
+        "panels": action_panels(TOWNSHIP_MACHINE, request.user, case, errors=action_errors),
+        "post_url": reverse("enforcement:township", args=[case.code])}, status=status)
+
+
+@login_required
+def township_detail(request, code):
+    from .workflow import TOWNSHIP_MACHINE
+
+    need(request.user, Perm.VIEW)
+    case = get_scoped(selectors.township_list(user=request.user), code=code)
+    if request.method == "POST":
+        return transition_post(request, machine=TOWNSHIP_MACHINE, obj=case, render_detail=_render_township,
+                               success_url=lambda obj, t, r: reverse("enforcement:township", args=[obj.code]))
+    return _render_township(request, case)

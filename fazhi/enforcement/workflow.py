@@ -170,3 +170,90 @@ MACHINE = Machine(
                    service=f"{SVC}.case_close", form=f"{FORMS}.DatedForm", input=f"{INPUTS}.CaseDatedInput", target=S.CLOSED),
     ],
 )
+
+
+# ---------------------------------------------------------------- 乡镇 "两违"
+
+from .choices import TownshipKind  # noqa: E402
+from .choices import TownshipState as T  # noqa: E402
+
+PLAN_LAW = "城乡规划法"
+COERCION_LAW = "行政强制法"
+LAND_LAW = "土地管理法"
+TSVC = "fazhi.enforcement.services_township"
+
+
+def construction_only(case, facts):
+    if case.kind != TownshipKind.CONSTRUCTION:
+        return [Reason("违法占地由县级自然资源或者农业农村主管部门查处，乡镇应当移送（土地管理法第七十七条、第七十八条）。",
+                       field="kind")]
+    return []
+
+
+def land_only(case, facts):
+    if case.kind != TownshipKind.LAND:
+        return [Reason("乡、村庄规划区内的违法建设由乡镇人民政府依法查处（城乡规划法第六十五条）。", field="kind")]
+    return []
+
+
+def order_expired(case, facts):
+    if case.correct_by and timezone.localdate() <= case.correct_by:
+        return [Reason(f"限期改正至 {case.correct_by:%Y年%m月%d日}，期满仍不改正的方可拆除（城乡规划法第六十五条）。",
+                       field="correct_by")]
+    return []
+
+
+def urge_expired(case, facts):
+    if case.urge_by and timezone.localdate() <= case.urge_by:
+        return [Reason(f"催告期限至 {case.urge_by:%Y年%m月%d日}，期满仍不履行的方可公告强制拆除（行政强制法第三十七条）。",
+                       field="urge_by")]
+    return []
+
+
+def can_demolish(case, facts):
+    return rules.demolition_problems(case, timezone.localdate())
+
+
+def challenge_open(case, facts):
+    return [] if case.challenge_pending else [Reason("没有未决的复议或诉讼。", field="challenge")]
+
+
+def challenge_none(case, facts):
+    return [Reason("已登记复议或诉讼，尚未结案。", field="challenge")] if case.challenge_pending else []
+
+
+TOWNSHIP_MACHINE = Machine(
+    app="enforcement",
+    model="enforcement.TownshipCase",
+    subject="case",
+    states=T,
+    noun="两违案件",
+    transitions=[
+        Transition("tw_order", "责令停止建设、限期改正", {T.REPORTED}, Perm.MANAGE, basis(PLAN_LAW, "第六十五条"),
+                   service=f"{TSVC}.order", target=T.ORDERED, guard=construction_only,
+                   form=f"{FORMS}.TwOrderForm", done="已责令停止建设、限期改正，改正期限已生成。"),
+        Transition("tw_transfer", "移送主管部门", {T.REPORTED}, Perm.MANAGE, basis(LAND_LAW, "第七十七条", "第七十八条"),
+                   service=f"{TSVC}.transfer", target=T.TRANSFERRED, guard=land_only, form=f"{FORMS}.TwTransferForm"),
+        Transition("tw_correct", "已按期改正", {T.ORDERED}, Perm.MANAGE, basis(PLAN_LAW, "第六十五条"),
+                   service=f"{TSVC}.correct", target=T.CORRECTED, form=f"{FORMS}.DatedForm"),
+        Transition("tw_decide", "作出拆除决定", {T.ORDERED}, Perm.MANAGE, basis(PLAN_LAW, "第六十五条"),
+                   service=f"{TSVC}.decide", target=T.DECIDED, guard=order_expired, form=f"{FORMS}.TwDecideForm",
+                   done="已作出拆除决定；当事人申请复议、提起诉讼的期限已生成。"),
+        Transition("tw_urge", "书面催告", {T.DECIDED}, Perm.MANAGE, basis(COERCION_LAW, "第三十五条", "第三十六条"),
+                   service=f"{TSVC}.urge", target=T.URGED, guard=challenge_none, form=f"{FORMS}.TwUrgeForm"),
+        Transition("tw_announce", "公告限期自行拆除", {T.URGED}, Perm.MANAGE, basis(COERCION_LAW, "第三十七条", "第四十四条"),
+                   service=f"{TSVC}.announce", target=T.ANNOUNCED, guard=urge_expired, form=f"{FORMS}.TwAnnounceForm"),
+        Transition("tw_record_challenge", "登记复议或诉讼", {T.DECIDED, T.URGED, T.ANNOUNCED}, Perm.MANAGE,
+                   basis(COERCION_LAW, "第四十四条"), service=f"{TSVC}.record_challenge", target=None,
+                   guard=challenge_none, form=f"{FORMS}.DatedForm"),
+        Transition("tw_resolve_challenge", "登记复议或诉讼结果", {T.DECIDED, T.URGED, T.ANNOUNCED}, Perm.MANAGE,
+                   basis(COERCION_LAW, "第四十四条"), service=f"{TSVC}.resolve_challenge", target=None,
+                   guard=challenge_open, form=f"{FORMS}.TwResolveForm"),
+        Transition("tw_self_demolish", "当事人已自行拆除", {T.ORDERED, T.DECIDED, T.URGED, T.ANNOUNCED}, Perm.MANAGE,
+                   basis(COERCION_LAW, "第四十四条"), service=f"{TSVC}.self_demolish", target=T.SELF_DEMOLISHED,
+                   form=f"{FORMS}.DatedForm"),
+        Transition("tw_demolish", "强制拆除", {T.ANNOUNCED}, Perm.MANAGE, basis(COERCION_LAW, "第四十四条"),
+                   service=f"{TSVC}.demolish", target=T.DEMOLISHED, guard=can_demolish, danger=True,
+                   form=f"{FORMS}.TwDemolishForm", confirm="强制拆除须全程音像记录，确认现在登记？"),
+    ],
+)

@@ -58,3 +58,9 @@ class TestTheEnforcementDemo:
         rnd = EvaluationRound.objects.get()
         grades = set(rnd.samples.values_list("grade", flat=True))
         assert {"excellent", "fail"} <= grades
+
+    def test_the_township_has_two_violation_cases_in_several_states(self):
+        from fazhi.enforcement.models import TownshipCase
+
+        states = set(TownshipCase.objects.values_list("state", flat=True))
+        assert {"ordered", "corrected", "announced", "transferred"} <= states
