@@ -41,6 +41,7 @@ class EnforcementConfig(AppConfig):
         register_attachment_owner("enforcement.case", lambda user: selectors.case_list(user=user))
         register_attachment_owner("enforcement.investigativeact", selectors.acts_visible_to)
         register_attachment_owner("enforcement.townshipcase", lambda user: selectors.township_list(user=user))
+        register_attachment_owner("enforcement.importjob", selectors.imports_visible_to)
         register_audit_labels(AUDIT_LABELS)
         for code, label in RULE_LABELS.items():
             register_rule_label(code, label)
@@ -54,6 +55,7 @@ class EnforcementConfig(AppConfig):
             NavItem(section, "乡镇两违", "enforcement:townships", Perm.VIEW, order=535),
             NavItem(section, "执法异常预警", "enforcement:anomalies", Perm.VIEW, order=540),
             NavItem(section, "案卷评查", "enforcement:evaluations", Perm.VIEW, order=550),
+            NavItem(section, "批量导入", "enforcement:imports", Perm.MANAGE, order=560),
         ):
             register_nav_item(item)
 
@@ -72,6 +74,8 @@ AUDIT_LABELS = {
     "enforcement.evaluation_rectify": "报送评查整改情况",
     "enforcement.evaluation_close": "完成案卷评查",
     "enforcement.tw_report": "登记两违线索",
+    "enforcement.import_start": "上传批量导入文件",
+    "enforcement.import_batch": "批量导入一批数据",
     "enforcement.review_opinion": "法制审核出具意见",
     "enforcement.review_returned": "法制审核退回",
 }

@@ -140,3 +140,16 @@ class TownshipState(models.TextChoices):
     SELF_DEMOLISHED = "self_demolished", "已自行拆除"
     TRANSFERRED = "transferred", "已移送主管部门"
     REVOKED = "revoked", "拆除决定被撤销"
+
+
+class ImportKind(models.TextChoices):
+    CASE = "case", "行政处罚案件"
+    OFFICER = "officer", "执法人员"
+    INSPECTION = "inspection", "涉企行政检查"
+
+
+class ImportStatus(models.TextChoices):
+    PENDING = "pending", "排队中"
+    RUNNING = "running", "导入中"
+    DONE = "done", "已完成"
+    FAILED = "failed", "失败"

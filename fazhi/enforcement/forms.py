@@ -347,3 +347,9 @@ class TwResolveForm(StepForm):
 class TwDemolishForm(StepForm):
     on_date = _date("强制拆除日期")
     recording = _PhotosField(label="全程音像记录（录像，必传）", required=False)
+
+
+class ImportForm(_Base):
+    kind = forms.ChoiceField(label="导入内容", choices=[("case", "行政处罚案件"), ("officer", "执法人员"),
+                                                      ("inspection", "涉企行政检查")])
+    file = forms.FileField(label="文件（.xlsx 或 .csv，第一行为表头）")

@@ -17,6 +17,8 @@ from .choices import (
     DiscretionLevel,
     EvaluationGrade,
     EvaluationState,
+    ImportKind,
+    ImportStatus,
     InspectionKind,
     InspectionMode,
     InspectionResult,
@@ -406,3 +408,33 @@ class TownshipCase(Registered):
 
     def __str__(self):
         return f"{self.get_kind_display()}：{self.party_name}（{self.location}）"
+
+
+class ImportJob(Registered):
+    """One bulk import of cases, officers or inspections from .xlsx/.csv: every row validated; valid rows
+    committed in batches; invalid rows returned in an error workbook with the reason beside each row; a row
+    already imported (same natural key) is skipped, so re-running a file adds nothing twice."""
+
+    code = models.UUIDField("编码", default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField("导入内容", max_length=20, choices=ImportKind.choices)
+    status = models.CharField("状态", max_length=20, choices=ImportStatus.choices, default=ImportStatus.PENDING)
+    source = models.ForeignKey("core.Attachment", on_delete=models.PROTECT, related_name="+", verbose_name="导入文件")
+    errors_file = models.ForeignKey("core.Attachment", null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+", verbose_name="错误行工作簿")
+    total = models.PositiveIntegerField("数据行数", default=0)
+    processed = models.PositiveIntegerField("已处理", default=0)
+    created_count = models.PositiveIntegerField("新增", default=0)
+    skipped = models.PositiveIntegerField("已存在（跳过）", default=0)
+    failed = models.PositiveIntegerField("有误", default=0)
+    message = models.CharField("说明", max_length=300, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                   related_name="+", verbose_name="导入人")
+    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "批量导入"
+        ordering = ["-id"]
+
+    @property
+    def percent(self) -> int:
+        return 100 if self.status == ImportStatus.DONE else (self.processed * 100 // self.total if self.total else 0)

@@ -102,3 +102,9 @@ def township_list(*, user, perm=Perm.VIEW):
     from .models import TownshipCase
 
     return restrict(TownshipCase.objects.select_related("agency"), user, perm)
+
+
+def imports_visible_to(user):
+    from .models import ImportJob
+
+    return restrict(ImportJob.objects.all(), user, Perm.VIEW)

@@ -577,3 +577,65 @@ def township_detail(request, code):
         return transition_post(request, machine=TOWNSHIP_MACHINE, obj=case, render_detail=_render_township,
                                success_url=lambda obj, t, r: reverse("enforcement:township", args=[obj.code]))
     return _render_township(request, case)
+
+
+# ------------------------------------------------------------------ bulk import
+
+
+@login_required
+def import_list(request):
+    from .forms import ImportForm
+    from .imports import import_start
+    from .models import ImportJob
+
+    need(request.user, Perm.MANAGE, Perm.REGISTER)
+    agency = _own_agency(request.user, Perm.MANAGE) or _own_agency(request.user, Perm.REGISTER)
+    form, status = ImportForm(), 200
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            if agency is None:
+                raise PermissionDenied("您的账号不属于执法机关。")
+            try:
+                with stored_uploads():
+                    job = import_start(actor=request.user, agency=agency, kind=form.cleaned_data["kind"],
+                                       upload=form.cleaned_data["file"])
+                return redirect("enforcement:import", code=job.code)
+            except ServiceError as exc:
+                form.add_service_errors(exc)
+            except NotPermitted as exc:
+                form.add_error(None, exc.message)
+        status = 400
+    jobs = restrict(ImportJob.objects.select_related("agency", "source"), request.user, Perm.VIEW)[:30]
+    return render(request, "enforcement/imports.html", {"form": form, "jobs": jobs, "tab": "imports"}, status=status)
+
+
+@login_required
+def import_detail(request, code):
+    from .models import ImportJob
+
+    need(request.user, Perm.VIEW)
+    job = get_scoped(restrict(ImportJob.objects.select_related("agency", "source", "errors_file"), request.user,
+                              Perm.VIEW), code=code)
+    from fazhi.procedure.pages import attachment_url
+
+    context = {"job": job, "tab": "imports", "errors_url": attachment_url(job.errors_file)}
+    if getattr(request, "htmx", False) and request.htmx.target == "import-progress":
+        return render(request, "enforcement/_import_progress.html", context)
+    return render(request, "enforcement/import_detail.html", context)
+
+
+@login_required
+def import_template(request, kind):
+    from django.http import Http404, HttpResponse
+
+    from .choices import ImportKind
+    from .imports import template_workbook
+
+    need(request.user, Perm.VIEW)
+    if kind not in ImportKind.values:
+        raise Http404("没有这一模板。")
+    response = HttpResponse(template_workbook(kind),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f"attachment; filename=import-{kind}.xlsx"
+    return response
