@@ -108,7 +108,7 @@ def _date(value: str, label: str, required=True, future=False) -> datetime.date 
         return None
     for fmt in ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"):
         try:
-            d = datetime.datetime.strptime(value[:11].strip(), fmt).date()
+            d = datetime.datetime.strptime(value[:11].strip(), fmt).date()  # noqa: DTZ007 (a calendar date)
             break
         except ValueError:
             continue
