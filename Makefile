@@ -109,3 +109,12 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/$(BENCH_DB)
 .PHONY: bench
 bench: $(TEST_STAMP)
 	DATABASE_URL=$(BENCH_DATABASE_URL) BENCH_DOCUMENTS=$(BENCH_DOCUMENTS) $(PY) bench/prefecture.py
+
+# 行政执法 at province scale (88 counties; BENCH_CASES, default 100000; 1000000 for the large run);
+# appends to bench/RESULTS.md.
+BENCH_CASES ?= 100000
+
+.PHONY: bench-enforcement
+bench-enforcement: $(TEST_STAMP)
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/fazhi_bench_enf_$(BENCH_CASES) BENCH_CASES=$(BENCH_CASES) \
+		$(PY) bench/enforcement.py

@@ -321,7 +321,9 @@ class Deadline(ScopedModel):
         verbose_name = "期限"
         verbose_name_plural = "期限"
         ordering = ["due_date", "id"]
-        indexes = [models.Index(fields=["status", "due_date"], name="deadline_status_due_idx")]
+        indexes = [models.Index(fields=["status", "due_date"], name="deadline_status_due_idx"),
+                   # A case's or a decision's own clocks (every object page, and the indicators over them).
+                   models.Index(fields=["content_type", "object_id"], name="deadline_object_idx")]
 
     def __str__(self):
         return f"{self.object_repr}（{self.due_date}）"

@@ -42,7 +42,7 @@ from .choices import (
 from .models import Case, CaseOfficer, ImportJob, Inspection, Matter, Officer
 from .workflow import Perm
 
-BATCH = 500
+BATCH = 1000
 MAX_ROWS = 200_000
 MAX_BYTES = 50 * 1024 * 1024
 
@@ -76,14 +76,64 @@ def read_rows(name: str, data: bytes) -> list[list[str]]:
             raise ServiceError(field_errors={"file": ["无法识别 CSV 文件的编码（请用 UTF-8 或 GBK）。"]})
         return [[(c or "").strip() for c in row] for row in csv.reader(io.StringIO(text))]
     if name.endswith(".xlsx"):
-        from openpyxl import load_workbook
-
         try:
-            sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
+            return _xlsx_rows(data)
         except Exception:  # a damaged or disguised file
             raise ServiceError(field_errors={"file": ["无法读取该 Excel 文件。"]}) from None
-        return [[_cell(c) for c in row] for row in sheet.iter_rows(values_only=True)]
     raise ServiceError(field_errors={"file": ["请上传 .xlsx 或 .csv 文件。"]})
+
+
+_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+def _column(ref: str) -> int:
+    n = 0
+    for ch in ref:
+        if not ch.isalpha():
+            break
+        n = n * 26 + ord(ch.upper()) - 64
+    return n - 1
+
+
+def _xlsx_rows(data: bytes) -> list[list[str]]:
+    """The first sheet's cell values as text, read straight from the workbook's XML (shared strings, inline
+    strings, numbers; a typed date arrives as its serial number, which ``_date`` understands). Several times
+    faster than a general spreadsheet library for the plain tables an import reads."""
+    import zipfile
+
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        names = set(zf.namelist())
+        shared = []
+        if "xl/sharedStrings.xml" in names:
+            for _, si in etree.iterparse(zf.open("xl/sharedStrings.xml"), tag=f"{_NS}si"):
+                shared.append("".join(t.text or "" for t in si.iter(f"{_NS}t")))
+                si.clear()
+        sheet = "xl/worksheets/sheet1.xml"
+        if sheet not in names:
+            sheet = sorted(n for n in names if n.startswith("xl/worksheets/sheet"))[0]
+        rows = []
+        for _, row in etree.iterparse(zf.open(sheet), tag=f"{_NS}row"):
+            values: list[str] = []
+            for c in row.iter(f"{_NS}c"):
+                kind, ref = c.get("t"), c.get("r") or ""
+                if kind == "inlineStr":
+                    text = "".join(t.text or "" for t in c.iter(f"{_NS}t"))
+                else:
+                    v = c.find(f"{_NS}v")
+                    text = "" if v is None or v.text is None else v.text
+                    if kind == "s" and text:
+                        text = shared[int(text)]
+                    elif kind in (None, "n") and text.endswith(".0"):
+                        text = text[:-2]
+                col = _column(ref) if ref else len(values)
+                if col >= len(values):
+                    values.extend([""] * (col - len(values) + 1))
+                values[col] = text.strip()
+            rows.append(values)
+            row.clear()
+        return rows
 
 
 def _cell(value) -> str:
@@ -106,6 +156,34 @@ def _date(value: str, label: str, required=True, future=False) -> datetime.date 
         if required:
             raise RowError(f"{label}未填写")
         return None
+    d = _DATES.get(value)
+    if d is None:
+        if len(_DATES) > 50_000:
+            _DATES.clear()
+        d = _DATES[value] = _parse_date(value, label)
+    if d > _today() and not future:
+        raise RowError(f"{label}不能晚于今天")
+    return d
+
+
+_DATES: dict = {}
+_TODAY: list = []
+
+
+def _today() -> datetime.date:
+    """Today, read once per import (the run resets it)."""
+    if not _TODAY:
+        _TODAY.append(timezone.localdate())
+    return _TODAY[0]
+
+
+def _parse_date(value: str, label: str) -> datetime.date:
+    if value.isdigit() and 20000 < int(value) < 80000:  # an Excel date serial (days since 1899-12-30)
+        return datetime.date(1899, 12, 30) + datetime.timedelta(days=int(value))
+    try:
+        return datetime.date.fromisoformat(value[:10])
+    except ValueError:
+        pass
     for fmt in ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"):
         try:
             d = datetime.datetime.strptime(value[:11].strip(), fmt).date()  # noqa: DTZ007 (a calendar date)
@@ -114,8 +192,6 @@ def _date(value: str, label: str, required=True, future=False) -> datetime.date 
             continue
     else:
         raise RowError(f"{label}“{value}”不是有效日期（应为 YYYY-MM-DD）")
-    if d > timezone.localdate() and not future:
-        raise RowError(f"{label}不能晚于今天")
     return d
 
 
@@ -131,10 +207,16 @@ def _amount(value: str, label: str) -> Decimal | None:
     return amount.quantize(Decimal("0.01"))
 
 
+_LABELS: dict = {}
+
+
 def _choice(value: str, choices, label: str) -> str:
-    by_label = {lbl: key for key, lbl in choices.choices}
-    for key, lbl in choices.choices:  # short forms: "普通" for "普通程序", "法人" for "法人或其他组织"
-        by_label.setdefault(lbl[:2], key)
+    by_label = _LABELS.get(choices)
+    if by_label is None:
+        by_label = {lbl: key for key, lbl in choices.choices}
+        for key, lbl in choices.choices:  # short forms: "普通" for "普通程序", "法人" for "法人或其他组织"
+            by_label.setdefault(lbl[:2], key)
+        _LABELS[choices] = by_label
     if value in choices.values:
         return value
     if value in by_label:
@@ -147,6 +229,23 @@ def _yes(value: str) -> bool:
 
 
 def _officers(value: str, by_cert: dict, on_date, label="执法人员") -> list:
+    key = (value, on_date)
+    memo = by_cert.setdefault("__memo__", {})
+    if key in memo:
+        found, problem = memo[key]
+        if problem:
+            raise RowError(problem)
+        return found
+    try:
+        found = _check_officers(value, by_cert, on_date)
+    except RowError as exc:
+        memo[key] = (None, str(exc))
+        raise
+    memo[key] = (found, "")
+    return found
+
+
+def _check_officers(value: str, by_cert: dict, on_date) -> list:
     certs = [c.strip() for c in value.replace("，", "、").replace(",", "、").replace(";", "、").split("、") if c.strip()]
     officers = []
     for cert in certs:
@@ -185,10 +284,10 @@ def _officer_row(row, ctx: Context):
     except ValueError:
         raise RowError(f"培训学时“{hours}”不是整数") from None
     state = _choice(status, OfficerStatus, "证件状态") if status else OfficerStatus.VALID
-    return cert, Officer(agency=ctx.agency, region_path=ctx.agency.region_path, name=name, certificate_no=cert,
-                         field=field or "综合", issued_on=issued_on, expires_on=expires_on, status=state,
-                         training_hours=hours, has_legal_qualification=_yes(qualified),
-                         is_legal_reviewer=_yes(reviewer)), None
+    return cert, dict(agency_id=ctx.agency.pk, region_path=ctx.agency.region_path, name=name, certificate_no=cert,
+                      field=field or "综合", issued_on=issued_on, expires_on=expires_on, status=state,
+                      training_hours=hours, has_legal_qualification=_yes(qualified),
+                      is_legal_reviewer=_yes(reviewer)), None
 
 
 def _case_row(row, ctx: Context):
@@ -228,7 +327,7 @@ def _case_row(row, ctx: Context):
     act_day = registered_on or decided_on or discovered_on
     officers = _officers(certs, ctx.by_cert, act_day) if (certs or registered_on or decided_on) else []
     state = CaseState.DECIDED if decided_on else CaseState.REGISTERED if registered_on else CaseState.SOURCE
-    case = Case(agency=ctx.agency, region_path=ctx.agency.region_path, number=number, matter=matter,
+    case = dict(agency_id=ctx.agency.pk, region_path=ctx.agency.region_path, number=number, matter_id=matter.pk,
                 procedure=procedure, state=state, party_name=party, party_kind=party_kind, party_id_no=id_no,
                 occurred_on=occurred_on, discovered_on=discovered_on, registered_on=registered_on,
                 penalty_kind=penalty_kind, fine_amount=amount, decided_on=decided_on, source="批量导入")
@@ -254,7 +353,7 @@ def _inspection_row(row, ctx: Context):
     if not items:
         raise RowError("检查事项和内容未填写")
     officers = _officers(certs, ctx.by_cert, on_date)
-    inspection = Inspection(agency=ctx.agency, region_path=ctx.agency.region_path, enterprise_name=name,
+    inspection = dict(agency_id=ctx.agency.pk, region_path=ctx.agency.region_path, enterprise_name=name,
                             credit_code=code, on_date=on_date, kind=kind, result=result, items=items,
                             findings="" if result == InspectionResult.CLEAN else "（批量导入）")
     return f"{code}|{on_date.isoformat()}", inspection, officers
@@ -326,6 +425,7 @@ def import_run(job_id: int) -> dict:
     if len(data) > MAX_ROWS:
         return _fail(job, f"一次最多导入 {MAX_ROWS} 行。")
     ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING, total=len(data))
+    _TODAY.clear()
     ctx = _context(job.kind, job.agency)
     parse = PARSERS[job.kind]
     bad: list[tuple[list[str], str]] = []
@@ -347,9 +447,9 @@ def import_run(job_id: int) -> dict:
         seen.add(key)
         good.append((i, key, obj, extra))
         if len(good) >= BATCH:
-            created += _commit(job, good)
+            created += _commit(job, good, progress={"processed": i - 1, "created_count": created + len(good),
+                                                    "skipped": skipped, "failed": len(bad)})
             good = []
-            _progress(job, i - 1, created, skipped, len(bad))
     if good:
         created += _commit(job, good)
     errors_file = _error_workbook(job, bad) if bad else None
@@ -360,46 +460,79 @@ def import_run(job_id: int) -> dict:
     return {"created": created, "skipped": skipped, "failed": len(bad)}
 
 
-def _progress(job, processed, created, skipped, failed):
-    ImportJob.objects.filter(pk=job.pk).update(processed=processed, created_count=created, skipped=skipped,
-                                               failed=failed)
-
-
 def _fail(job, message: str) -> dict:
     ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.FAILED, message=message[:300],
                                                finished_at=timezone.now())
     return {"status": ImportStatus.FAILED, "message": message}
 
 
-@transaction.atomic
-def _commit(job, good) -> int:
-    """One batch: the rows, their officers, the open cases' 90-day clocks, one audit event naming the rows."""
-    objs = [obj for _, _, obj, _ in good]
-    model = type(objs[0])
-    model.objects.bulk_create(objs, batch_size=BATCH)
-    if model is Case:
-        saved = {c.number: c for c in Case.objects.filter(agency=job.agency, number__in=[o.number for o in objs])}
-        links = [CaseOfficer(case=saved[obj.number], officer=o) for _, _, obj, officers in good for o in officers]
-        CaseOfficer.objects.bulk_create(links, ignore_conflicts=True)
-        for obj in objs:
-            case = saved[obj.number]
-            if case.state == CaseState.REGISTERED:
-                from fazhi.core import deadlines
-                from fazhi.core.choices import PeriodUnit
+def _insert(model, rows: list[dict]) -> None:
+    """Insert validated rows (dicts of attribute names): PostgreSQL ``COPY`` — the rows are already checked;
+    COPY only writes them — or ``bulk_create`` elsewhere. Defaults and auto timestamps apply as on save()."""
+    from django.db import connection
+    from django.db.models import DateTimeField, JSONField
 
+    if connection.vendor != "postgresql":
+        model.objects.bulk_create([model(**row) for row in rows], batch_size=BATCH)
+        return
+    from psycopg.types.json import Jsonb
+
+    now = timezone.now()
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    getters = []
+    for f in fields:
+        name = f.attname
+        if isinstance(f, DateTimeField) and (f.auto_now or f.auto_now_add):
+            getters.append(lambda row, now=now: now)
+        elif isinstance(f, JSONField):
+            getters.append(lambda row, name=name, f=f: Jsonb(row[name] if name in row else f.get_default()))
+        elif f.has_default() and callable(f.default):
+            getters.append(lambda row, name=name, f=f: row[name] if name in row else f.default())
+        else:
+            default = f.get_default() if f.has_default() else ("" if f.empty_strings_allowed and not f.null else None)
+            getters.append(lambda row, name=name, d=default: row.get(name, d))
+    table = connection.ops.quote_name(model._meta.db_table)
+    cols = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    with connection.cursor() as cursor:
+        with cursor.cursor.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row([get(row) for get in getters])
+
+
+@transaction.atomic
+def _commit(job, good, progress: dict | None = None) -> int:
+    """One batch in one transaction: the rows, their officers, the open cases' 90-day clocks, one audit event
+    naming the rows, and the job's progress."""
+    objs = [obj for _, _, obj, _ in good]
+    model = {ImportKind.CASE: Case, ImportKind.OFFICER: Officer, ImportKind.INSPECTION: Inspection}[job.kind]
+    _insert(model, objs)
+    if model is Case:
+        pks = dict(Case.objects.filter(agency=job.agency, number__in=[o["number"] for o in objs])
+                   .values_list("number", "pk"))
+        _insert(CaseOfficer, [{"case_id": pks[obj["number"]], "officer_id": o.pk}
+                              for _, _, obj, officers in good for o in officers])
+        open_ids = [pks[o["number"]] for o in objs if o["state"] == CaseState.REGISTERED]
+        if open_ids:
+            from fazhi.core import deadlines
+            from fazhi.core.choices import PeriodUnit
+
+            for case in Case.objects.filter(pk__in=open_ids).select_related("agency"):
                 deadlines.deadline_create(actor=None, object_repr=str(case), rule_code="enforcement.decision",
                                           legal_source="《行政处罚法》第六十条", start_date=case.registered_on,
                                           period=rules.setting("DECISION_DAYS"), unit=PeriodUnit.CALENDAR_DAYS,
                                           agency=case.agency, obj=case)
     elif model is Inspection:
-        saved = {(i.credit_code, i.on_date): i for i in Inspection.objects.filter(
-            agency=job.agency, credit_code__in={o.credit_code for o in objs})}
+        saved = dict(((c, d), pk) for c, d, pk in Inspection.objects.filter(
+            agency=job.agency, credit_code__in={o["credit_code"] for o in objs}).values_list("credit_code", "on_date",
+                                                                                           "pk"))
         through = Inspection.officers.through
-        through.objects.bulk_create([through(inspection_id=saved[(obj.credit_code, obj.on_date)].pk, officer_id=o.pk)
+        through.objects.bulk_create([through(inspection_id=saved[(obj["credit_code"], obj["on_date"])], officer_id=o.pk)
                                      for _, _, obj, officers in good for o in officers], ignore_conflicts=True)
     audit.record(actor=job.created_by, action="enforcement.import_batch", obj=job,
                  after={"kind": job.kind, "rows": [i for i, _, _, _ in good][:BATCH], "count": len(good),
                         "keys_sha256": hashlib.sha256("\n".join(k for _, k, _, _ in good).encode()).hexdigest()})
+    if progress:
+        ImportJob.objects.filter(pk=job.pk).update(**progress)
     return len(good)
 
 
