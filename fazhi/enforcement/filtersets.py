@@ -17,7 +17,9 @@ class _AgencyMixin:
             choices = Agency.objects.filter(pk__in=choice_ids(queryset, "agency", request)).order_by("region_path", "name")
             self.filters["agency"].queryset = choices
             self.form.fields["agency"].queryset = choices
-            self.form.fields["agency"].label_from_instance = lambda a: a.name
+            # The widget's choices as plain pairs from one query: no model instances for a province's agencies.
+            self.form.fields["agency"].widget.choices = [("", "---------"), *(
+                (str(code), name) for code, name in choices.values_list("code", "name"))]
 
 
 class CaseFilterSet(_AgencyMixin, df.FilterSet):

@@ -66,11 +66,12 @@ def compute_period(*, actor, period: Period, reason: str = "", scheme: Scheme | 
             for unit_class in node.unit_classes:
                 if unit_class not in units_cache:
                     units_cache[unit_class] = units_of_class(unit_class)
-                for region, agency in units_cache[unit_class]:
-                    unit = agency if agency is not None else region
-                    if indicators.unit_kind(unit) not in ind.unit_kinds:
-                        continue
-                    fig = ind(unit, period)
+                pairs = [(region, agency) for region, agency in units_cache[unit_class]
+                         if indicators.unit_kind(agency if agency is not None else region) in ind.unit_kinds]
+                # every unit of the class at once: the indicator's grouped query where it has one
+                figures = indicators.evaluate(ind, [a if a is not None else r for r, a in pairs], period)
+                for region, agency in pairs:
+                    fig = figures[agency if agency is not None else region]
                     rows.append(Snapshot(
                         node=node, indicator_code=ind.code, region=region, agency=agency, period_kind=period.kind,
                         period_start=period.start, period_end=period.end, version=version, is_published=publish,

@@ -112,6 +112,8 @@ def fz_widget(bound_field, size: str = ""):
     if bound_field.errors:
         attrs["class"] += " is-invalid"
         attrs["aria-invalid"] = "true"
+    if type(widget) in (forms.Select, forms.SelectMultiple) and len(getattr(widget, "choices", ())) > FAST_SELECT_MIN:
+        return _fast_select(bound_field, attrs)
     if isinstance(widget, forms.DateInput):
         # A text box that reads and shows YYYY-MM-DD: the browser's own date input shows the date in the
         # browser's locale (03/12/2026 in an English browser), which users misread.
@@ -121,6 +123,37 @@ def fz_widget(bound_field, size: str = ""):
                       "maxlength": "10", "autocomplete": "off"})
         attrs["class"] += " fz-date"
     return bound_field.as_widget(attrs=attrs)
+
+
+# A long dropdown (all the agencies of a province) rendered option by option through Django's widget templates
+# costs tens of milliseconds a page; above this many choices the same HTML is built directly.
+FAST_SELECT_MIN = 30
+
+
+def _fast_select(bound_field, attrs):
+    from django.forms.utils import flatatt
+    from django.utils.html import format_html, format_html_join
+
+    widget = bound_field.field.widget
+    final = widget.build_attrs(widget.attrs, bound_field.build_widget_attrs(attrs, widget))
+    final.setdefault("id", bound_field.auto_id)
+    if isinstance(widget, forms.SelectMultiple):
+        final["multiple"] = True
+    selected = {str(v) for v in widget.format_value(bound_field.value())}
+
+    def options(choices):
+        rows = []
+        for value, label in choices:
+            if isinstance(label, list | tuple):
+                rows.append(format_html('<optgroup label="{}">{}</optgroup>', value, options(label)))
+                continue
+            v = "" if value is None else str(value)
+            rows.append(format_html('<option value="{}"{}>{}</option>', v, " selected" if v in selected else "",
+                                    label))
+        return format_html_join("", "{}", ((r,) for r in rows))
+
+    return format_html('<select name="{}"{}>{}</select>', bound_field.html_name, flatatt(final),
+                       options(widget.choices))
 
 
 ALL_LABEL = "全部"

@@ -370,3 +370,24 @@ def test_indicators_name_numerator_denominator_and_base(people, reg, org):
                                        officers=[reg["a"], reg["b"]])
     fig = get("enforcement.duplicate_inspection_rate")(agency, period)
     assert (fig.numerator, fig.denominator) == (1, 2)  # the second one passes the yearly cap of 1
+
+
+def test_every_grouped_indicator_gives_the_same_figures_for_many_units_as_one_by_one(people, reg, org):
+    from fazhi.core.indicators import Period, evaluate, get
+    from fazhi.enforcement.indicators import GROUPED
+
+    case = _decided_person_case(people, reg)
+    run(services.case_publish, actor=people.officer, case=case, on_date=D(2026, 10, 12))
+    with transaction.atomic():
+        services.inspection_record(actor=None, agency=reg["agency"], enterprise_name="某某化工有限公司", credit_code=USCC,
+                                   on_date=D(2026, 10, 20), items="检查", result="clean", officers=[reg["a"], reg["b"]])
+    units = [org.zhou_sthj, org.xingyi_sfj, org.zhou_sthj.region, org.xingyi_sfj.region]
+    for period in (Period.month(2026, 10), Period.year(2026)):
+        for code in GROUPED:
+            ind = get(code)
+            grouped = evaluate(ind, units, period)
+            for unit in units:
+                one = ind(unit, period)
+                assert (grouped[unit].value, grouped[unit].numerator, grouped[unit].denominator) == (
+                    one.value, one.numerator, one.denominator), (code, unit, period)
+    assert get("enforcement.decisions")(org.zhou_sthj.region, Period.year(2026)).value == 1
