@@ -272,6 +272,7 @@ def measure_import(out):
                  for k, (a, p, m, party, o, d, r, dec, f) in enumerate(rows)), fields)
     t_copy = time.perf_counter() - t0
     Case.objects.filter(number__startswith=f"COPY{stamp}-").delete()
+    Case.objects.filter(number__startswith=f"导入{stamp}").delete()  # the database stays the same size
     rate_c = IMPORT_ROWS / t_copy
     out.append("\n## (1) Validated import vs COPY (5 000 case rows, two officers each)\n")
     out.append(f"- COPY of the same rows: {t_copy:.3f} s = {rate_c:,.0f} rows/s")
@@ -403,6 +404,9 @@ def measure_scan(out):
     """(4) The daily deadline scan per million open deadlines (a second day's scan after the first)."""
     from fazhi.core.deadlines import scan_deadlines
 
+    # the same starting point on every rerun: nothing marked overdue or reminded yet
+    Deadline.objects.filter(status="overdue").update(status="open")
+    Deadline.objects.exclude(reminded_days=[]).update(reminded_days=[], last_reminder_for=None)
     open_n = Deadline.objects.filter(status="open").count()
     t0 = time.perf_counter()
     first = scan_deadlines(today=TODAY)
