@@ -48,6 +48,10 @@ class SupervisionConfig(AppConfig):
 
         register_attachment_owner("supervision.datareport", reporting.reports_for)
 
+        from .selectors import letters_for
+
+        register_attachment_owner("supervision.letter", letters_for)
+
         from . import plans
         from .models import ProgressReport
 

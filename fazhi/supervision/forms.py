@@ -18,8 +18,26 @@ class ReturnForm(StepForm):
     note = forms.CharField(label="退回理由", widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
 
 
+class _Files(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class _FilesField(forms.FileField):
+    """Several files at once (the rectification plan, the report, the evidence)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", _Files())
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(_FilesField, self).clean(d, initial) for d in data if d]
+        return super().clean(data, initial)
+
+
 class AnswerForm(StepForm):
     report = forms.CharField(label="整改报告", widget=forms.Textarea(attrs={"rows": 5}), max_length=10000)
+    files = _FilesField(label="整改方案、整改报告和佐证材料（可多选）", required=False)
 
 
 class ConfirmLetterForm(StepForm):

@@ -178,14 +178,22 @@ def dismiss(*, actor, letter: Letter, reason: str = "") -> Letter:
         return step.finish(update_fields=["review_note"], after={"reason": reason.strip()})
 
 
-def answer(*, actor, letter: Letter, report: str = "") -> Letter:
+def answer(*, actor, letter: Letter, report: str = "", files=()) -> Letter:
+    """The unit's rectification report with its plan, report and evidence files (stored with their SHA-256
+    inside the step's transaction; nothing is kept when the step is refused)."""
+    from fazhi.core.attachments import attachment_create
+
     if len(report.strip()) < 10:
         raise ServiceError("请填写整改报告（不少于10个字）。")
     with transaction.atomic():
         step = LETTER_MACHINE.begin("answer", actor=actor, obj=letter)
+        stored = [attachment_create(actor=actor, uploaded_file=f, obj=step.obj, agency=step.obj.agency)
+                  for f in (files or ()) if f]
         step.obj.answer, step.obj.answered_at = report.strip(), timezone.now()
         late = step.obj.due_on and timezone.localdate() > step.obj.due_on
-        return step.finish(update_fields=["answer", "answered_at"], after={"late": bool(late)})
+        return step.finish(update_fields=["answer", "answered_at"],
+                           after={"late": bool(late),
+                                  "files": [{"name": a.original_name, "sha256": a.sha256} for a in stored]})
 
 
 def accept(*, actor, letter: Letter, note: str = "") -> Letter:

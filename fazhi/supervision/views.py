@@ -107,8 +107,12 @@ def _render_letter(request, letter, status=200, action_errors=None):
     options = [o for o in LETTER_MACHINE.options(request.user, letter)
                if KIND_ONLY.get(o.transition.action, letter.kind) == letter.kind]
     panels = action_panels(LETTER_MACHINE, request.user, letter, errors=action_errors, options=options)
+    from fazhi.core.attachments import attachments_for
+    from fazhi.procedure.pages import attachment_url
+
+    files = [{"a": a, "url": attachment_url(a)} for a in attachments_for(letter).order_by("id")]
     return render(request, "supervision/letter_detail.html",
-                  {"letter": letter, "panels": panels, "chain": chain(letter),
+                  {"letter": letter, "panels": panels, "chain": chain(letter), "files": files,
                    "interview": getattr(letter, "interview", None) if letter.kind == "interview" else None,
                    "accountability": (getattr(letter, "accountability", None)
                                       if letter.kind == "accountability" else None),

@@ -77,6 +77,42 @@ def test_county_answers_on_the_letter_page(client, county_user, month):
     assert docx.status_code == 200 and docx["Content-Disposition"].endswith(".docx")
 
 
+def test_the_answer_carries_its_files_visible_only_where_the_letter_is(client, county_user, month, org, settings,
+                                                                       tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from fazhi.core.choices import Role, Scope
+    from fazhi.core.models import Attachment
+    from fazhi.core.tests.factories import make_user
+
+    settings.MEDIA_ROOT = tmp_path
+    c = login(client, county_user)
+    url = f"/supervision/letters/{month.pk}/"
+    bad = SimpleUploadedFile("整改.exe", b"MZ\x90\x00binary", content_type="application/octet-stream")
+    with at(date(2026, 11, 10)):
+        r = c.post(url, {"action": "answer", "answer-report": "已完成整改，补齐全部审核记录并建立台账制度。",
+                         "answer-files": bad})
+    assert r.status_code == 400 and Letter.objects.get(pk=month.pk).state != "answered"
+    assert not Attachment.objects.exists()
+    plan = SimpleUploadedFile("整改方案.txt", "一、补齐审核记录；二、建立台账。".encode(), content_type="text/plain")
+    report = SimpleUploadedFile("整改报告.txt", "已完成。".encode(), content_type="text/plain")
+    from django.urls import reverse
+
+    with at(date(2026, 11, 10)):
+        r = c.post(url, {"action": "answer", "answer-report": "已完成整改，补齐全部审核记录并建立台账制度。",
+                         "answer-files": [plan, report]})
+        assert r.status_code == 302
+        files = list(Attachment.objects.order_by("id"))
+        assert [a.original_name for a in files] == ["整改方案.txt", "整改报告.txt"]
+        page = c.get(url).content.decode()
+        assert "整改方案.txt" in page and "整改材料" in page
+        download = reverse("core:attachment_download", args=[files[0].code])
+        assert c.get(download).status_code == 200
+        anlong = make_user("anlong_yfz", org.anlong_sfj, (Role.COUNTY_FZB, Scope.REGION))
+        other = login(Client(), anlong)
+        assert other.get(download).status_code in (403, 404)
+
+
 def test_other_county_cannot_open_the_letter(client, org, month):
     from fazhi.core.choices import Role, Scope
     from fazhi.core.tests.factories import make_user
