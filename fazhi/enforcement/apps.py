@@ -11,7 +11,7 @@ class EnforcementConfig(AppConfig):
         from fazhi.core.permissions import register_permissions
         from fazhi.procedure.machine import register
 
-        from .workflow import MACHINE, TOWNSHIP_MACHINE, Perm
+        from .workflow import COMPLAINT_MACHINE, MACHINE, TOWNSHIP_MACHINE, Perm
 
         register_permissions(Role.ENFORCEMENT_OFFICER, {Perm.VIEW, Perm.MANAGE})
         register_permissions(Role.LEGAL_STAFF, {Perm.VIEW, Perm.MANAGE, Perm.REGISTER})
@@ -21,6 +21,7 @@ class EnforcementConfig(AppConfig):
         register_permissions(Role.LEADER, {Perm.VIEW})
         register(MACHINE)
         register(TOWNSHIP_MACHINE)
+        register(COMPLAINT_MACHINE)
 
         from .review import register_review
 
@@ -55,6 +56,7 @@ class EnforcementConfig(AppConfig):
             NavItem(section, "乡镇两违", "enforcement:townships", Perm.VIEW, order=535),
             NavItem(section, "执法异常预警", "enforcement:anomalies", Perm.VIEW, order=540),
             NavItem(section, "案卷评查", "enforcement:evaluations", Perm.VIEW, order=550),
+            NavItem(section, "执法投诉举报", "enforcement:complaints", Perm.VIEW, order=555),
             NavItem(section, "批量导入", "enforcement:imports", Perm.MANAGE, order=560),
         ):
             register_nav_item(item)
@@ -75,6 +77,7 @@ AUDIT_LABELS = {
     "enforcement.evaluation_close": "完成案卷评查",
     "enforcement.tw_report": "登记两违线索",
     "enforcement.import_start": "上传批量导入文件",
+    "enforcement.complaint_register": "登记执法投诉举报",
     "enforcement.import_batch": "批量导入一批数据",
     "enforcement.review_opinion": "法制审核出具意见",
     "enforcement.review_returned": "法制审核退回",
@@ -86,5 +89,7 @@ RULE_LABELS = {
     "enforcement.publication": "公示行政处罚决定（7个工作日）",
     "enforcement.legal_review": "法制审核（7个工作日）",
     "enforcement.tw_correct": "限期改正（城乡规划法第六十五条）",
+    "enforcement.complaint_accept": "决定是否受理投诉举报（5个工作日）",
+    "enforcement.complaint_handle": "办理投诉举报（30日）",
     "enforcement.tw_urge": "催告履行期限（行政强制法第三十五条）",
 }

@@ -153,3 +153,26 @@ class ImportStatus(models.TextChoices):
     RUNNING = "running", "导入中"
     DONE = "done", "已完成"
     FAILED = "failed", "失败"
+
+
+class ComplaintSource(models.TextChoices):
+    HOTLINE = "hotline", "12345热线"
+    LETTER = "letter", "来信"
+    VISIT = "visit", "来访"
+    ONLINE = "online", "网上投诉"
+    CONTACT = "contact", "企业联系点、行政执法监督员"
+    OTHER = "other", "其他"
+
+
+class ComplaintState(models.TextChoices):
+    RECEIVED = "received", "已登记"
+    ACCEPTED = "accepted", "已受理，待执法机关核查答复"
+    ANSWERED = "answered", "执法机关已答复"
+    CLOSED = "closed", "已办结"
+    REJECTED = "rejected", "不予受理"
+
+
+class ComplaintResult(models.TextChoices):
+    TRUE = "true", "属实，已纠正"
+    PARTLY = "partly", "部分属实，已纠正"
+    FALSE = "false", "不属实"

@@ -349,6 +349,27 @@ class _Loader:
                facts="占用耕地约 200 平方米建住宅", discovered_on=t - timedelta(days=20), villager_house=True)
         tw.transfer(actor=officer, case=d, on_date=_workday(t - timedelta(days=18)))
 
+    def complaints(self):
+        """Complaints about the 综合行政执法局 and the 生态环境局: one received, one being checked, one closed."""
+        from . import services_complaints as cs
+
+        sthj = Agency.objects.filter(region__level=RegionLevel.PREFECTURE, name__endswith="生态环境局").first()
+        zhzf = Agency.objects.filter(region__code="522301", name__endswith="综合行政执法局").first()
+        if sthj is None or zhzf is None:
+            return
+        t = self.today
+        cs.register(actor=None, agency=zhzf, source="hotline", received_on=_workday(t - timedelta(days=2)),
+                    content="城管队员收缴摆摊三轮车未开具任何凭证。", complainant="匿名")
+        b = cs.register(actor=None, agency=sthj, source="contact", received_on=_workday(t - timedelta(days=20)),
+                        content="同一月内生态环境部门三次到厂检查，影响正常生产。", complainant="兴义市华能化工有限公司")
+        cs.accept(actor=None, complaint=b, on_date=_workday(t - timedelta(days=18)))
+        c = cs.register(actor=None, agency=zhzf, source="online", received_on=_workday(t - timedelta(days=60)),
+                        content="对占道经营的罚款超过裁量基准上限。", complainant="李某")
+        cs.accept(actor=None, complaint=c, on_date=_workday(t - timedelta(days=58)))
+        cs.answer(actor=None, complaint=c, on_date=_workday(t - timedelta(days=45)),
+                  answer="经核查，罚款适用“拒不改正”阶次，未超出裁量基准幅度；已向投诉人说明。")
+        cs.close(actor=None, complaint=c, result="false", on_date=_workday(t - timedelta(days=40)))
+
     def evaluation(self):
         """The prefecture's 司法局 samples three closed files of each agency and scores most of them."""
         sfj = Agency.objects.filter(region__level=RegionLevel.PREFECTURE, name__endswith="司法局").first()
@@ -403,6 +424,7 @@ def load_enforcement_demo(stdout=None, today: date | None = None):
     loader.inspections(plans)
     loader.evaluation()
     loader.township()
+    loader.complaints()
     # An agency with enforcement power and no enforcement all year (the 零执法 flag).
     idle = Agency.objects.filter(region__code="522328", name__endswith="综合行政执法局").first()
     if idle is not None:

@@ -353,3 +353,37 @@ class ImportForm(_Base):
     kind = forms.ChoiceField(label="导入内容", choices=[("case", "行政处罚案件"), ("officer", "执法人员"),
                                                       ("inspection", "涉企行政检查")])
     file = forms.FileField(label="文件（.xlsx 或 .csv，第一行为表头）")
+
+
+# ---------------------------------------------------------------- 投诉举报
+
+
+class ComplaintForm(_Base):
+    agency = forms.ModelChoiceField(label="被投诉的执法机关", queryset=None)
+    source = forms.ChoiceField(label="来源", choices=[("hotline", "12345热线"), ("letter", "来信"), ("visit", "来访"),
+                                                    ("online", "网上投诉"), ("contact", "企业联系点、行政执法监督员"),
+                                                    ("other", "其他")])
+    complainant = forms.CharField(label="投诉举报人（可匿名）", max_length=100, required=False)
+    contact = forms.CharField(label="联系方式（不公开）", max_length=100, required=False)
+    content = _text("投诉举报内容")
+    received_on = _date("收到日期")
+
+    def __init__(self, *args, agencies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+        self.fields["agency"].label_from_instance = lambda a: a.name
+
+
+class ComplaintRejectForm(StepForm):
+    reason = _text("理由")
+
+
+class ComplaintAnswerForm(StepForm):
+    answer = _text("核查的事实和处理情况", rows=5)
+    on_date = _date("答复日期")
+
+
+class ComplaintCloseForm(StepForm):
+    result = forms.ChoiceField(label="办理结果", choices=[("true", "属实，已纠正"), ("partly", "部分属实，已纠正"),
+                                                      ("false", "不属实")])
+    on_date = _date("办结日期")

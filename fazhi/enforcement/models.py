@@ -14,6 +14,9 @@ from fazhi.core.models import ScopedModel
 from .choices import (
     BodyKind,
     CaseState,
+    ComplaintResult,
+    ComplaintSource,
+    ComplaintState,
     DiscretionLevel,
     EvaluationGrade,
     EvaluationState,
@@ -438,3 +441,35 @@ class ImportJob(Registered):
     @property
     def percent(self) -> int:
         return 100 if self.status == ImportStatus.DONE else (self.processed * 100 // self.total if self.total else 0)
+
+
+class Complaint(Registered):
+    """投诉举报 against enforcement (行政处罚法 第七十五条: 申诉、检举 — 认真审查，发现有错误的，应当主动改正):
+    received by the 行政执法监督机构, answered by the agency complained about, closed with its finding. The
+    complainant's contact is never shown outside the case."""
+
+    code = models.UUIDField("编码", default=uuid.uuid4, unique=True, editable=False)
+    source = models.CharField("来源", max_length=20, choices=ComplaintSource.choices)
+    complainant = models.CharField("投诉举报人", max_length=100, blank=True)
+    contact = models.CharField("联系方式", max_length=100, blank=True)
+    content = models.TextField("投诉举报内容")
+    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                             verbose_name="涉及的案件")
+    received_on = models.DateField("收到日期")
+    state = models.CharField("状态", max_length=20, choices=ComplaintState.choices, default=ComplaintState.RECEIVED,
+                             db_index=True)
+    handle_by = models.DateField("办理期限", null=True, blank=True)
+    reject_reason = models.TextField("不予受理的理由", blank=True)
+    answer = models.TextField("执法机关的核查和处理情况", blank=True)
+    answered_on = models.DateField("答复日期", null=True, blank=True)
+    result = models.CharField("办理结果", max_length=20, choices=ComplaintResult.choices, blank=True)
+    closed_on = models.DateField("办结日期", null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                   related_name="+", verbose_name="登记人")
+
+    class Meta:
+        verbose_name = "执法投诉举报"
+        ordering = ["-id"]
+
+    def __str__(self):
+        return f"对{self.agency.name}的投诉举报（{self.received_on:%Y-%m-%d}）"

@@ -53,6 +53,10 @@ DEFAULTS = {
     "URGE_DAYS": 10,
     # 行政强制法 第四十四条 公告限期自行拆除: the period is the township's to set; default [U].
     "SELF_DEMOLISH_DAYS": 10,
+    # 投诉举报: national time limits are unread (enforcement.md §7 [U]); defaults are settings — accept or
+    # refuse within 5 working days, the agency answers and the office closes within 30 days of acceptance.
+    "COMPLAINT_ACCEPT_WORKING_DAYS": 5,
+    "COMPLAINT_HANDLE_DAYS": 30,
 }
 
 

@@ -108,3 +108,10 @@ def imports_visible_to(user):
     from .models import ImportJob
 
     return restrict(ImportJob.objects.all(), user, Perm.VIEW)
+
+
+def complaint_list(*, user):
+    """Complaints in the user's scope: the supervisors' region, the complained agency's own staff."""
+    from .models import Complaint
+
+    return restrict(Complaint.objects.select_related("agency", "case"), user, Perm.VIEW)

@@ -639,3 +639,66 @@ def import_template(request, kind):
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f"attachment; filename=import-{kind}.xlsx"
     return response
+
+
+# ------------------------------------------------------------------ 投诉举报
+
+
+@login_required
+def complaint_list(request):
+    from .forms import ComplaintForm
+    from .services_complaints import register
+
+    need(request.user, Perm.VIEW)
+    can_add = has_perm(request.user, Perm.EVALUATE)
+    agencies = restrict(Agency.objects.filter(is_active=True), request.user, Perm.EVALUATE).order_by(
+        "region_path", "name") if can_add else Agency.objects.none()
+    form, status = (ComplaintForm(agencies=agencies, initial={"received_on": timezone.localdate()})
+                    if can_add else None), 200
+    if request.method == "POST":
+        need(request.user, Perm.EVALUATE)
+        form = ComplaintForm(request.POST, agencies=agencies)
+        if form.is_valid():
+            try:
+                c = register(actor=request.user, **form.cleaned_data)
+                messages.success(request, "已登记，请在期限内作出是否受理的决定。")
+                return redirect("enforcement:complaint", code=c.code)
+            except ServiceError as exc:
+                form.add_service_errors(exc)
+            except NotPermitted as exc:
+                form.add_error(None, exc.message)
+        status = 400
+    qs = selectors.complaint_list(user=request.user)
+    page = page_from_request(request, qs, ordering=("-id",))
+    return render(request, "enforcement/complaints.html", {"page": page, "form": form, "tab": "complaints"},
+                  status=status)
+
+
+def _render_complaint(request, c, status=200, action_errors=None):
+    from django.contrib.contenttypes.models import ContentType
+
+    from fazhi.core.models import Deadline
+
+    from .workflow import COMPLAINT_MACHINE
+
+    today, cal = timezone.localdate(), workdays.current_calendar()
+    clocks = [{"deadline": d, "label": rule_label(d.rule_code), "clock": clock_of(d, today, cal)}
+              for d in Deadline.objects.filter(content_type=ContentType.objects.get_for_model(type(c)),
+                                               object_id=str(c.pk)).order_by("start_date", "id")]
+    return render(request, "enforcement/complaint_detail.html", {
+        "c": c, "tab": "complaints", "clocks": clocks, "events": _timeline(c),
+        "show_contact": has_perm(request.user, Perm.EVALUATE),
+        "panels": action_panels(COMPLAINT_MACHINE, request.user, c, errors=action_errors),
+        "post_url": reverse("enforcement:complaint", args=[c.code])}, status=status)
+
+
+@login_required
+def complaint_detail(request, code):
+    from .workflow import COMPLAINT_MACHINE
+
+    need(request.user, Perm.VIEW)
+    c = get_scoped(selectors.complaint_list(user=request.user), code=code)
+    if request.method == "POST":
+        return transition_post(request, machine=COMPLAINT_MACHINE, obj=c, render_detail=_render_complaint,
+                               success_url=lambda obj, t, r: reverse("enforcement:complaint", args=[obj.code]))
+    return _render_complaint(request, c)

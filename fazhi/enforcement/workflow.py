@@ -257,3 +257,31 @@ TOWNSHIP_MACHINE = Machine(
                    form=f"{FORMS}.TwDemolishForm", confirm="强制拆除须全程音像记录，确认现在登记？"),
     ],
 )
+
+
+# ---------------------------------------------------------------- 投诉举报
+
+from .choices import ComplaintState as CS  # noqa: E402
+
+CSVC = "fazhi.enforcement.services_complaints"
+
+COMPLAINT_MACHINE = Machine(
+    app="enforcement",
+    model="enforcement.Complaint",
+    subject="complaint",
+    states=CS,
+    noun="投诉举报",
+    transitions=[
+        Transition("complaint_accept", "受理", {CS.RECEIVED}, Perm.EVALUATE, basis(LAW, "第七十五条"),
+                   service=f"{CSVC}.accept", target=CS.ACCEPTED, form=f"{FORMS}.DatedForm",
+                   done="已受理，办理期限已生成，已转执法机关核查。"),
+        Transition("complaint_reject", "不予受理", {CS.RECEIVED}, Perm.EVALUATE, basis(LAW, "第七十五条"),
+                   service=f"{CSVC}.reject", target=CS.REJECTED, form=f"{FORMS}.ComplaintRejectForm", danger=True),
+        Transition("complaint_answer", "报送核查和处理情况", {CS.ACCEPTED}, Perm.MANAGE, basis(LAW, "第七十五条"),
+                   service=f"{CSVC}.answer", target=CS.ANSWERED, form=f"{FORMS}.ComplaintAnswerForm"),
+        Transition("complaint_close", "办结", {CS.ANSWERED}, Perm.EVALUATE, basis(LAW, "第七十五条"),
+                   service=f"{CSVC}.close", target=CS.CLOSED, form=f"{FORMS}.ComplaintCloseForm"),
+        Transition("complaint_return", "退回重新核查", {CS.ANSWERED}, Perm.EVALUATE, basis(LAW, "第七十五条"),
+                   service=f"{CSVC}.send_back", target=CS.ACCEPTED, form=f"{FORMS}.ComplaintRejectForm"),
+    ],
+)

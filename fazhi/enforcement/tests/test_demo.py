@@ -64,3 +64,8 @@ class TestTheEnforcementDemo:
 
         states = set(TownshipCase.objects.values_list("state", flat=True))
         assert {"ordered", "corrected", "announced", "transferred"} <= states
+
+    def test_complaints_in_three_states(self):
+        from fazhi.enforcement.models import Complaint
+
+        assert set(Complaint.objects.values_list("state", flat=True)) == {"received", "accepted", "closed"}
