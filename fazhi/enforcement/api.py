@@ -235,3 +235,73 @@ class RedactionPreview(APIView):
         data = RedactionInput(data=request.data)
         data.is_valid(raise_exception=True)
         return Response({"text": redact(data.validated_data["text"], data.validated_data["parties"])})
+
+
+# ---------------------------------------------------------------- registers (read; 事前公开 data)
+
+from .models import Benchmark, EnforcementBody, LenientItem, Matter  # noqa: E402
+
+
+class EnforcementBodySerializer(serializers.ModelSerializer):
+    agency = serializers.CharField(source="agency.name")
+
+    class Meta:
+        model = EnforcementBody
+        fields = ["id", "name", "kind", "agency", "legal_basis", "jurisdiction", "categories", "is_active"]
+
+
+class EnforcementOfficerSerializer(serializers.ModelSerializer):
+    agency = serializers.CharField(source="agency.name")
+
+    class Meta:
+        model = Officer
+        fields = ["certificate_no", "name", "agency", "field", "issued_on", "expires_on", "status",
+                  "training_hours", "has_legal_qualification", "is_legal_reviewer"]
+
+
+class EnforcementMatterSerializer(serializers.ModelSerializer):
+    agency = serializers.CharField(source="agency.name")
+
+    class Meta:
+        model = Matter
+        fields = ["id", "code", "name", "kind", "agency", "legal_basis", "level", "is_active"]
+
+
+class EnforcementRangeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = BenchmarkRange
+        fields = ["id", "level", "circumstance", "min_fine", "max_fine", "penalty_text"]
+
+
+class EnforcementBenchmarkSerializer(serializers.ModelSerializer):
+    agency = serializers.CharField(source="agency.name")
+    ranges = EnforcementRangeSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Benchmark
+        fields = ["id", "violation", "agency", "legal_basis", "published_on", "ranges"]
+
+
+class EnforcementLenientSerializer(serializers.ModelSerializer):
+    agency = serializers.CharField(source="agency.name")
+
+    class Meta:
+        model = LenientItem
+        fields = ["id", "kind", "violation", "agency", "legal_basis", "conditions", "handling", "education"]
+
+
+def _register_viewset(name, register, serializer, lookup="pk"):
+    def selector(*, user, register=register):
+        return selectors.register_list(register, user=user)
+
+    return type(name, (ScopedViewSet,), {
+        "selector": staticmethod(selector), "serializer_class": serializer, "required_perm": Perm.VIEW,
+        "lookup_field": lookup, "ordering": ("region_path", "id"), "lookup_value_regex": r"[^/]+",
+        "__doc__": f"{serializer.Meta.model._meta.verbose_name}（数据范围内，只读）。"})
+
+
+BodyViewSet = _register_viewset("BodyViewSet", "body", EnforcementBodySerializer)
+OfficerViewSet = _register_viewset("OfficerViewSet", "officer", EnforcementOfficerSerializer, "certificate_no")
+MatterViewSet = _register_viewset("MatterViewSet", "matter", EnforcementMatterSerializer)
+BenchmarkViewSet = _register_viewset("BenchmarkViewSet", "benchmark", EnforcementBenchmarkSerializer)
+LenientViewSet = _register_viewset("LenientViewSet", "lenient", EnforcementLenientSerializer)

@@ -87,3 +87,16 @@ def test_case_list_query_count_does_not_grow_with_rows(case, people, reg, django
                                  occurred_on=D(2026, 3, 2), discovered_on=D(2026, 3, 10))
     with django_assert_max_num_queries(len(one.captured_queries)):
         assert len(api.get("/api/v1/enforcement/cases/").json()["results"]) == 6
+
+
+def test_registers_are_readable_in_scope_with_flat_query_counts(reg, people, django_assert_max_num_queries):
+    api = _api(people.officer)
+    officers = api.get("/api/v1/enforcement/officers/").json()["results"]
+    assert {o["certificate_no"] for o in officers} >= {"52230001", "52230003"}
+    one = api.get("/api/v1/enforcement/officers/52230003/").json()
+    assert one["expires_on"] == "2026-03-31"
+    bench = api.get("/api/v1/enforcement/benchmarks/").json()["results"][0]
+    assert [r["level"] for r in bench["ranges"]] == ["lenient", "general"]
+    for path in ("bodies", "matters", "lenient-items"):
+        assert api.get(f"/api/v1/enforcement/{path}/").status_code == 200
+    assert _api(people.anlong_fzb).get("/api/v1/enforcement/officers/52230003/").status_code == 404
