@@ -118,3 +118,10 @@ BENCH_CASES ?= 100000
 bench-enforcement: $(TEST_STAMP)
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/fazhi_bench_enf_$(BENCH_CASES) BENCH_CASES=$(BENCH_CASES) \
 		$(PY) bench/enforcement.py
+
+# 督促问效 at province scale: the monthly run vs hand-written SQL and the snapshot pages, on the enforcement
+# bench database (built first if needed); appends to bench/RESULTS.md.
+.PHONY: bench-supervision
+bench-supervision: $(TEST_STAMP)
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/fazhi_bench_enf_$(BENCH_CASES) BENCH_CASES=$(BENCH_CASES) \
+		$(PY) bench/supervision.py
