@@ -10,7 +10,7 @@ from fazhi.core.permissions import has_perm
 from fazhi.procedure.api.common import choice_field
 
 from . import selectors
-from .choices import LetterKind, LetterState, PeriodType
+from .choices import AccountabilityMeasure, LetterKind, LetterState, PeriodType
 from .models import IndicatorNode, Letter, QuarterScore, Scheme, Snapshot
 from .perms import Perm
 
@@ -127,9 +127,65 @@ class ScoreViewSet(_Base):
         return qs
 
 
-class LetterViewSet(_Base):
+# ---------------------------------------------------------------- the letter ladder: inputs of each step
+
+
+class _StepIn(serializers.Serializer):
+    action = serializers.CharField(max_length=40, help_text="操作名")
+
+
+class LetterConfirmInput(_StepIn):
+    demand = serializers.CharField(max_length=2000, required=False, allow_blank=True, help_text="整改要求（可修改）")
+
+
+class LetterReasonInput(_StepIn):
+    reason = serializers.CharField(max_length=500, help_text="理由")
+
+
+class LetterAnswerInput(_StepIn):
+    report = serializers.CharField(max_length=10000, help_text="整改报告（附件请在页面上传）")
+
+
+class LetterNoteInput(_StepIn):
+    note = serializers.CharField(max_length=1000, required=False, allow_blank=True, help_text="审核意见")
+
+
+class LetterReturnInput(_StepIn):
+    note = serializers.CharField(max_length=1000, help_text="退回理由")
+
+
+class LetterInterviewInput(_StepIn):
+    held_at = serializers.DateTimeField(help_text="约谈时间")
+    place = serializers.CharField(max_length=200)
+    interviewers = serializers.CharField(max_length=300)
+    interviewees = serializers.CharField(max_length=300)
+    attendees = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    minutes = serializers.CharField(max_length=10000)
+    commitments = serializers.CharField(max_length=5000)
+
+
+class LetterAccountabilityInput(_StepIn):
+    decided_on = serializers.DateField()
+    decided_by = serializers.CharField(max_length=120)
+    decision_number = serializers.CharField(max_length=60)
+    subjects = serializers.CharField(max_length=300)
+    measure = choice_field(AccountabilityMeasure.choices, "问责方式", "SupervisionAccountabilityMeasure")
+    decision = serializers.CharField(max_length=10000)
+
+
+from fazhi.procedure.api.transitions import TransitionAPIMixin, transition_endpoints  # noqa: E402
+
+from .workflow import LETTER_MACHINE  # noqa: E402
+
+
+@transition_endpoints(LETTER_MACHINE, LetterSerializer, component="SupervisionLetterTransition")
+class LetterViewSet(TransitionAPIMixin, _Base):
+    """提示函、通报、约谈、问责 in the caller's scope; ``transition`` takes a step of the ladder (the unit answers,
+    the office confirms, accepts, returns or escalates): 404 out of scope, 400 bad input, 409 with every reason."""
+
     serializer_class = LetterSerializer
     required_perm = None  # a unit holding only ANSWER reads its own letters; rows are scoped by the selector
+    machine = LETTER_MACHINE
 
     def get_queryset(self):
         return selectors.letters_for(self.request.user).select_related("agency")

@@ -206,3 +206,29 @@ def test_monthly_job_is_scheduled():
 
     job = next(j for j in SCHEDULES if j.func == "fazhi.supervision.tasks.monthly_monitoring_job")
     assert job.schedule_type == "D"
+
+
+def test_the_letter_ladder_through_the_api(county_user, office, month, org):
+    from fazhi.core.choices import Role, Scope
+    from fazhi.core.tests.factories import make_user
+
+    county = APIClient()
+    county.force_authenticate(county_user)
+    url = f"/api/v1/supervision/letters/{month.pk}/"
+    actions = {a["action"]: a for a in county.get(url + "actions/").json()}
+    assert actions["answer"]["allowed"]
+    with at(date(2026, 11, 10)):
+        r = county.post(url + "transition/", {"action": "answer", "report": "短"}, format="json")
+        assert r.status_code == 400
+        r = county.post(url + "transition/", {"action": "accept"}, format="json")
+        assert r.status_code in (403, 409)
+        r = county.post(url + "transition/", {"action": "answer", "report": "已完成整改，补齐全部审核记录并建立台账制度。"},
+                        format="json")
+        assert r.status_code == 200 and r.json()["state"] == "answered"
+        staff = APIClient()
+        staff.force_authenticate(office)
+        r = staff.post(url + "transition/", {"action": "accept", "note": "整改到位"}, format="json")
+        assert r.status_code == 200 and r.json()["state"] == "closed"
+    other = APIClient()
+    other.force_authenticate(make_user("anlong_yfz", org.anlong_sfj, (Role.COUNTY_FZB, Scope.REGION)))
+    assert other.post(url + "transition/", {"action": "answer", "report": "x" * 20}, format="json").status_code == 404
