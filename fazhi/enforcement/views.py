@@ -166,6 +166,13 @@ def _timeline(case):
     return rows
 
 
+def _docs(case) -> list[tuple[str, str]]:
+    from .documents import DOCUMENTS
+
+    return [(label, reverse("enforcement:case_docx", args=[case.code, kind]))
+            for kind, (label, ready, _) in DOCUMENTS.items() if ready(case)]
+
+
 def _render_case(request, case, status=200, action_errors=None):
     from django.contrib.contenttypes.models import ContentType
 
@@ -183,6 +190,7 @@ def _render_case(request, case, status=200, action_errors=None):
             files.setdefault(a.object_id, []).append({"a": a, "url": attachment_url(a)})
     for act in acts:
         act.files = files.get(str(act.pk), [])
+        act.docx_url = reverse("enforcement:case_docx", args=[case.code, f"act-{act.pk}"])
     officers = list(case.officers.all())
     today = timezone.localdate()
     suggestion = None
@@ -196,8 +204,7 @@ def _render_case(request, case, status=200, action_errors=None):
         "outside": rules.outside_range(case.benchmark_range, case.fine_amount),
         "panels": action_panels(MACHINE, request.user, case, errors=action_errors),
         "post_url": reverse("enforcement:case", args=[case.code]),
-        "docs": [(label, reverse("enforcement:case_docx", args=[case.code, kind])) for kind, label, ready in (
-            ("notice", "事先告知书", case.notice_served_on), ("decision", "行政处罚决定书", case.decided_on)) if ready],
+        "docs": _docs(case),
     }, status=status)
 
 
@@ -213,17 +220,20 @@ def case_detail(request, code):
 
 @login_required
 def case_docx(request, code, kind):
-    """The case's documents as .docx: 事先告知书 once served, 行政处罚决定书 once decided."""
+    """The case's documents as .docx, each once its step is done (立案审批表 … 结案报告); ``act-<id>`` is the
+    record of one investigative act (询问笔录, 现场检查笔录)."""
     from django.http import Http404
 
-    from .documents import decision_docx, notice_docx
+    from .documents import DOCUMENTS, act_docx, docx_response
 
     need(request.user, Perm.VIEW)
     case = get_scoped(selectors.case_detail(user=request.user), code=code)
-    if kind == "decision" and case.decided_on:
-        return decision_docx(case)
-    if kind == "notice" and case.notice_served_on:
-        return notice_docx(case)
+    if kind.startswith("act-") and kind[4:].isdigit():
+        act = case.acts.filter(pk=int(kind[4:])).prefetch_related("officers").first()
+        if act is not None:
+            return act_docx(case, act)
+    elif kind in DOCUMENTS and DOCUMENTS[kind][1](case):
+        return docx_response(case, kind)
     raise Http404("该文书尚未形成。")
 
 

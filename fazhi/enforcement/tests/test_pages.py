@@ -262,6 +262,16 @@ def test_decision_and_notice_open_as_docx(officer_client, people, reg):
     r = officer_client.get(reverse("enforcement:case_docx", args=[case.code, "notice"]))
     assert "陈述和申辩" in docx_text(b"".join(r.streaming_content))
     assert officer_client.get(reverse("enforcement:case_docx", args=[case.code, "other"])).status_code == 404
+    assert officer_client.get(reverse("enforcement:case_docx", args=[case.code, "closing"])).status_code == 404
+    for kind, words in (("registration", "立案审批表"), ("service", "送达回证")):
+        r = officer_client.get(reverse("enforcement:case_docx", args=[case.code, kind]))
+        assert words in docx_text(b"".join(r.streaming_content))
+    act = case.acts.first()
+    r = officer_client.get(reverse("enforcement:case_docx", args=[case.code, f"act-{act.pk}"]))
+    text = docx_text(b"".join(r.streaming_content))
+    assert "现场检查（勘验）笔录" in text and "52230001" in text and "出示执法证件" in text
+    page = officer_client.get(reverse("enforcement:case", args=[case.code])).content.decode()
+    assert "立案审批表" in page and "笔录（.docx）" in page
 
 
 def test_anomaly_page_explains_each_flag_with_its_records(client, people, reg, org):
