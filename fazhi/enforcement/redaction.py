@@ -2,7 +2,8 @@
 国办发〔2018〕118号). One pure function, used by publication and by the preview API.
 
 Natural persons' names become surname + 某 (compound surnames kept whole: 欧阳某); ID numbers, mobile
-numbers (any spacing, +86), landlines with area codes, bank accounts and e-mail addresses are removed.
+numbers (any spacing, +86), landlines with area codes, bank accounts, e-mail addresses and home addresses
+(住址、家住 …) are removed.
 Organisation names and 统一社会信用代码 are left in full.
 """
 
@@ -29,6 +30,12 @@ BANK_RE = re.compile(r"(?<!\d)\d{4}(?:[\s]?\d{4}){2,3}(?:[\s]?\d{1,3})?(?!\d)")
 EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 # 统一社会信用代码 (18 characters, letters from the GB 32100 set): kept — masked first, then restored.
 USCC_RE = re.compile(r"(?<![0-9A-Z])[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Z])")
+
+
+# A person's home address below the township (个人信息保护法 第二十八条: 行踪轨迹; 住址): what follows 住址/住所/
+# 家住/现住/居住地 up to the next punctuation is removed. Organisations' registered addresses, which are not
+# introduced so, stay.
+HOME_RE = re.compile(r"(住址|住所|家庭住址|家住|现住|现居住|居住地)([：:为在于]?\s*)([^，,。；;、\s）)]{2,60})")
 
 
 def surname(name: str) -> str:
@@ -63,6 +70,7 @@ def redact(text: str, parties: list[str] | tuple[str, ...] = ()) -> str:
     out = MOBILE_RE.sub(MASK, out)
     out = LANDLINE_RE.sub(MASK, out)
     out = BANK_RE.sub(MASK, out)
+    out = HOME_RE.sub(lambda m: f"{m.group(1)}{m.group(2)}{MASK}", out)
     names = sorted({p.strip() for p in parties if p and p.strip() and len(p.strip()) >= 2}, key=len, reverse=True)
     for name in names:
         out = out.replace(name, mask_name(name))

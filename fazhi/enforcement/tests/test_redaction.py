@@ -37,3 +37,12 @@ def test_organisations_and_their_credit_code_stay():
 
 def test_empty_text():
     assert redact("", ["张三"]) == ""
+
+
+def test_home_addresses_are_removed_but_a_companys_stays():
+    text = ("当事人张三，住址：兴义市桔山街道纳具村三组28号，家住兴义市瑞金社区5栋2单元301室。"
+            "某某化工有限公司，地址：兴义市工业园区1号。")
+    out = redact(text, ["张三"])
+    assert "纳具村三组28号" not in out and "5栋2单元301室" not in out
+    assert out.startswith("当事人张某，住址：[已隐去]，家住[已隐去]。")
+    assert "兴义市工业园区1号" in out
