@@ -44,6 +44,7 @@ class LenientKind(models.TextChoices):
 class PartyKind(models.TextChoices):
     PERSON = "person", "自然人"
     ORGANISATION = "organisation", "法人或其他组织"
+    INDIVIDUAL_BUSINESS = "individual_business", "个体工商户"
 
 
 class Procedure(models.TextChoices):

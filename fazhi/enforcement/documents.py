@@ -13,7 +13,9 @@ from .choices import PartyKind
 
 def _party(doc, case):
     doc.field("当事人", case.party_name)
-    label = "统一社会信用代码" if case.party_kind == PartyKind.ORGANISATION else "身份证件号码"
+    label = "身份证件号码" if case.party_kind == PartyKind.PERSON else "统一社会信用代码"
+    if case.party_operator:
+        doc.field("经营者", case.party_operator)
     doc.field(label, case.party_id_no)
     doc.field("地址", case.party_address)
 

@@ -170,6 +170,7 @@ class CaseCreateForm(_OfficersMixin, _Base):
     procedure = forms.ChoiceField(label="程序", choices=Procedure.choices)
     party_name = forms.CharField(label="当事人", max_length=200)
     party_kind = forms.ChoiceField(label="当事人类别", choices=PartyKind.choices)
+    party_operator = forms.CharField(label="经营者姓名（个体工商户）", max_length=50, required=False)
     party_id_no = forms.CharField(label="证件号码或统一社会信用代码", max_length=40, required=False)
     party_address = forms.CharField(label="地址", max_length=300, required=False)
     source = forms.CharField(label="案件来源", max_length=200, required=False)

@@ -183,6 +183,7 @@ class Case(Registered):
                                    related_name="+", verbose_name="承办人")
     party_name = models.CharField("当事人", max_length=200)
     party_kind = models.CharField("当事人类别", max_length=20, choices=PartyKind.choices)
+    party_operator = models.CharField("经营者（个体工商户）", max_length=50, blank=True)
     party_id_no = models.CharField("证件号码或统一社会信用代码", max_length=40, blank=True)
     party_address = models.CharField("地址", max_length=300, blank=True)
     facts = models.TextField("违法事实", blank=True)

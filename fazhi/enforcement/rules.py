@@ -129,8 +129,10 @@ def summary_problems(*, party_kind: str, penalty_kind: str, fine_amount) -> list
     if penalty_kind != PenaltyKind.FINE:
         return [Reason("简易程序只能给予警告或者限额以下罚款（行政处罚法第五十一条），请适用普通程序。",
                        field="penalty_kind")]
-    limit = SUMMARY_LIMIT_PERSON if party_kind == PartyKind.PERSON else SUMMARY_LIMIT_ORGANISATION
-    who = "公民" if party_kind == PartyKind.PERSON else "法人或者其他组织"
+    # 个体工商户 are natural persons doing business (民法典 第五十四条): the citizen's limit applies.
+    person = party_kind in (PartyKind.PERSON, PartyKind.INDIVIDUAL_BUSINESS)
+    limit = SUMMARY_LIMIT_PERSON if person else SUMMARY_LIMIT_ORGANISATION
+    who = "公民" if person else "法人或者其他组织"
     if fine_amount is None or Decimal(fine_amount) > limit:
         return [Reason(f"简易程序对{who}的罚款不得超过 {limit} 元（行政处罚法第五十一条），请适用普通程序。",
                        field="fine_amount")]
@@ -152,7 +154,8 @@ def major_reasons(*, party_kind: str, penalty_kind: str, fine_amount, hearing_he
                   outside_benchmark: bool) -> list[str]:
     """Why a decision falls in the 重大执法决定目录 and needs 法制审核 first (行政处罚法 第五十八条)."""
     out = []
-    threshold = setting("MAJOR_FINE_PERSON" if party_kind == PartyKind.PERSON else "MAJOR_FINE_ORGANISATION")
+    person = party_kind in (PartyKind.PERSON, PartyKind.INDIVIDUAL_BUSINESS)  # 民法典 第五十四条
+    threshold = setting("MAJOR_FINE_PERSON" if person else "MAJOR_FINE_ORGANISATION")
     if fine_amount is not None and Decimal(fine_amount) >= Decimal(threshold):
         out.append(f"罚款数额达到 {threshold} 元")
     if penalty_kind in setting("MAJOR_PENALTY_KINDS"):

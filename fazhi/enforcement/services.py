@@ -96,7 +96,8 @@ def register_create(*, actor, register: str, agency, **fields):
 @transaction.atomic
 def case_create(*, actor, agency, matter: Matter, party_name: str, party_kind: str, occurred_on, discovered_on,
                 procedure: str = Procedure.GENERAL, facts: str = "", source: str = "", party_id_no: str = "",
-                party_address: str = "", serious_harm: bool = False, continuing_until=None, officers=()) -> Case:
+                party_address: str = "", serious_harm: bool = False, continuing_until=None, officers=(),
+                party_operator: str = "") -> Case:
     """案源登记. The matching 免罚/轻罚 item, if any, is attached as a suggestion (第三十三条)."""
     if actor is not None and not has_perm(actor, Perm.MANAGE):
         raise NotPermitted("您没有承办执法案件的权限。")
@@ -121,6 +122,7 @@ def case_create(*, actor, agency, matter: Matter, party_name: str, party_kind: s
     case = Case.objects.create(
         agency=agency, region_path=agency.region_path, matter=matter, procedure=procedure, created_by=actor,
         party_name=party_name.strip(), party_kind=party_kind, party_id_no=party_id_no, party_address=party_address,
+        party_operator=(party_operator or "").strip(),
         facts=facts, source=source, occurred_on=occurred_on, discovered_on=discovered_on,
         continuing_until=continuing_until, serious_harm=serious_harm, lenient_item=lenient)
     for officer in officers:
@@ -420,7 +422,9 @@ def decision_public_text(case: Case) -> str:
     A natural person's address is left out (住址 below the township is personal information)."""
     lines = [f"{case.agency.name}行政处罚决定书", f"文号：{case.number}",
              f"当事人：{case.party_name}"]
-    if case.party_kind == PartyKind.ORGANISATION:
+    if case.party_kind == PartyKind.INDIVIDUAL_BUSINESS and case.party_operator:
+        lines.append(f"经营者：{case.party_operator}")
+    if case.party_kind in (PartyKind.ORGANISATION, PartyKind.INDIVIDUAL_BUSINESS):
         if case.party_id_no:
             lines.append(f"统一社会信用代码：{case.party_id_no}")
         if case.party_address:
@@ -438,8 +442,10 @@ def decision_public_text(case: Case) -> str:
 
 def publication_text(case: Case, extra_passages: str = "") -> str:
     """``decision_public_text`` redacted (the same function as the preview API), then the passages staff
-    marked, one per line, removed as well."""
+    marked, one per line, removed as well. A 个体工商户's trade name stays; its operator is masked."""
     parties = [case.party_name] if case.party_kind == PartyKind.PERSON else []
+    if case.party_kind == PartyKind.INDIVIDUAL_BUSINESS and case.party_operator:
+        parties.append(case.party_operator)
     text = redact(decision_public_text(case), parties)
     for passage in sorted({p.strip() for p in (extra_passages or "").splitlines() if p.strip()}, key=len, reverse=True):
         text = text.replace(passage, MASK)

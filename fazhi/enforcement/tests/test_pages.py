@@ -401,3 +401,18 @@ def test_every_grouped_indicator_gives_the_same_figures_for_many_units_as_one_by
                 assert (grouped[unit].value, grouped[unit].numerator, grouped[unit].denominator) == (
                     one.value, one.numerator, one.denominator), (code, unit, period)
     assert get("enforcement.decisions")(org.zhou_sthj.region, Period.year(2026)).value == 1
+
+
+def test_an_individual_business_keeps_its_trade_name_and_masks_its_operator(people, reg):
+    from fazhi.enforcement import rules
+
+    with transaction.atomic():
+        case = services.case_create(actor=people.officer, agency=reg["agency"], matter=reg["matter"],
+                                    party_name="兴义市老街烧烤店", party_kind=PartyKind.INDIVIDUAL_BUSINESS,
+                                    party_operator="欧阳明", occurred_on=D(2026, 3, 2), discovered_on=D(2026, 3, 10),
+                                    facts="经营者欧阳明在店外露天烧烤。")
+    text = services.publication_text(case)
+    assert "兴义市老街烧烤店" in text and "欧阳某" in text and "欧阳明" not in text
+    # 简易程序: an individual business is a citizen doing business — the 200-yuan limit (第五十一条)
+    assert rules.summary_problems(party_kind=PartyKind.INDIVIDUAL_BUSINESS, penalty_kind="fine", fine_amount=201)
+    assert not rules.summary_problems(party_kind=PartyKind.INDIVIDUAL_BUSINESS, penalty_kind="fine", fine_amount=200)
