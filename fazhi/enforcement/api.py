@@ -51,6 +51,12 @@ class CaseRegisterInput(_Input):
     number = _text("案号（留空自动生成）", max_length=80)
 
 
+class CaseExtendInput(_Input):
+    days = serializers.IntegerField(min_value=1, max_value=365, help_text="延长天数")
+    approved_by = serializers.CharField(max_length=50, help_text="批准的负责人")
+    reason = _text("案情复杂需要延长的理由", required=True)
+
+
 class CaseDropInput(_Input):
     reason = _text("不予立案的理由", required=True)
 

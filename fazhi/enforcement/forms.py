@@ -74,6 +74,12 @@ class RegisterForm(StepForm):
     number = forms.CharField(label="案号（留空自动生成）", required=False, max_length=80)
 
 
+class ExtendForm(StepForm):
+    days = forms.IntegerField(label="延长天数", min_value=1, max_value=365, initial=30)
+    approved_by = forms.CharField(label="批准的负责人", max_length=50)
+    reason = _text("案情复杂需要延长的理由")
+
+
 class DropForm(StepForm):
     reason = _text("不予立案的理由")
 

@@ -57,6 +57,9 @@ DEFAULTS = {
     # refuse within 5 working days, the agency answers and the office closes within 30 days of acceptance.
     "COMPLAINT_ACCEPT_WORKING_DAYS": 5,
     "COMPLAINT_HANDLE_DAYS": 30,
+    # 行政处罚法 第六十条 (九十日，法律、法规、规章另有规定的从其规定): the longest extension a 负责人 may approve,
+    # a setting [S: 《市场监督管理行政处罚程序规定》第六十四条 — 经批准可以延长三十日].
+    "DECISION_EXTENSION_MAX_DAYS": 30,
 }
 
 

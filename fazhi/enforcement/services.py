@@ -162,6 +162,36 @@ def case_register(*, actor, case: Case, on_date: datetime.date, number: str = ""
 
 
 @transaction.atomic
+def case_extend(*, actor, case: Case, days: int, approved_by: str, reason: str) -> Case:
+    """延长办案期限 (第六十条): approved by the agency's head, within the configured total."""
+    from fazhi.core.workdays import check_count
+
+    step = MACHINE.begin("extend", actor=actor, obj=case)
+    case = step.obj
+    days = check_count(days, "days", maximum=365, minimum=1)
+    errors = {}
+    if not (approved_by or "").strip():
+        errors["approved_by"] = ["请填写批准延长的负责人。"]
+    if not (reason or "").strip():
+        errors["reason"] = ["请写明案情复杂需要延长的理由。"]
+    if errors:
+        raise ServiceError(field_errors=errors)
+    clock = case_deadlines(case).filter(rule_code="enforcement.decision", status__in=["open", "paused"]).first()
+    if clock is None:
+        step.refuse([Reason("没有进行中的九十日办案期限可以延长。", field="days")])
+    from fazhi.core.models import DeadlineEvent
+
+    used = sum(DeadlineEvent.objects.filter(deadline=clock, kind="extend").values_list("amount", flat=True))
+    limit = rules.setting("DECISION_EXTENSION_MAX_DAYS")
+    if used + days > limit:
+        step.refuse([Reason(f"延长办案期限累计不得超过 {limit} 日（已延长 {used} 日）。", field="days")])
+    clock = deadlines.deadline_extend(actor=None, deadline=clock, amount=days, unit=PeriodUnit.CALENDAR_DAYS,
+                                      reason=f"{approved_by.strip()}批准：{reason.strip()}")
+    return step.finish(after={"days": days, "approved_by": approved_by.strip(), "reason": reason.strip(),
+                              "due_date": clock.due_date.isoformat()})
+
+
+@transaction.atomic
 def case_drop(*, actor, case: Case, reason: str = "") -> Case:
     step = MACHINE.begin("drop", actor=actor, obj=case)
     if not (reason or "").strip():

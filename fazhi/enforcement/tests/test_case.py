@@ -205,3 +205,16 @@ def test_legal_review_rate_names_numerator_denominator_and_base(case, people, re
     assert (figure.numerator, figure.denominator, figure.value) == (0, 1, 0)
     assert figure.base == "本期作出的重大执法决定"
     assert get("enforcement.legal_review_rate")(reg["agency"], Period.year(2025)).value is None
+
+
+def test_the_ninety_day_clock_is_extended_with_approval_within_the_limit(case, people, reg):
+    registered(case, people, reg)  # 2026-03-12 → 2026-06-10
+    with pytest.raises(TransitionRefused) as exc:
+        run(services.case_extend, actor=people.officer, case=case, days=31, approved_by="局长", reason="案情复杂")
+    assert "累计不得超过 30 日" in str(exc.value.reasons)
+    run(services.case_extend, actor=people.officer, case=case, days=20, approved_by="局长", reason="需要检测鉴定")
+    d = services.case_deadlines(case).get(rule_code="enforcement.decision")
+    assert d.due_date == D(2026, 6, 30)
+    with pytest.raises(TransitionRefused):
+        run(services.case_extend, actor=people.officer, case=case, days=11, approved_by="局长", reason="再延长")
+    assert AuditEvent.objects.filter(action="enforcement.extend").count() == 1
