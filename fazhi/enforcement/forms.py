@@ -239,6 +239,18 @@ class BenchmarkForm(_Base):
     max_fine = forms.DecimalField(label="罚款上限（元）", min_value=0, max_digits=14, decimal_places=2)
 
 
+class CatalogueForm(_Base):
+    fine_person = forms.DecimalField(label="对公民罚款达到（元）", min_value=0, max_digits=14, decimal_places=2,
+                                     initial=10000)
+    fine_organisation = forms.DecimalField(label="对法人或其他组织罚款达到（元）", min_value=0, max_digits=14,
+                                           decimal_places=2, initial=100000)
+    penalty_kinds = forms.MultipleChoiceField(label="属于重大执法决定的处罚种类", required=False,
+                                              choices=PenaltyKind.choices, widget=forms.CheckboxSelectMultiple,
+                                              initial=["revoke_licence", "suspend_business"])
+    other_items = _text("其他情形", required=False)
+    published_on = _date("公布日期", required=False)
+
+
 class PlanForm(_Base):
     year = forms.IntegerField(label="年度", min_value=2020, max_value=2100)
     name = forms.CharField(label="计划名称", max_length=200)

@@ -474,3 +474,21 @@ class Complaint(Registered):
 
     def __str__(self):
         return f"对{self.agency.name}的投诉举报（{self.received_on:%Y-%m-%d}）"
+
+
+class MajorCatalogue(Registered):
+    """重大执法决定目录 of one agency (行政处罚法 第五十八条; 国办发〔2018〕118号): the thresholds that make a
+    decision 重大 and so subject to 法制审核. Without one, the platform's defaults (rules.DEFAULTS, RULES.md §2)."""
+
+    fine_person = models.DecimalField("对公民罚款达到（元）", max_digits=14, decimal_places=2)
+    fine_organisation = models.DecimalField("对法人或其他组织罚款达到（元）", max_digits=14, decimal_places=2)
+    penalty_kinds = models.JSONField("属于重大执法决定的处罚种类", default=list, blank=True)
+    other_items = models.TextField("其他情形（如涉及重大公共利益、社会影响重大）", blank=True)
+    published_on = models.DateField("公布日期", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "重大执法决定目录"
+        constraints = [models.UniqueConstraint(fields=["agency"], name="enforcement_major_catalogue_agency")]
+
+    def __str__(self):
+        return f"{self.agency.name}重大执法决定目录"

@@ -154,14 +154,20 @@ def outside_range(benchmark_range, fine_amount) -> bool:
 
 
 def major_reasons(*, party_kind: str, penalty_kind: str, fine_amount, hearing_held: bool,
-                  outside_benchmark: bool) -> list[str]:
-    """Why a decision falls in the 重大执法决定目录 and needs 法制审核 first (行政处罚法 第五十八条)."""
+                  outside_benchmark: bool, catalogue=None) -> list[str]:
+    """Why a decision falls in the 重大执法决定目录 and needs 法制审核 first (行政处罚法 第五十八条): the agency's
+    own published catalogue (``MajorCatalogue``) where it has one, the platform's defaults otherwise."""
     out = []
     person = party_kind in (PartyKind.PERSON, PartyKind.INDIVIDUAL_BUSINESS)  # 民法典 第五十四条
-    threshold = setting("MAJOR_FINE_PERSON" if person else "MAJOR_FINE_ORGANISATION")
+    if catalogue is not None:
+        threshold = catalogue.fine_person if person else catalogue.fine_organisation
+        kinds = catalogue.penalty_kinds
+    else:
+        threshold = setting("MAJOR_FINE_PERSON" if person else "MAJOR_FINE_ORGANISATION")
+        kinds = setting("MAJOR_PENALTY_KINDS")
     if fine_amount is not None and Decimal(fine_amount) >= Decimal(threshold):
         out.append(f"罚款数额达到 {threshold} 元")
-    if penalty_kind in setting("MAJOR_PENALTY_KINDS"):
+    if penalty_kind in kinds:
         out.append(f"处罚种类为“{PenaltyKind(penalty_kind).label}”")
     if hearing_held:
         out.append("经过听证（第五十八条第一款第（二）项）")

@@ -24,8 +24,10 @@ def case_detail(*, user):
 
 
 def register_list(register: str, *, user, perm=Perm.VIEW):
+    from .models import MajorCatalogue
+
     model = {"body": EnforcementBody, "officer": Officer, "matter": Matter, "benchmark": Benchmark,
-             "lenient": LenientItem, "plan": InspectionPlan}[register]
+             "lenient": LenientItem, "plan": InspectionPlan, "major": MajorCatalogue}[register]
     qs = model.objects.select_related("agency")
     if register == "benchmark":
         qs = qs.select_related("matter").prefetch_related("ranges")
@@ -56,7 +58,10 @@ def public_decisions():
 
 
 def public_register(register: str):
-    qs = {"body": EnforcementBody.objects.filter(is_active=True),
+    from .models import MajorCatalogue
+
+    qs = {"major": MajorCatalogue.objects.all(),
+          "body": EnforcementBody.objects.filter(is_active=True),
           "officer": Officer.objects.all(),
           "matter": Matter.objects.filter(is_active=True),
           "benchmark": Benchmark.objects.filter(published_on__isnull=False).prefetch_related("ranges"),

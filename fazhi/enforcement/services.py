@@ -50,6 +50,47 @@ def _in_scope(actor, perm, obj) -> None:
         raise NotPermitted("该事项不在您的数据范围内。")
 
 
+def _catalogue(case):
+    from .models import MajorCatalogue
+
+    return MajorCatalogue.objects.filter(agency_id=case.agency_id).first()
+
+
+@transaction.atomic
+def catalogue_set(*, actor, agency, fine_person, fine_organisation, penalty_kinds=(), other_items: str = "",
+                  published_on=None):
+    """Publish (or revise) an agency's 重大执法决定目录; later notices are judged against it."""
+    from .models import MajorCatalogue
+
+    if actor is not None and not has_perm(actor, Perm.REGISTER):
+        raise NotPermitted("您没有维护执法名录的权限。")
+    errors = {}
+    person, organisation = _amount(fine_person, "fine_person"), _amount(fine_organisation, "fine_organisation")
+    if person is None:
+        errors["fine_person"] = ["请填写对公民的罚款数额标准。"]
+    if organisation is None:
+        errors["fine_organisation"] = ["请填写对法人或其他组织的罚款数额标准。"]
+    bad = [k for k in penalty_kinds or () if k not in PenaltyKind.values]
+    if bad:
+        errors["penalty_kinds"] = ["处罚种类不在可选范围内。"]
+    if errors:
+        raise ServiceError(field_errors=errors)
+    if published_on is not None:
+        check_date(published_on, "published_on")
+    current = MajorCatalogue.objects.filter(agency=agency).first()
+    before = ({"fine_person": str(current.fine_person), "fine_organisation": str(current.fine_organisation),
+               "penalty_kinds": current.penalty_kinds} if current else {})
+    cat, _ = MajorCatalogue.objects.update_or_create(agency=agency, defaults={
+        "region_path": agency.region_path, "fine_person": person, "fine_organisation": organisation,
+        "penalty_kinds": list(penalty_kinds or ()), "other_items": (other_items or "").strip(),
+        "published_on": published_on})
+    _in_scope(actor, Perm.REGISTER, cat)
+    audit.record(actor=actor, action="enforcement.catalogue_set", obj=cat, before=before,
+                 after={"fine_person": str(person), "fine_organisation": str(organisation),
+                        "penalty_kinds": list(penalty_kinds or ())})
+    return cat
+
+
 def _amount(value, field: str):
     if value in (None, ""):
         return None
@@ -271,7 +312,8 @@ def case_notify(*, actor, case: Case, served_on: datetime.date, penalty_kind: st
         case.lenient_applied = bool(lenient_applied)
         case.lenient_reason = (lenient_reason or "").strip()
     case.major_reasons = rules.major_reasons(party_kind=case.party_kind, penalty_kind=penalty_kind,
-                                             fine_amount=amount, hearing_held=False, outside_benchmark=outside)
+                                             fine_amount=amount, hearing_held=False, outside_benchmark=outside,
+                                             catalogue=_catalogue(case))
     return step.finish(update_fields=["notice_served_on", "penalty_kind", "fine_amount", "benchmark_range",
                                       "outside_range_reason", "hearing_eligible", "needs_discussion",
                                       "decision_text", "lenient_applied", "lenient_reason", "major_reasons"],
@@ -310,7 +352,7 @@ def case_record_hearing(*, actor, case: Case, held_on: datetime.date) -> Case:
     # 第五十八条第一款第（二）项: 经过听证的 → 法制审核.
     case.major_reasons = rules.major_reasons(party_kind=case.party_kind, penalty_kind=case.penalty_kind,
                                              fine_amount=case.fine_amount, hearing_held=True,
-                                             outside_benchmark=outside)
+                                             outside_benchmark=outside, catalogue=_catalogue(case))
     return step.finish(update_fields=["hearing_held_on", "major_reasons"], after={"held_on": held_on.isoformat()})
 
 

@@ -37,6 +37,7 @@ from .forms import (
     BenchmarkForm,
     BodyForm,
     CaseCreateForm,
+    CatalogueForm,
     InspectionForm,
     LenientForm,
     MatterForm,
@@ -242,11 +243,14 @@ def case_docx(request, code, kind):
 
 REGISTERS = {
     "officer": ("执法人员", OfficerForm), "body": ("执法主体", BodyForm), "matter": ("执法事项清单", MatterForm),
-    "benchmark": ("裁量基准", BenchmarkForm), "lenient": ("免罚轻罚清单", LenientForm), "plan": ("年度检查计划", PlanForm),
+    "benchmark": ("裁量基准", BenchmarkForm), "lenient": ("免罚轻罚清单", LenientForm),
+    "major": ("重大执法决定目录", CatalogueForm), "plan": ("年度检查计划", PlanForm),
 }
 
 
 def _register_create(request, register, agency, data):
+    if register == "major":
+        return services.catalogue_set(actor=request.user, agency=agency, **data)
     if register == "plan":
         return services.plan_create(actor=request.user, agency=agency, **data)
     if register == "benchmark":
@@ -290,7 +294,8 @@ def register_list(request, register):
     qs = selectors.register_list(register, user=request.user)
     q = (request.GET.get("q") or "").strip()[:60]
     if q:
-        field = {"officer": "name", "body": "name", "matter": "name", "plan": "name"}.get(register, "violation")
+        field = {"officer": "name", "body": "name", "matter": "name", "plan": "name",
+                 "major": "agency__name"}.get(register, "violation")
         qs = qs.filter(**{f"{field}__icontains": q})
     page = page_from_request(request, qs, ordering=("region_path", "id"))
     today = timezone.localdate()

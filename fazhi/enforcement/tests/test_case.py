@@ -218,3 +218,18 @@ def test_the_ninety_day_clock_is_extended_with_approval_within_the_limit(case, p
     with pytest.raises(TransitionRefused):
         run(services.case_extend, actor=people.officer, case=case, days=11, approved_by="局长", reason="再延长")
     assert AuditEvent.objects.filter(action="enforcement.extend").count() == 1
+
+
+def test_an_agencys_own_catalogue_decides_what_needs_legal_review(case, people, reg):
+    from decimal import Decimal
+
+    with transaction.atomic():
+        services.catalogue_set(actor=people.zsthj_fz, agency=reg["agency"], fine_person=Decimal("5000"),
+                               fine_organisation=Decimal("300000"), penalty_kinds=["suspend_business"])
+    investigated(case, people, reg)
+    run(services.case_notify, actor=people.officer, case=case, served_on=D(2026, 9, 28), penalty_kind="fine",
+        fine_amount="150000", benchmark_range=reg["bench"].ranges.get(level="lenient"))
+    case.refresh_from_db()
+    assert case.major_reasons == []  # below the agency's 300,000 (the default would have been 100,000)
+    with pytest.raises(NotPermitted), transaction.atomic():
+        services.catalogue_set(actor=people.officer, agency=reg["agency"], fine_person=1, fine_organisation=1)

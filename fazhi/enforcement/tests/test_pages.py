@@ -146,8 +146,13 @@ def test_registers_are_listed_and_kept_by_those_who_may(client, reg, people):
     bad = {**data, "r-certificate_no": "52239998", "r-expires_on": "2025-01-01"}
     r = client.post(reverse("enforcement:register", args=["officer"]), bad)
     assert r.status_code == 400 and "有效期不能早于发证日期" in r.content.decode()
-    for key in ("body", "matter", "benchmark", "lenient", "plan"):
+    for key in ("body", "matter", "benchmark", "lenient", "plan", "major"):
         assert client.get(reverse("enforcement:register", args=[key])).status_code == 200
+    r = client.post(reverse("enforcement:register", args=["major"]), {
+        "r-fine_person": "5000", "r-fine_organisation": "200000", "r-penalty_kinds": ["suspend_business"],
+        "r-published_on": "2026-01-15"})
+    assert r.status_code == 302
+    assert "200000" in client.get(reverse("enforcement:register", args=["major"])).content.decode()
     assert client.get("/enforcement/registers/nothing/").status_code == 404
 
 
