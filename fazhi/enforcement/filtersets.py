@@ -17,9 +17,13 @@ class _AgencyMixin:
             choices = Agency.objects.filter(pk__in=choice_ids(queryset, "agency", request)).order_by("region_path", "name")
             self.filters["agency"].queryset = choices
             self.form.fields["agency"].queryset = choices
-            # The widget's choices as plain pairs from one query: no model instances for a province's agencies.
-            self.form.fields["agency"].widget.choices = [("", "---------"), *(
-                (str(code), name) for code, name in choices.values_list("code", "name"))]
+            from rest_framework.request import Request
+
+            if not isinstance(request, Request):
+                # A page renders the dropdown: its choices as plain pairs from one query (no model instances for
+                # a province's agencies). The API never renders it — and must not pay for the query.
+                self.form.fields["agency"].widget.choices = [("", "---------"), *(
+                    (str(code), name) for code, name in choices.values_list("code", "name"))]
 
 
 class CaseFilterSet(_AgencyMixin, df.FilterSet):

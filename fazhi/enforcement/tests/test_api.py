@@ -100,3 +100,15 @@ def test_registers_are_readable_in_scope_with_flat_query_counts(reg, people, dja
     for path in ("bodies", "matters", "lenient-items"):
         assert api.get(f"/api/v1/enforcement/{path}/").status_code == 200
     assert _api(people.anlong_fzb).get("/api/v1/enforcement/officers/52230003/").status_code == 404
+
+
+def test_the_api_list_never_builds_the_agency_dropdown(case, people):
+    """The page's agency filter choices cost a query over the scope; the API never renders them (at a million
+    cases that query took seconds for a county user)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    api = _api(people.zsthj_fz)
+    with CaptureQueriesContext(connection) as q:
+        assert api.get("/api/v1/enforcement/cases/").status_code == 200
+    assert not [x["sql"] for x in q.captured_queries if x["sql"].startswith('SELECT "core_agency"."code"')]
