@@ -121,6 +121,11 @@ bench-enforcement: $(TEST_STAMP)
 
 # 督促问效 at province scale: the monthly run vs hand-written SQL and the snapshot pages, on the enforcement
 # bench database (built first if needed); appends to bench/RESULTS.md.
+# Audit appends per second with BENCH_WRITERS concurrent writers (default 8): one chain against several.
+.PHONY: bench-audit
+bench-audit: $(TEST_STAMP)
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/fazhi_bench_audit $(PY) bench/audit.py
+
 .PHONY: bench-supervision
 bench-supervision: $(TEST_STAMP)
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/fazhi_bench_enf_$(BENCH_CASES) BENCH_CASES=$(BENCH_CASES) \

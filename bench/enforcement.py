@@ -37,20 +37,9 @@ N_COUNTIES = 88
 IMPORT_ROWS = 5000
 
 
-def _ensure_database():
-    from urllib.parse import urlparse
+from bench.common import ensure_database, machine  # noqa: E402
 
-    import psycopg
-
-    url = urlparse(os.environ["DATABASE_URL"])
-    name = url.path.lstrip("/")
-    admin = url._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
-
-
-_ensure_database()
+ensure_database()
 
 import django  # noqa: E402
 
@@ -193,16 +182,6 @@ def _generate(n):
 
 
 # ------------------------------------------------------------------ measuring
-
-
-def machine() -> str:
-    import platform
-
-    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "")
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        pg = cursor.fetchone()[0]
-    return f"{platform.node()} · {os.cpu_count()} cores ({cpu}) · Python {platform.python_version()} · PostgreSQL {pg}"
 
 
 def median_ms(fn, repeat=REPEAT):

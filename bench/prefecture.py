@@ -11,7 +11,6 @@ Not yet generated: decisions (their list is measured on what exists), statistics
 """
 
 import os
-import platform
 import random
 import resource
 import statistics
@@ -33,20 +32,9 @@ EVENTS_PER_DOC = int(os.environ.get("BENCH_EVENTS_PER_DOC", "5"))
 TERMS = {"bzero": 0.0, "bthousandth": 0.001, "bonepct": 0.01, "bfivepct": 0.05, "bquarter": 0.25, "bninety": 0.90}
 
 
-def _ensure_database():
-    from urllib.parse import urlparse
+from bench.common import ensure_database, machine  # noqa: E402
 
-    import psycopg
-
-    url = urlparse(os.environ["DATABASE_URL"])
-    name = url.path.lstrip("/")
-    admin = url._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
-
-
-_ensure_database()
+ensure_database()
 
 import django  # noqa: E402
 
@@ -173,31 +161,32 @@ def _generate(n_docs):
 
 
 def _audit_events(n, rnd):
-    """Events continuing the real chain, hashed exactly as audit.record hashes them."""
+    """Events continuing chain 1, hashed exactly as audit.record hashes them (ids from the sequence)."""
     with transaction.atomic():
-        head = audit._lock_head()
-        prev, last_id = head.last_hash, head.last_event_id
-        fields = ["id", "occurred_at", "actor_name", "actor_role", "agency_name", "action", "object_type",
+        head = audit._lock_chain(1)
+        prev, seq = head.last_hash, head.count
+        fields = ["chain", "seq", "occurred_at", "actor_name", "actor_role", "agency_name", "action", "object_type",
                   "object_id", "object_repr", "before", "after", "request_id", "prev_hash", "hash"]
         from psycopg.types.json import Jsonb
 
         def rows():
-            nonlocal prev, last_id
+            nonlocal prev, seq
             now = datetime.now(UTC).replace(microsecond=0)
             for i in range(n):
-                last_id += 1
-                event = AuditEvent(id=last_id, occurred_at=now - timedelta(seconds=n - i), actor_name="系统",
+                seq += 1
+                event = AuditEvent(chain=1, seq=seq, occurred_at=now - timedelta(seconds=n - i), actor_name="系统",
                                    actor_role="", agency_name="", action="documents.bench",
                                    object_type="documents.normativedocument", object_id=str(rnd.randrange(1, 10**6)),
                                    object_repr="基准事件", before=None, after={"i": i}, client_ip=None,
                                    request_id="", prev_hash=prev)
                 event.hash = audit.compute_hash(event)
                 prev = event.hash
-                yield (event.id, event.occurred_at, "系统", "", "", event.action, event.object_type, event.object_id,
+                yield (1, seq, event.occurred_at, "系统", "", "", event.action, event.object_type, event.object_id,
                        event.object_repr, None, Jsonb(event.after), "", event.prev_hash, event.hash)
 
         _copy(AuditEvent, rows(), fields)
-        AuditChainHead.objects.filter(pk=1).update(last_hash=prev, last_event_id=last_id, count=head.count + n)
+        last_id = AuditEvent.objects.get(chain=1, seq=seq).id
+        AuditChainHead.objects.filter(pk=1).update(last_hash=prev, last_event_id=last_id, count=seq)
 
 
 # ------------------------------------------------------------------ measuring
@@ -387,24 +376,6 @@ def measure_audit(out, tmpdir):
                f"{t_seq / t_inc:.0f}× faster than the full walk")
     for line in out[-2:]:
         say(line)
-
-
-def machine() -> str:
-    cpu = ""
-    try:
-        cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
-    mem = ""
-    try:
-        mem = next(line.split(":", 1)[1].strip() for line in open("/proc/meminfo") if line.startswith("MemTotal"))
-    except (OSError, StopIteration):
-        pass
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        pg = cursor.fetchone()[0]
-    return (f"{platform.node()} · {platform.system()} {platform.release()} · {os.cpu_count()} cores ({cpu}) · "
-            f"{mem} RAM · Python {platform.python_version()} · PostgreSQL {pg}")
 
 
 def _write_results(section: str) -> None:

@@ -1,18 +1,27 @@
 """The append-only, hash-chained audit log.
 
-Each event stores SHA-256(canonical content + predecessor's hash). Appends lock the single
-``AuditChainHead`` row, so concurrent writers queue up instead of forking the chain; the head also
-records the count and last hash, so removing the newest events is detected too.
+Each event stores SHA-256(canonical content + predecessor's hash). The log is several parallel
+chains (settings.FAZHI_AUDIT_CHAINS, default 8): an append locks the head row of one chain — the
+first whose head no other writer holds — so concurrent writers append side by side instead of all
+queueing on one row, and no chain ever forks. Each head records its chain's count and last hash, so
+removing a chain's newest events is detected too; every event is numbered 1, 2, 3 … within its chain,
+so a removed or inserted row shows as a gap. ``anchor()`` (run by ``audit_verify`` after an intact
+check) writes the heads of the other chains into chain 1: a chain deleted whole, or cut below an
+anchored length, is detected against the anchor. On SQLite, which has one writer anyway, only chain 1
+is used. Events written before the chains existed are chain 1, numbered by their ids.
 """
 
 import hashlib
 import ipaddress
 import json
-from dataclasses import dataclass
+import random
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from . import context
@@ -77,6 +86,11 @@ def _format_time(value: datetime) -> str:
 
 def canonical(event: AuditEvent) -> bytes:
     data = {name: getattr(event, name) for name in HASHED_FIELDS}
+    # "id" in the hashed form is the event's position in its chain: for chain 1 (which holds every
+    # event written before there were several chains) that is what was hashed before, so old hashes hold.
+    data["id"] = event.seq
+    if event.chain != 1:
+        data["chain"] = event.chain
     data["occurred_at"] = _format_time(event.occurred_at)
     data["client_ip"] = _ip_for_hash(event.client_ip)
     data["before"] = _numbers_as_stored(event.before)
@@ -89,13 +103,35 @@ def compute_hash(event: AuditEvent) -> str:
     return hashlib.sha256(canonical(event)).hexdigest()
 
 
-def _lock_head() -> AuditChainHead:
-    head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
+def chain_count() -> int:
+    """How many chains appends spread over: a setting (FAZHI_AUDIT_CHAINS, default 8); 1 on a database
+    that cannot skip locked rows (SQLite, whose writers queue on the database anyway)."""
+    if not connection.features.has_select_for_update_skip_locked:
+        return 1
+    return max(1, int(getattr(settings, "FAZHI_AUDIT_CHAINS", 8)))
+
+
+def _lock_chain(number: int) -> AuditChainHead:
+    head = AuditChainHead.objects.select_for_update().filter(pk=number).first()
     if head is None:
-        # First event ever: insert-if-absent, so two first writers do not both create the head.
-        AuditChainHead.objects.bulk_create([AuditChainHead(pk=1, last_hash=GENESIS_HASH)], ignore_conflicts=True)
-        head = AuditChainHead.objects.select_for_update().get(pk=1)
+        # A chain's first event: insert-if-absent, so two first writers do not both create the head.
+        AuditChainHead.objects.bulk_create([AuditChainHead(pk=number, last_hash=GENESIS_HASH)], ignore_conflicts=True)
+        head = AuditChainHead.objects.select_for_update().get(pk=number)
     return head
+
+
+def _lock_head() -> AuditChainHead:
+    """The head of the first chain no other writer holds (a lone writer always gets chain 1); a new
+    chain when every existing one is held; when all are held, wait for one of them."""
+    n = chain_count()
+    if n == 1:
+        return _lock_chain(1)
+    head = (AuditChainHead.objects.select_for_update(skip_locked=True)
+            .filter(pk__lte=n).order_by("pk").first())
+    if head is not None:
+        return head
+    existing = AuditChainHead.objects.filter(pk__lte=n).count()
+    return _lock_chain(existing + 1 if existing < n else random.randint(1, n))
 
 
 def record(*, actor, action: str, obj=None, object_type: str = "", object_id: str = "",
@@ -117,10 +153,7 @@ def record(*, actor, action: str, obj=None, object_type: str = "", object_id: st
     else:
         actor = None
     ctx = context.current()
-    head = _lock_head()
-    event = AuditEvent(
-        id=head.last_event_id + 1,
-        occurred_at=timezone.now(),
+    return _append(_lock_head(), AuditEvent(
         actor=actor,
         actor_name=actor_name or "系统",
         actor_role="、".join(roles)[:200],
@@ -133,16 +166,35 @@ def record(*, actor, action: str, obj=None, object_type: str = "", object_id: st
         after=_jsonable(after),
         client_ip=_clean_ip(ctx.client_ip),
         request_id=ctx.request_id,
-        prev_hash=head.last_hash,
-    )
+    ))
+
+
+def _append(head: AuditChainHead, event: AuditEvent) -> AuditEvent:
+    """Link the event to the locked head's chain, store it and move the head."""
+    event.chain, event.seq, event.prev_hash = head.pk, head.count + 1, head.last_hash
     # Microsecond precision is what both databases keep; hash what will be read back.
+    event.occurred_at = timezone.now()
     event.hash = compute_hash(event)
     event.save(force_insert=True)
-    head.last_hash = event.hash
-    head.last_event_id = event.id
-    head.count += 1
+    head.last_hash, head.last_event_id, head.count = event.hash, event.id, event.seq
     head.save(update_fields=["last_hash", "last_event_id", "count"])
     return event
+
+
+ANCHOR_ACTION = "core.audit_anchor"
+
+
+def anchor() -> AuditEvent | None:
+    """Write the heads of chains 2… into chain 1 (their count and last hash), so that a chain deleted
+    whole or cut below that length is caught by ``verify``. Nothing to anchor with one chain."""
+    with transaction.atomic():
+        heads = {str(h.pk): [h.count, h.last_hash] for h in AuditChainHead.objects.filter(pk__gt=1, count__gt=0)}
+        if not heads:
+            return None
+        # Chain 1 explicitly: the anchors sit in the chain every verification reads first.
+        return _append(_lock_chain(1), AuditEvent(
+            actor_name="系统", action=ANCHOR_ACTION, object_type="core.auditchainhead",
+            object_repr="审计链锚定", after=_jsonable({"chains": heads})))
 
 
 @dataclass
@@ -155,107 +207,178 @@ class VerifyResult:
 
 @dataclass
 class Checkpoint:
-    """A verified prefix of the chain: events 1…``event_id`` were intact, ``hash`` being the last one's."""
+    """A verified prefix of every chain: chain → (its length, its last event's hash, that event's id)."""
 
-    event_id: int
-    hash: str
-    count: int
+    chains: dict[int, tuple[int, str, int]] = field(default_factory=dict)
 
+    @property
+    def count(self) -> int:
+        return sum(seq for seq, _hash, _id in self.chains.values())
 
-def verify(batch_size: int = 2000, since: Checkpoint | None = None) -> VerifyResult:
-    """Walk the chain in id order and name the first broken link.
-
-    ``count`` is the number of intact events before the break. Safe to run while others append:
-    the head is read after the walk, and events appended meanwhile are walked too.
-
-    With ``since`` (a checkpoint of an earlier verified run) only the events after it are read: the
-    checkpoint's event must still carry the hash it had then and match its content, so rewriting the
-    verified prefix (which changes every later hash) is still caught; a silent edit of one old row
-    without re-hashing is left to the full check (``audit_verify --full``).
-    """
-    prev_hash = GENESIS_HASH
-    count = 0
-    last_id = 0
-    if since is not None and since.event_id:
-        anchor = AuditEvent.objects.filter(id=since.event_id).first()
-        if anchor is None:
-            return VerifyResult(False, 0, since.event_id, f"已校验的检查点事件 #{since.event_id} 不存在（行被删除）")
-        if anchor.hash != since.hash or compute_hash(anchor) != anchor.hash:
-            return VerifyResult(False, 0, since.event_id,
-                                f"检查点事件 #{since.event_id} 的哈希与上次校验时不同（已校验的事件被改动）")
-        prev_hash, count, last_id = since.hash, since.count, since.event_id
-    while True:
-        while True:
-            batch = list(AuditEvent.objects.filter(id__gt=last_id).order_by("id")[:batch_size])
-            if not batch:
-                break
-            for event in batch:
-                expected_id = last_id + 1
-                if event.id != expected_id:
-                    return VerifyResult(False, count, event.id,
-                                        f"事件编号不连续：缺少 #{expected_id}（行被删除或插入）")
-                if event.prev_hash != prev_hash:
-                    return VerifyResult(False, count, event.id, "前一事件哈希不匹配（前面的行被删除、插入或修改）")
-                if compute_hash(event) != event.hash:
-                    return VerifyResult(False, count, event.id, "内容哈希不匹配（该行被修改）")
-                prev_hash = event.hash
-                count += 1
-                last_id = event.id
-        # An append commits its event and the head together, so a head read now covers every
-        # event the walk saw; if it points further, either events arrived meanwhile or rows are gone.
-        head = AuditChainHead.objects.filter(pk=1).first()
-        if head is not None and head.last_event_id > last_id and AuditEvent.objects.filter(id__gt=last_id).exists():
-            continue
-        break
-    return _against_head(head, count, last_id, prev_hash)
+    @property
+    def event_id(self) -> int:
+        return max((event_id for _s, _h, event_id in self.chains.values()), default=0)
 
 
-def _against_head(head, count: int, last_id: int, prev_hash: str) -> VerifyResult:
-    if head is None:
-        if count:
-            return VerifyResult(False, count, None, "链头缺失（链头记录被删除）")
-        return VerifyResult(True, 0)
-    if last_id > head.last_event_id:
-        return VerifyResult(False, head.last_event_id, head.last_event_id + 1,
-                            f"链头记录最后事件为 #{head.last_event_id}，其后出现未经登记的事件（行被插入）")
-    if last_id < head.last_event_id:
-        return VerifyResult(False, count, last_id + 1,
-                            f"末尾事件 #{last_id + 1} 至 #{head.last_event_id} 缺失（行被删除）")
-    if head.count != count or head.last_hash != prev_hash:
-        return VerifyResult(False, count, head.last_event_id or None,
-                            "链头与事件不符（链头或最后一条事件被改动）")
-    return VerifyResult(True, count)
+@dataclass
+class _Walk:
+    """One chain walked from ``seq`` on: where it stands, or where it broke."""
+
+    chain: int
+    seq: int = 0
+    hash: str = GENESIS_HASH
+    event_id: int = 0
+    broken_id: int | None = None
+    reason: str = ""
 
 
-def _verify_span(first_id: int, last_id: int, batch_size: int) -> tuple:
-    """Events first_id…last_id on their own: ids contiguous, each content hash right, each link to
-    the previous event inside the span. Returns (first prev_hash, last hash, intact count, broken id,
-    reason); the caller joins the spans end to end."""
-    first_prev = last_hash = None
-    count = 0
-    expected = first_id
-    cursor = first_id - 1
-    while cursor < last_id:
-        batch = list(AuditEvent.objects.filter(id__gt=cursor, id__lte=last_id).order_by("id")[:batch_size])
+def _walk_chain(walk: _Walk, batch_size: int, last_seq: int | None = None) -> _Walk:
+    """Read the chain's events after ``walk.seq`` (up to ``last_seq``) in order, checking numbering,
+    links and content hashes."""
+    while last_seq is None or walk.seq < last_seq:
+        rows = AuditEvent.objects.filter(chain=walk.chain, seq__gt=walk.seq)
+        if last_seq is not None:
+            rows = rows.filter(seq__lte=last_seq)
+        batch = list(rows.order_by("seq")[:batch_size])
         if not batch:
             break
         for event in batch:
-            if event.id != expected:
-                return first_prev, last_hash, count, expected if event.id > expected else event.id, \
-                    f"事件编号不连续：缺少 #{expected}（行被删除或插入）"
-            if first_prev is None:
-                first_prev = event.prev_hash
-            elif event.prev_hash != last_hash:
-                return first_prev, last_hash, count, event.id, "前一事件哈希不匹配（前面的行被删除、插入或修改）"
+            expected = walk.seq + 1
+            if event.seq != expected:
+                walk.broken_id = event.id
+                walk.reason = f"审计链 {walk.chain} 的第 {expected} 条事件缺失（行被删除或插入）"
+                return walk
+            if event.prev_hash != walk.hash:
+                walk.broken_id = event.id
+                walk.reason = f"审计链 {walk.chain}：前一事件哈希不匹配（前面的行被删除、插入或修改）"
+                return walk
             if compute_hash(event) != event.hash:
-                return first_prev, last_hash, count, event.id, "内容哈希不匹配（该行被修改）"
-            last_hash = event.hash
-            count += 1
-            expected += 1
-            cursor = event.id
-    if expected <= last_id:
-        return first_prev, last_hash, count, expected, f"事件编号不连续：缺少 #{expected}（行被删除或插入）"
-    return first_prev, last_hash, count, None, ""
+                walk.broken_id = event.id
+                walk.reason = f"审计链 {walk.chain}：内容哈希不匹配（该行被修改）"
+                return walk
+            walk.seq, walk.hash, walk.event_id = event.seq, event.hash, event.id
+    return walk
+
+
+def _chains_present() -> list[int]:
+    """Every chain that has a head or an event (an event in a chain without a head is tampering too).
+
+    Chains are opened in order 1, 2, 3 …, so a missing head shows as a hole in the numbers, and events
+    beyond the last head are found on the (chain, seq) index without reading the table."""
+    numbers = set(AuditChainHead.objects.values_list("pk", flat=True))
+    top = max(numbers, default=0)
+    numbers |= set(range(1, top))
+    numbers |= set(AuditEvent.objects.filter(Q(chain__gt=top) | Q(chain__lt=1))
+                   .order_by().values_list("chain", flat=True).distinct())
+    return sorted(numbers)
+
+
+def _start(number: int, since: Checkpoint | None) -> tuple[_Walk, VerifyResult | None]:
+    """Where to start walking a chain: the genesis, or its checkpoint, whose event must still be there
+    with the hash it had then and match its content (rewriting the verified prefix is caught)."""
+    if since is None or number not in since.chains:
+        return _Walk(number), None
+    seq, hash_, event_id = since.chains[number]
+    if not seq:
+        return _Walk(number), None
+    anchor_event = AuditEvent.objects.filter(chain=number, seq=seq).first()
+    if anchor_event is None:
+        return _Walk(number), VerifyResult(False, 0, event_id,
+                                           f"已校验的检查点事件 #{event_id} 不存在（行被删除）")
+    if anchor_event.hash != hash_ or compute_hash(anchor_event) != anchor_event.hash:
+        return _Walk(number), VerifyResult(False, 0, event_id,
+                                           f"检查点事件 #{event_id} 的哈希与上次校验时不同（已校验的事件被改动）")
+    return _Walk(number, seq, hash_, event_id), None
+
+
+def verify(batch_size: int = 2000, since: Checkpoint | None = None) -> VerifyResult:
+    """Walk every chain in order and name the first broken link.
+
+    ``count`` is the number of intact events before the break. Safe to run while others append:
+    each head is read after its chain's walk, and events appended meanwhile are walked too.
+
+    With ``since`` (a checkpoint of an earlier verified run) only the events after it are read: each
+    chain's checkpoint event must still carry the hash it had then and match its content, so rewriting
+    the verified prefix (which changes every later hash) is still caught; a silent edit of one old row
+    without re-hashing is left to the full check (``audit_verify --full``).
+    """
+    count = 0
+    ends: dict[int, _Walk] = {}
+    numbers = sorted(set(_chains_present()) | set(since.chains if since else ()))
+    for number in numbers:
+        walk, refused = _start(number, since)
+        if refused is not None:
+            return VerifyResult(False, count, refused.broken_id, refused.reason)
+        while True:
+            walk = _walk_chain(walk, batch_size)
+            if walk.broken_id is not None:
+                return VerifyResult(False, count + walk.seq, walk.broken_id, walk.reason)
+            # An append commits its event and the head together, so a head read now covers every event
+            # the walk saw; if it points further, either events arrived meanwhile or rows are gone.
+            head = AuditChainHead.objects.filter(pk=number).first()
+            if head is not None and head.count > walk.seq and \
+                    AuditEvent.objects.filter(chain=number, seq__gt=walk.seq).exists():
+                continue
+            break
+        refused = _against_head(head, walk)
+        if refused is not None:
+            return VerifyResult(False, count + refused.count, refused.broken_id, refused.reason)
+        count += walk.seq
+        ends[number] = walk
+    refused = _against_anchors(ends)
+    if refused is not None:
+        return VerifyResult(False, count, refused.broken_id, refused.reason)
+    return VerifyResult(True, count)
+
+
+def _against_head(head, walk: _Walk) -> VerifyResult | None:
+    chain = walk.chain
+    if head is None:
+        if walk.seq:
+            return VerifyResult(False, walk.seq, None, f"审计链 {chain} 的链头缺失（链头记录被删除）")
+        return None
+    if walk.seq > head.count:
+        extra = AuditEvent.objects.filter(chain=chain, seq=head.count + 1).values_list("id", flat=True).first()
+        return VerifyResult(False, head.count, extra,
+                            f"审计链 {chain} 的链头登记到第 {head.count} 条，其后出现未经登记的事件（行被插入）")
+    if walk.seq < head.count:
+        return VerifyResult(False, walk.seq, head.last_event_id or None,
+                            f"审计链 {chain} 的第 {walk.seq + 1} 至 {head.count} 条事件缺失（行被删除）")
+    if head.last_hash != walk.hash:
+        return VerifyResult(False, walk.seq, head.last_event_id or None,
+                            f"审计链 {chain} 的链头与事件不符（链头或最后一条事件被改动）")
+    return None
+
+
+def _against_anchors(ends: dict[int, _Walk]) -> VerifyResult | None:
+    """Each anchor in chain 1 names other chains' lengths and last hashes at the time: those events must
+    still be there, unchanged (their content was checked by the walk)."""
+    for event in AuditEvent.objects.filter(chain=1, action=ANCHOR_ACTION).order_by("seq"):
+        for number, (seq, hash_) in ((event.after or {}).get("chains") or {}).items():
+            number = int(number)
+            reached = ends.get(number)
+            stored = AuditEvent.objects.filter(chain=number, seq=seq).values_list("hash", flat=True).first()
+            if reached is None or reached.seq < seq or stored != hash_:
+                return VerifyResult(False, 0, event.id,
+                                    f"审计链 {number} 与锚定事件 #{event.id} 不符：锚定时有 {seq} 条，"
+                                    "其事件已被删除或改动")
+    return None
+
+
+def _verify_span(chain: int, first_seq: int, last_seq: int, batch_size: int) -> tuple:
+    """Events first_seq…last_seq of one chain on their own: numbering contiguous, each content hash
+    right, each link to the previous event inside the span. Returns (the first event's prev_hash, the
+    last hash, intact count, broken id, reason); the caller joins the spans end to end."""
+    first = AuditEvent.objects.filter(chain=chain, seq=first_seq).first()
+    if first is None:
+        following = AuditEvent.objects.filter(chain=chain, seq__gt=first_seq).order_by("seq").first()
+        return None, None, 0, following.id if following else None, \
+            f"审计链 {chain} 的第 {first_seq} 条事件缺失（行被删除或插入）"
+    walk = _walk_chain(_Walk(chain, first_seq - 1, first.prev_hash), batch_size, last_seq)
+    if walk.broken_id is None and walk.seq < last_seq:
+        walk.reason = f"审计链 {chain} 的第 {walk.seq + 1} 条事件缺失（行被删除或插入）"
+        walk.broken_id = walk.event_id or first.id
+    return first.prev_hash, walk.hash, walk.seq - first_seq + 1, walk.broken_id, walk.reason
 
 
 def _span_worker(args):
@@ -266,31 +389,39 @@ def _span_worker(args):
 
 
 def verify_full(batch_size: int = 2000, workers: int = 2) -> VerifyResult:
-    """The whole chain, split into ``workers`` spans checked side by side (PostgreSQL; one process
-    elsewhere), then joined: each span's first event must point at the previous span's last hash."""
-    from django.db import connection
-
-    head = AuditChainHead.objects.filter(pk=1).first()
-    top = head.last_event_id if head is not None else 0
-    if workers <= 1 or connection.vendor != "postgresql" or top < workers * batch_size:
+    """Every chain, split into spans checked side by side (PostgreSQL; one process elsewhere), then
+    joined: each span's first event must point at the previous span's last hash."""
+    heads = {h.pk: h for h in AuditChainHead.objects.all()}
+    total = sum(h.count for h in heads.values())
+    if workers <= 1 or connection.vendor != "postgresql" or total < workers * batch_size:
         return verify(batch_size=batch_size)
-    bounds = [(i * top // workers + 1, (i + 1) * top // workers, batch_size) for i in range(workers)]
+    spans = []
+    for number, head in sorted(heads.items()):
+        pieces = max(1, min(workers, head.count // batch_size))
+        spans += [(number, i * head.count // pieces + 1, (i + 1) * head.count // pieces, batch_size)
+                  for i in range(pieces)]
     import multiprocessing
 
     from django.db import connections
 
     connections.close_all()
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        spans = pool.map(_span_worker, bounds)
-    prev_hash, count = GENESIS_HASH, 0
-    for (first_id, _last, _), (first_prev, last_hash, n, broken, reason) in zip(bounds, spans, strict=True):
-        if first_prev is not None and first_prev != prev_hash:
-            return VerifyResult(False, count, first_id, "前一事件哈希不匹配（前面的行被删除、插入或修改）")
+        results = pool.map(_span_worker, spans)
+    checkpoint = Checkpoint()
+    count = 0
+    for (number, first_seq, last_seq, _), (first_prev, last_hash, n, broken, reason) in zip(spans, results, strict=True):
+        before = checkpoint.chains.get(number, (0, GENESIS_HASH, 0))
         if broken is not None:
             return VerifyResult(False, count + n, broken, reason)
-        prev_hash, count = last_hash, count + n
-    # Events appended after the head was read, and the head itself: the incremental walk from here.
-    return verify(batch_size=batch_size, since=Checkpoint(top, prev_hash, count)) if top else verify(batch_size)
+        if first_prev != before[1]:
+            first = AuditEvent.objects.filter(chain=number, seq=first_seq).values_list("id", flat=True).first()
+            return VerifyResult(False, count, first,
+                                f"审计链 {number}：前一事件哈希不匹配（前面的行被删除、插入或修改）")
+        last_id = AuditEvent.objects.filter(chain=number, seq=last_seq).values_list("id", flat=True).first()
+        checkpoint.chains[number] = (last_seq, last_hash, last_id)
+        count += n
+    # Events appended after the heads were read, the heads themselves and the anchors: the incremental walk.
+    return verify(batch_size=batch_size, since=checkpoint)
 
 
 # ------------------------------------------------------------------ checkpoints (outside the database)
@@ -299,33 +430,37 @@ def verify_full(batch_size: int = 2000, workers: int = 2) -> VerifyResult:
 def _checkpoint_path():
     from pathlib import Path
 
-    from django.conf import settings
-
     return Path(getattr(settings, "FAZHI_AUDIT_CHECKPOINT_FILE", None) or Path(settings.VAR_DIR) / "audit-checkpoint.json")
 
 
 def last_checkpoint() -> Checkpoint | None:
     """The last verified checkpoint. It is kept in a file next to the backups, not in the database, so
-    whoever can rewrite the audit table cannot also move the checkpoint."""
+    whoever can rewrite the audit table cannot also move the checkpoint. A file written before there
+    were several chains (one event id, hash and count) is chain 1 at that position."""
     try:
         data = json.loads(_checkpoint_path().read_text(encoding="utf-8"))
-        return Checkpoint(int(data["event_id"]), str(data["hash"]), int(data["count"]))
-    except (OSError, ValueError, KeyError, TypeError):
+        if "chains" not in data:
+            return Checkpoint({1: (int(data["count"]), str(data["hash"]), int(data["event_id"]))})
+        return Checkpoint({int(k): (int(v["seq"]), str(v["hash"]), int(v["event_id"]))
+                           for k, v in data["chains"].items()})
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
 def save_checkpoint(result: VerifyResult) -> Checkpoint | None:
-    """After an intact run: remember the head as verified."""
+    """After an intact run: remember the heads as verified."""
     if not result.ok:
         return None
-    head = AuditChainHead.objects.filter(pk=1).first()
-    if head is None or head.count != result.count:
+    heads = list(AuditChainHead.objects.all())
+    if sum(h.count for h in heads) != result.count:
         return None  # events arrived after the walk; the next run covers them
-    checkpoint = Checkpoint(head.last_event_id, head.last_hash, head.count)
+    checkpoint = Checkpoint({h.pk: (h.count, h.last_hash, h.last_event_id) for h in heads})
     path = _checkpoint_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps({**checkpoint.__dict__, "verified_at": timezone.now().isoformat()}), encoding="utf-8")
+    chains = {str(k): {"seq": s, "hash": h, "event_id": i} for k, (s, h, i) in checkpoint.chains.items()}
+    tmp.write_text(json.dumps({"chains": chains, "count": checkpoint.count, "verified_at": timezone.now().isoformat()}),
+                   encoding="utf-8")
     tmp.replace(path)
     return checkpoint
 

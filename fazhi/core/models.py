@@ -185,8 +185,13 @@ class AppendOnlyQuerySet(models.QuerySet):
 
 
 class AuditEvent(models.Model):
-    """One link of the append-only audit chain. Never updated or deleted by the application."""
+    """One link of an append-only audit chain. Never updated or deleted by the application.
 
+    The log is several parallel chains (``chain`` 1…settings.FAZHI_AUDIT_CHAINS), each numbered
+    1, 2, 3… by ``seq``, so that writers append side by side instead of queueing on one head."""
+
+    chain = models.PositiveSmallIntegerField("审计链", default=1)
+    seq = models.BigIntegerField("链内序号", default=0)
     occurred_at = models.DateTimeField("时间", db_index=True)
     actor = models.ForeignKey(User, verbose_name="操作人", null=True, blank=True,
                               on_delete=models.PROTECT, related_name="+")
@@ -211,6 +216,7 @@ class AuditEvent(models.Model):
         verbose_name_plural = "审计事件"
         ordering = ["-id"]
         indexes = [models.Index(fields=["object_type", "object_id", "id"], name="audit_object_idx")]
+        constraints = [models.UniqueConstraint(fields=["chain", "seq"], name="audit_chain_seq_uniq")]
 
     def __str__(self):
         return f"#{self.pk} {self.action} {self.object_repr}"
@@ -229,7 +235,9 @@ class AuditEvent(models.Model):
 
 
 class AuditChainHead(models.Model):
-    """Singleton row locked by every append: serialises writers so the chain never forks."""
+    """The head of one audit chain (its number is the pk), locked by every append to that chain so the
+    chain never forks; it records the chain's count and last hash, so removing its newest events is
+    detected too."""
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     last_hash = models.CharField(max_length=64)

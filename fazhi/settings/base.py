@@ -130,6 +130,10 @@ FAZHI_SITE_ICP = env("FAZHI_SITE_ICP", "")
 FAZHI_SITE_POLICE_RECORD = env("FAZHI_SITE_POLICE_RECORD", "")
 FAZHI_MAX_URL_LENGTH = env_int("FAZHI_MAX_URL_LENGTH", 2048)
 
+# The audit log's parallel hash chains (core/audit.py): an append takes the first chain no other writer
+# holds, so up to this many writers append at once. PostgreSQL only; SQLite always uses one chain.
+FAZHI_AUDIT_CHAINS = env_int("FAZHI_AUDIT_CHAINS", 8)
+
 FAZHI_LOCKOUT_ATTEMPTS = env_int("FAZHI_LOCKOUT_ATTEMPTS", 5)
 FAZHI_LOCKOUT_MINUTES = env_int("FAZHI_LOCKOUT_MINUTES", 15)
 # Failures from one client address that lock the address: separate from and higher than the per-account

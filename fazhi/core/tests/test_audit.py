@@ -52,7 +52,7 @@ def test_each_event_carries_its_predecessors_hash_and_the_head_follows(chain):
     assert chain[0].prev_hash == audit.GENESIS_HASH
     for before, after in zip(chain, chain[1:], strict=False):
         assert after.prev_hash == before.hash
-        assert after.id == before.id + 1
+        assert (after.chain, after.seq) == (1, before.seq + 1)
     head = AuditChainHead.objects.get(pk=1)
     assert (head.count, head.last_event_id, head.last_hash) == (6, chain[-1].id, chain[-1].hash)
 
@@ -213,7 +213,7 @@ def test_deleting_a_middle_row_is_detected_at_the_gap(chain):
     _sql("DELETE FROM {table} WHERE id = %s", [chain[2].id])
     result = audit.verify()
     assert (result.ok, result.broken_id, result.count) == (False, chain[3].id, 2)
-    assert f"缺少 #{chain[2].id}" in result.reason
+    assert "审计链 1 的第 3 条事件缺失" in result.reason
     code, _out, err = _run_command()
     assert code == 1
     assert f"#{chain[3].id}" in err
@@ -232,11 +232,12 @@ def test_deleting_the_last_row_is_detected_against_the_head(chain):
 def test_deleting_every_row_is_detected(chain):
     _sql("DELETE FROM {table}")
     result = audit.verify()
-    assert (result.ok, result.broken_id) == (False, 1)
+    assert (result.ok, result.count, result.broken_id) == (False, 0, chain[-1].id)
+    assert "审计链 1 的第 1 至 6 条事件缺失" in result.reason
 
 
 def _forged(prev: AuditEvent, *, chained: bool) -> AuditEvent:
-    forged = AuditEvent(id=prev.id + 1, occurred_at=timezone.now(), actor_name="系统", action="core.user_update",
+    forged = AuditEvent(id=prev.id + 1, chain=prev.chain, seq=prev.seq + 1, occurred_at=timezone.now(), actor_name="系统", action="core.user_update",
                         object_type="core.user", object_id="1", object_repr="admin", after={"is_superuser": True},
                         prev_hash=prev.hash if chained else "f" * 64)
     forged.hash = audit.compute_hash(forged) if chained else "e" * 64
@@ -245,9 +246,10 @@ def _forged(prev: AuditEvent, *, chained: bool) -> AuditEvent:
 
 def _insert(event: AuditEvent) -> None:
     _sql(
-        "INSERT INTO {table} (id, occurred_at, actor_name, actor_role, agency_name, action, object_type, object_id,"
-        " object_repr, after, request_id, prev_hash, hash) VALUES (%s, %s, %s, '', '', %s, %s, %s, %s, %s, '', %s, %s)",
-        [event.id, event.occurred_at, event.actor_name, event.action, event.object_type, event.object_id,
+        "INSERT INTO {table} (id, chain, seq, occurred_at, actor_name, actor_role, agency_name, action, object_type,"
+        " object_id, object_repr, after, request_id, prev_hash, hash)"
+        " VALUES (%s, %s, %s, %s, %s, '', '', %s, %s, %s, %s, %s, '', %s, %s)",
+        [event.id, event.chain, event.seq, event.occurred_at, event.actor_name, event.action, event.object_type, event.object_id,
          event.object_repr, json.dumps(event.after), event.prev_hash, event.hash],
     )
 
@@ -274,6 +276,7 @@ def test_a_forged_row_without_a_valid_hash_is_detected_at_that_row(chain):
 def test_a_forged_row_far_beyond_the_end_is_detected_as_a_gap(chain):
     forged = _forged(chain[-1], chained=True)
     forged.id += 10
+    forged.seq += 10
     _insert(forged)
     result = audit.verify()
     assert (result.ok, result.broken_id) == (False, forged.id)
@@ -331,11 +334,101 @@ def test_concurrent_writers_do_not_fork_the_chain():
     total = threads_n * per_thread
     result = audit.verify()
     assert (result.ok, result.count) == (True, total), result.reason
-    prev_hashes = list(AuditEvent.objects.values_list("prev_hash", flat=True))
-    assert len(prev_hashes) == len(set(prev_hashes)) == total
+    # The writers spread over several chains, each numbered 1…n without a fork.
+    by_chain: dict[int, list] = {}
+    for chain_no, seq, prev in AuditEvent.objects.order_by("chain", "seq").values_list("chain", "seq", "prev_hash"):
+        by_chain.setdefault(chain_no, []).append((seq, prev))
+    assert len(by_chain) > 1
+    for rows in by_chain.values():
+        assert [seq for seq, _ in rows] == list(range(1, len(rows) + 1))
+        assert len({prev for _, prev in rows}) == len(rows)
     assert set(AuditEvent.objects.values_list("object_id", flat=True)) == {
         f"{n}-{i}" for n in range(threads_n) for i in range(per_thread)}
-    assert AuditChainHead.objects.get(pk=1).count == total
+    assert sum(AuditChainHead.objects.values_list("count", flat=True)) == total
+
+
+@pytest.mark.postgres_only
+def test_a_lone_writer_stays_on_chain_1(chain):
+    assert {(e.chain) for e in chain} == {1}
+
+
+# ------------------------------------------------------------------ several chains
+
+
+def _append_to(number: int, n: int) -> list[AuditEvent]:
+    """Events on a given chain, as a writer finding chains 1…number-1 held would append them."""
+    events = []
+    for i in range(n):
+        with transaction.atomic():
+            events.append(audit._append(audit._lock_chain(number), AuditEvent(
+                actor_name="系统", action="test.other", object_type="test.thing", object_id=f"c{number}-{i}")))
+    return events
+
+
+def test_each_chain_is_numbered_and_linked_on_its_own_and_carries_its_number_in_the_hash(chain):
+    second = _append_to(2, 3)
+    assert [(e.chain, e.seq) for e in second] == [(2, 1), (2, 2), (2, 3)]
+    assert second[0].prev_hash == audit.GENESIS_HASH and second[1].prev_hash == second[0].hash
+    assert json.loads(audit.canonical(second[0]))["chain"] == 2
+    assert "chain" not in json.loads(audit.canonical(chain[0]))  # chain 1 hashes as before the chains
+    result = audit.verify()
+    assert (result.ok, result.count) == (True, 9)
+    # Moving an event to another chain breaks that chain's numbering.
+    _sql("UPDATE {table} SET chain = 3 WHERE id = %s", [second[2].id])
+    result = audit.verify()
+    assert not result.ok and "审计链 2" in result.reason
+
+
+def test_a_chain_whose_head_is_deleted_is_detected(chain):
+    _append_to(2, 2)
+    _append_to(3, 1)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {connection.ops.quote_name(AuditChainHead._meta.db_table)} WHERE id = 2")
+    result = audit.verify()
+    assert not result.ok and "审计链 2 的链头缺失" in result.reason
+
+
+def test_events_in_a_chain_that_was_never_opened_are_detected(chain):
+    forged = _forged(chain[-1], chained=True)
+    forged.chain, forged.seq, forged.prev_hash = 7, 1, audit.GENESIS_HASH
+    forged.hash = audit.compute_hash(forged)
+    _insert(forged)
+    result = audit.verify()
+    assert (result.ok, result.broken_id) == (False, None)
+    assert "审计链 7 的链头缺失" in result.reason
+
+
+def test_the_anchor_catches_a_chain_deleted_whole_with_its_head(chain):
+    second = _append_to(2, 3)
+    assert audit.anchor().after == {"chains": {"2": [3, second[-1].hash]}}
+    assert audit.verify().ok
+    _sql("DELETE FROM {table} WHERE chain = 2")
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {connection.ops.quote_name(AuditChainHead._meta.db_table)} WHERE id = 2")
+    result = audit.verify()
+    assert not result.ok and "审计链 2 与锚定事件" in result.reason
+
+
+def test_the_anchor_catches_a_chain_cut_back_below_its_anchored_length_with_a_rewritten_head(chain):
+    second = _append_to(2, 3)
+    audit.anchor()
+    _sql("DELETE FROM {table} WHERE chain = 2 AND seq = 3")
+    AuditChainHead.objects.filter(pk=2).update(count=2, last_hash=second[1].hash, last_event_id=second[1].id)
+    result = audit.verify()
+    assert not result.ok and "锚定时有 3 条" in result.reason
+
+
+def test_nothing_is_anchored_while_there_is_one_chain(chain):
+    assert audit.anchor() is None
+    assert AuditEvent.objects.count() == 6
+
+
+def test_a_checkpoint_file_from_before_the_chains_reads_as_chain_1(chain, settings, tmp_path):
+    settings.FAZHI_AUDIT_CHECKPOINT_FILE = str(tmp_path / "cp.json")
+    (tmp_path / "cp.json").write_text(json.dumps({"event_id": chain[3].id, "hash": chain[3].hash, "count": 4}))
+    checkpoint = audit.last_checkpoint()
+    assert checkpoint.chains == {1: (4, chain[3].hash, chain[3].id)}
+    assert audit.verify(since=checkpoint) == audit.VerifyResult(True, 6)
 
 
 # ------------------------------------------------------------------ incremental verification
@@ -344,7 +437,7 @@ def test_concurrent_writers_do_not_fork_the_chain():
 def test_the_nightly_run_reads_only_the_events_after_the_checkpoint(chain, django_assert_max_num_queries):
     assert _run_command()[0] == 0  # the first run is full and leaves a checkpoint
     checkpoint = audit.last_checkpoint()
-    assert (checkpoint.event_id, checkpoint.count, checkpoint.hash) == (chain[-1].id, 6, chain[-1].hash)
+    assert checkpoint.chains == {1: (6, chain[-1].hash, chain[-1].id)}
     new = _append(3)
     from django.db import connection as conn
     from django.test.utils import CaptureQueriesContext
@@ -353,8 +446,8 @@ def test_the_nightly_run_reads_only_the_events_after_the_checkpoint(chain, djang
         result = audit.verify(since=checkpoint)
     assert (result.ok, result.count) == (True, 9)
     read = [q["sql"] for q in ctx.captured_queries if "core_auditevent" in q["sql"]]
-    # The anchor by id, the new events after it, the empty tail: never a walk from the first event.
-    assert all('"id" > 0' not in sql for sql in read), read
+    # The checkpoint's event, the new events after it, the empty tail: never a walk from the first event.
+    assert all('"seq" > 0' not in sql for sql in read), read
     code, out, _err = _run_command()
     assert code == 0 and "共 9 条事件" in out and "增量" in out
     assert audit.last_checkpoint().event_id == new[-1].id
@@ -377,10 +470,10 @@ def test_a_rewritten_prefix_breaks_the_checkpoint_and_a_silent_old_edit_needs_th
 
 def test_spans_checked_apart_join_into_the_whole_chain(chain):
     """The full check's parallel pieces: each span alone, then joined by prev_hash at the seams."""
-    first = audit._verify_span(1, 3, 2)
-    second = audit._verify_span(4, 6, 2)
+    first = audit._verify_span(1, 1, 3, 2)
+    second = audit._verify_span(1, 4, 6, 2)
     assert first[0] == audit.GENESIS_HASH and first[2] == 3 and first[3] is None
     assert second[0] == first[1] and second[1] == chain[-1].hash and second[3] is None
     _sql("DELETE FROM {table} WHERE id = %s", [chain[4].id])
-    assert audit._verify_span(4, 6, 2)[3] == chain[4].id
+    assert audit._verify_span(1, 4, 6, 2)[3] == chain[5].id
     assert audit.verify_full(workers=2).ok is False

@@ -2,13 +2,15 @@
 
 By default only the events after the last verified checkpoint are read (the nightly run); ``--full``
 re-verifies the whole chain, split across ``--workers`` processes on PostgreSQL. An intact run moves
-the checkpoint (a file outside the database: settings.FAZHI_AUDIT_CHECKPOINT_FILE)."""
+the checkpoint (a file outside the database: settings.FAZHI_AUDIT_CHECKPOINT_FILE) and anchors the
+heads of the other chains in chain 1 (``audit.anchor``), so that a whole chain removed later is caught."""
 
 import sys
 
 from django.core.management.base import BaseCommand
 
 from fazhi.core import audit
+from fazhi.core.models import AuditChainHead
 
 
 class Command(BaseCommand):
@@ -28,10 +30,13 @@ class Command(BaseCommand):
             scope = "全量"
         else:
             result = audit.verify(batch_size=batch_size, since=since)
-            scope = f"增量（检查点 #{since.event_id} 之后 {max(0, result.count - since.count)} 条）"
+            scope = f"增量（检查点之后 {max(0, result.count - since.count)} 条）"
         if result.ok:
             audit.save_checkpoint(result)
-            self.stdout.write(f"审计链完整：共 {result.count} 条事件。校验范围：{scope}。")
+            anchored = audit.anchor()
+            chains = AuditChainHead.objects.filter(count__gt=0).count()
+            self.stdout.write(f"审计链完整：共 {result.count} 条事件，分布在 {chains} 条链上。校验范围：{scope}。"
+                              + (f"已将其余各链的链头锚定于事件 #{anchored.pk}。" if anchored else ""))
             return
         where = f"事件 #{result.broken_id}" if result.broken_id is not None else "链头"
         self.stderr.write(
