@@ -7,6 +7,7 @@ these only narrow them down.
 import django_filters as df
 from django.db.models import QuerySet
 from django.utils import timezone
+from rest_framework.request import Request
 
 from fazhi.core.filtersets import choice_ids
 from fazhi.core.models import Agency
@@ -29,8 +30,8 @@ def _year_choices() -> list[tuple[int, str]]:
 
 def issuer_choices(queryset: QuerySet[NormativeDocument], request=None) -> QuerySet[Agency]:
     """The issuing agencies of the documents in ``queryset`` (the user's scope), by region."""
-    return Agency.objects.filter(pk__in=choice_ids(queryset, "issuing_agency", request)).select_related("region") \
-        .order_by("region_path", "kind", "name")
+    return Agency.objects.filter(pk__in=choice_ids(queryset, "issuing_agency", request)) \
+        .only("id", "code", "name", "region_path", "kind").order_by("region_path", "kind", "name")
 
 
 class _SearchMixin:
@@ -59,8 +60,14 @@ class DocumentFilterSet(_SearchMixin, df.FilterSet):
         super().__init__(data, queryset, request=request, prefix=prefix)
         if queryset is not None:
             self.filters["issuer"].queryset = issuer_choices(queryset, request)
-            self.form.fields["issuer"].queryset = self.filters["issuer"].queryset
-            self.form.fields["issuer"].label_from_instance = lambda agency: agency.name
+            field = self.form.fields["issuer"]
+            field.queryset = self.filters["issuer"].queryset
+            field.label_from_instance = lambda agency: agency.name
+            if not isinstance(request, Request):
+                # A page renders the dropdown: plain (code, name) pairs from one query, not a model
+                # instance per agency through a server-side cursor.
+                field.widget.choices = [("", field.empty_label or ""),
+                                        *field.queryset.values_list("code", "name")]
 
 
 class MyDraftFilterSet(_SearchMixin, df.FilterSet):

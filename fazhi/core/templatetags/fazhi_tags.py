@@ -97,6 +97,11 @@ def fz_is_checkbox(bound_field) -> bool:
 @register.filter
 def fz_widget(bound_field, size: str = ""):
     """Render a bound field's widget with Bootstrap classes, marked invalid when it has errors."""
+    return _widget(bound_field, size)
+
+
+def _widget(bound_field, size: str = "", fast_min: int = 0):
+    fast_min = fast_min or FAST_SELECT_MIN
     widget = bound_field.field.widget
     if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
         # Django puts these attrs on the list's container and on each input: a class of its own, styled in
@@ -112,7 +117,7 @@ def fz_widget(bound_field, size: str = ""):
     if bound_field.errors:
         attrs["class"] += " is-invalid"
         attrs["aria-invalid"] = "true"
-    if type(widget) in (forms.Select, forms.SelectMultiple) and len(getattr(widget, "choices", ())) > FAST_SELECT_MIN:
+    if type(widget) in (forms.Select, forms.SelectMultiple) and len(getattr(widget, "choices", ())) >= fast_min:
         return _fast_select(bound_field, attrs)
     if isinstance(widget, forms.DateInput):
         # A text box that reads and shows YYYY-MM-DD: the browser's own date input shows the date in the
@@ -126,8 +131,9 @@ def fz_widget(bound_field, size: str = ""):
 
 
 # A long dropdown (all the agencies of a province) rendered option by option through Django's widget templates
-# costs tens of milliseconds a page; above this many choices the same HTML is built directly.
-FAST_SELECT_MIN = 30
+# costs tens of milliseconds a page; from this many choices on the same HTML is built directly (the filter
+# bar, on every list page, builds all its dropdowns so).
+FAST_SELECT_MIN = 31
 
 
 def _fast_select(bound_field, attrs):
@@ -168,10 +174,10 @@ def fz_filter_widget(bound_field):
     if isinstance(widget, forms.NullBooleanSelect):
         widget.choices = [("unknown", ALL_LABEL), ("true", "是"), ("false", "否")]
     elif isinstance(widget, forms.Select) and not isinstance(widget, forms.SelectMultiple):
-        choices = list(widget.choices)
+        choices = list(iter(widget.choices))  # iter(): list() would first ask a model choice field for its COUNT
         if choices and choices[0][0] in ("", None):
             widget.choices = [("", ALL_LABEL), *choices[1:]]
-    return fz_widget(bound_field, "sm")
+    return _widget(bound_field, "sm", fast_min=1)
 
 
 # ---------------------------------------------------------------- badges and dates
