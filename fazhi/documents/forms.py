@@ -88,7 +88,7 @@ class DocumentForm(ServiceErrorsMixin, forms.Form):
     def clean(self):
         data = super().clean()
         years, title = data.get("validity_years"), data.get("title") or ""
-        # Shown together with the other errors; services._validate_draft_fields applies the same limit.
+        # Shown together with the other errors; services.drafting._validate_draft_fields applies the same limit.
         if years and years > rules.max_validity_years(title):
             kind = "暂行、试行文件" if rules.is_provisional_title(title) else "规范性文件"
             self.add_error("validity_years", f"{kind}有效期一般不超过 {rules.max_validity_years(title)} 年。")
