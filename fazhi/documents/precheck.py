@@ -269,6 +269,8 @@ _LICENCE = [
     ),
     re.compile(r"实行[^，。；]{0,12}?(?:审批|许可|准入|核准|许可证|准营证|准运证|准入证)(?:制度|制|管理)"),
     re.compile(r"无证[^，。；]{0,10}?(?:不得|禁止|一律不)"),
+    # "应事先向我局申请备案，凭备案证明开展土地估价业务": a filing used as a licence (second training set)
+    re.compile(r"凭[^，。；]{0,6}?备案(?:证明|凭证|证)?[^，。；]{0,4}?(?:开展|从事|经营)"),
     # 取得…意见书后方可营业: any document obtained from the administration used as a gate
     re.compile(r"(?:取得|领取|办理|持有)[^，。；]{0,25}?(?:方可|才能|始得|方能)"),
     # 须到…办理临时通行证
@@ -309,6 +311,13 @@ _FEE = re.compile(
 _BREACH = re.compile(r"拒不|拒绝|未按|未|逾期|欠|不按")
 _EXCEPT_THEN_FORBID = re.compile(r"除[^。；]{0,60}?外[，,]?[^。；]{0,10}?(?:不得|一律不|禁止)")
 _FEE_EXCLUDED = re.compile(r"税|社会保险|医疗保险|养老保险|失业保险|住房公积金|物业|滞纳金|水费|电费|燃气费")
+# A price agreed between the parties (合同、协议、约定), or a service's price charged to its users, is no
+# administrative fee; "按照规定缴纳" refers to a fee the rules in force already set.
+_FEE_BY_AGREEMENT = re.compile(r"合同|协议|约定")
+_FEE_PRICE_OR_EXISTING = re.compile(r"向[^，。；]{0,6}?(?:用户|消费者|客户)收取|(?:按照|依照|按)(?:国家|省|有关)?(?:规定|标准)(?:缴纳|交纳)")
+# "与取得行政许可的企业签订…": a licence named as what another party holds, not required of anyone here.
+_LICENCE_HELD_BY_OTHERS = re.compile(
+    r"^[^，。；]{0,25}?的[^，。；]{0,15}?(?:企业|单位|经营者|个人|机构|项目|人员|主体)")
 _FEE_APPROVED = re.compile(r"经[^，。；]{0,12}?(?:价格|发展改革|物价|财政)[^，。；]{0,8}?(?:核定|批准|审核)|目录清单")
 
 _SUBJECT = (
@@ -369,7 +378,7 @@ _COMPETITION = [
     (
         re.compile(
             r"(?:地方留成|留成部分|留存部分|地方分成|所得税|增值税|税收|税款)[^，。；]{0,20}?(?:返还|奖励|补贴|补助)"
-            r"|返还[^，。；]{0,10}?(?:地方留成|税)|先征后返"
+            r"|返还[^，。；]{0,10}?(?:地方留成|税)|先征后返|税费减免|减免[^，。；]{0,4}?税费"
         ),
         _TAX_PREFERENCE_SOURCE,
     ),
@@ -389,8 +398,11 @@ _FREE_CHOICE = re.compile(r"自主选择|自行选择")
 # 第九条第（一）项: 阻碍本地经营者迁出 — "5年内不迁出", "如五年内迁出我区，应退还…"
 _EXIT_SOURCE = "《公平竞争审查条例》第九条第（一）项"
 _EXIT = re.compile(
-    r"不(?:得)?(?:将[^，。；]{0,20}?)?迁(?:出|离|往)"
+    r"不(?:得)?(?:将[^，。；]{0,20}?)?迁(?:出|离|往)|不外迁"
     r"|迁(?:出|离)[^。；]{0,20}?(?:退还|退回|收回|追回|返还|取消)"
+    # (2026-12-04, second training set) "不变更注册地址、不改变在本区纳税义务", "注册地变更为外地的…全额退回"
+    r"|不(?:得)?(?:变更|改变)[^，。；]{0,8}?(?:注册地|纳税义务|税务征管关系|统计关系)"
+    r"|注册地(?:址)?变更为外地|不减少注册资本"
 )
 # 第九条第（二）项: 强制外地经营者在本地注册、设立分支机构 — "必须在某区注册", "应为在京落地的"
 _REGION = r"(?:本|我|该|某)(?:区|县|市|州|省|地|镇|乡|旗)|(?:区|县|市)内|本地|当地|辖区内?|[京沪津渝]"
@@ -398,30 +410,83 @@ _LOCAL_REGISTRATION_SOURCE = "《公平竞争审查条例》第九条第（二�
 _LOCAL_REGISTRATION = re.compile(
     r"(?:必须|须|应当|应为|应|需要|需|要)[^，。；]{0,14}?在(?:" + _REGION + r")[^，。；]{0,12}?"
     r"(?:注册|登记|设立|落地|纳税|落户|成立)"
+    r"|(?:必须|须|应当)注册为独立法人"
 )
+# The same condition without a modal verb, where the sentence grants money: "在某市注册、独立核算的…给予200万元奖励",
+# "在扬州市境内注册登记、具有独立法人资格"; and rewards refused to, or scaled down for, operators registered elsewhere.
+_PLACE = r"(?:" + _REGION + r"|[^，。；、]{1,6}?(?:市|县|区|州)(?:境内|辖区内|范围内)?)"
+_REGISTERED_HERE_FOR_MONEY = re.compile(
+    r"在" + _PLACE + r"[^，。；]{0,6}?(?:注册登记|登记注册|进行企业注册登记|注册|设立分支机构)"
+    r"[^。；]{0,20}?(?:独立法人|独立核算|分所|分支机构|营业执照)"
+)
+_MONEY = re.compile(r"奖励|奖补|补贴|补助|扶持|资助|支持范围|申报")
+_OUTSIDERS_TREATED_WORSE = re.compile(
+    r"(?:非本地|非本市|非本县|非本区|外地|市外|县外|区外)[^，。；]{0,10}?(?:不予?|不进行|不享受|不给予)[^，。；]{0,4}?"
+    r"(?:奖励|补贴|补助|扶持)"
+    r"|(?:市|县|区)内注册的[^。]{0,60}?(?:市|县|区)外注册的"
+    r"|范围以外[^，。；]{0,12}?(?:不在|不予|不)[^，。；]{0,4}?(?:加分|计分)"
+)
+# 第九条第（三）、（四）项: 本地经营场所、本地备案、优先采购本地产品 as conditions
+_LOCAL_PRESENCE = re.compile(
+    r"在(?:" + _REGION + r"|项目所在地|[^，。；、]{1,6}?(?:市区|市|县|区))[^，。；]{0,12}?(?:具有|有|设有|设立|成立|设置)"
+    r"[^，。；]{0,20}?(?:固定的?经营场所|办公场所|办公场地|常设办事机构|服务机构|分公司|分支机构)"
+    r"|驻本地办公场所"
+    r"|外地[^，。；]{0,10}?(?:必须|须|应当)[^，。；]{0,20}?备案"
+    r"|优先(?:采购|购买|考虑|使用|选用)[^，。；]{0,10}?(?:本地|本县|本市|本区|县域内|区内|市内)"
+    r"|本地(?:协作)?配套率"
+    r"|(?:发包给|采购|购买|使用)本地[^，。；]{0,8}?(?:企业|产品)"
+    r"|在本(?:市|县|区)[^，。；]{0,10}?企业(?:报废|购买|采购|办理)"
+    r"|(?:必须|须|应当)与(?:辖区内|本地|本市|本县|本区)[^，。；]{0,10}?(?:企业|经营者)签订"
+    r"|(?:优先|奖励|补贴|扶持)[^。；，]{0,20}?本地(?:企业|产品|商品|供应商|经营者)"
+)
+# "将注册地迁至我市的企业…给予500万元奖补", "注册地在某市内的企业": moving here or being registered here as a condition
+_MOVED_HERE = re.compile(r"迁(?:至|入|到)(?:我|本|某)(?:市|县|区|州)|注册地在" + "(?:" + _REGION + r")")
+_PREFERENCE_FOR_LOCAL = re.compile(r"同等(?:条件|价格)[^，。；]{0,8}?优先")
 # 第十条: 财政奖励与纳税额、地方贡献挂钩 — "按地方财政贡献额予以全额奖励", "年纳税额…给予…奖励"
 _TAX_LINKED = re.compile(
     r"(?:纳税额|纳税总额|缴纳税收|税收贡献|财政贡献|经济贡献|区级贡献|县级贡献|综合贡献|地方贡献|贡献增量)"
     r"[^。；]{0,40}?(?:奖励|补贴|补助|返还|扶持|支持)"
     r"|(?:奖励|补贴|补助|扶持|支持)[^。；]{0,30}?(?:纳税额|财政贡献|经济贡献|区级贡献|综合贡献|地方贡献)"
+    # "上缴的企业所得税地方留成部分…纳入企业扶持基金", "净入库税收达1亿元，给予…奖励", "奖补…不超过…税收增量部分"
+    r"|(?:入库税收|上缴[^，。；]{0,8}?税收|税收增量|地方留成部分|地方留存部分)[^。；]{0,60}?(?:奖励|奖补|补贴|补助|扶持)"
+    r"|(?:奖励|奖补|补贴|补助)[^。；]{0,40}?(?:税收增量|留成部分|留存部分|入库税收)"
 )
 # 第十条第（二）项: 选择性的优惠 — "列入红名单的…给予优先考虑", "优先从…项目库中遴选"
 _SELECTIVE_SOURCE = "《公平竞争审查条例》第十条第（二）项"
-_SELECTIVE = re.compile(r"(?:给予|予以)?优先(?:考虑|遴选|支持|安排|推荐)|优先从[^，。；]{0,20}?(?:库|名单|名录|目录)中")
-_SELECTIVE_CONTEXT = re.compile(r"企业|经营者|机构|项目|单位|名单|名录")
+_SELECTIVE = re.compile(
+    r"(?:给予|予以)?优先(?:考虑|遴选|支持|安排|推荐|纳入)|优先从[^，。；]{0,20}?(?:库|名单|名录|目录)中"
+    r"|名录(?:库|管理)[^。]{0,80}?重点扶持|(?:须|应当|必须)在名录库中|优先续约权|排他(?:性)?(?:经营|合作)"
+    r"|优先配给|优选[^，。；]{0,4}?家"
+    r"|非[^，。；]{0,8}?名单(?:中|内)[^，。；]{0,20}?不(?:予)?(?:接受|认可)"
+)
+_SELECTIVE_CONTEXT = re.compile(r"企业|经营者|机构|项目|单位|名单|名录|乙方")
 # 第八条第（三）项: 点名由某一家经营者承担 — "将某公司作为…", "由区属公司进行", "由乙方（中标企业）配建"
 _NAMED_OPERATOR = re.compile(
     r"将[^，。；]{0,12}?(?:公司|企业|集团)作为"
     r"|由[^，。；]{0,20}?(?:区属|县属|市属|州属|国有|本级|平台)(?:公司|企业)"
     r"|由(?:乙方|中标企业|中标人|中标单位)[^，。；]{0,8}?(?:配建|建设|承建|提供|经营|实施)"
+    # (second training set) "一律由学子公司集中采购供给", "以某企业为主体承办", "直接发包某公司负责施工",
+    # "作为…唯一合作伙伴", "不在城区引进其他共享单车", "定点体检单位为某医院", "委托…公司作为基金的运营机构"
+    r"|(?:统一|一律|均)由[^，。；]{0,12}?(?:公司|企业|集团)"
+    r"|以[^，。；]{0,10}?(?:公司|企业)为主体(?:承办|实施|运营)"
+    r"|直接(?:发包|委托|交由)(?:给)?[^，。；]{0,10}?(?:公司|企业)"
+    r"|唯一(?:的)?(?:合作伙伴|投放平台|合作平台|供应商|服务商)"
+    r"|不(?:再|得)?(?:在[^，。；]{0,6}?)?(?:引进|接受)其他(?:品牌)?"
+    r"|定点[^，。；]{0,8}?(?:单位|机构|医院|企业)为"
+    r"|(?:委托|确定)[^，。；]{0,25}?(?:公司|企业|集团)[^，。；]{0,8}?作为[^，。；]{0,10}?(?:运营机构|承办|平台)"
+    r"|由某?[^，。；、]{0,6}?公司(?:利用处置|处置|统一|承办)"
+    r"|不再履行[^，。；]{0,4}?(?:政府采购|招标)"
 )
+# 第十一条第（三）项: 违法干预实行市场调节价的商品的价格水平 — "收费…调整幅度不得超过500元"
+_PRICE_SOURCE = "《公平竞争审查条例》第十一条第（三）项"
+_PRICE_CAP = re.compile(r"(?:收费|价格)[^。；]{0,30}?调整幅度不得超过")
 # 第八条第（四）项: 不合理的准入条件 — 投标人必须具有独立法人资格、经营范围包括…、近三年审计报告、缴税证明
 _ENTRY_SOURCE = "《公平竞争审查条例》第八条第（四）项"
 _ENTRY_SUBJECT = r"投标人|供应商|申请人|申报企业|申报单位|申报主体|参建单位|投标单位|承建单位|承接单位|运营企业|经营企业"
 _ENTRY = re.compile(
     r"(?:" + _ENTRY_SUBJECT + r")[^。；]{0,12}?(?:必须|须|应当|应|需)(?:是|为|具有|具备|提供|在)?[^。；]{0,40}?"
     r"(?:独立法人|注册资本|注册资金|经营范围包括|业绩|审计报告|缴纳税收|社会保障资金|纳税证明|成立满|经营年限|本地|营业面积|经营面积)"
-    r"|提供近[一二三四五六七八九十\d]+年[^，。；]{0,40}?(?:审计报告|业绩|纳税)"
+    r"|(?:提供|提交)近[一二三四五六七八九十\d]+年[^，。；]{0,40}?(?:审计报告|审计的财务|业绩|纳税)"
 )
 # 行政强制法 第四十三条第二款: 不得对居民生活采取停止供水、供电、供热、供燃气等方式迫使当事人履行
 _UTILITY_SOURCE = "《行政强制法》第四十三条第二款"
@@ -509,6 +574,8 @@ def _check_licence(c: _Collector, sent: _Sentence, cited_basis: bool) -> None:
         for m in rx.finditer(sent.text):
             if _negated(sent, m.start()):
                 continue
+            if m.group(0).endswith(("许可", "许可证")) and _LICENCE_HELD_BY_OTHERS.match(sent.text[m.end():]):
+                continue
             mid = m.groupdict().get("mid")
             if mid is not None and re.search(_GOV, _CLAUSE_BREAK.split(mid)[-1]):
                 continue  # "未经州政府同意，县级人民政府不得…": an internal approval (行政许可法 第三条第二款)
@@ -575,6 +642,10 @@ def _check_fee(c: _Collector, sent: _Sentence, cited_basis: bool) -> None:
         left, right = _clause_around(t, m.start())
         if _BREACH.search(t[left:m.start()]) or t[left:right].endswith("的"):
             continue  # "对拒不缴纳…费的": names a fee in the description of a breach, does not set it
+        if _FEE_BY_AGREEMENT.search(t[max(0, left - 30):m.start()]):
+            continue  # "按照服务合同收取费用", "约定收取保证金": a price between the parties
+        if _FEE_PRICE_OR_EXISTING.search(t[left:right]):
+            continue
         c.add("sets_fee", sent, m.start(), m.end(),
               f"“{m.group(0)}”要求缴纳费用、保证金或押金，但未写明收费依据。"
               "《优化营商环境条例》第二十五条规定，设立涉企行政事业性收费、涉企保证金应当有法律、行政法规依据或者经国务院批准，"
@@ -696,6 +767,24 @@ def _check_market(c: _Collector, sent: _Sentence) -> None:
                   f"“{m.group(0)}”对名单、项目库中的特定经营者给予优先待遇。《公平竞争审查条例》第十条第（二）项禁止没有法律、"
                   "行政法规依据给予特定经营者选择性、差异化的优惠。请核对入选条件是否公平、客观、非排他。", _SELECTIVE_SOURCE)
             break
+    # "同等条件下优先购买本地企业产品" is a preference for local operators, not an equal-treatment clause
+    if not _EQUAL_TREATMENT.search(t) or _PREFERENCE_FOR_LOCAL.search(t):
+        found = [m for m in _OUTSIDERS_TREATED_WORSE.finditer(t)] + [m for m in _LOCAL_PRESENCE.finditer(t)]
+        if _MONEY.search(t) or re.search(r"加分|评分|计分", t):
+            found += list(_REGISTERED_HERE_FOR_MONEY.finditer(t)) + list(_MOVED_HERE.finditer(t))
+        for m in sorted(found, key=lambda m: m.start()):
+            if _negated(sent, m.start()):
+                continue
+            c.add("local_protection", sent, m.start(), m.end(),
+                  f"“{m.group(0)}”以在本地注册、设立机构、经营场所、采购本地产品等作为享受政策或参与经营的条件，"
+                  "或对外地经营者给予较差待遇。《公平竞争审查条例》第九条禁止排斥、限制或者变相强制外地经营者在本地投资经营、"
+                  "设立分支机构，以及对外地经营者实行歧视性待遇。请删除地域条件。", _LOCAL_REGISTRATION_SOURCE)
+            break
+    for m in _PRICE_CAP.finditer(t):
+        c.add("restricts_competition", sent, m.start(), m.end(),
+              f"“{m.group(0)}”限定了经营者自主定价的幅度。《公平竞争审查条例》第十一条第（三）项禁止违法干预实行市场调节价的"
+              "商品、要素的价格水平。请删除，或写明政府指导价、政府定价的依据。", _PRICE_SOURCE)
+        break
     for m in _NAMED_OPERATOR.finditer(t):
         if _negated(sent, m.start()):
             continue

@@ -73,7 +73,7 @@ def _locked(actor, document: NormativeDocument, perm: str) -> NormativeDocument:
 
 
 def _tokens(title: str, body: str) -> str:
-    from .search import tokenize
+    from ..search import tokenize
 
     return tokenize(f"{title}\n{body}")
 

@@ -34,7 +34,7 @@ from .review import _users_with
 @transaction.atomic
 def file(*, actor: User, document: NormativeDocument, filed_on: date | None = None) -> Filing:
     """报送备案: the package (备案报告, the document, 起草说明, 合法性审核意见) is assembled automatically."""
-    from .docgen import filing_package
+    from ..docgen import filing_package
 
     doc = _locked(actor, document, Perm.DRAFT)
     filing = Filing.objects.select_for_update().filter(document=doc).first()

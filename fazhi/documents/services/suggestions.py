@@ -41,7 +41,7 @@ def suggestion_submit(
     """A citizen's 审查建议 on a published document, from the portal (no account)."""
     from django.conf import settings
 
-    from .selectors import is_public
+    from ..selectors import is_public
 
     errors = {}
     content = (content or "").strip()

@@ -279,7 +279,7 @@ def campaign_publish(
     *, actor: User, campaign: CleanupCampaign, published_on: date | None = None
 ) -> CleanupCampaign:
     """Publish the result lists: apply every decision and generate the .docx announcement."""
-    from .docgen import cleanup_announcement
+    from ..docgen import cleanup_announcement
 
     if not has_perm(actor, Perm.CLEANUP):
         raise NotPermitted()
@@ -358,7 +358,7 @@ def upper_law_mark(
 def upper_law_create(*, actor: User | None, name: str, level: str, issuer: str = "",
                      promulgated_on: date | None = None) -> UpperLaw:
     """Register a law, regulation or rule that documents may cite as their basis (reference data)."""
-    from .choices import UpperLawLevel
+    from ..choices import UpperLawLevel
 
     if actor is not None and not (has_perm(actor, Perm.CLEANUP) or has_perm(actor, Perm.DRAFT)):
         raise NotPermitted()
@@ -384,7 +384,7 @@ def document_supersede(*, actor: User | None, document: NormativeDocument, by: N
                        kind: str) -> NormativeDocument:
     """Record that the published document ``by`` repeals (kind "repeal") or amends (kind "amend")
     ``document`` from ``by``'s effective date; the validity is then derived from that link."""
-    from .selectors import is_public
+    from ..selectors import is_public
 
     if kind not in ("repeal", "amend"):
         raise ServiceError(field_errors={"kind": ["请选择“废止”或“修改”。"]})
