@@ -40,13 +40,6 @@ def referral_list(*, user):
     return restrict(Referral.objects.select_related("committee", "agency", "deadline", "case"), user, Perm.VIEW)
 
 
-def timeline(obj):
-    """The audit events of one object, oldest first (the object's history)."""
-    from fazhi.core.models import AuditEvent
-
-    return AuditEvent.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk)).order_by("id")
-
-
 def grid_list(*, user, perm=Perm.VIEW):
     from .models import Grid
 

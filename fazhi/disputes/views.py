@@ -23,7 +23,7 @@ from fazhi.core.models import Agency, Region
 from fazhi.core.paging import page_from_request
 from fazhi.core.permissions import has_perm
 from fazhi.core.selectors import get_scoped
-from fazhi.procedure.timeline import label_of
+from fazhi.procedure import timeline
 from fazhi.procedure.views import action_panels, transition_post
 
 from . import indicators, selectors, services
@@ -88,14 +88,6 @@ def clocks(obj, *fields) -> list[dict]:
             continue
         rows.append({"label": obj._meta.get_field(name).verbose_name, "deadline": deadline,
                      "rule": rule_label(deadline.rule_code), "clock": clock_of(deadline, today, cal)})
-    return rows
-
-
-def timeline_rows(obj) -> list[dict]:
-    rows = []
-    for event in selectors.timeline(obj):
-        label, main = label_of(event.action)
-        rows.append({"event": event, "label": label, "main": main})
     return rows
 
 
@@ -276,7 +268,7 @@ def _render_mediation(request, case, status=200, action_errors=None):
     return render(request, "disputes/mediation_detail.html", {
         "case": case, "panels": action_panels(MED_MACHINE, request.user, case, errors=action_errors),
         "post_url": reverse("disputes:mediation", args=[case.code]), "clocks": clocks(case, "confirm_deadline"),
-        "mediators": list(case.mediators.all()), "events": timeline_rows(case), "referral": referral,
+        "mediators": list(case.mediators.all()), "events": timeline.rows(case), "referral": referral,
         "oral": case.agreement_form == AgreementForm.ORAL}, status=status)
 
 
@@ -364,7 +356,7 @@ def referral_detail(request, code):
             report = form
     return render(request, "disputes/referral_detail.html", {
         "ref": ref, "clocks": clocks(ref, "deadline"), "extend": extend, "report": report, "refused": refused,
-        "can_act": has_perm(request.user, Perm.MEDIATE) and not ref.reported_on, "events": timeline_rows(ref)},
+        "can_act": has_perm(request.user, Perm.MEDIATE) and not ref.reported_on, "events": timeline.rows(ref)},
         status=status)
 
 
@@ -391,7 +383,7 @@ def _render_rc(request, rc, status=200, action_errors=None):
                                      rights_known_on=rc.rights_known_on, delay_days=rc.delay_days),
         "clocks": clocks(rc, "review_deadline", "supplement_deadline", "copy_deadline", "answer_deadline",
                          "decision_deadline"),
-        "events": timeline_rows(rc), "litigations": list(rc.litigations.all()),
+        "events": timeline.rows(rc), "litigations": list(rc.litigations.all()),
         "letters": list(rc.letters.select_related("addressee", "copied_to", "reply_deadline")),
         "norm_reviews": list(rc.norm_reviews.select_related("deadline")),
         "today": timezone.localdate()}, status=status)
@@ -424,7 +416,7 @@ def _render_lit(request, lit, status=200, action_errors=None):
     return render(request, "disputes/litigation_detail.html", {
         "lit": lit, "panels": action_panels(LIT_MACHINE, request.user, lit, errors=action_errors),
         "post_url": reverse("disputes:litigation", args=[lit.code]),
-        "warnings": services.appearance_warnings(lit), "events": timeline_rows(lit),
+        "warnings": services.appearance_warnings(lit), "events": timeline.rows(lit),
         "suggestions": list(lit.suggestions.select_related("answer_deadline")), "today": timezone.localdate()},
         status=status)
 
@@ -581,7 +573,7 @@ def grid_report_detail(request, code):
         status = 400
     can_route = has_perm(request.user, Perm.MEDIATE) and report.state == "received"
     return render(request, "disputes/grid_report_detail.html", {
-        "report": report, "form": form if can_route else None, "events": timeline_rows(report), "tab": "grid_reports"},
+        "report": report, "form": form if can_route else None, "events": timeline.rows(report), "tab": "grid_reports"},
         status=status)
 
 
@@ -652,7 +644,7 @@ def explanation_detail(request, code):
             messages.error(request, exc.message)
             status = 403
     return render(request, "disputes/explanation_detail.html", {
-        "req": req, "clocks": clocks(req, "deadline"), "events": timeline_rows(req), "tab": "explanations",
+        "req": req, "clocks": clocks(req, "deadline"), "events": timeline.rows(req), "tab": "explanations",
         "can_act": has_perm(request.user, Perm.LITIGATE),
         "is_county": bool(request.user.agency_id and request.user.agency.region_path.startswith(req.county.region_path)),
         "text": request.POST.get("text", "")}, status=status)

@@ -40,12 +40,6 @@ def inspection_list(*, user, perm=Perm.VIEW):
     return restrict(Inspection.objects.select_related("agency", "plan"), user, perm)
 
 
-def timeline(obj):
-    from fazhi.core.models import AuditEvent
-
-    return AuditEvent.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk)).order_by("id")
-
-
 # ---------------------------------------------------------------- the portal (no login: what 事前、事后公开 publishes)
 
 PUBLIC_CASE_FIELDS = ("id", "code", "number", "agency__name", "matter__name", "penalty_kind", "decided_on",

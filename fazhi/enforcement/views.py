@@ -26,8 +26,8 @@ from fazhi.core.paging import page_from_request
 from fazhi.core.permissions import has_perm
 from fazhi.core.scope import restrict
 from fazhi.core.selectors import get_scoped
+from fazhi.procedure import timeline
 from fazhi.procedure.pages import store_upload, stored_uploads
-from fazhi.procedure.timeline import label_of
 from fazhi.procedure.views import action_panels, transition_post
 
 from . import rules, selectors, services
@@ -159,14 +159,6 @@ def case_clocks(case) -> list[dict]:
             for d in services.case_deadlines(case).order_by("start_date", "id")]
 
 
-def _timeline(case):
-    rows = []
-    for event in selectors.timeline(case):
-        label, main = label_of(event.action)
-        rows.append({"event": event, "label": label, "main": main})
-    return rows
-
-
 def _docs(case) -> list[tuple[str, str]]:
     from .documents import DOCUMENTS
 
@@ -200,7 +192,7 @@ def _render_case(request, case, status=200, action_errors=None):
     statement_end = rules.statement_period_end(case.notice_served_on) if case.notice_served_on else None
     return render(request, "enforcement/case_detail.html", {
         "case": case, "tab": "cases", "acts": acts, "officers": officers, "clocks": case_clocks(case),
-        "events": _timeline(case), "reviews": list(reviews_of(case).order_by("-id")[:5]),
+        "events": timeline.rows(case), "reviews": list(reviews_of(case).order_by("-id")[:5]),
         "suggestion": suggestion, "statement_end": statement_end, "today": today,
         "outside": rules.outside_range(case.benchmark_range, case.fine_amount),
         "panels": action_panels(MACHINE, request.user, case, errors=action_errors),
@@ -379,7 +371,7 @@ def inspection_detail(request, code):
     files = [{"a": a, "url": attachment_url(a)} for a in attachments_for(inspection)]
     return render(request, "enforcement/inspection_detail.html", {
         "i": inspection, "officers": list(inspection.officers.all()), "warnings": warnings, "files": files,
-        "tab": "inspections", "events": _timeline(inspection)})
+        "tab": "inspections", "events": timeline.rows(inspection)})
 
 
 # ------------------------------------------------------------------ anomaly flags
@@ -575,7 +567,7 @@ def _render_township(request, case, status=200, action_errors=None):
                                                object_id=str(case.pk)).order_by("start_date", "id")]
     window = rules.challenge_window_end(case.decided_on) if case.decided_on else None
     return render(request, "enforcement/township_detail.html", {
-        "case": case, "tab": "township", "clocks": clocks, "window": window, "events": _timeline(case),
+        "case": case, "tab": "township", "clocks": clocks, "window": window, "events": timeline.rows(case),
         "files": [{"a": a, "url": attachment_url(a)} for a in attachments_for(case)],
         "competent": rules.land_department(case.villager_house),
         "panels": action_panels(TOWNSHIP_MACHINE, request.user, case, errors=action_errors),
@@ -701,7 +693,7 @@ def _render_complaint(request, c, status=200, action_errors=None):
               for d in Deadline.objects.filter(content_type=ContentType.objects.get_for_model(type(c)),
                                                object_id=str(c.pk)).order_by("start_date", "id")]
     return render(request, "enforcement/complaint_detail.html", {
-        "c": c, "tab": "complaints", "clocks": clocks, "events": _timeline(c),
+        "c": c, "tab": "complaints", "clocks": clocks, "events": timeline.rows(c),
         "show_contact": has_perm(request.user, Perm.EVALUATE),
         "panels": action_panels(COMPLAINT_MACHINE, request.user, c, errors=action_errors),
         "post_url": reverse("enforcement:complaint", args=[c.code])}, status=status)

@@ -1,7 +1,8 @@
-"""Timeline labels of the kernel's own bookkeeping (versions, comment desk, review desk).
+"""An object's timeline: its audit events, labelled, the kernel's own bookkeeping (versions, comment desk,
+review desk) shown smaller than the module's transitions.
 
-A module's timeline shows its own transitions as main steps and these, recorded inside them, smaller:
-``label_of(action)`` answers (Chinese label, main step?) for any recorded action.
+``label_of(action)`` answers (Chinese label, main step?) for any recorded action; ``rows(obj)`` gives the
+object's events oldest first, each with its label and whether it is a main step.
 """
 
 from fazhi.core.templatetags.fazhi_tags import audit_action_label
@@ -30,3 +31,12 @@ def label_of(action: str) -> tuple[str, bool]:
     if action.startswith("procedure."):
         return audit_action_label(action), False
     return audit_action_label(action), True
+
+
+def rows(obj) -> list[dict]:
+    """The audit events recorded against ``obj``, oldest first: [{"event", "label", "main"}]."""
+    from fazhi.core.models import AuditEvent
+
+    events = AuditEvent.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk)).order_by("id")
+    return [{"event": event, "label": label, "main": main}
+            for event in events for label, main in [label_of(event.action)]]
