@@ -570,3 +570,15 @@ def clock_of(deadline, today: datetime.date, cal=None) -> Clock:
         clock.days = workdays.count_on(cal, today, deadline.due_date)
         clock.late = deadline.status == DeadlineStatus.OVERDUE or deadline.due_date < today
     return clock
+
+
+def deadlines_of(obj):
+    """The deadlines running on ``obj`` (any model), oldest first."""
+    return Deadline.objects.filter(content_type=ContentType.objects.get_for_model(type(obj)),
+                                   object_id=str(obj.pk)).order_by("start_date", "id")
+
+
+def clock_rows(deadlines) -> list[dict]:
+    """Deadlines as a page shows them: each with its rule's label and its clock today."""
+    today, cal = timezone.localdate(), workdays.current_calendar()
+    return [{"deadline": d, "label": rule_label(d.rule_code), "clock": clock_of(d, today, cal)} for d in deadlines]

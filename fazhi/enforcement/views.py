@@ -18,8 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
-from fazhi.core import workdays
-from fazhi.core.deadlines import clock_of, rule_label
+from fazhi.core.deadlines import clock_rows, deadlines_of
 from fazhi.core.errors import NotPermitted, ServiceError, TransitionRefused
 from fazhi.core.models import Agency
 from fazhi.core.paging import page_from_request
@@ -153,10 +152,7 @@ def case_create(request):
 
 def case_clocks(case) -> list[dict]:
     """The case's deadlines: rule, legal source, start, period and unit, due date, status (core deadlines)."""
-    today = timezone.localdate()
-    cal = workdays.current_calendar()
-    return [{"deadline": d, "label": rule_label(d.rule_code), "clock": clock_of(d, today, cal)}
-            for d in services.case_deadlines(case).order_by("start_date", "id")]
+    return clock_rows(services.case_deadlines(case).order_by("start_date", "id"))
 
 
 def _docs(case) -> list[tuple[str, str]]:
@@ -556,15 +552,7 @@ def _render_township(request, case, status=200, action_errors=None):
 
     from .workflow import TOWNSHIP_MACHINE
 
-    today = timezone.localdate()
-    cal = workdays.current_calendar()
-    from django.contrib.contenttypes.models import ContentType
-
-    from fazhi.core.models import Deadline
-
-    clocks = [{"deadline": d, "label": rule_label(d.rule_code), "clock": clock_of(d, today, cal)}
-              for d in Deadline.objects.filter(content_type=ContentType.objects.get_for_model(type(case)),
-                                               object_id=str(case.pk)).order_by("start_date", "id")]
+    clocks = clock_rows(deadlines_of(case))
     window = rules.challenge_window_end(case.decided_on) if case.decided_on else None
     return render(request, "enforcement/township_detail.html", {
         "case": case, "tab": "township", "clocks": clocks, "window": window, "events": timeline.rows(case),
@@ -682,16 +670,9 @@ def complaint_list(request):
 
 
 def _render_complaint(request, c, status=200, action_errors=None):
-    from django.contrib.contenttypes.models import ContentType
-
-    from fazhi.core.models import Deadline
-
     from .workflow import COMPLAINT_MACHINE
 
-    today, cal = timezone.localdate(), workdays.current_calendar()
-    clocks = [{"deadline": d, "label": rule_label(d.rule_code), "clock": clock_of(d, today, cal)}
-              for d in Deadline.objects.filter(content_type=ContentType.objects.get_for_model(type(c)),
-                                               object_id=str(c.pk)).order_by("start_date", "id")]
+    clocks = clock_rows(deadlines_of(c))
     return render(request, "enforcement/complaint_detail.html", {
         "c": c, "tab": "complaints", "clocks": clocks, "events": timeline.rows(c),
         "show_contact": has_perm(request.user, Perm.EVALUATE),
