@@ -230,6 +230,50 @@ def _install_bare_view(ordering, cols):
     clear_url_caches()
 
 
+def measure_stats(out):
+    """The document statistics page (default period: this year) against one hand-written aggregate of its main
+    table — documents published in the period by issuer and derived validity, in the user's region."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    start, end = date(today.year, 1, 1), date(today.year, 12, 31)
+    hand_sql = f"""
+        SELECT a.name, CASE
+            WHEN d.state <> 'published' OR d.publication_date IS NULL OR d.publication_date > %(today)s THEN 'unpublished'
+            WHEN d.revoked_on <= %(today)s THEN 'revoked' WHEN d.repealed_on <= %(today)s THEN 'repealed'
+            WHEN d.invalid_from <= %(today)s THEN 'expired' WHEN d.effective_date > %(today)s THEN 'not_yet'
+            WHEN d.expiry_date < %(today)s THEN 'expired' WHEN d.amended_on <= %(today)s THEN 'amended'
+            ELSE 'in_force' END AS validity, count(*)
+        FROM {NormativeDocument._meta.db_table} d JOIN core_agency a ON a.id = d.issuing_agency_id
+        WHERE d.publication_date BETWEEN %(start)s AND %(end)s AND d.region_path LIKE %(path)s
+        GROUP BY 1, 2"""
+    out.append("\n## Document statistics page vs one hand-written aggregate (p50 ms)\n")
+    out.append("| user | page | hand aggregate | ratio |")
+    out.append("|---|---:|---:|---:|")
+
+    for label, username, agency_name in (("prefecture (all)", "bench_all", "黔西南州人民政府"),
+                                         ("county (region)", "bench_county", "兴义市人民政府")):
+        user = User.objects.get(username=username)
+        path = Agency.objects.get(name=agency_name).region_path
+        client = Client()
+        client.force_login(user)
+        url = reverse("documents:stats")
+
+        def page(client=client, url=url):
+            assert client.get(url).status_code == 200
+
+        def hand(path=path):
+            with connection.cursor() as cursor:
+                cursor.execute(hand_sql, {"today": today, "start": start, "end": end, "path": path + "%"})
+                cursor.fetchall()
+
+        p, h = median_ms(page), median_ms(hand)
+        out.append(f"| {label} | {p:.1f} | {h:.1f} | {p / h:.1f}× |")
+        say(out[-1])
+    out.append("\nThe page also computes the review outcomes, the indicator rates and the overdue evaluations, and renders "
+               "the shell, the form and the charts' data; the hand aggregate is its main table only.")
+
+
 def measure_lists(out):
     ordering = ("-updated_at", "-id")
     cols = ["code", "title", "state", "number", "publication_date", "updated_at", "issuing_agency__name",
@@ -414,6 +458,7 @@ def main():
            f"- commit: {subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], capture_output=True, text=True, cwd=ROOT).stdout.strip()}",
            "- in-process Django test client (no gunicorn), the machine shared with other work: compare ratios."]
     measure_lists(out)
+    measure_stats(out)
     measure_search(out)
     measure_export(out)
     with tempfile.TemporaryDirectory() as tmpdir:
