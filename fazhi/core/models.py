@@ -454,3 +454,39 @@ class IdempotencyRecord(models.Model):
         verbose_name = "幂等请求"
         verbose_name_plural = "幂等请求"
         constraints = [models.UniqueConstraint(fields=["user", "key", "endpoint"], name="idempotency_unique")]
+
+
+class ExportJob(models.Model):
+    """A large list export written in the background: the list, the filters the user had, the progress; the
+    workbook is kept in VAR_DIR/exports and handed only to the user who asked for it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "排队中"
+        RUNNING = "running", "生成中"
+        DONE = "done", "已完成"
+        FAILED = "failed", "失败"
+
+    code = models.UUIDField("编码", default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(User, verbose_name="导出人", on_delete=models.CASCADE, related_name="+")
+    key = models.CharField("导出内容", max_length=80)
+    title = models.CharField("名称", max_length=100)
+    params = models.JSONField("筛选条件", default=dict)
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.PENDING)
+    total = models.PositiveIntegerField("总行数", default=0)
+    processed = models.PositiveIntegerField("已写入", default=0)
+    message = models.CharField("说明", max_length=300, blank=True)
+    created_at = models.DateTimeField("提交时间", auto_now_add=True)
+    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "后台导出"
+        ordering = ["-id"]
+
+    def __str__(self):
+        return f"{self.title}（{self.get_status_display()}）"
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        return self.processed * 100 // self.total if self.total else 0

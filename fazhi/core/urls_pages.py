@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_exports
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -16,4 +16,6 @@ urlpatterns = [
     path("inbox/read/", views.notification_mark_read, name="notification_mark_read"),
     path("inbox/<int:pk>/", views.notification_detail, name="notification_detail"),
     path("inbox/<int:pk>/open/", views.notification_open, name="notification_open"),
+    path("exports/<uuid:code>/", views_exports.export_job, name="export_job"),
+    path("exports/<uuid:code>/download/", views_exports.export_download, name="export_download"),
 ]

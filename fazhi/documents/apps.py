@@ -63,6 +63,14 @@ class DocumentsConfig(AppConfig):
             for pk, code in NormativeDocument.objects.filter(pk__in=ids).values_list("pk", "code")},
             noun="合法性审核", checklist=CHECKLIST_ITEMS)
 
+        from fazhi.core.exports import ListExport
+        from fazhi.core.exports import register as register_export
+
+        from .exports import document_list_rows
+
+        # The document list's export: streamed when small, written in the background when large.
+        register_export("documents.list", ListExport(title="规范性文件", build=document_list_rows, page="documents:list"))
+
         register_comment_desk(CommentDesk(
             model="documents.normativedocument", manage_perm=Perm.DRAFT, open_problems=comment_desk_problems,
             on_summary=comment_summary_published,

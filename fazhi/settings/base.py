@@ -134,6 +134,10 @@ FAZHI_MAX_URL_LENGTH = env_int("FAZHI_MAX_URL_LENGTH", 2048)
 # holds, so up to this many writers append at once. PostgreSQL only; SQLite always uses one chain.
 FAZHI_AUDIT_CHAINS = env_int("FAZHI_AUDIT_CHAINS", 8)
 
+# A list export of more rows than this is written in the background (core/exports.py): a progress page, then a
+# download link in the inbox.
+FAZHI_EXPORT_BACKGROUND_ROWS = env_int("FAZHI_EXPORT_BACKGROUND_ROWS", 20000)
+
 FAZHI_LOCKOUT_ATTEMPTS = env_int("FAZHI_LOCKOUT_ATTEMPTS", 5)
 FAZHI_LOCKOUT_MINUTES = env_int("FAZHI_LOCKOUT_MINUTES", 15)
 # Failures from one client address that lock the address: separate from and higher than the per-account

@@ -19,7 +19,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from fazhi.core.exports import XLSX_TYPE
-from fazhi.core.models import Attachment, AuditEvent
+from fazhi.core.models import Attachment, AuditEvent, ExportJob, Notification
 from fazhi.documents import services
 from fazhi.documents.choices import DocumentState, FilingReviewStatus, FilingStatus, Validity
 from fazhi.documents.models import NormativeDocument
@@ -268,6 +268,47 @@ class TestLists:
                 assert rows[0][0] == title_cell and rows[1][0] == doc.title
             sheet = load_workbook(io.BytesIO(client.get(url("my_drafts"), {"format": "xlsx"}).content)).active
             assert list(sheet.iter_rows(values_only=True))[1][3] == "公开征求意见（本单位）"
+
+    def test_a_large_export_is_written_in_the_background_for_its_owner_only(
+            self, client, dp, walker, settings, tmp_path, django_capture_on_commit_callbacks):
+        settings.FAZHI_EXPORT_BACKGROUND_ROWS = 1
+        settings.VAR_DIR = tmp_path
+        first = walker.draft(on=DAY)
+        second = walker.draft(title="兴义市停车管理办法", on=DAY)
+        client.force_login(dp.xingyi_qc)
+        with at(date(2026, 9, 28)), django_capture_on_commit_callbacks(execute=True):
+            response = client.get(url("list"), {"format": "xlsx", "q": "", "sort": "title"})
+        job = ExportJob.objects.get()
+        assert response.status_code == 302 and response.url == reverse("core:export_job", args=[job.code])
+        assert (job.user, job.key, job.params, job.total) == (dp.xingyi_qc, "documents.list",
+                                                              {"q": [""], "sort": ["title"]}, 2)
+        # The background task ran (synchronously here): done, the inbox has the link, the file the page's rows.
+        job.refresh_from_db()
+        assert (job.status, job.processed, job.percent) == (ExportJob.Status.DONE, 2, 100)
+        note = Notification.objects.get(recipient=dp.xingyi_qc, title__startswith="导出已完成")
+        assert note.link == reverse("core:export_job", args=[job.code])
+        client.force_login(dp.xingyi_qc)  # the session of the travelled-to day has expired
+        page = client.get(note.link)
+        assert page.status_code == 200 and "下载 Excel（2 行）" in page.content.decode()
+        download = client.get(reverse("core:export_download", args=[job.code]))
+        assert download.status_code == 200 and download["Content-Type"] == XLSX_TYPE
+        rows = list(load_workbook(io.BytesIO(b"".join(download.streaming_content))).active.iter_rows(values_only=True))
+        assert [r[0] for r in rows] == ["文件名称", *sorted([first.title, second.title])]
+        assert AuditEvent.objects.filter(action="core.export_download", object_id=str(job.pk)).exists()
+        assert AuditEvent.objects.filter(action="core.export_create", object_id=str(job.pk)).exists()
+        # Another user, even of the same agency, gets 404 for the job and its file.
+        client.force_login(dp.xingyi_sh)
+        assert client.get(note.link).status_code == 404
+        assert client.get(reverse("core:export_download", args=[job.code])).status_code == 404
+
+    def test_an_export_page_polled_by_htmx_gets_only_the_progress_bar(self, client, dp):
+        job = ExportJob.objects.create(user=dp.xingyi_qc, key="documents.list", title="规范性文件", total=4000,
+                                       processed=1000, status=ExportJob.Status.RUNNING)
+        client.force_login(dp.xingyi_qc)
+        html = client.get(reverse("core:export_job", args=[job.code]), HTTP_HX_REQUEST="true",
+                          HTTP_HX_TARGET="export-progress").content.decode()
+        assert html.startswith('<div id="export-progress"') and 'hx-trigger="every 2s"' in html
+        assert "1000 / 4000 行" in html and 'aria-valuenow="25"' in html and "export-download" not in html
 
     def test_pages_go_forward_by_keyset_without_repeating_a_row(self, client, dp, org):
         with at(DAY):

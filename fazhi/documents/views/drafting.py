@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from docx.opc.exceptions import PackageNotFoundError
 
 from fazhi.core.errors import NotPermitted, ServiceError, TransitionRefused
-from fazhi.core.exports import xlsx_response
+from fazhi.core.exports import list_export, xlsx_response
 from fazhi.core.paging import page_from_request
 from fazhi.core.permissions import has_perm
 from fazhi.core.scope import restrict
@@ -40,6 +40,7 @@ from fazhi.procedure.views import action_panels, transition_post
 from .. import rules, selectors, services, workflow
 from ..choices import CampaignStatus, DocumentState, FilingStatus, Validity
 from ..docgen import extract_docx_text
+from ..exports import sort_of
 from ..filtersets import DocumentFilterSet, MyDraftFilterSet
 from ..forms import DocumentForm
 from ..models import CleanupItem, NormativeDocument
@@ -81,20 +82,8 @@ def can_draft(user, doc) -> bool:
 
 # ------------------------------------------------------------------ lists
 
-LIST_SORTS = {
-    "-updated_at": ("-updated_at", "-id"),
-    "updated_at": ("updated_at", "id"),
-    "title": ("title", "id"),
-    "-title": ("-title", "-id"),
-    "state": ("state", "-updated_at", "-id"),
-    "-state": ("-state", "updated_at", "id"),
-}
-
-
 def _sort(request) -> tuple[str, tuple[str, ...]]:
-    key = request.GET.get("sort") or "-updated_at"
-    key = key if key in LIST_SORTS else "-updated_at"
-    return key, LIST_SORTS[key]
+    return sort_of(request.GET)
 
 
 def _filtered(request, filterset_class, queryset):
@@ -111,21 +100,6 @@ def _render_list(request, template: str, context: dict):
     return response
 
 
-DOCUMENT_COLUMNS = [
-    ("文件名称", lambda d: d.title),
-    ("文号", lambda d: d.number),
-    ("制定机关", lambda d: d.issuing_agency.name),
-    ("起草单位", lambda d: d.agency.name),
-    ("类别", lambda d: d.get_category_display()),
-    ("办理状态", lambda d: d.get_state_display()),
-    ("效力状态", lambda d: Validity(d.validity).label),
-    ("公布日期", lambda d: d.publication_date),
-    ("施行日期", lambda d: d.effective_date),
-    ("有效期届满日", lambda d: d.expiry_date),
-    ("更新时间", lambda d: d.updated_at),
-]
-
-
 @login_required
 @require_GET
 def document_list(request):
@@ -133,8 +107,7 @@ def document_list(request):
     filterset, qs = _filtered(request, DocumentFilterSet, selectors.document_list(user=request.user))
     sort, ordering = _sort(request)
     if request.GET.get("format") == "xlsx":
-        return xlsx_response("规范性文件", "规范性文件", DOCUMENT_COLUMNS,
-                             selectors.document_rows(qs).order_by(*ordering).iterator(chunk_size=1000))
+        return list_export(request, "documents.list")
     page = page_from_request(request, selectors.document_rows(qs), ordering=ordering)
     return _render_list(request, "document_list", {
         "filter": filterset, "page": page, "sort": sort, "default_sort": "-updated_at", "total": qs.count(),
