@@ -126,6 +126,10 @@ def register(key: str, export: ListExport) -> None:
     _EXPORTS[key] = export
 
 
+def registered(key: str) -> ListExport | None:
+    return _EXPORTS.get(key)
+
+
 def background_rows() -> int:
     return int(getattr(settings, "FAZHI_EXPORT_BACKGROUND_ROWS", 20000))
 

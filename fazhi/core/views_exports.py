@@ -6,9 +6,10 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from . import audit
+from . import audit, exports
 from .exports import XLSX_TYPE, export_path
 from .models import ExportJob
 
@@ -26,7 +27,9 @@ def _own_job(request, code) -> ExportJob:
 def export_job(request, code):
     job = _own_job(request, code)
     polled = bool(getattr(request, "htmx", None)) and request.htmx.target == "export-progress"
-    return render(request, "core/_export_progress.html" if polled else "core/export_job.html", {"job": job})
+    export = exports.registered(job.key)
+    return render(request, "core/_export_progress.html" if polled else "core/export_job.html",
+                  {"job": job, "back_url": reverse(export.page) if export else ""})
 
 
 @login_required

@@ -31,6 +31,14 @@ class EnforcementConfig(AppConfig):
 
         register_indicators()
 
+        from fazhi.core.exports import ListExport
+        from fazhi.core.exports import register as register_export
+
+        from .exports import case_list_rows
+
+        register_export("enforcement.cases", ListExport(title="行政处罚案件", build=case_list_rows,
+                                                        page="enforcement:cases"))
+
         from fazhi.core.attachments import register_attachment_owner
         from fazhi.core.context_processors import NavItem, register_nav_item
         from fazhi.core.deadlines import register_rule_label

@@ -20,6 +20,7 @@ from django.utils.cache import patch_vary_headers
 
 from fazhi.core.deadlines import clock_rows, deadlines_of
 from fazhi.core.errors import NotPermitted, ServiceError, TransitionRefused
+from fazhi.core.exports import list_export
 from fazhi.core.models import Agency
 from fazhi.core.paging import page_from_request
 from fazhi.core.permissions import has_perm
@@ -112,11 +113,13 @@ def home(request):
 @login_required
 def case_list(request):
     need(request.user, Perm.VIEW)
+    if request.GET.get("format") == "xlsx":
+        return list_export(request, "enforcement.cases")
     filterset, rows = _filtered(request, CaseFilterSet, selectors.case_rows(user=request.user))
     page = page_from_request(request, rows, ordering=("-id",))
     return render_list(request, "enforcement/list.html", {
         "filter": filterset, "page": page, "table": "enforcement/_case_table.html", "title": "行政处罚案件",
-        "tab": "cases", "create_url": reverse("enforcement:case_create")
+        "tab": "cases", "export": True, "create_url": reverse("enforcement:case_create")
         if has_perm(request.user, Perm.MANAGE) and _own_agency(request.user, Perm.MANAGE) else None,
         "create_label": "登记案源"})
 

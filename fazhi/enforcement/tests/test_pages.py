@@ -56,6 +56,40 @@ def test_case_list_costs_the_same_queries_for_more_cases(officer_client, case, r
     assert r.content.decode().count("某公司") == 6
 
 
+def test_the_case_list_exports_its_rows_and_a_large_list_goes_to_the_background(
+        client, case, reg, people, org, settings, tmp_path, django_capture_on_commit_callbacks):
+    import io
+
+    from openpyxl import load_workbook
+
+    from fazhi.core.models import ExportJob
+
+    with transaction.atomic():
+        services.case_create(actor=people.officer, agency=reg["agency"], matter=reg["matter"], party_name="某公司甲",
+                             party_kind=PartyKind.ORGANISATION, occurred_on=D(2026, 3, 2), discovered_on=D(2026, 3, 10))
+    outsider = make_user("anlong_zf_x", org.anlong_sfj, (Role.ENFORCEMENT_OFFICER, Scope.OWN))
+    client.force_login(people.officer)
+    assert 'href="/enforcement/cases/?format=xlsx"' in client.get(reverse("enforcement:cases")).content.decode()
+    r = client.get(reverse("enforcement:cases"), {"format": "xlsx"})
+    rows = list(load_workbook(io.BytesIO(r.content)).active.iter_rows(values_only=True))
+    assert rows[0][:3] == ("案号", "执法机关", "执法事项") and {row[5] for row in rows[1:]} == {case.party_name, "某公司甲"}
+    # The same list, filtered on the page, is what the file holds.
+    r = client.get(reverse("enforcement:cases"), {"format": "xlsx", "q": "某公司甲"})
+    assert [row[5] for row in list(load_workbook(io.BytesIO(r.content)).active.iter_rows(values_only=True))[1:]] \
+        == ["某公司甲"]
+    # Above the threshold: a background job for this user, with the rows of this user's scope only.
+    settings.FAZHI_EXPORT_BACKGROUND_ROWS, settings.VAR_DIR = 1, tmp_path
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.get(reverse("enforcement:cases"), {"format": "xlsx"})
+    assert r.status_code == 302, r.status_code
+    job = ExportJob.objects.get()
+    assert (job.status, job.processed, job.key) == ("done", 2, "enforcement.cases")
+    client.force_login(outsider)
+    assert client.get(reverse("core:export_download", args=[job.code])).status_code == 404
+    r = client.get(reverse("enforcement:cases"), {"format": "xlsx"})  # nothing in 安龙县: streamed, header only
+    assert len(list(load_workbook(io.BytesIO(r.content)).active.iter_rows(values_only=True))) == 1
+
+
 def test_the_case_page_offers_the_next_steps_and_registers_through_the_panel(officer_client, case):
     url = reverse("enforcement:case", args=[case.code])
     page = officer_client.get(url).content.decode()
