@@ -139,13 +139,16 @@ class PasswordChanged(permissions.BasePermission):
 
 
 class HasViewPermission(permissions.BasePermission):
-    """The user holds the view's ``required_perm`` under some role (rows are then scoped by the selector)."""
+    """The user holds the view's ``required_perm`` under some role (rows are then scoped by the selector);
+    a tuple means any one of those permissions."""
 
     message = "您没有查看该数据的权限。"
 
     def has_permission(self, request, view):
         perm = getattr(view, "required_perm", None)
-        return perm is None or has_perm(request.user, perm)
+        if perm is None:
+            return True
+        return any(has_perm(request.user, p) for p in (perm if isinstance(perm, tuple) else (perm,)))
 
 
 DEFAULT_PERMISSIONS = [permissions.IsAuthenticated, PasswordChanged, HasViewPermission]

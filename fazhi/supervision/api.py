@@ -184,7 +184,7 @@ class LetterViewSet(TransitionAPIMixin, _Base):
     the office confirms, accepts, returns or escalates): 404 out of scope, 400 bad input, 409 with every reason."""
 
     serializer_class = LetterSerializer
-    required_perm = None  # a unit holding only ANSWER reads its own letters; rows are scoped by the selector
+    required_perm = (Perm.VIEW, Perm.ANSWER)  # a unit holding only ANSWER reads its own letters (scoped rows)
     machine = LETTER_MACHINE
 
     def get_queryset(self):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
+from fazhi.core.choices import Scope
 from fazhi.core.permissions import has_perm
 from fazhi.core.scope import restrict, widest_scope
 
@@ -12,11 +13,15 @@ from .perms import Perm
 
 
 def _region_q(user, prefix=""):
-    """Rows of the user's region and below unless the user sees everything."""
-    if widest_scope(user, Perm.VIEW) == "all":
+    """Rows of the user's region and below unless the user sees everything; only the user's own agency's rows
+    when the user's widest scope for supervision is 本单位 (or 本人)."""
+    scope = widest_scope(user, Perm.VIEW)
+    if scope == Scope.ALL:
         return Q()
     if not user.agency_id:
         return Q(pk__in=[])
+    if scope in (Scope.AGENCY, Scope.OWN):
+        return Q(agency=user.agency_id)
     return Q(**{f"{prefix}region_path__startswith": user.region_path})
 
 

@@ -1,0 +1,85 @@
+"""The scope matrix of the supervision API: each resource × each role × own and other county.
+
+For every resource we track three rows — one addressed to a 兴义市 unit, one to an 安龙县 unit, one to a
+prefecture (州) unit — and state, for every role of the ``people`` fixture, which of them the role sees.
+fazhi/supervision/apps.py grants VIEW to 法治办 (all / county), 法制机构 staff and the leader; under
+fazhi/core/scope.py a 本单位 (agency-scoped) user sees only rows addressed to its own agency, a county user
+only its county, and roles without VIEW (the enforcement officer, the 州司法局 reviewer, the three system
+roles) get 403 on the list and every detail URL.
+"""
+
+from dataclasses import fields
+from datetime import date
+
+import pytest
+
+from fazhi.core.tests.api_support import client_for
+from fazhi.core.tests.scope_matrix import ALL, DENIED, A, Route, X, Z, cases, problems
+from fazhi.supervision import inspections
+from fazhi.supervision.choices import LetterKind
+from fazhi.supervision.models import Letter
+
+from .conftest import at
+
+RESOURCES = ["letters", "inspections", "rectifications"]
+
+# role (people attribute)  letters   inspections  rectifications
+EXPECTED = {
+    "fzb_admin":        (ALL,      ALL,         ALL),
+    "xingyi_fzb":       ({X},      {X},         {X}),
+    "anlong_fzb":       ({A},      {A},         {A}),
+    "zsthj_fz":         ({Z},      {Z},         {Z}),    # 本单位: 州生态环境局 (the Z rows' unit)
+    "officer":          (DENIED,   DENIED,      DENIED),
+    "reviewer":         (DENIED,   DENIED,      DENIED),
+    "leader":           (ALL,      ALL,         ALL),
+    "sysadmin":         (DENIED,   DENIED,      DENIED),
+    "secadmin":         (DENIED,   DENIED,      DENIED),
+    "auditor":          (DENIED,   DENIED,      DENIED),
+}
+
+ROUTES = {
+    "letters": Route("supervision-api:letter-list", "supervision-api:letter-detail"),
+    "inspections": Route("supervision-api:inspection-list", "supervision-api:inspection-detail"),
+    "rectifications": Route("supervision-api:rectification-list", "supervision-api:rectification-detail"),
+}
+
+
+@pytest.fixture
+def tracked(org, people, calendar):
+    """resource → {label: key} of the three tracked rows."""
+
+    def letter(agency):
+        # a proposed 提示函 (the ladder's first rung), addressed to the unit
+        return Letter.objects.create(kind=LetterKind.values[0], region=agency.region, agency=agency,
+                                     region_path=agency.region_path, rule="test.scope", problems="测试问题").pk
+
+    def inspection(agency):
+        with at(date(2026, 9, 1)):
+            ins = inspections.create_inspection(
+                actor=people.fzb_admin, agency=agency, year=2026, half=2, title="2026年下半年法治政府建设督察",
+                subject="规范性文件管理", inspectors="张三、李四", start_on=date(2026, 9, 14),
+                end_on=date(2026, 9, 18))
+            finding = inspections.add_finding(actor=people.fzb_admin, inspection=ins, text="3件规范性文件未经合法性审核",
+                                              demand="补正审核", workdays_=5)
+        return ins.pk, finding.items.get().pk
+
+    made = {X: inspection(org.xingyi_gov), A: inspection(org.anlong_gov), Z: inspection(org.zhou_sthj)}
+    return {
+        "letters": {X: letter(org.xingyi_gov), A: letter(org.anlong_gov), Z: letter(org.zhou_sthj)},
+        "inspections": {label: ins for label, (ins, _) in made.items()},
+        "rectifications": {label: item for label, (_, item) in made.items()},
+    }
+
+
+CASES = cases(EXPECTED, RESOURCES)
+
+
+@pytest.mark.parametrize(("role", "resource"), CASES, ids=[f"{r}-{res}" for r, res in CASES])
+def test_each_role_sees_exactly_its_rows_of_each_resource(people, tracked, role, resource):
+    expected = EXPECTED[role][RESOURCES.index(resource)]
+    client = client_for(getattr(people, role))
+    assert problems(client, ROUTES[resource], tracked[resource], expected) == []
+
+
+def test_the_table_covers_every_role_of_the_people_fixture(people):
+    assert set(EXPECTED) == {f.name for f in fields(people)}
