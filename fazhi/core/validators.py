@@ -63,3 +63,21 @@ def validate_region_code(code: str, level: int, parent_code: str | None) -> None
         raise ValidationError("县级行政区划代码的前 4 位应与所属州一致。", code="parent")
     if level in (RegionLevel.TOWNSHIP, RegionLevel.VILLAGE) and not code.startswith(parent_code):
         raise ValidationError("行政区划代码应以上级区划代码开头。", code="parent")
+
+
+def date_input(value, field: str, errors: dict, *, required: bool = False):
+    """A date typed into a form or an API body (a date, or text YYYY-MM-DD): the date, or None with the Chinese
+    message added to ``errors[field]`` (services collect these and refuse the whole input at once)."""
+    import datetime
+
+    if value in (None, ""):
+        if required:
+            errors.setdefault(field, []).append("请填写日期。")
+        return None
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        errors.setdefault(field, []).append("日期格式应为 YYYY-MM-DD。")
+        return None

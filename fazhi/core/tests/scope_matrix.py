@@ -54,3 +54,33 @@ def problems(client, route: Route, rows: dict[str, str], expected) -> list[str]:
 def cases(expected: dict[str, tuple], resources: list[str]) -> list[tuple[str, str]]:
     """(role, resource) pairs for ``pytest.mark.parametrize`` from a table role → one cell per resource."""
     return [(role, resource) for role in expected for resource in resources]
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """A module's whole table: ``expected`` role → one cell per resource (in ``resources`` order), ``routes``
+    resource → Route. A test module parametrizes over ``cases`` and asserts ``cell_problems`` is empty."""
+
+    resources: list
+    expected: dict
+    routes: dict
+
+    @property
+    def cases(self) -> list[tuple[str, str]]:
+        return cases(self.expected, self.resources)
+
+    @property
+    def ids(self) -> list[str]:
+        return [f"{role}-{resource}" for role, resource in self.cases]
+
+    def cell_problems(self, people, tracked: dict, role: str, resource: str) -> list[str]:
+        from fazhi.core.tests.api_support import client_for
+
+        expected = self.expected[role][self.resources.index(resource)]
+        return problems(client_for(getattr(people, role)), self.routes[resource], tracked[resource], expected)
+
+    def uncovered_roles(self, people) -> set[str]:
+        """Roles of the ``people`` fixture the table forgets, and rows of the table for roles it does not have."""
+        from dataclasses import fields
+
+        return set(self.expected) ^ {f.name for f in fields(people)}

@@ -15,8 +15,7 @@ import pytest
 from fazhi.core import deadlines, notifications
 from fazhi.core.choices import PeriodUnit
 from fazhi.core.models import AuditEvent
-from fazhi.core.tests.api_support import client_for
-from fazhi.core.tests.scope_matrix import ALL, DENIED, NONE, A, Route, X, Z, cases, problems
+from fazhi.core.tests.scope_matrix import ALL, DENIED, NONE, A, Matrix, Route, X, Z
 
 RESOURCES = ["regions", "agencies", "users", "deadlines", "audit-events", "notifications"]
 
@@ -73,17 +72,13 @@ def tracked(org, people, calendar):
     }
 
 
-CASES = cases(EXPECTED, RESOURCES)
+MATRIX = Matrix(RESOURCES, EXPECTED, ROUTES)
 
 
-@pytest.mark.parametrize(("role", "resource"), CASES, ids=[f"{r}-{res}" for r, res in CASES])
+@pytest.mark.parametrize(("role", "resource"), MATRIX.cases, ids=MATRIX.ids)
 def test_each_role_sees_exactly_its_rows_of_each_resource(people, tracked, role, resource):
-    expected = EXPECTED[role][RESOURCES.index(resource)]
-    client = client_for(getattr(people, role))
-    assert problems(client, ROUTES[resource], tracked[resource], expected) == []
+    assert MATRIX.cell_problems(people, tracked, role, resource) == []
 
 
 def test_the_table_covers_every_role_of_the_people_fixture(people):
-    from dataclasses import fields
-
-    assert set(EXPECTED) == {f.name for f in fields(people)}
+    assert MATRIX.uncovered_roles(people) == set()

@@ -1,13 +1,13 @@
 """What every decision service does: refuse with the unmet conditions, parse dates and texts, lock the row, store an upload; who may decide and sponsor."""
 
 
-from datetime import date
 
 from fazhi.core.choices import AgencyKind
 from fazhi.core.errors import NotPermitted, ServiceError, TransitionRefused
 from fazhi.core.models import Attachment
 from fazhi.core.permissions import has_perm
 from fazhi.core.scope import restrict
+from fazhi.core.validators import date_input
 
 from ..models import (
     Decision,
@@ -28,17 +28,7 @@ def _link(decision) -> str:
 
 
 def _date(value, field: str, errors: dict, required: bool = True):
-    if value in (None, ""):
-        if required:
-            errors.setdefault(field, []).append("请填写日期。")
-        return None
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        errors.setdefault(field, []).append("日期格式应为 YYYY-MM-DD。")
-        return None
+    return date_input(value, field, errors, required=required)
 
 
 def _text(value, field: str, label: str, errors: dict, required: bool = True, max_length: int = 20000) -> str:

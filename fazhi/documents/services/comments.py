@@ -8,6 +8,7 @@ from fazhi.core import audit
 from fazhi.core.choices import PeriodUnit
 from fazhi.core.errors import ServiceError
 from fazhi.core.models import User
+from fazhi.core.validators import date_input
 from fazhi.procedure import comments as comment_desk
 from fazhi.procedure import services as procedure
 from fazhi.procedure.models import Comment
@@ -27,15 +28,7 @@ from .drafting import _snapshot_version
 
 
 def _parse_date(value, field: str, errors: dict) -> date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        errors.setdefault(field, []).append("日期格式应为 YYYY-MM-DD。")
-        return None
+    return date_input(value, field, errors)
 
 
 def _date_input(value, field: str) -> date | None:
