@@ -45,15 +45,11 @@ class DecisionsConfig(AppConfig):
         from django.urls import reverse
 
         from fazhi.procedure.comments import CommentDesk, register_comment_desk
-        from fazhi.procedure.reviews import register_review_page
 
-        from .models import Decision
+        from .review import register_review
 
-        # The shared review desk lists this module's legality reviews; they are handled on its own page.
-        register_review_page("decisions.decision", lambda ids: {
-            pk: reverse("decisions:review", kwargs={"code": code})
-            for pk, code in Decision.objects.filter(pk__in=ids).values_list("pk", "code")},
-            noun="合法性审查")
+        # The legality review (第二十五条至第二十八条) is taken on the kernel's review desk.
+        register_review()
 
         register_comment_desk(CommentDesk(
             model="decisions.decision", manage_perm=Perm.MANAGE, noun="决策草案",
@@ -72,7 +68,6 @@ class DecisionsConfig(AppConfig):
             NavItem(section, "决策事项目录", "decisions:catalogues", Perm.VIEW, order=320),
             NavItem(section, "决策事项建议", "decisions:proposals", Perm.MANAGE, order=330),
             NavItem(section, "专家库", "decisions:expert_pool", Perm.VIEW, order=340),
-            NavItem(section, "决策合法性审查台", "decisions:review_desk", Perm.REVIEW, order=350),
             NavItem(section, "决策执行情况", "decisions:execution", Perm.VIEW, order=360),
             NavItem(section, "决策统计", "decisions:stats", Perm.VIEW, order=370),
             NavItem(section, "我的论证任务", "decisions:my_assignments", Perm.EXPERT, order=380),
@@ -92,4 +87,11 @@ AUDIT_LABELS = {
     "decisions.select_expert": "选定论证专家",
     "decisions.expert_adoption": "记录专家意见采纳情况",
     "decisions.feedback_submit": "公众意见建议",
+    "decisions.review_returned": "合法性审查退回补充",
+    "decisions.review_opinion": "出具合法性审查意见",
+    "decisions.review_confirmed": "确认按审查意见调整",
+    # steps that were the module's own before the review moved to the kernel's desk (kept for old events)
+    "decisions.return_for_supplement": "审查退回补充",
+    "decisions.give_legality_opinion": "出具合法性审查意见",
+    "decisions.confirm_changes": "确认按审查意见调整",
 }

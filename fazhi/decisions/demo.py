@@ -30,11 +30,13 @@ from fazhi.core.demo import data
 from fazhi.core.demo.loader import credit_code_for, demo_password, refuse_in_production
 from fazhi.core.errors import ServiceError
 from fazhi.core.models import Agency, Region, RoleAssignment, User
+from fazhi.procedure import reviews
 from fazhi.procedure import services as procedure
 
 from . import selectors, services
 from .choices import DecisionState, ProposalSource, Standard
 from .models import Catalogue, Decision, Expert, Proposal
+from .review import CHECKLIST
 
 TZ = ZoneInfo("Asia/Shanghai")
 # The fixed part of the story ends in October 2026; the live part is placed relative to today.
@@ -487,14 +489,15 @@ class _Loader:
                                          opinion="决策权限和程序符合规定，建议完善实施细则。", given_on=submit + timedelta(days=2))
         with at(submit + timedelta(days=opinion_days)):
             changes = "请在第三部分补充执行单位的报告义务。" if opinion == "lawful_after_changes" else ""
-            services.give_legality_opinion(actor=reviewer, decision=d, opinion=opinion, required_changes=changes,
-                                           opinion_text=text or "经审查，决策事项属于决策机关法定权限，程序符合规定，内容不违反法律法规。")
+            reviews.review_give_opinion(actor=reviewer, review=reviews.latest_review(d), opinion=opinion,
+                                        required_changes=changes, checklist={k: {"result": "pass"} for k, _ in CHECKLIST},
+                                        opinion_text=text or "经审查，决策事项属于决策机关法定权限，程序符合规定，内容不违反法律法规。")
         if opinion == "lawful_after_changes" and confirm:
             with at(submit + timedelta(days=opinion_days + 1)):
                 d.refresh_from_db()
                 services.decision_update(actor=actor, decision=d, draft=d.draft + "\n执行单位每季度末向决策机关报告执行情况。",
                                          note="按合法性审查意见修改")
-                services.confirm_changes(actor=reviewer, decision=d)
+                reviews.review_confirm_changes(actor=reviewer, review=reviews.latest_review(d))
 
     def meeting(self, d: Decision, held: date, *, stances=("agree", "agree", "agree_with_changes"),
                 outcome: str = "adopted", head_reason: str = "", to_meeting: date | None = None) -> None:
@@ -684,8 +687,8 @@ class _Loader:
         self.consult(d, start + timedelta(days=3))
         self.review(d, self.ago(12), give=False)
         with at(self.ago(8)):
-            services.return_for_supplement(actor=self.reviewer(PREFECTURE), decision=d,
-                                           reason="请补充社会稳定风险评估报告和公平竞争审查情况。")
+            reviews.review_return(actor=self.reviewer(PREFECTURE), review=reviews.latest_review(d),
+                                  reason="请补充社会稳定风险评估报告和公平竞争审查情况。")
 
     def p15(self, d):  # postponed at the meeting
         self.full(d, date(2026, 6, 1), experts=("韦德华", "陈志强"), outcome="postponed",

@@ -7,12 +7,12 @@ the comment desk forms (征求意见: entering opinions by source, screening and
 
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 
 from fazhi.core.choices import AgencyKind
 from fazhi.core.forms import ServiceErrorsMixin, date_field, searchable
 from fazhi.core.models import Agency
 from fazhi.core.scope import restrict
-from fazhi.procedure.choices import ReviewOpinion
 from fazhi.procedure.forms import ActionForm
 from fazhi.procedure.forms_comments import CommentBulkForm as CommentBulkForm  # re-exported: the kernel desk
 from fazhi.procedure.forms_comments import CommentEnterForm as CommentEnterForm
@@ -417,19 +417,9 @@ class AdviserOpinionForm(ActionForm):
 
     field_aliases = {"file": "attachment"}
 
-
-DECISION_OPINIONS = [(v, label) for v, label in ReviewOpinion.choices if v != ReviewOpinion.ADVISE_NOT_TO_MAKE]
-
-
-class LegalityOpinionForm(ActionForm):
-    opinion = forms.ChoiceField(label="审查意见", choices=DECISION_OPINIONS, widget=forms.RadioSelect)
-    opinion_text = _text("审查意见说明", required=True, rows=5,
-                         help_text="对决策事项是否符合法定权限、是否履行法定程序、内容是否合法的意见（第二十七条）。")
-    required_changes = _text("修改要求", rows=3, help_text="“修改后合法”的，须写明修改要求。")
-
-
-class ReturnForm(ActionForm):
-    reason = _text("需补充的材料或事项", required=True, rows=3, help_text="提供的材料不符合要求的，可以退回或要求补充（第二十六条）。")
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["given_on"].initial = timezone.localdate  # the day it is recorded, unless said otherwise
 
 
 # ------------------------------------------------------------------ the meeting record (第三十条、第三十一条)

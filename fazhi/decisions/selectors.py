@@ -81,11 +81,48 @@ def expert_pool(*, user) -> QuerySet[Expert]:
     return restrict(Expert.objects.select_related("agency"), user, Perm.VIEW)
 
 
-def review_desk(*, user) -> QuerySet[LegalityReview]:
-    ct = ContentType.objects.get_for_model(Decision)
-    return (restrict(LegalityReview.objects.filter(content_type=ct), user, Perm.REVIEW)
-            .filter(agency_id=user.agency_id).select_related("deadline", "submitting_agency")
-            .order_by("deadline__due_date", "id"))
+def adviser_rows(decision) -> list[tuple]:
+    """The legal advisers' and public lawyers' opinions (第二十八条) with the download link of each written one."""
+    from fazhi.procedure.pages import attachment_url
+
+    return [(a, attachment_url(a.attachment)) for a in decision.adviser_opinions.select_related("attachment")]
+
+
+def review_materials(decision) -> dict[str, str]:
+    """What the reviewer reads beside the draft (第二十六条: 决策草案及相关材料; 第二十九条's items)."""
+    call = consultation_of(decision)
+    if call is not None:
+        participation = (f"{call.start_date:%Y-%m-%d} 至 {call.end_date:%Y-%m-%d} 公开征求意见"
+                         f"{'，已结束' if call.closed_at else ''}。{decision.public_opinion_summary}")
+    elif decision.requires_public_participation:
+        records = [f"{p.held_on:%Y-%m-%d} {p.get_kind_display()}" for p in decision.participations.all()]
+        participation = "；".join(records) or "需公众参与，尚无公众参与记录。"
+    else:
+        participation = f"不采取公众参与，理由：{decision.participation_exemption or '（未记录）'}。"
+    experts = [f"{a.expert.name}（{a.expert.organisation}）：{a.opinion[:120] if a.opinion else '尚未提交'}"
+               + (f"——{a.get_adoption_display()}" if a.adoption else "")
+               for a in decision.expert_assignments.select_related("expert")]
+    if not experts:
+        experts = ["需专家论证，尚无意见。" if decision.requires_expert_argumentation else "未要求专家论证。"]
+    elif decision.expert_adoption_summary:
+        experts.append(f"采纳情况：{decision.expert_adoption_summary}")
+    risks = [f"{r.assessor}（{r.assessed_on:%Y-%m-%d}）：{r.get_level_display()}，{'风险可控' if r.controllable else '风险不可控'}"
+             for r in decision.risk_assessments.all()]
+    if not risks:
+        risks = ["需风险评估，尚无报告。" if decision.requires_risk_assessment else "未要求风险评估。"]
+    materials = {
+        "拟提交会议日期": f"{decision.proposed_meeting_date:%Y-%m-%d}" if decision.proposed_meeting_date else "",
+        "决策草案说明（依据和履行法定程序的说明）": decision.explanation,
+        "公众参与": participation,
+        "专家论证": "\n".join(experts),
+        "风险评估": "\n".join(risks),
+    }
+    if decision.concerns_market:
+        materials["公平竞争审查情况"] = decision.fair_competition_conclusion
+    if decision.exploratory_reform:
+        materials["探索性改革事项"] = decision.exploratory_reason + (
+            f"\n法律风险说明：{decision.legal_risk_statement}" if decision.legal_risk_statement else "")
+    return materials
 
 
 def consultation_of(decision) -> CommentCall | None:

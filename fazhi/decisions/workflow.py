@@ -75,7 +75,7 @@ LAW = "重大行政决策程序暂行条例"
 SVC = "fazhi.decisions.services"
 INPUTS = "fazhi.decisions.api.inputs"
 FORMS = "fazhi.decisions.forms"
-REVIEW_DESK = "decisions:review_desk"  # the reviewer's steps are taken on the review page
+REVIEW_DESK = "procedure:review_desk"  # the reviewer's steps are taken on the kernel's review page (review.py)
 ELSEWHERE = "decisions:mine"  # the meeting record and the experts' opinions have their own pages
 
 
@@ -125,18 +125,6 @@ MACHINE = Machine(
            "submit_legality_review", target=S.IN_REVIEW, offered=_review_not_passed,
            input=f"{INPUTS}.SubmitLegalityReviewInput", form=f"{FORMS}.SubmitReviewForm",
            missing="决策程序尚未启动。", done="已送请合法性审查。", page="review"),
-        _t("return_for_supplement", "退回补充材料", {S.IN_REVIEW}, Perm.REVIEW, ["第二十六条"],
-           "return_for_supplement", target=S.RETURNED, input=f"{INPUTS}.DecisionReasonInput",
-           form=f"{FORMS}.ReturnForm", missing="尚未送请合法性审查。",
-           done="已退回承办单位补充材料，审查期限中止计时。", desk=REVIEW_DESK, page="review",
-           audit_label="审查退回补充"),
-        _t("give_legality_opinion", "出具合法性审查意见", {S.IN_REVIEW}, Perm.REVIEW, ["第二十七条", "第二十八条"],
-           "give_legality_opinion", target=S.REVIEWED, input=f"{INPUTS}.GiveLegalityOpinionInput",
-           form=f"{FORMS}.LegalityOpinionForm", missing="尚未送请合法性审查。", done="已出具合法性审查意见。",
-           desk=REVIEW_DESK, page="review"),
-        _t("confirm_changes", "确认按审查意见调整", {S.REVIEWED}, Perm.REVIEW, ["第二十八条"], "confirm_changes",
-           input=f"{INPUTS}.DecisionActionOnlyInput", missing="尚未出具合法性审查意见。",
-           done="已确认承办单位按审查意见作了调整。", desk=REVIEW_DESK, page="review"),
         _t("submit_to_meeting", "提交集体讨论", {S.STARTED, S.RETURNED, S.REVIEWED, S.POSTPONED}, Perm.MANAGE,
            ["第二十五条", "第二十九条"], "submit_to_meeting", target=S.AT_MEETING,
            input=f"{INPUTS}.DecisionActionOnlyInput", missing="决策程序尚未启动。", done="已提交集体讨论。",
@@ -172,8 +160,20 @@ MACHINE = Machine(
 )
 
 
+# The reviewer's steps on the kernel review desk (procedure.reviews.REVIEW_MACHINE), as this module names them
+# where it shows what a decision waits for.
+REVIEWER_STEPS = {"give_legality_opinion": "出具合法性审查意见", "confirm_changes": "确认按审查意见调整"}
+
+
+def step_label(action: str) -> str:
+    return REVIEWER_STEPS.get(action) or MACHINE.get(action).label
+
+
 def state_problems(action: str, decision) -> list[str]:
-    """Why ``decision``'s state does not allow ``action`` (the machine's words: what is missing, or past)."""
+    """Why ``decision``'s state does not allow ``action`` (the machine's words: what is missing, or past);
+    the reviewer's steps are the review desk's to refuse."""
+    if action in REVIEWER_STEPS:
+        return []
     return MACHINE.state_reasons(MACHINE.get(action), decision)
 
 

@@ -69,7 +69,10 @@ class ReviewType:
     opinion binds; ``on_event(actor, target, review, event)`` moves the module's object (events:
     "submitted", "returned", "resubmitted", "forwarded", "opinion" — the final stage's opinion —,
     "confirmed"); ``url(target)`` → the object's page; ``materials(target)`` → a dict shown on the
-    review page; ``panel`` → a template the review page includes with ``panel_context(review, target)``.
+    review page; ``panel`` → a template the review page includes with ``panel_context(request, review, target)``;
+    ``machine`` and ``desk_actions`` → the module's own steps on the object that the reviewer takes on the review
+    page (e.g. a decision's 法律顾问、公职律师意见, 第二十八条); ``opinion_problems(target, review, opinion=…,
+    opinion_text=…)`` → the module's own conditions for an opinion, in words a user understands.
     """
 
     model: str  # "documents.NormativeDocument"
@@ -89,6 +92,9 @@ class ReviewType:
     panel: str = ""
     panel_context: Callable | None = None
     view_perm: str = ""  # the module permission that lets a reviewer open the object itself
+    machine: object = None
+    desk_actions: tuple[str, ...] = ()
+    opinion_problems: Callable | None = None
 
     def opinion_label(self, value: str) -> str:
         return self.opinion_labels.get(value) or ReviewOpinion(value).label
@@ -419,6 +425,7 @@ REVIEW_MACHINE = Machine(
                    form="fazhi.procedure.forms_review.OpinionForm", done="已出具审核意见。", who="审核机构"),
         Transition("confirm_changes", "确认修改落实", {S.DONE}, Perm.REVIEW, basis(DECREE_713, "第二十八条"),
                    service="fazhi.procedure.reviews.review_confirm_changes", guard=_changes_pending,
+                   offered=lambda user, review, facts: review.opinion == ReviewOpinion.LAWFUL_AFTER_CHANGES,
                    actor_check=_same_desk, done="已确认修改后的文本：审核意见对这一版本有效。", who="审核机构"),
     ],
 )
@@ -511,6 +518,8 @@ def review_give_opinion(*, actor, review: LegalityReview, opinion: str, checklis
         problems.append(Reason(f"“{review_type.opinion_label(opinion)}”须写明修改要求。", field="required_changes"))
     if opinion in BLOCKING and not (opinion_text or "").strip():
         problems.append(Reason("不同意的，须写明理由和依据。", field="opinion_text"))
+    if review_type.opinion_problems is not None:
+        problems.extend(review_type.opinion_problems(target, review, opinion=opinion, opinion_text=opinion_text or ""))
     step.refuse(problems)
     review.opinion = opinion
     review.checklist = clean

@@ -22,11 +22,12 @@ def _form_class(transition):
 
 
 def action_panels(machine, user, obj, *, errors: dict | None = None, initial: Callable | None = None,
-                  options=None, skip_desk: bool = False) -> list[dict]:
+                  options=None, skip_desk: bool = False, on_desk: bool = False) -> list[dict]:
     """One panel per action the user may take on ``obj`` now (or is blocked from, with the reasons).
 
     ``errors`` maps an action to ``(form, reasons)`` after a refused POST; ``initial(action)`` gives a
-    form's initial values. Steps done on a desk (``Transition.desk``) are links, not forms.
+    form's initial values. Steps done on a desk (``Transition.desk``) are links, not forms — unless the
+    page is that desk (``on_desk``).
     """
     errors = errors or {}
     panels = []
@@ -37,30 +38,32 @@ def action_panels(machine, user, obj, *, errors: dict | None = None, initial: Ca
         if t.action in errors:
             form, reasons = errors[t.action]
         else:
-            form = None if t.desk else _form_class(t)(prefix=t.action, user=user, obj=obj,
+            form = None if t.desk and not on_desk else _form_class(t)(prefix=t.action, user=user, obj=obj,
                                                          initial=initial(t.action) if initial else None)
             reasons = option.reasons
         panels.append({
             "action": t.action, "label": t.label, "form": form, "reasons": reasons,
             "blocked": bool(option.reasons), "open": t.action in errors, "danger": t.danger,
-            "confirm": t.confirm, "legal": t.legal_text, "desk": t.desk, "who": t.who,
+            "confirm": t.confirm, "legal": t.legal_text, "desk": "" if on_desk else t.desk, "who": t.who,
             "multipart": bool(form is not None and form.multipart), "hint": t.hint,
         })
     return panels
 
 
-def transition_post(request, *, machine, obj, render_detail: Callable, success_url: Callable):
+def transition_post(request, *, machine, obj, render_detail: Callable, success_url: Callable,
+                    on_desk: Callable | None = None):
     """Run the step named by POST ``action`` on ``obj``; on failure re-render the object page with the form.
 
     ``render_detail(request, obj, status=…, action_errors=…)`` renders the object page;
-    ``success_url(obj, transition, result)`` is where to go after the step.
+    ``success_url(obj, transition, result)`` is where to go after the step; ``on_desk(transition)`` says
+    whether a step declared for a desk may be taken here (the page is that desk).
     """
     try:
         transition = machine.get(request.POST.get("action", ""))
     except ServiceError:
         messages.error(request, "未知的操作，请刷新页面后重试。")
         return redirect(success_url(obj, None, None))
-    if transition.desk:
+    if transition.desk and not (on_desk and on_desk(transition)):
         messages.error(request, f"本页没有这一操作（未知的操作）：“{transition.label}”请在相应的工作台办理。")
         return redirect(success_url(obj, None, None))
     form = _form_class(transition)(request.POST, request.FILES, prefix=transition.action, user=request.user, obj=obj)

@@ -110,7 +110,17 @@ def _checklist_rows(review, review_type) -> list[dict]:
     return rows
 
 
-def review_context(request, review, *, action_errors=None) -> dict:
+def _target_panels(request, review, review_type, target, errors) -> list[dict]:
+    """The module's own steps on the object that are taken on the review page (``ReviewType.desk_actions``),
+    offered only while this round is on the desk."""
+    if not review_type.desk_actions or review.status not in reviews.ON_DESK:
+        return []
+    machine = review_type.machine
+    options = [o for o in machine.options(request.user, target) if o.transition.action in review_type.desk_actions]
+    return action_panels(machine, request.user, target, errors=errors, options=options, on_desk=True)
+
+
+def review_context(request, review, *, action_errors=None, target_errors=None) -> dict:
     target = reviews.target_of(review)
     review_type = reviews.type_for(target)
     title, body = review_type.text(target)
@@ -131,12 +141,15 @@ def review_context(request, review, *, action_errors=None) -> dict:
         "checklist_done": _checklist_rows(review, review_type) if review.status == ReviewStatus.DONE else [],
         "panels": action_panels(REVIEW_MACHINE, request.user, review, errors=action_errors),
         "post_url": reverse("procedure:review_transition", args=[review.code]),
+        "target_panels": _target_panels(request, review, review_type, target, target_errors),
+        "target_post_url": reverse("procedure:review_target_transition", args=[review.code]),
         "panel_template": review_type.panel, **panel_context,
     }
 
 
-def render_review(request, review, *, status: int = 200, action_errors=None):
-    return render(request, "procedure/reviews/review.html", review_context(request, review, action_errors=action_errors),
+def render_review(request, review, *, status: int = 200, action_errors=None, target_errors=None):
+    return render(request, "procedure/reviews/review.html",
+                  review_context(request, review, action_errors=action_errors, target_errors=target_errors),
                   status=status)
 
 
@@ -163,6 +176,26 @@ def review_transition(request, code: str):
         render_detail=lambda req, obj, status, action_errors: render_review(req, obj, status=status,
                                                                               action_errors=action_errors),
         success_url=lambda obj, transition, result: reverse("procedure:review", args=[obj.code]))
+
+
+@login_required
+@require_POST
+def review_target_transition(request, code: str):
+    """A module's own step on the reviewed object, taken on the review page (``ReviewType.desk_actions``)."""
+    review = review_for(request, code)
+    try:
+        review_type = reviews.type_for(review.content_type)
+    except LookupError:
+        raise Http404("审核事项不存在") from None
+    if request.POST.get("action", "") not in review_type.desk_actions or review.status not in reviews.ON_DESK:
+        messages.error(request, "本轮审核没有这一操作，请刷新页面后重试。")
+        return redirect("procedure:review", code=review.code)
+    return transition_post(
+        request, machine=review_type.machine, obj=reviews.target_of(review),
+        render_detail=lambda req, obj, status, action_errors: render_review(req, review, status=status,
+                                                                              target_errors=action_errors),
+        success_url=lambda obj, transition, result: reverse("procedure:review", args=[review.code]),
+        on_desk=lambda transition: transition.action in review_type.desk_actions)
 
 
 ASSIGNEE_ACTIONS = ("claim", "assign")

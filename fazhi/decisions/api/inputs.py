@@ -11,7 +11,6 @@ from fazhi.procedure.api.common import (
     choice_field,
     visible_attachments,
 )
-from fazhi.procedure.choices import ReviewOpinion
 
 from ..choices import (
     AdjustmentKind,
@@ -165,16 +164,6 @@ class AddAdviserOpinionInput(DecisionActionSerializer):
 
 class SubmitLegalityReviewInput(DecisionActionSerializer):
     proposed_meeting_date = BoundedDateField(help_text="拟提交会议日期（须留足不少于7个工作日的审查时间，第二十六条）")
-
-
-class DecisionReasonInput(DecisionActionSerializer):
-    reason = _text()
-
-
-class GiveLegalityOpinionInput(DecisionActionSerializer):
-    opinion = choice_field(ReviewOpinion.choices, "审查意见", "ReviewOpinion")
-    opinion_text = serializers.CharField(max_length=MAX_BODY, help_text="对决策权限、程序和内容的审查意见（第二十七条）")
-    required_changes = serializers.CharField(max_length=MAX_BODY, allow_blank=True, required=False, default="")
 
 
 class MemberOpinionInput(serializers.Serializer):

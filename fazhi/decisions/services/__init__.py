@@ -56,9 +56,6 @@ from .participation import (  # noqa: F401
 )
 from .review import (  # noqa: F401
     add_adviser_opinion,
-    confirm_changes,
-    give_legality_opinion,
-    return_for_supplement,
-    reviewing_agency_for,
+    on_review_event,
     submit_legality_review,
 )

@@ -11,6 +11,27 @@ from fazhi.core.choices import AgencyKind, Role, Scope
 from fazhi.core.tests.conftest import calendar  # noqa: F401  (the real 2025–2026 calendar)
 from fazhi.core.tests.factories import make_user
 from fazhi.decisions import services
+from fazhi.decisions.review import CHECKLIST
+from fazhi.procedure import reviews
+
+# The reviewer's 第二十七条 checklist, every item passed.
+ALL_PASS = {key: {"result": "pass", "note": ""} for key, _ in CHECKLIST}
+
+
+def give_opinion(actor, decision, opinion="lawful", opinion_text="权限、程序、内容均符合规定。", required_changes="",
+                 checklist=None):
+    """The reviewer's opinion on the kernel review desk (the decision's latest round)."""
+    return reviews.review_give_opinion(actor=actor, review=reviews.latest_review(decision), opinion=opinion,
+                                       opinion_text=opinion_text, required_changes=required_changes,
+                                       checklist=ALL_PASS if checklist is None else checklist)
+
+
+def return_for_supplement(actor, decision, reason):
+    return reviews.review_return(actor=actor, review=reviews.latest_review(decision), reason=reason)
+
+
+def confirm_changes(actor, decision):
+    return reviews.review_confirm_changes(actor=actor, review=reviews.latest_review(decision))
 
 
 @dataclass
@@ -83,8 +104,7 @@ class DecisionWalker:
             services.submit_legality_review(actor=self.dcp.zfgb_jc, decision=d, proposed_meeting_date=meeting)
             services.add_adviser_opinion(actor=self.dcp.reviewer, decision=d, kind="legal_adviser", adviser="张律师",
                                          opinion="程序合法", given_on=on)
-            services.give_legality_opinion(actor=self.dcp.reviewer, decision=d, opinion=opinion,
-                                           opinion_text="权限、程序、内容均符合规定。")
+            give_opinion(self.dcp.reviewer, d, opinion)
         d.refresh_from_db()
         return d
 

@@ -17,7 +17,8 @@ from fazhi.core.tests.factories import make_user
 from fazhi.decisions import selectors, services
 from fazhi.decisions.choices import DecisionState
 from fazhi.decisions.models import Decision, ExpertAssignment, Meeting
-from fazhi.decisions.tests.conftest import at, opinions
+from fazhi.decisions.tests.conftest import ALL_PASS, at, opinions
+from fazhi.procedure import reviews
 from fazhi.procedure import services as procedure
 from fazhi.procedure.choices import ScreeningStatus
 from fazhi.procedure.models import Comment, TextVersion
@@ -34,6 +35,11 @@ def detail(d) -> str:
 
 def act(d) -> str:
     return u("decision-transition", code=d.code)
+
+
+def review_act(d) -> str:
+    """The reviewer's steps are the kernel review desk's: POST …/procedure/reviews/<code>/transition/."""
+    return f"/api/v1/procedure/reviews/{reviews.latest_review(d).code}/transition/"
 
 
 def chinese_400(response, *fields) -> dict:
@@ -368,26 +374,38 @@ def test_the_sponsor_cannot_give_the_legality_opinion_403(dcp, dwalker, unchange
         services.submit_legality_review(actor=dcp.zfgb_jc, decision=decision, proposed_meeting_date=D(2026, 3, 20))
     check = unchanged(decision)
     with at(D(2026, 3, 5)):
-        response = client_for(dcp.zfgb_jc).post(act(decision), {"action": "give_legality_opinion",
-                                                                 "opinion": "lawful", "opinion_text": "合法"},
+        response = client_for(dcp.zfgb_jc).post(review_act(decision), {"action": "give_opinion", "opinion": "lawful",
+                                                                        "opinion_text": "合法", "checklist": ALL_PASS},
                                                 format="json")
     assert response.status_code == 403 and is_chinese(response.json()["detail"])
     check()
 
 
-@pytest.mark.parametrize(("payload", "fields"), [
-    ({"opinion": "fine", "opinion_text": "合法"}, ["opinion"]),
-    ({"opinion": "lawful"}, ["opinion_text"]),
-])
-def test_a_malformed_legality_opinion_is_a_chinese_400(dcp, dwalker, payload, fields, unchanged):
+def test_a_malformed_legality_opinion_is_a_chinese_400(dcp, dwalker, unchanged):
     decision = dwalker.create(participation=False)
     with at(D(2026, 3, 4)):
         services.submit_legality_review(actor=dcp.zfgb_jc, decision=decision, proposed_meeting_date=D(2026, 3, 20))
     check = unchanged(decision)
     with at(D(2026, 3, 5)):
-        response = client_for(dcp.reviewer).post(act(decision), {"action": "give_legality_opinion", **payload},
-                                                  format="json")
-    chinese_400(response, *fields)
+        response = client_for(dcp.reviewer).post(review_act(decision), {
+            "action": "give_opinion", "opinion": "fine", "opinion_text": "合法", "checklist": ALL_PASS}, format="json")
+    chinese_400(response, "opinion")
+    check()
+
+
+def test_an_opinion_without_its_reasons_or_checklist_names_each_missing_item_409(dcp, dwalker, unchanged):
+    """第二十七条: the opinion covers 权限、程序、内容 — each checklist item and the written opinion are required."""
+    decision = dwalker.create(participation=False)
+    with at(D(2026, 3, 4)):
+        services.submit_legality_review(actor=dcp.zfgb_jc, decision=decision, proposed_meeting_date=D(2026, 3, 20))
+        services.add_adviser_opinion(actor=dcp.reviewer, decision=decision, kind="legal_adviser", adviser="张律师",
+                                     opinion="程序合法", given_on=D(2026, 3, 4))
+    check = unchanged(decision)
+    with at(D(2026, 3, 5)):
+        reasons = refused_409(client_for(dcp.reviewer).post(review_act(decision), {
+            "action": "give_opinion", "opinion": "lawful"}, format="json"))
+    assert any("第二十七条" in r and "审查意见" in r for r in reasons), reasons
+    assert sum("审核要点" in r for r in reasons) == 3, reasons
     check()
 
 
@@ -396,8 +414,9 @@ def test_no_legality_opinion_before_the_legal_advisers_have_spoken_409(dcp, dwal
     client = client_for(dcp.reviewer)
     with at(D(2026, 3, 4)):
         services.submit_legality_review(actor=dcp.zfgb_jc, decision=decision, proposed_meeting_date=D(2026, 3, 20))
-        reasons = refused_409(client.post(act(decision), {"action": "give_legality_opinion", "opinion": "lawful",
-                                                          "opinion_text": "合法"}, format="json"))
+        reasons = refused_409(client.post(review_act(decision), {"action": "give_opinion", "opinion": "lawful",
+                                                                 "opinion_text": "合法", "checklist": ALL_PASS},
+                                          format="json"))
         assert any("法律顾问、公职律师" in r for r in reasons)
         chinese_400(client.post(act(decision), {"action": "add_adviser_opinion", "kind": "judge", "adviser": "张律师",
                                                 "opinion": "合法", "given_on": "2026-03-04"}, format="json"), "kind")
@@ -713,7 +732,10 @@ def test_the_whole_procedure_through_the_api(dcp, org, people, calendar):
         step(reviewer, "add_adviser_opinion", kind="legal_adviser", adviser="张律师", opinion="程序合法",
              given_on="2026-04-06")
     with at(D(2026, 4, 10)):
-        body = step(reviewer, "give_legality_opinion", opinion="lawful", opinion_text="权限、程序、内容均符合规定。")
+        ok(reviewer.post(review_act(Decision.objects.get(code=code)), {
+            "action": "give_opinion", "opinion": "lawful", "opinion_text": "权限、程序、内容均符合规定。",
+            "checklist": ALL_PASS}, format="json"))
+        body = ok(staff.get(u("decision-detail", code=code)))
         assert body["state"] == "reviewed" and body["next_step"] == {"action": "submit_to_meeting",
                                                                      "label": "提交集体讨论", "blockers": []}
     with at(D(2026, 4, 15)):
@@ -750,7 +772,7 @@ def test_the_whole_procedure_through_the_api(dcp, org, people, calendar):
     account = ok(staff.get(u("decision-accountability", code=code)))
     actions = [e["action"] for e in account["events"]]
     assert actions[0] == "decisions.create" and actions[-1] == "decisions.suspend"
-    for name in ("decisions.start", "decisions.submit_legality_review", "decisions.give_legality_opinion",
+    for name in ("decisions.start", "decisions.submit_legality_review", "decisions.review_opinion",
                  "decisions.record_meeting", "decisions.publish", "decisions.report_execution"):
         assert name in actions, name
     labels = {e["action"]: e["action_label"] for e in account["events"]}
@@ -772,13 +794,14 @@ def test_a_county_decision_goes_to_the_county_justice_bureau(dcp, org, xingyi_de
         body = client.post(act(xingyi_decision), {"action": "submit_legality_review",
                                                   "proposed_meeting_date": "2026-03-20"}, format="json").json()
     assert body["latest_review"]["reviewing_agency"] == "兴义市司法局"
-    # The prefecture reviewer's desk is not this one: 403 from the service.
+    # The prefecture reviewer's desk is not this one: the review is not on it (404).
     with at(D(2026, 3, 4)):
-        assert client_for(dcp.reviewer).post(act(xingyi_decision), {
-            "action": "return_for_supplement", "reason": "补充材料"}, format="json").status_code == 403
-        response = client_for(county_reviewer).post(act(xingyi_decision), {
+        assert client_for(dcp.reviewer).post(review_act(xingyi_decision), {
+            "action": "return_for_supplement", "reason": "补充材料"}, format="json").status_code == 404
+        response = client_for(county_reviewer).post(review_act(xingyi_decision), {
             "action": "return_for_supplement", "reason": "请补充社会稳定风险评估。"}, format="json")
-    assert response.status_code == 200 and response.json()["state_label"] == "审查退回补充"
+    assert response.status_code == 200, response.content.decode()
+    assert client.get(detail(xingyi_decision)).json()["state_label"] == "审查退回补充"
 
 
 # ================================================================ cost and schema
@@ -809,7 +832,7 @@ def test_the_decisions_api_generates_a_valid_schema_without_warnings(db):
     assert request["discriminator"]["propertyName"] == "action"
     assert set(request["discriminator"]["mapping"]) >= {
         "start", "open_consultation", "close_consultation", "add_expert_opinion", "add_risk_assessment",
-        "submit_legality_review", "give_legality_opinion", "submit_to_meeting", "record_meeting", "publish",
+        "submit_legality_review", "add_adviser_opinion", "submit_to_meeting", "record_meeting", "publish",
         "report_execution", "start_post_evaluation", "adjust", "suspend"}
 
 

@@ -8,7 +8,7 @@ from fazhi.core.errors import NotPermitted, ServiceError, TransitionRefused
 from fazhi.core.models import Attachment
 from fazhi.decisions import selectors, services
 from fazhi.decisions.choices import DecisionState
-from fazhi.decisions.tests.conftest import at, opinions
+from fazhi.decisions.tests.conftest import at, give_opinion, opinions
 
 
 def refused(fn, **kwargs) -> list[str]:
@@ -114,7 +114,7 @@ class TestLegalityReview:
         d = dwalker.create(participation=False)
         with at(date(2026, 3, 4)):
             services.submit_legality_review(actor=dcp.zfgb_jc, decision=d, proposed_meeting_date=date(2026, 3, 20))
-            reasons = refused(services.give_legality_opinion, actor=dcp.reviewer, decision=d, opinion="lawful",
+            reasons = refused(give_opinion, actor=dcp.reviewer, decision=d, opinion="lawful",
                               opinion_text="合法")
         assert any("法律顾问、公职律师" in r for r in reasons)
 
@@ -178,7 +178,7 @@ class TestGate:
             services.submit_legality_review(actor=dcp.zfgb_jc, decision=d, proposed_meeting_date=date(2026, 3, 20))
             services.add_adviser_opinion(actor=dcp.reviewer, decision=d, kind="public_lawyer", adviser="公职律师甲",
                                          opinion="与现行规定不一致", given_on=date(2026, 3, 2))
-            services.give_legality_opinion(actor=dcp.reviewer, decision=d, opinion="unlawful",
+            give_opinion(actor=dcp.reviewer, decision=d, opinion="unlawful",
                                            opinion_text="与土地管理法第六十三条不一致。")
             assert any("明示法律风险" in r for r in refused(services.submit_to_meeting, actor=dcp.zfgb_jc, decision=d))
             services.decision_update(actor=dcp.zfgb_jc, decision=d, legal_risk_statement="存在与土地管理法不一致的风险……")

@@ -7,7 +7,7 @@ import pytest
 from fazhi.core.errors import TransitionRefused
 from fazhi.decisions import services
 from fazhi.decisions.choices import DecisionState
-from fazhi.decisions.tests.conftest import at
+from fazhi.decisions.tests.conftest import at, give_opinion
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def test_a_draft_changed_after_the_opinion_cannot_go_to_the_meeting_until_review
         reasons = refused(services.submit_to_meeting, actor=dcp.zfgb_jc, decision=d)
         assert any("文本已修改" in r and "须重新送请合法性审查" in r for r in reasons)
         services.submit_legality_review(actor=dcp.zfgb_jc, decision=d, proposed_meeting_date=date(2026, 4, 30))
-        services.give_legality_opinion(actor=dcp.reviewer, decision=d, opinion="lawful",
+        give_opinion(actor=dcp.reviewer, decision=d, opinion="lawful",
                                        opinion_text="调整后的草案权限、程序、内容均符合规定。")
         services.submit_to_meeting(actor=dcp.zfgb_jc, decision=d)
     d.refresh_from_db()

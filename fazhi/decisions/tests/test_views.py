@@ -20,8 +20,10 @@ from fazhi.core.models import AuditEvent
 from fazhi.decisions import selectors, services
 from fazhi.decisions.choices import CatalogueStatus, DecisionState, ProposalStatus
 from fazhi.decisions.models import Catalogue, Decision, ExecutionReport, Expert, Meeting, Proposal
+from fazhi.decisions.review import CHECKLIST
 from fazhi.decisions.tests.conftest import at, opinions
 from fazhi.decisions.views.decisions import gather_facts, next_step
+from fazhi.procedure import reviews
 from fazhi.procedure import services as procedure
 from fazhi.procedure.choices import ScreeningStatus
 from fazhi.procedure.models import Comment
@@ -107,7 +109,7 @@ def published(at_meeting, dcp):
 
 # ------------------------------------------------------------------ access
 
-LIST_PAGES = ["list", "mine", "create", "catalogues", "proposals", "proposal_create", "expert_pool", "review_desk",
+LIST_PAGES = ["list", "mine", "create", "catalogues", "proposals", "proposal_create", "expert_pool",
               "execution", "stats", "my_assignments"]
 DECISION_GET = ["detail", "edit", "versions_diff", "accountability", "meeting", "experts"]
 DECISION_POST = ["transition", "comment_enter", "comments_bulk", "expert_select", "meeting", "edit"]
@@ -117,8 +119,7 @@ class TestAccess:
     def test_an_anonymous_visitor_is_sent_to_the_login_page(self, client, anlong_decision, anlong_catalogue,
                                                              anlong_proposal):
         pages = [url(n) for n in LIST_PAGES] + [url(n, anlong_decision.code) for n in DECISION_GET]
-        pages += [url("catalogue", anlong_catalogue.code), url("proposal", anlong_proposal.code),
-                  url("review", anlong_decision.code)]
+        pages += [url("catalogue", anlong_catalogue.code), url("proposal", anlong_proposal.code)]
         for page in pages:
             response = client.get(page)
             assert response.status_code == 302 and "/accounts/login/" in response["Location"], page
@@ -606,44 +607,64 @@ class TestReview:
         d.refresh_from_db()
         return d
 
-    def test_the_desk_lists_the_review_with_its_deadline_and_the_page_gives_the_opinion(self, client, dcp,
-                                                                                          in_review):
+    def test_the_kernel_desk_lists_the_review_and_its_page_takes_the_advisers_and_the_opinion(self, client, dcp,
+                                                                                                in_review):
+        """The decision's review is the kernel desk's: the desk row, the decision's materials and its 第二十八条
+        step on the review page; the opinion is refused until the advisers have spoken, then moves the decision."""
+        review = reviews.latest_review(in_review)
+        page = reverse("procedure:review", args=[review.code])
         client.force_login(dcp.reviewer)
         with at(date(2026, 4, 8)):
-            desk = client.get(url("review_desk")).content.decode()
-            assert in_review.title in desk and "剩" in desk
-            no_adviser = client.post(url("review_action", in_review.code), {
-                "action": "give_legality_opinion", "give_legality_opinion-opinion": "lawful",
-                "give_legality_opinion-opinion_text": "合法"})
+            desk = client.get(reverse("procedure:review_desk")).content.decode()
+            assert in_review.title in desk and "剩" in desk and f'href="{page}"' in desk
+            body = client.get(page).content.decode()
+            assert "决策草案说明" in body and "法律顾问、公职律师意见（第二十八条）" in body and 'id="action-add_adviser_opinion"' in body
+            opinion = {"action": "give_opinion", "give_opinion-opinion": "lawful",
+                       "give_opinion-opinion_text": "权限、程序、内容均符合规定。",
+                       **{f"give_opinion-check_{key}": "pass" for key, _ in CHECKLIST}}
+            no_adviser = client.post(reverse("procedure:review_transition", args=[review.code]), opinion)
             assert no_adviser.status_code == 409 and "法律顾问、公职律师" in refusal(no_adviser)
-            bad = client.post(url("review_action", in_review.code), {"action": "add_adviser_opinion",
-                                                                     "add_adviser_opinion-kind": "legal_adviser"})
+            target = reverse("procedure:review_target_transition", args=[review.code])
+            bad = client.post(target, {"action": "add_adviser_opinion", "add_adviser_opinion-kind": "legal_adviser"})
             assert bad.status_code == 400 and not in_review.adviser_opinions.exists()
-            client.post(url("review_action", in_review.code), {
+            added = client.post(target, {
                 "action": "add_adviser_opinion", "add_adviser_opinion-kind": "public_lawyer",
                 "add_adviser_opinion-adviser": "李律师", "add_adviser_opinion-opinion": "程序合法",
                 "add_adviser_opinion-given_on": "2026-04-08"})
-            done = client.post(url("review_action", in_review.code), {
-                "action": "give_legality_opinion", "give_legality_opinion-opinion": "lawful",
-                "give_legality_opinion-opinion_text": "权限、程序、内容均符合规定。"})
+            assert added.status_code == 302 and added.url == page
+            assert client.post(target, {"action": "publish"}).status_code == 302  # not a step of this page
+            done = client.post(reverse("procedure:review_transition", args=[review.code]), opinion)
         assert done.status_code == 302
         assert Decision.objects.get().state == DecisionState.REVIEWED
-        assert AuditEvent.objects.filter(action="decisions.give_legality_opinion").count() == 1
+        assert AuditEvent.objects.filter(action="decisions.review_opinion", object_id=str(in_review.pk)).count() == 1
+        assert in_review.adviser_opinions.get().adviser == "李律师"
 
     def test_the_drafter_cannot_use_the_review_page_and_another_desk_gets_404(self, client, dcp, people, in_review):
+        review = reviews.latest_review(in_review)
         client.force_login(dcp.zfgb_jc)
-        assert client.get(url("review", in_review.code)).status_code == 403
+        assert client.get(reverse("procedure:review", args=[review.code])).status_code == 403
+        assert client.post(reverse("procedure:review_target_transition", args=[review.code]), {
+            "action": "add_adviser_opinion"}).status_code == 403
         client.force_login(people.xingyi_fzb)  # no review right at all
-        assert client.get(url("review_desk")).status_code == 403
+        assert client.get(reverse("procedure:review_desk")).status_code == 403
 
     def test_a_reviewer_of_another_agency_gets_404(self, client, org, in_review):
         from fazhi.core.choices import Role, Scope
         from fazhi.core.tests.factories import make_user
 
+        review = reviews.latest_review(in_review)
         other = make_user("xingyi_sh", org.xingyi_sfj, (Role.REVIEWER, Scope.REGION))
         client.force_login(other)
-        assert client.get(url("review", in_review.code)).status_code == 404
-        assert in_review.title not in client.get(url("review_desk")).content.decode()
+        assert client.get(reverse("procedure:review", args=[review.code])).status_code == 404
+        assert client.post(reverse("procedure:review_target_transition", args=[review.code]), {
+            "action": "add_adviser_opinion"}).status_code == 404
+        assert in_review.title not in client.get(reverse("procedure:review_desk")).content.decode()
+
+    def test_the_decision_page_links_its_reviewer_to_the_review_page(self, client, dcp, in_review):
+        client.force_login(dcp.reviewer)
+        with at(date(2026, 4, 8)):
+            body = client.get(url("detail", in_review.code)).content.decode()
+        assert f'href="{reverse("procedure:review", args=[reviews.latest_review(in_review).code])}"' in body
 
 
 # ------------------------------------------------------------------ the meeting (第三十条、第三十一条)
@@ -882,30 +903,3 @@ class TestPendingWork:
         assert staff["重大决策：待记录集体讨论"] == 1 and staff["重大决策：已决定待公布"] == 0
         assert {i.label: i.count for i in pending_work(dcp.expert_user)} == {"待提交的决策论证意见": 1}
         assert all(i.count == 0 for i in pending_work(dcp.reviewer) if "审查" in i.label)
-
-
-def test_the_shared_review_desk_opens_a_decision_review_on_this_modules_page(client, dcp, dwalker):
-    """The one desk across modules (/reviews/) lists a decision under review and opens it where it is handled."""
-    from fazhi.procedure.models import LegalityReview
-
-    d = dwalker.consult(dwalker.create())
-    with at(date(2026, 4, 6)):
-        services.submit_legality_review(actor=dcp.zfgb_jc, decision=d, proposed_meeting_date=date(2026, 4, 20))
-        review = LegalityReview.objects.get(object_id=str(d.pk))
-        client.force_login(dcp.reviewer)
-        desk = client.get(reverse("procedure:review_desk")).content.decode()
-        opened = client.get(reverse("procedure:review", args=[review.code]))
-    assert d.title in desk and f'href="{reverse("decisions:review", kwargs={"code": d.code})}"' in desk
-    assert opened.status_code == 302 and opened.url == reverse("decisions:review", kwargs={"code": d.code})
-    # 分配承办人 on the decision's own review page: only a reviewer of the same body.
-    page = reverse("decisions:review", kwargs={"code": d.code})
-    with at(date(2026, 4, 6)):
-        assert 'id="review-assign-form"' in client.get(page).content.decode()
-        bad = client.post(reverse("procedure:review_assignee", args=[review.code]),
-                          {"action": "assign", "assign-assignee": dcp.zfgb_jc.pk}, follow=True)
-        review.refresh_from_db()
-        assert review.assigned_to is None and "请选择本审核机构在用的审核人员" in bad.content.decode()
-        ok = client.post(reverse("procedure:review_assignee", args=[review.code]),
-                         {"action": "assign", "assign-assignee": dcp.reviewer.pk})
-    review.refresh_from_db()
-    assert ok.status_code == 302 and ok.url == page and review.assigned_to == dcp.reviewer

@@ -50,8 +50,6 @@ from ..workflow import MACHINE, Perm
 
 S = DecisionState
 RESULTS_ID = "dec-results"
-# Steps done elsewhere: the reviewer's page, the meeting record page, the experts tab.
-REVIEWER_ACTIONS = {"add_adviser_opinion", "return_for_supplement", "give_legality_opinion", "confirm_changes"}
 EDITABLE = {S.CATALOGUED, *workflow.ACTIVE_DRAFTING, S.POSTPONED}
 
 # ------------------------------------------------------------------ plumbing
@@ -135,9 +133,6 @@ class Step:
     note: str = ""
 
 
-REVIEWER_STEPS = {"give_legality_opinion", "confirm_changes"}
-
-
 def next_step(decision, fact: Facts) -> Step | None:
     """selectors.next_step with the page's facts: the next action and what blocks it. While the draft is
     prepared, the gate's items that are still missing are listed too, so nobody learns them at the meeting."""
@@ -156,10 +151,10 @@ def next_step(decision, fact: Facts) -> Step | None:
         note = f"审查期限 {review.deadline.due_date:%Y-%m-%d}"
     if decision.state == S.REVIEWED and review is not None and review.opinion == ReviewOpinion.LAWFUL_AFTER_CHANGES \
             and review.changes_confirmed_at is None:
-        return Step("confirm_changes", MACHINE.get("confirm_changes").label, "审查机构", [],
+        return Step("confirm_changes", workflow.step_label("confirm_changes"), "审查机构", [],
                     gate, "请按修改要求修改草案（形成新版本）后，由审查机构确认。")
-    who = "审查机构" if action in REVIEWER_STEPS else ("执行单位" if action == "report_execution" else "承办单位")
-    return Step(action, MACHINE.get(action).label, who, blockers, gate, note)
+    who = "审查机构" if action in workflow.REVIEWER_STEPS else ("执行单位" if action == "report_execution" else "承办单位")
+    return Step(action, workflow.step_label(action), who, blockers, gate, note)
 
 
 def plan(decisions: list[Decision]) -> list[dict]:
@@ -378,7 +373,7 @@ def detail_context(request, decision, *, tab: str = "", action_errors: dict | No
                                  options=MACHINE.options(user, decision, facts=fact),
                                  initial=lambda action: _initial(action, decision, today)),
         "post_url": reverse("decisions:transition", args=[decision.code]),
-        "review_url": reverse("decisions:review", args=[decision.code]) if on_my_desk else None,
+        "review_url": reverse("procedure:review", args=[review.code]) if on_my_desk else None,
         "meeting_url": reverse("decisions:meeting", args=[decision.code])
         if manager and decision.state == S.AT_MEETING else None,
         "archive": archive,
@@ -436,7 +431,7 @@ def versions_diff(request, code: str):
 
 def pending_work(user) -> list:
     """The decision module's 待办 on the home page (to be registered with core.views.register_pending_work):
-    decisions at the meeting or waiting for publication, reviews on the user's desk, overdue execution reports,
+    decisions at the meeting or waiting for publication, overdue execution reports,
     and an expert's opinions still to give. A few counts, no per-row work."""
     from fazhi.core.views import PendingItem
 
@@ -454,9 +449,7 @@ def pending_work(user) -> list:
                                                      deadline__due_date__lt=timezone.localdate()).count()
             items.append(PendingItem("决策执行情况逾期未报告", overdue, f"{reverse('decisions:execution')}?status=overdue",
                                      "danger"))
-    if has_perm(user, Perm.REVIEW):
-        waiting = selectors.review_desk(user=user).exclude(status__in=["done", "returned"]).count()
-        items.append(PendingItem("重大决策合法性审查", waiting, reverse("decisions:review_desk"), "warning"))
+    # The reviews waiting on the user's desk are counted by the kernel's review desk (procedure.views_review).
     if has_perm(user, Perm.EXPERT):
         todo = ExpertAssignment.objects.filter(expert__user=user, opinion="",
                                                decision__state__in=workflow.ACTIVE_DRAFTING).count()

@@ -179,27 +179,34 @@ def test_a_decision_goes_from_the_catalogue_to_publication_in_the_browser(
     # ---- 2026-03-09: the prefecture justice bureau reviews on the shared desk.
     with at(date(2026, 3, 9)):
         login(page, live_server, "zsfj_sh", PASSWORD)
-        page.goto(f"{base}/decisions/reviews/")
+        page.goto(f"{base}/reviews/")
         expect(page.locator("#review-desk-table")).to_contain_text(TITLE)
-        both_widths(page, phone_page, live_server, login, screenshot, "zsfj_sh", "/decisions/reviews/", "review-desk")
+        both_widths(page, phone_page, live_server, login, screenshot, "zsfj_sh", "/reviews/", "review-desk")
         submit(page, f"#review-desk-table a:has-text('{TITLE}')")
+        review_path = page.url.removeprefix(base)
+        expect(page.locator("#materials")).to_contain_text("决策草案说明")
         # No opinion before the legal advisers have spoken (第二十八条).
-        page.check("input[name='give_legality_opinion-opinion'][value=lawful]")
-        page.fill("textarea[name='give_legality_opinion-opinion_text']", "决策权限、程序、内容均符合规定。")
-        submit(page, "#form-give_legality_opinion button[type=submit]")
-        expect(page.locator("#refused-give_legality_opinion")).to_contain_text("法律顾问、公职律师")
-        page.locator("#form-add_adviser_opinion summary").click()
-        page.select_option("select[name='add_adviser_opinion-kind']", "legal_adviser")
-        page.fill("input[name='add_adviser_opinion-adviser']", "张明律师")
-        page.fill("textarea[name='add_adviser_opinion-opinion']", "方案履行了公众参与程序，建议明确补贴资金来源。")
-        submit(page, "#form-add_adviser_opinion button[type=submit]")
+        panel = open_action(page, "give_opinion")
+        panel.locator("input[name='give_opinion-opinion'][value=lawful]").check()
+        panel.locator("textarea[name='give_opinion-opinion_text']").fill("决策权限、程序、内容均符合规定。")
+        for key in ("authority", "procedure", "content"):
+            panel.locator(f"select[name='give_opinion-check_{key}']").select_option("pass")
+        submit(page, "#action-give_opinion button[type=submit]")
+        expect(page.locator("#refused-give_opinion")).to_contain_text("法律顾问、公职律师")
+        panel = open_action(page, "add_adviser_opinion")
+        panel.locator("select[name='add_adviser_opinion-kind']").select_option("legal_adviser")
+        panel.locator("input[name='add_adviser_opinion-adviser']").fill("张明律师")
+        panel.locator("textarea[name='add_adviser_opinion-opinion']").fill("方案履行了公众参与程序，建议明确补贴资金来源。")
+        submit(page, "#action-add_adviser_opinion button[type=submit]")
         expect(page.locator("#advisers")).to_contain_text("张明律师")
-        page.check("input[name='give_legality_opinion-opinion'][value=lawful]")
-        page.fill("textarea[name='give_legality_opinion-opinion_text']", "决策权限、程序、内容均符合规定。")
-        submit(page, "#form-give_legality_opinion button[type=submit]")
-        expect(page.locator("#given-opinion [data-opinion=lawful]")).to_be_visible()
-        both_widths(page, phone_page, live_server, login, screenshot, "zsfj_sh",
-                    f"/decisions/reviews/{decision.code}/", "review")
+        panel = open_action(page, "give_opinion")
+        panel.locator("input[name='give_opinion-opinion'][value=lawful]").check()
+        panel.locator("textarea[name='give_opinion-opinion_text']").fill("决策权限、程序、内容均符合规定。")
+        for key in ("authority", "procedure", "content"):
+            panel.locator(f"select[name='give_opinion-check_{key}']").select_option("pass")
+        submit(page, "#action-give_opinion button[type=submit]")
+        expect(page.locator("#opinion-given [data-opinion=lawful]")).to_be_visible()
+        both_widths(page, phone_page, live_server, login, screenshot, "zsfj_sh", review_path, "review")
 
     # ---- 2026-03-11: the gate, then the standing meeting's record with a dissenting member, the head last.
     with at(date(2026, 3, 11)):
@@ -283,7 +290,7 @@ def test_a_decision_goes_from_the_catalogue_to_publication_in_the_browser(
     actions = set(AuditEvent.objects.filter(object_type="decisions.decision", object_id=str(decision.pk))
                   .values_list("action", flat=True))
     assert {"decisions.start", "decisions.open_consultation", "decisions.close_consultation",
-            "decisions.submit_legality_review", "decisions.give_legality_opinion", "decisions.submit_to_meeting",
+            "decisions.submit_legality_review", "decisions.review_opinion", "decisions.submit_to_meeting",
             "decisions.record_meeting", "decisions.publish"} <= actions
     assert request_log.outside() == []
 
