@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count
 
+from fazhi.procedure import reviews
 from fazhi.procedure import services as procedure
 from fazhi.procedure.choices import CommentSource, ScreeningStatus
 from fazhi.procedure.models import Comment, CommentCall, LegalityReview
@@ -116,7 +117,7 @@ def gate_check(decision: Decision) -> list[str]:
         consultation=consultation, unanswered=procedure.unanswered_count(consultation),
         experts=list(decision.expert_assignments.all()),
         risk=decision.risk_assessments.order_by("-assessed_on", "-id").first(),
-        review=procedure.latest_review(decision),
+        review=reviews.latest_review(decision),
         hearings=list(decision.hearings.all()) if decision.requires_hearing or decision.requires_public_participation
         else [],
         participations=list(decision.participations.all()) if decision.requires_public_participation else []))

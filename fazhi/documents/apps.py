@@ -51,17 +51,12 @@ class DocumentsConfig(AppConfig):
         from django.urls import reverse
 
         from fazhi.procedure.comments import CommentDesk, register_comment_desk
-        from fazhi.procedure.reviews import register_review_page
 
-        # The shared review desk lists this module's legality reviews; they are handled on its own page.
-        from .checklist import CHECKLIST_ITEMS
-        from .models import NormativeDocument
+        from .review import register_review
         from .services import comment_desk_problems, comment_summary_published
 
-        register_review_page("documents.normativedocument", lambda ids: {
-            pk: reverse("documents:review", args=[code])
-            for pk, code in NormativeDocument.objects.filter(pk__in=ids).values_list("pk", "code")},
-            noun="合法性审核", checklist=CHECKLIST_ITEMS)
+        # The legality review (国办发〔2018〕115号) is taken on the kernel's review desk.
+        register_review()
 
         from fazhi.core.exports import ListExport
         from fazhi.core.exports import register as register_export
@@ -94,7 +89,6 @@ class DocumentsConfig(AppConfig):
         for item in (
             NavItem(section, "文件库", "documents:list", Perm.VIEW, order=200, exact=True),
             NavItem(section, "我的起草", "documents:my_drafts", Perm.DRAFT, order=210),
-            NavItem(section, "合法性审核台", "documents:review_desk", Perm.REVIEW, order=220),
             NavItem(section, "备案审查台", "documents:filing_desk", Perm.FILING_REVIEW, order=230),
             NavItem(section, "公民审查建议", "documents:suggestions", Perm.FILING_REVIEW, order=240),
             NavItem(section, "统一登记簿", "documents:register", Perm.REGISTER, order=245),
@@ -123,4 +117,12 @@ AUDIT_LABELS = {
     "documents.precheck_mark": "确认或排除预审提示",
     "documents.repealed_by": "被新文件废止",
     "documents.amended_by": "被新文件修改",
+    "documents.review_returned": "合法性审核退回补充材料",
+    "documents.review_opinion": "出具合法性审核意见",
+    "documents.review_forwarded": "部门法制机构审核通过，送司法行政部门审核",
+    "documents.review_confirmed": "确认修改落实",
+    # steps that were the module's own before the review moved to the kernel's desk (kept for old events)
+    "documents.return_for_supplement": "退回补充材料",
+    "documents.give_opinion": "出具合法性审核意见",
+    "documents.confirm_changes": "确认修改落实",
 }

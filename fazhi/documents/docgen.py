@@ -67,7 +67,7 @@ def _to_file(doc, name: str) -> ContentFile:
 
 def filing_report_docx(document) -> ContentFile:
     """备案报告 with the filed document, the drafting notes and the legality opinion appended."""
-    from fazhi.procedure.services import latest_review
+    from fazhi.procedure.reviews import latest_review
 
     filing = document.filing
     doc = _new_document()

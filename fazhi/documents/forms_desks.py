@@ -1,4 +1,4 @@
-"""Forms and list filters of the desks: legality review, filing review, citizens' suggestions, cleanup,
+"""Forms and list filters of the desks: the pre-check marks of the legality review, filing review, citizens' suggestions, cleanup,
 upper laws and statistics. Forms check types and shapes; the services decide the substance (their
 ServiceError field errors land next to the fields, TransitionRefused reasons above the form)."""
 
@@ -8,10 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from fazhi.core.models import Agency
-from fazhi.procedure.choices import CheckResult, ReviewOpinion, ReviewStatus
-from fazhi.procedure.models import LegalityReview
 
-from .checklist import CHECKLIST_ITEMS
 from .choices import CampaignKind, CleanupDecision, FilingReviewStatus, SuggestionStatus, UpperLawStatus
 from .forms import ServiceErrorsMixin, date_field
 from .models import CleanupCampaign, Filing, ReviewSuggestion, UpperLaw
@@ -27,83 +24,12 @@ def _text(label: str, required: bool = False, rows: int = 3, help_text: str = ""
                            widget=forms.Textarea(attrs={"rows": rows}))
 
 
-# ------------------------------------------------------------------ legality review
-
-
-class OpinionForm(ServiceErrorsMixin, forms.Form):
-    """The checklist (one result and note per 审核要点) and the opinion.
-
-    Results are optional here: an unfilled checklist is refused by the workflow guard, which lists every
-    missing item in one sentence (workflow.guard_give_opinion).
-    """
-
-    opinion = forms.ChoiceField(label="审核意见", choices=[("", "请选择")] + list(ReviewOpinion.choices), required=False)
-    required_changes = _text("修改要求", rows=3, help_text="审核意见为“修改后合法”时必填，逐条写明。")
-    opinion_text = _text("意见说明", rows=3)
-
-    field_aliases = {"checklist": "opinion"}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for key, label in CHECKLIST_ITEMS:
-            self.fields[f"check_{key}"] = forms.ChoiceField(
-                label=label, required=False, choices=[("", "未填写")] + list(CheckResult.choices),
-                widget=forms.RadioSelect)
-            self.fields[f"note_{key}"] = forms.CharField(label=f"{label}（说明）", required=False, max_length=500)
-
-    def checklist_rows(self) -> list[dict]:
-        return [{"key": key, "label": label, "result": self[f"check_{key}"], "note": self[f"note_{key}"]}
-                for key, label in CHECKLIST_ITEMS]
-
-    def payload(self) -> dict:
-        data = self.cleaned_data
-        checklist = {}
-        for key, _ in CHECKLIST_ITEMS:
-            if data.get(f"check_{key}"):
-                checklist[key] = {"result": data[f"check_{key}"], "note": (data.get(f"note_{key}") or "").strip()}
-        return {"opinion": data.get("opinion") or "", "checklist": checklist,
-                "required_changes": data.get("required_changes") or "", "opinion_text": data.get("opinion_text") or ""}
-
-
-class ReturnForm(ServiceErrorsMixin, forms.Form):
-    reason = _text("需补充的材料或事项", required=True, rows=3, max_length=2000,
-                   help_text="退回后审核期限中止计时，起草单位补充后重新送审时恢复计时。")
+# ------------------------------------------------------------------ the pre-check findings on the review page
 
 
 class FindingMarkForm(forms.Form):
     status = forms.ChoiceField(choices=list(FINDING_MARKS.items()))
     note = forms.CharField(required=False, max_length=500)
-
-
-class ReviewDeskFilterSet(df.FilterSet):
-    # "全部" is everything still on the desk; 已出具意见 lists the finished rounds instead.
-    status = df.ChoiceFilter(label="状态", choices=[(ReviewStatus.IN_REVIEW, "审核中"),
-                                                   (ReviewStatus.WAITING, "待审核"),
-                                                   (ReviewStatus.RETURNED, "退回补充（中止计时）"),
-                                                   (ReviewStatus.DONE, "已出具意见")])
-    submitting_agency = df.ModelChoiceFilter(label="送审单位", queryset=Agency.objects.none(),
-                                             to_field_name="code")
-    overdue = df.BooleanFilter(label="仅看已超期", method="only_overdue", widget=forms.CheckboxInput)
-    mine = df.BooleanFilter(label="仅看由我承办", method="only_mine", widget=forms.CheckboxInput)
-
-    class Meta:
-        model = LegalityReview
-        fields = ["status", "submitting_agency", "overdue", "mine"]
-
-    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
-        super().__init__(data, queryset, request=request, prefix=prefix)
-        agencies = Agency.objects.filter(pk__in=queryset.order_by().values("submitting_agency")).order_by("name")
-        self.filters["submitting_agency"].queryset = agencies
-        self.form.fields["submitting_agency"].queryset = agencies
-
-    def only_overdue(self, queryset, name, value):
-        if not value:
-            return queryset
-        today = timezone.localdate()
-        return queryset.filter(Q(deadline__status="overdue") | Q(deadline__status="open", deadline__due_date__lt=today))
-
-    def only_mine(self, queryset, name, value):
-        return queryset.filter(assigned_to=self.request.user) if value and self.request else queryset
 
 
 # ------------------------------------------------------------------ filing review

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from fazhi.core.models import AuditEvent
 from fazhi.core.scope import restrict
-from fazhi.procedure.choices import ReviewStatus, ScreeningStatus
-from fazhi.procedure.models import Comment, CommentCall, LegalityReview
+from fazhi.procedure.choices import ScreeningStatus
+from fazhi.procedure.models import Comment, CommentCall
 
 from .choices import DocumentState, FilingReviewStatus, Validity
 from .models import CleanupCampaign, CleanupItem, Filing, NormativeDocument, ReviewSuggestion
@@ -96,13 +96,33 @@ def _doc_ct():
     return ContentType.objects.get_for_model(NormativeDocument)
 
 
-def review_desk(*, user, include_done: bool = False) -> QuerySet[LegalityReview]:
-    """What waits on the user's agency's review desk, shared by all its reviewers, earliest due first."""
-    qs = restrict(LegalityReview.objects.filter(content_type=_doc_ct()), user, Perm.REVIEW)
-    qs = qs.filter(agency_id=user.agency_id).select_related("deadline", "submitting_agency", "assigned_to")
-    if not include_done:
-        qs = qs.filter(status__in=[ReviewStatus.WAITING, ReviewStatus.IN_REVIEW, ReviewStatus.RETURNED])
-    return qs.order_by("deadline__due_date", "id")
+def review_materials(doc) -> dict[str, str]:
+    """What the reviewer reads beside the text (国办发〔2018〕115号: 起草说明、制定依据、征求意见及采纳情况 …)."""
+    call = comment_call_for(doc)
+    if call is not None:
+        comments = f"{call.start_date:%Y-%m-%d} 至 {call.end_date:%Y-%m-%d}" + (
+            f"（缩短理由：{call.shortened_reason}）" if call.shortened_reason else "") + "\n" + (
+            call.summary or "（尚无采纳情况说明）")
+    elif doc.affects_rights or doc.concerns_market:
+        comments = "（未征求意见）"
+    else:
+        comments = "不涉及公民、法人和其他组织权利义务，无需公开征求意见。"
+    fair = getattr(doc, "fair_competition", None)
+    if fair is not None:
+        competition = f"{fair.get_conclusion_display()}（{fair.reviewer}，{fair.reviewed_on:%Y-%m-%d}）" + (
+            f"\n{fair.explanation}" if fair.explanation else "")
+    else:
+        competition = "（缺少公平竞争审查结论）" if doc.concerns_market else "不涉及市场主体经济活动。"
+    laws = [f"《{law.name}》" + ("" if law.status == "in_force" else f"（{law.get_status_display()}）")
+            for law in doc.upper_laws.all()]
+    return {
+        "起草说明": doc.drafting_notes or "（未提供）",
+        "制定依据": doc.legal_basis or "（未填写）",
+        "依据的上位法": "\n".join(laws) or "（未关联）",
+        "征求意见及采纳情况": comments,
+        "公平竞争审查": competition,
+        "有效期": f"{doc.validity_years} 年" + ("（暂行、试行）" if doc.is_provisional else ""),
+    }
 
 
 def filing_desk(*, user) -> QuerySet[Filing]:

@@ -13,7 +13,7 @@ from fazhi.core.errors import NotPermitted, ServiceError, TransitionRefused
 from fazhi.core.models import User
 from fazhi.core.permissions import has_perm
 from fazhi.core.scope import restrict
-from fazhi.procedure import services as procedure
+from fazhi.procedure import reviews
 from fazhi.procedure.choices import ReviewStatus
 from fazhi.procedure.models import LegalityReview
 
@@ -41,10 +41,10 @@ def precheck_finding_mark(
         errors["note"] = [f"说明不超过 {NOTE_MAX} 字。"]
     if errors:
         raise ServiceError(field_errors=errors)
-    latest = procedure.latest_review(document)
+    latest = reviews.latest_review(document)
     if latest is None:
         raise TransitionRefused(["该文件没有送审记录。"])
-    # Scope: the review desk is the reviewing agency's, shared by its reviewers (selectors.review_desk).
+    # Scope: the review desk is the reviewing agency's, shared by its reviewers (procedure.reviews.desk).
     visible = restrict(LegalityReview.objects.filter(pk=latest.pk), actor, Perm.REVIEW)
     if latest.agency_id != actor.agency_id or not visible.exists():
         raise NotPermitted("该审核不在您单位的审核台。")

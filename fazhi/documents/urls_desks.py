@@ -1,6 +1,6 @@
 """The desks and statistics of the normative-document module (included by urls.py, app "documents").
 
-Review pages carry the DOCUMENT's public code; filings are addressed by their document's code, campaigns
+The pre-check marks carry the DOCUMENT's public code (the review page itself is the kernel's); filings are addressed by their document's code, campaigns
 and suggestions by their own codes. Paths start with lower-case words, so they never collide with the
 document routes of urls.py.
 """
@@ -10,11 +10,6 @@ from django.urls import path
 from .views import cleanup, desks, register, stats
 
 urlpatterns: list = [
-    path("reviews/", desks.review_desk, name="review_desk"),
-    path("reviews/<str:code>/", desks.review, name="review"),
-    path("reviews/<str:code>/opinion/", desks.review_opinion, name="review_opinion"),
-    path("reviews/<str:code>/return/", desks.review_return, name="review_return"),
-    path("reviews/<str:code>/confirm/", desks.review_confirm, name="review_confirm"),
     path("reviews/<str:code>/findings/<int:index>/", desks.precheck_mark, name="precheck_mark"),
     path("filings/", desks.filing_desk, name="filing_desk"),
     path("filings/<str:code>/", desks.filing_decide, name="filing_decide"),

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from fazhi.core import workdays
 from fazhi.core.choices import AgencyKind
-from fazhi.core.errors import Reason
+from fazhi.procedure import reviews
 from fazhi.procedure.choices import AnswerOutcome, ReviewOpinion, ReviewStage, ReviewStatus
 from fazhi.procedure.machine import Machine, Transition, basis
 from fazhi.procedure.services import opinion_text_problems
@@ -142,47 +142,8 @@ def guard_submit_review(doc, facts) -> list[str]:
 
 def first_stage_passed(review, doc) -> bool:
     """The drafting department's 法制机构 found the text as it stands lawful (国办发〔2018〕115号: 先由起草部门的
-    法制机构审核): a 合法 opinion on this text, or a 修改后合法 one whose changed text it confirmed."""
-    return (review is not None and review.stage == ReviewStage.DEPARTMENT and review.status == ReviewStatus.DONE
-            and review.opinion in (ReviewOpinion.LAWFUL, ReviewOpinion.LAWFUL_AFTER_CHANGES)
-            and (review.opinion == ReviewOpinion.LAWFUL or bool(review.confirmed_hash))
-            and not opinion_text_problems(review, doc.title, doc.body))
-
-
-def next_review_stage(doc, facts) -> str | None:
-    """Whose desk the next submission goes to: the department's 法制机构 until it has passed a text, then the
-    司法行政部门 where it reviews too (changes asked for by the 司法局 stay on its desk); None when the
-    department's review is the last and it has passed."""
-    if facts.first_stage_agency is not None and not facts.department_passed:
-        return ReviewStage.DEPARTMENT
-    if facts.justice_stage:
-        return ReviewStage.JUSTICE
-    return None
-
-
-def guard_give_opinion(doc, facts) -> list[str]:
-    review = facts.review
-    if review is None or review.status not in (ReviewStatus.WAITING, ReviewStatus.IN_REVIEW):
-        return ["没有待出具意见的审核。"]
-    return []
-
-
-def opinion_problems(*, opinion: str = "", checklist: dict | None = None, required_changes: str = "") -> list[str]:
-    """The reviewer's opinion: one of the four, every checklist point filled, the changes of “修改后合法”."""
-    from .checklist import CHECKLIST_ITEMS
-
-    problems = []
-    if opinion not in ReviewOpinion.values:
-        problems.append("请选择审核意见：合法、修改后合法、不合法或建议不制定。")
-    checklist = checklist or {}
-    unfilled = [(key, label) for key, label in CHECKLIST_ITEMS if not (checklist.get(key) or {}).get("result")]
-    if unfilled:
-        problems.append("审核要点未填写完整：" + "、".join(label for _, label in unfilled) + "。")
-        # … and each missing point marked where the reviewer fills it in (pages) / names it (API ``fields``).
-        problems += [Reason("请对此项作出审核结论。", field=f"check_{key}") for key, _ in unfilled]
-    if opinion == ReviewOpinion.LAWFUL_AFTER_CHANGES and not required_changes.strip():
-        problems.append("“修改后合法”须写明修改要求。")
-    return problems
+    法制机构审核) — the kernel's rule of a passed stage."""
+    return review is not None and review.stage == ReviewStage.DEPARTMENT and reviews.passed(review, doc)
 
 
 def latest_review_allows_deliberation(review) -> list[str]:
@@ -385,7 +346,8 @@ PLAN = "法治政府建设实施纲要（2021－2025年）"
 FILING_RULES = "法规规章备案审查条例"
 SUPERVISION_LAW = "各级人民代表大会常务委员会监督法"
 NOTICE_37 = "国务院办公厅关于加强行政规范性文件制定和监督管理工作的通知（国办发〔2018〕37号）"
-REVIEW_DESK, FILING_DESK, CLEANUP_DESK = "documents:review_desk", "documents:filing_desk", "documents:campaigns"
+# The reviewer's steps are the kernel review desk's (procedure.reviews; documents/review.py registers the type).
+REVIEW_DESK, FILING_DESK, CLEANUP_DESK = "procedure:review_desk", "documents:filing_desk", "documents:campaigns"
 
 MACHINE = Machine(
     app="documents",
@@ -413,18 +375,6 @@ MACHINE = Machine(
                    offered=_submission_possible, missing="征求意见尚未结束，结束后方可提交合法性审核。",
                    done="已提交合法性审核。", page="review", who="本单位",
                    hint="提交后将冻结当前正文为送审稿版本，并由系统自动预审后送审核机构。"),
-        Transition("return_for_supplement", "退回补充材料", {S.IN_REVIEW}, Perm.REVIEW,
-                   basis(BIZ, "第六十三条第二款") + basis(ORG_LAW, "第七十五条"),
-                   f"{SVC}.return_for_supplement", target=S.RETURNED, input=f"{INPUTS}.ReasonInput",
-                   missing="尚未提交合法性审核。", desk=REVIEW_DESK, who="审核机构"),
-        Transition("give_opinion", "出具审核意见", {S.IN_REVIEW}, Perm.REVIEW,
-                   basis(BIZ, "第六十三条第二款") + basis(ORG_LAW, "第七十五条"),
-                   f"{SVC}.give_opinion", target=S.REVIEWED, guard=guard_give_opinion,
-                   input=f"{INPUTS}.GiveOpinionInput", missing="尚未提交合法性审核。", desk=REVIEW_DESK,
-                   who="审核机构", audit_label="出具合法性审核意见"),
-        Transition("confirm_changes", "确认修改落实", {S.REVIEWED}, Perm.REVIEW,
-                   basis(BIZ, "第六十三条第二款") + basis(PLAN, "（九）"),
-                   f"{SVC}.confirm_changes", input=f"{INPUTS}.ActionOnlyInput", missing="尚未出具合法性审核意见。", desk=REVIEW_DESK, who="审核机构"),
         Transition("deliberate", "记录集体审议", {S.REVIEWED}, Perm.DRAFT, basis(ORG_LAW, "第七十五条"),
                    f"{SVC}.deliberate", target=S.DELIBERATED, guard=guard_deliberate,
                    input=f"{INPUTS}.DeliberateInput", form=f"{FORMS}.DeliberateForm",

@@ -44,6 +44,12 @@ CHECKLIST = (
 )
 
 
+# 法制审核 of a major enforcement decision rests on 行政处罚法 第五十八条 (who reviews, what, before the decision).
+PENALTY_LAW = "《中华人民共和国行政处罚法》第五十八条"
+STEP_BASIS = {action: PENALTY_LAW for action in ("claim", "assign", "return_for_supplement", "give_opinion",
+                                                 "confirm_changes")}
+
+
 def register_review():
     from fazhi.procedure.reviews import ReviewType, register_review_type
 
@@ -51,4 +57,4 @@ def register_review():
         model="enforcement.Case", name="重大执法决定法制审核", noun="法制审核", stages=_stages, text=_text,
         on_event=_on_event, url=_url, checklist=CHECKLIST,
         period_working_days=_period, rule_code="enforcement.legal_review",
-        legal_source="《行政处罚法》第五十八条", view_perm="enforcement.view"))
+        legal_source="《行政处罚法》第五十八条", view_perm="enforcement.view", step_basis=STEP_BASIS))

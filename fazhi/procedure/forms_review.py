@@ -32,8 +32,8 @@ class OpinionForm(StepForm):
         self.checklist_keys = []
         for key, label in (review_type.checklist if review_type else ()):
             self.fields[f"check_{key}"] = forms.ChoiceField(
-                label=label, required=False, choices=[("", "—"), *CheckResult.choices],
-                widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
+                label=label, required=False, choices=CheckResult.choices,
+                widget=forms.RadioSelect(attrs={"class": "fz-choices-inline"}))
             self.fields[f"check_{key}_note"] = forms.CharField(
                 label=f"{label}：说明", required=False, max_length=2000,
                 widget=forms.TextInput(attrs={"placeholder": "存在问题时写明问题"}))

@@ -94,6 +94,10 @@ class ReviewType:
     view_perm: str = ""  # the module permission that lets a reviewer open the object itself
     machine: object = None
     desk_actions: tuple[str, ...] = ()
+    panel_shows_text: bool = False  # the module's panel shows the submitted text itself (e.g. with marks)
+    # the law and article of the reviewer's steps for this kind of object, where they differ from the review
+    # machine's (which cites 国办发〔2018〕115号 and 重大行政决策程序暂行条例): action → "《…》第…条"
+    step_basis: dict = field(default_factory=dict)
     opinion_problems: Callable | None = None
 
     def opinion_label(self, value: str) -> str:
@@ -126,50 +130,9 @@ def type_for(target_or_ct) -> ReviewType:
         raise LookupError(f"no review type registered for {label}") from None
 
 
-# Modules whose reviews are still handled on their own review pages (documents, decisions) say where:
-# ``urls(object_ids) -> {object_id: url}`` (one query for a page of the desk), and what the opinion
-# document calls the review and its checklist. The shared desk links each row to the page that handles
-# it, the kernel's review page sends such a review there, and claim/assign and the 意见书 are the kernel's.
-
-
-@dataclass(frozen=True)
-class ReviewPage:
-    urls: Callable[[Sequence[int]], dict[int, str]]
-    noun: str = "合法性审核"
-    checklist: tuple[tuple[str, str], ...] = ()
-
-    def opinion_label(self, value: str) -> str:
-        return ReviewOpinion(value).label if value in ReviewOpinion.values else value
-
-
-_PAGES: dict[str, ReviewPage] = {}
-
-
-def register_review_page(model: str, urls: Callable[[Sequence[int]], dict[int, str]], *, noun: str = "合法性审核",
-                         checklist: Sequence[tuple[str, str]] = ()) -> None:
-    _PAGES[model.lower()] = ReviewPage(urls=urls, noun=noun, checklist=tuple(checklist))
-
-
-def _label_of(review: LegalityReview) -> str:
-    ct = ContentType.objects.get_for_id(review.content_type_id)
-    return f"{ct.app_label}.{ct.model}"
-
-
 def page_urls(reviews_: Sequence[LegalityReview]) -> dict[int, str]:
-    """review pk → the page where it is handled: the kernel's review page, or the module's own."""
-    by_model: dict[str, list[LegalityReview]] = {}
-    result = {}
-    for review in reviews_:
-        label = _label_of(review)
-        if label in _TYPES:
-            result[review.pk] = reverse("procedure:review", args=[review.code])
-        else:
-            by_model.setdefault(label, []).append(review)
-    for label, items in by_model.items():
-        urls = _PAGES[label].urls({int(r.object_id) for r in items}) if label in _PAGES else {}
-        for review in items:
-            result[review.pk] = urls.get(int(review.object_id), "")
-    return result
+    """review pk → the review page where it is handled (every module's reviews are the kernel desk's)."""
+    return {review.pk: reverse("procedure:review", args=[review.code]) for review in reviews_}
 
 
 def target_of(review: LegalityReview):
@@ -273,6 +236,25 @@ def _next_stage(target, after: str | None) -> Stage:
     return stages[keys.index(after) + 1] if after in keys and keys.index(after) + 1 < len(stages) else None
 
 
+def passed(review: LegalityReview | None, target) -> bool:
+    """The stage's latest review found the text as it stands lawful: a 合法 opinion on this text, or a 修改后合法
+    one whose changed text the reviewer confirmed (the opinion binds the text, 国办发〔2018〕115号)."""
+    if review is None or review.status != ReviewStatus.DONE:
+        return False
+    if review.opinion not in (ReviewOpinion.LAWFUL, ReviewOpinion.LAWFUL_AFTER_CHANGES):
+        return False
+    return bool(bound_hash(review)) and bound_hash(review) == current_hash(target)
+
+
+def next_stage(target) -> Stage | None:
+    """The stage a submission of the text as it stands goes to: the first whose body has not passed this very
+    text (a department's 法制机构 that passed it is not asked again); None when every stage has."""
+    for stage in type_for(target).stages(target):
+        if not passed(latest_review(target, stage.key), target):
+            return stage
+    return None
+
+
 def _open_review(*, actor, target, stage: Stage, version: TextVersion, materials: dict, findings=None,
                  submitting_agency) -> LegalityReview:
     review_type = type_for(target)
@@ -322,7 +304,11 @@ def review_submit(*, actor, target, version: TextVersion, submitting_agency, mat
     if latest is not None and latest.status == ReviewStatus.RETURNED:
         return _resubmit(actor=actor, target=target, review=latest, version=version, materials=materials,
                          findings=findings)
-    return _open_review(actor=actor, target=target, stage=_next_stage(target, None), version=version,
+    stage = next_stage(target)
+    if stage is None:
+        raise TransitionRefused([Reason(f"当前文本已经全部审核环节审核通过，无需重新送请{type_for(target).noun}。",
+                                        field="review")])
+    return _open_review(actor=actor, target=target, stage=stage, version=version,
                         materials=materials or {}, findings=findings, submitting_agency=submitting_agency)
 
 
@@ -538,7 +524,9 @@ def review_give_opinion(*, actor, review: LegalityReview, opinion: str, checklis
     if following is not None and opinion == ReviewOpinion.LAWFUL:
         # 国办发〔2018〕115号: the department's legal office has passed it — on to the next stage.
         _forward(actor, target, review, following)
-    elif following is None or opinion in BLOCKING:
+    else:
+        # the last stage's opinion, a refusal, or changes asked for at an earlier stage (the text goes back to
+        # its drafter; the reviewer's confirmation of the changed text forwards it)
         _hook(actor, review, "opinion")
     return review
 
@@ -580,10 +568,7 @@ def review_confirm_changes(*, actor, review: LegalityReview) -> LegalityReview:
 def opinion_for(review: LegalityReview) -> dict:
     """What an opinion document shows (kept apart from docx layout so the API can return it too)."""
     target = target_of(review)
-    try:
-        review_type = type_for(target)
-    except LookupError:  # reviewed on the module's own page: its registered noun and checklist
-        review_type = _PAGES[_label_of(review)]
+    review_type = type_for(target)
     rows = []
     for key, label in review_type.checklist:
         item = (review.checklist or {}).get(key) or {}
@@ -621,8 +606,8 @@ def opinion_docx(review: LegalityReview):
 
 
 __all__ = [
-    "REVIEW_MACHINE", "Perm", "ReviewType", "Stage", "current_hash", "desk", "latest_review", "opinion_docx",
-    "opinion_for", "register_review_type", "review_assign", "review_claim", "review_confirm_changes", "review_gate",
+    "REVIEW_MACHINE", "Perm", "ReviewType", "Stage", "current_hash", "desk", "latest_review", "next_stage", "opinion_docx",
+    "opinion_for", "passed", "register_review_type", "review_assign", "review_claim", "review_confirm_changes", "review_gate",
     "review_give_opinion", "review_return", "review_submit", "review_types", "review_withdraw", "reviews_of",
     "stages_problems", "target_of", "type_for",
 ]

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from fazhi.core import workdays
 from fazhi.core.deadlines import clock_of
-from fazhi.core.errors import ServiceError, TransitionRefused
 from fazhi.core.exports import xlsx_response
 from fazhi.core.paging import page_from_request
 from fazhi.core.permissions import has_perm
@@ -126,20 +125,31 @@ def review_context(request, review, *, action_errors=None, target_errors=None) -
     title, body = review_type.text(target)
     current = reviews.current_hash(target)
     reviewed = review.confirmed_version or review.version
-    changed = bool(reviewed) and reviews.bound_hash(review) not in ("", current) if review.status == ReviewStatus.DONE \
-        else bool(review.version_hash) and review.version_hash != current
+    # the text the page compares with: what the opinion binds, or — before the opinion, and while a 修改后合法
+    # opinion waits for its confirmation — the text submitted
+    bound = (reviews.bound_hash(review) if review.status == ReviewStatus.DONE else "") or review.version_hash
+    changed = bool(reviewed) and bool(bound) and bound != current
     rows = diff.side_by_side(reviewed.body, body) if changed and reviewed else []
-    history = list(reviews.reviews_of(target).select_related("agency", "opinion_by").prefetch_related("returns"))
+    history = list(reviews.reviews_of(target).select_related("agency", "opinion_by", "version")
+                   .prefetch_related("returns"))
+    # A later round with an unchanged text: what changed since the round before (第二十五条至第二十八条; the
+    # reviewer reads what the drafter changed after the last opinion or return).
+    previous = next((r.version for r in reversed(history) if r.round < review.round and r.version_id
+                     and reviewed and r.version_id != reviewed.pk), None)
+    if not rows and previous is not None:
+        rows = diff.side_by_side(previous.body, reviewed.body)
     panel_context = review_type.panel_context(request, review, target) if review_type.panel_context else {}
     return {
         "review": review, "target": target, "type": review_type, "target_url": review_type.url(target),
         "clock": clock_of(review.deadline, timezone.localdate()),
         "materials": review_type.materials(target) if review_type.materials else {},
         "reviewed": reviewed, "current_title": title, "current_body": body, "changed": changed,
+        "previous": previous if rows and not changed else None,
         "diff_rows": rows, "diff_stats": diff.diff_stats(rows) if rows else None,
         "history": history, "opinion_label": review_type.opinion_label(review.opinion) if review.opinion else "",
         "checklist_done": _checklist_rows(review, review_type) if review.status == ReviewStatus.DONE else [],
-        "panels": action_panels(REVIEW_MACHINE, request.user, review, errors=action_errors),
+        "panels": [{**panel, "legal": review_type.step_basis.get(panel["action"], panel["legal"])}
+                   for panel in action_panels(REVIEW_MACHINE, request.user, review, errors=action_errors)],
         "post_url": reverse("procedure:review_transition", args=[review.code]),
         "target_panels": _target_panels(request, review, review_type, target, target_errors),
         "target_post_url": reverse("procedure:review_target_transition", args=[review.code]),
@@ -159,11 +169,8 @@ def review_page(request, code: str):
     review = review_for(request, code)
     try:
         reviews.type_for(review.content_type)
-    except LookupError:  # a module that handles its reviews on its own page (documents, decisions)
-        url = reviews.page_urls([review]).get(review.pk)
-        if not url:
-            raise Http404("审核事项不存在") from None
-        return redirect(url)
+    except LookupError:  # a module no longer installed
+        raise Http404("审核事项不存在") from None
     return render_review(request, review)
 
 
@@ -196,39 +203,6 @@ def review_target_transition(request, code: str):
                                                                               target_errors=action_errors),
         success_url=lambda obj, transition, result: reverse("procedure:review", args=[review.code]),
         on_desk=lambda transition: transition.action in review_type.desk_actions)
-
-
-ASSIGNEE_ACTIONS = ("claim", "assign")
-
-
-@login_required
-@require_POST
-def review_assignee(request, code: str):
-    """承办 / 分配承办人 from a module's own review page (documents, decisions): the kernel's step, then back."""
-    review = review_for(request, code)
-    action = request.POST.get("action", "")
-    if action not in ASSIGNEE_ACTIONS:
-        raise Http404("没有这项操作。")
-    payload = {}
-    if action == "assign":
-        form = REVIEW_MACHINE[action].form_class()(request.POST, prefix=action, user=request.user, obj=review)
-        if not form.is_valid():
-            messages.error(request, "请选择本审核机构在用的审核人员作为承办人。")
-            return redirect(_back(review))
-        payload = form.payload()
-    try:
-        REVIEW_MACHINE.dispatch(actor=request.user, obj=review, action=action, payload=payload)
-    except TransitionRefused as exc:
-        messages.error(request, "；".join(str(r) for r in exc.reasons))
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, REVIEW_MACHINE[action].done_message)
-    return redirect(_back(review))
-
-
-def _back(review) -> str:
-    return reviews.page_urls([review]).get(review.pk) or reverse("procedure:review", args=[review.code])
 
 
 @login_required

@@ -7,7 +7,7 @@ from rest_framework import serializers
 from fazhi.core.api.serializers import AgencyRefSerializer
 from fazhi.core.permissions import has_perm
 from fazhi.core.templatetags.fazhi_tags import audit_action_label
-from fazhi.procedure import services as procedure
+from fazhi.procedure import reviews
 from fazhi.procedure.api.common import (
     ActionRefSerializer,
     AttachmentRefSerializer,
@@ -220,7 +220,7 @@ class DecisionDetailSerializer(DecisionSerializer):
 
     @extend_schema_field(ReviewRefSerializer(allow_null=True))
     def get_latest_review(self, obj):
-        review = procedure.latest_review(obj)
+        review = reviews.latest_review(obj)
         return ReviewRefSerializer(review).data if review else None
 
     @extend_schema_field(NextStepSerializer)

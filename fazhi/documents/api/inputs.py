@@ -14,9 +14,7 @@ from fazhi.procedure.api.desks import (  # noqa: F401 — the documents API take
     CommentSummaryInput,
     DiffQuerySerializer,
 )
-from fazhi.procedure.choices import CheckResult, ReviewOpinion
 
-from ..checklist import CHECKLIST_ITEMS
 from ..choices import (
     Category,
     CleanupDecision,
@@ -90,28 +88,6 @@ class OpenCommentInput(ActionOnlyInput):
 
 class ReasonInput(ActionOnlyInput):
     reason = serializers.CharField(max_length=MAX_TEXT)
-
-
-class ChecklistItemInput(serializers.Serializer):
-    result = choice_field(CheckResult.choices, "审核结果", "ChecklistResult")
-    note = serializers.CharField(max_length=2000, allow_blank=True, required=False, default="")
-
-
-CHECKLIST_KEYS = dict(CHECKLIST_ITEMS)
-
-
-class GiveOpinionInput(ActionOnlyInput):
-    opinion = choice_field(ReviewOpinion.choices, "审核意见", "ReviewOpinion")
-    checklist = serializers.DictField(child=ChecklistItemInput(), help_text="审核要点：{要点代码: {result, note}}")
-    opinion_text = serializers.CharField(max_length=MAX_BODY, allow_blank=True, required=False)
-    required_changes = serializers.CharField(max_length=MAX_BODY, allow_blank=True, required=False)
-
-    def validate_checklist(self, value):
-        unknown = sorted(set(value) - set(CHECKLIST_KEYS))
-        if unknown:
-            raise serializers.ValidationError(
-                f"未知的审核要点：{'、'.join(unknown)}。可用的要点：{'、'.join(CHECKLIST_KEYS)}。")
-        return value
 
 
 class DeliberateInput(ActionOnlyInput):

@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from fazhi.core.api.serializers import AgencyRefSerializer
 from fazhi.core.permissions import has_perm
-from fazhi.procedure import services as procedure
+from fazhi.procedure import reviews
 from fazhi.procedure.api.common import (  # noqa: F401 — shared with every module's API
     ActionRefSerializer,
     AttachmentRefSerializer,
@@ -108,7 +108,7 @@ class DocumentDetailSerializer(DocumentSerializer):
 
     @extend_schema_field(ReviewRefSerializer(allow_null=True))
     def get_latest_review(self, obj):
-        review = procedure.latest_review(obj)
+        review = reviews.latest_review(obj)
         return ReviewRefSerializer(review).data if review else None
 
     @extend_schema_field(ActionRefSerializer(many=True))

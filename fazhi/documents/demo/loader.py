@@ -37,8 +37,9 @@ from fazhi.core.choices import AgencyKind, Role
 from fazhi.core.demo.loader import demo_password, refuse_in_production
 from fazhi.core.errors import ServiceError
 from fazhi.core.models import Agency, Notification, Region, RoleAssignment, User
+from fazhi.procedure import reviews
 from fazhi.procedure import services as procedure
-from fazhi.procedure.choices import ReviewStage, ReviewStatus
+from fazhi.procedure.choices import ReviewStage
 
 from .. import rules, services, services_review
 from ..checklist import CHECKLIST_ITEMS
@@ -416,8 +417,8 @@ class Scenario:
         if "submit" in done:
             self.at(d["submit"], lambda: services.submit_review(actor=drafter, document=doc()), order=1, strict=fixed)
         if "return" in done:
-            self.at(d["return"], lambda: services.return_for_supplement(
-                actor=reviewer, document=doc(), reason=spec.returned), strict=fixed)
+            self.at(d["return"], lambda: reviews.review_return(
+                actor=reviewer, review=reviews.latest_review(doc()), reason=spec.returned), strict=fixed)
         if "resubmit" in done:
             def resubmit():
                 current = doc()
@@ -432,7 +433,8 @@ class Scenario:
                 actor=drafter, document=doc(), body=self.body(spec, plan.effective, revised=True),
                 note="按合法性审核意见修改"), strict=fixed)
         if "confirm" in done:
-            self.at(d["confirm"], lambda: services.confirm_changes(actor=reviewer, document=doc()), strict=fixed)
+            self.at(d["confirm"], lambda: reviews.review_confirm_changes(
+                actor=reviewer, review=reviews.latest_review(doc())), strict=fixed)
         if "abandon" in done:
             self.at(d["abandon"], lambda: services.abandon(actor=drafter, document=doc(), reason=spec.abandon_reason),
                     strict=fixed)
@@ -492,7 +494,7 @@ class Scenario:
     def opinion(self, spec: data.Doc, day: date, reviewer: User, doc, fixed: bool) -> None:
         def mark_findings():
             current = doc()
-            review = procedure.latest_review(current)
+            review = reviews.latest_review(current)
             notes = {"confirmed": "经核对，该条款缺乏上位法依据，确认存在问题。",
                      "dismissed": "经核对，审核人员认为该条款不构成问题。"}
             for index, _ in enumerate(review.precheck_findings or []):
@@ -501,17 +503,17 @@ class Scenario:
 
         def department_office_first():
             """国办发〔2018〕115号: a drafting department with its own 法制机构 reviews first and finds the text
-            lawful; the same text then goes on to the 司法局 (services.give_opinion forwards it)."""
+            lawful; the same text then goes on to the 司法局 (the kernel review desk forwards it)."""
             current = doc()
-            review = procedure.latest_review(current)
-            if review is None or review.stage != ReviewStage.DEPARTMENT or review.status != ReviewStatus.IN_REVIEW:
+            review = reviews.latest_review(current)
+            if review is None or review.stage != ReviewStage.DEPARTMENT or review.status not in reviews.OPEN:
                 return
             office_staff = (User.objects.filter(agency=review.agency, is_active=True,
                                                 role_assignments__role=Role.LEGAL_STAFF).order_by("id").first())
             checklist = {key: {"result": "pass", "note": ""} for key, _ in CHECKLIST_ITEMS}
-            services.give_opinion(actor=office_staff, document=current, opinion="lawful", checklist=checklist,
-                                  opinion_text="经本部门法制机构审核，该文件制定主体、权限、内容和程序符合规定，"
-                                               "同意报送司法局合法性审核。")
+            reviews.review_give_opinion(actor=office_staff, review=review, opinion="lawful", checklist=checklist,
+                                        opinion_text="经本部门法制机构审核，该文件制定主体、权限、内容和程序符合规定，"
+                                                     "同意报送司法局合法性审核。")
 
         self.at(day, department_office_first, order=-1, strict=fixed)
         if spec.finding_mark:
@@ -527,8 +529,8 @@ class Scenario:
                 "lawful_after_changes": "经审核，该文件制定主体合法，制定程序符合规定，但部分条款需按修改要求修改后方可提请审议。"
                                         "审核意见：修改后合法。",
             }.get(spec.opinion, "")
-            services.give_opinion(actor=reviewer, document=doc(), opinion=spec.opinion, checklist=checklist,
-                                  opinion_text=text, required_changes=spec.changes)
+            reviews.review_give_opinion(actor=reviewer, review=reviews.latest_review(doc()), opinion=spec.opinion,
+                                        checklist=checklist, opinion_text=text, required_changes=spec.changes)
 
         self.at(day, give, order=1, strict=fixed)
 

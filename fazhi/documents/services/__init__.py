@@ -48,9 +48,7 @@ from .publication import (  # noqa: F401
     register,
 )
 from .review import (  # noqa: F401
-    confirm_changes,
-    give_opinion,
-    return_for_supplement,
+    on_review_event,
     submit_review,
 )
 from .suggestions import (  # noqa: F401

@@ -4,7 +4,7 @@
 
 
 from fazhi.core.errors import NotPermitted, TransitionRefused
-from fazhi.core.models import Agency, Attachment
+from fazhi.core.models import Agency, Attachment, User
 from fazhi.core.permissions import has_perm
 from fazhi.core.scope import restrict
 
@@ -83,3 +83,9 @@ def _tokens(title: str, body: str) -> str:
 
 def external_authority_name(issuer: Agency) -> str:
     return "贵州省人民政府" if issuer.region.parent_id is None else "上级人民政府"
+
+
+def _users_with(perm: str, agency: Agency):
+    """The active users of ``agency`` who hold ``perm`` (whom a step notifies)."""
+    return [u for u in User.objects.filter(agency=agency, is_active=True).prefetch_related("role_assignments")
+            if has_perm(u, perm)]

@@ -25,8 +25,7 @@ from ..models import (
 )
 from ..workflow import Perm
 from .comments import _date_input
-from .common import _check_step, _link, _locked
-from .review import _users_with
+from .common import _check_step, _link, _locked, _users_with
 
 # ------------------------------------------------------------------ filing and filing review
 

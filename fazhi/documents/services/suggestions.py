@@ -24,7 +24,7 @@ from ..models import (
     ReviewSuggestion,
 )
 from ..workflow import Perm
-from .review import _users_with
+from .common import _users_with
 
 # ------------------------------------------------------------------ citizens' review suggestions
 

@@ -12,7 +12,7 @@ from fazhi.core.models import User
 from fazhi.core.notifications import notify
 from fazhi.core.permissions import has_perm
 from fazhi.core.scope import restrict
-from fazhi.procedure import services as procedure
+from fazhi.procedure import reviews
 
 from .. import rules
 from ..choices import (
@@ -414,7 +414,7 @@ def abandon(*, actor: User, document: NormativeDocument, reason: str) -> Normati
     _check_step("abandon", doc, actor)
     if not (reason or "").strip():
         raise ServiceError(field_errors={"reason": ["请说明不予制定的理由。"]})
-    review = procedure.latest_review(doc)
+    review = reviews.latest_review(doc)
     if (
         review is not None
         and review.deadline_id

@@ -16,6 +16,7 @@ from fazhi.core.tests.factories import make_user
 from fazhi.documents import services
 from fazhi.documents.checklist import CHECKLIST_ITEMS
 from fazhi.documents.models import NormativeDocument
+from fazhi.procedure import reviews
 
 MINIMAL_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
                b"trailer<</Root 1 0 R>>\n%%EOF\n")
@@ -70,6 +71,23 @@ def full_checklist(result="pass"):
     return {key: {"result": result, "note": ""} for key, _ in CHECKLIST_ITEMS}
 
 
+# The reviewer's steps are the kernel review desk's (procedure.reviews); these take them on a document's latest round.
+
+
+def give_opinion(*, actor, document, opinion, checklist=None, opinion_text="", required_changes=""):
+    return reviews.review_give_opinion(actor=actor, review=reviews.latest_review(document), opinion=opinion,
+                                       checklist=checklist if checklist is not None else {},
+                                       opinion_text=opinion_text, required_changes=required_changes)
+
+
+def return_for_supplement(*, actor, document, reason):
+    return reviews.review_return(actor=actor, review=reviews.latest_review(document), reason=reason)
+
+
+def confirm_changes(*, actor, document):
+    return reviews.review_confirm_changes(actor=actor, review=reviews.latest_review(document))
+
+
 def signed_pdf(actor, name="签发文本.pdf"):
     return attachments.attachment_create(actor=actor, uploaded_file=ContentFile(MINIMAL_PDF, name=name))
 
@@ -113,8 +131,8 @@ class Walker:
     def review(self, doc, *, on=date(2026, 10, 14), opinion="lawful", changes=""):
         with self.at(on):
             services.submit_review(actor=self.dp.xingyi_qc, document=doc)
-            services.give_opinion(actor=self.dp.xingyi_sh, document=doc, opinion=opinion, checklist=full_checklist(),
-                                  required_changes=changes)
+            give_opinion(actor=self.dp.xingyi_sh, document=doc, opinion=opinion, checklist=full_checklist(),
+                         required_changes=changes, opinion_text="经审核，理由和依据如下：……")
         doc.refresh_from_db()
         return doc
 

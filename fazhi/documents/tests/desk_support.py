@@ -6,7 +6,7 @@ from fazhi.core.choices import Role, Scope
 from fazhi.core.tests.factories import make_user
 from fazhi.documents import services
 from fazhi.documents.models import NormativeDocument
-from fazhi.documents.tests.conftest import full_checklist, signed_pdf
+from fazhi.documents.tests.conftest import full_checklist, give_opinion, signed_pdf
 
 # Two sentences the pre-check flags: a licence (行政许可法 第十七条) and a fine (行政处罚法 第十六条).
 FLAGGED_BODY = (
@@ -58,7 +58,7 @@ def published(walker, dp, *, title, drafted=date(2026, 3, 2), reviewed=None, del
             legal_basis="《中华人民共和国城乡规划法》", validity_years=validity_years, upper_laws=list(upper_laws))
     with walker.at(reviewed):
         services.submit_review(actor=drafter, document=doc)
-        services.give_opinion(actor=reviewer, document=doc, opinion="lawful", checklist=full_checklist())
+        give_opinion(actor=reviewer, document=doc, opinion="lawful", checklist=full_checklist())
     with walker.at(deliberated):
         services.deliberate(actor=drafter, document=doc, meeting_type="standing", meeting_date=deliberated,
                             attendees="市长、副市长", outcome="adopted")

@@ -13,7 +13,7 @@ from fazhi.documents import services
 from fazhi.documents.choices import CongressOutcome, Validity
 from fazhi.documents.models import CongressFiling
 from fazhi.documents.selectors import validity_of
-from fazhi.documents.tests.conftest import full_checklist
+from fazhi.documents.tests.conftest import full_checklist, give_opinion
 from fazhi.documents.workflow import MACHINE
 
 
@@ -38,7 +38,7 @@ class TestOpening:
         doc = walker.draft(affects_rights=False, on=date(2026, 8, 24))
         with walker.at(date(2026, 8, 25)):
             services.submit_review(actor=dp.xingyi_qc, document=doc)
-            services.give_opinion(actor=dp.xingyi_sh, document=doc, opinion="lawful", checklist=full_checklist())
+            give_opinion(actor=dp.xingyi_sh, document=doc, opinion="lawful", checklist=full_checklist())
         walker.deliberate(doc, on=date(2026, 8, 28))
         doc = walker.publish(doc, on=date(2026, 9, 1), effective=date(2026, 10, 1))
         # 2026-10-01 falls in the 国庆 holiday (1–7 October) → the first working day after it

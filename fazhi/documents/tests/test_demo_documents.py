@@ -30,6 +30,7 @@ from fazhi.documents.models import (
     NormativeDocument,
     ReviewSuggestion,
 )
+from fazhi.procedure import reviews
 from fazhi.procedure.choices import ReviewOpinion, ReviewStatus, ScreeningStatus
 from fazhi.procedure.models import Comment, CommentCall, LegalityReview, TextVersion
 
@@ -139,7 +140,7 @@ class TestTheLoadedDocuments:
         returned = LegalityReview.objects.filter(object_id=str(doc("XY26d").pk)).latest("id")
         assert returned.status == ReviewStatus.RETURNED and returned.deadline.status == "paused"
         xingyi_sh = User.objects.get(username="xingyi_sh")
-        assert selectors.review_desk(user=xingyi_sh).filter(object_id=str(doc("XY26d").pk)).exists()
+        assert reviews.desk(user=xingyi_sh).filter(object_id=str(doc("XY26d").pk)).exists()
 
     def test_filing_includes_late_filings_a_correction_an_escalation_and_a_revocation(self):
         filings = Filing.objects.filter(document__in=demo_documents())

@@ -10,7 +10,13 @@ from fazhi.documents import services
 from fazhi.documents.choices import DocumentState, FilingReviewStatus, Validity
 from fazhi.documents.models import NormativeDocument
 from fazhi.documents.selectors import validity_of
-from fazhi.documents.tests.conftest import full_checklist, signed_pdf
+from fazhi.documents.tests.conftest import (
+    confirm_changes,
+    full_checklist,
+    give_opinion,
+    return_for_supplement,
+    signed_pdf,
+)
 from fazhi.procedure.choices import ReviewStatus
 from fazhi.procedure.models import LegalityReview
 
@@ -79,7 +85,7 @@ class TestReviewGate:
         review = LegalityReview.objects.get()
         first_due = review.deadline.due_date
         with walker.at(date(2026, 10, 15)):
-            services.return_for_supplement(actor=dp.xingyi_sh, document=doc, reason="请补充起草调研报告")
+            return_for_supplement(actor=dp.xingyi_sh, document=doc, reason="请补充起草调研报告")
         with walker.at(date(2026, 10, 22)):
             services.submit_review(actor=dp.xingyi_qc, document=doc)
         review.refresh_from_db()
@@ -91,18 +97,18 @@ class TestReviewGate:
         doc = walker.comment_round(walker.draft(on=date(2026, 9, 25)))
         with walker.at(date(2026, 10, 14)):
             services.submit_review(actor=dp.xingyi_qc, document=doc)
-            with pytest.raises(NotPermitted):
-                services.give_opinion(actor=dp.zsfj_sh, document=doc, opinion="lawful", checklist=full_checklist())
-            with pytest.raises(NotPermitted):
-                services.give_opinion(actor=dp.xingyi_qc, document=doc, opinion="lawful", checklist=full_checklist())
+            with pytest.raises(TransitionRefused, match="不在您单位的审核台"):  # the prefecture's reviewer
+                give_opinion(actor=dp.zsfj_sh, document=doc, opinion="lawful", checklist=full_checklist())
+            with pytest.raises(NotPermitted):  # the drafter reviews nothing
+                give_opinion(actor=dp.xingyi_qc, document=doc, opinion="lawful", checklist=full_checklist())
 
     def test_an_incomplete_checklist_or_a_changes_opinion_without_changes_is_refused(self, walker, dp):
         doc = walker.comment_round(walker.draft(on=date(2026, 9, 25)))
         with walker.at(date(2026, 10, 14)):
             services.submit_review(actor=dp.xingyi_qc, document=doc)
-            reasons = refused(services.give_opinion, actor=dp.xingyi_sh, document=doc,
+            reasons = refused(give_opinion, actor=dp.xingyi_sh, document=doc,
                               opinion="lawful_after_changes", checklist={"subject": {"result": "pass"}})
-        assert any("审核要点未填写完整" in r for r in reasons)
+        assert any("审核要点“是否超越法定职权”未填写" in r for r in reasons)
         assert any("须写明修改要求" in r for r in reasons)
 
 
@@ -128,10 +134,10 @@ class TestDeliberationGate:
                    "outcome": "adopted"}
         with walker.at(date(2026, 10, 20)):
             assert "尚未确认落实" in refused(services.deliberate, actor=dp.xingyi_qc, document=doc, **meeting)[0]
-            assert "尚无修改后的版本" in refused(services.confirm_changes, actor=dp.xingyi_sh, document=doc)[0]
+            assert "文本尚未修改" in refused(confirm_changes, actor=dp.xingyi_sh, document=doc)[0]
             services.document_update(actor=dp.xingyi_qc, document=doc, body=doc.body + "\n（已按审核意见修改）",
                                      note="按合法性审核意见修改")
-            services.confirm_changes(actor=dp.xingyi_sh, document=doc)
+            confirm_changes(actor=dp.xingyi_sh, document=doc)
             services.deliberate(actor=dp.xingyi_qc, document=doc, **meeting)
         doc.refresh_from_db()
         assert doc.state == DocumentState.DELIBERATED
@@ -149,7 +155,7 @@ class TestDeliberationGate:
             reasons = refused(services.deliberate, actor=dp.xingyi_qc, document=doc, **meeting)
             assert any("文本已修改" in r and "须重新送请合法性审核" in r for r in reasons)
             services.submit_review(actor=dp.xingyi_qc, document=doc)
-            services.give_opinion(actor=dp.xingyi_sh, document=doc, opinion="lawful", checklist=full_checklist())
+            give_opinion(actor=dp.xingyi_sh, document=doc, opinion="lawful", checklist=full_checklist())
             services.deliberate(actor=dp.xingyi_qc, document=doc, **meeting)
         doc.refresh_from_db()
         assert doc.state == DocumentState.DELIBERATED
@@ -161,7 +167,7 @@ class TestDeliberationGate:
                    "outcome": "adopted"}
         with walker.at(date(2026, 10, 16)):
             services.document_update(actor=dp.xingyi_qc, document=doc, body=doc.body + "\n（已按审核意见修改）")
-            services.confirm_changes(actor=dp.xingyi_sh, document=doc)
+            confirm_changes(actor=dp.xingyi_sh, document=doc)
             services.document_update(actor=dp.xingyi_qc, document=doc, title=doc.title + "（修订）")
         with walker.at(date(2026, 10, 20)):
             reasons = refused(services.deliberate, actor=dp.xingyi_qc, document=doc, **meeting)
@@ -196,7 +202,7 @@ class TestPublicationAndFiling:
         doc = walker.draft(affects_rights=False, on=date(2026, 9, 1))
         with walker.at(date(2026, 9, 2)):
             services.submit_review(actor=dp.xingyi_qc, document=doc)
-            services.give_opinion(actor=dp.xingyi_sh, document=doc, opinion="lawful", checklist=full_checklist())
+            give_opinion(actor=dp.xingyi_sh, document=doc, opinion="lawful", checklist=full_checklist())
         walker.deliberate(doc, on=date(2026, 9, 8))
         doc = walker.publish(doc, on=date(2026, 9, 10), effective=date(2026, 9, 10))
         assert doc.filing.due_date == date(2026, 10, 10)
@@ -227,7 +233,7 @@ class TestPublicationAndFiling:
         actions = list(AuditEvent.objects.filter(object_type="documents.normativedocument", object_id=str(doc.pk))
                        .values_list("action", flat=True))
         for step in ("documents.create", "documents.open_comment", "documents.submit_review",
-                     "documents.give_opinion", "documents.deliberate", "documents.publish"):
+                     "documents.review_opinion", "documents.deliberate", "documents.publish"):
             assert step in actions
 
 
@@ -393,10 +399,11 @@ def test_the_second_round_review_page_compares_the_text_with_the_round_before(cl
         services.document_update(actor=dp.xingyi_qc, document=doc, body=doc.body + "\n第九条 新增罚款五千元。")
         services.submit_review(actor=dp.xingyi_qc, document=doc)
         client.force_login(dp.xingyi_sh)
-        html = client.get(reverse("documents:review", args=[doc.code])).content.decode()
+        latest = LegalityReview.objects.filter(object_id=str(doc.pk)).latest("round")
+        html = client.get(reverse("procedure:review", args=[latest.code])).content.decode()
     rounds = list(LegalityReview.objects.filter(object_id=str(doc.pk)).order_by("round"))
     first, second = rounds[0].version.number, rounds[1].version.number
     assert second > first
-    i = html.find("与本轮送审稿逐字比较")
-    assert i > 0
-    assert f"/versions/diff/?a={first}&b={second}" in html, html[i - 200:i]
+    i = html.find('id="text-diff"')
+    assert i > 0 and f"上一轮送审文本（第 {first} 版）与本轮送审文本（第 {second} 版）的差异" in html
+    assert "<ins>第九条 新增罚款五千元。</ins>" in html[i:].replace("\n", "")

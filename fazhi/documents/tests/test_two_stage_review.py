@@ -7,11 +7,11 @@ from datetime import date
 import pytest
 import time_machine
 
-from fazhi.core.errors import NotPermitted, TransitionRefused
+from fazhi.core.errors import TransitionRefused
 from fazhi.documents import services
 from fazhi.documents.choices import DocumentState
-from fazhi.documents.tests.conftest import full_checklist
-from fazhi.procedure import services as procedure
+from fazhi.documents.tests.conftest import confirm_changes, full_checklist, give_opinion
+from fazhi.procedure import reviews
 from fazhi.procedure.choices import ReviewStage, ReviewStatus
 
 BODY = "第一条 为规范……，制定本办法。\n第二条 本办法自2027年1月1日起施行。"
@@ -41,28 +41,28 @@ class TestAGovernmentsDocumentDraftedByADepartment:
     def test_the_departments_office_reviews_first_then_the_same_text_goes_to_the_justice_bureau(
             self, dp, org, people):
         doc = submitted(dp, org.zhou_gov)
-        first = procedure.latest_review(doc)
+        first = reviews.latest_review(doc)
         assert (first.stage, first.agency) == (ReviewStage.DEPARTMENT, org.zhou_sthj)
         with at(date(2026, 11, 4)):
-            with pytest.raises(NotPermitted):  # not yet on the 司法局's desk
-                services.give_opinion(actor=dp.zsfj_sh, document=doc, opinion="lawful", checklist=full_checklist())
-            services.give_opinion(actor=people.zsthj_fz, document=doc, opinion="lawful", checklist=full_checklist(),
+            with pytest.raises(TransitionRefused, match="不在您单位的审核台"):  # not yet on the 司法局's desk
+                give_opinion(actor=dp.zsfj_sh, document=doc, opinion="lawful", checklist=full_checklist())
+            give_opinion(actor=people.zsthj_fz, document=doc, opinion="lawful", checklist=full_checklist(),
                                   opinion_text="部门法制机构审核：合法。")
         doc.refresh_from_db()
-        second = procedure.latest_review(doc)
+        second = reviews.latest_review(doc)
         assert doc.state == DocumentState.IN_REVIEW
-        assert (second.stage, second.agency, second.status) == (ReviewStage.JUSTICE, org.zhou_sfj, ReviewStatus.IN_REVIEW)
+        assert (second.stage, second.agency, second.status) == (ReviewStage.JUSTICE, org.zhou_sfj, ReviewStatus.WAITING)
         assert second.version_id == first.version_id  # the text the department passed
         assert second.deadline.due_date == date(2026, 11, 25)  # 15 working days from 4 November
         with at(date(2026, 11, 10)):
-            services.give_opinion(actor=dp.zsfj_sh, document=doc, opinion="lawful", checklist=full_checklist())
+            give_opinion(actor=dp.zsfj_sh, document=doc, opinion="lawful", checklist=full_checklist())
         doc.refresh_from_db()
         assert doc.state == DocumentState.REVIEWED
 
     def test_a_department_opinion_alone_does_not_open_the_meeting(self, dp, org, people):
         doc = submitted(dp, org.zhou_gov)
         with at(date(2026, 11, 4)):
-            services.give_opinion(actor=people.zsthj_fz, document=doc, opinion="lawful_after_changes",
+            give_opinion(actor=people.zsthj_fz, document=doc, opinion="lawful_after_changes",
                                   checklist=full_checklist(), required_changes="第二条施行日期改为公布后三十日")
             doc.refresh_from_db()
             assert doc.state == DocumentState.REVIEWED
@@ -70,22 +70,25 @@ class TestAGovernmentsDocumentDraftedByADepartment:
                 services.deliberate(actor=dp.zsthj_qc, document=doc, meeting_type="standing",
                                     meeting_date=date(2026, 11, 4), attendees="……", outcome="adopted")
         assert "尚未经司法行政部门合法性审核" in exc.value.reasons[0]
-        # changed as asked and confirmed by the office: the next submission goes to the 司法局
+        # changed as asked and confirmed by the office: the changed text goes on to the 司法局 by itself
         with at(date(2026, 11, 5)):
             services.document_update(actor=dp.zsthj_qc, document=doc, body=BODY.replace("2027年1月1日", "公布后三十日"))
-            services.confirm_changes(actor=people.zsthj_fz, document=doc)
-            services.submit_review(actor=dp.zsthj_qc, document=doc)
-        assert procedure.latest_review(doc).stage == ReviewStage.JUSTICE
+            confirm_changes(actor=people.zsthj_fz, document=doc)
+        doc.refresh_from_db()
+        forwarded = reviews.latest_review(doc)
+        assert (forwarded.stage, forwarded.agency, doc.state) == (ReviewStage.JUSTICE, org.zhou_sfj,
+                                                                  DocumentState.IN_REVIEW)
+        assert forwarded.version.body == doc.body  # the confirmed text, not the first one
 
     def test_an_unlawful_department_opinion_sends_the_resubmission_back_to_the_department(self, dp, org, people):
         doc = submitted(dp, org.zhou_gov)
         with at(date(2026, 11, 4)):
-            services.give_opinion(actor=people.zsthj_fz, document=doc, opinion="unlawful", checklist=full_checklist(),
+            give_opinion(actor=people.zsthj_fz, document=doc, opinion="unlawful", checklist=full_checklist(),
                                   opinion_text="缺乏上位法依据。")
         with at(date(2026, 11, 6)):
             services.document_update(actor=dp.zsthj_qc, document=doc, body=BODY + "\n第三条 ……")
             services.submit_review(actor=dp.zsthj_qc, document=doc)
-        review = procedure.latest_review(doc)
+        review = reviews.latest_review(doc)
         assert (review.stage, review.round) == (ReviewStage.DEPARTMENT, 2)
 
 
@@ -93,16 +96,16 @@ class TestADepartmentsOwnDocument:
     def test_it_goes_on_to_the_justice_bureau_by_default(self, dp, org, people):
         doc = submitted(dp, org.zhou_sthj)
         with at(date(2026, 11, 4)):
-            services.give_opinion(actor=people.zsthj_fz, document=doc, opinion="lawful", checklist=full_checklist())
-        assert procedure.latest_review(doc).stage == ReviewStage.JUSTICE
+            give_opinion(actor=people.zsthj_fz, document=doc, opinion="lawful", checklist=full_checklist())
+        assert reviews.latest_review(doc).stage == ReviewStage.JUSTICE
 
     def test_where_the_local_rule_ends_at_the_department_its_opinion_is_the_last(self, dp, org, people, settings):
         settings.FAZHI_DOC_DEPARTMENT_DOCS_TO_JUSTICE = False
         doc = submitted(dp, org.zhou_sthj)
         with at(date(2026, 11, 4)):
-            services.give_opinion(actor=people.zsthj_fz, document=doc, opinion="lawful", checklist=full_checklist())
+            give_opinion(actor=people.zsthj_fz, document=doc, opinion="lawful", checklist=full_checklist())
             doc.refresh_from_db()
-            assert doc.state == DocumentState.REVIEWED and procedure.latest_review(doc).stage == ReviewStage.DEPARTMENT
+            assert doc.state == DocumentState.REVIEWED and reviews.latest_review(doc).stage == ReviewStage.DEPARTMENT
             with pytest.raises(TransitionRefused):
                 services.submit_review(actor=dp.zsthj_qc, document=doc)
             services.deliberate(actor=dp.zsthj_qc, document=doc, meeting_type="department",
@@ -118,4 +121,4 @@ class TestADepartmentsOwnDocument:
                 validity_years=5)
         with at(date(2026, 11, 3)):
             services.submit_review(actor=dp.xingyi_qc, document=doc)
-        assert procedure.latest_review(doc).stage == ReviewStage.JUSTICE
+        assert reviews.latest_review(doc).stage == ReviewStage.JUSTICE

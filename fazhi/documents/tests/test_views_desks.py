@@ -1,4 +1,4 @@
-"""The desks as pages: the review desk and review page, the filing desk, citizens' suggestions, cleanup and
+"""The desks as pages: the kernel review desk and page with the document's part, the filing desk, citizens' suggestions, cleanup and
 upper laws — scope (兴义市's reviewer never reaches 安龙县's reviews; zsfj_sh handles the counties' filings),
 bad input (nothing changes), and the audit trail of every decision."""
 
@@ -17,7 +17,7 @@ from fazhi.documents.choices import (
     UpperLawStatus,
 )
 from fazhi.documents.models import CleanupCampaign, CleanupItem, Filing, UpperLaw
-from fazhi.documents.tests.conftest import full_checklist
+from fazhi.documents.tests.conftest import full_checklist, give_opinion, return_for_supplement
 from fazhi.documents.tests.desk_support import (
     LICENCE_SENTENCE,
     anlong_in_review,
@@ -39,8 +39,10 @@ def audit_actions(doc) -> list[str]:
 
 
 def opinion_post(opinion="lawful", result="pass", **extra) -> dict:
-    data = {f"check_{key}": value["result"] for key, value in full_checklist(result).items()}
-    data.update(opinion=opinion, **extra)
+    """The kernel review page's opinion form (prefix give_opinion) with every checklist item ``result``."""
+    data = {f"give_opinion-check_{key}": value["result"] for key, value in full_checklist(result).items()}
+    data.update({"action": "give_opinion", "give_opinion-opinion": opinion,
+                 **{f"give_opinion-{k}": v for k, v in extra.items()}})
     return data
 
 
@@ -48,7 +50,15 @@ def review_of(doc) -> LegalityReview:
     return LegalityReview.objects.get(object_id=str(doc.pk))
 
 
-# ------------------------------------------------------------------ the review desk
+def page(doc) -> str:
+    return reverse("procedure:review", args=[review_of(doc).code])
+
+
+def step_url(doc) -> str:
+    return reverse("procedure:review_transition", args=[review_of(doc).code])
+
+
+# ------------------------------------------------------------------ the review desk (the kernel's, across modules)
 
 
 class TestReviewDesk:
@@ -57,51 +67,37 @@ class TestReviewDesk:
         other = anlong_in_review(walker, dp, org)
         client.force_login(dp.xingyi_sh)
         with walker.at(DAY):
-            response = client.get(reverse("documents:review_desk"))
+            response = client.get(reverse("procedure:review_desk"))
         assert response.status_code == 200
         text = response.content.decode()
-        assert doc.title in text and reverse("documents:review", args=[doc.code]) in text
+        assert doc.title in text and f'href="{page(doc)}"' in text and "行政规范性文件合法性审核" in text
         assert other.title not in text
         due = review_of(doc).deadline.due_date
         assert due.isoformat() in text
         assert "个工作日" in text and "预审提示 2 处" in text
-
-    def test_the_shared_desk_links_a_document_review_to_this_modules_review_page(self, client, walker, dp):
-        """The one desk across modules (/reviews/) lists the document and opens it where it is handled."""
-        doc = in_review(walker, dp)
-        review = review_of(doc)
-        client.force_login(dp.xingyi_sh)
-        with walker.at(DAY):
-            desk = client.get(reverse("procedure:review_desk")).content.decode()
-            opened = client.get(reverse("procedure:review", args=[review.code]))
-        assert doc.title in desk and f'href="{reverse("documents:review", args=[doc.code])}"' in desk
-        assert reverse("procedure:review", args=[review.code]) not in desk
-        assert opened.status_code == 302 and opened.url == reverse("documents:review", args=[doc.code])
 
     def test_a_reviewer_claims_the_review_on_its_page_and_prints_the_opinion_docx(self, client, walker, dp):
         from fazhi.core.docgen import docx_text
 
         doc = in_review(walker, dp)
         review = review_of(doc)
-        page_url = reverse("documents:review", args=[doc.code])
         client.force_login(dp.xingyi_sh)
         with walker.at(DAY):
-            html = client.get(page_url).content.decode()
-            assert 'id="review-claim"' in html and 'id="review-opinion-docx"' not in html
-            response = client.post(reverse("procedure:review_assignee", args=[review.code]), {"action": "claim"})
-            assert response.status_code == 302 and response.url == page_url
-            html = client.get(page_url).content.decode()
-            again = client.post(reverse("procedure:review_assignee", args=[review.code]), {"action": "claim"},
-                                follow=True)
+            html = client.get(page(doc)).content.decode()
+            assert 'id="action-claim"' in html and 'id="opinion-docx"' not in html
+            response = client.post(step_url(doc), {"action": "claim"})
+            assert response.status_code == 302 and response.url == page(doc)
+            html = client.get(page(doc)).content.decode()
+            again = client.post(step_url(doc), {"action": "claim"})
         review.refresh_from_db()
         assert review.assigned_to == dp.xingyi_sh and AuditEvent.objects.filter(action="procedure.claim").exists()
-        assert 'id="review-claim"' not in html and dp.xingyi_sh.display_name in html
-        assert "已由" in again.content.decode()  # nobody claims a review someone already has
+        assert 'id="action-claim" class=" fz-blocked"' in html and dp.xingyi_sh.display_name in html
+        assert again.status_code == 409 and "已由" in again.content.decode()  # nobody claims it twice
         with walker.at(DAY):
-            services.give_opinion(actor=dp.xingyi_sh, document=doc, opinion="lawful", checklist=full_checklist())
-            html = client.get(page_url).content.decode()
+            give_opinion(actor=dp.xingyi_sh, document=doc, opinion="lawful", checklist=full_checklist())
+            html = client.get(page(doc)).content.decode()
             docx = client.get(reverse("procedure:review_opinion_docx", args=[review.code]))
-        assert 'id="review-opinion-docx"' in html and docx.status_code == 200
+        assert 'id="opinion-docx"' in html and docx.status_code == 200
         text = docx_text(b"".join(docx.streaming_content))
         assert "合法性审核意见书" in text and doc.title in text and "制定主体是否合法" in text
 
@@ -109,10 +105,10 @@ class TestReviewDesk:
         late = in_review(walker, dp, title="兴义市甲办法", on=date(2026, 9, 1))
         returned = in_review(walker, dp, title="兴义市乙办法", on=date(2026, 10, 14))
         with walker.at(DAY):
-            services.return_for_supplement(actor=dp.xingyi_sh, document=returned, reason="请补充调研报告")
+            return_for_supplement(actor=dp.xingyi_sh, document=returned, reason="请补充调研报告")
         client.force_login(dp.xingyi_sh)
         with walker.at(DAY):
-            text = client.get(reverse("documents:review_desk")).content.decode()
+            text = client.get(reverse("procedure:review_desk")).content.decode()
         late_row = text[text.index(f'data-review="{review_of(late).code}"'):]
         assert 'data-clock="late"' in late_row[:3000]
         assert "已超期" in late_row[:3000]
@@ -124,42 +120,41 @@ class TestReviewDesk:
         in_review(walker, dp, title="兴义市乙办法", on=date(2026, 10, 14))
         client.force_login(dp.xingyi_sh)
         with walker.at(DAY):
-            text = client.get(reverse("documents:review_desk"), {"overdue": "on"}).content.decode()
+            text = client.get(reverse("procedure:review_desk"), {"overdue": "on"}).content.decode()
             assert "兴义市甲办法" in text and "兴义市乙办法" not in text
-            bad = client.get(reverse("documents:review_desk"), {"status": "nonsense"}).content.decode()
+            bad = client.get(reverse("procedure:review_desk"), {"status": "nonsense"}).content.decode()
             assert "兴义市甲办法" not in bad
-            export = client.get(reverse("documents:review_desk"), {"format": "xlsx"})
+            export = client.get(reverse("procedure:review_desk"), {"format": "xlsx"})
         assert export["Content-Type"].startswith("application/vnd.openxmlformats")
 
     def test_a_drafter_has_no_review_desk(self, client, walker, dp):
         client.force_login(dp.xingyi_qc)
-        assert client.get(reverse("documents:review_desk")).status_code == 403
+        assert client.get(reverse("procedure:review_desk")).status_code == 403
 
     def test_xingyis_reviewer_cannot_open_or_decide_an_anlong_review(self, client, walker, dp, org):
         other = anlong_in_review(walker, dp, org)
         client.force_login(dp.xingyi_sh)
         with walker.at(DAY):
-            assert client.get(reverse("documents:review", args=[other.code])).status_code == 404
-            response = client.post(reverse("documents:review_opinion", args=[other.code]), opinion_post())
-            assert response.status_code == 404
+            assert client.get(page(other)).status_code == 404
+            assert client.post(step_url(other), opinion_post()).status_code == 404
             response = client.post(reverse("documents:precheck_mark", args=[other.code, 0]), {"status": "dismissed"})
             assert response.status_code == 404
-        assert review_of(other).status == ReviewStatus.IN_REVIEW
+        assert review_of(other).status == ReviewStatus.WAITING
         assert all(f["status"] == "open" for f in review_of(other).precheck_findings)
 
     def test_the_prefecture_reviewer_does_not_see_a_county_review_either(self, client, walker, dp):
         doc = in_review(walker, dp)
         client.force_login(dp.zsfj_sh)
         with walker.at(DAY):
-            assert doc.title not in client.get(reverse("documents:review_desk")).content.decode()
-            assert client.get(reverse("documents:review", args=[doc.code])).status_code == 404
+            assert doc.title not in client.get(reverse("procedure:review_desk")).content.decode()
+            assert client.get(page(doc)).status_code == 404
 
     def test_a_missing_code_is_404(self, client, dp):
         client.force_login(dp.xingyi_sh)
-        assert client.get(reverse("documents:review", args=["NOSUCHCODE"])).status_code == 404
+        assert client.get(reverse("procedure:review", args=["00000000-0000-4000-8000-000000000000"])).status_code == 404
 
 
-# ------------------------------------------------------------------ the review page
+# ------------------------------------------------------------------ the review page: the document's part
 
 
 class TestReviewPage:
@@ -167,7 +162,7 @@ class TestReviewPage:
         doc = in_review(walker, dp)
         client.force_login(dp.xingyi_sh)
         with walker.at(DAY):
-            response = client.get(reverse("documents:review", args=[doc.code]))
+            response = client.get(page(doc))
         text = response.content.decode()
         assert response.status_code == 200
         assert '<mark id="pc-mark-1" data-status="open"' in text and 'class="precheck"' in text
@@ -177,7 +172,13 @@ class TestReviewPage:
         # The materials are there, and the checklist with every item.
         assert "起草说明：……" in text and "《中华人民共和国广告法》《城市市容和环境卫生管理条例》" in text
         for key in ("subject", "authority", "content", "no_illegal_powers", "procedure"):
-            assert f'name="check_{key}"' in text
+            assert f'name="give_opinion-check_{key}"' in text
+        # The text is shown once: the document's marked text, not the kernel's plain one.
+        assert 'id="review-text"' in text and text.count('id="review-text"') == 1
+        # The reviewer's steps cite the documents' own basis, not the major-decision decree.
+        opinion_panel = text[text.index('id="action-give_opinion"'):][:1500]
+        assert "国办发〔2018〕115号" in opinion_panel and "优化营商环境条例》第六十三条" in opinion_panel
+        assert "重大行政决策程序暂行条例" not in opinion_panel
 
     def test_dismissing_a_finding_stores_the_decision_and_audits_it(self, client, walker, dp):
         doc = in_review(walker, dp)
@@ -197,15 +198,15 @@ class TestReviewPage:
         assert event.actor_id == dp.xingyi_sh.pk
         # A dismissed finding is no longer marked in the text; the other one still is.
         with walker.at(DAY):
-            page = client.get(reverse("documents:review", args=[doc.code])).content.decode()
-        assert page.count('class="precheck"') == 1
+            html = client.get(page(doc)).content.decode()
+        assert html.count('class="precheck"') == 1
 
     def test_confirming_without_htmx_redirects_back_to_the_finding(self, client, walker, dp):
         doc = in_review(walker, dp)
         client.force_login(dp.xingyi_sh)
         with walker.at(DAY):
             response = client.post(reverse("documents:precheck_mark", args=[doc.code, 1]), {"status": "confirmed"})
-        assert response.status_code == 302 and response["Location"].endswith("#finding-1")
+        assert response.status_code == 302 and response["Location"] == page(doc) + "#finding-1"
         assert review_of(doc).precheck_findings[1]["status"] == "confirmed"
 
     @pytest.mark.parametrize("index,data", [(0, {"status": "accepted"}), (9, {"status": "dismissed"}),
@@ -227,86 +228,90 @@ class TestReviewPage:
                                {"status": "dismissed"}).status_code == 403
         assert review_of(doc).precheck_findings[0]["status"] == "open"
 
-    def test_an_incomplete_checklist_is_refused_with_the_unmet_conditions_listed(self, client, walker, dp):
+    def test_an_incomplete_checklist_is_refused_with_each_missing_item_at_its_field(self, client, walker, dp):
         doc = in_review(walker, dp)
         client.force_login(dp.xingyi_sh)
         with walker.at(DAY):
-            response = client.post(reverse("documents:review_opinion", args=[doc.code]),
-                                   {"opinion": "lawful_after_changes", "check_subject": "pass"})
+            response = client.post(step_url(doc), {"action": "give_opinion",
+                                                   "give_opinion-opinion": "lawful_after_changes",
+                                                   "give_opinion-check_subject": "pass"})
         assert response.status_code == 409
         text = response.content.decode()
-        assert 'id="refused-opinion"' in text and "审核要点未填写完整" in text and "须写明修改要求" in text
-        # Each missing point is marked at its own row; the one filled in is not.
-        rows = {chunk.split('"', 1)[0]: chunk for chunk in text.split('data-check="')[1:]}
-        assert "请对此项作出审核结论。" in rows["authority"] and "请对此项作出审核结论。" in rows["procedure"]
-        assert "请对此项作出审核结论。" not in rows["subject"].split("fz-check-row")[0]
-        # What was typed is kept.
-        assert 'value="pass" autocomplete="off" checked' in text
+        assert 'id="action-give_opinion"' in text and "须写明修改要求" in text
+        # Each missing point is named at its own field; the one filled in is not, and what was typed is kept.
+        assert "审核要点“是否超越法定职权”未填写" in text and "审核要点“是否违反规定的制定程序”未填写" in text
+        assert "审核要点“制定主体是否合法”未填写" not in text
+        assert 'value="pass" class="fz-choices-inline fz-choices" id="id_give_opinion-check_subject_0" checked' in text
         doc.refresh_from_db()
-        assert doc.state == DocumentState.IN_REVIEW and review_of(doc).status == ReviewStatus.IN_REVIEW
-        assert "documents.give_opinion" not in audit_actions(doc)
+        assert doc.state == DocumentState.IN_REVIEW and review_of(doc).status == ReviewStatus.WAITING
+        assert "documents.review_opinion" not in audit_actions(doc)
 
     def test_an_unknown_checklist_value_is_a_field_error(self, client, walker, dp):
         doc = in_review(walker, dp)
         client.force_login(dp.xingyi_sh)
+        data = opinion_post()
+        data["give_opinion-check_subject"] = "maybe"
         with walker.at(DAY):
-            response = client.post(reverse("documents:review_opinion", args=[doc.code]),
-                                   opinion_post(check_subject="maybe"))
+            response = client.post(step_url(doc), data)
         assert response.status_code == 400
-        assert review_of(doc).status == ReviewStatus.IN_REVIEW
+        assert review_of(doc).status == ReviewStatus.WAITING
 
     def test_the_checklist_and_opinion_give_the_opinion(self, client, walker, dp):
         doc = in_review(walker, dp)
         client.force_login(dp.xingyi_sh)
-        data = opinion_post("lawful_after_changes", required_changes="删除第三条、第四条", note_content="第三条无上位法依据")
-        data["check_content"] = "problem"
+        data = opinion_post("lawful_after_changes", required_changes="删除第三条、第四条")
+        data["give_opinion-check_content"] = "problem"
+        data["give_opinion-check_content_note"] = "第三条无上位法依据"
         with walker.at(DAY):
-            response = client.post(reverse("documents:review_opinion", args=[doc.code]), data)
+            response = client.post(step_url(doc), data)
         assert response.status_code == 302
         doc.refresh_from_db()
         review = review_of(doc)
         assert doc.state == DocumentState.REVIEWED and review.opinion == "lawful_after_changes"
         assert review.checklist["content"] == {"result": "problem", "note": "第三条无上位法依据"}
         assert review.opinion_by_id == dp.xingyi_sh.pk
-        assert "documents.give_opinion" in audit_actions(doc)
+        assert "documents.review_opinion" in audit_actions(doc)
         with walker.at(DAY):
-            page = client.get(reverse("documents:review", args=[doc.code])).content.decode()
-        assert 'id="opinion-given"' in page and "删除第三条、第四条" in page and 'id="confirm-form"' in page
+            html = client.get(page(doc)).content.decode()
+        assert 'id="opinion-given"' in html and "删除第三条、第四条" in html and 'id="action-confirm_changes"' in html
 
     def test_confirming_changes_needs_a_revised_version_first(self, client, walker, dp):
         doc = in_review(walker, dp)
         with walker.at(DAY):
-            services.give_opinion(actor=dp.xingyi_sh, document=doc, opinion="lawful_after_changes",
-                                  checklist=full_checklist(), required_changes="删除第四条")
+            give_opinion(actor=dp.xingyi_sh, document=doc, opinion="lawful_after_changes",
+                         checklist=full_checklist(), required_changes="删除第四条")
         client.force_login(dp.xingyi_sh)
         with walker.at(DAY):
-            response = client.post(reverse("documents:review_confirm", args=[doc.code]))
-            assert response.status_code == 409 and "尚无修改后的版本" in response.content.decode()
+            response = client.post(step_url(doc), {"action": "confirm_changes"})
+            assert response.status_code == 409 and "文本尚未修改" in response.content.decode()
             services.document_update(actor=dp.xingyi_qc, document=doc, body=doc.body.replace("第四条", "第四条（删）"),
                                      note="按审核意见修改")
-            page = client.get(reverse("documents:review", args=[doc.code])).content.decode()
-            assert "送审后起草单位已修改正文" in page
-            response = client.post(reverse("documents:review_confirm", args=[doc.code]))
+            html = client.get(page(doc)).content.decode()
+            assert "送审后起草单位已修改正文" in html, html[html.find("id=\"document-head\""):][:3000]
+            assert "id=\"text-diff\"" in html
+            response = client.post(step_url(doc), {"action": "confirm_changes"})
         assert response.status_code == 302
         assert review_of(doc).changes_confirmed_at is not None
-        assert "documents.confirm_changes" in audit_actions(doc)
+        assert "documents.review_confirmed" in audit_actions(doc)
 
     def test_returning_for_supplements_pauses_the_clock(self, client, walker, dp):
         doc = in_review(walker, dp)
         client.force_login(dp.xingyi_sh)
         with walker.at(DAY):
-            empty = client.post(reverse("documents:review_return", args=[doc.code]), {"reason": " "})
+            empty = client.post(step_url(doc), {"action": "return_for_supplement",
+                                                "return_for_supplement-reason": " "})
             assert empty.status_code == 400
-            assert review_of(doc).status == ReviewStatus.IN_REVIEW
-            response = client.post(reverse("documents:review_return", args=[doc.code]), {"reason": "请补充调研报告"})
+            assert review_of(doc).status == ReviewStatus.WAITING
+            response = client.post(step_url(doc), {"action": "return_for_supplement",
+                                                   "return_for_supplement-reason": "请补充调研报告"})
         assert response.status_code == 302
         doc.refresh_from_db()
         review = review_of(doc)
         assert doc.state == DocumentState.RETURNED and review.deadline.status == "paused"
-        assert "documents.return_for_supplement" in audit_actions(doc)
+        assert "documents.review_returned" in audit_actions(doc)
         with walker.at(DAY):
-            page = client.get(reverse("documents:review", args=[doc.code])).content.decode()
-        assert 'id="review-returned"' in page and 'id="opinion-form"' not in page
+            html = client.get(page(doc)).content.decode()
+        assert 'id="review-returned"' in html and 'id="action-give_opinion"' not in html
 
 
 # ------------------------------------------------------------------ the filing desk
@@ -564,7 +569,7 @@ class TestUpperLaws:
 
 
 def test_anonymous_users_are_sent_to_sign_in(client, dp):
-    for name in ("review_desk", "filing_desk", "suggestions", "campaigns", "upper_laws", "stats"):
+    for name in ("filing_desk", "suggestions", "campaigns", "upper_laws", "stats"):
         response = client.get(reverse(f"documents:{name}"))
         assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
@@ -585,12 +590,12 @@ class TestQueryCounts:
         in_review(walker, dp, title="兴义市甲办法")
         client.force_login(dp.xingyi_sh)
         with walker.at(DAY):
-            one = self.count(client, reverse("documents:review_desk"))
+            one = self.count(client, reverse("procedure:review_desk"))
         in_review(walker, dp, title="兴义市乙办法")
         in_review(walker, dp, title="兴义市丙办法")
         with walker.at(DAY):
             client.force_login(dp.xingyi_sh)
-            three = self.count(client, reverse("documents:review_desk"))
+            three = self.count(client, reverse("procedure:review_desk"))
         assert three == one
 
     def test_the_filing_desk(self, client, walker, dp, two_filings):

@@ -24,7 +24,7 @@ from fazhi.documents import services
 from fazhi.documents.choices import DocumentState, FilingReviewStatus, FilingStatus, Validity
 from fazhi.documents.models import NormativeDocument
 from fazhi.documents.selectors import validity_of
-from fazhi.documents.tests.conftest import BODY, MINIMAL_PDF
+from fazhi.documents.tests.conftest import BODY, MINIMAL_PDF, return_for_supplement
 from fazhi.procedure import services as procedure
 from fazhi.procedure.choices import AnswerOutcome, ScreeningStatus
 from fazhi.procedure.models import AnswerTemplate, Comment, CommentCall
@@ -232,7 +232,7 @@ class TestLists:
         returned = walker.comment_round(walker.draft(on=DAY))
         with walker.at(date(2026, 10, 14)):
             services.submit_review(actor=dp.xingyi_qc, document=returned)
-            services.return_for_supplement(actor=dp.xingyi_sh, document=returned, reason="请补充调研报告")
+            return_for_supplement(actor=dp.xingyi_sh, document=returned, reason="请补充调研报告")
         changes = walker.review(walker.comment_round(walker.draft(title="兴义市停车管理办法", on=DAY)),
                                 opinion="lawful_after_changes", changes="删除第三条")
         client.force_login(dp.xingyi_qc)

@@ -1,5 +1,5 @@
-"""The desks of the normative-document module: legality review, filing review and citizens' review
-suggestions (cleanup campaigns and upper-level laws are in cleanup.py, statistics in stats.py).
+"""The desks of the normative-document module: the document's part of the kernel review page (the marked text
+and the pre-check findings), filing review and citizens' review suggestions (cleanup campaigns and upper-level laws are in cleanup.py, statistics in stats.py).
 
 Views are thin: validate → fetch with permission (selectors + get_scoped: 404 for missing and forbidden
 alike) → service → redirect with a message, or the page again with the field errors (400) or the unmet
@@ -31,14 +31,11 @@ from fazhi.core.permissions import P, has_perm
 from fazhi.core.scope import restrict
 from fazhi.core.selectors import get_scoped
 from fazhi.core.views_admin.common import require_perm as require_perm  # one 403 rule for every page
-from fazhi.procedure import services as procedure
-from fazhi.procedure.choices import CheckResult, ReviewOpinion, ReviewStatus
+from fazhi.procedure import reviews
 from fazhi.procedure.models import LegalityReview
 
 from .. import selectors, services, services_review
-from ..checklist import CHECKLIST_ITEMS
 from ..choices import (
-    DocumentState,
     FilingReviewStatus,
     FilingStatus,
     SuggestionStatus,
@@ -50,9 +47,6 @@ from ..forms_desks import (
     FilingDeskFilterSet,
     FilingExtendForm,
     FindingMarkForm,
-    OpinionForm,
-    ReturnForm,
-    ReviewDeskFilterSet,
     SuggestionAnswerForm,
     SuggestionFilterSet,
 )
@@ -101,61 +95,19 @@ def _visible_docs(user, ids) -> dict[int, NormativeDocument]:
     return {d.pk: d for d in selectors.document_list(user=user).filter(pk__in=ids)}
 
 
-# ------------------------------------------------------------------ the review desk
-
-
-REVIEW_COLUMNS = [
-    ("送审事项", lambda r: r["review"].subject_title),
-    ("送审单位", lambda r: r["review"].submitting_agency.name),
-    ("轮次", lambda r: r["review"].round),
-    ("状态", lambda r: r["review"].get_status_display()),
-    ("送审时间", lambda r: r["review"].submitted_at),
-    ("审核期限", lambda r: r["clock"].due),
-    ("剩余工作日", lambda r: r["clock"].days),
-    ("承办人", lambda r: r["review"].assigned_to.display_name if r["review"].assigned_to_id else ""),
-    ("审核意见", lambda r: r["review"].get_opinion_display()),
-]
-
-
-def _review_rows(user, reviews: list) -> list[dict]:
-    today, cal = timezone.localdate(), workdays.current_calendar()
-    docs = _visible_docs(user, [int(r.object_id) for r in reviews])
-    return [{"review": r, "doc": docs.get(int(r.object_id)), "clock": clock_of(r.deadline, today, cal)}
-            for r in reviews]
-
-
-@login_required
-@require_GET
-def review_desk(request):
-    """What waits on the user's agency's review desk (shared by all its reviewers), earliest due first."""
-    user = request.user
-    require_perm(user, Perm.REVIEW, "您没有合法性审核的权限。")
-    done = request.GET.get("status") == ReviewStatus.DONE
-    queryset = selectors.review_desk(user=user, include_done=done).select_related("opinion_by")
-    filterset = ReviewDeskFilterSet(request.GET or None, queryset=queryset, request=request)
-    queryset = filtered(filterset)
-    ordering = ("-opinion_at", "-id") if done else ("deadline__due_date", "id")
-    if request.GET.get("format") == "xlsx":
-        rows = _review_rows(user, list(queryset.order_by(*ordering)))
-        return xlsx_response("合法性审核台", "合法性审核台", REVIEW_COLUMNS, rows)
-    page = page_from_request(request, queryset, ordering=ordering)
-    return render_list(request, "documents/desks/review_desk.html", "documents/desks/_review_desk_table.html", {
-        "filter": filterset, "page": page, "rows": _review_rows(user, page.items), "done": done,
-        "counts": selectors.review_desk(user=user).aggregate(
-            total=Count("pk"), returned=Count("pk", filter=Q(status=ReviewStatus.RETURNED))),
-    })
+# ------------------------------------------------------------------ the document's part of the kernel review page
+# The review itself — the desk, the page, the opinion, return and confirmation — is the kernel's
+# (procedure.views_review); documents/review.py registers the type, and the page includes the marked text and
+# the pre-check findings built here.
 
 
 def _review_for(request, code: str) -> tuple[NormativeDocument, LegalityReview]:
     """The document (by its public code) and its latest review round on the user's desk; 404 otherwise."""
     require_perm(request.user, Perm.REVIEW, "您没有合法性审核的权限。")
-    docs = selectors.document_list(user=request.user).select_related(
-        "issuing_agency", "agency", "created_by", "fair_competition").prefetch_related("upper_laws")
-    doc = get_scoped(docs, code=code)
-    desk = selectors.review_desk(user=request.user, include_done=True).select_related(
-        "version", "opinion_by", "changes_confirmed_by", "submitted_by")
-    review = get_scoped(desk.filter(object_id=str(doc.pk)).order_by("-round", "-id"))
-    latest = procedure.latest_review(doc)
+    doc = get_scoped(selectors.document_list(user=request.user), code=code)
+    review = get_scoped(reviews.desk(user=request.user, include_done=True).filter(
+        content_type__model="normativedocument", object_id=str(doc.pk)).order_by("-round", "-id"))
+    latest = reviews.latest_review(doc)
     if latest is None or latest.pk != review.pk:
         raise Http404("该文件的本轮审核不在您单位的审核台。")
     return doc, review
@@ -217,117 +169,24 @@ def finding_rows(text: str, findings: list[dict], mark_of: dict[int, str]) -> li
     return rows
 
 
-def _checklist_rows(review) -> list[dict]:
-    rows = []
-    for key, label in CHECKLIST_ITEMS:
-        item = (review.checklist or {}).get(key) or {}
-        result = item.get("result", "")
-        rows.append({"label": label, "code": result, "note": item.get("note", ""),
-                     "result": CheckResult(result).label if result in CheckResult.values else ""})
-    return rows
-
-
-def review_context(request, doc, review, **extra) -> dict:
+def review_panel_context(request, review, doc) -> dict:
+    """The submitted text with the pre-check's sentences marked, and the findings the reviewer confirms or
+    dismisses (services_review.precheck_finding_mark) — the document's part of the kernel review page."""
     text = review.version.body if review.version_id else doc.body
     findings = list(review.precheck_findings or [])
     html, mark_of = highlighted_text(text, findings)
     rows = finding_rows(text, findings, mark_of)
-    call = selectors.comment_call_for(doc)
-    open_review = review.status in (ReviewStatus.WAITING, ReviewStatus.IN_REVIEW)
-    needs_confirmation = (doc.state == DocumentState.REVIEWED and review.opinion == ReviewOpinion.LAWFUL_AFTER_CHANGES
-                          and review.changes_confirmed_at is None)
     reviewed_number = review.version.number if review.version_id else None
-    context = {
-        "doc": doc, "review": review, "text_html": html, "findings": rows,
+    return {
+        "doc": doc, "text_html": html, "findings": rows, "reviewed_number": reviewed_number,
         "finding_counts": {s: sum(1 for r in rows if r["status"] == s) for s in FINDING_STATUS},
-        "clock": clock_of(review.deadline, timezone.localdate(), workdays.current_calendar()),
-        "call": call, "fair": getattr(doc, "fair_competition", None),
-        "upper_laws": list(doc.upper_laws.all()),
-        "returns": list(review.returns.select_related("returned_by")),
-        "earlier_rounds": list(selectors.review_desk(user=request.user, include_done=True)
-                               .filter(object_id=str(doc.pk), round__lt=review.round)
-                               .select_related("version").defer("version__body").order_by("round")),
-        "open_review": open_review, "markable": review.status in services_review.MARKABLE,
-        "needs_confirmation": needs_confirmation,
+        "markable": review.status in services_review.MARKABLE,
         "changed_since": bool(reviewed_number and doc.version_count > reviewed_number),
-        "reviewed_number": reviewed_number,
-        "checklist_done": _checklist_rows(review) if review.status == ReviewStatus.DONE else [],
-        "opinion_form": OpinionForm(), "return_form": ReturnForm(),
-        "opinion_reasons": [], "return_reasons": [], "confirm_reasons": [],
     }
-    context.update(extra)
-    return context
 
 
-def render_review(request, doc, review, status: int = 200, **extra):
-    return render(request, "documents/desks/review.html", review_context(request, doc, review, **extra), status=status)
-
-
-@login_required
-@require_GET
-def review(request, code: str):
-    doc, review_ = _review_for(request, code)
-    return render_review(request, doc, review_)
-
-
-def _review_url(doc, anchor: str = "") -> str:
-    return reverse("documents:review", args=[doc.code]) + (f"#{anchor}" if anchor else "")
-
-
-@login_required
-@require_POST
-def review_opinion(request, code: str):
-    doc, review_ = _review_for(request, code)
-    form = OpinionForm(request.POST)
-    if not form.is_valid():
-        return render_review(request, doc, review_, status=400, opinion_form=form)
-    try:
-        services.give_opinion(actor=request.user, document=doc, **form.payload())
-    except TransitionRefused as exc:
-        return render_review(request, doc, review_, status=409, opinion_form=form,
-                             opinion_reasons=form.add_refusal(exc))
-    except ServiceError as exc:
-        form.add_service_errors(exc)
-        return render_review(request, doc, review_, status=400, opinion_form=form)
-    except NotPermitted as exc:
-        raise PermissionDenied(exc.message)
-    messages.success(request, f"已出具合法性审核意见：{ReviewOpinion(form.payload()['opinion']).label}。")
-    return redirect(_review_url(doc))
-
-
-@login_required
-@require_POST
-def review_return(request, code: str):
-    doc, review_ = _review_for(request, code)
-    form = ReturnForm(request.POST)
-    if not form.is_valid():
-        return render_review(request, doc, review_, status=400, return_form=form, return_open=True)
-    try:
-        services.return_for_supplement(actor=request.user, document=doc, reason=form.cleaned_data["reason"])
-    except TransitionRefused as exc:
-        return render_review(request, doc, review_, status=409, return_form=form, return_reasons=exc.reasons,
-                             return_open=True)
-    except ServiceError as exc:
-        form.add_service_errors(exc)
-        return render_review(request, doc, review_, status=400, return_form=form, return_open=True)
-    except NotPermitted as exc:
-        raise PermissionDenied(exc.message)
-    messages.success(request, "已退回补充材料，审核期限中止计时。")
-    return redirect(_review_url(doc))
-
-
-@login_required
-@require_POST
-def review_confirm(request, code: str):
-    doc, review_ = _review_for(request, code)
-    try:
-        services.confirm_changes(actor=request.user, document=doc)
-    except TransitionRefused as exc:
-        return render_review(request, doc, review_, status=409, confirm_reasons=exc.reasons)
-    except NotPermitted as exc:
-        raise PermissionDenied(exc.message)
-    messages.success(request, "已确认修改要求落实，起草单位可以提交集体审议。")
-    return redirect(_review_url(doc))
+def _review_url(review, anchor: str = "") -> str:
+    return reverse("procedure:review", args=[review.code]) + (f"#{anchor}" if anchor else "")
 
 
 @login_required
@@ -344,7 +203,7 @@ def precheck_mark(request, code: str, index: int):
             services_review.precheck_finding_mark(actor=request.user, document=doc, index=index,
                                                   status=form.cleaned_data["status"], note=form.cleaned_data["note"])
         except TransitionRefused as exc:
-            error = "；".join(exc.reasons)
+            error = "；".join(str(r) for r in exc.reasons)
         except ServiceError as exc:
             error = exc.message
         except NotPermitted as exc:
@@ -353,8 +212,8 @@ def precheck_mark(request, code: str, index: int):
     if not request.htmx:
         if error:
             messages.error(request, error)
-        return redirect(_review_url(doc, f"finding-{index}"))
-    context = review_context(request, doc, review_)
+        return redirect(_review_url(review_, f"finding-{index}"))
+    context = review_panel_context(request, review_, doc)
     row = next((r for r in context["findings"] if r["index"] == index), None)
     if row is None:
         raise Http404("该预审提示不存在。")
@@ -600,9 +459,7 @@ def desk_pending(user) -> list:
         items += [PendingItem("规范性文件：退回补充的草案", counts["returned"], f"{mine}?state=returned", "danger"),
                   PendingItem("规范性文件：未答复的意见", unanswered, mine, "warning"),
                   PendingItem("规范性文件：办理中的文件", counts["all"], mine)]
-    if has_perm(user, Perm.REVIEW):
-        waiting = selectors.review_desk(user=user).filter(status__in=[ReviewStatus.WAITING, ReviewStatus.IN_REVIEW])
-        items.append(PendingItem("待出具合法性审核意见", waiting.count(), reverse("documents:review_desk")))
+    # The reviews waiting on the user's desk are counted by the kernel's review desk (procedure.views_review).
     if has_perm(user, Perm.FILING_REVIEW):
         todo = selectors.filing_desk(user=user).filter(status=FilingStatus.FILED, review_status__in=DECIDABLE)
         items.append(PendingItem("待备案审查", todo.count(), reverse("documents:filing_desk")))

@@ -291,8 +291,9 @@ def detail_context(request, doc, *, tab: str = "", action_errors: dict | None = 
                                  options=MACHINE.options(user, doc, facts=fact),
                                  initial=lambda action: _action_initial(action, doc, planner)),
         "post_url": reverse("documents:transition", args=[doc.code]),
-        "review_url": url_or_none("documents:review", doc.code)
-        if has_perm(user, Perm.REVIEW) and reviews else None,
+        # The latest round, when it is on the user's desk: the kernel review page.
+        "review_url": url_or_none("procedure:review", reviews[-1].code)
+        if reviews and has_perm(user, Perm.REVIEW) and reviews[-1].agency_id == user.agency_id else None,
         "filing_desk_url": url_or_none("documents:filing_desk")
         if has_perm(user, Perm.FILING_REVIEW) and fact.filing and fact.filing.status == FilingStatus.FILED else None,
         "versions": list(procedure.versions_of(doc).select_related("created_by", "source")

@@ -14,7 +14,7 @@ from fazhi.documents import services
 from fazhi.documents.choices import SuggestionStatus
 from fazhi.documents.models import NormativeDocument, ReviewSuggestion
 from fazhi.documents.selectors import comment_call_for
-from fazhi.documents.tests.conftest import full_checklist, signed_pdf
+from fazhi.documents.tests.conftest import full_checklist, give_opinion, signed_pdf
 from fazhi.portal import captcha, views
 from fazhi.procedure import services as procedure
 from fazhi.procedure.choices import ScreeningStatus
@@ -114,7 +114,7 @@ def test_the_library_pages_with_a_keyset_cursor(public, walker, dp, monkeypatch)
     second = walker.draft(title="兴义市第二份办法", affects_rights=False, on=D(2026, 10, 26))
     with walker.at(D(2026, 10, 26)):
         services.submit_review(actor=dp.xingyi_qc, document=second)
-        services.give_opinion(actor=dp.xingyi_sh, document=second, opinion="lawful", checklist=full_checklist())
+        give_opinion(actor=dp.xingyi_sh, document=second, opinion="lawful", checklist=full_checklist())
     walker.deliberate(second, on=D(2026, 10, 27))
     walker.publish(second, on=D(2026, 10, 28), effective=D(2026, 10, 28))
     monkeypatch.setattr(views, "PAGE_SIZE", 1)
@@ -178,7 +178,7 @@ def test_an_amended_or_revoked_document_says_so_and_links_the_amending_one(publi
     amending = walker.draft(title="兴义市关于修改户外广告设置管理办法的决定", affects_rights=False, on=D(2026, 11, 2))
     with walker.at(D(2026, 11, 2)):
         services.submit_review(actor=dp.xingyi_qc, document=amending)
-        services.give_opinion(actor=dp.xingyi_sh, document=amending, opinion="lawful", checklist=full_checklist())
+        give_opinion(actor=dp.xingyi_sh, document=amending, opinion="lawful", checklist=full_checklist())
     walker.deliberate(amending, on=D(2026, 11, 3))
     walker.publish(amending, on=D(2026, 11, 4), effective=D(2026, 11, 4))
     # No service records "B amends A" yet (reported to the domain layer's owner): set the row as it would.

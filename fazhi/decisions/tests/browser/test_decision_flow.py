@@ -190,7 +190,7 @@ def test_a_decision_goes_from_the_catalogue_to_publication_in_the_browser(
         panel.locator("input[name='give_opinion-opinion'][value=lawful]").check()
         panel.locator("textarea[name='give_opinion-opinion_text']").fill("决策权限、程序、内容均符合规定。")
         for key in ("authority", "procedure", "content"):
-            panel.locator(f"select[name='give_opinion-check_{key}']").select_option("pass")
+            panel.locator(f"input[name='give_opinion-check_{key}'][value=pass]").check()
         submit(page, "#action-give_opinion button[type=submit]")
         expect(page.locator("#refused-give_opinion")).to_contain_text("法律顾问、公职律师")
         panel = open_action(page, "add_adviser_opinion")
@@ -203,7 +203,7 @@ def test_a_decision_goes_from_the_catalogue_to_publication_in_the_browser(
         panel.locator("input[name='give_opinion-opinion'][value=lawful]").check()
         panel.locator("textarea[name='give_opinion-opinion_text']").fill("决策权限、程序、内容均符合规定。")
         for key in ("authority", "procedure", "content"):
-            panel.locator(f"select[name='give_opinion-check_{key}']").select_option("pass")
+            panel.locator(f"input[name='give_opinion-check_{key}'][value=pass]").check()
         submit(page, "#action-give_opinion button[type=submit]")
         expect(page.locator("#opinion-given [data-opinion=lawful]")).to_be_visible()
         both_widths(page, phone_page, live_server, login, screenshot, "zsfj_sh", review_path, "review")

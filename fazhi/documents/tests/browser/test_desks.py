@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 import time_machine
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from fazhi.core.tests.browser import conftest as shell
@@ -15,7 +16,7 @@ from fazhi.documents import services
 from fazhi.documents.checklist import CHECKLIST_ITEMS
 from fazhi.documents.choices import FilingReviewStatus, UpperLawLevel
 from fazhi.documents.models import Filing, UpperLaw
-from fazhi.documents.tests.conftest import full_checklist
+from fazhi.documents.tests.conftest import full_checklist, give_opinion, return_for_supplement
 from fazhi.documents.tests.desk_support import anlong_reviewer, filed, in_review, published
 from fazhi.procedure.models import LegalityReview
 
@@ -36,6 +37,13 @@ def relogin(login, target, live_server, username: str) -> None:
     login(target, live_server, username, PASSWORD)
 
 
+def open_action(page, action: str):
+    details = page.locator(f"#action-{action}")
+    if details.get_attribute("open") is None:
+        details.locator("summary").click()
+    return details
+
+
 def fits(page) -> None:
     assert horizontal_overflow(page) <= 0, f"{page.url} is wider than the screen"
 
@@ -45,18 +53,19 @@ def test_a_reviewer_dismisses_a_finding_fills_the_checklist_and_gives_the_opinio
     doc = in_review(walker, dp, on=date(2026, 10, 14))
     second = in_review(walker, dp, title="兴义市停车场管理办法", on=date(2026, 9, 1))
     with walker.at(date(2026, 9, 10)):
-        services.return_for_supplement(actor=dp.xingyi_sh, document=second, reason="请补充社会稳定风险评估报告")
+        return_for_supplement(actor=dp.xingyi_sh, document=second, reason="请补充社会稳定风险评估报告")
     base = live_server.url
     with at(date(2026, 10, 15)):
         login(page, live_server, "xingyi_sh", PASSWORD)
-        page.goto(f"{base}/documents/reviews/")
-        expect(page.locator("h1")).to_have_text("合法性审核台")
-        expect(page.locator(f"[data-review] a[href='/documents/reviews/{doc.code}/']")).to_be_visible()
+        review_path = reverse("procedure:review", args=[LegalityReview.objects.get(object_id=str(doc.pk)).code])
+        page.goto(f"{base}/reviews/")
+        expect(page.locator("h1")).to_have_text("审核台")
+        expect(page.locator(f"[data-review] a[href='{review_path}']")).to_be_visible()
         expect(page.locator("[data-clock=paused]")).to_contain_text("中止计时")
         screenshot(page, "desks-review-desk-1366")
         fits(page)
         with page.expect_navigation():
-            page.click(f"a[href='/documents/reviews/{doc.code}/']")
+            page.click(f"a[href='{review_path}']")
 
         # The pre-check findings are highlighted in the text, each with its rule and legal source.
         marks = page.locator("#review-text mark.precheck")
@@ -75,23 +84,22 @@ def test_a_reviewer_dismisses_a_finding_fills_the_checklist_and_gives_the_opinio
         expect(page.locator("#review-text mark.precheck")).to_have_count(1)
         expect(page.locator("#finding-counts")).to_contain_text("已排除 1")
 
-        # An opinion without the checklist is refused with the unmet conditions listed.
-        form = page.locator("#opinion-form")
-        form.locator("input[name='opinion'][value='lawful']").check()
+        # An opinion without the checklist is refused, each unfilled item named at its field.
+        form = open_action(page, "give_opinion")
+        form.locator("input[name='give_opinion-opinion'][value='lawful']").check()
         with page.expect_navigation():
             form.locator("button[type=submit]").click()
-        expect(page.locator("#refused-opinion")).to_contain_text("审核要点未填写完整")
+        expect(page.locator("#action-give_opinion")).to_contain_text("审核要点“制定主体是否合法”未填写")
         screenshot(page, "desks-review-refused-1366")
 
-        form = page.locator("#opinion-form")
+        form = open_action(page, "give_opinion")
         for key, _ in CHECKLIST_ITEMS:
-            radio_id = form.locator(f"input[name='check_{key}'][value='pass']").get_attribute("id")
-            form.locator(f"label[for='{radio_id}']").click()
-        expect(form.locator("input[name='opinion'][value='lawful']")).to_be_checked()
-        form.locator("textarea[name='opinion_text']").fill("经审核，该办法制定主体、权限、内容和程序合法。")
+            form.locator(f"input[name='give_opinion-check_{key}'][value='pass']").check()
+        expect(form.locator("input[name='give_opinion-opinion'][value='lawful']")).to_be_checked()
+        form.locator("textarea[name='give_opinion-opinion_text']").fill("经审核，该办法制定主体、权限、内容和程序合法。")
         with page.expect_navigation():
             form.locator("button[type=submit]").click()
-        expect(page.locator("#fz-messages .alert-success")).to_contain_text("已出具合法性审核意见：合法")
+        expect(page.locator("#fz-messages .alert-success")).to_contain_text("已出具审核意见")
         expect(page.locator("#opinion-given [data-opinion]")).to_have_text("合法")
         screenshot(page, "desks-review-done-1366")
 
@@ -101,9 +109,9 @@ def test_a_reviewer_dismisses_a_finding_fills_the_checklist_and_gives_the_opinio
 
         # The same pages on a phone.
         login(phone_page, live_server, "xingyi_sh", PASSWORD)
-        for name, path in [("desks-review-desk-390", "/documents/reviews/"),
-                           ("desks-review-390", f"/documents/reviews/{doc.code}/"),
-                           ("desks-review-returned-390", f"/documents/reviews/{second.code}/")]:
+        returned_path = reverse("procedure:review", args=[LegalityReview.objects.get(object_id=str(second.pk)).code])
+        for name, path in [("desks-review-desk-390", "/reviews/"), ("desks-review-390", review_path),
+                           ("desks-review-returned-390", returned_path)]:
             phone_page.goto(base + path)
             screenshot(phone_page, name)
             fits(phone_page)
@@ -178,7 +186,7 @@ def test_suggestions_cleanup_upper_laws_and_statistics_pages(
     # A review round to count: the second document was reviewed lawful after changes earlier in the year.
     market = in_review(walker, dp, title="兴义市农贸市场管理办法", on=date(2026, 6, 2))
     with walker.at(date(2026, 6, 3)):
-        services.give_opinion(actor=dp.xingyi_sh, document=market, opinion="lawful_after_changes",
+        give_opinion(actor=dp.xingyi_sh, document=market, opinion="lawful_after_changes",
                               checklist=full_checklist(), required_changes="删除第四条")
     base = live_server.url
     with at(date(2026, 6, 23)):

@@ -280,18 +280,19 @@ def give_opinion(page, live_server, login, dp, doc):
     """The 兴义市 justice bureau's reviewer, on helper D1b's review desk and review page."""
     base = live_server.url
     login(page, live_server, "xingyi_sh", PASSWORD)
-    page.goto(f"{base}/documents/reviews/")
+    page.goto(f"{base}/reviews/")
     with page.expect_navigation():
-        page.click(f"a[href='/documents/reviews/{doc.code}/']")
-    form = page.locator("#opinion-form")
+        page.click(f"#review-desk-table a:has-text('{doc.title}')")
+    form = page.locator("#action-give_opinion")
+    if form.get_attribute("open") is None:
+        form.locator("summary").click()
     for key, _ in CHECKLIST_ITEMS:
-        radio_id = form.locator(f"input[name='check_{key}'][value='pass']").get_attribute("id")
-        form.locator(f"label[for='{radio_id}']").click()
-    form.locator("input[name='opinion'][value='lawful']").check()
-    form.locator("textarea[name='opinion_text']").fill("经审核，该办法制定主体、权限、内容和程序合法。")
+        form.locator(f"input[name='give_opinion-check_{key}'][value='pass']").check()
+    form.locator("input[name='give_opinion-opinion'][value='lawful']").check()
+    form.locator("textarea[name='give_opinion-opinion_text']").fill("经审核，该办法制定主体、权限、内容和程序合法。")
     with page.expect_navigation():
         form.locator("button[type=submit]").click()
-    expect(page.locator("#fz-messages .alert-success")).to_contain_text("已出具合法性审核意见")
+    expect(page.locator("#fz-messages .alert-success")).to_contain_text("已出具审核意见")
     # The reviewer can open the drafting-side page too, and reaches it back from there.
     page.goto(f"{base}/documents/{doc.code}/?tab=review")
     expect(page.locator("#tab-review [data-opinion]")).to_have_text("合法")
