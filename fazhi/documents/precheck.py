@@ -9,11 +9,19 @@ Rules (code → legal source):
   sets_compulsory        行政强制法 第十条第四款、第十三条
   sets_fee               优化营商环境条例 第二十五条
   adds_obligation        优化营商环境条例 第六十四条 reduces_rights    优化营商环境条例 第六十四条
-  restricts_competition  公平竞争审查条例 第八条、第十条、第十一条 (named operator 第八条第（三）项,
-                         entry conditions 第八条第（四）项, rewards tied to taxes 第十条, selective priority
-                         第十条第（二）项)
-  local_protection       公平竞争审查条例 第九条 (barriers to moving away 第九条第（一）项, local
-                         registration or establishment as a condition 第九条第（二）项)
+  restricts_competition  公平竞争审查条例 第八条、第十条、第十一条 (filing or register systems 第八条第（一）项,
+                         franchise or exclusive rights 第八条第（二）项, named operator, closed lists, brands,
+                         chosen banks, insurers or test labs 第八条第（三）项 and 反垄断法 第三十九条, entry
+                         conditions of size, age, ownership, legal form, number 第八条第（四）项, awards, record
+                         and formal defects in bidding 招标投标法实施条例 第三十二条 and 政府采购法实施条例
+                         第二十条, rewards tied to taxes 第十条, tax reliefs 第十条第（一）项, support of named
+                         or a handful of firms 第十条第（二）项, fee, land and utility reliefs 第十条第（三）项,
+                         fixed or coordinated prices 第十一条第（一）、（三）项)
+  local_protection       公平竞争审查条例 第九条 (barriers to moving away, goods kept from leaving 第九条第（一）项,
+                         local registration, taxes, settlement or establishment as a condition 第九条第（二）项,
+                         local insurance or purchase shares in bidding 第九条第（三）项, subsidies for local
+                         goods only 第九条第（四）项, outsiders treated worse 第九条)
+  sets_licence also      行政许可法 第十六条第四款 (conditions added to a licence, a filing or list as a gate)
   sets_compulsory also   行政强制法 第四十三条第二款 (停水停电 to compel)
   retroactive            立法法 第一百零四条（参照）
   validity_too_long      规范性文件有效期上限（RULES.md §1 [S]，上限由调用方传入）
@@ -492,6 +500,275 @@ _ENTRY = re.compile(
 _UTILITY_SOURCE = "《行政强制法》第四十三条第二款"
 _UTILITY_CUT = re.compile(r"(?:停止|中止|暂停|切断|停)(?:其)?(?:供水|供电|供热|供气|供燃气|水电|用水|用电)|停水|停电|断水|断电")
 
+# ---- (2026-12-04, second pass) the 公平竞争审查 prohibitions written by their legal pattern — who is favoured
+# or restricted, and by which act — rather than by the words of one report. Each entry: rule code, pattern,
+# legal source, a word the sentence must also hold (None: none), why (Chinese). Used by _check_fair_competition.
+_OUTSIDE = r"(?:外地|外埠|外省|外市|外县|省外|市外|县外|区外|非本(?:地|市|县|区|省|州))"
+_HERE = (r"(?:本地|当地|本(?:省|市|县|区|州|旗)|我(?:省|市|县|区|州|旗)|某(?:省|市|县|区|州)|(?:省|市|县|区|州)内"
+         r"|(?:县|市)域内?|辖区内?)")
+_FIRM = r"(?:企业|经营者|供应商|服务商|公司|机构|注册|产品|商品)"
+# a specific operator named in the text ("学子公司", "某市财金有限公司", "XX银行"), not a class ("保险公司", "供电公司")
+_OPERATOR_NAME = r"(?:有限责任公司|股份有限公司|有限公司|公司|集团|银行)"
+_GENERIC_OPERATOR = re.compile(
+    r"(?:相关|有关|各|该|其|本|上述|所在地|当地|辖区|专业|第三方|国有|商业|外资|外商投资|中外合资)?的?"
+    r"(?:保险|供电|供水|供气|供热|燃气|电力|电网|电信|通信|物业|物业服务|邮政|担保|证券|基金|信托|金融|上市|运营|"
+    r"融资租赁|小额贷款|受委托|国有商业|建设|施工|开发|房地产开发|项目|平台|管理|服务|运输|出租汽车|银行业|开户|托管|合作|期货|烟草|"
+    r"物业管理|分立后的|合并后的|所属的|其所在的|中国人民|人民)?"
+)
+_ELIGIBILITY = re.compile(
+    r"奖励|奖补|补贴|补助|扶持|资助|支持(?:对象|范围)|申报|参加|参与|对象|条件|资格|加分|享受|入围|入库|投标|采购|名录|核销")
+_ENTRY_CONTEXT = re.compile(r"投标|招标|采购|供应商|入围|准入|入库|名录|资格|报名|承接|竞标|比选|遴选|询价|申报|对象|条件")
+_UPPER_BASIS = re.compile(r"国家(?:有关)?规定|国务院")
+_NINE_2 = "《公平竞争审查条例》第九条第（二）项"
+_NINE_3 = "《公平竞争审查条例》第九条第（三）项"
+_NINE = "《公平竞争审查条例》第九条"
+_EIGHT_2 = "《公平竞争审查条例》第八条第（二）项"
+_EIGHT_3 = "《公平竞争审查条例》第八条第（三）项、《反垄断法》第三十九条"
+_EIGHT_4 = "《公平竞争审查条例》第八条第（四）项"
+_BIDDING_SOURCE = "《公平竞争审查条例》第八条第（四）项、《招标投标法实施条例》第三十二条"
+_TEN_1 = "《公平竞争审查条例》第十条第（一）项"
+_TEN_2 = "《公平竞争审查条例》第十条第（二）项"
+_TEN_3 = "《公平竞争审查条例》第十条第（三）项"
+_ELEVEN_1 = "《公平竞争审查条例》第十一条第（一）项"
+_LICENCE_CONDITION_SOURCE = "《行政许可法》第十六条第四款"
+_FAIR_COMPETITION = [
+    # 第九条第（二）项: registration or taxes in this place as a criterion — "注册地在某市内的企业", "在本县缴纳税费"
+    ("local_protection", re.compile(
+        r"(?:注册地(?:址)?|纳税地|税收征管关系|税务征管关系|税务登记地|统计关系|工商注册地)[^，。；]{0,3}?"
+        r"(?:在|为|属于|位于|设在)" + _PLACE +
+        r"|在" + _PLACE + r"[^，。；]{0,4}?(?:实际)?(?:缴纳|缴|纳)(?:税|税收|税款|税费)"
+        r"|(?:注册|登记)[^，。；人]{0,4}?在" + _HERE),
+     _NINE_2, None,
+     "以注册地、纳税地在本地作为享受政策或参与经营的条件，排斥、限制或者变相强制外地经营者在本地投资经营。"),
+    ("local_protection", re.compile(
+        _PLACE + r"[^，。；]{0,6}?(?:依法)?(?:注册|登记注册|注册登记|工商登记|登记)的"
+        r"[^，。；]{0,10}?(?:企业|机构|经营者|社会组织|单位|公司|商户|法人|经销商|供应商)"),
+     _NINE_2, _ELIGIBILITY,
+     "把在本地注册登记作为享受奖补、参与活动或入选的条件，排斥、限制或者变相强制外地经营者在本地投资经营。"),
+    # 第九条第（一）、（三）、（五）项: operators or goods from elsewhere treated worse — "外地企业须另行备案",
+    # "禁止外地建材进入", "本地企业按5%补助，外地企业按1%"
+    ("local_protection", re.compile(
+        _OUTSIDE + r"[^，。；]{0,8}?(?:企业|经营者|商品|产品|供应商|车辆|队伍|商户|生产|农产品|货物|机构|单位|公司|建材|"
+        r"投标人|服务商)[^。；]{0,30}?(?:(?:须|必须|应当|需)(?!遵守|依法|依照|按照国家)|另行|额外|加收|提高|缴纳|备案|设立|不得|不予|不能|只能|暂停|"
+        r"限制|禁止|一律|降低|不享受|不在|不计|减半)"
+        r"|(?:禁止|限制|不准|严禁|不得|不允许)[^，。；]{0,6}?" + _OUTSIDE +
+        r"[^，。；]{0,12}?(?:进入|销售|运入|参与|参加|承接|承揽|投标|经营|入驻|进场)"),
+     _NINE, None,
+     "对外地经营者、外地商品设置区别于本地的条件、收费、备案或限制。"),
+    ("local_protection", re.compile(
+        _HERE + r"[^。]{0,6}?" + _FIRM + r"[^。]{0,40}?" + _OUTSIDE + r"[^。]{0,6}?" + _FIRM +
+        r"|" + _OUTSIDE + r"[^。]{0,6}?" + _FIRM + r"[^。]{0,40}?" + _HERE + r"[^。]{0,6}?" + _FIRM),
+     _NINE, re.compile(r"加分|得分|计分|分值|奖励|奖补|补贴|补助|收费|费用|价格"),
+     "对本地和外地的经营者、商品规定了不同的补贴、收费、评分或标准。"),
+    # 第九条第（一）、（三）项: local goods or operators preferred or imposed
+    ("local_protection", re.compile(
+        r"(?:优先|只能|必须|须|应当|一律|统一|限定|限于|仅限)[^，。；]{0,10}?"
+        r"(?:采购|购买|使用|选用|选择|消费|发包给|委托|聘用|招用)[^，。；]{0,8}?" + _HERE +
+        r"[^，。；]{0,8}?(?:企业|产品|商品|品牌|建材|农产品|供应商|经营者|生产|制造|施工|劳务|厂家|队伍)"
+        r"|" + _HERE + r"的?(?:企业|产品|商品|供应商|经营者|品牌|建材|农产品|注册企业|生产)[^，。；]{0,10}?"
+        r"(?:优先|加分|倾斜|照顾|降低|免收)"
+        r"|" + _HERE + r"的?(?:企业|产品|商品|供应商|经营者|注册企业)[^。；]{0,20}?(?:加分|加[0-9０-９.．]+分|[0-9０-９.．]+分)"),
+     _NINE, None,
+     "优先或限定采购、使用本地经营者的商品和服务，限制外地商品、服务进入本地市场。"),
+    # 第九条第（二）、（三）项: a branch, office or premises here as a condition of taking part
+    ("local_protection", re.compile(
+        r"在(?:" + _HERE + r"|项目所在地|[^，。；、]{1,6}?(?:市区|市|县|区))[^，。；]{0,12}?"
+        r"(?:具有|有|设有|设立|成立|设置|建立|配备)[^，。；]{0,20}?"
+        r"(?:办事处|服务网点|售后服务(?:机构|网点|中心)|仓库|生产基地|营业场所|分支机构|分公司|子公司|办公场所|"
+        r"经营场所|常驻机构|常设机构|服务站|项目公司)"),
+     _NINE_2, _ENTRY_CONTEXT,
+     "要求在本地设立分支机构、办事机构或经营场所，作为参与经营、投标或享受政策的条件。"),
+    # 第九条第（二）、（三）项: staff insured or taxes paid here as a condition of bidding — "项目经理须在本市缴纳社保"
+    ("local_protection", re.compile(
+        r"在" + _PLACE + r"[^，。；]{0,6}?(?:缴纳|参加|参保|缴存)[^，。；]{0,4}?(?:社会保险|社保|养老保险|住房公积金)"
+        r"|(?:采购|使用|配套|配置|选用)" + _HERE + r"[^，。；]{0,10}?(?:比例|份额|比重)"
+        r"|" + _HERE + r"[^，。；]{0,6}?(?:产品|企业|商品)(?:采购|使用|配套)?(?:比例|份额|比重)(?:不低于|不少于|达到)"),
+     _NINE_3, re.compile(_ENTRY_CONTEXT.pattern + r"|项目经理|项目负责人|技术负责人"),
+     "以在本地参保、纳税或采购本地产品的比例作为参与政府采购、招标投标或享受政策的条件，排斥、限制外地经营者。"),
+    # 第九条第（一）项 and 第八条第（四）项: exit made subject to approval or to a minimum time of operating here
+    ("local_protection", re.compile(
+        r"(?:迁出|迁移|外迁|注销|撤资|减资|退出)[^。；]{0,15}?(?:须|应当|必须|需)[^。；]{0,10}?(?:经|报|征得)"
+        r"[^。；]{0,12}?(?:同意|批准|审批)"
+        r"|(?:经营期限|经营年限|运营期|持续经营|存续期)[^，。；]{0,6}?(?:不少于|不低于|不得少于|须满|应满)[^，。；]{0,4}?"
+        r"[0-9０-９一二三四五六七八九十]+年"
+        r"|(?:不|不得|不能)(?:迁移|搬离|撤离|外移|移出|转移)(?:出)?[^，。；]{0,6}?(?:注册地|生产经营地|总部|" + _HERE + r")"),
+     _EXIT_SOURCE, re.compile(r"企业|经营者|公司|项目|奖励|补贴|扶持|承诺"),
+     "对经营者迁出、注销或退出设置审批、最低经营年限或不迁移的承诺，阻碍经营者自由迁移、退出市场。"),
+    # 第八条第（三）项: a specific operator named (by name, or as "某公司"/"XX公司" in a report) and given the market
+    ("restricts_competition", re.compile(
+        r"(?:某|XX|ＸＸ|××|\*{2,})[^，。；、]{0,8}?(?:公司|集团|银行|平台|品牌|医院|检测站|加油站|厂)"
+        r"|只能(?:在|到|向|从)[^，。；]{0,15}?(?:购买|采购|办理|检测|维修|加油|购置|选购|订购|使用)"),
+     _EIGHT_3, re.compile(r"由|委托|使用|采购|购买|选用|接入|确定|作为|交由|负责|承办|指定|合作|统一|供应|提供|只能|"
+                          r"开设|开立|存入|安装|加入"),
+     "点名某一特定经营者并把相关业务、采购或使用交给它，限定经营、购买或者使用特定经营者提供的商品或服务。"),
+    # 第十条第（三）项: prices of land, power, water or gas lowered for particular operators
+    ("restricts_competition", re.compile(
+        r"(?:用电|用水|用气|用地|电价|水价|气价|地价|电费|水费|气费|租金|房租|厂房)[^，。；]{0,16}?(?:优惠|补贴|减免|返还|奖励|减半)"),
+     _TEN_3, re.compile(r"企业|经营者|公司|项目|商户|市场主体"),
+     "对特定经营者给予用地、用电、用水、用气或租金等要素价格方面的优惠。"),
+    # 第九条第（二）项: a promise to settle, invoice, register or invest here — "回我市结算", "承诺在本区设立法人公司"
+    ("local_protection", re.compile(
+        r"(?:承诺|保证|同意)[^，。；]{0,10}?在" + _HERE + r"[^，。；]{0,10}?(?:设立|注册|纳税|投资|成立|落户|结算)"
+        r"|(?:在|回|到)" + _HERE + r"[^，。；]{0,4}?(?:结算|开票|开具发票|清缴)"
+        r"|(?:供应商|投标人|申请人|企业|机构)的?(?:所在地|住所地|住所)(?:须|应|必须|需)?(?:在|为|位于)" + _PLACE +
+        r"|本地化服务|本地(?:服务|售后)(?:网点|机构|团队|中心)"),
+     _NINE_2, None,
+     "要求经营者在本地结算、开票、纳税、设立机构或提供本地化服务，作为享受政策或参与经营的条件，变相强制外地经营者在本地投资经营。"),
+    # 政府采购法实施条例 第二十条第（六）项 and 第八条第（三）项: a brand, trademark, patent or original maker fixed in advance
+    ("restricts_competition", re.compile(
+        r"(?:品牌|商标|型号|产地|厂家)[^，。；]{0,2}?(?:须为|应为|必须为|限定为|指定为|仅限|只能是)"
+        r"|(?:须|必须|应当|应|只能|一律)(?:采用|使用|选用|提供|安装)[^，。；]{0,10}?(?:原厂|原装|专利产品|指定品牌)"),
+     "《公平竞争审查条例》第八条第（三）项、《政府采购法实施条例》第二十条", None,
+     "限定或者指定特定的专利、商标、品牌或者供应商，以不合理的条件限制、排斥潜在供应商。"),
+    # 第八条第（一）项: a filing, register or list system set up by the document for a trade
+    ("restricts_competition", re.compile(
+        r"对[^，。；]{0,15}?(?:企业|经营者|机构|商户|经营单位|从业人员|服务组织|供应商|服务商)[^，。；]{0,6}?(?:实行|实施)"
+        r"[^，。；]{0,4}?(?:备案|登记|年检|年审|认定|名录|目录|准入)(?:制度|制|管理)"),
+     "《公平竞争审查条例》第八条第（一）项", None,
+     "对经营者从事经营设置备案、登记、年检、名录或认定管理，属于违法设置审批程序或者变相设置市场准入障碍。"),
+    # 第九条第（一）项: goods or factors kept from leaving — "不得销往外地", "限制原材料外运"
+    ("local_protection", re.compile(
+        r"(?:不得|禁止|严禁|限制|不准)[^，。；]{0,10}?(?:销往|运往|调往|输往|流向)" + _OUTSIDE +
+        r"|(?:原材料|原料|矿产品|农产品|资源|人才|劳动力)[^，。；]{0,10}?(?:不得|禁止|严禁|限制)[^，。；]{0,6}?"
+        r"(?:外流|外销|外运|流出|调出|运出)"),
+     _EXIT_SOURCE, None,
+     "限制本地商品、要素输出到外地，阻碍商品、要素在地区之间自由流动。"),
+    # 第九条第（四）项: a subsidy for buying goods made or sold here only — "购买本地生产的新能源汽车给予补贴"
+    ("local_protection", re.compile(
+        r"(?:购买|消费|使用|采购|选购)[^，。；]{0,8}?" + _HERE + r"(?:生产|制造|产|销售|注册)?的?"
+        r"(?:产品|商品|品牌|汽车|车辆|家电|建材|企业)"
+        r"|在" + _HERE + r"[^，。；]{0,10}?(?:企业|商户|门店|经销商|商场)(?:购买|消费|购车|购置|报废)"),
+     "《公平竞争审查条例》第九条第（四）项", re.compile(r"补贴|补助|奖励|消费券|优惠|奖补"),
+     "只对购买、使用本地商品或在本地经营者处消费给予补贴，对外地商品实行歧视性补贴。"),
+    # 第十条: a deal struck with one investor — "一事一议", "一企一策"
+    ("restricts_competition", re.compile(r"一事一议|一企一策|一项一策|一企一议"),
+     _TEN_2, re.compile(r"(?:优惠|扶持|奖励|补贴|支持|政策)(?![^。；]{0,10}?(?:筹资|筹劳))"),
+     "以“一事一议”等方式对个别经营者给予单独的优惠政策，属于给予特定经营者选择性、差异化的优惠。"),
+    # 第九条第（三）项 and 招标投标法实施条例 第三十二条: awards and record of a particular place or trade as a score
+    ("restricts_competition", re.compile(
+        r"(?:业绩|奖项|获奖|荣誉|表彰|称号|优质工程|示范)[^。；]{0,20}?"
+        r"(?:加分|加[0-9０-９一二三四五六七八九十.．]+分|得[0-9０-９一二三四五六七八九十.．]+分|作为[^，。；]{0,8}?(?:条件|加分))"),
+     _BIDDING_SOURCE, re.compile(r"投标|招标|采购|供应商|评标|评分|计分|比选|竞标|中标|遴选|入围|入库"),
+     "以特定行政区域或者特定行业的业绩、奖项作为加分条件或者中标条件，以不合理的条件限制、排斥潜在投标人。"),
+    # 第八条第（四）项: the number of operators capped or new entrants stopped — "总量控制在20家以内", "不再新增"
+    ("restricts_competition", re.compile(
+        r"(?:总量|数量|家数)(?:严格)?(?:控制|限制|限定)(?:在)?[^，。；]{0,8}?(?:以内|以下|家|个|座)"
+        r"|(?:不再|暂停|停止)(?:新增|审批|受理|引进|准入)[^，。；]{0,10}?(?:企业|经营者|网点|门店|加油站|商户|市场主体|经营户)"),
+     _EIGHT_4, re.compile(r"企业|经营者|网点|门店|站|商户|市场主体|经营户|公司"),
+     "限定经营者的数量或停止新的经营者进入，设置不合理的准入条件。"),
+    # 第八条第（四）项: size, age, ownership or legal form of the operator as a condition of entry
+    ("restricts_competition", re.compile(
+        r"注册资本(?:金)?[^，。；]{0,6}?(?:不低于|不少于|达到|以上)"
+        r"|(?:成立|注册|经营|从业)(?:时间|年限)?(?:满|不少于|不低于|超过)[^，。；]{0,4}?[0-9０-９一二三四五六七八九十]+年"
+        r"|(?:营业收入|营业额|销售额|资产总额|净资产|年产值|营收)[^，。；]{0,10}?(?:不低于|不少于|达到|以上)"
+        r"|(?:仅限|限于|须为|应为|必须为|必须是|须是|应当是|应当为|只能是|只能为)[^，。；]{0,6}?"
+        r"(?:国有|央企|中央企业|国企|上市公司|市属|区属|县属)"),
+     _EIGHT_4, _ENTRY_CONTEXT,
+     "以注册资本、成立年限、经营规模或所有制作为参与条件，设置不合理或者歧视性的准入条件。"),
+    ("restricts_competition", re.compile(
+        r"具有独立(?:的)?法人资格|独立(?:的)?法人(?:企业|机构|单位)"
+        r"|(?:国有独资|国有控股|国有企业|国企|央企|市属国企|区属国企|县属国企)(?!管理人员|职工|事业单位)[^。；]{0,40}?"
+        r"(?:补助|补贴|奖励|优先)"),
+     _EIGHT_4, re.compile(r"须|必须|应当|应|需|要求|具备|" + _ENTRY_CONTEXT.pattern + "|" + _MONEY.pattern),
+     "按组织形式（须为独立法人，排除分支机构）或所有制对经营者实行差别待遇，设置不合理或者歧视性的准入条件。"),
+    # 第八条第（四）项 and 招标投标法实施条例 第三十二条: formal defects as grounds for rejection, originals at registration
+    ("restricts_competition", re.compile(
+        r"(?:字体|字号|格式|装订|页码|颜色|纸张|封面|段落|胶装)[^。；]{0,30}?(?:废标|无效投标|无效标|否决|不予受理)"
+        r"|(?:废标|无效投标)[^。；]{0,30}?(?:字体|字号|格式|装订|页码|颜色)"
+        r"|(?:报名|投标|询价|竞价|响应)[^。]{0,40}?原件"),
+     _BIDDING_SOURCE, None,
+     "以与履约无关的形式要求作为废标条件或报名门槛，以不合理的条件限制、排斥潜在投标人。"),
+    # 第十条第（二）项: money or priority for the operators a list or pool holds — "纳入重点培育名单的企业给予奖励"
+    ("restricts_competition", re.compile(
+        r"(?:纳入|列入|入选|进入|入围)[^，。；]{0,15}?(?:名单|名录|库)[^。；]{0,30}?(?:奖励|奖补|补贴|补助|扶持|资金|优先)"),
+     _TEN_2, re.compile(r"企业|经营者|机构|公司|商户"),
+     "对列入行政机关名单、名录或项目库的经营者给予资金或优先待遇，入选条件不公开、不客观时属于选择性、差异化的优惠。"),
+    # 第八条第（二）、（三）项: a market cut into areas, each given to one operator
+    ("restricts_competition", re.compile(r"(?:划定|划分|分配)[^，。；]{0,10}?(?:经营区域|服务区域|供应区域|片区)"),
+     _EIGHT_3, re.compile(r"公司|企业|经营者|服务商|供应商"),
+     "为经营者划分经营或服务区域，使一个区域只由一家经营者提供商品或服务，限定了交易相对人。"),
+    # 第八条第（三）项: insurance placed with, or tests sent to, a body the text chooses — "统一投保", "须到县检测站检测"
+    ("restricts_competition", re.compile(
+        r"(?:统一|集中)(?:投保|承保|办理保险)"
+        r"|(?:须|必须|应当|统一|一律)(?:到|在|由)(?P<lab>[^，。；]{0,12}?)(?:检测站|检测中心|检测机构|检验机构|检验所|检测所)"
+        r"(?:进行|统一)?(?:检测|检验|检定|鉴定)"),
+     _EIGHT_3, None,
+     "要求经营者在行政机关选定的保险机构投保、到选定的检测检验机构检测，限定了经营者对服务提供者的选择。"),
+    # 第八条第（二）项: 违法授予特许经营权、独家经营
+    ("restricts_competition", re.compile(
+        r"(?:授予|给予|赋予)[^，。；]{0,20}?(?:特许经营权|独家(?:经营|代理|运营|供应|销售)权?|专营权|"
+        r"排他(?:性)?(?:经营)?权)|独家(?:经营|代理|运营|供应|销售|承办|合作)"),
+     _EIGHT_2, None,
+     "未经公平竞争程序授予特定经营者特许经营权、独家或排他经营权。"),
+    # 第八条第（三）项: a list of named operators to choose from, a choice confined to a list
+    ("restricts_competition", re.compile(
+        r"(?:从|在)(?![^，。；]{0,25}?(?:专家|陪审员|人员|人选))[^，。；]{0,25}?(?:名单|名录|目录|库|备选)(?:中|内|范围内)[^，。；]{0,8}?"
+        r"(?:选择|选取|选定|确定|遴选|委托|采购|选用|择优)"
+        r"|(?:XX|某)" + _OPERATOR_NAME + r"[^，。；]{0,2}?、(?:XX|某)" + _OPERATOR_NAME +
+        r"|建立[^，。；]{0,20}?(?:企业|供应商|中介(?:机构|服务)?|服务机构|承包人|承包商|施工单位|服务组织|服务商)"
+        r"(?:名录库|备选库|预选库|入围库|库)"),
+     _EIGHT_3, None,
+     "把经营者的选择限定在行政机关列出的名单、名录或几家具名经营者之内，限定经营、购买或者使用特定经营者的商品或服务。"),
+    # 第十条第（二）项: support or money for a named or a handful of operators — "龙头企业", "链主企业", "培育1－2家"
+    ("restricts_competition", re.compile(
+        r"(?:支持|扶持|扶植|培育|奖励|补贴|补助|倾斜|优先|进档|壮大|做大做强)[^。；]{0,20}?"
+        r"[“\"‘']?(?:龙头|链主|领军|领航|标杆|头部|独角兽|瞪羚)[”\"’']?(?:企业|公司)"
+        r"|[“\"‘']?(?:龙头|链主|领军|领航|标杆|头部|独角兽|瞪羚)[”\"’']?(?:企业|公司)[^。；]{0,12}?"
+        r"(?:奖励|奖补|补贴|补助|扶持|倾斜|优先|进档)"
+        r"|(?:培育|扶持|扶植|打造|支持|优选|遴选|选定|确定|重点培育)[^，。；]{0,6}?"
+        r"[0-9０-９一二三四五六七八九十两]+(?:[－\-—~至到][0-9０-９一二三四五六七八九十两]+)?家"),
+     _TEN_2, None,
+     "对名称、身份确定的少数经营者（龙头企业、链主企业、选定的几家企业）给予扶持、资金或优先待遇，属于选择性、差异化的优惠。"),
+    # 第十条第（一）、（三）项: tax reliefs, and reliefs of fees, land price or social insurance, for particular operators
+    ("restricts_competition", re.compile(
+        r"给予[^，。；]{0,10}?(?:税收|税费)[^，。；]{0,6}?(?:优惠|减免|返还)"
+        r"|(?:减免|免征|减征|返还|退还)[^，。；]{0,8}?(?:所得税|增值税|房产税|土地使用税|契税|印花税|税款)"
+        r"|(?:所得税|增值税|房产税|土地使用税|契税|印花税|消费税|资源税|税款)[^，。；]{0,12}?(?:返还|退还|减免|免征|减半)"),
+     _TEN_1, None,
+     "没有法律、行政法规依据或者未经国务院批准，给予特定经营者税收优惠。"),
+    ("restricts_competition", re.compile(
+        r"(?:减免|免收|减半(?:收取|征收)|缓缴|返还|退还|补贴|奖励)[^，。；]{0,12}?"
+        r"(?:行政事业性收费|规费|基础设施配套费|配套费|土地出让金|出让金|土地价款|出让价款|政府性基金)"
+        r"|土地出让金[^，。；]{0,12}?(?:返还|奖励|补贴|优惠|减免|抵扣|抵缴)"
+        r"|优先(?:配给|配置|供应)[^，。；]{0,6}?(?:资金|土地|用地|用能|能耗|人才|要素)"),
+     _TEN_3, None,
+     "给予特定经营者要素获取、行政事业性收费、政府性基金或土地出让金等方面的优惠。"),
+    # 第十一条第（一）、（三）项: prices fixed or coordinated for market-priced goods and services
+    ("restricts_competition", re.compile(
+        r"(?:收费|价格|售价|服务费|收费标准|定价|票价)[^。；]{0,20}?"
+        r"(?:不得(?:高于|超过|低于)|最高不(?:得)?超过|不超过|控制在|统一(?:为|按))[^。；]{0,12}?(?:元|%|％|折)"),
+     _PRICE_SOURCE, None,
+     "限定实行市场调节价的商品、服务的价格水平，违法干预经营者自主定价。"),
+    ("restricts_competition", re.compile(
+        r"(?:组织|要求|引导|协调)[^，。；]{0,15}?(?:统一|协商)(?:价格|定价|收费|售价|报价|收费标准)"),
+     _ELEVEN_1, re.compile(r"企业|经营者|商户|协会|行业"),
+     "组织或者要求经营者统一价格，强制或者变相强制经营者实施垄断行为。"),
+    # 行政许可法 第十六条第四款: a condition added to a licence another law sets — "申请办理零售许可证的，必须与…签订协议"
+    ("sets_licence", re.compile(
+        r"(?:申请|办理|申领)(?:办理)?[^，。；]{0,20}?(?:许可证|许可|资质|执照|经营证)[^。；]{0,30}?(?:必须|须|需|应当)"
+        r"[^。；]{0,15}?(?:签订(?!的)|加入|先行?取得|另行取得|取得[^，。；]{0,12}?(?:同意|证明|意见|推荐))"
+        r"|(?:纳入|进入|列入|登记)[^，。；]{0,10}?(?:名录|名录库|目录|名单)[^，。；]{0,10}?(?:方可|才能|才可)"
+        r"|(?:入库|入围)(?:企业|单位|机构)?[^，。；]{0,6}?(?:方可|才能|才可)"
+        r"|备案[^，。；]{0,6}?后[^，。；]{0,6}?(?:方可|才能|才可)"
+        r"|经[^，。；]{0,20}?(?:审核|审定)(?:同意|通过)?后[^，。；]{0,6}?(?:方可|才能|才可)"),
+     _LICENCE_CONDITION_SOURCE, None,
+     "对上位法设定的行政许可增设条件，或以备案、入库作为从事活动的前提，变相设定行政许可。"),
+]
+# 第八条第（三）项: a named operator entrusted with a task — "由学子公司统一发行", "委托XX公司负责"
+_NAMED_COMPANY_TASK = re.compile(
+    r"(?:由|交由|委托|确定|选定|指定|明确|授权)(?P<who>[^，。；]{1,20}?)" + _OPERATOR_NAME +
+    r"[^，。；]{0,6}?(?:负责|承办|实施|提供|建设|运营|经营|代理|供应|供货|配送|收运|处置|收集|检测|维护|统一|独家|作为)"
+    r"(?![^，。；]{0,6}?(?:责任|损失|赔偿|费用|债务))"
+)
+# 第八条第（三）项: the bank of the operators' accounts fixed by the text — "在中国建设银行开立监管账户"
+_NAMED_BANK = re.compile(
+    r"(?:在|存入|存放于|存放在|开户于)(?P<who>[^，。；的]{1,10}?)银行[^，。；]{0,8}?(?:开立|开设|设立|存入|存放|办理|专户|账户)")
+# words that show a class or the operator's own bank, not the name of one operator ("存入施工企业银行专用账户")
+_NOT_A_NAME = re.compile(r"企业|单位|人|其|专门|专用|所在|开户|各|有关|相关|受托|委托")
+# 第十条第（二）项: money for one named operator — "对保温产业平台管理公司给予产业发展资金奖励"
+_NAMED_COMPANY_MONEY = re.compile(
+    r"对(?P<who>[^，。；]{1,20}?)" + _OPERATOR_NAME + r"(?:给予|予以)[^，。；]{0,12}?(?:奖励|补贴|补助|资金|扶持)")
+
 _LOCAL = r"本(?:州|地|市|县|省|区)|当地"
 _LOCAL_PROTECTION = [
     re.compile(r"(?:仅限|限于|只限|仅允许|只允许|限定为?)[^，。；]{0,8}?(?:" + _LOCAL + r")"),
@@ -503,7 +780,7 @@ _LOCAL_PROTECTION = [
     re.compile(r"本(?:州|地|市|县)(?:企业|产品|商品|供应商|经营者|注册企业|生产的)[^，。；]{0,10}?(?:优先|加分|倾斜|照顾)"),
     re.compile(
         r"外地[^，。；]{0,4}?(?:企业|经营者|商品|产品|供应商|车辆|施工队伍|建筑企业|商户|生产|农产品|货物)"
-        r"[^。；]{0,30}?(?:须|必须|应当|需|另行|额外|加收|提高|缴纳|备案|设立|不得)"
+        r"[^。；]{0,30}?(?:(?:须|必须|应当|需)(?!遵守|依法|依照|按照国家)|另行|额外|加收|提高|缴纳|备案|设立|不得)"
     ),
     re.compile(r"(?:在本(?:州|地|市|县)|在当地)(?:设立|注册|成立)[^，。；]{0,12}?(?:分支机构|子公司|分公司|法人|企业|办事处)"),
 ]
@@ -662,6 +939,8 @@ def _check_obligation(c: _Collector, sent: _Sentence, cited_basis: bool) -> None
             verb = m.groupdict().get("verb") or ""
             if verb == "缴纳" and re.search(r"费|保证金|押金|基金", t[m.end():m.end() + 15]):
                 continue  # a fee: reported by sets_fee
+            if verb and t[m.end():m.end() + 1] == "的":
+                continue  # "按照与业主签订的服务合同": names an act already done (a contract), requires nothing
             modal_at = m.start("modal")
             left, _ = _clause_around(t, modal_at)
             if re.search(_GOV, t[left:modal_at]):
@@ -801,6 +1080,58 @@ def _check_market(c: _Collector, sent: _Sentence) -> None:
         break
 
 
+_FAIR_ASK = {
+    "local_protection": "《公平竞争审查条例》第九条禁止政策措施含有限制商品、要素在地区之间自由流动的内容。请删除地域条件，"
+                        "或核对是否符合第十二条的例外情形。",
+    "restricts_competition": "《公平竞争审查条例》第八条、第十条、第十一条禁止政策措施含有此类内容（没有法律、行政法规依据或者"
+                             "未经国务院批准的）。请核对依据、是否经过公平竞争审查、是否符合第十二条的例外情形。",
+    "sets_licence": "法律、行政法规、地方性法规和省级政府规章以外的规范性文件不得设定行政许可（《行政许可法》第十七条），"
+                    "也不得增设违反上位法的许可条件（第十六条第四款）。请核对依据并在条文中写明。",
+}
+_NAMED = (
+    (_NAMED_BANK, "指定经营者在某一家银行开立账户、存放资金，限定了经营者对金融服务的选择。"),
+    (_NAMED_COMPANY_TASK, "直接确定由某一具名经营者承担、提供商品或服务，限定经营、购买或者使用特定经营者提供的商品或者服务。"),
+    (_NAMED_COMPANY_MONEY, "对某一具名经营者给予资金奖励或补贴，属于给予特定经营者选择性、差异化的财政奖励或者补贴。"),
+)
+
+
+def _check_fair_competition(c: _Collector, sent: _Sentence) -> None:
+    """The 公平竞争审查 prohibitions by their legal pattern (_FAIR_COMPETITION, _NAMED): one finding a rule
+    and sentence. Turned off by a negation of the trigger, an equal-treatment clause, a State Council basis,
+    and — for tax, fee or factor reliefs, support of named firms, licence conditions — a restated basis."""
+    t = sent.text
+    if _STATE_COUNCIL_BASIS.search(t) or (_EQUAL_TREATMENT.search(t) and not _PREFERENCE_FOR_LOCAL.search(t)):
+        return  # "与本省企业执行同等用地政策": equal treatment, not a preference
+    restated = any(rx.search(t) for rx in (_ARTICLE_CITE, _NAMED_CITE, _LAW_REF, _UPPER_BASIS))
+    for rule, rx, source, needs, why in _FAIR_COMPETITION:
+        if needs is not None and not needs.search(t):
+            continue
+        if source in (_TEN_1, _TEN_3, _LICENCE_CONDITION_SOURCE) and (restated or _has_basis(t, True)):
+            continue  # "依法给予税收优惠", "按照规定减免": a relief the law already grants, restated
+        if source == _TEN_2 and restated:
+            continue  # support the sentence takes from a named law
+        for m in rx.finditer(t):
+            if _negated(sent, m.start()):
+                continue
+            left, _ = _clause_around(t, m.start())
+            if "法人" in m.group(0) and re.search(r"设立|成立|注册为", t[left:m.start()]):
+                continue  # "须在本州设立具有独立法人资格的子公司": the local establishment, reported as such
+            lab = m.groupdict().get("lab")
+            if lab and re.search(r"具有|具备|资质|符合|依法|有关", lab):
+                continue  # "应当到具有资质的检测机构检测": any qualified body, not a chosen one
+            c.add(rule, sent, m.start(), m.end(), f"“{m.group(0)}”{why}{_FAIR_ASK[rule]}", source)
+            break
+    for rx, why in _NAMED:
+        source = _TEN_2 if rx is _NAMED_COMPANY_MONEY else _EIGHT_3
+        for m in rx.finditer(t):
+            who = m.group("who")
+            if _negated(sent, m.start()) or _GENERIC_OPERATOR.fullmatch(who) or _NOT_A_NAME.search(who):
+                continue
+            c.add("restricts_competition", sent, m.start(), m.end(),
+                  f"“{m.group(0)}”{why}{_FAIR_ASK['restricts_competition']}", source)
+            break
+
+
 def _check_utility_cut(c: _Collector, sent: _Sentence) -> None:
     t = sent.text
     if not _CONDITION.search(t):
@@ -915,6 +1246,7 @@ def precheck(text: str, *, title: str = "", validity_years: int | None = None,
         _check_competition(c, sent)
         _check_local_protection(c, sent)
         _check_market(c, sent)
+        _check_fair_competition(c, sent)
         _check_utility_cut(c, sent)
         _check_retroactive_words(c, sent)
     _check_dates(c, sentences, text, max_validity_years, title)

@@ -496,3 +496,50 @@ def test_cutting_water_or_power_to_compel_is_reported():
     assert f.legal_source == "《行政强制法》第四十三条第二款"
     assert "sets_compulsory" not in rules_of("不得对居民生活采取停止供水、供电等方式迫使当事人履行相关行政决定。")
     assert "sets_compulsory" not in rules_of("因管道检修，本小区明日停水。")
+
+
+# ------------------------------------- 公平竞争审查 by legal category (second pass of 2026-12-04, issue 8 §6)
+
+
+@pytest.mark.parametrize("text, rule, article", [
+    ("对注册地在本县的物流企业，按照年营业收入的1%给予奖励。", "local_protection", "第九条第（二）项"),
+    ("外地生产的建材产品进入本市销售，须经市质监部门重新检测。", "local_protection", "第九条"),
+    ("评分标准中，本地企业得5分，外地企业得2分。", "local_protection", "第九条"),
+    ("企业在本市开具发票、结算的，给予奖励。", "local_protection", "第九条第（二）项"),
+    ("项目经理须在本市缴纳社会保险满一年，方可参加投标。", "local_protection", "第九条第（三）项"),
+    ("消费者购买本地生产的汽车，每辆给予5000元补贴。", "local_protection", "第九条第（四）项"),
+    ("企业迁出本区的，须经区政府同意。", "local_protection", "第九条第（一）项"),
+    ("各乡镇污水处理设施运营维护交由县水务投资有限公司负责。", "restricts_competition", "第八条第（三）项"),
+    ("各校外培训机构应在XX银行开设资金监管账户。", "restricts_competition", "第八条第（三）项"),
+    ("授予县公交公司城区公交线路特许经营权，期限30年。", "restricts_competition", "第八条第（二）项"),
+    ("供应商注册资本不低于5000万元，成立时间满5年。", "restricts_competition", "第八条第（四）项"),
+    ("投标人近三年获得过本市优质工程奖的，每项加2分。", "restricts_competition", "《招标投标法实施条例》第三十二条"),
+    ("重点培育3－5家年产值超10亿元的链主企业。", "restricts_competition", "第十条第（二）项"),
+    ("对新落户的总部企业，按其缴纳的房产税、城镇土地使用税给予全额返还。", "restricts_competition", "第十条第（一）项"),
+    ("对入驻产业园的企业，土地出让金按50%返还。", "restricts_competition", "第十条第（三）项"),
+    ("城区驾校培训收费标准统一为3800元，不得擅自调整。", "restricts_competition", "第十一条第（三）项"),
+    ("对全县装饰装修企业实行备案管理。", "restricts_competition", "第八条第（一）项"),
+])
+def test_fair_competition_categories_are_reported_with_their_article(text, rule, article):
+    found = [f for f in precheck(text) if f.rule == rule]
+    assert found, precheck(text)
+    assert any(article in f.legal_source for f in found), [f.legal_source for f in found]
+    assert all(f.legal_source.startswith("《") and "。" in f.explanation for f in found)
+
+
+@pytest.mark.parametrize("text", [
+    "政府采购应当平等对待本地和外地供应商，不得设置歧视性条件。",
+    "外地企业与本地企业享有同等待遇。",
+    "任何单位不得强制企业在本地设立分支机构。",
+    "依照《中华人民共和国企业所得税法》的规定，对高新技术企业减按百分之十五的税率征收企业所得税。",
+    "对小型微利企业，按照国家有关规定减免行政事业性收费。",
+    "评标委员会成员从依法组建的专家库中随机抽取。",
+    "产品应当到具有资质的检测机构检测。",
+    "县人民政府应当支持农业产业化龙头企业带动农户增收，依照《中华人民共和国农业法》给予扶持。",
+    "对年营业收入首次超过1亿元的企业给予10万元奖励。",
+    "本办法所称企业，是指在本市依法登记注册的企业。",
+    "外地车辆进入本市，应当遵守本市交通管理规定。",
+    "专业经营单位应当按照与业主签订的服务合同，向最终用户收取费用。",
+])
+def test_equal_treatment_restated_law_and_objective_criteria_are_not_reported(text):
+    assert not [f for f in precheck(text) if f.sentence and f.rule != "no_effective_date"]

@@ -10,11 +10,17 @@ from fazhi.documents.precheck import RULES, precheck
 from fazhi.documents.precheck_corpus import CORPUS_FILE, LABEL_SOURCES, LABELS, SPLITS, TEXT_FORMS, load
 from fazhi.documents.precheck_corpus.evaluate import report, score
 
-# Measured on 2026-12-04 on the 514-item corpus (34 unlawful + 106 lawful held out) after the rules were
-# developed on the train split: recall 0.50, precision 0.89 (before that day's rules: 0.41 / 0.88). A floor, not
-# the target (0.6 / 0.8). The 2026-12-03 figures (0.75 / 0.86) were on 8 unlawful + 48 lawful held out.
-HELDOUT_RECALL_FLOOR = 0.50
+# Measured on 2026-12-04 on the 514-item corpus (34 unlawful + 106 lawful held out) after the second pass of rules
+# by legal category, developed on the train split: recall 0.59 (20 of 34), precision 0.91 (2 false alarms); before
+# it 0.50 / 0.89, before that day's rules 0.41 / 0.88. Floors a little below, so that losing two held-out finds or
+# gaining two false alarms fails; not the target (0.6 / 0.8). The 2026-12-03 figures (0.75 / 0.86) were on 8
+# unlawful + 48 lawful held out.
+HELDOUT_RECALL_FLOOR = 0.55
 HELDOUT_PRECISION_FLOOR = 0.85
+# The train split (98 unlawful + 276 lawful) measured 0.99 / 1.00: the rules were written from it, so this guards
+# against regressions only and says nothing about unseen clauses.
+TRAIN_RECALL_FLOOR = 0.95
+TRAIN_PRECISION_FLOOR = 0.95
 
 
 def test_every_line_is_a_sourced_labelled_real_provision():
@@ -58,6 +64,12 @@ def test_heldout_figures_do_not_fall_below_the_measured_floor(capsys):
     s = score(load("heldout"))
     assert s.recall >= HELDOUT_RECALL_FLOOR, s
     assert s.precision >= HELDOUT_PRECISION_FLOOR, s
+
+
+def test_train_figures_do_not_fall_below_the_measured_floor():
+    s = score(load("train"))
+    assert s.recall >= TRAIN_RECALL_FLOOR, s.misses
+    assert s.precision >= TRAIN_PRECISION_FLOOR, s.false_alarms
 
 
 def test_every_finding_on_the_corpus_keeps_its_reason_and_basis():
