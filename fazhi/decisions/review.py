@@ -67,30 +67,6 @@ def _opinion_problems(decision, review, *, opinion: str, opinion_text: str) -> l
     return problems
 
 
-def _on_event(actor, decision, review, event):
-    from .services import on_review_event
-
-    on_review_event(actor, decision, review, event)
-
-
-def _url(decision):
-    from django.urls import reverse
-
-    return reverse("decisions:detail", args=[decision.code])
-
-
-def _materials(decision):
-    from .selectors import review_materials
-
-    return review_materials(decision)
-
-
-def _panel_context(request, review, decision):
-    from .selectors import adviser_rows
-
-    return {"decision": decision, "advisers": adviser_rows(decision)}
-
-
 def register_review():
     from fazhi.procedure.reviews import ReviewType, register_review_type
 
@@ -98,7 +74,8 @@ def register_review():
 
     register_review_type(ReviewType(
         model="decisions.Decision", name="重大行政决策合法性审查", noun="合法性审查", stages=_stages, text=_text,
-        on_event=_on_event, url=_url, checklist=CHECKLIST, period_working_days=_period,
-        rule_code="decision_legality_review", legal_source="《重大行政决策程序暂行条例》第二十六条",
-        materials=_materials, panel="decisions/_review_panel.html", panel_context=_panel_context,
+        on_event="fazhi.decisions.services.on_review_event", url="fazhi.decisions.views.decisions.detail_url",
+        checklist=CHECKLIST, period_working_days=_period, rule_code="decision_legality_review",
+        legal_source="《重大行政决策程序暂行条例》第二十六条", materials="fazhi.decisions.selectors.review_materials",
+        panel="decisions/_review_panel.html", panel_context="fazhi.decisions.selectors.review_panel_context",
         view_perm=Perm.VIEW, machine=MACHINE, desk_actions=DESK_ACTIONS, opinion_problems=_opinion_problems))

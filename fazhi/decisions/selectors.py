@@ -88,6 +88,11 @@ def adviser_rows(decision) -> list[tuple]:
     return [(a, attachment_url(a.attachment)) for a in decision.adviser_opinions.select_related("attachment")]
 
 
+def review_panel_context(request, review, decision) -> dict:
+    """The decision's part of the kernel review page (decisions/_review_panel.html)."""
+    return {"decision": decision, "advisers": adviser_rows(decision)}
+
+
 def review_materials(decision) -> dict[str, str]:
     """What the reviewer reads beside the draft (第二十六条: 决策草案及相关材料; 第二十九条's items)."""
     call = consultation_of(decision)

@@ -51,30 +51,6 @@ def _period(doc) -> int:
     return max(cfg.review_min_working_days, cfg.review_working_days)
 
 
-def _on_event(actor, doc, review, event):
-    from .services import on_review_event
-
-    on_review_event(actor, doc, review, event)
-
-
-def _url(doc):
-    from django.urls import reverse
-
-    return reverse("documents:detail", args=[doc.code])
-
-
-def _materials(doc):
-    from .selectors import review_materials
-
-    return review_materials(doc)
-
-
-def _panel_context(request, review, doc):
-    from .views.desks import review_panel_context
-
-    return review_panel_context(request, review, doc)
-
-
 def register_review():
     from fazhi.procedure.reviews import ReviewType, register_review_type
 
@@ -83,9 +59,10 @@ def register_review():
 
     register_review_type(ReviewType(
         model="documents.NormativeDocument", name="行政规范性文件合法性审核", noun="合法性审核", stages=_stages,
-        text=_text, on_event=_on_event, url=_url, checklist=tuple(CHECKLIST_ITEMS), opinions=OPINIONS,
-        period_working_days=_period, rule_code="document_legality_review",
-        legal_source="合法性审核时限（国办发〔2018〕115号，可配置）", materials=_materials,
-        panel="documents/desks/_review_panel.html", panel_context=_panel_context, panel_shows_text=True,
+        text=_text, on_event="fazhi.documents.services.on_review_event", url="fazhi.documents.views.drafting.detail_url",
+        checklist=tuple(CHECKLIST_ITEMS), opinions=OPINIONS, period_working_days=_period,
+        rule_code="document_legality_review", legal_source="合法性审核时限（国办发〔2018〕115号，可配置）",
+        materials="fazhi.documents.selectors.review_materials", panel="documents/desks/_review_panel.html",
+        panel_context="fazhi.documents.views.desks.review_panel_context", panel_shows_text=True,
         step_basis=STEP_BASIS,
         view_perm=Perm.VIEW))

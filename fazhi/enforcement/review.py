@@ -10,25 +10,13 @@ def _stages(case):
     return [Stage(ReviewStage.ENFORCEMENT, case.agency)]
 
 
-def _text(case):
-    from .services import case_text
-
-    return case_text(case)
-
-
-def _on_event(actor, case, review, event):
-    from .services import on_review_event
-
-    on_review_event(actor, case, review, event)
-
-
 def _period(case):
     from . import rules
 
     return rules.setting("REVIEW_WORKING_DAYS")
 
 
-def _url(case):
+def case_url(case):
     from django.urls import reverse
 
     return reverse("enforcement:case", args=[case.code])
@@ -54,7 +42,8 @@ def register_review():
     from fazhi.procedure.reviews import ReviewType, register_review_type
 
     register_review_type(ReviewType(
-        model="enforcement.Case", name="重大执法决定法制审核", noun="法制审核", stages=_stages, text=_text,
-        on_event=_on_event, url=_url, checklist=CHECKLIST,
+        model="enforcement.Case", name="重大执法决定法制审核", noun="法制审核", stages=_stages,
+        text="fazhi.enforcement.services.case_text", on_event="fazhi.enforcement.services.on_review_event",
+        url="fazhi.enforcement.review.case_url", checklist=CHECKLIST,
         period_working_days=_period, rule_code="enforcement.legal_review",
         legal_source="《行政处罚法》第五十八条", view_perm="enforcement.view", step_basis=STEP_BASIS))

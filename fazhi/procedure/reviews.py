@@ -61,6 +61,22 @@ class Stage:
     missing: str = ""  # why the body cannot be found (shown to the submitter)
 
 
+def _lazy(path: str) -> Callable:
+    """A function named by its dotted path, imported when first called (a module registers its review type
+    from ``AppConfig.ready()``, before its services may be imported)."""
+    from django.utils.module_loading import import_string
+
+    def call(*args, **kwargs):
+        return import_string(path)(*args, **kwargs)
+
+    call.__qualname__ = path
+    return call
+
+
+CALLABLE_FIELDS = ("stages", "text", "on_event", "url", "period_working_days", "materials", "panel_context",
+                   "opinion_problems")
+
+
 @dataclass(frozen=True)
 class ReviewType:
     """How one kind of object goes through review.
@@ -78,19 +94,19 @@ class ReviewType:
     model: str  # "documents.NormativeDocument"
     name: str  # "行政规范性文件合法性审核"
     noun: str  # "合法性审核" / "合法性审查" / "法制审核"
-    stages: Callable[[object], Sequence[Stage]]
-    text: Callable[[object], tuple[str, str]]
-    on_event: Callable
-    url: Callable[[object], str]
+    stages: Callable[[object], Sequence[Stage]] | str
+    text: Callable[[object], tuple[str, str]] | str
+    on_event: Callable | str
+    url: Callable[[object], str] | str
     checklist: tuple[tuple[str, str], ...] = ()
     opinions: tuple[str, ...] = (ReviewOpinion.LAWFUL, ReviewOpinion.LAWFUL_AFTER_CHANGES, ReviewOpinion.UNLAWFUL)
     opinion_labels: dict = field(default_factory=dict)
-    period_working_days: Callable[[object], int] = lambda target: 7
+    period_working_days: Callable[[object], int] | str = lambda target: 7
     rule_code: str = "procedure.legality_review"
     legal_source: str = ""
-    materials: Callable[[object], dict] | None = None
+    materials: Callable[[object], dict] | str | None = None
     panel: str = ""
-    panel_context: Callable | None = None
+    panel_context: Callable | str | None = None
     view_perm: str = ""  # the module permission that lets a reviewer open the object itself
     machine: object = None
     desk_actions: tuple[str, ...] = ()
@@ -98,10 +114,27 @@ class ReviewType:
     # the law and article of the reviewer's steps for this kind of object, where they differ from the review
     # machine's (which cites 国办发〔2018〕115号 and 重大行政决策程序暂行条例): action → "《…》第…条"
     step_basis: dict = field(default_factory=dict)
-    opinion_problems: Callable | None = None
+    opinion_problems: Callable | str | None = None
+
+    def __post_init__(self):
+        # each function may be given as a dotted path ("fazhi.documents.services.on_review_event")
+        for name in CALLABLE_FIELDS:
+            value = getattr(self, name)
+            if isinstance(value, str):
+                object.__setattr__(self, name, _lazy(value))
 
     def opinion_label(self, value: str) -> str:
         return self.opinion_labels.get(value) or ReviewOpinion(value).label
+
+    def checklist_rows(self, review: LegalityReview) -> list[dict]:
+        """The review's checklist as rows: label, result (Chinese), its code and the note."""
+        rows = []
+        for key, label in self.checklist:
+            item = (review.checklist or {}).get(key) or {}
+            result = item.get("result", "")
+            rows.append({"label": label, "code": result, "note": item.get("note", ""),
+                         "result": CheckResult(result).label if result in CheckResult.values else ""})
+        return rows
 
     def opinion_choices(self) -> list[tuple[str, str]]:
         return [(o, self.opinion_label(o)) for o in self.opinions]
@@ -246,13 +279,21 @@ def passed(review: LegalityReview | None, target) -> bool:
     return bool(bound_hash(review)) and bound_hash(review) == current_hash(target)
 
 
-def next_stage(target) -> Stage | None:
-    """The stage a submission of the text as it stands goes to: the first whose body has not passed this very
-    text (a department's 法制机构 that passed it is not asked again); None when every stage has."""
-    for stage in type_for(target).stages(target):
+def next_stage(target) -> Stage:
+    """The stage a submission goes to: the first earlier stage whose body has not passed the text as it stands
+    (a department's 法制机构 that passed this very text is not asked again), else the last stage, which reviews
+    every submission the module makes (the module decides whether one is needed, e.g. after a substantive change
+    of a decision, 重大行政决策程序暂行条例 第三十七条)."""
+    stages = list(type_for(target).stages(target))
+    for stage in stages[:-1]:
         if not passed(latest_review(target, stage.key), target):
             return stage
-    return None
+    return stages[-1]
+
+
+def all_passed(target) -> bool:
+    """Every stage has passed the text as it stands: a new submission of it would review nothing new."""
+    return all(passed(latest_review(target, stage.key), target) for stage in type_for(target).stages(target))
 
 
 def _open_review(*, actor, target, stage: Stage, version: TextVersion, materials: dict, findings=None,
@@ -304,11 +345,7 @@ def review_submit(*, actor, target, version: TextVersion, submitting_agency, mat
     if latest is not None and latest.status == ReviewStatus.RETURNED:
         return _resubmit(actor=actor, target=target, review=latest, version=version, materials=materials,
                          findings=findings)
-    stage = next_stage(target)
-    if stage is None:
-        raise TransitionRefused([Reason(f"当前文本已经全部审核环节审核通过，无需重新送请{type_for(target).noun}。",
-                                        field="review")])
-    return _open_review(actor=actor, target=target, stage=stage, version=version,
+    return _open_review(actor=actor, target=target, stage=next_stage(target), version=version,
                         materials=materials or {}, findings=findings, submitting_agency=submitting_agency)
 
 
@@ -569,11 +606,7 @@ def opinion_for(review: LegalityReview) -> dict:
     """What an opinion document shows (kept apart from docx layout so the API can return it too)."""
     target = target_of(review)
     review_type = type_for(target)
-    rows = []
-    for key, label in review_type.checklist:
-        item = (review.checklist or {}).get(key) or {}
-        result = item.get("result", "")
-        rows.append((label, CheckResult(result).label if result in CheckResult.values else "", item.get("note", "")))
+    rows = [(row["label"], row["result"], row["note"]) for row in review_type.checklist_rows(review)]
     return {"type": review_type, "target": target, "review": review, "checklist": rows,
             "opinion": review_type.opinion_label(review.opinion) if review.opinion else ""}
 
@@ -606,7 +639,7 @@ def opinion_docx(review: LegalityReview):
 
 
 __all__ = [
-    "REVIEW_MACHINE", "Perm", "ReviewType", "Stage", "current_hash", "desk", "latest_review", "next_stage", "opinion_docx",
+    "REVIEW_MACHINE", "Perm", "ReviewType", "Stage", "current_hash", "desk", "latest_review", "next_stage", "all_passed", "opinion_docx",
     "opinion_for", "passed", "register_review_type", "review_assign", "review_claim", "review_confirm_changes", "review_gate",
     "review_give_opinion", "review_return", "review_submit", "review_types", "review_withdraw", "reviews_of",
     "stages_problems", "target_of", "type_for",

@@ -19,7 +19,7 @@ from fazhi.core.permissions import has_perm
 from fazhi.core.selectors import get_scoped
 
 from . import diff, reviews
-from .choices import CheckResult, ReviewStatus
+from .choices import ReviewStatus
 from .filtersets import ReviewDeskFilterSet
 from .reviews import REVIEW_MACHINE, Perm
 from .views import action_panels, transition_post
@@ -99,16 +99,6 @@ def review_for(request, code: str):
     return get_scoped(qs, code=code)
 
 
-def _checklist_rows(review, review_type) -> list[dict]:
-    rows = []
-    for key, label in review_type.checklist:
-        item = (review.checklist or {}).get(key) or {}
-        result = item.get("result", "")
-        rows.append({"label": label, "code": result, "note": item.get("note", ""),
-                     "result": CheckResult(result).label if result in CheckResult.values else ""})
-    return rows
-
-
 def _target_panels(request, review, review_type, target, errors) -> list[dict]:
     """The module's own steps on the object that are taken on the review page (``ReviewType.desk_actions``),
     offered only while this round is on the desk."""
@@ -147,7 +137,7 @@ def review_context(request, review, *, action_errors=None, target_errors=None) -
         "previous": previous if rows and not changed else None,
         "diff_rows": rows, "diff_stats": diff.diff_stats(rows) if rows else None,
         "history": history, "opinion_label": review_type.opinion_label(review.opinion) if review.opinion else "",
-        "checklist_done": _checklist_rows(review, review_type) if review.status == ReviewStatus.DONE else [],
+        "checklist_done": review_type.checklist_rows(review) if review.status == ReviewStatus.DONE else [],
         "panels": [{**panel, "legal": review_type.step_basis.get(panel["action"], panel["legal"])}
                    for panel in action_panels(REVIEW_MACHINE, request.user, review, errors=action_errors)],
         "post_url": reverse("procedure:review_transition", args=[review.code]),

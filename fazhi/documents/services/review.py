@@ -48,7 +48,7 @@ def submit_review(*, actor: User, document: NormativeDocument) -> NormativeDocum
     latest = reviews.latest_review(doc)
     _check_step("submit_review", doc, actor)
     returned = latest is not None and latest.status == ReviewStatus.RETURNED
-    if not returned and reviews.next_stage(doc) is None:
+    if not returned and reviews.all_passed(doc):
         if latest is not None and latest.stage == ReviewStage.DEPARTMENT:
             raise TransitionRefused(["部门法制机构已审核通过，按本地规定无需再送司法行政部门审核。"])
         raise TransitionRefused(["审核意见为“合法”且文本未修改，无需重新送审。"])

@@ -32,6 +32,7 @@ from fazhi.core.scope import restrict
 from fazhi.core.selectors import get_scoped
 from fazhi.core.views_admin.common import require_perm as require_perm  # one 403 rule for every page
 from fazhi.procedure import diff
+from fazhi.procedure import reviews as reviews_kernel
 from fazhi.procedure import services as procedure
 from fazhi.procedure.models import LegalityReview
 from fazhi.procedure.pages import attachment_url, store_upload, stored_uploads, url_or_none
@@ -298,7 +299,8 @@ def detail_context(request, doc, *, tab: str = "", action_errors: dict | None = 
         if has_perm(user, Perm.FILING_REVIEW) and fact.filing and fact.filing.status == FilingStatus.FILED else None,
         "versions": list(procedure.versions_of(doc).select_related("created_by", "source")
                          .annotate(length=Length("body")).defer("body")),
-        "reviews": [{"review": r, "checklist": _checklist_rows(r)} for r in reviews],
+        "reviews": [{"review": r, "checklist": reviews_kernel.type_for(r.content_type).checklist_rows(r)}
+                    for r in reviews],
         "deliberations": [(d, attachment_url(d.minutes))
                           for d in doc.deliberations.select_related("minutes", "recorded_by")],
         "evaluations": list(doc.evaluations.select_related("done_by")),
@@ -313,20 +315,6 @@ def detail_context(request, doc, *, tab: str = "", action_errors: dict | None = 
     context["show_panel"] = bool(context["steps"] or context["actions"] or context["review_url"]
                                  or context["filing_desk_url"] or context["cleanup_url"])
     return context
-
-
-def _checklist_rows(review) -> list[dict]:
-    from fazhi.procedure.choices import CheckResult
-
-    from ..checklist import CHECKLIST_ITEMS
-
-    rows = []
-    for key, label in CHECKLIST_ITEMS:
-        item = (review.checklist or {}).get(key) or {}
-        result = item.get("result", "")
-        rows.append({"label": label, "result": CheckResult(result).label if result in CheckResult.values else "",
-                     "code": result, "note": item.get("note", "")})
-    return rows
 
 
 def render_detail(request, doc, *, status: int = 200, **kwargs):
