@@ -51,8 +51,10 @@ class DecisionsConfig(AppConfig):
         # The legality review (第二十五条至第二十八条) is taken on the kernel's review desk.
         register_review()
 
+        from .services import comment_desk_problems
+
         register_comment_desk(CommentDesk(
-            model="decisions.decision", manage_perm=Perm.MANAGE, noun="决策草案",
+            model="decisions.decision", manage_perm=Perm.MANAGE, noun="决策草案", open_problems=comment_desk_problems,
             url=lambda decision: reverse("decisions:detail", kwargs={"code": decision.code})))
 
         from fazhi.core.context_processors import NavItem, register_nav_item

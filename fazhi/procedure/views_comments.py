@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.shortcuts import redirect
 
 from fazhi.core import workdays
@@ -17,7 +17,7 @@ from fazhi.core.errors import NotPermitted, ServiceError, TransitionRefused
 
 from . import comments as desk
 from . import services as procedure
-from .choices import ScreeningStatus
+from .choices import CommentSource, ScreeningStatus
 from .forms_comments import CommentBulkForm, CommentEnterForm, CommentSummaryForm
 from .models import AnswerTemplate
 
@@ -30,14 +30,22 @@ def _templates(target):
     return AnswerTemplate.objects.filter(Q(agency_id=agency_id) | Q(agency__isnull=True)).order_by("outcome", "title")
 
 
-def comments_context(request, target, *, urls: dict, enter_form=None, bulk_form=None, summary_form=None,
-                     comment_reasons=None) -> dict:
-    """Everything the comment desk shows; ``urls`` = {"enter", "bulk", "summary", "page"}."""
-    call = procedure.open_call_of(target)
-    base = {"call": call, "comment_urls": urls, "comment_reasons": comment_reasons or []}
+FORM_KEYS = ("enter_form", "bulk_form", "summary_form", "comment_reasons")
+
+
+def comments_context(request, target, *, urls: dict, call=None, enter_form=None, bulk_form=None, summary_form=None,
+                     comment_reasons=None, summary: bool = True, empty_hint: str = "", noun: str = "",
+                     manager: bool | None = None) -> dict:
+    """Everything the comment desk shows; ``urls`` = {"enter", "bulk", "summary", "page"} ("page" ends in ? or &);
+    ``summary``: the desk shows and saves the adoption summary (a module that keeps its own says False);
+    ``manager``: whether the user manages the object, when the page already knows (else it is asked)."""
+    call = call if call is not None else procedure.open_call_of(target)
+    base = {"call": call, "comment_urls": urls, "comment_reasons": comment_reasons or [],
+            "comment_summary_here": summary, "comment_empty_hint": empty_hint, "call_noun": noun}
     if call is None:
         return base
     shown = request.GET.get("cf", "all")
+    source = request.GET.get("source", "")
     rows = call.comments.select_related("answered_by", "entered_by").order_by("submitted_at", "id")
     if shown == "pending":
         rows = rows.filter(screening=ScreeningStatus.PENDING)
@@ -45,10 +53,18 @@ def comments_context(request, target, *, urls: dict, enter_form=None, bulk_form=
         rows = rows.filter(outcome="")
     elif shown == "opposing":
         rows = rows.filter(is_opposing=True)
+    if source in CommentSource.values:
+        rows = rows.filter(source=source)
     counts = desk.counts(call)
+    by_source = [{"key": row["source"], "label": CommentSource(row["source"]).label, "n": row["n"],
+                  "opposing": row["opposing"]}
+                 for row in call.comments.order_by().values("source").annotate(
+                     n=Count("pk"), opposing=Count("pk", filter=Q(is_opposing=True))).order_by("source")]
     working = workdays.working_days_between(call.start_date - timedelta(days=1), call.end_date)
-    templates = _templates(target)
-    manage = desk.can_manage(request.user, target) and not desk.desk_for(target).open_problems(target)
+    template_qs = _templates(target)
+    templates = list(template_qs)
+    manager = desk.can_manage(request.user, target) if manager is None else manager
+    manage = manager and not desk.desk_for(target).open_problems(target)
     selected, template_value = set(), ""
     if bulk_form is not None and bulk_form.is_bound:
         selected = {int(v) for v in bulk_form.data.getlist("bulk-comments") if v.isdigit()}
@@ -63,12 +79,15 @@ def comments_context(request, target, *, urls: dict, enter_form=None, bulk_form=
         "comment_counts": counts,
         "comment_filters": FILTERS,
         "comment_filter": shown,
-        "answer_templates": list(templates),
+        "comment_by_source": by_source,
+        "comment_source": source,
+        "answer_templates": templates,
         "manage_comments": manage,
         "enter_form": enter_form or CommentEnterForm(prefix="enter"),
-        "bulk_form": bulk_form or CommentBulkForm(prefix="bulk", comment_ids=[], templates=templates),
-        "summary_form": summary_form or CommentSummaryForm(
-            prefix="summary", initial={"summary": call.summary or procedure.adoption_summary_text(call)}),
+        "bulk_form": bulk_form or CommentBulkForm(prefix="bulk", comment_ids=[], templates=template_qs),
+        "summary_form": (summary_form or CommentSummaryForm(
+            prefix="summary", initial={"summary": call.summary or procedure.adoption_summary_text(call)}))
+        if summary else None,
         "summary_is_draft": not call.summary,
         "selected_comments": selected,
         "bulk_template_value": template_value,

@@ -45,6 +45,7 @@ from .meeting import (  # noqa: F401
 from .participation import (  # noqa: F401
     DRAFT_FIELDS,
     close_consultation,
+    comment_desk_problems,
     comment_enter,
     comments_answer,
     comments_screen,

@@ -147,6 +147,14 @@ def close_consultation(*, actor: User, decision: Decision) -> Decision:
 # only opinions received inside the window (第十五条).
 
 
+def comment_desk_problems(decision: Decision) -> list[str]:
+    """Comments are screened and answered while the draft is being formed (第十八条: their study goes into the
+    draft before it is reviewed and discussed); afterwards the desk is closed."""
+    if decision.state in workflow.ACTIVE_DRAFTING or decision.state == DecisionState.POSTPONED:
+        return []
+    return [f"决策当前为“{decision.get_state_display()}”，只有在形成草案阶段才能处理征求意见。"]
+
+
 def comment_enter(*, actor: User, decision: Decision, source: str, content: str, received_on=None, name: str = "",
                   organisation: str = "", is_opposing: bool = False):
     """Opinions of deputies, members, enterprises and associations are recorded by source (第十四条)."""

@@ -7,9 +7,10 @@ and the adoption of each opinion (第十九条至第二十一条).
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fazhi.core.exports import xlsx_response
@@ -17,16 +18,13 @@ from fazhi.core.paging import page_from_request
 from fazhi.core.permissions import has_perm
 from fazhi.core.selectors import get_scoped
 from fazhi.procedure import services as procedure
-from fazhi.procedure.choices import CommentSource, ScreeningStatus
-from fazhi.procedure.models import AnswerTemplate
+from fazhi.procedure import views_comments
 from fazhi.procedure.pages import attachment_url
 
 from .. import selectors, services, workflow
 from ..facts import expert_candidates
 from ..filtersets import ExpertFilterSet
 from ..forms import (
-    CommentBulkForm,
-    CommentEnterForm,
     ExpertAdoptionForm,
     ExpertCreateForm,
     ExpertOpinionForm,
@@ -35,7 +33,6 @@ from ..forms import (
 from ..models import ExpertAssignment
 from ..workflow import Perm
 from .decisions import (
-    EDITABLE,
     can_manage,
     decision_for,
     detail_part,
@@ -48,68 +45,25 @@ from .decisions import (
     wants_xlsx,
 )
 
-# ------------------------------------------------------------------ 公众参与: the comment desk (第十四条至第十八条)
-
-COMMENT_KEYS = {"enter_form", "bulk_form", "comment_reasons"}
-COMMENT_FILTERS = [("all", "全部"), ("opposing", "反对意见"), ("pending", "待公开审核"), ("unanswered", "未答复")]
-MAX_COMMENTS_SHOWN = 500
+# ------------------------------------------------------------------ 公众参与: the kernel's comment desk (第十四条至第十八条)
+# Opinions by source, opposing ones kept visible, screening, bulk answers: procedure.views_comments. The
+# summary of the public's opinions is the decision's own (public_opinion_summary, 第二十九条第二项), kept below.
 
 
-def _templates(decision):
-    return AnswerTemplate.objects.filter(Q(agency=decision.agency) | Q(agency__isnull=True)).order_by("outcome", "title")
+def _comment_urls(decision) -> dict:
+    return {"enter": reverse("decisions:comment_enter", args=[decision.code]),
+            "bulk": reverse("decisions:comments_bulk", args=[decision.code]), "summary": "",
+            "page": detail_url(decision, "participation") + "&"}
 
 
-def comments_context(request, decision, call, manager: bool, *, enter_form=None, bulk_form=None,
-                     comment_reasons=None) -> dict:
-    if call is None:
-        return {"call": None, "comment_reasons": comment_reasons or []}
-    shown = request.GET.get("cf", "all")
-    source = request.GET.get("source", "")
-    comments = call.comments.order_by("submitted_at", "id")
-    if shown == "opposing":
-        comments = comments.filter(is_opposing=True)
-    elif shown == "pending":
-        comments = comments.filter(screening=ScreeningStatus.PENDING)
-    elif shown == "unanswered":
-        comments = comments.filter(outcome="")
-    if source in CommentSource.values:
-        comments = comments.filter(source=source)
-    counts = call.comments.aggregate(
-        total=Count("pk"), opposing=Count("pk", filter=Q(is_opposing=True)),
-        pending=Count("pk", filter=Q(screening=ScreeningStatus.PENDING)),
-        unanswered=Count("pk", filter=Q(outcome="") & ~Q(screening=ScreeningStatus.HIDDEN,
-                                                           source=CommentSource.PORTAL)))
-    by_source = [{"key": row["source"], "label": CommentSource(row["source"]).label, "n": row["n"],
-                  "opposing": row["opposing"]}
-                 for row in call.comments.order_by().values("source").annotate(
-                     n=Count("pk"), opposing=Count("pk", filter=Q(is_opposing=True))).order_by("source")]
-    selected, template_value = set(), ""
-    if bulk_form is not None and bulk_form.is_bound:
-        selected = {int(v) for v in bulk_form.data.getlist("bulk-comments") if v.isdigit()}
-        template_value = bulk_form.data.get("bulk-template", "")
-    templates = _templates(decision)
-    manage = manager and decision.state in EDITABLE
-    return {
-        "call": call,
-        "call_open": procedure.call_is_open(call),
-        "call_days": (call.end_date - call.start_date).days + 1,
-        "comments": list(comments[:MAX_COMMENTS_SHOWN]),
-        "comments_truncated": counts["total"] > MAX_COMMENTS_SHOWN,
-        "comment_counts": counts,
-        "comment_by_source": by_source,
-        "comment_filters": COMMENT_FILTERS,
-        "comment_filter": shown,
-        "comment_source": source,
-        "answer_templates": list(templates),
-        "manage_comments": manage,
-        "can_enter_comment": manage and call.closed_at is None,
-        "enter_form": enter_form or CommentEnterForm(prefix="enter"),
-        "bulk_form": bulk_form or CommentBulkForm(prefix="bulk", comment_ids=[], templates=templates),
-        "summary_draft": decision.public_opinion_summary or call.summary or procedure.adoption_summary_text(call),
-        "selected_comments": selected,
-        "bulk_template_value": template_value,
-        "comment_reasons": comment_reasons or [],
-    }
+def comments_context(request, decision, call, manager: bool, extra) -> dict:
+    context = views_comments.comments_context(
+        request, decision, urls=_comment_urls(decision), call=call, summary=False, noun="决策草案", manager=manager,
+        **{key: value for key, value in extra.items() if key in views_comments.FORM_KEYS})
+    if call is not None:
+        context["summary_draft"] = (decision.public_opinion_summary or call.summary
+                                    or procedure.adoption_summary_text(call))
+    return context
 
 
 def _managed(request, code, message: str = "只有承办单位可以处理征求意见。"):
@@ -119,58 +73,23 @@ def _managed(request, code, message: str = "只有承办单位可以处理征求
     return decision
 
 
-def _comment_result(request, decision, key: str, form, call, done: str):
-    _, reasons = run_service(call, form)
-    if reasons:
-        return render_detail(request, decision, status=409, tab="participation", comment_reasons=reasons,
-                             **{key: form})
-    if form.errors:
-        return render_detail(request, decision, status=400, tab="participation", **{key: form})
-    messages.success(request, done)
-    return redirect(detail_url(decision, "participation"))
+def _desk(handler):
+    """A POST of the comment desk: the decision in the user's scope, the kernel's handler, the tab again."""
+
+    @login_required
+    @require_POST
+    def view(request, code: str):
+        decision = decision_for(request, code)
+        return handler(request, decision, success_url=detail_url(decision, "participation"),
+                       render_detail=lambda req, target, status, **forms: render_detail(
+                           req, target, status=status, tab="participation", **forms))
+
+    view.__doc__ = handler.__doc__
+    return view
 
 
-@login_required
-@require_POST
-def comment_enter(request, code: str):
-    """Opinions of deputies, members, enterprises and associations, received on paper or at a meeting,
-    recorded by source (第十四条)."""
-    decision = _managed(request, code)
-    form = CommentEnterForm(request.POST, prefix="enter")
-    if not form.is_valid():
-        return render_detail(request, decision, status=400, tab="participation", enter_form=form)
-    return _comment_result(request, decision, "enter_form", form,
-                           lambda: services.comment_enter(actor=request.user, decision=decision, **form.cleaned_data),
-                           "已录入意见，待公开审核和答复。")
-
-
-@login_required
-@require_POST
-def comments_bulk(request, code: str):
-    """The selected comments: 公开 / 不予公开 (opposing ones stay visible), or 答复 with one outcome and reason."""
-    decision = _managed(request, code)
-    call = procedure.open_call_of(decision)
-    if call is None:
-        messages.error(request, "该决策没有公开征求意见。")
-        return redirect(detail_url(decision))
-    ids = list(call.comments.values_list("pk", flat=True))
-    form = CommentBulkForm(request.POST, prefix="bulk", comment_ids=ids, templates=_templates(decision))
-    form.fields["comments"].error_messages["invalid_choice"] = "所选意见不属于该决策的征求意见。"
-    if not form.is_valid():
-        return render_detail(request, decision, status=400, tab="participation", bulk_form=form)
-    data = form.cleaned_data
-    chosen, op = data["comments"], data["op"]
-    if op == "answer":
-        def call_service():
-            return services.comments_answer(actor=request.user, decision=decision, comment_ids=chosen,
-                                            outcome=data["outcome"], answer=data["answer"])
-        done = f"已答复 {len(chosen)} 条意见。"
-    else:
-        def call_service():
-            return services.comments_screen(actor=request.user, decision=decision, comment_ids=chosen,
-                                            show=op == "show", reason=data.get("reason", ""))
-        done = f"已将 {len(chosen)} 条意见设为“{'公开' if op == 'show' else '不予公开'}”。"
-    return _comment_result(request, decision, "bulk_form", form, call_service, done)
+comment_enter = _desk(views_comments.enter_post)
+comments_bulk = _desk(views_comments.bulk_post)
 
 
 # ------------------------------------------------------------------ 专家论证 on the decision page (第十九条至第二十一条)
@@ -180,8 +99,7 @@ EXPERT_KEYS = {"select_form", "opinion_forms", "adoption_forms", "expert_reasons
 
 @detail_part
 def _participation_and_experts(request, decision, fact, manager, context, extra) -> dict:
-    part = comments_context(request, decision, fact.consultation, manager,
-                            **{k: v for k, v in extra.items() if k in COMMENT_KEYS})
+    part = comments_context(request, decision, fact.consultation, manager, extra)
     part.update(experts_context(decision, manager, **{k: v for k, v in extra.items() if k in EXPERT_KEYS}))
     return part
 

@@ -747,7 +747,7 @@ class TestComments:
         assert errors["outcome"] == ["请选择采纳情况：采纳、部分采纳或不予采纳。"]
         assert errors["answer"] == ["请填写答复理由，或选择答复模板。"]
         wrong = client.post(url("comments_bulk", commenting), {"bulk-op": "show", "bulk-comments": [foreign.pk]})
-        assert wrong.status_code == 400 and "所选意见不属于该文件的征求意见。" in wrong.content.decode()
+        assert wrong.status_code == 400 and "所选意见不属于该事项的征求意见。" in wrong.content.decode()
         portal = client.post(url("comment_enter", commenting), {"enter-source": "portal", "enter-content": "x"})
         assert portal.status_code == 400
         comment.refresh_from_db()

@@ -134,7 +134,7 @@ def test_a_decision_goes_from_the_catalogue_to_publication_in_the_browser(
         panel = open_action(page, "open_consultation")
         panel.locator("input[name='open_consultation-end']").fill("2026-03-03")
         submit(page, "#action-open_consultation button[type=submit]")
-        expect(page.locator("#consultation")).to_contain_text("2026-02-02 至 2026-03-03")
+        expect(page.locator("#comment-call")).to_contain_text("2026-02-02 至 2026-03-03")
 
         page.locator("#enter-comment summary").click()
         page.select_option("select[name='enter-source']", "deputy")
@@ -146,7 +146,7 @@ def test_a_decision_goes_from_the_catalogue_to_publication_in_the_browser(
         # An opposing opinion cannot be hidden: refused with the reason, and it stays visible.
         page.locator("input[name='bulk-comments']").first.check()
         submit(page, "button[name='bulk-op'][value=hide]")
-        expect(page.locator("#comment-refused")).to_contain_text("反对意见应当保留并公开")
+        expect(page.locator("#bulk-form")).to_contain_text("反对意见应当保留并公开")
         both_widths(page, phone_page, live_server, login, screenshot, "zfgb_jc",
                     f"/decisions/{decision.code}/?tab=participation", "participation")
 
@@ -156,7 +156,7 @@ def test_a_decision_goes_from_the_catalogue_to_publication_in_the_browser(
         page.goto(f"{base}/decisions/{decision.code}/")
         open_action(page, "close_consultation")
         submit(page, "#action-close_consultation button[type=submit]")
-        expect(page.locator("#consultation")).to_contain_text("已结束")
+        expect(page.locator("#comment-call")).to_contain_text("已结束")
         page.locator("input[name='bulk-comments']").first.check()
         page.select_option("#id_bulk-outcome", "partly")
         page.fill("#id_bulk-answer", "空调线路提价幅度由 1 元调整为 0.5 元，并对低收入群体实行优惠。")
