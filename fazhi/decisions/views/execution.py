@@ -2,8 +2,6 @@
 report on the decision it executes, the accountability view, and the timeline text of the audit chain.
 """
 
-from dataclasses import dataclass
-from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,7 +9,6 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_GET, require_POST
 
 from fazhi.core.errors import NotPermitted, ServiceError, TransitionRefused
@@ -20,7 +17,9 @@ from fazhi.core.paging import page_from_request
 from fazhi.core.permissions import has_perm
 from fazhi.core.selectors import get_scoped
 from fazhi.procedure.choices import AnswerOutcome, CommentSource, ReviewOpinion, ReviewStatus, ScreeningStatus
-from fazhi.procedure.timeline import label_of
+from fazhi.procedure.timeline import Row, summary
+from fazhi.procedure.timeline import day as _day
+from fazhi.procedure.timeline import event_rows as timeline_rows
 
 from .. import selectors, services
 from ..choices import (
@@ -39,11 +38,6 @@ from ..workflow import Perm
 from .decisions import decision_for, detail_part, detail_url, filtered, render_list, require_perm, wants_xlsx
 
 # ------------------------------------------------------------------ the timeline text
-
-
-def _day(value) -> str:
-    parsed = parse_date(str(value)) if value else None
-    return f"{parsed:%Y-%m-%d}" if parsed else str(value or "")
 
 
 def _choice(enum):
@@ -108,7 +102,6 @@ _KEYS = [
     ("reason", lambda v, a: f"理由：{v}"),
     ("note", lambda v, a: f"说明：{v}"),
 ]
-_LONG = 160
 _FIELD_LABELS = {"draft": "决策草案", "explanation": "决策草案说明", "fair_competition_conclusion": "公平竞争审查情况",
                  "public_opinion_summary": "公众意见研究采纳情况", "expert_adoption_summary": "专家论证意见研究采纳情况",
                  "planned_schedule": "计划完成时间", "legal_risk_statement": "法律风险说明"}
@@ -123,39 +116,11 @@ def describe(action: str, before, after) -> str:
         return f"修改：{'、'.join(changed)}" if changed else "保存（无改动）"
     if action == "decisions.proposal_decide" and isinstance(after, dict):
         return "决定启动" if after.get("start") else "不予启动"
-    if not isinstance(after, dict):
-        return ""
-    parts = []
-    for key, say in _KEYS:
-        value = after.get(key)
-        if value in (None, "", []):
-            continue
-        text = say(value, action)
-        if text:
-            parts.append(text if len(text) <= _LONG else text[:_LONG] + "…")
-    return "；".join(parts)
-
-
-@dataclass
-class Row:
-    at: datetime
-    actor: str
-    role: str
-    agency: str
-    label: str
-    detail: str
-    main: bool
-    event_id: int
-    action: str
+    return summary(after, _KEYS, action)
 
 
 def event_rows(events) -> list[Row]:
-    out = []
-    for e in events:
-        label, main = label_of(e.action)
-        out.append(Row(e.occurred_at, e.actor_name or "系统", e.actor_role, e.agency_name, label,
-                       describe(e.action, e.before, e.after), main, e.pk, e.action))
-    return out
+    return timeline_rows(events, describe=describe)
 
 
 @detail_part
@@ -165,12 +130,7 @@ def _timeline(request, decision, fact, manager, context, extra) -> dict:
 
 def dict_rows(events: list[dict]) -> list[Row]:
     """The same from selectors.accountability's event dicts (which carry ``after`` only)."""
-    out = []
-    for e in events:
-        label, main = label_of(e["action"])
-        out.append(Row(e["occurred_at"], e["actor_name"] or "系统", e["actor_role"], e["agency_name"], label,
-                       describe(e["action"], None, e["after"]), main, e["id"], e["action"]))
-    return out
+    return timeline_rows(events, describe=describe)
 
 
 # ------------------------------------------------------------------ execution reports (第三十四条、第三十五条)

@@ -1,15 +1,12 @@
 """The timeline of a document in Chinese: its audit events (selectors.timeline) with readable labels and
 the essentials of what each step recorded. The audit chain is the record; this only reads it."""
 
-from dataclasses import dataclass
-from datetime import datetime
-
 from django.core.exceptions import FieldDoesNotExist
-from django.utils.dateparse import parse_date
 
 from fazhi.core.templatetags.fazhi_tags import audit_action_label
 from fazhi.procedure.choices import AnswerOutcome, CommentSource, ReviewOpinion, ScreeningStatus
-from fazhi.procedure.timeline import KERNEL_ACTIONS
+from fazhi.procedure.timeline import KERNEL_ACTIONS, Row, event_rows, summary
+from fazhi.procedure.timeline import day as _day
 
 from ..choices import (
     CleanupDecision,
@@ -63,11 +60,6 @@ def _label(value, action: str = "") -> str:
     return str(value)
 
 
-def _day(value) -> str:
-    parsed = parse_date(str(value)) if value else None
-    return f"{parsed:%Y-%m-%d}" if parsed else str(value or "")
-
-
 def _field_label(name: str) -> str:
     try:
         return str(NormativeDocument._meta.get_field(name).verbose_name)
@@ -108,7 +100,6 @@ _KEYS = [
     ("reason", lambda v, a: f"理由：{v}"),
     ("note", lambda v, a: f"说明：{v}"),
 ]
-_LONG = 160
 
 
 def describe(action: str, before, after) -> str:
@@ -120,33 +111,9 @@ def describe(action: str, before, after) -> str:
         return ""
     if action == "documents.create":
         return f"文件名称：{after.get('title', '')}"
-    parts = []
-    for key, say in _KEYS:
-        value = after.get(key)
-        if value in (None, "", []):
-            continue
-        text = say(value, action)
-        if text:
-            parts.append(text if len(text) <= _LONG else text[:_LONG] + "…")
-    return "；".join(parts)
-
-
-@dataclass
-class Row:
-    at: datetime
-    actor: str
-    role: str
-    agency: str
-    label: str
-    detail: str
-    main: bool
-    event_id: int
+    return summary(after, _KEYS, action)
 
 
 def rows(events) -> list[Row]:
-    out = []
-    for event in events:
-        label, main = ACTIONS.get(event.action, (audit_action_label(event.action), False))
-        out.append(Row(event.occurred_at, event.actor_name or "系统", event.actor_role, event.agency_name, label,
-                       describe(event.action, event.before, event.after), main, event.pk))
-    return out
+    return event_rows(events, describe=describe,
+                      label=lambda action: ACTIONS.get(action, (audit_action_label(action), False)))
