@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q, QuerySet
+from django.db.models import Max, Min, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -36,22 +36,35 @@ def document(code: str) -> NormativeDocument:
 
 
 def issuers() -> QuerySet[Agency]:
-    """The issuing authorities that have at least one public document (the library's issuer filter)."""
+    """The issuing authorities that have at least one public document (the library's issuer filter): one probe of
+    the issuer index per authority, and lazy — the API's unfiltered list never runs it."""
     return Agency.objects.filter(pk__in=documents().values("issuing_agency_id")).order_by("region_path", "name")
 
 
 def years() -> list[int]:
-    """Publication years of the public documents, newest first — cached (every portal page shows them):
-    ``FAZHI_PORTAL_FACET_SECONDS`` (default 600) bounds how late a first document of a new year shows."""
+    """Publication years of the public documents, newest first — cached (every library page shows them):
+    ``FAZHI_PORTAL_FACET_SECONDS`` (default 600) bounds how late a first document of a new year shows; the key
+    holds today's date, so a document whose publication date arrives at midnight shows the next day at once."""
     from django.conf import settings
     from django.core.cache import cache
 
     key = f"fz-portal-years:{timezone.localdate().isoformat()}"
     found = cache.get(key)
     if found is None:
-        found = [d.year for d in documents().dates("publication_date", "year", order="DESC")]
+        found = _publication_years(documents())
         cache.set(key, found, getattr(settings, "FAZHI_PORTAL_FACET_SECONDS", 600))
     return found
+
+
+def _publication_years(public: QuerySet[NormativeDocument]) -> list[int]:
+    """The years holding a public document, newest first: the first and last publication dates, then one
+    probe of the (state, publication_date) index per year between them — a few dozen index lookups instead
+    of grouping every public document by year (0.1–0.2 s at 200,000 documents)."""
+    bounds = public.order_by().aggregate(first=Min("publication_date"), last=Max("publication_date"))
+    if bounds["first"] is None:
+        return []
+    return [year for year in range(bounds["last"].year, bounds["first"].year - 1, -1)
+            if public.filter(publication_date__gte=date(year, 1, 1), publication_date__lte=date(year, 12, 31)).exists()]
 
 
 def latest(limit: int = 5) -> list[NormativeDocument]:

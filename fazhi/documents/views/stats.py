@@ -1,7 +1,8 @@
-"""Statistics of the normative-document module: documents by issuer and validity, review outcomes, and the
-indicators of documents/indicators.py (filing rate, timely filing rate, 规范率, comment-window compliance,
-overdue evaluations) for a period and a region within the user's scope. Charts use the vendored ECharts;
-the same figures are in a table below each chart and in the xlsx export.
+"""The statistics page of the normative-document module: documents by issuer and validity, review outcomes, and
+the indicators of documents/indicators.py (filing rate, timely filing rate, 规范率, comment-window compliance,
+overdue evaluations) for a period and a region within the user's scope. The figures come from
+``documents.stats.statistics`` (a few aggregate queries); charts use the vendored ECharts; the same figures are
+in a table below each chart and in the xlsx export.
 """
 
 from dataclasses import dataclass
@@ -9,10 +10,8 @@ from datetime import date
 from io import BytesIO
 
 from django.contrib.auth.decorators import login_required
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import CharField, Count, Q
-from django.db.models.functions import Cast
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -23,18 +22,13 @@ from fazhi.core.exports import XLSX_TYPE
 from fazhi.core.models import Region
 from fazhi.core.permissions import has_perm
 from fazhi.core.scope import widest_scope
-from fazhi.procedure.choices import ReviewOpinion
-from fazhi.procedure.models import LegalityReview, ReviewReturn
 
-from .. import indicators, selectors
-from ..choices import DocumentState, Validity
+from .. import selectors
 from ..forms_desks import StatsForm
-from ..models import NormativeDocument
+from ..stats import statistics
 from ..workflow import Perm
 
 YEARS_BACK = 10
-# The published validity states, in the order the table shows them.
-VALIDITY_COLUMNS = [Validity.NOT_YET, Validity.IN_FORCE, Validity.AMENDED, Validity.EXPIRED, Validity.REPEALED]
 
 
 @dataclass
@@ -74,63 +68,6 @@ def _scoped_documents(user, region: Region | None):
     return docs.filter(region_path__startswith=region.region_path) if region is not None else docs
 
 
-def documents_by_issuer(docs, start: date, end: date) -> dict:
-    """Documents published in the period, by issuer and derived validity (one grouped query)."""
-    grouped = (docs.filter(state=DocumentState.PUBLISHED, publication_date__gte=start, publication_date__lte=end)
-               .order_by().values("issuing_agency__name", "issuing_agency__region_path", "validity")
-               .annotate(n=Count("pk")))
-    table: dict[str, dict] = {}
-    for row in grouped:
-        entry = table.setdefault(row["issuing_agency__name"], {"issuer": row["issuing_agency__name"],
-                                                               "path": row["issuing_agency__region_path"],
-                                                               "counts": dict.fromkeys(VALIDITY_COLUMNS, 0)})
-        if row["validity"] in entry["counts"]:
-            entry["counts"][row["validity"]] += row["n"]
-    rows = sorted(table.values(), key=lambda r: (r["path"], r["issuer"]))
-    for row in rows:
-        row["cells"] = [row["counts"][v] for v in VALIDITY_COLUMNS]
-        row["total"] = sum(row["cells"])
-    totals = [sum(r["counts"][v] for r in rows) for v in VALIDITY_COLUMNS]
-    return {"columns": [Validity(v).label for v in VALIDITY_COLUMNS], "keys": list(VALIDITY_COLUMNS),
-            "rows": rows, "totals": totals, "total": sum(totals)}
-
-
-def review_outcomes(docs, start: date, end: date) -> dict:
-    """Legality opinions given in the period on the documents in scope, by opinion, and the returns."""
-    ct = ContentType.objects.get_for_model(NormativeDocument)
-    ids = docs.order_by().annotate(key=Cast("pk", output_field=CharField())).values("key")
-    reviews = LegalityReview.objects.filter(content_type=ct, object_id__in=ids)
-    given = dict(reviews.filter(opinion_at__date__gte=start, opinion_at__date__lte=end).exclude(opinion="")
-                 .order_by().values_list("opinion").annotate(n=Count("pk")))
-    returned = ReviewReturn.objects.filter(review__in=reviews.values("pk"), returned_at__date__gte=start,
-                                           returned_at__date__lte=end).count()
-    rows = [{"key": key, "label": label, "count": given.get(key, 0)} for key, label in ReviewOpinion.choices]
-    total = sum(r["count"] for r in rows)
-    for row in rows:
-        row["share"] = round(row["count"] / total, 4) if total else None
-    return {"rows": rows, "total": total, "returned": returned}
-
-
-def rate_rows(region: Region, start: date, end: date, today: date) -> list[dict]:
-    """The indicator functions of documents/indicators.py for one region and period."""
-    specs = [
-        ("legality_review_rate", "合法性审核率", "已公布文件中经合法性审核的比例", indicators.legality_review_rate),
-        ("filing_rate", "报备率", "应报备文件中已报备的比例", indicators.filing_rate),
-        ("timely_filing_rate", "报备及时率", "已报备文件中在期限内报备的比例", indicators.timely_filing_rate),
-        ("conformity_rate", "规范率", "已审查的备案中未被责令纠正、准予备案的比例", indicators.conformity_rate),
-        ("comment_window_compliance_rate", "征求意见期达标率",
-         "征求意见期不少于法定最短期间（或已说明缩短理由）的比例", indicators.comment_window_compliance_rate),
-    ]
-    rows = []
-    for key, label, meaning, fn in specs:
-        result = fn(region, start, end)
-        rate = result["rate"]
-        rows.append({"key": key, "label": label, "meaning": meaning, "numerator": result["numerator"],
-                     "denominator": result["denominator"], "rate": rate,
-                     "percent": None if rate is None else round(rate * 100, 1)})
-    return rows
-
-
 @login_required
 @require_GET
 def stats(request):
@@ -156,16 +93,10 @@ def stats(request):
     start, end, period_label = _period(form)
     choice = next((r for r in regions if r.code == form.cleaned_data.get("region")), None)
     region = choice.region if choice else None
-    docs = _scoped_documents(user, region)
-    on = min(end, today)
     context.update({
         "start": start, "end": end, "period_label": period_label,
         "unit_label": choice.label if choice else f"{user.agency.name if user.agency_id else ''}（本单位数据范围）",
-        "by_issuer": documents_by_issuer(docs, start, end),
-        "outcomes": review_outcomes(docs, start, end),
-        "rates": rate_rows(region, start, end, today) if region else [],
-        "overdue": indicators.overdue_evaluations(region, on)["count"] if region else None,
-        "overdue_on": on,
+        **statistics(docs=_scoped_documents(user, region), region=region, start=start, end=end, today=today),
     })
     if request.GET.get("format") == "xlsx":
         return _xlsx(context)

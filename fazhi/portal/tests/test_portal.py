@@ -456,23 +456,3 @@ def test_the_year_list_is_computed_once_then_cached(public):
         with CaptureQueriesContext(connection) as ctx:
             assert portal_selectors.years() == [2026]
     assert not [q for q in ctx.captured_queries if "documents_normativedocument" in q["sql"]]
-
-
-def test_search_on_postgresql_takes_the_gin_index_matches_first(public):
-    """The index's matches are found in a fenced subquery (OFFSET 0) with the index's own expression,
-    so the planner cannot trade the GIN index for a walk of the publication index, whatever the term."""
-    from django.db import connection
-
-    from fazhi.documents import search
-    from fazhi.portal import selectors as portal_selectors
-
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite keeps its LIKE fallback")
-    sql = str(search.search(portal_selectors.documents(), "户外广告").query)
-    assert "OFFSET 0" in sql and "to_tsvector('simple'::regconfig, COALESCE(" in sql
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        qs = search.search(NormativeDocument.objects.all(), "户外广告")
-        plan = qs.explain()
-    assert "documents_search_gin" in plan
-    assert [d.pk for d in qs] == [public[0].pk] or public[0].pk in [d.pk for d in qs]
