@@ -11,23 +11,18 @@ from fazhi.core.api_base import PasswordChanged
 from fazhi.core.codes import CODE_REGEX
 from fazhi.core.idempotency import idempotent
 from fazhi.core.permissions import has_perm
-from fazhi.procedure import services as procedure
 from fazhi.procedure.api.common import (
     BAD,
     REFUSED,
-    CountSerializer,
     paged,
 )
 from fazhi.procedure.api.desks import (
     CommentAnswerInput,
-    CommentEnterInput,
-    CommentQuerySerializer,
+    CommentDeskAPIMixin,
     CommentScreenInput,
-    CommentSerializer,
-    VersionSerializer,
+    VersionsAPIMixin,
 )
 from fazhi.procedure.api.transitions import TransitionAPIMixin, transition_endpoints
-from fazhi.procedure.models import Comment
 
 from .. import selectors, services, workflow
 from ..facts import gate_check
@@ -64,7 +59,7 @@ class CanSeeDecisions(permissions.BasePermission):
 
 
 @transition_endpoints(MACHINE, DecisionDetailSerializer, "DecisionTransition")
-class DecisionViewSet(TransitionAPIMixin, ScopedViewSet):
+class DecisionViewSet(CommentDeskAPIMixin, VersionsAPIMixin, TransitionAPIMixin, ScopedViewSet):
     """重大行政决策 inside the caller's scope, addressed by their public code."""
 
     selector = staticmethod(selectors.decision_list)
@@ -146,13 +141,6 @@ class DecisionViewSet(TransitionAPIMixin, ScopedViewSet):
         return Response(AccountabilitySerializer({"decision": decision, **account},
                                                  context=self.get_serializer_context()).data)
 
-    @extend_schema(responses=VersionSerializer(many=True), filters=False)
-    @action(detail=True, methods=["get"])
-    def versions(self, request, code=None):
-        qs = procedure.versions_of(self.get_object()).select_related("created_by")
-        # The shape the schema documents: a keyset page like every list of the API.
-        return paged(self, request, qs, ("id",), VersionSerializer)
-
     # ------------------------------------------------------------ experts on a decision (第十九条至第二十一条)
 
     @extend_schema(methods=["GET"], responses=ExpertAssignmentSerializer(many=True), filters=False,
@@ -181,47 +169,11 @@ class DecisionViewSet(TransitionAPIMixin, ScopedViewSet):
                                                      reason=data["reason"])
         return Response(ExpertAssignmentSerializer(assignment).data)
 
-    # ------------------------------------------------------------ public consultation (staff desk)
-
-    @extend_schema(methods=["GET"], parameters=[CommentQuerySerializer], responses=CommentSerializer(many=True),
-                   filters=False)
-    @extend_schema(methods=["POST"], request=CommentEnterInput,
-                   responses={201: CommentSerializer, 400: BAD, 409: REFUSED}, filters=False,
-                   description="录入人大代表、政协委员、企业、行业协会等渠道的意见（第十四条），可标记反对意见")
-    @action(detail=True, methods=["get", "post"])
-    @idempotent
-    def comments(self, request, code=None):
-        decision = self.get_object()
-        if request.method == "POST":
-            comment = services.comment_enter(actor=request.user, decision=decision,
-                                             **self.input(request, CommentEnterInput))
-            return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
-        query = CommentQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        call = selectors.consultation_of(decision)
-        qs = call.comments.all() if call else Comment.objects.none()
-        if query.validated_data.get("screening"):
-            qs = qs.filter(screening=query.validated_data["screening"])
-        return paged(self, request, qs, ("id",), CommentSerializer)
-
-    @extend_schema(request=CommentScreenInput, responses={200: CountSerializer, 400: BAD, 409: REFUSED},
-                   description="公开或不予公开意见；反对意见不能隐藏")
-    @action(detail=True, methods=["post"], url_path="comments/screen")
-    def comments_screen(self, request, code=None):
-        data = self.input(request)
-        count = services.comments_screen(actor=request.user, decision=self.get_object(),
-                                         comment_ids=data["comments"], show=data["show"], reason=data["reason"])
-        return Response({"updated": count})
-
-    @extend_schema(request=CommentAnswerInput, responses={200: CountSerializer, 400: BAD, 409: REFUSED},
-                   description="批量答复意见：给出 outcome 与 answer，或给出答复模板 template（第十八条）")
-    @action(detail=True, methods=["post"], url_path="comments/answer")
-    def comments_answer(self, request, code=None):
-        data = self.input(request)
-        count = services.comments_answer(actor=request.user, decision=self.get_object(),
-                                         comment_ids=data["comments"], outcome=data["outcome"],
-                                         answer=data["answer"])
-        return Response({"updated": count})
+    # The versions (…/versions/, …/versions/{n}/, …/versions/diff/) and the comment desk of the public
+    # consultation (…/comments/, …/comments/screen/, …/comments/answer/) are the kernel's mixins. The summary of
+    # the public's opinions is the decision's own field (public_opinion_summary, 第二十九条第二项), so the
+    # desk's summary endpoint is not offered here.
+    comments_summary = None
 
 
 class ExpertViewSet(ScopedViewSet):

@@ -1,51 +1,39 @@
 """The viewsets of the documents API: staff documents by code (scoped) and the public library."""
 
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, status
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from fazhi.core.api.base import ScopedViewSet
 from fazhi.core.codes import CODE_REGEX
 from fazhi.core.idempotency import idempotent
-from fazhi.core.selectors import get_scoped
-from fazhi.procedure import diff
-from fazhi.procedure import services as procedure
-from fazhi.procedure.api.common import BAD, REFUSED, paged
+from fazhi.procedure.api.common import BAD, REFUSED
+from fazhi.procedure.api.desks import CommentDeskAPIMixin, TimelineAPIMixin, VersionsAPIMixin
 from fazhi.procedure.api.transitions import TransitionAPIMixin, transition_endpoints
-from fazhi.procedure.models import Comment
 
 from .. import precheck_adapter, selectors, services
 from ..filtersets import DocumentFilterSet
 from ..workflow import MACHINE, Perm
 from .inputs import (
     CommentAnswerInput,
-    CommentEnterInput,
-    CommentQuerySerializer,
     CommentScreenInput,
     CommentSummaryInput,
-    DiffQuerySerializer,
     DocumentCreateSerializer,
     DocumentUpdateSerializer,
     FairCompetitionInput,
 )
 from .serializers import (
-    CommentSerializer,
-    CountSerializer,
-    DiffSerializer,
     DocumentDetailSerializer,
     DocumentSerializer,
     FairCompetitionSerializer,
     PrecheckSerializer,
-    TimelineEventSerializer,
-    VersionDetailSerializer,
-    VersionSerializer,
 )
 
 
 @transition_endpoints(MACHINE, DocumentDetailSerializer, "DocumentTransition")
-class DocumentViewSet(TransitionAPIMixin, ScopedViewSet):
+class DocumentViewSet(CommentDeskAPIMixin, VersionsAPIMixin, TimelineAPIMixin, TransitionAPIMixin, ScopedViewSet):
     """行政规范性文件 inside the caller's scope, addressed by their public code.
 
     Every step of the procedure is ``POST …/{code}/transition/`` (``GET …/{code}/actions/`` lists what the
@@ -113,88 +101,5 @@ class DocumentViewSet(TransitionAPIMixin, ScopedViewSet):
                                                   **self.input(request))
         return Response(FairCompetitionSerializer(record).data)
 
-    # ------------------------------------------------------------ versions, timeline
-
-    @extend_schema(responses=VersionSerializer(many=True), filters=False)
-    @action(detail=True, methods=["get"])
-    def versions(self, request, code=None):
-        qs = procedure.versions_of(self.get_object()).select_related("created_by")
-        # The shape the schema documents: a keyset page like every list of the API.
-        return paged(self, request, qs, ("id",), VersionSerializer)
-
-    @extend_schema(responses=VersionDetailSerializer, filters=False,
-                   parameters=[OpenApiParameter("number", int, OpenApiParameter.PATH, description="版本号")])
-    @action(detail=True, methods=["get"], url_path=r"versions/(?P<number>[0-9]{1,7})")
-    def version(self, request, code=None, number=None):
-        found = procedure.versions_of(self.get_object()).select_related("created_by").filter(number=int(number))
-        return self.output(get_scoped(found), serializer_class=VersionDetailSerializer)
-
-    @extend_schema(parameters=[DiffQuerySerializer], responses={200: DiffSerializer, 400: BAD}, filters=False)
-    @action(detail=True, methods=["get"], url_path="versions/diff")
-    def versions_diff(self, request, code=None):
-        doc = self.get_object()
-        query = DiffQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        numbers = query.validated_data
-        found = {v.number: v for v in procedure.versions_of(doc).select_related("created_by")
-                 .filter(number__in=[numbers["a"], numbers["b"]])}
-        missing = {key: [f"第 {n} 版不存在。"] for key, n in numbers.items() if n not in found}
-        if missing:
-            raise serializers.ValidationError(missing)
-        a, b = found[numbers["a"]], found[numbers["b"]]
-        rows = diff.side_by_side(a.body, b.body)
-        return Response(DiffSerializer({"a": a, "b": b, "stats": diff.diff_stats(rows), "rows": rows}).data)
-
-    @extend_schema(responses=TimelineEventSerializer(many=True), filters=False)
-    @action(detail=True, methods=["get"])
-    def timeline(self, request, code=None):
-        return paged(self, request, selectors.timeline(self.get_object()), ("id",), TimelineEventSerializer)
-
-    # ------------------------------------------------------------ comments (staff)
-
-    @extend_schema(methods=["GET"], parameters=[CommentQuerySerializer], responses=CommentSerializer(many=True),
-                   filters=False)
-    @extend_schema(methods=["POST"], request=CommentEnterInput,
-                   responses={201: CommentSerializer, 400: BAD, 409: REFUSED}, filters=False,
-                   description="录入书面、座谈会等渠道收到的意见")
-    @action(detail=True, methods=["get", "post"])
-    @idempotent
-    def comments(self, request, code=None):
-        doc = self.get_object()
-        if request.method == "POST":
-            comment = services.comment_enter(actor=request.user, document=doc,
-                                             **self.input(request, CommentEnterInput))
-            return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
-        query = CommentQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        call = selectors.comment_call_for(doc)
-        qs = call.comments.all() if call else Comment.objects.none()
-        if query.validated_data.get("screening"):
-            qs = qs.filter(screening=query.validated_data["screening"])
-        return paged(self, request, qs, ("id",), CommentSerializer)
-
-    @extend_schema(request=CommentScreenInput, responses={200: CountSerializer, 400: BAD, 409: REFUSED})
-    @action(detail=True, methods=["post"], url_path="comments/screen")
-    def comments_screen(self, request, code=None):
-        data = self.input(request)
-        count = services.comments_screen(actor=request.user, document=self.get_object(),
-                                         comment_ids=data["comments"], show=data["show"], reason=data["reason"])
-        return Response({"updated": count})
-
-    @extend_schema(request=CommentAnswerInput, responses={200: CountSerializer, 400: BAD, 409: REFUSED},
-                   description="批量答复意见：给出 outcome 与 answer，或给出答复模板 template")
-    @action(detail=True, methods=["post"], url_path="comments/answer")
-    def comments_answer(self, request, code=None):
-        data = self.input(request)
-        count = services.comments_answer(actor=request.user, document=self.get_object(),
-                                         comment_ids=data["comments"], outcome=data["outcome"],
-                                         answer=data["answer"])
-        return Response({"updated": count})
-
-    @extend_schema(request=CommentSummaryInput, responses={200: DocumentDetailSerializer, 400: BAD, 409: REFUSED},
-                   description="保存意见采纳情况（随文件公布）")
-    @action(detail=True, methods=["post"], url_path="comments/summary")
-    def comments_summary(self, request, code=None):
-        services.comment_summary_save(actor=request.user, document=self.get_object(),
-                                      summary=self.input(request)["summary"])
-        return self._detail()
+    # Versions, the timeline and the comment desk of the consultation are the kernel's mixins.
+    timeline_selector = staticmethod(selectors.timeline)

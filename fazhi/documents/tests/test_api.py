@@ -558,9 +558,11 @@ def test_the_whole_procedure_through_the_api_on_real_2026_dates(dp, org, walker)
     with walker.at(D(2026, 10, 13)):
         doc = ok(drafter.post(url, {"action": "close_comment"}, format="json"))
         assert doc["state"] == "comment_closed" and "共收到意见 2 条" in doc["comment_call"]["summary"]
-        doc = ok(drafter.post(u("document-comments-summary", code=code),
-                              {"summary": "共收到意见 2 条，部分采纳 2 条。"}, format="json"))
-        assert doc["adoption_summary"] == "共收到意见 2 条，部分采纳 2 条。"
+        saved = ok(drafter.post(u("document-comments-summary", code=code),
+                                {"summary": "共收到意见 2 条，部分采纳 2 条。"}, format="json"))
+        assert saved == {"summary": "共收到意见 2 条，部分采纳 2 条。"}
+        # published with the document (优化营商环境条例 第六十二条)
+        assert ok(drafter.get(u("document-detail", code=code)))["adoption_summary"] == saved["summary"]
     with walker.at(D(2026, 10, 14)):
         doc = ok(drafter.post(url, {"action": "submit_review"}, format="json"))
         assert doc["state"] == "in_review" and doc["latest_review"]["reviewing_agency"] == "兴义市司法局"
