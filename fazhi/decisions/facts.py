@@ -4,13 +4,10 @@ one decision (``gate_check``); the experts who may argue a decision (``expert_ca
 
 from dataclasses import dataclass, field
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count
-
+from fazhi.procedure import comments as comment_desk
 from fazhi.procedure import reviews
 from fazhi.procedure import services as procedure
-from fazhi.procedure.choices import CommentSource, ScreeningStatus
-from fazhi.procedure.models import Comment, CommentCall, LegalityReview
+from fazhi.procedure.models import CommentCall, LegalityReview
 
 from . import workflow
 from .choices import RerunStep
@@ -35,31 +32,16 @@ def _gather(decisions: list[Decision]) -> dict[int, Facts]:
     facts = {d.pk: Facts() for d in decisions}
     if not decisions:
         return facts
-    ct = ContentType.objects.get_for_model(Decision)
-    ids = [str(d.pk) for d in decisions]
-    # procedure.open_call_of: the latest call; procedure.latest_review: the latest round.
-    for call in CommentCall.objects.filter(content_type=ct, object_id__in=ids).order_by("object_id", "-id"):
-        fact = facts[int(call.object_id)]
-        fact.consultation = fact.consultation or call
-    calls = {f.consultation.pk: f for f in facts.values() if f.consultation}
-    if calls:
-        # procedure.unanswered_count: hidden portal comments need no answer.
-        rows = (Comment.objects.filter(call_id__in=calls, outcome="")
-                .exclude(screening=ScreeningStatus.HIDDEN, source=CommentSource.PORTAL)
-                .values("call_id").annotate(n=Count("pk")))
-        for row in rows:
-            calls[row["call_id"]].unanswered = row["n"]
+    for pk, (call, unanswered) in comment_desk.calls_of(Decision, facts).items():
+        facts[pk].consultation, facts[pk].unanswered = call, unanswered
     for assignment in ExpertAssignment.objects.filter(decision_id__in=facts).order_by("decision_id", "id"):
         facts[assignment.decision_id].experts.append(assignment)
     # gate_check: the latest risk assessment.
     for risk in RiskAssessment.objects.filter(decision_id__in=facts).order_by("decision_id", "-assessed_on", "-id"):
         fact = facts[risk.decision_id]
         fact.risk = fact.risk or risk
-    reviews = (LegalityReview.objects.filter(content_type=ct, object_id__in=ids).select_related("deadline")
-               .defer("materials", "precheck_findings").order_by("object_id", "-round", "-id"))
-    for review in reviews:
-        fact = facts[int(review.object_id)]
-        fact.review = fact.review or review
+    for pk, rounds in reviews.latest_reviews(Decision, facts).items():
+        facts[pk].review = rounds[0]
     hearing_ones = [d.pk for d in decisions if d.requires_public_participation]
     if hearing_ones:  # 第十四条: the other forms of public participation
         for participation in Participation.objects.filter(decision_id__in=hearing_ones).order_by("decision_id", "held_on",

@@ -4,13 +4,12 @@ read the same facts)."""
 
 from dataclasses import dataclass
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F
-
 from fazhi.core.choices import AgencyDuty, AgencyKind, Role
 from fazhi.core.orgs import government_office_for, justice_bureau_for
-from fazhi.procedure.choices import CommentSource, ReviewOpinion, ReviewStage, ReviewStatus, ScreeningStatus
-from fazhi.procedure.models import Comment, CommentCall, LegalityReview, ReviewReturn
+from fazhi.procedure import comments as comment_desk
+from fazhi.procedure import reviews
+from fazhi.procedure.choices import ReviewOpinion, ReviewStage, ReviewStatus
+from fazhi.procedure.models import CommentCall, LegalityReview, ReviewReturn
 
 from . import rules
 from .choices import CleanupDecision, DocumentState, EvaluationStatus
@@ -69,29 +68,15 @@ def transition_facts(docs: list[NormativeDocument]) -> dict[int, Facts]:
     facts = {doc.pk: Facts() for doc in docs}
     if not docs:
         return facts
-    ct = ContentType.objects.get_for_model(NormativeDocument)
-    ids = [str(doc.pk) for doc in docs]
-    for call in CommentCall.objects.filter(content_type=ct, object_id__in=ids).order_by("object_id", "-id"):
-        fact = facts[int(call.object_id)]
-        fact.call = fact.call or call
-    calls = {f.call.pk: f for f in facts.values() if f.call}
-    if calls:
-        # The rule of procedure.unanswered_count: hidden portal comments need no answer.
-        unanswered = (Comment.objects.filter(call_id__in=calls, outcome="")
-                      .exclude(screening=ScreeningStatus.HIDDEN, source=CommentSource.PORTAL)
-                      .values("call_id").annotate(n=Count("pk")))
-        for row in unanswered:
-            calls[row["call_id"]].unanswered = row["n"]
-    reviews = (LegalityReview.objects.filter(content_type=ct, object_id__in=ids).select_related("deadline")
-               .annotate(version_number=F("version__number"))
-               .defer("materials", "precheck_findings").order_by("object_id", "-round", "-id"))
-    for review in reviews:
-        fact = facts[int(review.object_id)]
-        fact.review = fact.review or review
-        if (review.stage == ReviewStage.DEPARTMENT and review.status == ReviewStatus.DONE
-                and (review.opinion == ReviewOpinion.LAWFUL
-                     or (review.opinion == ReviewOpinion.LAWFUL_AFTER_CHANGES and review.confirmed_hash))):
-            fact.department_passed = True
+    for pk, (call, unanswered) in comment_desk.calls_of(NormativeDocument, facts).items():
+        facts[pk].call, facts[pk].unanswered = call, unanswered
+    for pk, rounds in reviews.latest_reviews(NormativeDocument, facts).items():
+        facts[pk].review = rounds[0]
+        # the department's 法制机构 has passed a text (then the 司法局's turn)
+        facts[pk].department_passed = any(
+            r.stage == ReviewStage.DEPARTMENT and r.status == ReviewStatus.DONE
+            and (r.opinion == ReviewOpinion.LAWFUL
+                 or (r.opinion == ReviewOpinion.LAWFUL_AFTER_CHANGES and r.confirmed_hash)) for r in rounds)
     returned = {f.review.pk: f for f in facts.values() if f.review and f.review.status == ReviewStatus.RETURNED}
     if returned:
         for item in ReviewReturn.objects.filter(review_id__in=returned, resubmitted_at__isnull=True).order_by("id"):

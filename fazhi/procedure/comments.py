@@ -165,6 +165,26 @@ def comment_summary_save(*, actor, target, summary: str) -> CommentCall:
     return call
 
 
+def calls_of(model, pks) -> dict[int, tuple[CommentCall, int]]:
+    """For a page of objects: pk → (its latest comment call, the comments still waiting for an answer), in two
+    queries (the rules of ``procedure.services.open_call_of`` and ``unanswered_count``)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Count
+
+    ct = ContentType.objects.get_for_model(model)
+    latest: dict[int, CommentCall] = {}
+    for call in CommentCall.objects.filter(content_type=ct, object_id__in=[str(pk) for pk in pks]) \
+            .order_by("object_id", "-id"):
+        latest.setdefault(int(call.object_id), call)
+    counts: dict[int, int] = {}
+    if latest:
+        rows = (Comment.objects.filter(call_id__in=[c.pk for c in latest.values()], outcome="")
+                .exclude(screening=ScreeningStatus.HIDDEN, source=CommentSource.PORTAL)
+                .values("call_id").annotate(n=Count("pk")))
+        counts = {row["call_id"]: row["n"] for row in rows}
+    return {pk: (call, counts.get(call.pk, 0)) for pk, call in latest.items()}
+
+
 def unanswered(call: CommentCall | None) -> int:
     """Comments still waiting for an answer (hidden portal comments need none)."""
     return procedure.unanswered_count(call)

@@ -192,6 +192,21 @@ def latest_review(target, stage: str | None = None) -> LegalityReview | None:
     return qs.order_by("-round", "-id").first()
 
 
+def latest_reviews(model, pks, *, select=("deadline",)) -> dict[int, list[LegalityReview]]:
+    """For a page of objects: pk → its reviews, latest round first (the first is ``latest_review``), in one
+    query; each review carries ``version_number``."""
+    from django.db.models import F
+
+    ct = ContentType.objects.get_for_model(model)
+    found: dict[int, list[LegalityReview]] = {}
+    qs = (LegalityReview.objects.filter(content_type=ct, object_id__in=[str(pk) for pk in pks])
+          .select_related(*select).annotate(version_number=F("version__number"))
+          .defer("materials", "precheck_findings").order_by("object_id", "-round", "-id"))
+    for review in qs:
+        found.setdefault(int(review.object_id), []).append(review)
+    return found
+
+
 def current_hash(target) -> str:
     title, body = type_for(target).text(target)
     return text_sha256(title, body)
