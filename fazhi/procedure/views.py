@@ -9,8 +9,10 @@ the one declaration of each transition.
 from collections.abc import Callable
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
 
 from fazhi.core.errors import NotPermitted, ServiceError, TransitionRefused
 
@@ -81,3 +83,35 @@ def transition_post(request, *, machine, obj, render_detail: Callable, success_u
         raise PermissionDenied(exc.message)
     messages.success(request, transition.done_message_for(result))
     return redirect(success_url(obj, transition, result))
+
+
+def object_views(*, machine, fetch: Callable, render_detail: Callable, detail_url: Callable, diff_template: str,
+                 name: str):
+    """The three pages every procedure object has, as views taking its public ``code``: its page, the one POST
+    of its steps (``transition_post``; back to the step's tab), and any two text versions side by side
+    (?a=&b= are version numbers; by default the last two). ``fetch(request, code)`` finds the object in the
+    user's scope (404 otherwise); the diff template gets the object as ``name``."""
+    from . import diff
+
+    @login_required
+    @require_GET
+    def detail(request, code: str):
+        return render_detail(request, fetch(request, code))
+
+    @login_required
+    @require_POST
+    def transition(request, code: str):
+        """One entry point for the action panel: POST action + fields → the machine dispatches to its service."""
+        obj = fetch(request, code)
+        return transition_post(request, machine=machine, obj=obj, render_detail=render_detail,
+                               success_url=lambda o, step, result: detail_url(o, step.page if step else ""))
+
+    @login_required
+    @require_GET
+    def versions_diff(request, code: str):
+        obj = fetch(request, code)
+        context = diff.version_comparison(obj, request.GET.get("a"), request.GET.get("b"),
+                                          only_changes=request.GET.get("changes") == "1")
+        return render(request, diff_template, {name: obj, **context})
+
+    return detail, transition, versions_diff

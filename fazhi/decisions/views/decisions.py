@@ -20,7 +20,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from fazhi.core.errors import NotPermitted, ServiceError, TransitionRefused
 from fazhi.core.exports import xlsx_response
@@ -30,11 +30,10 @@ from fazhi.core.permissions import has_perm
 from fazhi.core.scope import restrict
 from fazhi.core.selectors import get_scoped
 from fazhi.core.views_admin.common import require_perm as require_perm  # one 403 rule for every page
-from fazhi.procedure import diff
 from fazhi.procedure.choices import ReviewOpinion
 from fazhi.procedure.models import LegalityReview
 from fazhi.procedure.pages import attachment_url
-from fazhi.procedure.views import action_panels, transition_post
+from fazhi.procedure.views import action_panels, object_views
 
 from .. import selectors, services, workflow
 from ..choices import DecisionState, EvaluationTrigger
@@ -397,33 +396,10 @@ def render_detail(request, decision, *, status: int = 200, **kwargs):
     return render(request, "decisions/detail.html", detail_context(request, decision, **kwargs), status=status)
 
 
-@login_required
-@require_GET
-def decision_detail(request, code: str):
-    return render_detail(request, decision_for(request, code))
-
-
-@login_required
-@require_POST
-def decision_transition(request, code: str):
-    """One entry point for the action panel: POST action + fields → the machine dispatches to its service."""
-    decision = decision_for(request, code)
-    return transition_post(request, machine=MACHINE, obj=decision, render_detail=render_detail,
-                           success_url=lambda obj, transition, result: detail_url(obj, transition.page if transition
-                                                                                  else ""))
-
-
-# ------------------------------------------------------------------ versions, accountability
-
-
-@login_required
-@require_GET
-def versions_diff(request, code: str):
-    """Any two versions side by side (?a=&b= are version numbers; by default the last two)."""
-    decision = decision_for(request, code)
-    context = diff.version_comparison(decision, request.GET.get("a"), request.GET.get("b"),
-                                      only_changes=request.GET.get("changes") == "1")
-    return render(request, "decisions/versions_diff.html", {"decision": decision, **context})
+decision_detail, decision_transition, versions_diff = object_views(
+    machine=MACHINE, fetch=lambda request, code: decision_for(request, code), render_detail=render_detail,
+    detail_url=lambda decision, tab="": detail_url(decision, tab), diff_template="decisions/versions_diff.html",
+    name="decision")
 
 
 # ------------------------------------------------------------------ the home page's 待办 counts

@@ -21,7 +21,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 from docx.opc.exceptions import PackageNotFoundError
 
 from fazhi.core.errors import NotPermitted, ServiceError, TransitionRefused
@@ -31,12 +31,11 @@ from fazhi.core.permissions import has_perm
 from fazhi.core.scope import restrict
 from fazhi.core.selectors import get_scoped
 from fazhi.core.views_admin.common import require_perm as require_perm  # one 403 rule for every page
-from fazhi.procedure import diff
 from fazhi.procedure import reviews as reviews_kernel
 from fazhi.procedure import services as procedure
 from fazhi.procedure.models import LegalityReview
 from fazhi.procedure.pages import attachment_url, store_upload, stored_uploads, url_or_none
-from fazhi.procedure.views import action_panels, transition_post
+from fazhi.procedure.views import action_panels, object_views
 
 from .. import rules, selectors, services, workflow
 from ..choices import CampaignStatus, DocumentState, FilingStatus, Validity
@@ -321,33 +320,9 @@ def render_detail(request, doc, *, status: int = 200, **kwargs):
     return render(request, "documents/detail.html", detail_context(request, doc, **kwargs), status=status)
 
 
-@login_required
-@require_GET
-def document_detail(request, code: str):
-    return render_detail(request, document_for(request, code))
-
-
-@login_required
-@require_POST
-def document_transition(request, code: str):
-    """One entry point for the action panel: POST action + fields → the machine dispatches to its service."""
-    doc = document_for(request, code)
-    return transition_post(request, machine=MACHINE, obj=doc, render_detail=render_detail,
-                           success_url=lambda obj, transition, result: detail_url(obj, transition.page if transition
-                                                                                 else ""))
-
-
-# ------------------------------------------------------------------ versions and timeline
-
-
-@login_required
-@require_GET
-def versions_diff(request, code: str):
-    """Any two versions side by side (?a=&b= are version numbers; by default the last two)."""
-    doc = document_for(request, code)
-    context = diff.version_comparison(doc, request.GET.get("a"), request.GET.get("b"),
-                                      only_changes=request.GET.get("changes") == "1")
-    return render(request, "documents/versions_diff.html", {"doc": doc, **context})
+document_detail, document_transition, versions_diff = object_views(
+    machine=MACHINE, fetch=lambda request, code: document_for(request, code), render_detail=render_detail,
+    detail_url=detail_url, diff_template="documents/versions_diff.html", name="doc")
 
 
 @login_required
