@@ -17,6 +17,7 @@ import datetime as dt
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from io import BytesIO
 from pathlib import Path
 from urllib.parse import quote
 
@@ -103,6 +104,34 @@ def xlsx_response(filename: str, title: str, columns: list[tuple[str, Callable]]
     stamp = timezone.localdate().strftime("%Y%m%d")
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(f'{filename}-{stamp}.xlsx')}"
     response["X-Export-Rows"] = str(count)
+    return response
+
+
+def sheets_response(filename: str, about: list[tuple[str, object]], sheets: list[tuple[str, list, list]]) -> HttpResponse:
+    """A statistics workbook: a "说明" sheet (``about``: label, value — the scope, the period …, and when it was
+    made), then one sheet per (title, header, rows), the header bold, columns as wide as their text."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    info = wb.active
+    info.title = "说明"
+    for row in [*about, ("生成时间", timezone.localtime().strftime("%Y-%m-%d %H:%M"))]:
+        info.append(list(row))
+    for title, header, rows in sheets:
+        ws = wb.create_sheet(title)
+        ws.append(header)
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            ws.append(row)
+        for column in ws.columns:
+            ws.column_dimensions[column[0].column_letter].width = max(10, min(50, max(
+                len(str(c.value or "")) * 2 for c in column)))
+    buffer = BytesIO()
+    wb.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename.replace(' ', '') + '.xlsx')}"
     return response
 
 

@@ -6,7 +6,6 @@ are in a table below each chart and in the xlsx export.
 
 from dataclasses import dataclass
 from datetime import date
-from io import BytesIO
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
@@ -19,7 +18,7 @@ from django.views.decorators.http import require_GET
 
 from fazhi.core import workdays
 from fazhi.core.choices import RegionLevel, Scope
-from fazhi.core.exports import XLSX_TYPE
+from fazhi.core.exports import sheets_response
 from fazhi.core.models import Region
 from fazhi.core.scope import widest_scope
 from fazhi.procedure.choices import ReviewStatus
@@ -215,48 +214,25 @@ def stats(request):
 
 
 def _xlsx(context: dict) -> HttpResponse:
-    from urllib.parse import quote
-
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    wb = Workbook()
-    info = wb.active
-    info.title = "说明"
-    info.append(["统计范围", context["unit_label"]])
-    info.append(["年度", context["year"]])
-    info.append(["生成时间", timezone.localtime().strftime("%Y-%m-%d %H:%M")])
-
-    def sheet(title: str, header: list, rows: list):
-        ws = wb.create_sheet(title)
-        ws.append(header)
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            ws.append(row)
-        for column in ws.columns:
-            ws.column_dimensions[column[0].column_letter].width = max(10, min(50, max(
-                len(str(c.value or "")) * 2 for c in column)))
-
-    items = context["items"]
-    sheet("决策事项（按决策机关）", ["决策机关", *items["columns"], "合计"],
-          [[r["organ"], *r["cells"], r["total"]] for r in items["rows"]] + [["合计", *items["totals"], items["total"]]])
-    sheet("决策事项目录", ["决策机关", "状态", "版本", "事项数", "党委同意日期", "公布日期"],
-          [[c.agency.name, c.get_status_display(), c.version, c.items, c.party_consent_on, c.published_on]
-           for c in context["catalogues"]])
+    items, windows, turnaround = context["items"], context["windows"], context["turnaround"]
+    sheets = [
+        ("决策事项（按决策机关）", ["决策机关", *items["columns"], "合计"],
+         [[r["organ"], *r["cells"], r["total"]] for r in items["rows"]] + [["合计", *items["totals"], items["total"]]]),
+        ("决策事项目录", ["决策机关", "状态", "版本", "事项数", "党委同意日期", "公布日期"],
+         [[c.agency.name, c.get_status_display(), c.version, c.items, c.party_consent_on, c.published_on]
+          for c in context["catalogues"]]),
+    ]
     if context["rates"]:
-        sheet("程序合规指标", ["指标", "分子", "分母", "比率（%）", "口径"],
-              [[r["label"], r["numerator"], r["denominator"], r["percent"], r["meaning"]] for r in context["rates"]])
-    windows = context["windows"]
-    sheet("征求意见期", ["决策事项", "开始", "截止", "天数", "缩短理由"],
-          [[r["call"].subject_title, r["call"].start_date, r["call"].end_date, r["days"], r["call"].shortened_reason]
-           for r in windows["rows"]])
-    turnaround = context["turnaround"]
-    sheet("合法性审查用时", ["审查机构", "件数", "平均（工作日）", "最长（工作日）", f"{workflow.LEGALITY_REVIEW_MIN_WORKING_DAYS}个工作日内"],
-          [[r["agency"], r["count"], r["average"], r["max"], r["within"]] for r in turnaround["rows"]])
-    buffer = BytesIO()
-    wb.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-    name = f"重大行政决策统计-{context['unit_label']}-{context['year']}年.xlsx".replace(" ", "")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    return response
+        sheets.append(("程序合规指标", ["指标", "分子", "分母", "比率（%）", "口径"],
+                       [[r["label"], r["numerator"], r["denominator"], r["percent"], r["meaning"]]
+                        for r in context["rates"]]))
+    sheets += [
+        ("征求意见期", ["决策事项", "开始", "截止", "天数", "缩短理由"],
+         [[r["call"].subject_title, r["call"].start_date, r["call"].end_date, r["days"], r["call"].shortened_reason]
+          for r in windows["rows"]]),
+        ("合法性审查用时", ["审查机构", "件数", "平均（工作日）", "最长（工作日）",
+                       f"{workflow.LEGALITY_REVIEW_MIN_WORKING_DAYS}个工作日内"],
+         [[r["agency"], r["count"], r["average"], r["max"], r["within"]] for r in turnaround["rows"]]),
+    ]
+    return sheets_response(f"重大行政决策统计-{context['unit_label']}-{context['year']}年",
+                           [("统计范围", context["unit_label"]), ("年度", context["year"])], sheets)

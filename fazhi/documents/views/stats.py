@@ -7,7 +7,6 @@ in a table below each chart and in the xlsx export.
 
 from dataclasses import dataclass
 from datetime import date
-from io import BytesIO
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -18,7 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from fazhi.core.choices import RegionLevel, Scope
-from fazhi.core.exports import XLSX_TYPE
+from fazhi.core.exports import sheets_response
 from fazhi.core.models import Region
 from fazhi.core.permissions import has_perm
 from fazhi.core.scope import widest_scope
@@ -117,44 +116,19 @@ def _chart_data(context: dict) -> dict:
 
 
 def _xlsx(context: dict) -> HttpResponse:
-    from urllib.parse import quote
-
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    wb = Workbook()
-    info = wb.active
-    info.title = "说明"
-    info.append(["统计范围", context["unit_label"]])
-    info.append(["统计期间", context["period_label"]])
-    info.append(["生成时间", timezone.localtime().strftime("%Y-%m-%d %H:%M")])
-    info.append(["口径", "效力状态按今天的公布、施行、有效期、修改、废止记录推算；期间按公布日期（审核意见按出具日期）。"])
-
-    def sheet(title: str, header: list, rows: list):
-        ws = wb.create_sheet(title)
-        ws.append(header)
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            ws.append(row)
-        for column in ws.columns:
-            ws.column_dimensions[column[0].column_letter].width = max(10, min(50, max(
-                len(str(c.value or "")) * 2 for c in column)))
-
-    by_issuer = context["by_issuer"]
-    sheet("按制定机关和效力状态", ["制定机关", *by_issuer["columns"], "合计"],
-          [[r["issuer"], *r["cells"], r["total"]] for r in by_issuer["rows"]]
-          + [["合计", *by_issuer["totals"], by_issuer["total"]]])
-    outcomes = context["outcomes"]
-    sheet("合法性审核意见", ["审核意见", "件数"], [[r["label"], r["count"]] for r in outcomes["rows"]]
-          + [["合计", outcomes["total"]], ["退回补充材料（次）", outcomes["returned"]]])
+    by_issuer, outcomes = context["by_issuer"], context["outcomes"]
+    sheets = [
+        ("按制定机关和效力状态", ["制定机关", *by_issuer["columns"], "合计"],
+         [[r["issuer"], *r["cells"], r["total"]] for r in by_issuer["rows"]]
+         + [["合计", *by_issuer["totals"], by_issuer["total"]]]),
+        ("合法性审核意见", ["审核意见", "件数"], [[r["label"], r["count"]] for r in outcomes["rows"]]
+         + [["合计", outcomes["total"]], ["退回补充材料（次）", outcomes["returned"]]]),
+    ]
     if context["rates"]:
-        sheet("指标", ["指标", "分子", "分母", "比率（%）", "口径"],
-              [[r["label"], r["numerator"], r["denominator"], r["percent"], r["meaning"]] for r in context["rates"]]
-              + [["逾期未评估的文件（件）", context["overdue"], None, None, f"截至 {context['overdue_on']}"]])
-    buffer = BytesIO()
-    wb.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-    name = f"规范性文件统计-{context['unit_label']}-{context['period_label']}.xlsx".replace(" ", "")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    return response
+        sheets.append(("指标", ["指标", "分子", "分母", "比率（%）", "口径"],
+                       [[r["label"], r["numerator"], r["denominator"], r["percent"], r["meaning"]]
+                        for r in context["rates"]]
+                       + [["逾期未评估的文件（件）", context["overdue"], None, None, f"截至 {context['overdue_on']}"]]))
+    about = [("统计范围", context["unit_label"]), ("统计期间", context["period_label"]),
+             ("口径", "效力状态按今天的公布、施行、有效期、修改、废止记录推算；期间按公布日期（审核意见按出具日期）。")]
+    return sheets_response(f"规范性文件统计-{context['unit_label']}-{context['period_label']}", about, sheets)

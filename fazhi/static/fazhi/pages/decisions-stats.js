@@ -1,20 +1,8 @@
-/* Moved out of the page template so the Content-Security-Policy needs no inline script. */
+/* The charts of the decisions statistics page (drawn by fazhi/charts.js; a file, so the Content-Security-Policy needs no inline script). */
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("stats-data").textContent);
-  var charts = [];
-  var palette = ["#1f3b73", "#5b8def", "#e0a400", "#2e7d32", "#8a93a3", "#b3261e"];
-  var narrow = window.matchMedia("(max-width: 575.98px)").matches;
-  function make(id, option, height) {
-    var el = document.getElementById(id);
-    if (!el) { return; }
-    if (height) { el.style.height = height + "px"; }
-    var chart = echarts.init(el, null, {renderer: "svg"});
-    option.color = option.color || palette;
-    option.textStyle = {fontFamily: getComputedStyle(document.body).fontFamily};
-    chart.setOption(option);
-    charts.push(chart);
-  }
+  var narrow = fzCharts.narrow, make = fzCharts.make;
   if (data.rates.names.length) {
     make("chart-rates", {
       grid: {left: 8, right: 16, top: 20, bottom: 8, containLabel: true},
@@ -52,5 +40,4 @@
                 markLine: {symbol: "none", data: [{xAxis: 7, name: "7个工作日"}], lineStyle: {color: "#b3261e", type: "dashed"}, label: {formatter: "7个工作日"}}}]
     }, Math.max(140, 50 + 34 * data.turnaround.names.length));
   }
-  window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });
 })();

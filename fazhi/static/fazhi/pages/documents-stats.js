@@ -1,20 +1,8 @@
-/* Moved out of the page template so the Content-Security-Policy needs no inline script. */
+/* The charts of the documents statistics page (drawn by fazhi/charts.js; a file, so the Content-Security-Policy needs no inline script). */
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("stats-data").textContent);
-  var charts = [];
-  var palette = ["#1f3b73", "#2e7d32", "#e0a400", "#8a93a3", "#b3261e", "#5b8def"];
-  var narrow = window.matchMedia("(max-width: 575.98px)").matches;
-  function make(id, option, height) {
-    var el = document.getElementById(id);
-    if (!el) { return; }
-    if (height) { el.style.height = height + "px"; }
-    var chart = echarts.init(el, null, {renderer: "svg"});
-    option.color = palette;
-    option.textStyle = {fontFamily: getComputedStyle(document.body).fontFamily};
-    chart.setOption(option);
-    charts.push(chart);
-  }
+  var narrow = fzCharts.narrow, make = fzCharts.make;
   if (data.rates.names.length) {
     make("chart-rates", {
       grid: {left: 8, right: 16, top: 16, bottom: 8, containLabel: true},
@@ -41,5 +29,4 @@
       series: [{type: "pie", radius: ["35%", "62%"], center: ["50%", "45%"], data: data.outcomes, label: {formatter: "{b}\n{c} 件", fontSize: 11}}]
     }, 280);
   }
-  window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });
 })();
