@@ -180,6 +180,8 @@ class LegalityReview(ScopedModel):
         indexes = [
             models.Index(fields=["content_type", "object_id", "round"], name="legality_target_idx"),
             models.Index(fields=["agency", "status"], name="legality_desk_idx"),
+            # the statistics of a period read the opinions given in it, kind by kind
+            models.Index(fields=["content_type", "opinion_at"], name="legality_opinion_idx"),
         ]
 
     def __str__(self):

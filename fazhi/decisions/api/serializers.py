@@ -5,7 +5,6 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from fazhi.core.api.serializers import AgencyRefSerializer
-from fazhi.core.permissions import has_perm
 from fazhi.core.templatetags.fazhi_tags import audit_action_label
 from fazhi.procedure import reviews
 from fazhi.procedure.api.common import (
@@ -14,6 +13,7 @@ from fazhi.procedure.api.common import (
     CommentCallRefSerializer,
     ReviewRefSerializer,
     choice_field,
+    state_actions,
 )
 
 from .. import selectors
@@ -231,13 +231,7 @@ class DecisionDetailSerializer(DecisionSerializer):
 
     @extend_schema_field(ActionRefSerializer(many=True))
     def get_available_actions(self, obj):
-        request = self.context.get("request")
-        user = getattr(request, "user", None)
-        return [
-            {"action": name, "label": t.label}
-            for name, t in MACHINE.transitions.items()
-            if obj.state in t.sources and user is not None and has_perm(user, t.permission)
-        ]
+        return state_actions(MACHINE, obj, self.context)
 
 
 class GateSerializer(serializers.Serializer):

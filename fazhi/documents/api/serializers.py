@@ -4,7 +4,6 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from fazhi.core.api.serializers import AgencyRefSerializer
-from fazhi.core.permissions import has_perm
 from fazhi.procedure import reviews
 from fazhi.procedure.api.common import (  # noqa: F401 — shared with every module's API
     ActionRefSerializer,
@@ -13,6 +12,7 @@ from fazhi.procedure.api.common import (  # noqa: F401 — shared with every mod
     CountSerializer,
     ReviewRefSerializer,
     choice_field,
+    state_actions,
 )
 from fazhi.procedure.api.desks import (  # noqa: F401 — the kernel desks' output
     CommentSerializer,
@@ -113,13 +113,7 @@ class DocumentDetailSerializer(DocumentSerializer):
 
     @extend_schema_field(ActionRefSerializer(many=True))
     def get_available_actions(self, obj):
-        request = self.context.get("request")
-        user = getattr(request, "user", None)
-        return [
-            {"action": name, "label": t.label}
-            for name, t in MACHINE.transitions.items()
-            if obj.state in t.sources and user is not None and has_perm(user, t.permission)
-        ]
+        return state_actions(MACHINE, obj, self.context)
 
 
 class FindingSerializer(serializers.Serializer):

@@ -91,6 +91,17 @@ class ActionRefSerializer(serializers.Serializer):
     label = serializers.CharField()
 
 
+def state_actions(machine, obj, context) -> list[dict]:
+    """The steps of ``machine`` whose source states hold ``obj``'s state and whose permission the caller has
+    (a detail serializer's ``available_actions``; ``GET …/actions/`` answers with the guards as well)."""
+    from fazhi.core.permissions import has_perm
+
+    user = getattr(context.get("request"), "user", None)
+    state = getattr(obj, machine.state_field)
+    return [{"action": name, "label": t.label} for name, t in machine.transitions.items()
+            if state in t.sources and user is not None and has_perm(user, t.permission)]
+
+
 class AttachmentRefSerializer(serializers.Serializer):
     code = serializers.UUIDField()
     original_name = serializers.CharField()
