@@ -15,6 +15,8 @@ TEST_STAMP := $(VENV)/.fazhi-installed-test
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# The suite runs in this many processes (pytest-xdist; each its own test database); 0 runs it in one.
+PYTEST_WORKERS ?= 2
 
 # The demo runs on SQLite under var/ with the demo settings (manage.py's default).
 DEMO_ENV := DJANGO_SETTINGS_MODULE=fazhi.settings.demo
@@ -87,7 +89,7 @@ clean-demo:
 # Exit code 5 (no tests collected) is a failure like any other non-zero code.
 test: $(TEST_STAMP)
 	@start=$$(date +%s); rc=0; \
-	$(VENV)/bin/pytest $(PYTEST_ARGS) || rc=$$?; \
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS) || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest 没有运行任何测试（退出码 5），视为失败。"; fi; \
 	db="$${DATABASE_URL:-sqlite}"; \
 	echo "用时 $$(( $$(date +%s) - start )) 秒（elapsed, database: $${db%%:*}）"; \
