@@ -157,3 +157,25 @@ def summary_post(request, target, *, render_detail, success_url):
                 lambda: desk.comment_summary_save(actor=request.user, target=target,
                                                   summary=form.cleaned_data["summary"]),
                 "已保存意见采纳情况，将随公布。", render_detail=render_detail, success_url=success_url)
+
+
+def desk_views(*, fetch, tab: str, detail_url, render_detail):
+    """The desk's three POST views for a module's object page, taking its public ``code``: the object in the
+    user's scope (``fetch(request, code)``), the handler above, the page's ``tab`` again (``render_detail``
+    with the form's errors, or a redirect to ``detail_url(obj, tab)``)."""
+    from django.contrib.auth.decorators import login_required
+    from django.views.decorators.http import require_POST
+
+    def view_of(handler):
+        @login_required
+        @require_POST
+        def view(request, code: str):
+            target = fetch(request, code)
+            return handler(request, target, success_url=detail_url(target, tab),
+                           render_detail=lambda req, obj, status, **forms: render_detail(
+                               req, obj, status=status, tab=tab, **forms))
+
+        view.__doc__ = handler.__doc__
+        return view
+
+    return view_of(enter_post), view_of(bulk_post), view_of(summary_post)

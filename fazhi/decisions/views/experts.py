@@ -73,23 +73,10 @@ def _managed(request, code, message: str = "只有承办单位可以处理征求
     return decision
 
 
-def _desk(handler):
-    """A POST of the comment desk: the decision in the user's scope, the kernel's handler, the tab again."""
-
-    @login_required
-    @require_POST
-    def view(request, code: str):
-        decision = decision_for(request, code)
-        return handler(request, decision, success_url=detail_url(decision, "participation"),
-                       render_detail=lambda req, target, status, **forms: render_detail(
-                           req, target, status=status, tab="participation", **forms))
-
-    view.__doc__ = handler.__doc__
-    return view
-
-
-comment_enter = _desk(views_comments.enter_post)
-comments_bulk = _desk(views_comments.bulk_post)
+# (the desk's summary view is not routed: a decision's summary is its own field)
+comment_enter, comments_bulk, _summary = views_comments.desk_views(
+    fetch=lambda request, code: decision_for(request, code), tab="participation",
+    detail_url=lambda decision, tab: detail_url(decision, tab), render_detail=render_detail)
 
 
 # ------------------------------------------------------------------ 专家论证 on the decision page (第十九条至第二十一条)

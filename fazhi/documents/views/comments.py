@@ -2,9 +2,7 @@
 comments entered by staff, screening before publication, answers in bulk (from templates or free text), and the
 adoption summary published with the final document."""
 
-from django.contrib.auth.decorators import login_required
 from django.urls import reverse
-from django.views.decorators.http import require_POST
 
 from fazhi.procedure import views_comments
 
@@ -27,21 +25,6 @@ def _comments_tab(request, doc, fact, drafter, extra) -> dict:
         **{key: value for key, value in extra.items() if key in views_comments.FORM_KEYS})
 
 
-def _desk(handler):
-    """A POST of the comment desk: the document in the user's scope, the kernel's handler, the tab again."""
-
-    @login_required
-    @require_POST
-    def view(request, code: str):
-        doc = document_for(request, code)
-        return handler(request, doc, success_url=detail_url(doc, "comments"),
-                       render_detail=lambda req, target, status, **forms: render_detail(
-                           req, target, status=status, tab="comments", **forms))
-
-    view.__doc__ = handler.__doc__
-    return view
-
-
-comment_enter = _desk(views_comments.enter_post)
-comments_bulk = _desk(views_comments.bulk_post)
-comment_summary = _desk(views_comments.summary_post)
+comment_enter, comments_bulk, comment_summary = views_comments.desk_views(
+    fetch=lambda request, code: document_for(request, code), tab="comments", detail_url=detail_url,
+    render_detail=render_detail)

@@ -41,6 +41,16 @@ def open_action(page, action: str):
     return details
 
 
+def give_lawful_opinion(page):
+    """The reviewer's 合法 opinion on the kernel review page, every 第二十七条 point passed."""
+    panel = open_action(page, "give_opinion")
+    panel.locator("input[name='give_opinion-opinion'][value=lawful]").check()
+    panel.locator("textarea[name='give_opinion-opinion_text']").fill("决策权限、程序、内容均符合规定。")
+    for key in ("authority", "procedure", "content"):
+        panel.locator(f"input[name='give_opinion-check_{key}'][value=pass]").check()
+    submit(page, "#action-give_opinion button[type=submit]")
+
+
 def submit(page, selector: str):
     with page.expect_navigation():
         page.click(selector)
@@ -186,12 +196,7 @@ def test_a_decision_goes_from_the_catalogue_to_publication_in_the_browser(
         review_path = page.url.removeprefix(base)
         expect(page.locator("#materials")).to_contain_text("决策草案说明")
         # No opinion before the legal advisers have spoken (第二十八条).
-        panel = open_action(page, "give_opinion")
-        panel.locator("input[name='give_opinion-opinion'][value=lawful]").check()
-        panel.locator("textarea[name='give_opinion-opinion_text']").fill("决策权限、程序、内容均符合规定。")
-        for key in ("authority", "procedure", "content"):
-            panel.locator(f"input[name='give_opinion-check_{key}'][value=pass]").check()
-        submit(page, "#action-give_opinion button[type=submit]")
+        give_lawful_opinion(page)
         expect(page.locator("#refused-give_opinion")).to_contain_text("法律顾问、公职律师")
         panel = open_action(page, "add_adviser_opinion")
         panel.locator("select[name='add_adviser_opinion-kind']").select_option("legal_adviser")
@@ -199,12 +204,7 @@ def test_a_decision_goes_from_the_catalogue_to_publication_in_the_browser(
         panel.locator("textarea[name='add_adviser_opinion-opinion']").fill("方案履行了公众参与程序，建议明确补贴资金来源。")
         submit(page, "#action-add_adviser_opinion button[type=submit]")
         expect(page.locator("#advisers")).to_contain_text("张明律师")
-        panel = open_action(page, "give_opinion")
-        panel.locator("input[name='give_opinion-opinion'][value=lawful]").check()
-        panel.locator("textarea[name='give_opinion-opinion_text']").fill("决策权限、程序、内容均符合规定。")
-        for key in ("authority", "procedure", "content"):
-            panel.locator(f"input[name='give_opinion-check_{key}'][value=pass]").check()
-        submit(page, "#action-give_opinion button[type=submit]")
+        give_lawful_opinion(page)
         expect(page.locator("#opinion-given [data-opinion=lawful]")).to_be_visible()
         both_widths(page, phone_page, live_server, login, screenshot, "zsfj_sh", review_path, "review")
 
