@@ -16,6 +16,25 @@ DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
 
 
+# The sorts a procedure object's list offers (documents, decisions): last changed, title, state — each served
+# by an index of its own (the modules' Meta.indexes), with the id as the keyset's tie-breaker.
+OBJECT_SORTS = {
+    "-updated_at": ("-updated_at", "-id"),
+    "updated_at": ("updated_at", "id"),
+    "title": ("title", "id"),
+    "-title": ("-title", "-id"),
+    "state": ("state", "-updated_at", "-id"),
+    "-state": ("-state", "updated_at", "id"),
+}
+
+
+def sort_from(query, sorts: dict[str, tuple[str, ...]], default: str) -> tuple[str, tuple[str, ...]]:
+    """The whitelisted sort key asked for (``?sort=``, else ``default``) and its keyset ordering."""
+    key = query.get("sort") or default
+    key = key if key in sorts else default
+    return key, sorts[key]
+
+
 @dataclass
 class KeysetPage:
     items: list

@@ -35,7 +35,7 @@ from .exports import xlsx_response
 from .filtersets import DeadlineFilterSet, NotificationFilterSet
 from .forms import LoginForm, OverdueDeadlineForm, PasswordChangeForm
 from .models import AuditChainHead, AuditEvent, CalendarYear, LoginAttempt
-from .paging import page_from_request
+from .paging import page_from_request, sort_from
 from .permissions import SYSTEM_ROLES, P, has_perm, role_codes
 from .templatetags.fazhi_tags import period_text
 
@@ -49,14 +49,6 @@ def _safe_next(request) -> str:
                                                   require_https=request.is_secure()):
         return target
     return ""
-
-
-def _sorted(request, sorts: dict[str, tuple[str, ...]], default: str) -> tuple[str, tuple[str, ...]]:
-    """The whitelisted sort key asked for (or the default) and its keyset ordering."""
-    key = request.GET.get("sort") or default
-    if key not in sorts:
-        key = default
-    return key, sorts[key]
 
 
 def _filtered(filterset, queryset):
@@ -383,7 +375,7 @@ def deadline_list(request):
         queryset = queryset.filter(status__in=ACTIVE_STATUSES)
     filterset = DeadlineFilterSet(request.GET or None, queryset=queryset)
     queryset = _filtered(filterset, queryset)
-    sort, ordering = _sorted(request, DEADLINE_SORTS, "due_date")
+    sort, ordering = sort_from(request.GET, DEADLINE_SORTS, "due_date")
     if _wants_xlsx(request):
         rows = queryset.select_related("agency", "responsible").order_by(*ordering)
         return xlsx_response("我的期限", "我的期限", DEADLINE_COLUMNS, rows.iterator(chunk_size=500))
@@ -467,7 +459,7 @@ def inbox(request):
     queryset = selectors.notification_list(user=request.user)
     filterset = NotificationFilterSet(request.GET or None, queryset=queryset)
     queryset = _filtered(filterset, queryset)
-    sort, ordering = _sorted(request, INBOX_SORTS, "-created_at")
+    sort, ordering = sort_from(request.GET, INBOX_SORTS, "-created_at")
     if _wants_xlsx(request):
         return xlsx_response("我的消息", "我的消息", NOTIFICATION_COLUMNS,
                              queryset.order_by(*ordering).iterator(chunk_size=500))

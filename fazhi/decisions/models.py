@@ -162,7 +162,7 @@ class Decision(ScopedModel):
         verbose_name_plural = "重大行政决策"
         ordering = ["-created_at", "-id"]
         indexes = [
-            # One index per offered list sort (views SORTS), and the one-agency scope's default sort.
+            # One index per offered list sort (core.paging.OBJECT_SORTS), and the one-agency scope's default sort.
             models.Index(fields=["updated_at", "id"], name="decision_updated_idx"),
             models.Index(fields=["title", "id"], name="decision_title_idx"),
             models.Index(fields=["state", "-updated_at", "-id"], name="decision_state_upd_idx"),

@@ -1,6 +1,8 @@
 """The document list as an export (core/exports.py): the same scoped, filtered, sorted rows as the page, for the
 streamed download and for the background job of a large list."""
 
+from fazhi.core.paging import OBJECT_SORTS, sort_from
+
 from .choices import Validity
 from .filtersets import DocumentFilterSet
 
@@ -18,21 +20,9 @@ DOCUMENT_COLUMNS = [
     ("更新时间", lambda d: d.updated_at),
 ]
 
-# The list's sort keys (the page's column headers) and their orderings.
-LIST_SORTS = {
-    "-updated_at": ("-updated_at", "-id"),
-    "updated_at": ("updated_at", "id"),
-    "title": ("title", "id"),
-    "-title": ("-title", "-id"),
-    "state": ("state", "-updated_at", "-id"),
-    "-state": ("-state", "updated_at", "id"),
-}
-
-
 def sort_of(query) -> tuple[str, tuple[str, ...]]:
-    key = query.get("sort") or "-updated_at"
-    key = key if key in LIST_SORTS else "-updated_at"
-    return key, LIST_SORTS[key]
+    """The document list's sort (the page's column headers): the procedure objects' sorts."""
+    return sort_from(query, OBJECT_SORTS, "-updated_at")
 
 
 def document_list_rows(user, query):

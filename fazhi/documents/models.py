@@ -112,7 +112,7 @@ class NormativeDocument(ScopedModel):
         indexes = [
             models.Index(fields=["state", "publication_date"], name="document_state_pub_idx"),
             models.Index(fields=["issuing_agency", "publication_date"], name="document_issuer_pub_idx"),
-            # One index per offered list sort (views SORTS), and the one-agency scope's default sort.
+            # One index per offered list sort (core.paging.OBJECT_SORTS), and the one-agency scope's default sort.
             models.Index(fields=["updated_at", "id"], name="document_updated_idx"),
             models.Index(fields=["title", "id"], name="document_title_idx"),
             models.Index(fields=["state", "-updated_at", "-id"], name="document_state_upd_idx"),

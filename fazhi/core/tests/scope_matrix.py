@@ -79,6 +79,22 @@ class Matrix:
         expected = self.expected[role][self.resources.index(resource)]
         return problems(client_for(getattr(people, role)), self.routes[resource], tracked[resource], expected)
 
+    def tests(self):
+        """The two tests of a module's matrix, to be bound to module-level ``test_…`` names: every (role,
+        resource) cell as its own case, and the table covering exactly the roles of the people fixture."""
+        import pytest
+
+        matrix = self
+
+        @pytest.mark.parametrize(("role", "resource"), matrix.cases, ids=matrix.ids)
+        def each_cell(people, tracked, role, resource):
+            assert matrix.cell_problems(people, tracked, role, resource) == []
+
+        def every_role(people):
+            assert matrix.uncovered_roles(people) == set()
+
+        return each_cell, every_role
+
     def uncovered_roles(self, people) -> set[str]:
         """Roles of the ``people`` fixture the table forgets, and rows of the table for roles it does not have."""
         from dataclasses import fields

@@ -75,10 +75,6 @@ def tracked(org, people, calendar):
 MATRIX = Matrix(RESOURCES, EXPECTED, ROUTES)
 
 
-@pytest.mark.parametrize(("role", "resource"), MATRIX.cases, ids=MATRIX.ids)
-def test_each_role_sees_exactly_its_rows_of_each_resource(people, tracked, role, resource):
-    assert MATRIX.cell_problems(people, tracked, role, resource) == []
-
-
-def test_the_table_covers_every_role_of_the_people_fixture(people):
-    assert MATRIX.uncovered_roles(people) == set()
+# every (role, resource) cell as its own case; the table covers exactly the people fixture's roles
+test_each_role_sees_exactly_its_rows_of_each_resource, test_the_table_covers_every_role_of_the_people_fixture = \
+    MATRIX.tests()

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fazhi.core.exports import xlsx_response
-from fazhi.core.paging import page_from_request
+from fazhi.core.paging import page_from_request, sort_from
 from fazhi.core.permissions import has_perm
 from fazhi.core.scope import restrict
 from fazhi.core.selectors import get_scoped
@@ -30,7 +30,6 @@ from .decisions import (
     render_list,
     require_perm,
     run_service,
-    sorted_by,
     wants_xlsx,
 )
 
@@ -75,7 +74,7 @@ def catalogue_list(request):
                 return redirect("decisions:catalogue", code=catalogue.code)
     queryset = selectors.catalogue_list(user=user).annotate(item_count=Count("decisions"))
     filterset, qs = filtered(request, CatalogueFilterSet, queryset)
-    sort, ordering = sorted_by(request, CATALOGUE_SORTS, "-year")
+    sort, ordering = sort_from(request.GET, CATALOGUE_SORTS, "-year")
     if wants_xlsx(request):
         return xlsx_response("决策事项目录", "决策事项目录", CATALOGUE_COLUMNS, qs.order_by(*ordering))
     page = page_from_request(request, qs, ordering=ordering)
@@ -163,7 +162,7 @@ PROPOSAL_COLUMNS = [
 def proposal_list(request):
     require_perm(request.user, Perm.MANAGE, "您没有办理决策事项建议的权限。")
     filterset, qs = filtered(request, ProposalFilterSet, selectors.proposal_list(user=request.user))
-    sort, ordering = sorted_by(request, PROPOSAL_SORTS, "-submitted_at")
+    sort, ordering = sort_from(request.GET, PROPOSAL_SORTS, "-submitted_at")
     if wants_xlsx(request):
         return xlsx_response("决策事项建议", "决策事项建议", PROPOSAL_COLUMNS, qs.order_by(*ordering))
     page = page_from_request(request, qs, ordering=ordering)

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from fazhi.core.errors import NotPermitted, ServiceError, TransitionRefused
 from fazhi.core.exports import xlsx_response
 from fazhi.core.models import AuditEvent
-from fazhi.core.paging import page_from_request
+from fazhi.core.paging import OBJECT_SORTS, page_from_request, sort_from
 from fazhi.core.permissions import has_perm
 from fazhi.core.scope import restrict
 from fazhi.core.selectors import get_scoped
@@ -86,12 +86,6 @@ def render_list(request, template: str, partial: str, context: dict):
     response = render(request, partial if is_partial else template, {**context, "results_id": RESULTS_ID})
     patch_vary_headers(response, ("HX-Request", "HX-Target"))
     return response
-
-
-def sorted_by(request, sorts: dict, default: str) -> tuple[str, tuple]:
-    key = request.GET.get("sort") or default
-    key = key if key in sorts else default
-    return key, sorts[key]
 
 
 def wants_xlsx(request) -> bool:
@@ -163,15 +157,6 @@ def plan(decisions: list[Decision]) -> list[dict]:
 
 # ------------------------------------------------------------------ lists
 
-SORTS = {
-    "-updated_at": ("-updated_at", "-id"),
-    "updated_at": ("updated_at", "id"),
-    "title": ("title", "id"),
-    "-title": ("-title", "-id"),
-    "state": ("state", "-updated_at", "-id"),
-    "-state": ("-state", "updated_at", "id"),
-}
-
 DECISION_COLUMNS = [
     ("编码", lambda d: d.code),
     ("决策事项", lambda d: d.title),
@@ -195,7 +180,7 @@ DECISION_COLUMNS = [
 def decision_list(request):
     require_perm(request.user, Perm.VIEW, "您没有查看重大行政决策的权限。")
     filterset, qs = filtered(request, DecisionFilterSet, selectors.decision_list(user=request.user))
-    sort, ordering = sorted_by(request, SORTS, "-updated_at")
+    sort, ordering = sort_from(request.GET, OBJECT_SORTS, "-updated_at")
     if wants_xlsx(request):
         return xlsx_response("重大行政决策", "重大行政决策", DECISION_COLUMNS,
                              selectors.decision_rows(qs).order_by(*ordering).iterator(chunk_size=1000))
@@ -219,7 +204,7 @@ def _step_text(step: Step | None, blockers: bool = False) -> str:
 def my_decisions(request):
     require_perm(request.user, Perm.MANAGE, "您没有办理重大行政决策的权限。")
     filterset, qs = filtered(request, MyDecisionFilterSet, selectors.my_decisions(user=request.user))
-    sort, ordering = sorted_by(request, SORTS, "-updated_at")
+    sort, ordering = sort_from(request.GET, OBJECT_SORTS, "-updated_at")
     if wants_xlsx(request):
         rows = plan(list(qs.order_by(*ordering)))
         columns = [("决策事项", lambda r: r["decision"].title), ("决策机关", lambda r: r["decision"].decision_organ.name),
