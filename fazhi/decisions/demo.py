@@ -395,7 +395,7 @@ class _Loader:
     def start(self, d: Decision, on: date, exploratory_reason: str = "") -> None:
         item, actor = self.spec(d), self.staff(self.spec(d).where)
         with at(on):
-            services.start(actor=actor, decision=d, exploratory_reform=bool(exploratory_reason),
+            services.decision_start(actor=actor, decision=d, exploratory_reform=bool(exploratory_reason),
                            exploratory_reason=exploratory_reason)
             extra = {"fair_competition_conclusion": "经公平竞争审查，草案不含排除、限制竞争的内容。"} if "m" in item.flags else {}
             services.decision_update(actor=actor, decision=d, draft=_draft(item),
@@ -407,7 +407,7 @@ class _Loader:
         actor = self.staff(self.where(d))
         end = start + timedelta(days=days - 1)
         with at(start):
-            services.open_consultation(actor=actor, decision=d, start=start, end=end,
+            services.consultation_open(actor=actor, decision=d, start=start, end=end,
                                        notice="欢迎社会各界通过本网站、信函等方式提出意见建议。")
         call = selectors.consultation_of(d)
         shown, pending = [], []
@@ -431,14 +431,14 @@ class _Loader:
                                      answer="已研究，相关建议在草案中予以体现，具体执行细则另行制定。")
         if close:
             with at(end + timedelta(days=1)):
-                services.close_consultation(actor=actor, decision=d)
+                services.consultation_close(actor=actor, decision=d)
                 services.decision_update(actor=actor, decision=d, public_opinion_summary=(
                     f"{start:%Y年%m月%d日}至{end:%Y年%m月%d日}公开征求意见，共收到有效意见 {len(shown)} 条，"
                     "均已逐条研究答复，部分采纳的意见已在草案中体现。"))
 
     def hearing(self, d: Decision, held: date) -> None:
         with at(held):
-            services.record_hearing(actor=self.staff(self.where(d)), decision=d, held_on=held, place="政务服务中心听证室",
+            services.hearing_record(actor=self.staff(self.where(d)), decision=d, held_on=held, place="政务服务中心听证室",
                                     notice_published_on=held - timedelta(days=20), participants=(
                                         "消费者代表7人、经营者代表3人、专家2人、人大代表和政协委员各1人"),
                                     participants_published_on=held - timedelta(days=15),
@@ -450,7 +450,7 @@ class _Loader:
         assignments = []
         with at(on):
             for name in names:
-                assignments.append(services.select_expert(actor=actor, decision=d, expert=self.pool[name],
+                assignments.append(services.expert_select(actor=actor, decision=d, expert=self.pool[name],
                                                           interest_declaration="本人与本决策事项无直接利害关系。",
                                                           has_direct_interest=False))
         with at(on + timedelta(days=opinion_days)):
@@ -458,10 +458,10 @@ class _Loader:
                 if a.expert.name == leave_pending:
                     continue
                 author = a.expert.user if a.expert.user_id else actor
-                services.add_expert_opinion(actor=author, decision=d, assignment_id=a.pk, signed=True, opinion=(
+                services.expert_opinion_add(actor=author, decision=d, assignment=a.pk, signed=True, opinion=(
                     f"{a.expert.name}（{a.expert.title}）：草案目标明确、措施可行，建议进一步细化实施步骤和配套政策。"))
                 if adopt:
-                    services.record_expert_adoption(actor=actor, decision=d, assignment_id=a.pk, adoption="adopted",
+                    services.expert_adoption_record(actor=actor, decision=d, assignment=a.pk, adoption="adopted",
                                                     reason="已在草案中细化实施步骤。")
             if adopt:
                 services.decision_update(actor=actor, decision=d, expert_adoption_summary=(
@@ -469,7 +469,7 @@ class _Loader:
 
     def risk(self, d: Decision, on: date, *, controllable: bool = True, level: str = "medium") -> None:
         with at(on):
-            services.add_risk_assessment(
+            services.risk_assessment_add(
                 actor=self.staff(self.where(d)), decision=d, assessor="贵州省社会科学院社会稳定风险评估课题组",
                 assessed_on=on, risk_points="部分群众对调整内容存在顾虑，可能引发信访", level=level,
                 controllable=controllable, measures="加强政策解读，分步实施，设立过渡期",
@@ -481,11 +481,11 @@ class _Loader:
         actor, reviewer = self.staff(where), self.reviewer(where)
         meeting = workdays.add_working_days(submit, 10).date
         with at(submit):
-            services.submit_legality_review(actor=actor, decision=d, proposed_meeting_date=meeting)
+            services.decision_submit_review(actor=actor, decision=d, proposed_meeting_date=meeting)
         if not give:
             return
         with at(submit + timedelta(days=2)):
-            services.add_adviser_opinion(actor=reviewer, decision=d, kind="legal_adviser", adviser="杨光明",
+            services.adviser_opinion_add(actor=reviewer, decision=d, kind="legal_adviser", adviser="杨光明",
                                          opinion="决策权限和程序符合规定，建议完善实施细则。", given_on=submit + timedelta(days=2))
         with at(submit + timedelta(days=opinion_days)):
             changes = "请在第三部分补充执行单位的报告义务。" if opinion == "lawful_after_changes" else ""
@@ -503,7 +503,7 @@ class _Loader:
                 outcome: str = "adopted", head_reason: str = "", to_meeting: date | None = None) -> None:
         actor = self.staff(self.where(d))
         with at(to_meeting or held - timedelta(days=3)):
-            services.submit_to_meeting(actor=actor, decision=d)
+            services.decision_submit_to_meeting(actor=actor, decision=d)
         gov = d.decision_organ.name.removesuffix("人民政府")
         head = "州长" if self.where(d) == PREFECTURE else ("市长" if gov.endswith("市") else "县长")
         deputy = "副州长" if head == "州长" else f"副{head}"
@@ -514,7 +514,7 @@ class _Loader:
         rows.append({"member": f"{head}（政府主要负责人）", "position": head, "stance": "agree" if outcome == "adopted"
                      else "disagree", "statement": head_statement.get(outcome, "同意。"), "is_head": True})
         with at(held):
-            services.record_meeting(
+            services.meeting_record(
                 actor=actor, decision=d, meeting_type="standing", meeting_name=f"{d.decision_organ.name}常务会议",
                 held_on=held, attendees=f"{head}、{deputy}、秘书长及有关部门负责人", outcome=outcome,
                 head_name=f"{head}（政府主要负责人）", head_reason=head_reason, opinions=rows,
@@ -524,7 +524,7 @@ class _Loader:
     def publish(self, d: Decision, on: date, units: tuple[str, ...] = ("gov_office",)) -> None:
         where = self.where(d)
         with at(on):
-            services.publish(actor=self.staff(where), decision=d, publication_text=f"{d.decision_organ.name}关于印发"
+            services.decision_publish(actor=self.staff(where), decision=d, publication_text=f"{d.decision_organ.name}关于印发"
                              f"《{d.title}》的通知\n\n各有关单位：\n《{d.title}》已经{d.decision_organ.name}常务会议研究通过，"
                              f"现予印发，请认真贯彻执行。\n\n{_draft(self.spec(d))}",
                              publication_explanation=("公开征求意见期间收到的意见均已逐条研究答复，部分采纳；"
@@ -546,8 +546,8 @@ class _Loader:
                 return
             due = pending.deadline.due_date
             with at(due + timedelta(days=6) if count in late else due - timedelta(days=3)):
-                services.report_execution(actor=user, decision=d, progress=(
-                    "各项措施按计划推进，已完成阶段性目标，群众总体满意。"), problems_text="")
+                services.execution_report(actor=user, decision=d, progress=(
+                    "各项措施按计划推进，已完成阶段性目标，群众总体满意。"), problems="")
             d.refresh_from_db()
             count += 1
 
@@ -593,7 +593,7 @@ class _Loader:
         self.publish(d, held + timedelta(days=7), units=("gov_office",))
         self.reports(d, "zfgb_jc", until=date(2026, 9, 10))
         with at(date(2026, 9, 15)):
-            services.start_post_evaluation(actor=self.staff(PREFECTURE), decision=d, trigger="many_objections",
+            services.post_evaluation_start(actor=self.staff(PREFECTURE), decision=d, trigger="many_objections",
                                            evaluator="贵州民族大学公共管理学院")
         self.reports(d, "zfgb_jc")
 
@@ -602,10 +602,10 @@ class _Loader:
         self.publish(d, held + timedelta(days=5))
         self.reports(d, "zfgb_jc", late=(1,), until=date(2026, 2, 27))
         with at(date(2026, 3, 2)):
-            services.start_post_evaluation(actor=self.staff(PREFECTURE), decision=d, trigger="organ_decides",
+            services.post_evaluation_start(actor=self.staff(PREFECTURE), decision=d, trigger="organ_decides",
                                            evaluator="黔西南州决策咨询研究中心")
         with at(date(2026, 5, 20)):
-            services.finish_post_evaluation(actor=self.staff(PREFECTURE), decision=d, conclusion="continue", report=(
+            services.post_evaluation_finish(actor=self.staff(PREFECTURE), decision=d, conclusion="continue", report=(
                 "分类投放覆盖率达到92%，厨余垃圾处理能力满足需要，建议继续执行并加强农村地区推广。"))
         self.reports(d, "zfgb_jc")
 
@@ -614,7 +614,7 @@ class _Loader:
         self.publish(d, held + timedelta(days=6), units=("gov_office", "scjg"))
         self.reports(d, "zfgb_jc", until=date(2026, 10, 9))
         with at(date(2026, 10, 12)):
-            services.adjust(actor=self.staff(PREFECTURE), decision=d, kind="suspend", emergency=True,
+            services.decision_adjust(actor=self.staff(PREFECTURE), decision=d, kind="suspend", emergency=True,
                             basis="州长决定（情况紧急，先行中止，提请州人民政府常务会议审议）",
                             reason="核心区停车收费调整引发集中投诉，周边道路出现大面积违停，先行中止执行。")
 
@@ -675,7 +675,7 @@ class _Loader:
         self.experts_for(d, start + timedelta(days=8), ("王建国", "班永红"))
         self.review(d, self.ago(20))
         with at(self.ago(2)):
-            services.submit_to_meeting(actor=self.staff(PREFECTURE), decision=d)
+            services.decision_submit_to_meeting(actor=self.staff(PREFECTURE), decision=d)
 
     def p13(self, d):  # drafting; zfzj_zj1's opinion still awaited
         self.start(d, self.ago(20))
@@ -705,12 +705,12 @@ class _Loader:
         self.reports(d, "xingyi_jc", until=date(2026, 4, 3))
         actor = self.staff("522301")
         with at(date(2026, 4, 7)):
-            evaluation = services.start_post_evaluation(actor=actor, decision=d, trigger="below_expectation",
+            evaluation = services.post_evaluation_start(actor=actor, decision=d, trigger="below_expectation",
                                                         evaluator="贵州财经大学公共管理学院")
         with at(date(2026, 6, 15)):
-            services.finish_post_evaluation(actor=actor, decision=d, conclusion="stop", report=(
+            services.post_evaluation_finish(actor=actor, decision=d, conclusion="stop", report=(
                 "新建市场选址与居民需求不符，两个市场长期闲置；建议停止执行，纳入国土空间规划统筹。"))
-            services.adjust(actor=actor, decision=d, kind="stop", basis="依据决策后评估报告及市人民政府常务会议决定",
+            services.decision_adjust(actor=actor, decision=d, kind="stop", basis="依据决策后评估报告及市人民政府常务会议决定",
                             reason="后评估认为规划明显未达到预期效果。", post_evaluation=evaluation.pk,
                             meeting_name="兴义市人民政府第 14 次常务会议", meeting_held_on=date(2026, 6, 12))
 

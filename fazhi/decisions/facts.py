@@ -120,7 +120,7 @@ def gate_check(decision: Decision) -> list[str]:
 def expert_candidates(decision):
     """Experts who may argue this decision, the organ's own pool and the higher ones first (第二十一条: 市县可以
     使用上级行政机关的专家库); then the other pools of the prefecture and the 库外专家 recorded by these
-    governments, which ``services.select_expert`` accepts only with a recorded reason. A county's staff may
+    governments, which ``services.expert_select`` accepts only with a recorded reason. A county's staff may
     choose from the prefecture's pool even though the pool page (selectors.expert_pool) lists their own region
     only. ``outside`` is annotated on each candidate."""
     from django.db.models import BooleanField, Case, Q, Value, When

@@ -467,7 +467,7 @@ MemberFormSet = forms.formset_factory(MemberForm, extra=0, min_num=0, max_num=60
 
 
 def meeting_opinions(meeting_form: MeetingForm, member_formset) -> list[dict]:
-    """The speakers in order, the head last (第三十条第二款), as services.record_meeting takes them."""
+    """The speakers in order, the head last (第三十条第二款), as services.meeting_record takes them."""
     rows = []
     for form in member_formset.forms:
         if form.is_blank():

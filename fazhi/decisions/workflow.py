@@ -64,7 +64,7 @@ def _evaluation_open(decision) -> bool:
 
 
 def _report_owed(user, decision, facts) -> bool:
-    """第三十四条: the user's unit is an execution unit with a report due (services.report_execution takes it)."""
+    """第三十四条: the user's unit is an execution unit with a report due (services.execution_report takes it)."""
     agency_id = getattr(user, "agency_id", None)
     return bool(agency_id) and decision.execution_reports.filter(unit_id=agency_id, submitted_on__isnull=True).exists()
 
@@ -94,14 +94,14 @@ MACHINE = Machine(
     order=[S.CATALOGUED, S.STARTED, S.RETURNED, S.IN_REVIEW, S.REVIEWED, S.AT_MEETING, S.DECIDED, S.PUBLISHED],
     noun="决策",
     transitions=[
-        _t("start", "启动决策程序", {S.CATALOGUED}, Perm.MANAGE, ["第十一条"], "start", target=S.STARTED,
+        _t("start", "启动决策程序", {S.CATALOGUED}, Perm.MANAGE, ["第十一条"], "decision_start", target=S.STARTED,
            input=f"{INPUTS}.StartInput", form=f"{FORMS}.StartForm", done="已启动决策程序，决策档案已开启。",
            page="info"),
-        _t("open_consultation", "公开征求意见", {S.STARTED}, Perm.MANAGE, ["第十五条"], "open_consultation",
+        _t("open_consultation", "公开征求意见", {S.STARTED}, Perm.MANAGE, ["第十五条"], "consultation_open",
            offered=_consultation_not_open, input=f"{INPUTS}.OpenConsultationInput",
            form=f"{FORMS}.OpenConsultationForm", missing="决策程序尚未启动。", done="已公开征求意见。",
            page="participation"),
-        _t("close_consultation", "结束征求意见", ACTIVE_DRAFTING, Perm.MANAGE, ["第十八条"], "close_consultation",
+        _t("close_consultation", "结束征求意见", ACTIVE_DRAFTING, Perm.MANAGE, ["第十八条"], "consultation_close",
            offered=_consultation_open, input=f"{INPUTS}.DecisionActionOnlyInput", missing="决策程序尚未启动。",
            hint="征求意见期届满后结束；结束后请逐条研究答复，并填写公众意见研究采纳情况。",
            done="征求意见已结束，请逐条研究答复并填写公众意见研究采纳情况。", page="participation"),
@@ -109,24 +109,24 @@ MACHINE = Machine(
            "participation_record", input=f"{INPUTS}.RecordParticipationInput", form=f"{FORMS}.ParticipationRecordForm",
            missing="决策程序尚未启动。", done="已记录公众参与情况。", page="participation",
            hint="座谈会、实地走访、书面征求意见、问卷调查、民意调查，或与人民团体、社会组织和群众代表沟通协商。"),
-        _t("record_hearing", "记录听证会", ACTIVE_DRAFTING, Perm.MANAGE, ["第十六条", "第十七条"], "record_hearing",
+        _t("record_hearing", "记录听证会", ACTIVE_DRAFTING, Perm.MANAGE, ["第十六条", "第十七条"], "hearing_record",
            input=f"{INPUTS}.RecordHearingInput", form=f"{FORMS}.HearingForm", done="已记录听证会。",
            page="participation"),
         _t("add_expert_opinion", "专家论证意见", ACTIVE_DRAFTING, Perm.MANAGE, ["第十九条", "第二十条"],
            "expert_opinion_add", input=f"{INPUTS}.AddExpertOpinionInput", desk=ELSEWHERE, page="experts",
            audit_label="提交专家论证意见"),
         _t("add_risk_assessment", "风险评估", ACTIVE_DRAFTING, Perm.MANAGE, ["第二十二条至第二十四条"],
-           "add_risk_assessment", offered=_risk_assessed_or_required, input=f"{INPUTS}.AddRiskAssessmentInput",
+           "risk_assessment_add", offered=_risk_assessed_or_required, input=f"{INPUTS}.AddRiskAssessmentInput",
            form=f"{FORMS}.RiskForm", done="已记录风险评估报告。", page="experts", audit_label="提交风险评估报告"),
         _t("add_adviser_opinion", "法律顾问、公职律师意见", {S.IN_REVIEW}, Perm.REVIEW, ["第二十八条"],
-           "add_adviser_opinion", input=f"{INPUTS}.AddAdviserOpinionInput", form=f"{FORMS}.AdviserOpinionForm",
+           "adviser_opinion_add", input=f"{INPUTS}.AddAdviserOpinionInput", form=f"{FORMS}.AdviserOpinionForm",
            missing="尚未送请合法性审查。", done="已附法律顾问、公职律师的法律意见。", desk=REVIEW_DESK, page="review"),
         _t("submit_legality_review", "送请合法性审查", ACTIVE_DRAFTING, Perm.MANAGE, ["第二十五条", "第二十六条"],
-           "submit_legality_review", target=S.IN_REVIEW, offered=_review_not_passed,
+           "decision_submit_review", target=S.IN_REVIEW, offered=_review_not_passed,
            input=f"{INPUTS}.SubmitLegalityReviewInput", form=f"{FORMS}.SubmitReviewForm",
            missing="决策程序尚未启动。", done="已送请合法性审查。", page="review"),
         _t("submit_to_meeting", "提交集体讨论", {S.STARTED, S.RETURNED, S.REVIEWED, S.POSTPONED}, Perm.MANAGE,
-           ["第二十五条", "第二十九条"], "submit_to_meeting", target=S.AT_MEETING,
+           ["第二十五条", "第二十九条"], "decision_submit_to_meeting", target=S.AT_MEETING,
            input=f"{INPUTS}.DecisionActionOnlyInput", missing="决策程序尚未启动。", done="已提交集体讨论。",
            hint="提交前系统逐项核对第二十五条、第二十九条规定的材料，缺少任何一项都不能提交。",
            page="meeting"),
@@ -134,7 +134,7 @@ MACHINE = Machine(
            input=f"{INPUTS}.RecordMeetingInput",
            missing="未经合法性审查并提交集体讨论，不能记录讨论决定（第二十五条、第三十条）。",
            done="已记录集体讨论决定。", desk=ELSEWHERE, page="meeting"),
-        _t("publish", "公布决策", {S.DECIDED}, Perm.MANAGE, ["第三十一条", "第三十二条"], "publish",
+        _t("publish", "公布决策", {S.DECIDED}, Perm.MANAGE, ["第三十一条", "第三十二条"], "decision_publish",
            target=S.PUBLISHED, input=f"{INPUTS}.DecisionPublishInput", form=f"{FORMS}.PublishForm",
            missing="尚未经集体讨论作出决定，不能公布（第三十条、第三十一条）。",
            done="已公布决策，执行情况报告期限已生成。", page="execution"),
@@ -142,15 +142,15 @@ MACHINE = Machine(
            scoped=False, offered=_report_owed, input=f"{INPUTS}.ReportExecutionInput",
            form=f"{FORMS}.ReportExecutionForm", missing="决策尚未公布执行。", done="已报告执行情况。",
            page="execution"),
-        _t("start_post_evaluation", "启动决策后评估", EXECUTING, Perm.MANAGE, ["第三十六条"], "start_post_evaluation",
+        _t("start_post_evaluation", "启动决策后评估", EXECUTING, Perm.MANAGE, ["第三十六条"], "post_evaluation_start",
            offered=lambda user, decision, facts: not _evaluation_open(decision),
            input=f"{INPUTS}.StartPostEvaluationInput", form=f"{FORMS}.StartEvaluationForm",
            missing="决策尚未公布执行。", done="已启动决策后评估。", page="execution"),
         _t("finish_post_evaluation", "完成决策后评估", EXECUTING, Perm.MANAGE, ["第三十六条"],
-           "finish_post_evaluation", offered=lambda user, decision, facts: _evaluation_open(decision),
+           "post_evaluation_finish", offered=lambda user, decision, facts: _evaluation_open(decision),
            input=f"{INPUTS}.FinishPostEvaluationInput", form=f"{FORMS}.FinishEvaluationForm",
            missing="决策尚未公布执行。", done="已完成决策后评估。", page="execution"),
-        _t("adjust", "调整决策", EXECUTING, Perm.MANAGE, ["第三十七条"], "adjust", input=f"{INPUTS}.AdjustInput",
+        _t("adjust", "调整决策", EXECUTING, Perm.MANAGE, ["第三十七条"], "decision_adjust", input=f"{INPUTS}.AdjustInput",
            form=f"{FORMS}.AdjustForm", missing="决策尚未公布执行。", done="已记录决策调整。", page="execution",
            danger=True),
         _t("suspend", "中止执行", {S.PUBLISHED}, Perm.MANAGE, ["第三十七条"], "decision_suspend", target=S.SUSPENDED,
@@ -273,7 +273,7 @@ def gate_problems(decision, *, consultation, unanswered: int, experts: list, ris
             problems.append("缺少社会公众主要意见的研究采纳情况（第二十九条第二项）。")
     if decision.requires_hearing:
         # 第十六条: a hearing decided on (or required by law) is held before the draft goes on (its record is
-        # signed by the participants — 第十七条第三项 — which services.record_hearing checks).
+        # signed by the participants — 第十七条第三项 — which services.hearing_record checks).
         if not hearings:
             problems.append("需举行听证的事项尚未举行听证会（第十六条）。")
     if decision.requires_expert_argumentation:

@@ -147,7 +147,7 @@ def suggestion_list(*, user) -> QuerySet[ReviewSuggestion]:
 
 def campaign_list(*, user) -> QuerySet[CleanupCampaign]:
     """Campaigns the user organises, plus those listing documents the user's office drafted: the issuer
-    gives its decisions there (services.cleanup_decision)."""
+    gives its decisions there (services.cleanup_item_decide)."""
     own = restrict(NormativeDocument.objects.all(), user, Perm.DRAFT).values("pk")
     organised = restrict(CleanupCampaign.objects.all(), user, Perm.VIEW).values("pk")
     listing_own = CleanupItem.objects.filter(document__in=own).values("campaign")

@@ -18,16 +18,16 @@ SCHEDULES = [
 
 def open_due_evaluations_job(today: datetime.date | None = None) -> int:
     """Daily: open an evaluation task for each document six months before its validity ends."""
-    from .services import open_due_evaluations
+    from .services import evaluations_open_due
 
-    return open_due_evaluations(today=today)
+    return evaluations_open_due(today=today)
 
 
 def escalate_overdue_corrections_job(today: datetime.date | None = None) -> int:
     """Daily: escalate each filing whose correction was not made by its deadline."""
-    from .services import escalate_overdue_corrections
+    from .services import filing_escalate_overdue
 
-    return escalate_overdue_corrections(today=today)
+    return filing_escalate_overdue(today=today)
 
 
 def run_all(today: datetime.date | None = None) -> dict:

@@ -297,7 +297,7 @@ def answers_complete(outcomes: list[str]) -> bool:
 
 def _submission_possible(user, doc, facts) -> bool:
     """Submitting is certain to be refused, so it is not offered: a draft that must first go to public
-    comment, or a draft whose latest opinion is already 合法 for the text as it stands (services.submit_review)."""
+    comment, or a draft whose latest opinion is already 合法 for the text as it stands (services.document_submit_review)."""
     if doc.state == S.DRAFTING and comment_round_required(doc):
         return False
     review = facts.review
@@ -326,7 +326,7 @@ def _correction_due(user, doc, facts) -> bool:
 
 
 def _government_decides(user, doc, facts) -> bool:
-    """A proposal to revoke waits for the user's government (services.revoke_decision checks the same)."""
+    """A proposal to revoke waits for the user's government (services.document_revoke checks the same)."""
     filing = facts.filing
     agency = getattr(user, "agency", None) if user is not None else None
     return (filing is not None and filing.review_status == FilingReviewStatus.REVOCATION_PROPOSED
@@ -362,56 +362,56 @@ MACHINE = Machine(
     noun="文件",
     transitions=[
         Transition("open_comment", "公开征求意见", {S.DRAFTING}, Perm.DRAFT, basis(BIZ, "第六十二条"),
-                   f"{SVC}.open_comment", target=S.COMMENTING, guard=guard_open_comment,
+                   f"{SVC}.comment_open", target=S.COMMENTING, guard=guard_open_comment,
                    input=f"{INPUTS}.OpenCommentInput", form=f"{FORMS}.OpenCommentForm",
                    done="已开始公开征求意见。", page="comments", who="本单位"),
         Transition("close_comment", "结束征求意见", {S.COMMENTING}, Perm.DRAFT,
                    basis(ORG_LAW, "第七十五条") + basis(BIZ, "第六十二条"),
-                   f"{SVC}.close_comment", target=S.COMMENT_CLOSED, guard=guard_close_comment, input=f"{INPUTS}.ActionOnlyInput",
+                   f"{SVC}.comment_close", target=S.COMMENT_CLOSED, guard=guard_close_comment, input=f"{INPUTS}.ActionOnlyInput",
                    missing="尚未公开征求意见。", done="征求意见已结束，请答复每条意见并完善意见采纳情况。",
                    page="comments", who="本单位", hint="征求意见期届满后结束；结束后请逐条答复意见。"),
         Transition("submit_review", "提交合法性审核", DRAFTABLE, Perm.DRAFT, basis(BIZ, "第六十三条"),
-                   f"{SVC}.submit_review", target=S.IN_REVIEW, guard=guard_submit_review, input=f"{INPUTS}.ActionOnlyInput",
+                   f"{SVC}.document_submit_review", target=S.IN_REVIEW, guard=guard_submit_review, input=f"{INPUTS}.ActionOnlyInput",
                    offered=_submission_possible, missing="征求意见尚未结束，结束后方可提交合法性审核。",
                    done="已提交合法性审核。", page="review", who="本单位",
                    hint="提交后将冻结当前正文为送审稿版本，并由系统自动预审后送审核机构。"),
         Transition("deliberate", "记录集体审议", {S.REVIEWED}, Perm.DRAFT, basis(ORG_LAW, "第七十五条"),
-                   f"{SVC}.deliberate", target=S.DELIBERATED, guard=guard_deliberate,
+                   f"{SVC}.document_deliberate", target=S.DELIBERATED, guard=guard_deliberate,
                    input=f"{INPUTS}.DeliberateInput", form=f"{FORMS}.DeliberateForm",
                    missing="未经合法性审核（尚未出具审核意见），不得提交集体审议。", done="已记录集体审议。",
                    page="deliberation", who="本单位"),
         # [U] 三统一 (统一登记、统一编号、统一印发): 国办发〔2018〕37号 二、（八）, not verified against its text
         Transition("register", "统一登记", {S.DELIBERATED}, Perm.REGISTER, basis(NOTICE_37, "二、（八）"),
-                   f"{SVC}.register", guard=guard_register, offered=_registration_pending,
+                   f"{SVC}.document_register", guard=guard_register, offered=_registration_pending,
                    input=f"{INPUTS}.ActionOnlyInput", missing="未经集体审议，不得统一登记。",
                    done="已统一登记，登记号 {result.registration_number}。", page="publication", who="登记机关",
                    hint="审议通过的文件由司法行政部门（或政府办公室）统一登记后，方可统一编号、公布。"),
         Transition("publish", "统一编号并公布", {S.DELIBERATED}, Perm.DRAFT, basis(BIZ, "第六十四条第二款"),
-                   f"{SVC}.publish", target=S.PUBLISHED, guard=guard_publish, input=f"{INPUTS}.PublishInput",
+                   f"{SVC}.document_publish", target=S.PUBLISHED, guard=guard_publish, input=f"{INPUTS}.PublishInput",
                    form=f"{FORMS}.PublishForm", missing="未经集体审议，不得统一编号和公布。",
                    done="已统一编号并公布，文号 {result.number}。报备期限已生成。", page="publication", who="本单位"),
         Transition("file", "报送备案", {S.PUBLISHED}, Perm.DRAFT, basis(ORG_LAW, "第七十五条"),
-                   f"{SVC}.file", guard=guard_file, offered=_filing_pending,
+                   f"{SVC}.document_file", guard=guard_file, offered=_filing_pending,
                    input=f"{INPUTS}.ActionOnlyInput", missing="文件尚未公布，无需报送备案。",
                    done="已报送备案，备案报告已生成。", page="publication", who="本单位",
                    hint="系统将自动生成备案报告（附正式文本、起草说明、合法性审核意见），报送备案审查机关。"),
         Transition("congress_file", "报人大常委会备案", {S.PUBLISHED}, Perm.DRAFT,
                    basis(SUPERVISION_LAW, "第三十九条", "第四十条"),
-                   f"{SVC}.congress_file", offered=_congress_filing_pending, input=f"{INPUTS}.CongressFileInput",
+                   f"{SVC}.congress_filing_submit", offered=_congress_filing_pending, input=f"{INPUTS}.CongressFileInput",
                    form=f"{FORMS}.CongressFileForm", missing="文件尚未公布，无需报送备案。",
                    done="已记录报本级人大常委会备案。", page="publication", who="本单位",
                    hint="县级以上人民政府制定的规范性文件，同时报本级人民代表大会常务委员会备案。"),
         Transition("congress_record", "记录人大常委会审查情况", {S.PUBLISHED}, Perm.DRAFT,
                    basis(SUPERVISION_LAW, "第三十九条"),
-                   f"{SVC}.congress_record", offered=_congress_answer_pending, input=f"{INPUTS}.CongressRecordInput",
+                   f"{SVC}.congress_filing_record", offered=_congress_answer_pending, input=f"{INPUTS}.CongressRecordInput",
                    form=f"{FORMS}.CongressRecordForm", missing="文件尚未公布和报备。",
                    done="已记录人大常委会的接收和审查情况。", page="publication", who="本单位"),
         Transition("filing_decision", "备案审查决定", {S.PUBLISHED}, Perm.FILING_REVIEW,
                    basis(PLAN, "（九）") + basis(FILING_RULES, "第二十五条"),
-                   f"{SVC}.filing_decision", guard=guard_filing_decision, input=f"{INPUTS}.FilingDecisionInput",
+                   f"{SVC}.filing_decide", guard=guard_filing_decision, input=f"{INPUTS}.FilingDecisionInput",
                    missing="文件尚未公布和报备。", desk=FILING_DESK, who="备案审查机关", audit_label="作出备案审查决定"),
         Transition("revoke", "撤销决定", {S.PUBLISHED}, Perm.REVOKE, basis(ORG_LAW, "第七十三条第三项"),
-                   f"{SVC}.revoke_decision", guard=guard_revoke, offered=_government_decides,
+                   f"{SVC}.document_revoke", guard=guard_revoke, offered=_government_decides,
                    input=f"{INPUTS}.RevokeInput", form=f"{FORMS}.RevokeForm", missing="文件尚未公布和报备。",
                    done="已记录人民政府的决定。", page="publication", who="人民政府",
                    audit_label="人民政府作出撤销决定"),
@@ -420,21 +420,21 @@ MACHINE = Machine(
                    form=f"{FORMS}.FilingCorrectForm", missing="文件尚未公布和报备。",
                    done="已报告纠正情况，等待备案审查机关重新审查。", page="publication", who="本单位"),
         Transition("abandon", "不予制定", DRAFTABLE, Perm.DRAFT, basis(ORG_LAW, "第七十五条") + basis(PLAN, "（九）"),
-                   f"{SVC}.abandon", target=S.ABANDONED, input=f"{INPUTS}.ReasonInput", form=f"{FORMS}.AbandonForm",
+                   f"{SVC}.document_abandon", target=S.ABANDONED, input=f"{INPUTS}.ReasonInput", form=f"{FORMS}.AbandonForm",
                    done="已决定不予制定。", page="info", who="本单位", danger=True,
                    confirm="确定不予制定？此操作不可撤回。"),
         Transition("evaluate", "有效期届满评估", {S.PUBLISHED}, Perm.DRAFT, basis(PLAN, "（九）"),
-                   f"{SVC}.evaluate", offered=lambda user, doc, facts: facts.open_evaluation,
+                   f"{SVC}.document_evaluate", offered=lambda user, doc, facts: facts.open_evaluation,
                    input=f"{INPUTS}.EvaluateInput", form=f"{FORMS}.EvaluateForm", missing="文件尚未公布。",
                    done="已完成有效期届满评估。", page="publication", who="本单位",
                    audit_label="完成有效期届满评估"),
         Transition("republish", "重新公布", {S.PUBLISHED}, Perm.DRAFT, basis(PLAN, "（九）"),
-                   f"{SVC}.republish", offered=lambda user, doc, facts: facts.republication_due,
+                   f"{SVC}.document_republish", offered=lambda user, doc, facts: facts.republication_due,
                    input=f"{INPUTS}.RepublishInput", form=f"{FORMS}.RepublishForm", missing="文件尚未公布。",
                    done="已重新公布，自重新公布之日起重新计算有效期。", page="publication", who="本单位",
                    audit_label="评估后重新公布"),
         Transition("cleanup_decision", "清理意见", {S.PUBLISHED}, Perm.DRAFT, basis(PLAN, "（九）"),
-                   f"{SVC}.document_cleanup_decision", input=f"{INPUTS}.CleanupDecisionInput",
+                   f"{SVC}.document_cleanup_decide", input=f"{INPUTS}.CleanupDecisionInput",
                    missing="文件尚未公布。", desk=CLEANUP_DESK, who="本单位", audit_label="提出清理意见"),
     ],
 )

@@ -153,7 +153,7 @@ class DecisionViewSet(CommentDeskAPIMixin, VersionsAPIMixin, TransitionAPIMixin,
     def experts(self, request, code=None):
         decision = self.get_object()
         if request.method == "POST":
-            assignment = services.select_expert(actor=request.user, decision=decision,
+            assignment = services.expert_select(actor=request.user, decision=decision,
                                                 **self.input(request, SelectExpertInput))
             return Response(ExpertAssignmentSerializer(assignment).data, status=status.HTTP_201_CREATED)
         rows = decision.expert_assignments.select_related("expert", "opinion_file")
@@ -164,8 +164,8 @@ class DecisionViewSet(CommentDeskAPIMixin, VersionsAPIMixin, TransitionAPIMixin,
     @action(detail=True, methods=["post"], url_path="experts/adoption")
     def expert_adoption(self, request, code=None):
         data = self.input(request)
-        assignment = services.record_expert_adoption(actor=request.user, decision=self.get_object(),
-                                                     assignment_id=data["assignment"], adoption=data["adoption"],
+        assignment = services.expert_adoption_record(actor=request.user, decision=self.get_object(),
+                                                     assignment=data["assignment"], adoption=data["adoption"],
                                                      reason=data["reason"])
         return Response(ExpertAssignmentSerializer(assignment).data)
 

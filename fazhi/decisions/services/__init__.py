@@ -17,46 +17,41 @@ from .catalogue import (  # noqa: F401
 from .common import (  # noqa: F401
     DECISION_FIELDS,
 )
-from .entry import (  # noqa: F401
+from .execution import (  # noqa: F401
+    decision_adjust,
     decision_suspend,
     execution_report,
-    expert_opinion_add,
-    meeting_record,
-)
-from .execution import (  # noqa: F401
-    adjust,
     feedback_submit,
-    finish_post_evaluation,
-    report_execution,
-    start_post_evaluation,
+    post_evaluation_finish,
+    post_evaluation_start,
 )
 from .experts import (  # noqa: F401
-    add_expert_opinion,
-    add_risk_assessment,
+    expert_adoption_record,
     expert_create,
-    record_expert_adoption,
-    select_expert,
+    expert_opinion_add,
+    expert_select,
+    risk_assessment_add,
 )
 from .meeting import (  # noqa: F401
-    publish,
-    record_meeting,
-    submit_to_meeting,
+    decision_publish,
+    decision_submit_to_meeting,
+    meeting_record,
 )
 from .participation import (  # noqa: F401
     DRAFT_FIELDS,
-    close_consultation,
     comment_desk_problems,
     comment_enter,
     comments_answer,
     comments_screen,
+    consultation_close,
+    consultation_open,
+    decision_start,
     decision_update,
-    open_consultation,
+    hearing_record,
     participation_record,
-    record_hearing,
-    start,
 )
 from .review import (  # noqa: F401
-    add_adviser_opinion,
+    adviser_opinion_add,
+    decision_submit_review,
     on_review_event,
-    submit_legality_review,
 )

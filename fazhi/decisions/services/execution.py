@@ -44,7 +44,7 @@ def _schedule_reports(decision, since: date, units) -> None:
 
 
 @transaction.atomic
-def report_execution(*, actor: User, decision: Decision, progress: str, problems_text: str = "") -> ExecutionReport:
+def execution_report(*, actor: User, decision: Decision, progress: str, problems: str = "") -> ExecutionReport:
     if actor is None or not has_perm(actor, Perm.MANAGE):
         raise NotPermitted()
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
@@ -60,7 +60,7 @@ def report_execution(*, actor: User, decision: Decision, progress: str, problems
     _raise(errors)
     today = timezone.localdate()
     report.progress = progress
-    report.problems = (problems_text or "").strip()
+    report.problems = (problems or "").strip()
     report.submitted_on = today
     report.submitted_by = actor
     report.save()
@@ -84,7 +84,7 @@ def _main_assessors(decision) -> set[str]:
 
 
 @transaction.atomic
-def start_post_evaluation(*, actor: User, decision: Decision, trigger: str, evaluator: str) -> PostEvaluation:
+def post_evaluation_start(*, actor: User, decision: Decision, trigger: str, evaluator: str) -> PostEvaluation:
     """第三十六条: triggers; 可以委托第三方，决策作出前承担主要论证评估工作的单位除外."""
     decision = _locked(actor, decision, Perm.MANAGE)
     errors: dict = {}
@@ -106,7 +106,7 @@ def start_post_evaluation(*, actor: User, decision: Decision, trigger: str, eval
 
 
 @transaction.atomic
-def finish_post_evaluation(*, actor: User, decision: Decision, report: str, conclusion: str) -> PostEvaluation:
+def post_evaluation_finish(*, actor: User, decision: Decision, report: str, conclusion: str) -> PostEvaluation:
     decision = _locked(actor, decision, Perm.MANAGE)
     evaluation = decision.post_evaluations.filter(done_on__isnull=True).first()
     if evaluation is None:
@@ -125,9 +125,9 @@ def finish_post_evaluation(*, actor: User, decision: Decision, report: str, conc
 
 
 @transaction.atomic
-def adjust(*, actor: User, decision: Decision, kind: str, basis: str, reason: str,
-           emergency: bool = False, meeting_name: str = "", meeting_held_on=None, minutes=None,
-           post_evaluation=None, substantive: bool = False, rerun_steps=()) -> Adjustment:
+def decision_adjust(*, actor: User, decision: Decision, kind: str, basis: str, reason: str,
+                    emergency: bool = False, meeting_name: str = "", meeting_held_on=None, minutes=None,
+                    post_evaluation=None, substantive: bool = False, rerun_steps=()) -> Adjustment:
     """第三十七条: 未经法定程序不得随意变更或者停止执行; 情况紧急的，行政首长可以先决定中止执行; 需要作出重大调整的，
     应当依照本条例履行相关法定程序. This is the only path that changes an executing decision, and the record says
     which it was. A change or a stop rests on a recorded meeting of the organ (name, date, minutes) or on a
@@ -198,6 +198,13 @@ def adjust(*, actor: User, decision: Decision, kind: str, basis: str, reason: st
                         "rerun_steps": rerun_steps if substantive else [],
                         "meeting": meeting_name, "post_evaluation": evaluation.pk if evaluation else None})
     return record
+
+
+def decision_suspend(*, actor: User, decision: Decision, basis: str = "", reason: str = "",
+                     emergency: bool = False) -> Adjustment:
+    """中止执行 (第三十七条): an adjustment of the kind 中止."""
+    return decision_adjust(actor=actor, decision=decision, kind=AdjustmentKind.SUSPEND, basis=basis, reason=reason,
+                           emergency=bool(emergency))
 
 
 @transaction.atomic

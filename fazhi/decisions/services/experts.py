@@ -31,7 +31,7 @@ from .common import _date, _is_government, _locked, _raise, _refuse, _stored, _t
 def expert_create(*, actor: User, agency: Agency, name: str, field: str, title: str, organisation: str,
                   user: User | None = None, in_pool: bool = True) -> Expert:
     """An expert of a government's pool (第二十一条), or — ``in_pool=False`` — a 库外专家 the government records
-    to invite for a matter; choosing him needs a recorded reason (``select_expert``)."""
+    to invite for a matter; choosing him needs a recorded reason (``expert_select``)."""
     if not has_perm(actor, Perm.MANAGE):
         raise NotPermitted()
     errors: dict = {}
@@ -51,7 +51,7 @@ def expert_create(*, actor: User, agency: Agency, name: str, field: str, title: 
 
 
 @transaction.atomic
-def select_expert(*, actor: User, decision: Decision, expert: Expert, interest_declaration: str,
+def expert_select(*, actor: User, decision: Decision, expert: Expert, interest_declaration: str,
                   has_direct_interest: bool, outside_pool_reason: str = "") -> ExpertAssignment:
     """第二十条: 不得选择与决策事项有直接利害关系的专家; 第二十一条: the organ's own pool, or a higher organ's
     (决策机关没有建立专家库的，可以使用上级行政机关的专家库). The decree does not forbid other experts, so one
@@ -86,14 +86,14 @@ def select_expert(*, actor: User, decision: Decision, expert: Expert, interest_d
 
 
 @transaction.atomic
-def add_expert_opinion(*, actor: User, decision: Decision, assignment_id, opinion: str, signed: bool,
+def expert_opinion_add(*, actor: User, decision: Decision, assignment, opinion: str, signed: bool,
                        opinion_file: Attachment | None = None) -> ExpertAssignment:
     """The expert's signed written opinion (第十九条第二款: 书面论证意见应当署名、盖章). The expert enters it
     with their own account, or the sponsor records the written opinion received."""
     if actor is not None and not (has_perm(actor, Perm.MANAGE) or has_perm(actor, Perm.EXPERT)):
         raise NotPermitted()
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
-    assignment = ExpertAssignment.objects.select_related("expert").filter(decision=decision, pk=assignment_id).first()
+    assignment = ExpertAssignment.objects.select_related("expert").filter(decision=decision, pk=assignment).first()
     if assignment is None:
         raise ServiceError(field_errors={"assignment": ["该专家未被选定参与本事项论证。"]})
     is_expert_self = actor is not None and assignment.expert.user_id == actor.pk
@@ -121,10 +121,10 @@ def add_expert_opinion(*, actor: User, decision: Decision, assignment_id, opinio
 
 
 @transaction.atomic
-def record_expert_adoption(*, actor: User, decision: Decision, assignment_id, adoption: str,
+def expert_adoption_record(*, actor: User, decision: Decision, assignment, adoption: str,
                            reason: str) -> ExpertAssignment:
     decision = _locked(actor, decision, Perm.MANAGE)
-    assignment = ExpertAssignment.objects.filter(decision=decision, pk=assignment_id).first()
+    assignment = ExpertAssignment.objects.filter(decision=decision, pk=assignment).first()
     errors: dict = {}
     if assignment is None:
         errors["assignment"] = ["该专家未参与本事项论证。"]
@@ -143,7 +143,7 @@ def record_expert_adoption(*, actor: User, decision: Decision, assignment_id, ad
 
 
 @transaction.atomic
-def add_risk_assessment(*, actor: User, decision: Decision, assessor: str, assessed_on=None, risk_points: str = "",
+def risk_assessment_add(*, actor: User, decision: Decision, assessor: str, assessed_on=None, risk_points: str = "",
                         level: str = "", controllable=None, measures: str = "", contingency_plan: str = "",
                         report: Attachment | None = None) -> RiskAssessment:
     """第二十三条: 形成风险评估报告，明确风险点，提出风险防范措施和处置预案; 第二十四条: 风险不可控的，调整后方可决策."""

@@ -26,7 +26,7 @@ from .execution import _schedule_reports
 
 
 @transaction.atomic
-def submit_to_meeting(*, actor: User, decision: Decision) -> Decision:
+def decision_submit_to_meeting(*, actor: User, decision: Decision) -> Decision:
     decision = _locked(actor, decision, Perm.MANAGE)
     _refuse(workflow.state_problems("submit_to_meeting", decision) + gate_check(decision))
     decision.state = DecisionState.AT_MEETING
@@ -37,12 +37,15 @@ def submit_to_meeting(*, actor: User, decision: Decision) -> Decision:
 
 
 @transaction.atomic
-def record_meeting(*, actor: User, decision: Decision, meeting_type: str = "", meeting_name: str = "",
+def meeting_record(*, actor: User, decision: Decision, meeting_type: str = "", meeting_name: str = "",
                    held_on=None, attendees: str = "", outcome: str = "", head_name: str = "",
                    head_reason: str = "", opinions: list | None = None, party_report_on=None,
                    party_report_ref: str = "", minutes: Attachment | None = None) -> Meeting:
     """第三十条: 集体讨论决定, each member's opinion in order, the head last; 第三十八条第三款: members who
-    voiced dissent are identifiable for 减免责任. The archive is sealed when a decision is made."""
+    voiced dissent are identifiable for 减免责任. The archive is sealed when a decision is made. An optional
+    field the API or the page leaves out may come as ``None``."""
+    meeting_type, meeting_name, attendees, outcome = meeting_type or "", meeting_name or "", attendees or "", outcome or ""
+    head_name, head_reason, party_report_ref = head_name or "", head_reason or "", party_report_ref or ""
     decision = _locked(actor, decision, Perm.MANAGE)
     minutes = _stored(actor, minutes, decision)
     errors: dict = {}
@@ -91,7 +94,7 @@ def record_meeting(*, actor: User, decision: Decision, meeting_type: str = "", m
 
 
 @transaction.atomic
-def publish(*, actor: User, decision: Decision, published_on=None, publication_text: str = "",
+def decision_publish(*, actor: User, decision: Decision, published_on=None, publication_text: str = "",
             publication_explanation: str = "", execution_units=(), report_every_months: int = 3) -> Decision:
     """第三十一条 (出台前向同级党委请示报告) and 第三十二条 (及时公布，说明意见采纳情况); 第三十四条: 明确执行单位."""
     decision = _locked(actor, decision, Perm.MANAGE)

@@ -63,7 +63,7 @@ def decision_update(*, actor: User, decision: Decision, note: str = "", **change
 
 
 @transaction.atomic
-def start(*, actor: User, decision: Decision, sponsor: Agency | None = None, exploratory_reform: bool = False,
+def decision_start(*, actor: User, decision: Decision, sponsor: Agency | None = None, exploratory_reform: bool = False,
           exploratory_reason: str = "") -> Decision:
     """启动 (第十一条): the organ decides to start; the sponsor is fixed; the decision archive opens.
     An exploratory reform (第二十五条第二款) can only be flagged here, with its reason."""
@@ -96,7 +96,7 @@ def _snapshot_version(actor, decision, note):
 
 
 @transaction.atomic
-def open_consultation(*, actor: User, decision: Decision, start=None, end=None, shortened_reason: str = "",
+def consultation_open(*, actor: User, decision: Decision, start=None, end=None, shortened_reason: str = "",
                       notice: str = "") -> Decision:
     decision = _locked(actor, decision, Perm.MANAGE)
     errors: dict = {}
@@ -125,7 +125,7 @@ def open_consultation(*, actor: User, decision: Decision, start=None, end=None, 
 
 
 @transaction.atomic
-def close_consultation(*, actor: User, decision: Decision) -> Decision:
+def consultation_close(*, actor: User, decision: Decision) -> Decision:
     decision = _locked(actor, decision, Perm.MANAGE)
     call = procedure.open_call_of(decision)
     problems = workflow.state_problems("close_consultation", decision)
@@ -174,7 +174,7 @@ def comments_answer(*, actor: User, decision: Decision, comment_ids: list, outco
 
 
 @transaction.atomic
-def record_hearing(*, actor: User, decision: Decision, held_on=None, place: str = "", notice_published_on=None,
+def hearing_record(*, actor: User, decision: Decision, held_on=None, place: str = "", notice_published_on=None,
                    participants: str = "", participants_published_on=None, materials_delivered_on=None,
                    record: Attachment | None = None, record_signed: bool = False, selection_method: str = "",
                    selection_published_on=None) -> Hearing:

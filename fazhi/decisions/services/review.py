@@ -29,7 +29,7 @@ from .participation import _snapshot_version
 
 
 @transaction.atomic
-def submit_legality_review(*, actor: User, decision: Decision, proposed_meeting_date=None) -> Decision:
+def decision_submit_review(*, actor: User, decision: Decision, proposed_meeting_date=None) -> Decision:
     """第二十五条、第二十六条: the draft, its explanation and the materials go to the 司法行政部门 on the kernel's
     review desk, with the time up to the proposed meeting (never under 7 working days) as the review period; a
     draft returned for supplements goes back to the same desk."""
@@ -94,7 +94,7 @@ def _reviewer_locked(actor, decision) -> tuple[Decision, LegalityReview]:
 
 
 @transaction.atomic
-def add_adviser_opinion(*, actor: User, decision: Decision, kind: str, adviser: str, opinion: str,
+def adviser_opinion_add(*, actor: User, decision: Decision, kind: str, adviser: str, opinion: str,
                         given_on=None, attachment: Attachment | None = None) -> LegalAdviserOpinion:
     decision, _review = _reviewer_locked(actor, decision)
     attachment = _stored(actor, attachment, decision)

@@ -84,7 +84,7 @@ class DecisionWalker:
                 requires_expert_argumentation=experts, requires_risk_assessment=risk, concerns_market=market,
                 participation_exemption="" if participation else "涉及国家秘密，依法不予公开（第十四条）",
             )
-            services.start(actor=self.dcp.zfgb_jc, decision=d)
+            services.decision_start(actor=self.dcp.zfgb_jc, decision=d)
             services.decision_update(actor=self.dcp.zfgb_jc, decision=d, draft="一、调整原则……\n二、票价标准……",
                                      explanation="起草说明及依据：《价格法》第二十三条……")
         d.refresh_from_db()
@@ -92,17 +92,17 @@ class DecisionWalker:
 
     def consult(self, d, *, start=date(2026, 3, 3), end=date(2026, 4, 1)):
         with at(start):
-            services.open_consultation(actor=self.dcp.zfgb_jc, decision=d, start=start, end=end)
+            services.consultation_open(actor=self.dcp.zfgb_jc, decision=d, start=start, end=end)
         with at(date.fromordinal(end.toordinal() + 1)):
-            services.close_consultation(actor=self.dcp.zfgb_jc, decision=d)
+            services.consultation_close(actor=self.dcp.zfgb_jc, decision=d)
             services.decision_update(actor=self.dcp.zfgb_jc, decision=d, public_opinion_summary="共收到意见 0 条。")
         d.refresh_from_db()
         return d
 
     def review(self, d, *, on=date(2026, 4, 6), meeting=date(2026, 4, 20), opinion="lawful"):
         with at(on):
-            services.submit_legality_review(actor=self.dcp.zfgb_jc, decision=d, proposed_meeting_date=meeting)
-            services.add_adviser_opinion(actor=self.dcp.reviewer, decision=d, kind="legal_adviser", adviser="张律师",
+            services.decision_submit_review(actor=self.dcp.zfgb_jc, decision=d, proposed_meeting_date=meeting)
+            services.adviser_opinion_add(actor=self.dcp.reviewer, decision=d, kind="legal_adviser", adviser="张律师",
                                          opinion="程序合法", given_on=on)
             give_opinion(self.dcp.reviewer, d, opinion)
         d.refresh_from_db()

@@ -371,7 +371,7 @@ def test_the_reviewer_must_get_seven_working_days_before_the_meeting(dcp, dwalke
 def test_the_sponsor_cannot_give_the_legality_opinion_403(dcp, dwalker, unchanged):
     decision = dwalker.create(participation=False)
     with at(D(2026, 3, 4)):
-        services.submit_legality_review(actor=dcp.zfgb_jc, decision=decision, proposed_meeting_date=D(2026, 3, 20))
+        services.decision_submit_review(actor=dcp.zfgb_jc, decision=decision, proposed_meeting_date=D(2026, 3, 20))
     check = unchanged(decision)
     with at(D(2026, 3, 5)):
         response = client_for(dcp.zfgb_jc).post(review_act(decision), {"action": "give_opinion", "opinion": "lawful",
@@ -384,7 +384,7 @@ def test_the_sponsor_cannot_give_the_legality_opinion_403(dcp, dwalker, unchange
 def test_a_malformed_legality_opinion_is_a_chinese_400(dcp, dwalker, unchanged):
     decision = dwalker.create(participation=False)
     with at(D(2026, 3, 4)):
-        services.submit_legality_review(actor=dcp.zfgb_jc, decision=decision, proposed_meeting_date=D(2026, 3, 20))
+        services.decision_submit_review(actor=dcp.zfgb_jc, decision=decision, proposed_meeting_date=D(2026, 3, 20))
     check = unchanged(decision)
     with at(D(2026, 3, 5)):
         response = client_for(dcp.reviewer).post(review_act(decision), {
@@ -397,8 +397,8 @@ def test_an_opinion_without_its_reasons_or_checklist_names_each_missing_item_409
     """第二十七条: the opinion covers 权限、程序、内容 — each checklist item and the written opinion are required."""
     decision = dwalker.create(participation=False)
     with at(D(2026, 3, 4)):
-        services.submit_legality_review(actor=dcp.zfgb_jc, decision=decision, proposed_meeting_date=D(2026, 3, 20))
-        services.add_adviser_opinion(actor=dcp.reviewer, decision=decision, kind="legal_adviser", adviser="张律师",
+        services.decision_submit_review(actor=dcp.zfgb_jc, decision=decision, proposed_meeting_date=D(2026, 3, 20))
+        services.adviser_opinion_add(actor=dcp.reviewer, decision=decision, kind="legal_adviser", adviser="张律师",
                                      opinion="程序合法", given_on=D(2026, 3, 4))
     check = unchanged(decision)
     with at(D(2026, 3, 5)):
@@ -413,7 +413,7 @@ def test_no_legality_opinion_before_the_legal_advisers_have_spoken_409(dcp, dwal
     decision = dwalker.create(participation=False)
     client = client_for(dcp.reviewer)
     with at(D(2026, 3, 4)):
-        services.submit_legality_review(actor=dcp.zfgb_jc, decision=decision, proposed_meeting_date=D(2026, 3, 20))
+        services.decision_submit_review(actor=dcp.zfgb_jc, decision=decision, proposed_meeting_date=D(2026, 3, 20))
         reasons = refused_409(client.post(review_act(decision), {"action": "give_opinion", "opinion": "lawful",
                                                                  "opinion_text": "合法", "checklist": ALL_PASS},
                                           format="json"))
@@ -485,7 +485,7 @@ def test_an_exploratory_reform_is_flagged_at_the_start_with_its_reason(dcp, dwal
 def at_meeting(dcp, dwalker):
     decision = dwalker.review(dwalker.consult(dwalker.create()))
     with at(D(2026, 4, 15)):
-        services.submit_to_meeting(actor=dcp.zfgb_jc, decision=decision)
+        services.decision_submit_to_meeting(actor=dcp.zfgb_jc, decision=decision)
     decision.refresh_from_db()
     return decision
 
@@ -536,7 +536,7 @@ def test_the_head_speaks_last_and_explains_a_decision_against_the_majority(dcp, 
 
 def test_a_decided_draft_can_no_longer_be_edited_409(dcp, at_meeting, unchanged):
     with at(D(2026, 4, 20)):
-        services.record_meeting(actor=dcp.zfgb_jc, decision=at_meeting, meeting_type="standing",
+        services.meeting_record(actor=dcp.zfgb_jc, decision=at_meeting, meeting_type="standing",
                                 held_on=D(2026, 4, 20), attendees="……", outcome="adopted", head_name="州长",
                                 opinions=opinions("agree"))
     check = unchanged(at_meeting)
@@ -547,7 +547,7 @@ def test_a_decided_draft_can_no_longer_be_edited_409(dcp, at_meeting, unchanged)
 
 def test_execution_units_outside_the_scope_are_refused_400(dcp, org, at_meeting, unchanged):
     with at(D(2026, 4, 20)):
-        services.record_meeting(actor=dcp.zfgb_jc, decision=at_meeting, meeting_type="standing",
+        services.meeting_record(actor=dcp.zfgb_jc, decision=at_meeting, meeting_type="standing",
                                 held_on=D(2026, 4, 20), attendees="……", outcome="adopted", head_name="州长",
                                 opinions=opinions("agree"), party_report_on=D(2026, 4, 20), party_report_ref="呈报")
     check = unchanged(at_meeting)
@@ -598,7 +598,7 @@ def test_a_county_may_choose_from_the_prefecture_pool(dcp, org):
                                             requires_public_participation=False,
                                          participation_exemption="依法不予公开", requires_expert_argumentation=True,
                                             requires_risk_assessment=False, concerns_market=False)
-        services.start(actor=dcp.xingyi_jc, decision=decision)
+        services.decision_start(actor=dcp.xingyi_jc, decision=decision)
         response = client_for(dcp.xingyi_jc).post(u("decision-experts", code=decision.code), {
             "expert": dcp.expert.code, "interest_declaration": "无利害关系", "has_direct_interest": False},
             format="json")
@@ -609,7 +609,7 @@ def test_a_county_may_choose_from_the_prefecture_pool(dcp, org):
 def test_the_expert_reads_only_his_decisions_and_may_only_sign_his_opinion(dcp, dwalker, xingyi_decision):
     decision = dwalker.create(experts=True)
     with at(D(2026, 3, 4)):
-        assignment = services.select_expert(actor=dcp.zfgb_jc, decision=decision, expert=dcp.expert,
+        assignment = services.expert_select(actor=dcp.zfgb_jc, decision=decision, expert=dcp.expert,
                                             interest_declaration="无利害关系", has_direct_interest=False)
     client = client_for(dcp.expert_user)
     assert [r["code"] for r in client.get(u("decision-list")).json()["results"]] == [decision.code]

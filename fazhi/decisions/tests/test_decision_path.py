@@ -45,20 +45,20 @@ class TestConsultationAndHearing:
     def test_a_consultation_runs_at_least_thirty_days_unless_a_reason_is_published(self, dwalker, dcp):
         d = dwalker.create()
         with at(date(2026, 3, 3)):
-            reasons = refused(services.open_consultation, actor=dcp.zfgb_jc, decision=d, start=date(2026, 3, 3),
+            reasons = refused(services.consultation_open, actor=dcp.zfgb_jc, decision=d, start=date(2026, 3, 3),
                               end=date(2026, 3, 31))
             assert "29 日" in reasons[0] and "第十五条" in reasons[0]
-            services.open_consultation(actor=dcp.zfgb_jc, decision=d, start=date(2026, 3, 3), end=date(2026, 4, 1))
+            services.consultation_open(actor=dcp.zfgb_jc, decision=d, start=date(2026, 3, 3), end=date(2026, 4, 1))
 
     def test_hearing_materials_must_reach_participants_seven_days_before(self, dwalker, dcp):
         d = dwalker.create()
         hearing = {"held_on": date(2026, 3, 20), "place": "州政务中心", "notice_published_on": date(2026, 3, 5),
                    "participants": "市民代表10人", "participants_published_on": date(2026, 3, 10), "record_signed": True}
         with at(date(2026, 3, 20)):
-            reasons = refused(services.record_hearing, actor=dcp.zfgb_jc, decision=d,
+            reasons = refused(services.hearing_record, actor=dcp.zfgb_jc, decision=d,
                               materials_delivered_on=date(2026, 3, 14), **hearing)
             assert "7日前" in reasons[0] and "2026-03-13" in reasons[0]
-            services.record_hearing(actor=dcp.zfgb_jc, decision=d, materials_delivered_on=date(2026, 3, 13), **hearing)
+            services.hearing_record(actor=dcp.zfgb_jc, decision=d, materials_delivered_on=date(2026, 3, 13), **hearing)
 
 
     def test_a_required_hearing_blocks_the_meeting_until_it_is_held(self, dwalker, dcp):
@@ -69,9 +69,9 @@ class TestConsultationAndHearing:
         d.refresh_from_db()
         assert "需举行听证的事项尚未举行听证会（第十六条）。" in services.gate_check(d)
         with at(date(2026, 4, 14)):
-            reasons = refused(services.submit_to_meeting, actor=dcp.zfgb_jc, decision=d)
+            reasons = refused(services.decision_submit_to_meeting, actor=dcp.zfgb_jc, decision=d)
             assert "需举行听证的事项尚未举行听证会（第十六条）。" in reasons
-            services.record_hearing(actor=dcp.zfgb_jc, decision=d, held_on=date(2026, 4, 10), place="州政务中心",
+            services.hearing_record(actor=dcp.zfgb_jc, decision=d, held_on=date(2026, 4, 10), place="州政务中心",
                                     notice_published_on=date(2026, 3, 25), participants="市民代表10人",
                                     participants_published_on=date(2026, 3, 30),
                                     materials_delivered_on=date(2026, 4, 1), record_signed=True)
@@ -82,18 +82,18 @@ class TestExpertsAndRisk:
     def test_an_expert_with_a_direct_interest_cannot_be_selected(self, dwalker, dcp):
         d = dwalker.create(experts=True)
         with at(date(2026, 3, 4)):
-            reasons = refused(services.select_expert, actor=dcp.zfgb_jc, decision=d, expert=dcp.interested_expert,
+            reasons = refused(services.expert_select, actor=dcp.zfgb_jc, decision=d, expert=dcp.interested_expert,
                               interest_declaration="本人任职单位承接公交运营", has_direct_interest=True)
         assert "直接利害关系" in reasons[0]
 
     def test_the_expert_signs_their_own_opinion(self, dwalker, dcp):
         d = dwalker.create(experts=True)
         with at(date(2026, 3, 4)):
-            a = services.select_expert(actor=dcp.zfgb_jc, decision=d, expert=dcp.expert,
+            a = services.expert_select(actor=dcp.zfgb_jc, decision=d, expert=dcp.expert,
                                        interest_declaration="无利害关系", has_direct_interest=False)
-            assert "署名" in refused(services.add_expert_opinion, actor=dcp.expert_user, decision=d,
-                                     assignment_id=a.pk, opinion="方案可行", signed=False)[0]
-            services.add_expert_opinion(actor=dcp.expert_user, decision=d, assignment_id=a.pk, opinion="方案可行",
+            assert "署名" in refused(services.expert_opinion_add, actor=dcp.expert_user, decision=d,
+                                     assignment=a.pk, opinion="方案可行", signed=False)[0]
+            services.expert_opinion_add(actor=dcp.expert_user, decision=d, assignment=a.pk, opinion="方案可行",
                                         signed=True)
         a.refresh_from_db()
         assert a.signed and a.submitted_on == date(2026, 3, 4)
@@ -104,16 +104,16 @@ class TestLegalityReview:
         # Submitted Friday 2026-09-25: working days before a meeting on 10-09 are 9-28, 9-29, 9-30, 10-08 → 4.
         d = dwalker.create(participation=False, on=date(2026, 9, 24))
         with at(date(2026, 9, 25)):
-            reasons = refused(services.submit_legality_review, actor=dcp.zfgb_jc, decision=d,
+            reasons = refused(services.decision_submit_review, actor=dcp.zfgb_jc, decision=d,
                               proposed_meeting_date=date(2026, 10, 9))
             assert "仅 4 个工作日" in reasons[0]
             # 10-14: 9-28, 9-29, 9-30, 10-08, 10-09, 10-10 (调休 Saturday), 10-12, 10-13 → 8 working days.
-            services.submit_legality_review(actor=dcp.zfgb_jc, decision=d, proposed_meeting_date=date(2026, 10, 14))
+            services.decision_submit_review(actor=dcp.zfgb_jc, decision=d, proposed_meeting_date=date(2026, 10, 14))
 
     def test_no_opinion_without_legal_advisers(self, dwalker, dcp):
         d = dwalker.create(participation=False)
         with at(date(2026, 3, 4)):
-            services.submit_legality_review(actor=dcp.zfgb_jc, decision=d, proposed_meeting_date=date(2026, 3, 20))
+            services.decision_submit_review(actor=dcp.zfgb_jc, decision=d, proposed_meeting_date=date(2026, 3, 20))
             reasons = refused(give_opinion, actor=dcp.reviewer, decision=d, opinion="lawful",
                               opinion_text="合法")
         assert any("法律顾问、公职律师" in r for r in reasons)
@@ -126,8 +126,8 @@ class TestGate:
                                          sponsor=org.zhou_sthj, requires_public_participation=True,
                                          requires_expert_argumentation=True, requires_risk_assessment=True,
                                          concerns_market=True)
-            services.start(actor=dcp.zfgb_jc, decision=d)
-            reasons = refused(services.submit_to_meeting, actor=dcp.zfgb_jc, decision=d)
+            services.decision_start(actor=dcp.zfgb_jc, decision=d)
+            reasons = refused(services.decision_submit_to_meeting, actor=dcp.zfgb_jc, decision=d)
         expected = ["缺少决策草案", "缺少决策草案说明", "公平竞争审查情况", "未公开征求意见", "研究采纳情况（第二十九条第二项）",
                     "缺少专家论证意见", "第二十九条第三项", "缺少风险评估报告", "缺少合法性审查意见"]
         for fragment in expected:
@@ -135,7 +135,7 @@ class TestGate:
 
     def test_a_consultation_never_replaces_the_legality_review(self, dwalker, dcp):
         d = dwalker.consult(dwalker.create())
-        reasons = refused(services.submit_to_meeting, actor=dcp.zfgb_jc, decision=d)
+        reasons = refused(services.decision_submit_to_meeting, actor=dcp.zfgb_jc, decision=d)
         assert reasons == ["缺少合法性审查意见（第二十五条：未经合法性审查的，不得提交讨论；不得以征求意见代替合法性审查）。"]
 
     def test_an_uncontrollable_risk_blocks_until_a_new_assessment(self, dwalker, dcp):
@@ -143,12 +143,12 @@ class TestGate:
         risk = {"assessor": "州社会稳定风险评估中心", "risk_points": "群众反对票价上涨", "level": "high",
                 "measures": "分步实施", "contingency_plan": "应急预案"}
         with at(date(2026, 4, 8)):
-            services.add_risk_assessment(actor=dcp.zfgb_jc, decision=d, assessed_on=date(2026, 4, 8),
+            services.risk_assessment_add(actor=dcp.zfgb_jc, decision=d, assessed_on=date(2026, 4, 8),
                                          controllable=False, **risk)
-            assert any("风险不可控" in r for r in refused(services.submit_to_meeting, actor=dcp.zfgb_jc, decision=d))
-            services.add_risk_assessment(actor=dcp.zfgb_jc, decision=d, assessed_on=date(2026, 4, 9),
+            assert any("风险不可控" in r for r in refused(services.decision_submit_to_meeting, actor=dcp.zfgb_jc, decision=d))
+            services.risk_assessment_add(actor=dcp.zfgb_jc, decision=d, assessed_on=date(2026, 4, 9),
                                          controllable=True, **{**risk, "level": "medium"})
-            services.submit_to_meeting(actor=dcp.zfgb_jc, decision=d)
+            services.decision_submit_to_meeting(actor=dcp.zfgb_jc, decision=d)
 
     def test_public_participation_is_switched_off_only_with_its_legal_basis(self, dcp, org):
         """第十四条: 依法不予公开的决策事项除外 — the basis is required and kept."""
@@ -170,26 +170,26 @@ class TestGate:
                                          participation_exemption="依法不予公开", requires_expert_argumentation=False,
                                          requires_risk_assessment=False, concerns_market=False)
             with pytest.raises(ServiceError):
-                services.start(actor=dcp.zfgb_jc, decision=d, exploratory_reform=True)
-            services.start(actor=dcp.zfgb_jc, decision=d, exploratory_reform=True, exploratory_reason="国家尚无明确规定")
+                services.decision_start(actor=dcp.zfgb_jc, decision=d, exploratory_reform=True)
+            services.decision_start(actor=dcp.zfgb_jc, decision=d, exploratory_reform=True, exploratory_reason="国家尚无明确规定")
             services.decision_update(actor=dcp.zfgb_jc, decision=d, draft="试点方案……", explanation="说明……")
-            assert any("缺少合法性审查意见" in r for r in refused(services.submit_to_meeting, actor=dcp.zfgb_jc,
+            assert any("缺少合法性审查意见" in r for r in refused(services.decision_submit_to_meeting, actor=dcp.zfgb_jc,
                                                                   decision=d))
-            services.submit_legality_review(actor=dcp.zfgb_jc, decision=d, proposed_meeting_date=date(2026, 3, 20))
-            services.add_adviser_opinion(actor=dcp.reviewer, decision=d, kind="public_lawyer", adviser="公职律师甲",
+            services.decision_submit_review(actor=dcp.zfgb_jc, decision=d, proposed_meeting_date=date(2026, 3, 20))
+            services.adviser_opinion_add(actor=dcp.reviewer, decision=d, kind="public_lawyer", adviser="公职律师甲",
                                          opinion="与现行规定不一致", given_on=date(2026, 3, 2))
             give_opinion(actor=dcp.reviewer, decision=d, opinion="unlawful",
                                            opinion_text="与土地管理法第六十三条不一致。")
-            assert any("明示法律风险" in r for r in refused(services.submit_to_meeting, actor=dcp.zfgb_jc, decision=d))
+            assert any("明示法律风险" in r for r in refused(services.decision_submit_to_meeting, actor=dcp.zfgb_jc, decision=d))
             services.decision_update(actor=dcp.zfgb_jc, decision=d, legal_risk_statement="存在与土地管理法不一致的风险……")
-            services.submit_to_meeting(actor=dcp.zfgb_jc, decision=d)
+            services.decision_submit_to_meeting(actor=dcp.zfgb_jc, decision=d)
 
 
 class TestMeetingAndAfter:
     def _at_meeting(self, dwalker, dcp):
         d = dwalker.review(dwalker.consult(dwalker.create()))
         with at(date(2026, 4, 15)):
-            services.submit_to_meeting(actor=dcp.zfgb_jc, decision=d)
+            services.decision_submit_to_meeting(actor=dcp.zfgb_jc, decision=d)
         return d
 
     def test_the_head_speaks_last_and_explains_a_decision_against_the_majority(self, dwalker, dcp):
@@ -199,12 +199,12 @@ class TestMeetingAndAfter:
         with at(date(2026, 4, 20)):
             wrong_order = opinions("agree")
             wrong_order.reverse()
-            assert any("最后发表意见" in r for r in refused(services.record_meeting, actor=dcp.zfgb_jc, decision=d,
+            assert any("最后发表意见" in r for r in refused(services.meeting_record, actor=dcp.zfgb_jc, decision=d,
                                                               outcome="adopted", opinions=wrong_order, **base))
             against = opinions("disagree", "disagree", "agree")
-            assert any("说明理由" in r for r in refused(services.record_meeting, actor=dcp.zfgb_jc, decision=d,
+            assert any("说明理由" in r for r in refused(services.meeting_record, actor=dcp.zfgb_jc, decision=d,
                                                          outcome="adopted", opinions=against, **base))
-            meeting = services.record_meeting(actor=dcp.zfgb_jc, decision=d, outcome="adopted", opinions=against,
+            meeting = services.meeting_record(actor=dcp.zfgb_jc, decision=d, outcome="adopted", opinions=against,
                                               head_reason="群众出行成本测算表明调整必要", **base)
         assert meeting.head_against_majority
         d.refresh_from_db()
@@ -215,10 +215,10 @@ class TestMeetingAndAfter:
     def test_publication_needs_the_party_report_and_execution_units_then_reports_fall_due(self, dwalker, dcp, org):
         d = self._at_meeting(dwalker, dcp)
         with at(date(2026, 4, 20)):
-            services.record_meeting(actor=dcp.zfgb_jc, decision=d, meeting_type="standing", held_on=date(2026, 4, 20),
+            services.meeting_record(actor=dcp.zfgb_jc, decision=d, meeting_type="standing", held_on=date(2026, 4, 20),
                                     attendees="……", outcome="adopted", head_name="州长", opinions=opinions("agree"))
         with at(date(2026, 4, 24)):
-            reasons = refused(services.publish, actor=dcp.zfgb_jc, decision=d, publication_text="决定如下……")
+            reasons = refused(services.decision_publish, actor=dcp.zfgb_jc, decision=d, publication_text="决定如下……")
             assert any("第三十一条" in r for r in reasons) and any("执行单位" in r for r in reasons)
         assert Attachment.objects.count() == 0  # nothing was stored by the refusal
 
@@ -226,11 +226,11 @@ class TestMeetingAndAfter:
                                                                                                org):
         d = self._at_meeting(dwalker, dcp)
         with at(date(2026, 4, 20)):
-            services.record_meeting(actor=dcp.zfgb_jc, decision=d, meeting_type="standing", held_on=date(2026, 4, 20),
+            services.meeting_record(actor=dcp.zfgb_jc, decision=d, meeting_type="standing", held_on=date(2026, 4, 20),
                                     attendees="……", outcome="adopted", head_name="州长", opinions=opinions("agree"),
                                     party_report_on=date(2026, 4, 20), party_report_ref="呈报")
         with at(date(2026, 4, 24)):
-            services.publish(actor=dcp.zfgb_jc, decision=d, publication_text="决定如下……",
+            services.decision_publish(actor=dcp.zfgb_jc, decision=d, publication_text="决定如下……",
                              publication_explanation="公众意见采纳情况……", execution_units=[org.zhou_sthj])
         d.refresh_from_db()
         report = d.execution_reports.get()
@@ -239,14 +239,14 @@ class TestMeetingAndAfter:
                                   level="low", controllable=True, measures="…", contingency_plan="…",
                                   recorded_by=dcp.zfgb_jc)
         with at(date(2026, 9, 1)):
-            assert "主要论证评估" in refused(services.start_post_evaluation, actor=dcp.zfgb_jc, decision=d,
+            assert "主要论证评估" in refused(services.post_evaluation_start, actor=dcp.zfgb_jc, decision=d,
                                                trigger="many_objections", evaluator="州社会稳定风险评估中心")[0]
-            services.start_post_evaluation(actor=dcp.zfgb_jc, decision=d, trigger="many_objections",
+            services.post_evaluation_start(actor=dcp.zfgb_jc, decision=d, trigger="many_objections",
                                            evaluator="贵州大学公共管理学院")
-            assert any("只能先决定中止" in r for r in refused(services.adjust, actor=dcp.zfgb_jc, decision=d,
+            assert any("只能先决定中止" in r for r in refused(services.decision_adjust, actor=dcp.zfgb_jc, decision=d,
                                                                kind="stop", basis="州长决定", reason="紧急",
                                                                emergency=True))
-            services.adjust(actor=dcp.zfgb_jc, decision=d, kind="suspend", basis="州长决定", reason="群众反映强烈",
+            services.decision_adjust(actor=dcp.zfgb_jc, decision=d, kind="suspend", basis="州长决定", reason="群众反映强烈",
                             emergency=True)
         d.refresh_from_db()
         assert d.state == DecisionState.SUSPENDED and d.adjustments.get().emergency
@@ -260,6 +260,6 @@ class TestScope:
                                          requires_expert_argumentation=False, requires_risk_assessment=False,
                                          concerns_market=False)
             with pytest.raises(NotPermitted):
-                services.start(actor=dcp.anlong_jc, decision=d)
+                services.decision_start(actor=dcp.anlong_jc, decision=d)
         assert not selectors.decision_list(user=dcp.anlong_jc).filter(pk=d.pk).exists()
         assert selectors.decision_list(user=dcp.xingyi_jc).filter(pk=d.pk).exists()

@@ -74,11 +74,11 @@ class TestExpertsOutsideThePools:
         with at(date(2026, 3, 3)):
             other = services.expert_create(actor=dcp.zfgb_jc, agency=org.anlong_gov, name="赵刚", field="交通工程",
                                            title="教授", organisation="安龙县交通局")
-            errors = field_errors(services.select_expert, actor=dcp.zfgb_jc, decision=d, expert=other,
+            errors = field_errors(services.expert_select, actor=dcp.zfgb_jc, decision=d, expert=other,
                                   interest_declaration="无利害关系", has_direct_interest=False)
             assert "第二十一条" in errors["outside_pool_reason"][0]
             assert not d.expert_assignments.exists()
-            chosen = services.select_expert(actor=dcp.zfgb_jc, decision=d, expert=other,
+            chosen = services.expert_select(actor=dcp.zfgb_jc, decision=d, expert=other,
                                             interest_declaration="无利害关系", has_direct_interest=False,
                                             outside_pool_reason="本级和州专家库无轨道交通专业专家")
         assert chosen.outside_pool_reason == "本级和州专家库无轨道交通专业专家"
@@ -89,9 +89,9 @@ class TestExpertsOutsideThePools:
             invited = services.expert_create(actor=dcp.zfgb_jc, agency=org.zhou_gov, name="钱明", field="票价规制",
                                              title="研究员", organisation="省社会科学院", in_pool=False)
             with pytest.raises(ServiceError):
-                services.select_expert(actor=dcp.zfgb_jc, decision=d, expert=invited,
+                services.expert_select(actor=dcp.zfgb_jc, decision=d, expert=invited,
                                        interest_declaration="无", has_direct_interest=False)
-            pool = services.select_expert(actor=dcp.zfgb_jc, decision=d, expert=dcp.expert,
+            pool = services.expert_select(actor=dcp.zfgb_jc, decision=d, expert=dcp.expert,
                                           interest_declaration="无", has_direct_interest=False,
                                           outside_pool_reason="（多余的理由不记录）")
         assert pool.outside_pool_reason == ""
@@ -100,13 +100,13 @@ class TestExpertsOutsideThePools:
 def published(dwalker, dcp, org):
     d = dwalker.review(dwalker.consult(dwalker.create()))
     with at(date(2026, 4, 15)):
-        services.submit_to_meeting(actor=dcp.zfgb_jc, decision=d)
+        services.decision_submit_to_meeting(actor=dcp.zfgb_jc, decision=d)
     with at(date(2026, 4, 20)):
-        services.record_meeting(actor=dcp.zfgb_jc, decision=d, meeting_type="standing", held_on=date(2026, 4, 20),
+        services.meeting_record(actor=dcp.zfgb_jc, decision=d, meeting_type="standing", held_on=date(2026, 4, 20),
                                 attendees="……", outcome="adopted", head_name="州长", opinions=opinions("agree"),
                                 party_report_on=date(2026, 4, 20), party_report_ref="呈报")
     with at(date(2026, 4, 24)):
-        services.publish(actor=dcp.zfgb_jc, decision=d, publication_text="决定如下……",
+        services.decision_publish(actor=dcp.zfgb_jc, decision=d, publication_text="决定如下……",
                          publication_explanation="公众意见采纳情况……", execution_units=[org.zhou_sthj])
     d.refresh_from_db()
     return d
@@ -116,15 +116,15 @@ class TestAdjustments:
     def test_a_change_rests_on_a_recorded_meeting_not_on_the_word_meeting(self, dwalker, dcp, org):
         d = published(dwalker, dcp, org)
         with at(date(2026, 9, 1)):
-            reasons = refused(services.adjust, actor=dcp.zfgb_jc, decision=d, kind="change",
+            reasons = refused(services.decision_adjust, actor=dcp.zfgb_jc, decision=d, kind="change",
                               basis="经州政府常务会议研究", reason="票价标准调整")
             assert any("集体讨论" in r and "第三十七条" in r for r in reasons)
-            early = refused(services.adjust, actor=dcp.zfgb_jc, decision=d, kind="change", basis="常务会议决定",
+            early = refused(services.decision_adjust, actor=dcp.zfgb_jc, decision=d, kind="change", basis="常务会议决定",
                             reason="票价标准调整", meeting_name="州人民政府第 9 次常务会议",
                             meeting_held_on=date(2026, 4, 19))
             assert any("不能早于决策作出之日" in r for r in early)
             assert not Adjustment.objects.exists()
-            services.adjust(actor=dcp.zfgb_jc, decision=d, kind="change", basis="常务会议决定", reason="票价标准调整",
+            services.decision_adjust(actor=dcp.zfgb_jc, decision=d, kind="change", basis="常务会议决定", reason="票价标准调整",
                             meeting_name="州人民政府第 20 次常务会议", meeting_held_on=date(2026, 8, 28))
         d.refresh_from_db()
         adjustment = d.adjustments.get()
@@ -134,13 +134,13 @@ class TestAdjustments:
     def test_a_finished_post_evaluation_is_a_basis_of_its_own(self, dwalker, dcp, org):
         d = published(dwalker, dcp, org)
         with at(date(2026, 9, 1)):
-            evaluation = services.start_post_evaluation(actor=dcp.zfgb_jc, decision=d, trigger="many_objections",
+            evaluation = services.post_evaluation_start(actor=dcp.zfgb_jc, decision=d, trigger="many_objections",
                                                         evaluator="贵州大学公共管理学院")
-            assert "post_evaluation" in field_errors(services.adjust, actor=dcp.zfgb_jc, decision=d, kind="stop",
+            assert "post_evaluation" in field_errors(services.decision_adjust, actor=dcp.zfgb_jc, decision=d, kind="stop",
                                                      basis="后评估", reason="目的已实现",
                                                      post_evaluation=evaluation.pk)
-            services.finish_post_evaluation(actor=dcp.zfgb_jc, decision=d, report="评估报告……", conclusion="stop")
-            services.adjust(actor=dcp.zfgb_jc, decision=d, kind="stop", basis="后评估", reason="目的已实现",
+            services.post_evaluation_finish(actor=dcp.zfgb_jc, decision=d, report="评估报告……", conclusion="stop")
+            services.decision_adjust(actor=dcp.zfgb_jc, decision=d, kind="stop", basis="后评估", reason="目的已实现",
                             post_evaluation=evaluation.pk)
         d.refresh_from_db()
         assert d.state == DecisionState.ENDED and d.adjustments.get().post_evaluation == evaluation
@@ -149,9 +149,9 @@ class TestAdjustments:
         d = published(dwalker, dcp, org)
         with at(date(2026, 9, 1)):
             assert any("重大调整" in r for r in refused(
-                services.adjust, actor=dcp.zfgb_jc, decision=d, kind="suspend", basis="州长决定", reason="x",
+                services.decision_adjust, actor=dcp.zfgb_jc, decision=d, kind="suspend", basis="州长决定", reason="x",
                 substantive=True))
-            services.adjust(actor=dcp.zfgb_jc, decision=d, kind="change", basis="常务会议决定", reason="票价结构重大变化",
+            services.decision_adjust(actor=dcp.zfgb_jc, decision=d, kind="change", basis="常务会议决定", reason="票价结构重大变化",
                             meeting_name="州人民政府第 20 次常务会议", meeting_held_on=date(2026, 8, 28),
                             substantive=True, rerun_steps=["participation"])
         d.refresh_from_db()
@@ -195,8 +195,8 @@ class TestHearingSelection:
                     materials_delivered_on=date(2026, 3, 12), record_signed=True)
         with at(date(2026, 3, 20)):
             assert any("第十六条第三款" in r for r in refused(
-                services.record_hearing, actor=dcp.zfgb_jc, decision=d, selection_method="自愿报名、随机抽取",
+                services.hearing_record, actor=dcp.zfgb_jc, decision=d, selection_method="自愿报名、随机抽取",
                 selection_published_on=date(2026, 3, 10), **base))
-            hearing = services.record_hearing(actor=dcp.zfgb_jc, decision=d, selection_method="自愿报名、随机抽取",
+            hearing = services.hearing_record(actor=dcp.zfgb_jc, decision=d, selection_method="自愿报名、随机抽取",
                                               selection_published_on=date(2026, 3, 6), **base)
         assert hearing.selection_published_on == date(2026, 3, 6)

@@ -16,9 +16,9 @@ def decided(dwalker, dcp):
     """One decision consulted for 30 days (3 March – 1 April 2026), reviewed, and adopted on 20 April."""
     d = dwalker.review(dwalker.consult(dwalker.create()))
     with at(date(2026, 4, 15)):
-        services.submit_to_meeting(actor=dcp.zfgb_jc, decision=d)
+        services.decision_submit_to_meeting(actor=dcp.zfgb_jc, decision=d)
     with at(date(2026, 4, 20)):
-        services.record_meeting(actor=dcp.zfgb_jc, decision=d, meeting_type="standing", held_on=date(2026, 4, 20),
+        services.meeting_record(actor=dcp.zfgb_jc, decision=d, meeting_type="standing", held_on=date(2026, 4, 20),
                                 attendees="州长、副州长……", outcome="adopted", head_name="州长", opinions=opinions("agree"))
     return d
 

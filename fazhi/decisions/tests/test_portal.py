@@ -42,7 +42,7 @@ def _create(dcp, org, title, catalogue=None, **flags):
 
 
 def _start(dcp, decision, draft):
-    services.start(actor=dcp.zfgb_jc, decision=decision)
+    services.decision_start(actor=dcp.zfgb_jc, decision=decision)
     services.decision_update(actor=dcp.zfgb_jc, decision=decision, draft=draft, explanation="起草说明及依据……")
 
 
@@ -66,7 +66,7 @@ def world(dcp, dwalker, org, people):
         _start(dcp, w.published, "一、调整原则……\n二、票价标准：普通线路每人次2元……")
         _start(dcp, w.private, SECRET_DRAFT)
     with at(D(2026, 3, 3)):
-        services.open_consultation(actor=dcp.zfgb_jc, decision=w.published, start=D(2026, 3, 3), end=D(2026, 4, 1))
+        services.consultation_open(actor=dcp.zfgb_jc, decision=w.published, start=D(2026, 3, 3), end=D(2026, 4, 1))
     with at(D(2026, 3, 10)):
         call = selectors.consultation_of(w.published)
         w.shown = procedure.comment_submit_public(call=call, content="建议学生票半价。", contact="13900000001",
@@ -79,24 +79,24 @@ def world(dcp, dwalker, org, people):
         services.comments_answer(actor=dcp.zfgb_jc, decision=w.published, comment_ids=[w.shown.pk, w.pending.pk],
                                  outcome="adopted", answer="已在第二条中增加学生半价。")
     with at(D(2026, 4, 2)):
-        services.close_consultation(actor=dcp.zfgb_jc, decision=w.published)
+        services.consultation_close(actor=dcp.zfgb_jc, decision=w.published)
         services.decision_update(actor=dcp.zfgb_jc, decision=w.published, public_opinion_summary="收到意见 3 条……")
     dwalker.review(w.published)
     with at(D(2026, 4, 15)):
-        services.submit_to_meeting(actor=dcp.zfgb_jc, decision=w.published)
+        services.decision_submit_to_meeting(actor=dcp.zfgb_jc, decision=w.published)
     with at(D(2026, 4, 20)):
         rows = opinions("disagree", "agree", "agree")
         rows[0]["statement"] = MEETING_DISSENT
-        services.record_meeting(actor=dcp.zfgb_jc, decision=w.published, meeting_type="standing",
+        services.meeting_record(actor=dcp.zfgb_jc, decision=w.published, meeting_type="standing",
                                 held_on=D(2026, 4, 20), attendees="州长、副州长", outcome="adopted", head_name="州长",
                                 opinions=rows, party_report_on=D(2026, 4, 20), party_report_ref="黔西南府呈〔2026〕5号")
     with at(D(2026, 4, 24)):
-        services.publish(actor=dcp.zfgb_jc, decision=w.published, publication_text="黔西南州人民政府关于调整城区公共交通票价的决定……",
+        services.decision_publish(actor=dcp.zfgb_jc, decision=w.published, publication_text="黔西南州人民政府关于调整城区公共交通票价的决定……",
                          publication_explanation="公开征求意见收到意见 3 条，采纳学生半价的意见。",
                          execution_units=[org.zhou_sthj])
     with at(D(2026, 11, 20)):
         _start(dcp, w.consulting, "一、布局原则……\n二、撤并学校名单……")
-        services.open_consultation(actor=dcp.zfgb_jc, decision=w.consulting, start=D(2026, 11, 20),
+        services.consultation_open(actor=dcp.zfgb_jc, decision=w.consulting, start=D(2026, 11, 20),
                                    end=D(2026, 12, 20), notice="欢迎家长和社会各界提出意见。")
         w.xingyi_catalogue = services.catalogue_create(actor=dcp.xingyi_jc, agency=org.xingyi_gov, year=2026)
     for name in ("published", "consulting", "private", "catalogue", "xingyi_catalogue"):
@@ -109,8 +109,8 @@ def world(dcp, dwalker, org, people):
 def reported(world, people):
     """The first execution report of the published decision, four days late (due 2026-07-24)."""
     with at(D(2026, 7, 28)):
-        services.report_execution(actor=people.zsthj_fz, decision=world.published, progress=REPORT_CONTENT,
-                                  problems_text="个别线路运力不足（内部）")
+        services.execution_report(actor=people.zsthj_fz, decision=world.published, progress=REPORT_CONTENT,
+                                  problems="个别线路运力不足（内部）")
     return world
 
 
@@ -154,7 +154,7 @@ def test_a_draft_catalogue_and_an_unposted_consultation_are_not_public(world, dc
     assert get(p("catalogue_detail", code=world.xingyi_catalogue.code)).status_code == 404
     assert "兴义市人民政府" not in text_of(get(p("catalogue_list")))
     with at(D(2026, 11, 24)):
-        services.open_consultation(actor=dcp.zfgb_jc, decision=world.private, start=D(2026, 11, 30),
+        services.consultation_open(actor=dcp.zfgb_jc, decision=world.private, start=D(2026, 11, 30),
                                    end=D(2026, 12, 30))
     future = selectors.consultation_of(world.private)
     assert get(p("consultation_detail", code=future.code)).status_code == 404
@@ -310,7 +310,7 @@ def test_published_decisions_are_listed_and_filtered(world, org):
 
 def test_an_emergency_suspension_is_said_on_the_decision_page(world, dcp):
     with at(D(2026, 11, 24)):
-        services.adjust(actor=dcp.zfgb_jc, decision=world.published, kind="suspend", basis="州长决定",
+        services.decision_adjust(actor=dcp.zfgb_jc, decision=world.published, kind="suspend", basis="州长决定",
                         reason="群众反映强烈（内部）", emergency=True)
     html = text_of(get(p("decision_detail", code=world.published.code)))
     assert "中止执行" in html and "由行政首长先行决定中止执行" in html and "群众反映强烈" not in html

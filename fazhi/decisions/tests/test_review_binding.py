@@ -23,12 +23,12 @@ def test_a_draft_changed_after_the_opinion_cannot_go_to_the_meeting_until_review
     with at(date(2026, 4, 14)):
         services.decision_update(actor=dcp.zfgb_jc, decision=d, draft=d.draft + "\n三、票价上浮50%。")
     with at(date(2026, 4, 15)):
-        reasons = refused(services.submit_to_meeting, actor=dcp.zfgb_jc, decision=d)
+        reasons = refused(services.decision_submit_to_meeting, actor=dcp.zfgb_jc, decision=d)
         assert any("文本已修改" in r and "须重新送请合法性审查" in r for r in reasons)
-        services.submit_legality_review(actor=dcp.zfgb_jc, decision=d, proposed_meeting_date=date(2026, 4, 30))
+        services.decision_submit_review(actor=dcp.zfgb_jc, decision=d, proposed_meeting_date=date(2026, 4, 30))
         give_opinion(actor=dcp.reviewer, decision=d, opinion="lawful",
                                        opinion_text="调整后的草案权限、程序、内容均符合规定。")
-        services.submit_to_meeting(actor=dcp.zfgb_jc, decision=d)
+        services.decision_submit_to_meeting(actor=dcp.zfgb_jc, decision=d)
     d.refresh_from_db()
     assert d.state == DecisionState.AT_MEETING
 
@@ -36,6 +36,6 @@ def test_a_draft_changed_after_the_opinion_cannot_go_to_the_meeting_until_review
 def test_an_unchanged_draft_goes_to_the_meeting_on_its_opinion(dwalker, dcp):
     d = dwalker.review(dwalker.consult(dwalker.create()))
     with at(date(2026, 4, 15)):
-        services.submit_to_meeting(actor=dcp.zfgb_jc, decision=d)
+        services.decision_submit_to_meeting(actor=dcp.zfgb_jc, decision=d)
     d.refresh_from_db()
     assert d.state == DecisionState.AT_MEETING

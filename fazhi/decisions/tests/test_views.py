@@ -61,7 +61,7 @@ def anlong_decision(dcp, org):
                                      sponsor=org.anlong_sfj, requires_public_participation=True,
                                      requires_expert_argumentation=False, requires_risk_assessment=False,
                                      concerns_market=False)
-        services.start(actor=dcp.anlong_jc, decision=d)
+        services.decision_start(actor=dcp.anlong_jc, decision=d)
     d.refresh_from_db()
     return d
 
@@ -88,7 +88,7 @@ def started(dwalker):
 def at_meeting(dwalker, dcp):
     d = dwalker.review(dwalker.consult(dwalker.create()))
     with at(date(2026, 4, 15)):
-        services.submit_to_meeting(actor=dcp.zfgb_jc, decision=d)
+        services.decision_submit_to_meeting(actor=dcp.zfgb_jc, decision=d)
     d.refresh_from_db()
     return d
 
@@ -96,12 +96,12 @@ def at_meeting(dwalker, dcp):
 @pytest.fixture
 def published(at_meeting, dcp):
     with at(date(2026, 4, 20)):
-        services.record_meeting(actor=dcp.zfgb_jc, decision=at_meeting, meeting_type="standing",
+        services.meeting_record(actor=dcp.zfgb_jc, decision=at_meeting, meeting_type="standing",
                                 held_on=date(2026, 4, 20), attendees="……", outcome="adopted", head_name="州长",
                                 opinions=opinions("agree", "disagree"), party_report_on=date(2026, 4, 20),
                                 party_report_ref="呈报")
     with at(date(2026, 4, 24)):
-        services.publish(actor=dcp.zfgb_jc, decision=at_meeting, publication_text="决定如下……",
+        services.decision_publish(actor=dcp.zfgb_jc, decision=at_meeting, publication_text="决定如下……",
                          publication_explanation="公众意见采纳情况……", execution_units=[dcp.zf_office])
     at_meeting.refresh_from_db()
     return at_meeting
@@ -443,7 +443,7 @@ class TestDecisionPage:
     def test_the_page_costs_the_same_queries_with_1_or_10_comments_and_experts(self, client, dcp, dwalker):
         d = dwalker.create(experts=True)
         with at(date(2026, 3, 3)):
-            services.open_consultation(actor=dcp.zfgb_jc, decision=d, start=date(2026, 3, 3), end=date(2026, 4, 1))
+            services.consultation_open(actor=dcp.zfgb_jc, decision=d, start=date(2026, 3, 3), end=date(2026, 4, 1))
         client.force_login(dcp.zfgb_jc)
 
         def add(n):
@@ -453,7 +453,7 @@ class TestDecisionPage:
                                            is_opposing=i % 2 == 0)
                     expert = services.expert_create(actor=dcp.zfgb_jc, agency=dcp.expert.agency, name=f"专家{i}",
                                                     field="交通", title="教授", organisation=f"大学{i}")
-                    services.select_expert(actor=dcp.zfgb_jc, decision=d, expert=expert, interest_declaration="无",
+                    services.expert_select(actor=dcp.zfgb_jc, decision=d, expert=expert, interest_declaration="无",
                                            has_direct_interest=False)
 
         def count():
@@ -476,7 +476,7 @@ class TestComments:
     def consulting(self, dwalker, dcp):
         d = dwalker.create()
         with at(date(2026, 3, 3)):
-            services.open_consultation(actor=dcp.zfgb_jc, decision=d, start=date(2026, 3, 3), end=date(2026, 4, 1))
+            services.consultation_open(actor=dcp.zfgb_jc, decision=d, start=date(2026, 3, 3), end=date(2026, 4, 1))
         return d
 
     def test_opinions_are_entered_by_source_and_opposing_ones_cannot_be_hidden(self, client, dcp, consulting):
@@ -540,7 +540,7 @@ class TestExperts:
     def test_the_expert_signs_his_opinion_on_his_own_page_and_the_sponsor_records_its_adoption(
             self, client, dcp, started):
         with at(date(2026, 3, 4)):
-            a = services.select_expert(actor=dcp.zfgb_jc, decision=started, expert=dcp.expert,
+            a = services.expert_select(actor=dcp.zfgb_jc, decision=started, expert=dcp.expert,
                                        interest_declaration="无", has_direct_interest=False)
         client.force_login(dcp.expert_user)
         assert client.get(url("list")).status_code == 403  # an expert reads his assignments only
@@ -574,7 +574,7 @@ class TestExperts:
                                          sponsor=org.xingyi_sfj, requires_public_participation=False, participation_exemption="依法不予公开",
                                          requires_expert_argumentation=True, requires_risk_assessment=False,
                                          concerns_market=False)
-            services.start(actor=dcp.xingyi_jc, decision=d)
+            services.decision_start(actor=dcp.xingyi_jc, decision=d)
         client.force_login(dcp.xingyi_jc)
         offered = set(client.get(url("detail", d.code)).context["select_form"].fields["expert"].queryset)
         assert dcp.expert in offered
@@ -603,7 +603,7 @@ class TestReview:
     def in_review(self, dwalker, dcp):
         d = dwalker.consult(dwalker.create())
         with at(date(2026, 4, 6)):
-            services.submit_legality_review(actor=dcp.zfgb_jc, decision=d, proposed_meeting_date=date(2026, 4, 20))
+            services.decision_submit_review(actor=dcp.zfgb_jc, decision=d, proposed_meeting_date=date(2026, 4, 20))
         d.refresh_from_db()
         return d
 
@@ -726,7 +726,7 @@ class TestMeeting:
 class TestAfterTheDecision:
     def test_publication_is_refused_without_units_then_done(self, client, dcp, at_meeting):
         with at(date(2026, 4, 20)):
-            services.record_meeting(actor=dcp.zfgb_jc, decision=at_meeting, meeting_type="standing",
+            services.meeting_record(actor=dcp.zfgb_jc, decision=at_meeting, meeting_type="standing",
                                     held_on=date(2026, 4, 20), attendees="……", outcome="adopted", head_name="州长",
                                     opinions=opinions("agree"), party_report_on=date(2026, 4, 20))
         client.force_login(dcp.zfgb_jc)
@@ -825,7 +825,7 @@ class TestListsAndStats:
                                                  requires_expert_argumentation=i % 2 == 0,
                                                  requires_risk_assessment=False, concerns_market=False)
                     if i % 3:
-                        services.start(actor=dcp.zfgb_jc, decision=d)
+                        services.decision_start(actor=dcp.zfgb_jc, decision=d)
 
         client.force_login(dcp.zfgb_jc)
 
@@ -897,7 +897,7 @@ class TestPendingWork:
         from fazhi.decisions.views.decisions import pending_work
 
         with at(date(2026, 3, 4)):
-            services.select_expert(actor=dcp.zfgb_jc, decision=started, expert=dcp.expert,
+            services.expert_select(actor=dcp.zfgb_jc, decision=started, expert=dcp.expert,
                                    interest_declaration="无", has_direct_interest=False)
         staff = {i.label: i.count for i in pending_work(dcp.zfgb_jc)}
         assert staff["重大决策：待记录集体讨论"] == 1 and staff["重大决策：已决定待公布"] == 0

@@ -292,7 +292,7 @@ TABS = [("info", "基本信息"), ("draft", "草案"), ("participation", "公众
 
 
 def pending_report(decision, user) -> ExecutionReport | None:
-    """The report the user's unit owes on this decision (services.report_execution takes the earliest)."""
+    """The report the user's unit owes on this decision (services.execution_report takes the earliest)."""
     if not user.agency_id:
         return None
     return (decision.execution_reports.filter(unit_id=user.agency_id, submitted_on__isnull=True)

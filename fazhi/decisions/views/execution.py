@@ -138,7 +138,7 @@ def dict_rows(events: list[dict]) -> list[Row]:
 
 def reachable_reports(user):
     """Reports of the decisions the user may see, and the reports the user's own unit owes (an execution unit
-    reports even when the decision belongs to another unit's scope: services.report_execution)."""
+    reports even when the decision belongs to another unit's scope: services.execution_report)."""
     visible = selectors.decision_list(user=user).values("pk")
     q = Q(decision__in=visible)
     if has_perm(user, Perm.MANAGE) and user.agency_id:
@@ -181,7 +181,7 @@ def execution_list(request):
     page = page_from_request(request, qs, ordering=ordering)
     own = user.agency_id if has_perm(user, Perm.MANAGE) else None
     rows = [report_flags(r, today) for r in page.items]
-    # Only the earliest pending report of the user's unit on a decision can be filed (services.report_execution).
+    # Only the earliest pending report of the user's unit on a decision can be filed (services.execution_report).
     first_due: dict[int, int] = {}
     for r in sorted((x["report"] for x in rows), key=lambda x: (x.deadline.due_date if x.deadline_id else today)):
         if r.unit_id == own and r.submitted_on is None:
@@ -206,8 +206,8 @@ def execution_report(request, code: str):
     reasons: list[str] = []
     if form.is_valid():
         try:
-            services.report_execution(actor=user, decision=decision, progress=form.cleaned_data["progress"],
-                                      problems_text=form.cleaned_data.get("problems", ""))
+            services.execution_report(actor=user, decision=decision, progress=form.cleaned_data["progress"],
+                                      problems=form.cleaned_data.get("problems", ""))
         except TransitionRefused as exc:
             reasons = exc.reasons
         except ServiceError as exc:

@@ -199,7 +199,7 @@ def expert_select(request, code: str):
     if not form.is_valid():
         return render_detail(request, decision, status=400, tab="experts", select_form=form)
     data = form.cleaned_data
-    return _expert_result(request, decision, lambda: services.select_expert(
+    return _expert_result(request, decision, lambda: services.expert_select(
         actor=request.user, decision=decision, expert=data["expert"],
         interest_declaration=data["interest_declaration"], has_direct_interest=data["has_direct_interest"],
         outside_pool_reason=data["outside_pool_reason"]),
@@ -222,8 +222,8 @@ def expert_opinion_received(request, code: str, pk: int):
     form = ExpertOpinionForm(request.POST, prefix=f"opinion-{assignment.pk}")
     if not form.is_valid():
         return render_detail(request, decision, status=400, tab="experts", opinion_forms={assignment.pk: form})
-    return _expert_result(request, decision, lambda: services.add_expert_opinion(
-        actor=request.user, decision=decision, assignment_id=assignment.pk, opinion=form.cleaned_data["opinion"],
+    return _expert_result(request, decision, lambda: services.expert_opinion_add(
+        actor=request.user, decision=decision, assignment=assignment.pk, opinion=form.cleaned_data["opinion"],
         signed=form.cleaned_data["signed"]), form, f"opinion:{assignment.pk}",
         f"已记录{assignment.expert.name}的书面论证意见。")
 
@@ -237,8 +237,8 @@ def expert_adoption(request, code: str, pk: int):
     form = ExpertAdoptionForm(request.POST, prefix=f"adoption-{assignment.pk}")
     if not form.is_valid():
         return render_detail(request, decision, status=400, tab="experts", adoption_forms={assignment.pk: form})
-    return _expert_result(request, decision, lambda: services.record_expert_adoption(
-        actor=request.user, decision=decision, assignment_id=assignment.pk, **form.cleaned_data),
+    return _expert_result(request, decision, lambda: services.expert_adoption_record(
+        actor=request.user, decision=decision, assignment=assignment.pk, **form.cleaned_data),
         form, f"adoption:{assignment.pk}", f"已记录{assignment.expert.name}意见的采纳情况。")
 
 
@@ -276,8 +276,8 @@ def decision_experts(request, code: str):
     reasons: list[str] = []
     if request.method == "POST":
         if form.is_valid():
-            done, reasons = run_service(lambda: services.add_expert_opinion(
-                actor=user, decision=decision, assignment_id=assignment.pk, opinion=form.cleaned_data["opinion"],
+            done, reasons = run_service(lambda: services.expert_opinion_add(
+                actor=user, decision=decision, assignment=assignment.pk, opinion=form.cleaned_data["opinion"],
                 signed=form.cleaned_data["signed"]), form)
             if done is not None:
                 messages.success(request, "您的论证意见已署名提交。")

@@ -415,7 +415,7 @@ class Scenario:
                     explanation=spec.fair_competition_note or "经审查，未发现排除、限制竞争的内容，符合公平竞争审查标准。")
             self.at(d["submit"], fair_competition, order=0, strict=fixed)
         if "submit" in done:
-            self.at(d["submit"], lambda: services.submit_review(actor=drafter, document=doc()), order=1, strict=fixed)
+            self.at(d["submit"], lambda: services.document_submit_review(actor=drafter, document=doc()), order=1, strict=fixed)
         if "return" in done:
             self.at(d["return"], lambda: reviews.review_return(
                 actor=reviewer, review=reviews.latest_review(doc()), reason=spec.returned), strict=fixed)
@@ -424,7 +424,7 @@ class Scenario:
                 current = doc()
                 services.document_update(actor=drafter, document=current,
                                          drafting_notes=current.drafting_notes + f"\n五、补充材料\n已按审核意见补充：{spec.returned}")
-                services.submit_review(actor=drafter, document=doc())
+                services.document_submit_review(actor=drafter, document=doc())
             self.at(d["resubmit"], resubmit, strict=fixed)
         if "opinion" in done:
             self.opinion(spec, d["opinion"], reviewer, doc, fixed)
@@ -436,7 +436,7 @@ class Scenario:
             self.at(d["confirm"], lambda: reviews.review_confirm_changes(
                 actor=reviewer, review=reviews.latest_review(doc())), strict=fixed)
         if "abandon" in done:
-            self.at(d["abandon"], lambda: services.abandon(actor=drafter, document=doc(), reason=spec.abandon_reason),
+            self.at(d["abandon"], lambda: services.document_abandon(actor=drafter, document=doc(), reason=spec.abandon_reason),
                     strict=fixed)
         if "deliberate" in done:
             self.at(d["deliberate"], lambda: self.deliberate(spec, drafter, doc()), strict=fixed)
@@ -447,7 +447,7 @@ class Scenario:
     def comment_round(self, spec, plan, drafter, doc, fixed) -> None:
         d, done = plan.dates, set(plan.done)
         start, end = d["comment_start"], d["comment_end"]
-        self.at(start, lambda: services.open_comment(
+        self.at(start, lambda: services.comment_open(
             actor=drafter, document=doc(), start=start, end=end, shortened_reason=spec.shortened,
             notice=f"为增强公众参与度，提高文件质量，现将《{spec.title}（征求意见稿）》全文公布，征求社会各界意见。"
                    f"征求意见截止日期为{cn_date(end)}。"), strict=fixed)
@@ -472,7 +472,7 @@ class Scenario:
             self.at(handled, screen_and_answer, order=30, strict=fixed)
         if "comment_close" in done:
             def close():
-                services.close_comment(actor=drafter, document=doc())
+                services.comment_close(actor=drafter, document=doc())
                 call = procedure.open_call_of(doc())
                 if call.comments.exists() and not call.comments.filter(outcome="").exclude(screening="hidden").exists():
                     services.comment_summary_save(actor=drafter, document=doc(),
@@ -538,7 +538,7 @@ class Scenario:
         issuer = data.ISSUERS[spec.issuer]
         day = timezone.localdate()
         serial = day.timetuple().tm_yday // 10 + 1
-        services.deliberate(
+        services.document_deliberate(
             actor=drafter, document=document, meeting_type=issuer.meeting_type, meeting_date=day,
             meeting_name=issuer.meeting.format(year=day.year, n=serial), attendees=issuer.attendees,
             outcome="adopted", notes=spec.notes or f"会议审议通过《{spec.title}》，请起草单位按程序统一登记、统一编号、统一公布。")
@@ -553,8 +553,8 @@ class Scenario:
         registrar = registrar_for(document.issuing_agency)
         clerk = User.objects.filter(agency=registrar, is_active=True,
                                     role_assignments__role=Role.REVIEWER).order_by("id").first()
-        services.register(actor=clerk, document=document)
-        published = services.publish(actor=drafter, document=document, publication_date=today,
+        services.document_register(actor=clerk, document=document)
+        published = services.document_publish(actor=drafter, document=document, publication_date=today,
                                      effective_date=plan.effective, signed_pdf=pdf,
                                      early_effect_reason="为衔接上位法施行日期，自公布之日起施行。" if soon else "")
         self.docs[spec.key] = published
@@ -574,7 +574,7 @@ class Scenario:
             return
         filed = (self.snap_forward(published + timedelta(days=LATE_FILING_DAYS)) if kind == "late"
                  else self.forward(published, FILE_AFTER))
-        self.at(filed, lambda: services.file(actor=drafter, document=doc()), strict=fixed)
+        self.at(filed, lambda: services.document_file(actor=drafter, document=doc()), strict=fixed)
         self.congress_filing(filed, drafter, doc)
         if spec.issuer == "Z" or kind == "awaiting":
             return  # 州政府 files with the province (outside the platform); or the review is still pending
@@ -584,7 +584,7 @@ class Scenario:
             decision_day = max(self.ago(8), filed)
 
         def decide(decision: str, opinion: str = "", days: int | None = None):
-            return lambda: services.filing_decision(actor=authority, document=doc(), decision=decision,
+            return lambda: services.filing_decide(actor=authority, document=doc(), decision=decision,
                                                     opinion=opinion, correction_days=days)
 
         if kind in ("approved", "late"):
@@ -600,7 +600,7 @@ class Scenario:
                 filing = doc().filing
                 office = (User.objects.filter(agency__region_id=filing.agency.region_id,
                                               role_assignments__role=Role.DECISION_STAFF).order_by("id").first())
-                services.revoke_decision(actor=office, document=doc(), revoke=True, decided_on=timezone.localdate(),
+                services.document_revoke(actor=office, document=doc(), revoke=True, decided_on=timezone.localdate(),
                                          decision_ref=f"{filing.authority_name}常务会议决定")
             self.at(decided, government_revokes, strict=fixed)
         elif kind in ("correction", "corrected", "escalated"):
@@ -609,7 +609,7 @@ class Scenario:
                 if kind == "escalated":
                     # The daily job escalates a correction not made in time, the day after the deadline.
                     self.at(filing.correction_deadline.due_date + timedelta(days=1),
-                            lambda: services.escalate_overdue_corrections(today=timezone.localdate()),
+                            lambda: services.filing_escalate_overdue(today=timezone.localdate()),
                             hour=(7, 0), strict=False)
             self.at(decision_day, correction, strict=fixed)
             if kind == "corrected":
@@ -624,7 +624,7 @@ class Scenario:
         acknowledges it the next working day and answers about four weeks later (when that is before today)."""
         def file_with_congress():
             if services.needs_congress_filing(doc()):
-                services.congress_file(actor=drafter, document=doc())
+                services.congress_filing_submit(actor=drafter, document=doc())
         self.at(filed, file_with_congress, order=1, strict=False)
         received, answered = self.forward(filed, 1), self.forward(filed, 20)
 
@@ -635,7 +635,7 @@ class Scenario:
                     else None
                 if congress is None or congress.filed_on is None or congress.outcome:
                     return
-                services.congress_record(actor=drafter, document=document, received_on=received,
+                services.congress_filing_record(actor=drafter, document=document, received_on=received,
                                          outcome=CongressOutcome.NO_ISSUE if final else "",
                                          outcome_on=timezone.localdate() if final else None)
             return record
@@ -671,7 +671,7 @@ class Scenario:
                         continue
                     decision = decision or (CleanupDecision.KEEP, data.DEFAULT_KEEP_REASON)
                     day = self.ago(spec.decided_ago) if spec.decided_ago else self.forward(created, 5 + i % 12)
-                    self.at(day, lambda item=item, key=key, decision=decision: services.cleanup_decision(
+                    self.at(day, lambda item=item, key=key, decision=decision: services.cleanup_item_decide(
                         actor=self.users[self.drafter_of(self.docs[key])], item=item, decision=decision[0],
                         reason=decision[1].format(expiry=cn_date(NormativeDocument.objects.get(pk=item.document_id).expiry_date))),
                         order=i, hour=(14, 0))
@@ -708,7 +708,7 @@ class Scenario:
 
     def run_evaluation_job(self) -> None:
         today = timezone.localdate()
-        self.report.evaluations_opened += services.open_due_evaluations(today=today)
+        self.report.evaluations_opened += services.evaluations_open_due(today=today)
         for task in EvaluationTask.objects.filter(opened_on=today).select_related("document"):
             key = self.key_of.get(task.document_id)
             if key is None or self.specs[key].skip_eval:
@@ -718,12 +718,12 @@ class Scenario:
             self.evals_done[key] = n + 1
             conclusion, reason = spec.evals[n] if n < len(spec.evals) else (CleanupDecision.KEEP, data.KEEP_REASON)
             day = self.snap_back(task.due_date - timedelta(days=EVALUATE_DAYS_BEFORE_EXPIRY))
-            self.at(day, lambda key=key, c=conclusion, r=reason: services.evaluate(
+            self.at(day, lambda key=key, c=conclusion, r=reason: services.document_evaluate(
                 actor=self.users[self.drafter_of(self.docs[key])], document=NormativeDocument.objects.get(pk=self.docs[key].pk),
                 conclusion=c, reason=r), hour=(11, 0), strict=False)
             if conclusion == CleanupDecision.KEEP:
                 # 继续有效 is published again a week later, with a new validity from that day.
-                self.at(self.forward(day, 5), lambda key=key: services.republish(
+                self.at(self.forward(day, 5), lambda key=key: services.document_republish(
                     actor=self.users[self.drafter_of(self.docs[key])],
                     document=NormativeDocument.objects.get(pk=self.docs[key].pk)), hour=(10, 0), strict=False)
 
@@ -757,8 +757,8 @@ class Scenario:
         self.run()
         # Today's run of the daily jobs, as the scheduler would do it.
         today = self.today
-        self.report.evaluations_opened += services.open_due_evaluations(today=today)
-        services.escalate_overdue_corrections(today=today)
+        self.report.evaluations_opened += services.evaluations_open_due(today=today)
+        services.filing_escalate_overdue(today=today)
         from fazhi.core import deadlines
 
         deadlines.scan_deadlines(today=today)

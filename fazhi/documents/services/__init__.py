@@ -10,14 +10,14 @@ input raises ServiceError before anything changes.
 
 from .comments import (  # noqa: F401
     COMMENT_DESK_STATES,
-    close_comment,
+    comment_close,
     comment_desk_problems,
     comment_enter,
+    comment_open,
     comment_summary_published,
     comment_summary_save,
     comments_answer,
     comments_screen,
-    open_comment,
 )
 from .common import (  # noqa: F401
     DOC_FIELDS,
@@ -31,41 +31,41 @@ from .drafting import (  # noqa: F401
     issuer_refusal,
 )
 from .filing import (  # noqa: F401
-    escalate_overdue_corrections,
-    file,
+    document_file,
+    document_revoke,
     filing_correct,
-    filing_decision,
+    filing_decide,
+    filing_escalate_overdue,
     filing_review_extend,
-    revoke_decision,
 )
 from .publication import (  # noqa: F401
-    congress_file,
-    congress_record,
-    deliberate,
+    congress_filing_record,
+    congress_filing_submit,
+    document_deliberate,
+    document_publish,
+    document_register,
     filing_due,
     needs_congress_filing,
-    publish,
-    register,
 )
 from .review import (  # noqa: F401
+    document_submit_review,
     on_review_event,
-    submit_review,
 )
 from .suggestions import (  # noqa: F401
     suggestion_answer,
     suggestion_submit,
 )
 from .validity import (  # noqa: F401
-    abandon,
     campaign_create,
     campaign_publish,
-    cleanup_decision,
-    document_cleanup_decision,
+    cleanup_item_decide,
+    document_abandon,
+    document_cleanup_decide,
+    document_evaluate,
+    document_republish,
     document_supersede,
-    evaluate,
-    open_due_evaluations,
+    evaluations_open_due,
     republication_due,
-    republish,
     upper_law_create,
     upper_law_mark,
 )

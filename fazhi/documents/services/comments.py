@@ -40,7 +40,7 @@ def _date_input(value, field: str) -> date | None:
 
 
 @transaction.atomic
-def open_comment(
+def comment_open(
     *,
     actor: User,
     document: NormativeDocument,
@@ -90,7 +90,7 @@ def open_comment(
 
 
 @transaction.atomic
-def close_comment(*, actor: User, document: NormativeDocument) -> NormativeDocument:
+def comment_close(*, actor: User, document: NormativeDocument) -> NormativeDocument:
     doc = _locked(actor, document, Perm.DRAFT)
     _check_step("close_comment", doc, actor)
     call = procedure.open_call_of(doc)

@@ -31,7 +31,7 @@ from .common import _check_step, _link, _locked, _users_with
 
 
 @transaction.atomic
-def file(*, actor: User, document: NormativeDocument, filed_on: date | None = None) -> Filing:
+def document_file(*, actor: User, document: NormativeDocument, filed_on: date | None = None) -> Filing:
     """报送备案: the package (备案报告, the document, 起草说明, 合法性审核意见) is assembled automatically."""
     from ..docgen import filing_package
 
@@ -88,7 +88,7 @@ def _filing_for_authority(actor, document) -> tuple[NormativeDocument, Filing]:
 
 
 @transaction.atomic
-def filing_decision(
+def filing_decide(
     *,
     actor: User,
     document: NormativeDocument,
@@ -170,7 +170,7 @@ def filing_review_extend(*, actor: User, document: NormativeDocument, approved_b
 
 
 @transaction.atomic
-def revoke_decision(*, actor: User, document: NormativeDocument, revoke: bool, decision_ref: str,
+def document_revoke(*, actor: User, document: NormativeDocument, revoke: bool, decision_ref: str,
                     decided_on=None, note: str = "") -> Filing:
     """The government the document was filed with decides on its 备案审查 body's proposal to revoke
     (地方组织法 第七十三条第三项). 撤销 is recorded as its own status (``revoked_on``), never as 废止."""
@@ -229,7 +229,7 @@ def filing_correct(*, actor: User, document: NormativeDocument, note: str) -> Fi
     return filing
 
 
-def escalate_overdue_corrections(*, today: date | None = None) -> int:
+def filing_escalate_overdue(*, today: date | None = None) -> int:
     """Job: a correction not made in time is escalated to the authority (and marked as such)."""
     today = today or timezone.localdate()
     count = 0

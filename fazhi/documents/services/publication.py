@@ -38,7 +38,7 @@ from .common import DOC_FIELDS, _check_step, _link, _locked, _stored, external_a
 
 
 @transaction.atomic
-def deliberate(
+def document_deliberate(
     *,
     actor: User,
     document: NormativeDocument,
@@ -86,9 +86,9 @@ def deliberate(
 
 
 @transaction.atomic
-def register(*, actor: User, document: NormativeDocument) -> NormativeDocument:
+def document_register(*, actor: User, document: NormativeDocument) -> NormativeDocument:
     """统一登记 (三统一 [U]): the registrar — the issuer's 司法行政部门, or its government office by setting —
-    registers the adopted document with a 登记号 of its own; only then is the 文号 allocated (``publish``)."""
+    registers the adopted document with a 登记号 of its own; only then is the 文号 allocated (``document_publish``)."""
     if actor is not None and not has_perm(actor, Perm.REGISTER):
         raise NotPermitted("您没有统一登记规范性文件的权限。")
     doc = NormativeDocument.objects.select_for_update().select_related("issuing_agency").get(pk=document.pk)
@@ -118,7 +118,7 @@ def filing_due(authority: Agency | None, publication_date: date) -> workdays.Cal
 
 
 @transaction.atomic
-def publish(
+def document_publish(
     *,
     actor: User,
     document: NormativeDocument,
@@ -201,7 +201,7 @@ def _open_congress_filing(doc: NormativeDocument) -> CongressFiling | None:
 
 
 @transaction.atomic
-def congress_file(*, actor: User, document: NormativeDocument, filed_on=None) -> CongressFiling:
+def congress_filing_submit(*, actor: User, document: NormativeDocument, filed_on=None) -> CongressFiling:
     """报本级人大常委会备案 (监督法 第三十九条、第四十条): recorded with its date; late filings stay late."""
     doc = _locked(actor, document, Perm.DRAFT)
     filing = CongressFiling.objects.select_for_update().filter(document=doc).first()
@@ -220,7 +220,7 @@ def congress_file(*, actor: User, document: NormativeDocument, filed_on=None) ->
 
 
 @transaction.atomic
-def congress_record(*, actor: User, document: NormativeDocument, received_on=None, outcome: str = "",
+def congress_filing_record(*, actor: User, document: NormativeDocument, received_on=None, outcome: str = "",
                     outcome_on=None, note: str = "") -> CongressFiling:
     """What came back from the 人大常委会: its receipt, then its outcome — 未发现问题, 审查意见, or 撤销 (监督法
     第三十九条: 有权予以撤销), which makes the document 被撤销 like a revocation by the government."""

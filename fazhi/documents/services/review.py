@@ -39,7 +39,7 @@ def _materials(doc: NormativeDocument, call) -> dict:
 
 
 @transaction.atomic
-def submit_review(*, actor: User, document: NormativeDocument) -> NormativeDocument:
+def document_submit_review(*, actor: User, document: NormativeDocument) -> NormativeDocument:
     """送审: the text frozen as a version, pre-checked, and sent to the kernel review desk — to the drafting
     department's own 法制机构 first where it has one, then to the 司法行政部门 (国办发〔2018〕115号; the stages are
     ``review.py``'s); a document returned for supplements goes back to the same desk."""

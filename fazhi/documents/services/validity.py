@@ -53,7 +53,7 @@ def _apply_decision(actor, doc: NormativeDocument, decision: str, on: date, reas
     doc.save(update_fields=["expiry_date", "repealed_on", "invalid_from", "updated_at"])
 
 
-def open_due_evaluations(*, today: date | None = None) -> int:
+def evaluations_open_due(*, today: date | None = None) -> int:
     """Job: open an evaluation task six months before a document's validity ends (RULES.md §1 [S])."""
     today = today or timezone.localdate()
     months = rules.current().evaluation_months_before_expiry
@@ -94,7 +94,7 @@ def open_due_evaluations(*, today: date | None = None) -> int:
 
 
 @transaction.atomic
-def evaluate(*, actor: User, document: NormativeDocument, conclusion: str, reason: str) -> EvaluationTask:
+def document_evaluate(*, actor: User, document: NormativeDocument, conclusion: str, reason: str) -> EvaluationTask:
     doc = _locked(actor, document, Perm.DRAFT)
     _check_step("evaluate", doc, actor)
     task = (
@@ -131,7 +131,7 @@ def republication_due(doc: NormativeDocument) -> EvaluationTask | None:
 
 
 @transaction.atomic
-def republish(*, actor: User, document: NormativeDocument, published_on: date | None = None) -> EvaluationTask:
+def document_republish(*, actor: User, document: NormativeDocument, published_on: date | None = None) -> EvaluationTask:
     """重新公布 after an evaluation concluded 继续有效: a new publication record with a new validity period from
     the day of republication (the same number of years); the portal shows it in the document's history. Before
     it, the document expires at its old date — 继续有效 never renews a document silently."""
@@ -245,7 +245,7 @@ def campaign_create(
 
 
 @transaction.atomic
-def cleanup_decision(*, actor: User, item: CleanupItem, decision: str, reason: str) -> CleanupItem:
+def cleanup_item_decide(*, actor: User, item: CleanupItem, decision: str, reason: str) -> CleanupItem:
     item = CleanupItem.objects.select_for_update().select_related("campaign", "document").get(pk=item.pk)
     doc = _locked(actor, item.document, Perm.DRAFT)
     if item.campaign.status != CampaignStatus.OPEN:
@@ -409,7 +409,7 @@ def document_supersede(*, actor: User | None, document: NormativeDocument, by: N
 
 
 @transaction.atomic
-def abandon(*, actor: User, document: NormativeDocument, reason: str) -> NormativeDocument:
+def document_abandon(*, actor: User, document: NormativeDocument, reason: str) -> NormativeDocument:
     doc = _locked(actor, document, Perm.DRAFT)
     _check_step("abandon", doc, actor)
     if not (reason or "").strip():
@@ -430,9 +430,9 @@ def abandon(*, actor: User, document: NormativeDocument, reason: str) -> Normati
 # ------------------------------------------------------------------ cleanup opinion from the document
 
 
-def document_cleanup_decision(*, actor: User, document: NormativeDocument, decision: str = "", reason: str = "",
+def document_cleanup_decide(*, actor: User, document: NormativeDocument, decision: str = "", reason: str = "",
                               campaign: str = "") -> CleanupItem:
-    """清理意见 on a document (the machine's ``cleanup_decision``): its item in the open campaign, or in the
+    """清理意见 on a document (the machine's ``cleanup_item_decide``): its item in the open campaign, or in the
     campaign named by ``campaign`` when the document is in several."""
     item = (
         CleanupItem.objects.filter(document=document, campaign__status=CampaignStatus.OPEN)
@@ -441,4 +441,4 @@ def document_cleanup_decision(*, actor: User, document: NormativeDocument, decis
     )
     if item is None:
         raise TransitionRefused(["该文件不在进行中的清理活动中。"])
-    return cleanup_decision(actor=actor, item=item, decision=decision, reason=reason)
+    return cleanup_item_decide(actor=actor, item=item, decision=decision, reason=reason)

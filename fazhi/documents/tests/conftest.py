@@ -121,16 +121,16 @@ class Walker:
 
     def comment_round(self, doc, *, start=date(2026, 9, 28), end=date(2026, 10, 12), reason=""):
         with self.at(start):
-            services.open_comment(actor=self.dp.xingyi_qc, document=doc, start=start, end=end, shortened_reason=reason)
+            services.comment_open(actor=self.dp.xingyi_qc, document=doc, start=start, end=end, shortened_reason=reason)
         with self.at(end + timedelta(days=1)):
-            services.close_comment(actor=self.dp.xingyi_qc, document=doc)
+            services.comment_close(actor=self.dp.xingyi_qc, document=doc)
             services.comment_summary_save(actor=self.dp.xingyi_qc, document=doc, summary="共收到意见 0 条。")
         doc.refresh_from_db()
         return doc
 
     def review(self, doc, *, on=date(2026, 10, 14), opinion="lawful", changes=""):
         with self.at(on):
-            services.submit_review(actor=self.dp.xingyi_qc, document=doc)
+            services.document_submit_review(actor=self.dp.xingyi_qc, document=doc)
             give_opinion(actor=self.dp.xingyi_sh, document=doc, opinion=opinion, checklist=full_checklist(),
                          required_changes=changes, opinion_text="经审核，理由和依据如下：……")
         doc.refresh_from_db()
@@ -138,7 +138,7 @@ class Walker:
 
     def deliberate(self, doc, *, on=date(2026, 10, 20)):
         with self.at(on):
-            services.deliberate(actor=self.dp.xingyi_qc, document=doc, meeting_type="standing", meeting_date=on,
+            services.document_deliberate(actor=self.dp.xingyi_qc, document=doc, meeting_type="standing", meeting_date=on,
                                 attendees="市长、副市长……", outcome="adopted")
         doc.refresh_from_db()
         return doc
@@ -147,7 +147,7 @@ class Walker:
         """统一登记 by the issuer's 司法局 (三统一), before the number is allocated."""
         doc = NormativeDocument.objects.select_related("issuing_agency").get(pk=doc.pk)
         if not doc.registered_on:
-            services.register(actor=registrar_user(doc), document=doc)
+            services.document_register(actor=registrar_user(doc), document=doc)
 
     def publish(self, doc, *, on=date(2026, 10, 23), effective=date(2026, 12, 1), reason=None):
         """Publish; an effective date under 30 days after ``on`` gets a stated reason unless one is given."""
@@ -156,7 +156,7 @@ class Walker:
         with self.at(on):
             self.register(doc)
             pdf = signed_pdf(self.dp.xingyi_qc)
-            services.publish(actor=self.dp.xingyi_qc, document=doc, publication_date=on, effective_date=effective,
+            services.document_publish(actor=self.dp.xingyi_qc, document=doc, publication_date=on, effective_date=effective,
                              signed_pdf=pdf, early_effect_reason=reason)
         doc.refresh_from_db()
         return doc

@@ -23,7 +23,7 @@ def in_review(walker, dp, *, title="兴义市城市户外广告设置管理办�
     """A 兴义市 document without a comment round, submitted to 兴义市司法局 on ``on``."""
     doc = walker.draft(title=title, affects_rights=False, body=body, on=on)
     with walker.at(on):
-        services.submit_review(actor=dp.xingyi_qc, document=doc)
+        services.document_submit_review(actor=dp.xingyi_qc, document=doc)
     doc.refresh_from_db()
     return doc
 
@@ -37,7 +37,7 @@ def anlong_in_review(walker, dp, org, *, on=date(2026, 10, 14)) -> NormativeDocu
         doc = services.document_create(
             actor=dp.anlong_qc, title="安龙县农村集体经济组织管理办法", body=FLAGGED_BODY, issuing_agency=org.anlong_gov,
             affects_rights=False, concerns_market=False, drafting_notes="起草说明", legal_basis="《中华人民共和国农业法》")
-        services.submit_review(actor=dp.anlong_qc, document=doc)
+        services.document_submit_review(actor=dp.anlong_qc, document=doc)
     doc.refresh_from_db()
     return doc
 
@@ -57,14 +57,14 @@ def published(walker, dp, *, title, drafted=date(2026, 3, 2), reviewed=None, del
             issuing_agency=issuer, affects_rights=False, concerns_market=False, drafting_notes="起草说明",
             legal_basis="《中华人民共和国城乡规划法》", validity_years=validity_years, upper_laws=list(upper_laws))
     with walker.at(reviewed):
-        services.submit_review(actor=drafter, document=doc)
+        services.document_submit_review(actor=drafter, document=doc)
         give_opinion(actor=reviewer, document=doc, opinion="lawful", checklist=full_checklist())
     with walker.at(deliberated):
-        services.deliberate(actor=drafter, document=doc, meeting_type="standing", meeting_date=deliberated,
+        services.document_deliberate(actor=drafter, document=doc, meeting_type="standing", meeting_date=deliberated,
                             attendees="市长、副市长", outcome="adopted")
     with walker.at(on):
-        services.register(actor=reviewer, document=doc)  # 统一登记 by the issuer's 司法局
-        services.publish(actor=drafter, document=doc, publication_date=on, effective_date=effective or on,
+        services.document_register(actor=reviewer, document=doc)  # 统一登记 by the issuer's 司法局
+        services.document_publish(actor=drafter, document=doc, publication_date=on, effective_date=effective or on,
                          signed_pdf=signed_pdf(drafter), validity_years=validity_years,
                          early_effect_reason="为与上位法同步施行，自公布之日起施行。")
     doc.refresh_from_db()
@@ -73,6 +73,6 @@ def published(walker, dp, *, title, drafted=date(2026, 3, 2), reviewed=None, del
 
 def filed(walker, dp, doc, on: date, drafter=None):
     with walker.at(on):
-        services.file(actor=drafter or dp.xingyi_qc, document=doc)
+        services.document_file(actor=drafter or dp.xingyi_qc, document=doc)
     doc.refresh_from_db()
     return doc

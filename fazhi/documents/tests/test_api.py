@@ -280,7 +280,7 @@ def test_an_empty_or_bad_patch_is_a_400_and_changes_nothing(dp, xingyi_draft, un
 def test_a_document_in_review_cannot_be_edited_409(dp, walker, unchanged):
     doc = walker.comment_round(walker.draft(on=D(2026, 9, 25)))
     with walker.at(D(2026, 10, 14)):
-        services.submit_review(actor=dp.xingyi_qc, document=doc)
+        services.document_submit_review(actor=dp.xingyi_qc, document=doc)
     check = unchanged(doc)
     response = client_for(dp.xingyi_qc).patch(detail(doc), {"title": "改名"}, format="json")
     assert response.status_code == 409
@@ -367,7 +367,7 @@ def test_the_window_cannot_be_closed_early(dp, walker, xingyi_draft):
 def in_review(dp, walker):
     doc = walker.comment_round(walker.draft(on=D(2026, 9, 25)))
     with walker.at(D(2026, 10, 14)):
-        services.submit_review(actor=dp.xingyi_qc, document=doc)
+        services.document_submit_review(actor=dp.xingyi_qc, document=doc)
     doc.refresh_from_db()
     return doc
 
@@ -461,7 +461,7 @@ def test_an_early_effective_date_without_a_reason_is_refused_409(dp, walker, del
 def test_only_the_filing_authority_decides_and_bad_decisions_are_400(dp, walker, deliberated):
     doc = walker.publish(deliberated)
     with walker.at(D(2026, 10, 26)):
-        services.file(actor=dp.xingyi_qc, document=doc)
+        services.document_file(actor=dp.xingyi_qc, document=doc)
         chinese_400(client_for(dp.zsfj_sh).post(act(doc), {"action": "filing_decision", "decision": "maybe"},
                                                 format="json"), "decision")
         chinese_400(client_for(dp.zsfj_sh).post(act(doc), {"action": "filing_decision", "decision":
@@ -672,13 +672,13 @@ def test_the_timeline_pages_forward_with_a_cursor(dp, walker, two_versions):
 @pytest.fixture
 def commenting(dp, walker, xingyi_draft):
     with walker.at(D(2026, 9, 28)):
-        services.open_comment(actor=dp.xingyi_qc, document=xingyi_draft, start=D(2026, 9, 28), end=D(2026, 10, 12))
+        services.comment_open(actor=dp.xingyi_qc, document=xingyi_draft, start=D(2026, 9, 28), end=D(2026, 10, 12))
     return xingyi_draft
 
 
 def test_comments_of_another_document_cannot_be_screened(dp, walker, commenting, anlong_draft, unchanged):
     with walker.at(D(2026, 9, 29)):
-        services.open_comment(actor=dp.anlong_qc, document=anlong_draft, start=D(2026, 9, 29), end=D(2026, 10, 13))
+        services.comment_open(actor=dp.anlong_qc, document=anlong_draft, start=D(2026, 9, 29), end=D(2026, 10, 13))
         foreign = procedure.comment_submit_public(call=comment_call_for(anlong_draft), content="安龙的意见")
         check = unchanged(commenting)
         response = client_for(dp.xingyi_qc).post(u("document-comments-screen", code=commenting.code),

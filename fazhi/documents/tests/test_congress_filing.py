@@ -37,7 +37,7 @@ class TestOpening:
     def test_a_due_date_in_the_national_day_holiday_moves_to_8_october(self, walker, dp):
         doc = walker.draft(affects_rights=False, on=date(2026, 8, 24))
         with walker.at(date(2026, 8, 25)):
-            services.submit_review(actor=dp.xingyi_qc, document=doc)
+            services.document_submit_review(actor=dp.xingyi_qc, document=doc)
             give_opinion(actor=dp.xingyi_sh, document=doc, opinion="lawful", checklist=full_checklist())
         walker.deliberate(doc, on=date(2026, 8, 28))
         doc = walker.publish(doc, on=date(2026, 9, 1), effective=date(2026, 10, 1))
@@ -57,31 +57,31 @@ class TestFilingAndAnswer:
         assert "congress_file" in offered(doc, dp.xingyi_qc) and "congress_record" not in offered(doc, dp.xingyi_qc)
         with walker.at(date(2026, 11, 24)):
             with pytest.raises(ServiceError) as exc:
-                services.congress_file(actor=dp.xingyi_qc, document=doc, filed_on=date(2026, 10, 22))
+                services.congress_filing_submit(actor=dp.xingyi_qc, document=doc, filed_on=date(2026, 10, 22))
             assert "filed_on" in exc.value.field_errors
-            filing = services.congress_file(actor=dp.xingyi_qc, document=doc)
+            filing = services.congress_filing_submit(actor=dp.xingyi_qc, document=doc)
         assert filing.is_late and filing.filed_on == date(2026, 11, 24)
         assert Deadline.objects.get(pk=filing.deadline_id).status == "done"
         doc.refresh_from_db()
         assert "congress_file" not in offered(doc, dp.xingyi_qc) and "congress_record" in offered(doc, dp.xingyi_qc)
         with walker.at(date(2026, 11, 25)), pytest.raises(TransitionRefused):
-            services.congress_file(actor=dp.xingyi_qc, document=doc)
+            services.congress_filing_submit(actor=dp.xingyi_qc, document=doc)
 
     def test_a_revocation_by_the_committee_makes_the_document_revoked(self, walker, dp):
         doc = walker.publish(ready(walker), on=date(2026, 10, 23))
         with walker.at(date(2026, 11, 2)):
-            services.congress_file(actor=dp.xingyi_qc, document=doc)
+            services.congress_filing_submit(actor=dp.xingyi_qc, document=doc)
         before = AuditEvent.objects.count()
         with walker.at(date(2026, 11, 30)):
             with pytest.raises(ServiceError) as exc:
-                services.congress_record(actor=dp.xingyi_qc, document=doc, received_on=date(2026, 11, 3),
+                services.congress_filing_record(actor=dp.xingyi_qc, document=doc, received_on=date(2026, 11, 3),
                                          outcome=CongressOutcome.REVOKED, outcome_on=date(2026, 11, 27))
             assert "note" in exc.value.field_errors
             with pytest.raises(ServiceError) as exc:
-                services.congress_record(actor=dp.xingyi_qc, document=doc, received_on=date(2026, 11, 1))
+                services.congress_filing_record(actor=dp.xingyi_qc, document=doc, received_on=date(2026, 11, 1))
             assert "received_on" in exc.value.field_errors  # before the filing date
             assert AuditEvent.objects.count() == before
-            services.congress_record(actor=dp.xingyi_qc, document=doc, received_on=date(2026, 11, 3),
+            services.congress_filing_record(actor=dp.xingyi_qc, document=doc, received_on=date(2026, 11, 3),
                                      outcome=CongressOutcome.REVOKED, outcome_on=date(2026, 11, 27),
                                      note="兴义市人大常委会关于撤销《兴义市城市户外广告设置管理办法》的决定")
         doc.refresh_from_db()

@@ -33,11 +33,11 @@ def known(walker, dp, org):
     filed(walker, dp, b, date(2026, 4, 20))  # due 2026-04-09: late
     filed(walker, dp, d, date(2026, 3, 25), drafter=dp.anlong_qc)
     with walker.at(date(2026, 4, 21)):
-        services.filing_decision(actor=dp.zsfj_sh, document=a, decision="approved")
-        services.filing_decision(actor=dp.zsfj_sh, document=b, decision="correction_required",
+        services.filing_decide(actor=dp.zsfj_sh, document=a, decision="approved")
+        services.filing_decide(actor=dp.zsfj_sh, document=b, decision="correction_required",
                                  opinion="第四条设定罚款缺乏依据", correction_days=30)
-        services.filing_decision(actor=dp.zsfj_sh, document=d, decision="approved")
-    assert services.open_due_evaluations(today=date(2025, 10, 1)) == 1  # E expires 2026-03-09
+        services.filing_decide(actor=dp.zsfj_sh, document=d, decision="approved")
+    assert services.evaluations_open_due(today=date(2025, 10, 1)) == 1  # E expires 2026-03-09
     f = walker.draft(title="兴义市己办法", on=date(2026, 9, 25))
     walker.comment_round(f, start=date(2026, 9, 28), end=date(2026, 10, 12))
     return {"a": a, "b": b, "c": c, "d": d, "e": e, "f": f}

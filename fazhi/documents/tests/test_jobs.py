@@ -28,7 +28,7 @@ def correction(walker, dp):
     doc = published(walker, dp, title="兴义市甲办法", drafted=date(2026, 3, 2), on=date(2026, 3, 10))
     filed(walker, dp, doc, date(2026, 3, 20))
     with walker.at(date(2026, 4, 1)):
-        services.filing_decision(actor=dp.zsfj_sh, document=doc, decision="correction_required",
+        services.filing_decide(actor=dp.zsfj_sh, document=doc, decision="correction_required",
                                  opinion="第四条缺乏依据", correction_days=10)  # due 2026-04-11 → Monday 04-13
     return doc
 

@@ -32,17 +32,17 @@ class TestCommentWindow:
         # 2026-09-28 … 09-30 (3), 国庆 10-01 … 10-07, 10-08, 10-09, 10-10 (调休 Saturday), 10-12 → 7 working days.
         doc = walker.draft(on=date(2026, 9, 25))
         with walker.at(date(2026, 9, 28)):
-            reasons = refused(services.open_comment, actor=dp.xingyi_qc, document=doc, start=date(2026, 9, 28),
+            reasons = refused(services.comment_open, actor=dp.xingyi_qc, document=doc, start=date(2026, 9, 28),
                               end=date(2026, 10, 11))
             assert "仅 6 个工作日" in reasons[0]
-            services.open_comment(actor=dp.xingyi_qc, document=doc, start=date(2026, 9, 28), end=date(2026, 10, 12))
+            services.comment_open(actor=dp.xingyi_qc, document=doc, start=date(2026, 9, 28), end=date(2026, 10, 12))
         doc.refresh_from_db()
         assert doc.state == DocumentState.COMMENTING
 
     def test_a_shorter_window_needs_a_recorded_reason(self, walker, dp):
         doc = walker.draft(on=date(2026, 9, 25))
         with walker.at(date(2026, 9, 28)):
-            services.open_comment(actor=dp.xingyi_qc, document=doc, start=date(2026, 9, 28), end=date(2026, 10, 9),
+            services.comment_open(actor=dp.xingyi_qc, document=doc, start=date(2026, 9, 28), end=date(2026, 10, 9),
                                   shortened_reason="上级要求于10月底前出台，时间紧迫")
         from fazhi.documents.selectors import comment_call_for
 
@@ -51,19 +51,19 @@ class TestCommentWindow:
     def test_a_market_document_needs_thirty_days_under_the_business_environment_regulation(self, walker, dp):
         doc = walker.draft(concerns_market=True, on=date(2026, 11, 2))
         with walker.at(date(2026, 11, 2)):
-            reasons = refused(services.open_comment, actor=dp.xingyi_qc, document=doc, start=date(2026, 11, 2),
+            reasons = refused(services.comment_open, actor=dp.xingyi_qc, document=doc, start=date(2026, 11, 2),
                               end=date(2026, 11, 30))
             assert any("优化营商环境条例" in r and "29 日" in r for r in reasons)
-            services.open_comment(actor=dp.xingyi_qc, document=doc, start=date(2026, 11, 2), end=date(2026, 12, 1))
+            services.comment_open(actor=dp.xingyi_qc, document=doc, start=date(2026, 11, 2), end=date(2026, 12, 1))
 
     def test_the_window_cannot_be_closed_before_it_ends(self, walker, dp):
         doc = walker.draft(on=date(2026, 9, 25))
         with walker.at(date(2026, 9, 28)):
-            services.open_comment(actor=dp.xingyi_qc, document=doc, start=date(2026, 9, 28), end=date(2026, 10, 12))
+            services.comment_open(actor=dp.xingyi_qc, document=doc, start=date(2026, 9, 28), end=date(2026, 10, 12))
         with walker.at(date(2026, 10, 12)):
-            assert "届满前不能结束" in refused(services.close_comment, actor=dp.xingyi_qc, document=doc)[0]
+            assert "届满前不能结束" in refused(services.comment_close, actor=dp.xingyi_qc, document=doc)[0]
         with walker.at(date(2026, 10, 13)):
-            services.close_comment(actor=dp.xingyi_qc, document=doc)
+            services.comment_close(actor=dp.xingyi_qc, document=doc)
 
 
 class TestReviewGate:
@@ -71,7 +71,7 @@ class TestReviewGate:
         with walker.at(date(2026, 9, 1)):
             doc = services.document_create(actor=dp.xingyi_qc, title="兴义市某管理办法", body="第一条 ……",
                                            issuing_agency=org.xingyi_gov, affects_rights=True, concerns_market=True)
-            reasons = refused(services.submit_review, actor=dp.xingyi_qc, document=doc)
+            reasons = refused(services.document_submit_review, actor=dp.xingyi_qc, document=doc)
         assert "缺少起草说明。" in reasons
         assert "缺少制定依据（上位法或政策依据）。" in reasons
         assert any("须先公开征求意见" in r for r in reasons)
@@ -81,13 +81,13 @@ class TestReviewGate:
     def test_return_for_supplement_stops_the_review_clock(self, walker, dp):
         doc = walker.comment_round(walker.draft(on=date(2026, 9, 25)))
         with walker.at(date(2026, 10, 14)):
-            services.submit_review(actor=dp.xingyi_qc, document=doc)
+            services.document_submit_review(actor=dp.xingyi_qc, document=doc)
         review = LegalityReview.objects.get()
         first_due = review.deadline.due_date
         with walker.at(date(2026, 10, 15)):
             return_for_supplement(actor=dp.xingyi_sh, document=doc, reason="请补充起草调研报告")
         with walker.at(date(2026, 10, 22)):
-            services.submit_review(actor=dp.xingyi_qc, document=doc)
+            services.document_submit_review(actor=dp.xingyi_qc, document=doc)
         review.refresh_from_db()
         review.deadline.refresh_from_db()
         assert review.status == ReviewStatus.IN_REVIEW and review.round == 1
@@ -96,7 +96,7 @@ class TestReviewGate:
     def test_only_the_issuers_justice_bureau_reviews(self, walker, dp, people):
         doc = walker.comment_round(walker.draft(on=date(2026, 9, 25)))
         with walker.at(date(2026, 10, 14)):
-            services.submit_review(actor=dp.xingyi_qc, document=doc)
+            services.document_submit_review(actor=dp.xingyi_qc, document=doc)
             with pytest.raises(TransitionRefused, match="不在您单位的审核台"):  # the prefecture's reviewer
                 give_opinion(actor=dp.zsfj_sh, document=doc, opinion="lawful", checklist=full_checklist())
             with pytest.raises(NotPermitted):  # the drafter reviews nothing
@@ -105,7 +105,7 @@ class TestReviewGate:
     def test_an_incomplete_checklist_or_a_changes_opinion_without_changes_is_refused(self, walker, dp):
         doc = walker.comment_round(walker.draft(on=date(2026, 9, 25)))
         with walker.at(date(2026, 10, 14)):
-            services.submit_review(actor=dp.xingyi_qc, document=doc)
+            services.document_submit_review(actor=dp.xingyi_qc, document=doc)
             reasons = refused(give_opinion, actor=dp.xingyi_sh, document=doc,
                               opinion="lawful_after_changes", checklist={"subject": {"result": "pass"}})
         assert any("审核要点“是否超越法定职权”未填写" in r for r in reasons)
@@ -116,14 +116,14 @@ class TestDeliberationGate:
     def test_no_review_no_deliberation(self, walker, dp):
         doc = walker.comment_round(walker.draft(on=date(2026, 9, 25)))
         with walker.at(date(2026, 10, 20)):
-            reasons = refused(services.deliberate, actor=dp.xingyi_qc, document=doc, meeting_type="standing",
+            reasons = refused(services.document_deliberate, actor=dp.xingyi_qc, document=doc, meeting_type="standing",
                               meeting_date=date(2026, 10, 20), attendees="……", outcome="adopted")
         assert reasons == ["未经合法性审核（尚未出具审核意见），不得提交集体审议。（当前：征求意见结束）"]
 
     def test_an_unlawful_opinion_blocks_the_meeting(self, walker, dp):
         doc = walker.review(walker.comment_round(walker.draft(on=date(2026, 9, 25))), opinion="unlawful")
         with walker.at(date(2026, 10, 20)):
-            reasons = refused(services.deliberate, actor=dp.xingyi_qc, document=doc, meeting_type="standing",
+            reasons = refused(services.document_deliberate, actor=dp.xingyi_qc, document=doc, meeting_type="standing",
                               meeting_date=date(2026, 10, 20), attendees="……", outcome="adopted")
         assert "不得提交集体审议" in reasons[0]
 
@@ -133,12 +133,12 @@ class TestDeliberationGate:
         meeting = {"meeting_type": "standing", "meeting_date": date(2026, 10, 20), "attendees": "……",
                    "outcome": "adopted"}
         with walker.at(date(2026, 10, 20)):
-            assert "尚未确认落实" in refused(services.deliberate, actor=dp.xingyi_qc, document=doc, **meeting)[0]
+            assert "尚未确认落实" in refused(services.document_deliberate, actor=dp.xingyi_qc, document=doc, **meeting)[0]
             assert "文本尚未修改" in refused(confirm_changes, actor=dp.xingyi_sh, document=doc)[0]
             services.document_update(actor=dp.xingyi_qc, document=doc, body=doc.body + "\n（已按审核意见修改）",
                                      note="按合法性审核意见修改")
             confirm_changes(actor=dp.xingyi_sh, document=doc)
-            services.deliberate(actor=dp.xingyi_qc, document=doc, **meeting)
+            services.document_deliberate(actor=dp.xingyi_qc, document=doc, **meeting)
         doc.refresh_from_db()
         assert doc.state == DocumentState.DELIBERATED
 
@@ -152,11 +152,11 @@ class TestDeliberationGate:
             services.document_update(actor=dp.xingyi_qc, document=doc, body=doc.body + "\n第九条 新增罚款五千元。",
                                      note="审核后修改")
         with walker.at(date(2026, 10, 20)):
-            reasons = refused(services.deliberate, actor=dp.xingyi_qc, document=doc, **meeting)
+            reasons = refused(services.document_deliberate, actor=dp.xingyi_qc, document=doc, **meeting)
             assert any("文本已修改" in r and "须重新送请合法性审核" in r for r in reasons)
-            services.submit_review(actor=dp.xingyi_qc, document=doc)
+            services.document_submit_review(actor=dp.xingyi_qc, document=doc)
             give_opinion(actor=dp.xingyi_sh, document=doc, opinion="lawful", checklist=full_checklist())
-            services.deliberate(actor=dp.xingyi_qc, document=doc, **meeting)
+            services.document_deliberate(actor=dp.xingyi_qc, document=doc, **meeting)
         doc.refresh_from_db()
         assert doc.state == DocumentState.DELIBERATED
 
@@ -170,7 +170,7 @@ class TestDeliberationGate:
             confirm_changes(actor=dp.xingyi_sh, document=doc)
             services.document_update(actor=dp.xingyi_qc, document=doc, title=doc.title + "（修订）")
         with walker.at(date(2026, 10, 20)):
-            reasons = refused(services.deliberate, actor=dp.xingyi_qc, document=doc, **meeting)
+            reasons = refused(services.document_deliberate, actor=dp.xingyi_qc, document=doc, **meeting)
         assert any("意见针对第" in r and "文本已修改" in r for r in reasons)
         review = LegalityReview.objects.filter(object_id=str(doc.pk)).latest("id")
         assert review.confirmed_version.number == review.version.number + 1 and len(review.confirmed_hash) == 64
@@ -193,7 +193,7 @@ class TestPublicationAndFiling:
     def test_effective_before_publication_needs_a_reason(self, walker, dp):
         doc = self._ready(walker)
         with walker.at(date(2026, 10, 23)):
-            reasons = refused(services.publish, actor=dp.xingyi_qc, document=doc, publication_date=date(2026, 10, 23),
+            reasons = refused(services.document_publish, actor=dp.xingyi_qc, document=doc, publication_date=date(2026, 10, 23),
                               effective_date=date(2026, 10, 1), signed_pdf=signed_pdf(dp.xingyi_qc))
         assert any("须说明理由" in r for r in reasons)
 
@@ -201,30 +201,30 @@ class TestPublicationAndFiling:
         # Published 2026-09-10: 30 days later is Saturday 2026-10-10, a 调休 working day → due that day.
         doc = walker.draft(affects_rights=False, on=date(2026, 9, 1))
         with walker.at(date(2026, 9, 2)):
-            services.submit_review(actor=dp.xingyi_qc, document=doc)
+            services.document_submit_review(actor=dp.xingyi_qc, document=doc)
             give_opinion(actor=dp.xingyi_sh, document=doc, opinion="lawful", checklist=full_checklist())
         walker.deliberate(doc, on=date(2026, 9, 8))
         doc = walker.publish(doc, on=date(2026, 9, 10), effective=date(2026, 9, 10))
         assert doc.filing.due_date == date(2026, 10, 10)
         with walker.at(date(2026, 10, 10)):
-            filing = services.file(actor=dp.xingyi_qc, document=doc)
+            filing = services.document_file(actor=dp.xingyi_qc, document=doc)
         assert not filing.is_late and filing.package.mime_type.endswith("wordprocessingml.document")
         with walker.at(date(2026, 10, 12)):
-            services.filing_decision(actor=dp.zsfj_sh, document=doc, decision="approved")
+            services.filing_decide(actor=dp.zsfj_sh, document=doc, decision="approved")
         doc.filing.refresh_from_db()
         assert doc.filing.review_status == FilingReviewStatus.APPROVED
 
     def test_a_late_filing_is_marked_late_and_a_correction_escalates_when_missed(self, walker, dp):
         doc = walker.publish(self._ready(walker), on=date(2026, 10, 23))
         with walker.at(date(2026, 11, 24)):
-            filing = services.file(actor=dp.xingyi_qc, document=doc)
+            filing = services.document_file(actor=dp.xingyi_qc, document=doc)
             assert filing.is_late
             with pytest.raises(NotPermitted):  # 兴义市's own reviewer is not the filing authority
-                services.filing_decision(actor=dp.xingyi_sh, document=doc, decision="approved")
-            services.filing_decision(actor=dp.zsfj_sh, document=doc, decision="correction_required",
+                services.filing_decide(actor=dp.xingyi_sh, document=doc, decision="approved")
+            services.filing_decide(actor=dp.zsfj_sh, document=doc, decision="correction_required",
                                      opinion="第五条增加了企业义务，缺乏上位法依据", correction_days=10)
-        assert services.escalate_overdue_corrections(today=date(2026, 12, 4)) == 0
-        assert services.escalate_overdue_corrections(today=date(2026, 12, 5)) == 1
+        assert services.filing_escalate_overdue(today=date(2026, 12, 4)) == 0
+        assert services.filing_escalate_overdue(today=date(2026, 12, 5)) == 1
         filing.refresh_from_db()
         assert filing.review_status == FilingReviewStatus.ESCALATED
 
@@ -243,7 +243,7 @@ class TestScope:
         with pytest.raises(NotPermitted):
             services.document_update(actor=dp.anlong_qc, document=doc, title="篡改")
         with pytest.raises(NotPermitted):
-            services.open_comment(actor=dp.anlong_fzb, document=doc, start=date(2026, 12, 1), end=date(2026, 12, 31))
+            services.comment_open(actor=dp.anlong_fzb, document=doc, start=date(2026, 12, 1), end=date(2026, 12, 31))
         assert NormativeDocument.objects.get(pk=doc.pk).title == "兴义市城市户外广告设置管理办法"
 
     def test_a_drafter_cannot_issue_in_another_countys_name(self, dp, org):
@@ -263,10 +263,10 @@ class TestRevocation:
         doc = published(walker, dp, title="兴义市甲办法", drafted=date(2026, 3, 2), on=date(2026, 3, 10))
         filed(walker, dp, doc, date(2026, 3, 20))
         with walker.at(date(2026, 4, 21)):
-            reasons = refused(services.filing_decision, actor=dp.zsfj_sh, document=doc, decision="revoked",
+            reasons = refused(services.filing_decide, actor=dp.zsfj_sh, document=doc, decision="revoked",
                               opinion="增设行政许可")
             assert "只能提出撤销建议" in reasons[0]
-            services.filing_decision(actor=dp.zsfj_sh, document=doc, decision="revocation_proposed",
+            services.filing_decide(actor=dp.zsfj_sh, document=doc, decision="revocation_proposed",
                                      opinion="第四条增设行政许可，无上位法依据。")
         doc.refresh_from_db()
         assert validity_of(doc, date(2026, 4, 22)) == Validity.IN_FORCE  # a proposal changes nothing yet
@@ -283,12 +283,12 @@ class TestRevocation:
 
     def test_the_government_revokes_and_the_document_is_revoked_not_repealed(self, walker, dp, proposed, office):
         with walker.at(date(2026, 4, 28)):
-            assert "请写明人民政府的决定" in refused(services.revoke_decision, actor=office, document=proposed,
+            assert "请写明人民政府的决定" in refused(services.document_revoke, actor=office, document=proposed,
                                                    revoke=True, decision_ref="", decided_on=date(2026, 4, 28))[0]
             with pytest.raises(NotPermitted):
-                services.revoke_decision(actor=dp.zsfj_sh, document=proposed, revoke=True,
+                services.document_revoke(actor=dp.zsfj_sh, document=proposed, revoke=True,
                                          decision_ref="州人民政府第15次常务会议", decided_on=date(2026, 4, 28))
-            services.revoke_decision(actor=office, document=proposed, revoke=True,
+            services.document_revoke(actor=office, document=proposed, revoke=True,
                                      decision_ref="州人民政府第15次常务会议", decided_on=date(2026, 4, 28))
         proposed.refresh_from_db()
         assert proposed.revoked_on == date(2026, 4, 28) and proposed.repealed_on is None
@@ -310,9 +310,9 @@ class TestRevocation:
                                                       region=org.xingyi), (Role.DECISION_STAFF, Scope.REGION))
         with walker.at(date(2026, 4, 28)):
             with pytest.raises(NotPermitted):
-                services.revoke_decision(actor=county, document=proposed, revoke=True, decision_ref="兴义市决定",
+                services.document_revoke(actor=county, document=proposed, revoke=True, decision_ref="兴义市决定",
                                          decided_on=date(2026, 4, 28))
-            services.revoke_decision(actor=office, document=proposed, revoke=False,
+            services.document_revoke(actor=office, document=proposed, revoke=False,
                                      decision_ref="州人民政府第15次常务会议", decided_on=date(2026, 4, 28),
                                      note="责令制定机关自行修改第四条。")
         proposed.refresh_from_db()
@@ -363,7 +363,7 @@ class TestFilingReviewTimeLimit:
             assert filing.review_deadline.due_date == date(2026, 6, 3)  # 8 and 9 May (调休) count
             assert "已经州司法局局长批准延长过一次" in refused(services.filing_review_extend, actor=dp.zsfj_sh,
                                                            document=received, approved_by="局长", reason="再延")[0]
-            services.filing_decision(actor=dp.zsfj_sh, document=received, decision="approved")
+            services.filing_decide(actor=dp.zsfj_sh, document=received, decision="approved")
         received.filing.review_deadline.refresh_from_db()
         assert received.filing.review_deadline.status == "done"
 
@@ -397,7 +397,7 @@ def test_the_second_round_review_page_compares_the_text_with_the_round_before(cl
     doc = walker.review(walker.comment_round(walker.draft(on=date(2026, 9, 25))))
     with walker.at(date(2026, 10, 19)):
         services.document_update(actor=dp.xingyi_qc, document=doc, body=doc.body + "\n第九条 新增罚款五千元。")
-        services.submit_review(actor=dp.xingyi_qc, document=doc)
+        services.document_submit_review(actor=dp.xingyi_qc, document=doc)
         client.force_login(dp.xingyi_sh)
         latest = LegalityReview.objects.filter(object_id=str(doc.pk)).latest("round")
         html = client.get(reverse("procedure:review", args=[latest.code])).content.decode()

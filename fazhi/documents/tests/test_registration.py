@@ -22,18 +22,18 @@ def adopted(walker):
 def test_only_the_issuers_registrar_registers_once_and_the_number_follows(walker, dp, adopted):
     with walker.at(date(2026, 10, 22)):
         with pytest.raises(TransitionRefused) as exc:
-            services.publish(actor=dp.xingyi_qc, document=adopted, publication_date=date(2026, 10, 22),
+            services.document_publish(actor=dp.xingyi_qc, document=adopted, publication_date=date(2026, 10, 22),
                              effective_date=date(2026, 12, 1), signed_pdf=signed_pdf(dp.xingyi_qc))
         assert "未经统一登记" in exc.value.reasons[0]
         with pytest.raises(NotPermitted):  # the drafter holds no register permission
-            services.register(actor=dp.xingyi_qc, document=adopted)
+            services.document_register(actor=dp.xingyi_qc, document=adopted)
         with pytest.raises(NotPermitted) as exc:  # the prefecture's bureau sees it, but it is 兴义市's to register
-            services.register(actor=dp.zsfj_sh, document=adopted)
+            services.document_register(actor=dp.zsfj_sh, document=adopted)
         assert "兴义市司法局" in str(exc.value)
-        doc = services.register(actor=dp.xingyi_sh, document=adopted)
+        doc = services.document_register(actor=dp.xingyi_sh, document=adopted)
         assert (doc.registration_number, doc.registered_on) == ("兴义市司法局登记〔2026〕1号", date(2026, 10, 22))
         with pytest.raises(TransitionRefused):
-            services.register(actor=dp.xingyi_sh, document=adopted)
+            services.document_register(actor=dp.xingyi_sh, document=adopted)
     doc = walker.publish(adopted, on=date(2026, 10, 23))
     assert doc.number == "兴府规〔2026〕1号" and doc.registration_number == "兴义市司法局登记〔2026〕1号"
 
@@ -43,8 +43,8 @@ def test_where_the_local_rule_says_so_the_government_office_registers(walker, dp
     clerk = make_user("xingyi_bgs_dj", dp.xingyi_office, (Role.DECISION_STAFF, Scope.REGION))
     with walker.at(date(2026, 10, 22)):
         with pytest.raises(NotPermitted):
-            services.register(actor=dp.xingyi_sh, document=adopted)
-        doc = services.register(actor=clerk, document=adopted)
+            services.document_register(actor=dp.xingyi_sh, document=adopted)
+        doc = services.document_register(actor=clerk, document=adopted)
     assert doc.registrar == dp.xingyi_office
 
 
@@ -52,7 +52,7 @@ def test_the_register_lists_registered_and_waiting_documents_and_exports_them(wa
     other = walker.deliberate(walker.review(walker.comment_round(walker.draft(title="兴义市城市养犬管理办法",
                                                                               on=date(2026, 9, 25)))))
     with walker.at(date(2026, 10, 22)):
-        services.register(actor=dp.xingyi_sh, document=adopted)
+        services.document_register(actor=dp.xingyi_sh, document=adopted)
     client.force_login(dp.xingyi_sh)
     page = client.get(reverse("documents:register")).content.decode()
     assert "兴义市司法局登记〔2026〕1号" in page and "待登记" in page and other.title in page

@@ -32,7 +32,7 @@ def draft(dp, issuer):
 def submitted(dp, issuer):
     doc = draft(dp, issuer)
     with at(date(2026, 11, 3)):
-        services.submit_review(actor=dp.zsthj_qc, document=doc)
+        services.document_submit_review(actor=dp.zsthj_qc, document=doc)
     doc.refresh_from_db()
     return doc
 
@@ -67,7 +67,7 @@ class TestAGovernmentsDocumentDraftedByADepartment:
             doc.refresh_from_db()
             assert doc.state == DocumentState.REVIEWED
             with pytest.raises(TransitionRefused) as exc:
-                services.deliberate(actor=dp.zsthj_qc, document=doc, meeting_type="standing",
+                services.document_deliberate(actor=dp.zsthj_qc, document=doc, meeting_type="standing",
                                     meeting_date=date(2026, 11, 4), attendees="……", outcome="adopted")
         assert "尚未经司法行政部门合法性审核" in exc.value.reasons[0]
         # changed as asked and confirmed by the office: the changed text goes on to the 司法局 by itself
@@ -87,7 +87,7 @@ class TestAGovernmentsDocumentDraftedByADepartment:
                                   opinion_text="缺乏上位法依据。")
         with at(date(2026, 11, 6)):
             services.document_update(actor=dp.zsthj_qc, document=doc, body=BODY + "\n第三条 ……")
-            services.submit_review(actor=dp.zsthj_qc, document=doc)
+            services.document_submit_review(actor=dp.zsthj_qc, document=doc)
         review = reviews.latest_review(doc)
         assert (review.stage, review.round) == (ReviewStage.DEPARTMENT, 2)
 
@@ -107,8 +107,8 @@ class TestADepartmentsOwnDocument:
             doc.refresh_from_db()
             assert doc.state == DocumentState.REVIEWED and reviews.latest_review(doc).stage == ReviewStage.DEPARTMENT
             with pytest.raises(TransitionRefused):
-                services.submit_review(actor=dp.zsthj_qc, document=doc)
-            services.deliberate(actor=dp.zsthj_qc, document=doc, meeting_type="department",
+                services.document_submit_review(actor=dp.zsthj_qc, document=doc)
+            services.document_deliberate(actor=dp.zsthj_qc, document=doc, meeting_type="department",
                                 meeting_date=date(2026, 11, 4), attendees="局长、副局长……", outcome="adopted")
         doc.refresh_from_db()
         assert doc.state == DocumentState.DELIBERATED
@@ -120,5 +120,5 @@ class TestADepartmentsOwnDocument:
                 affects_rights=False, concerns_market=False, drafting_notes="……", legal_basis="《某法》",
                 validity_years=5)
         with at(date(2026, 11, 3)):
-            services.submit_review(actor=dp.xingyi_qc, document=doc)
+            services.document_submit_review(actor=dp.xingyi_qc, document=doc)
         assert reviews.latest_review(doc).stage == ReviewStage.JUSTICE

@@ -88,7 +88,7 @@ def commenting(walker, dp):
     """A 兴义市 draft in its comment window (2026-09-28 … 10-12)."""
     doc = walker.draft(on=DAY)
     with walker.at(date(2026, 9, 28)):
-        services.open_comment(actor=dp.xingyi_qc, document=doc, start=date(2026, 9, 28), end=date(2026, 10, 12))
+        services.comment_open(actor=dp.xingyi_qc, document=doc, start=date(2026, 9, 28), end=date(2026, 10, 12))
     doc.refresh_from_db()
     return doc
 
@@ -231,7 +231,7 @@ class TestLists:
     def test_a_returned_draft_shows_why_and_a_changes_opinion_what_is_awaited(self, client, dp, walker):
         returned = walker.comment_round(walker.draft(on=DAY))
         with walker.at(date(2026, 10, 14)):
-            services.submit_review(actor=dp.xingyi_qc, document=returned)
+            services.document_submit_review(actor=dp.xingyi_qc, document=returned)
             return_for_supplement(actor=dp.xingyi_sh, document=returned, reason="请补充调研报告")
         changes = walker.review(walker.comment_round(walker.draft(title="兴义市停车管理办法", on=DAY)),
                                 opinion="lawful_after_changes", changes="删除第三条")
@@ -339,7 +339,7 @@ class TestLists:
                                                    issuing_agency=org.xingyi_gov, affects_rights=True,
                                                    concerns_market=False, drafting_notes="……")
                     if i % 3 == 0:
-                        services.open_comment(actor=dp.xingyi_qc, document=doc, start=date(2026, 9, 28),
+                        services.comment_open(actor=dp.xingyi_qc, document=doc, start=date(2026, 9, 28),
                                               end=date(2026, 10, 12))
 
         client.force_login(dp.xingyi_qc)
@@ -435,7 +435,7 @@ class TestDraftForm:
     def test_a_document_under_review_cannot_be_edited(self, client, dp, walker, org):
         doc = walker.comment_round(walker.draft(on=DAY))
         with walker.at(date(2026, 10, 14)):
-            services.submit_review(actor=dp.xingyi_qc, document=doc)
+            services.document_submit_review(actor=dp.xingyi_qc, document=doc)
         client.force_login(dp.xingyi_qc)
         before = audit_count(doc)
         with at(date(2026, 10, 15)):
@@ -612,8 +612,8 @@ class TestTransitions:
     def test_a_correction_is_reported_with_its_note(self, client, dp, walker):
         doc = walker.publish(walker.deliberate(walker.review(walker.comment_round(walker.draft(on=DAY)))))
         with walker.at(date(2026, 10, 26)):
-            services.file(actor=dp.xingyi_qc, document=doc)
-            services.filing_decision(actor=dp.zsfj_sh, document=doc, decision="correction_required",
+            services.document_file(actor=dp.xingyi_qc, document=doc)
+            services.filing_decide(actor=dp.zsfj_sh, document=doc, decision="correction_required",
                                      opinion="第二条超出上位法规定的范围")
         client.force_login(dp.xingyi_qc)
         with at(date(2026, 10, 28)):
@@ -632,7 +632,7 @@ class TestTransitions:
     def test_keep_after_an_evaluation_does_not_renew_until_the_document_is_published_again(self, client, dp, walker):
         doc = walker.publish(walker.deliberate(walker.review(walker.comment_round(walker.draft(on=DAY)))))
         assert doc.expiry_date == date(2031, 11, 30)
-        assert services.open_due_evaluations(today=date(2031, 6, 1)) == 1
+        assert services.evaluations_open_due(today=date(2031, 6, 1)) == 1
         with at(date(2031, 6, 2)):
             client.force_login(dp.xingyi_qc)
             assert "evaluate" in [p["action"] for p in client.get(url("detail", doc)).context["actions"]]
@@ -661,11 +661,11 @@ class TestTransitions:
     def test_where_the_local_rule_asks_a_republication_takes_a_new_number(self, dp, walker, settings):
         settings.FAZHI_DOC_REPUBLISH_NEW_NUMBER = True
         doc = walker.publish(walker.deliberate(walker.review(walker.comment_round(walker.draft(on=DAY)))))
-        services.open_due_evaluations(today=date(2031, 6, 1))
+        services.evaluations_open_due(today=date(2031, 6, 1))
         with at(date(2031, 6, 2)):
-            services.evaluate(actor=dp.xingyi_qc, document=doc, conclusion="keep", reason="实施效果良好")
+            services.document_evaluate(actor=dp.xingyi_qc, document=doc, conclusion="keep", reason="实施效果良好")
         with at(date(2031, 6, 9)):
-            task = services.republish(actor=dp.xingyi_qc, document=doc)
+            task = services.document_republish(actor=dp.xingyi_qc, document=doc)
         doc.refresh_from_db()
         assert (task.republished_number, doc.number) == ("兴府规〔2031〕1号", "兴府规〔2031〕1号")
         from fazhi.portal.selectors import history
@@ -733,7 +733,7 @@ class TestComments:
                                                   today=date(2026, 10, 9))
         other = walker.draft(title="兴义市另一办法", on=DAY)
         with walker.at(date(2026, 9, 28)):
-            services.open_comment(actor=dp.xingyi_qc, document=other, start=date(2026, 9, 28),
+            services.comment_open(actor=dp.xingyi_qc, document=other, start=date(2026, 9, 28),
                                   end=date(2026, 10, 12))
         foreign = procedure.comment_submit_public(call=CommentCall.objects.get(object_id=str(other.pk)),
                                                   content="另一文件的意见", today=date(2026, 10, 9))
@@ -757,7 +757,7 @@ class TestComments:
 
     def test_the_adoption_summary_is_saved_onto_the_document(self, client, dp, commenting):
         with at(date(2026, 10, 13)):
-            services.close_comment(actor=dp.xingyi_qc, document=commenting)
+            services.comment_close(actor=dp.xingyi_qc, document=commenting)
         client.force_login(dp.xingyi_qc)
         with at(date(2026, 10, 13)):
             page = client.get(url("detail", commenting), {"tab": "comments"})

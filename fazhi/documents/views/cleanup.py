@@ -156,7 +156,7 @@ def cleanup_decide(request, code: str, doc_code: str):
     reasons: list[str] = []
     if form.is_valid():
         try:
-            services.cleanup_decision(actor=request.user, item=item, decision=form.cleaned_data["decision"],
+            services.cleanup_item_decide(actor=request.user, item=item, decision=form.cleaned_data["decision"],
                                       reason=form.cleaned_data["reason"])
         except TransitionRefused as exc:
             reasons = exc.reasons

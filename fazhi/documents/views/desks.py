@@ -345,7 +345,7 @@ def filing_decide(request, code: str):
         else:
             data = form.cleaned_data
             try:
-                services.filing_decision(actor=request.user, document=filing.document, decision=data["decision"],
+                services.filing_decide(actor=request.user, document=filing.document, decision=data["decision"],
                                          opinion=data.get("opinion") or "", correction_days=data.get("correction_days"))
             except TransitionRefused as exc:
                 row["reasons"], status = exc.reasons, 409

@@ -113,7 +113,7 @@ def test_the_library_pages_with_a_keyset_cursor(public, walker, dp, monkeypatch)
     published, _, _ = public
     second = walker.draft(title="兴义市第二份办法", affects_rights=False, on=D(2026, 10, 26))
     with walker.at(D(2026, 10, 26)):
-        services.submit_review(actor=dp.xingyi_qc, document=second)
+        services.document_submit_review(actor=dp.xingyi_qc, document=second)
         give_opinion(actor=dp.xingyi_sh, document=second, opinion="lawful", checklist=full_checklist())
     walker.deliberate(second, on=D(2026, 10, 27))
     walker.publish(second, on=D(2026, 10, 28), effective=D(2026, 10, 28))
@@ -159,7 +159,7 @@ def test_a_document_shows_its_status_number_dates_text_history_and_summary(publi
 def test_the_signed_pdf_is_downloadable_and_no_other_file_is(public, dp, walker):
     published, _, _ = public
     with walker.at(D(2026, 11, 3)):
-        services.file(actor=dp.xingyi_qc, document=published)
+        services.document_file(actor=dp.xingyi_qc, document=published)
     published.refresh_from_db()
     package = published.filing.package
     unused = signed_pdf(dp.xingyi_qc, name="未公布的文本.pdf")
@@ -177,7 +177,7 @@ def test_an_amended_or_revoked_document_says_so_and_links_the_amending_one(publi
     published, _, _ = public
     amending = walker.draft(title="兴义市关于修改户外广告设置管理办法的决定", affects_rights=False, on=D(2026, 11, 2))
     with walker.at(D(2026, 11, 2)):
-        services.submit_review(actor=dp.xingyi_qc, document=amending)
+        services.document_submit_review(actor=dp.xingyi_qc, document=amending)
         give_opinion(actor=dp.xingyi_sh, document=amending, opinion="lawful", checklist=full_checklist())
     walker.deliberate(amending, on=D(2026, 11, 3))
     walker.publish(amending, on=D(2026, 11, 4), effective=D(2026, 11, 4))
@@ -190,10 +190,10 @@ def test_an_amended_or_revoked_document_says_so_and_links_the_amending_one(publi
         assert "本文件修改了《兴义市城市户外广告设置管理办法》" in text_of(
             Client().get(p("document_detail", code=amending.code)))
     with walker.at(D(2026, 11, 5)):
-        services.file(actor=dp.xingyi_qc, document=amending)
-        services.filing_decision(actor=dp.zsfj_sh, document=amending, decision="revocation_proposed",
+        services.document_file(actor=dp.xingyi_qc, document=amending)
+        services.filing_decide(actor=dp.zsfj_sh, document=amending, decision="revocation_proposed",
                                  opinion="增设许可，无上位法依据")
-        services.revoke_decision(actor=None, document=amending, revoke=True, decided_on=D(2026, 11, 5),
+        services.document_revoke(actor=None, document=amending, revoke=True, decided_on=D(2026, 11, 5),
                                  decision_ref="州人民政府第15次常务会议")
     with at(AFTER_EFFECT):
         html = text_of(Client().get(p("document_detail", code=amending.code)))
@@ -275,7 +275,7 @@ def test_suggestions_are_rate_limited_per_address(public, settings):
 def open_call(walker, dp):
     doc = walker.draft(on=D(2026, 9, 25))
     with walker.at(D(2026, 9, 28)):
-        services.open_comment(actor=dp.xingyi_qc, document=doc, start=D(2026, 9, 28), end=D(2026, 10, 12),
+        services.comment_open(actor=dp.xingyi_qc, document=doc, start=D(2026, 9, 28), end=D(2026, 10, 12),
                               notice="请于截止日期前提出意见。")
     return comment_call_for(doc)
 
@@ -352,7 +352,7 @@ def test_the_question_expires_and_cannot_be_used_twice(open_call):
 def test_a_question_issued_for_one_call_does_not_answer_another(open_call, walker, dp):
     other_doc = walker.draft(title="兴义市另一份办法", on=D(2026, 9, 25))
     with walker.at(D(2026, 9, 28)):
-        services.open_comment(actor=dp.xingyi_qc, document=other_doc, start=D(2026, 9, 28), end=D(2026, 10, 12))
+        services.comment_open(actor=dp.xingyi_qc, document=other_doc, start=D(2026, 9, 28), end=D(2026, 10, 12))
     other = comment_call_for(other_doc)
     client = Client()
     with at(D(2026, 10, 9)):
@@ -401,7 +401,7 @@ def test_a_closed_window_takes_no_comment(open_call):
 def test_a_call_not_yet_started_is_not_public(walker, dp):
     doc = walker.draft(on=D(2026, 9, 25))
     with walker.at(D(2026, 9, 25)):
-        services.open_comment(actor=dp.xingyi_qc, document=doc, start=D(2026, 10, 8), end=D(2026, 10, 20))
+        services.comment_open(actor=dp.xingyi_qc, document=doc, start=D(2026, 10, 8), end=D(2026, 10, 20))
         call = comment_call_for(doc)
         assert Client().get(p("comment_detail", code=call.code)).status_code == 404
         assert doc.title not in text_of(Client().get(p("comment_list")))
@@ -418,7 +418,7 @@ def campaign(public, dp, walker):
     with walker.at(D(2026, 11, 2)):
         campaign = services.campaign_create(actor=dp.xingyi_fzb, title="2026年度规范性文件集中清理", kind="periodic")
         item = campaign.items.get()
-        services.cleanup_decision(actor=dp.xingyi_qc, item=item, decision="repeal", reason="已被新规定替代")
+        services.cleanup_item_decide(actor=dp.xingyi_qc, item=item, decision="repeal", reason="已被新规定替代")
     return campaign
 
 

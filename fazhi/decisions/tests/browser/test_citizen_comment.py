@@ -45,10 +45,10 @@ def consultation(dcp, org):
             actor=dcp.zfgb_jc, title="黔西南州中心城区中小学校布局调整方案", decision_organ=org.zhou_gov,
             sponsor=org.zhou_sthj, requires_public_participation=True, requires_expert_argumentation=False,
             requires_risk_assessment=False, concerns_market=False, requires_hearing=True)
-        services.start(actor=dcp.zfgb_jc, decision=decision)
+        services.decision_start(actor=dcp.zfgb_jc, decision=decision)
         services.decision_update(actor=dcp.zfgb_jc, decision=decision, draft=DRAFT, explanation="起草说明……")
     with at(date(2026, 11, 20)):
-        services.open_consultation(actor=dcp.zfgb_jc, decision=decision, start=date(2026, 11, 20),
+        services.consultation_open(actor=dcp.zfgb_jc, decision=decision, start=date(2026, 11, 20),
                                    end=date(2026, 12, 20), notice="欢迎家长和社会各界提出意见建议。")
         call = selectors.consultation_of(decision)
         earlier = procedure.comment_submit_public(call=call, content="建议为撤并教学点的学生安排校车。")
@@ -56,7 +56,7 @@ def consultation(dcp, org):
         services.comments_answer(actor=dcp.zfgb_jc, decision=decision, comment_ids=[earlier.pk], outcome="adopted",
                                  answer="已在第三条中明确校车保障。")
     with at(date(2026, 11, 24)):
-        services.record_hearing(actor=dcp.zfgb_jc, decision=decision, held_on=date(2026, 11, 24), place="州政务服务中心",
+        services.hearing_record(actor=dcp.zfgb_jc, decision=decision, held_on=date(2026, 11, 24), place="州政务服务中心",
                                 notice_published_on=date(2026, 11, 10), participants="家长代表8人、教师代表4人",
                                 participants_published_on=date(2026, 11, 12),
                                 materials_delivered_on=date(2026, 11, 16), record_signed=True)
@@ -127,23 +127,23 @@ def test_a_citizen_reads_the_catalogue_and_a_published_decision_and_sends_feedba
         services.catalogue_publish(actor=dcp.zfgb_jc, catalogue=catalogue, party_consent_on=date(2026, 1, 28),
                                    party_consent_ref="州委常委会第5次会议")
     with at(date(2026, 3, 2)):
-        services.start(actor=dcp.zfgb_jc, decision=decision)
+        services.decision_start(actor=dcp.zfgb_jc, decision=decision)
         services.decision_update(actor=dcp.zfgb_jc, decision=decision, draft="一、调整原则……",
                                  explanation="起草说明……")
     dwalker.review(dwalker.consult(decision))
     with at(date(2026, 4, 15)):
-        services.submit_to_meeting(actor=dcp.zfgb_jc, decision=decision)
+        services.decision_submit_to_meeting(actor=dcp.zfgb_jc, decision=decision)
     with at(date(2026, 4, 20)):
-        services.record_meeting(actor=dcp.zfgb_jc, decision=decision, meeting_type="standing",
+        services.meeting_record(actor=dcp.zfgb_jc, decision=decision, meeting_type="standing",
                                 held_on=date(2026, 4, 20), attendees="州长、副州长", outcome="adopted",
                                 head_name="州长", opinions=opinions("agree", "agree"),
                                 party_report_on=date(2026, 4, 20), party_report_ref="呈报")
     with at(date(2026, 4, 24)):
-        services.publish(actor=dcp.zfgb_jc, decision=decision,
+        services.decision_publish(actor=dcp.zfgb_jc, decision=decision,
                          publication_text="黔西南州人民政府关于调整城区公共交通票价的决定\n一、普通线路票价每人次2元……",
                          publication_explanation="公开征求意见期间未收到意见。", execution_units=[org.zhou_sthj])
     with at(date(2026, 7, 20)):
-        services.report_execution(actor=people.zsthj_fz, decision=decision, progress="运行平稳")
+        services.execution_report(actor=people.zsthj_fz, decision=decision, progress="运行平稳")
 
     with live(date(2026, 11, 26)):
         for viewer, suffix in ((page, "1366"), (phone_page, "390")):

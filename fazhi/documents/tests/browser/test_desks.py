@@ -174,14 +174,14 @@ def test_suggestions_cleanup_upper_laws_and_statistics_pages(
     filed(walker, dp, first, date(2026, 3, 20))
     filed(walker, dp, second, date(2026, 6, 20))
     with walker.at(date(2026, 6, 22)):
-        services.filing_decision(actor=dp.zsfj_sh, document=first, decision="approved")
-        services.filing_decision(actor=dp.zsfj_sh, document=second, decision="correction_required",
+        services.filing_decide(actor=dp.zsfj_sh, document=first, decision="approved")
+        services.filing_decide(actor=dp.zsfj_sh, document=second, decision="correction_required",
                                  opinion="第四条罚款缺乏上位法依据", correction_days=15)
         services.suggestion_submit(document=first, content="第三条设置许可证没有法律依据，建议审查。", name="张三",
                                    contact="139****0000")
         campaign = services.campaign_create(actor=dp.fzb_admin, title="2026年度行政规范性文件集中清理", kind="periodic")
         item = campaign.items.get(document=first)
-        services.cleanup_decision(actor=dp.xingyi_qc, item=item, decision="keep", reason="符合现行法律法规")
+        services.cleanup_item_decide(actor=dp.xingyi_qc, item=item, decision="keep", reason="符合现行法律法规")
         services.upper_law_mark(actor=dp.fzb_admin, law=law, status="amended", on=date(2026, 6, 1), note="2026年修正")
     # A review round to count: the second document was reviewed lawful after changes earlier in the year.
     market = in_review(walker, dp, title="兴义市农贸市场管理办法", on=date(2026, 6, 2))

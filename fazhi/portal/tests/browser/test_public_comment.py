@@ -115,7 +115,7 @@ def test_a_member_of_the_public_comments_on_an_open_call_from_a_phone(
         page, phone_page, live_server, walker, dp, request_log, screenshot):
     doc = walker.draft(on=date(2026, 9, 25))
     with walker.at(date(2026, 9, 28)):
-        services.open_comment(actor=dp.xingyi_qc, document=doc, start=date(2026, 9, 28), end=date(2026, 10, 12),
+        services.comment_open(actor=dp.xingyi_qc, document=doc, start=date(2026, 9, 28), end=date(2026, 10, 12),
                               notice="欢迎社会各界提出意见建议。")
         call = comment_call_for(doc)
         earlier = procedure.comment_submit_public(call=call, content="建议明确店招标牌的设置标准。")
@@ -178,7 +178,7 @@ def test_cleanup_results_read_on_a_phone_and_on_a_desk(page, phone_page, live_se
     with walker.at(date(2026, 11, 2)):
         campaign = services.campaign_create(actor=dp.xingyi_fzb, title="2026年度兴义市规范性文件集中清理",
                                             kind="periodic")
-        services.cleanup_decision(actor=dp.xingyi_qc, item=campaign.items.get(), decision="amend",
+        services.cleanup_item_decide(actor=dp.xingyi_qc, item=campaign.items.get(), decision="amend",
                                   reason="第二条适用范围需与新修订的上位法衔接，拟予修改")
         services.campaign_publish(actor=dp.xingyi_fzb, campaign=campaign)
 
