@@ -81,3 +81,14 @@ def date_input(value, field: str, errors: dict, *, required: bool = False):
     except ValueError:
         errors.setdefault(field, []).append("日期格式应为 YYYY-MM-DD。")
         return None
+
+
+def text_input(value, field: str, label: str, errors: dict, *, required: bool = True, max_length: int = 20000) -> str:
+    """A text typed into a form or an API body, stripped: the text, with the Chinese message added to
+    ``errors[field]`` when it is required and empty or longer than ``max_length``."""
+    value = (value or "").strip() if isinstance(value, str) or value is None else str(value)
+    if required and not value:
+        errors.setdefault(field, []).append(f"请填写{label}。")
+    elif len(value) > max_length:
+        errors.setdefault(field, []).append(f"{label}不超过 {max_length} 字。")
+    return value

@@ -6,6 +6,7 @@ review desk) come from fazhi.procedure, exactly as for normative documents.
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
 from fazhi.core.codes import new_public_code
 from fazhi.core.models import Agency, Attachment, Deadline, ScopedModel
@@ -172,6 +173,9 @@ class Decision(ScopedModel):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("decisions:detail", args=[self.code])
 
 
 class Participation(models.Model):

@@ -89,6 +89,7 @@ MACHINE = Machine(
     subject="decision",
     states=S,
     facts="fazhi.decisions.facts.transition_facts",
+    lock_related=("decision_organ", "agency"),
     # The order of the procedure; a step asked for too early names what is missing (第二十五条: 未经合法性审查的，
     # 不得提交讨论), one asked for too late says it is past. 暂缓、不予通过、中止、停止 are off the ordered line.
     order=[S.CATALOGUED, S.STARTED, S.RETURNED, S.IN_REVIEW, S.REVIEWED, S.AT_MEETING, S.DECIDED, S.PUBLISHED],

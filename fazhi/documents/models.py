@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
 from fazhi.core.codes import new_public_code  # migration 0001 names it as documents.models.new_public_code
 from fazhi.core.models import Agency, Attachment, Deadline, IssuedNumber, ScopedModel
@@ -121,6 +122,9 @@ class NormativeDocument(ScopedModel):
 
     def __str__(self):
         return f"{self.title}（{self.number}）" if self.number else self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("documents:detail", args=[self.code])
 
 
 class FairCompetitionReview(models.Model):

@@ -355,6 +355,7 @@ MACHINE = Machine(
     subject="document",
     states=S,
     facts="fazhi.documents.facts.transition_facts",
+    lock_related=("issuing_agency", "agency"),
     # The order of the making: a step asked for too early names what is missing ("未经集体审议，不得统一编号
     # 和公布"), one asked for too late says it is past.
     order=[S.DRAFTING, S.COMMENTING, S.COMMENT_CLOSED, S.RETURNED, S.IN_REVIEW, S.REVIEWED, S.DELIBERATED,

@@ -14,9 +14,7 @@ from .catalogue import (  # noqa: F401
     proposal_decide,
     proposal_submit,
 )
-from .common import (  # noqa: F401
-    DECISION_FIELDS,
-)
+from .common import DECISION_FIELDS  # noqa: F401
 from .execution import (  # noqa: F401
     decision_adjust,
     decision_suspend,

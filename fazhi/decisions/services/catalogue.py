@@ -9,6 +9,8 @@ from fazhi.core.errors import NotPermitted, ServiceError, TransitionRefused
 from fazhi.core.models import Agency, User
 from fazhi.core.permissions import has_perm
 from fazhi.core.scope import restrict
+from fazhi.core.validators import date_input, text_input
+from fazhi.procedure.steps import refuse, refuse_fields
 
 from ..choices import (
     CatalogueStatus,
@@ -23,16 +25,7 @@ from ..models import (
     Proposal,
 )
 from ..workflow import Perm
-from .common import (
-    DECISION_FIELDS,
-    _date,
-    _is_decision_organ,
-    _is_government,
-    _raise,
-    _refuse,
-    _sponsor_problem,
-    _text,
-)
+from .common import DECISION_FIELDS, _is_decision_organ, _is_government, _sponsor_problem
 
 # ------------------------------------------------------------------ catalogue (第三条第三款)
 
@@ -46,7 +39,7 @@ def catalogue_create(*, actor: User, agency: Agency, year: int, standard_text: s
         errors["agency"] = ["决策事项目录由决策机关（人民政府，或参照执行的政府部门、乡级人民政府，第四十二条）编制。"]
     if not isinstance(year, int) or not 2019 <= year <= 2100:
         errors["year"] = ["年度应为 2019 年（条例施行）以后的年份。"]
-    _raise(errors)
+    refuse_fields(errors)
     if not restrict(Agency.objects.filter(pk=agency.pk), actor, Perm.MANAGE).exists():
         raise NotPermitted("不能为您管辖范围以外的政府编制目录。")
     if Catalogue.objects.filter(agency=agency, year=year).exists():
@@ -76,7 +69,7 @@ def decision_create(*, actor: User, title: str, decision_organ: Agency, sponsor:
     if not has_perm(actor, Perm.MANAGE):
         raise NotPermitted("您没有办理重大行政决策的权限。")
     errors: dict = {}
-    title = _text(title, "title", "决策事项名称", errors, max_length=200)
+    title = text_input(title, "title", "决策事项名称", errors, max_length=200)
     if not _is_decision_organ(decision_organ):
         errors["decision_organ"] = ["决策机关应为县级以上人民政府（第二条），或参照执行的政府工作部门、乡级人民政府"
                                     "（第四十二条）。"]
@@ -89,7 +82,7 @@ def decision_create(*, actor: User, title: str, decision_organ: Agency, sponsor:
     participation_exemption = participation_problem(requires_public_participation, participation_exemption, errors)
     if catalogue is not None and decision_organ is not None and catalogue.agency_id != decision_organ.pk:
         errors["catalogue"] = ["目录与决策机关不一致。"]
-    _raise(errors)
+    refuse_fields(errors)
     if not restrict(Agency.objects.filter(pk=decision_organ.pk), actor, Perm.MANAGE).exists() and \
             not restrict(Agency.objects.filter(pk=sponsor.pk), actor, Perm.MANAGE).exists():
         raise NotPermitted("不能为您管辖范围以外的政府登记决策事项。")
@@ -132,12 +125,12 @@ def catalogue_publish(*, actor: User, catalogue: Catalogue, party_consent_on=Non
     frozen revision; a republication after adjustment needs its reason."""
     catalogue = _catalogue_locked(actor, catalogue)
     errors: dict = {}
-    party_consent_on = _date(party_consent_on, "party_consent_on", errors)
-    published_on = _date(published_on, "published_on", errors, required=False) or timezone.localdate()
-    party_consent_ref = _text(party_consent_ref, "party_consent_ref", "党委同意的文件或会议", errors, max_length=200)
+    party_consent_on = date_input(party_consent_on, "party_consent_on", errors, required=True)
+    published_on = date_input(published_on, "published_on", errors, required=False) or timezone.localdate()
+    party_consent_ref = text_input(party_consent_ref, "party_consent_ref", "党委同意的文件或会议", errors, max_length=200)
     if catalogue.version and not (reason or "").strip():
         errors["reason"] = ["调整后重新公布的，请说明调整内容和理由。"]
-    _raise(errors)
+    refuse_fields(errors)
     problems = []
     if party_consent_on > published_on:
         problems.append("目录须经同级党委同意后方可公布（《重大行政决策程序暂行条例》第三条第三款）。")
@@ -145,7 +138,7 @@ def catalogue_publish(*, actor: User, catalogue: Catalogue, party_consent_on=Non
         problems.append("公布日期不能晚于今天。")
     if not catalogue.decisions.exists():
         problems.append("目录中还没有决策事项。")
-    _refuse(problems)
+    refuse(problems)
     catalogue.version += 1
     catalogue.status = CatalogueStatus.PUBLISHED
     catalogue.party_consent_on = party_consent_on
@@ -177,16 +170,16 @@ def proposal_submit(*, actor: User | None, agency: Agency, source: str, proposer
         errors["source"] = ["请选择建议来源。"]
     if actor is None and source != ProposalSource.CITIZEN:
         errors["source"] = ["门户网站只接收公民、法人或者其他组织的建议。"]
-    title = _text(title, "title", "建议事项", errors, max_length=200)
-    content = _text(content, "content", "建议内容", errors, max_length=5000)
-    proposer = _text(proposer, "proposer", "建议人或单位", errors, max_length=100)
+    title = text_input(title, "title", "建议事项", errors, max_length=200)
+    content = text_input(content, "content", "建议内容", errors, max_length=5000)
+    proposer = text_input(proposer, "proposer", "建议人或单位", errors, max_length=100)
     if source in (ProposalSource.DEPARTMENT, ProposalSource.LOWER_GOVERNMENT):
-        _text(problem, "problem", "拟解决的主要问题", errors)
-        _text(reasons, "reasons", "建议理由和依据", errors)
-        _text(preliminary_plan, "preliminary_plan", "初步方案及其必要性、可行性", errors)
+        text_input(problem, "problem", "拟解决的主要问题", errors)
+        text_input(reasons, "reasons", "建议理由和依据", errors)
+        text_input(preliminary_plan, "preliminary_plan", "初步方案及其必要性、可行性", errors)
     if not _is_government(agency):
         errors["agency"] = ["请选择决策机关（人民政府）。"]
-    _raise(errors)
+    refuse_fields(errors)
     if actor is not None and not has_perm(actor, Perm.MANAGE):
         raise NotPermitted()
     if actor is None and client_ip:
@@ -220,12 +213,12 @@ def proposal_decide(*, actor: User, proposal: Proposal, research: str, start: bo
     if proposal.status in (ProposalStatus.ACCEPTED, ProposalStatus.DECLINED):
         raise TransitionRefused(["该建议已作出是否启动的决定。"])
     errors: dict = {}
-    research = _text(research, "research", "研究论证意见", errors)
+    research = text_input(research, "research", "研究论证意见", errors)
     if start and sponsor is None:
         errors["sponsor"] = ["决定启动的，应当明确决策承办单位（第十一条）。"]
     if not start:
-        _text(note, "note", "不予启动的理由", errors)
-    _raise(errors)
+        text_input(note, "note", "不予启动的理由", errors)
+    refuse_fields(errors)
     proposal.research = research
     proposal.status = ProposalStatus.ACCEPTED if start else ProposalStatus.DECLINED
     proposal.decided_on = timezone.localdate()

@@ -10,6 +10,8 @@ from fazhi.core.errors import NotPermitted, ServiceError, TransitionRefused
 from fazhi.core.models import User
 from fazhi.core.notifications import notify
 from fazhi.core.permissions import has_perm
+from fazhi.core.validators import date_input, text_input
+from fazhi.procedure.steps import locked, refuse, refuse_fields, stored
 
 from .. import workflow
 from ..choices import (
@@ -27,7 +29,6 @@ from ..models import (
     PublicFeedback,
 )
 from ..workflow import Perm
-from .common import _date, _link, _locked, _raise, _refuse, _stored, _text
 
 
 def _schedule_reports(decision, since: date, units) -> None:
@@ -37,7 +38,7 @@ def _schedule_reports(decision, since: date, units) -> None:
             actor=None, object_repr=f"执行情况报告：{decision.title}"[:200], rule_code="decision_execution_report",
             legal_source="《重大行政决策程序暂行条例》第三十四条", start_date=since,
             period=decision.report_every_months, unit=PeriodUnit.MONTHS, agency=unit, obj=decision,
-            link=_link(decision),
+            link=decision.get_absolute_url(),
         )
         ExecutionReport.objects.create(decision=decision, unit=unit, deadline=deadline,
                                        period_label=f"截至 {deadline.due_date}")
@@ -48,7 +49,7 @@ def execution_report(*, actor: User, decision: Decision, progress: str, problems
     if actor is None or not has_perm(actor, Perm.MANAGE):
         raise NotPermitted()
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
-    _refuse(workflow.state_problems("report_execution", decision))
+    refuse(workflow.state_problems("report_execution", decision))
     report = (ExecutionReport.objects.select_for_update(of=("self",)).filter(decision=decision,
                                                                               unit_id=actor.agency_id,
                                                                  submitted_on__isnull=True)
@@ -56,8 +57,8 @@ def execution_report(*, actor: User, decision: Decision, progress: str, problems
     if report is None:
         raise NotPermitted("您的单位不是该决策的执行单位，或没有待报告的执行情况。")
     errors: dict = {}
-    progress = _text(progress, "progress", "执行情况", errors)
-    _raise(errors)
+    progress = text_input(progress, "progress", "执行情况", errors)
+    refuse_fields(errors)
     today = timezone.localdate()
     report.progress = progress
     report.problems = (problems or "").strip()
@@ -71,7 +72,7 @@ def execution_report(*, actor: User, decision: Decision, progress: str, problems
     if report.problems:
         # 第三十五条第一款: problems and major changes are reported to the organ.
         notify(recipient=decision.created_by, title=f"执行中发现问题：{decision.title}"[:200], body=report.problems,
-               link=_link(decision), level="warning")
+               link=decision.get_absolute_url(), level="warning")
     if decision.state == DecisionState.PUBLISHED:
         _schedule_reports(decision, report.deadline.due_date if report.deadline else today, [actor.agency])
     return report
@@ -86,18 +87,18 @@ def _main_assessors(decision) -> set[str]:
 @transaction.atomic
 def post_evaluation_start(*, actor: User, decision: Decision, trigger: str, evaluator: str) -> PostEvaluation:
     """第三十六条: triggers; 可以委托第三方，决策作出前承担主要论证评估工作的单位除外."""
-    decision = _locked(actor, decision, Perm.MANAGE)
+    decision = locked(actor, decision, Perm.MANAGE)
     errors: dict = {}
     if trigger not in EvaluationTrigger.values:
         errors["trigger"] = ["请选择启动后评估的情形（第三十六条）。"]
-    evaluator = _text(evaluator, "evaluator", "评估单位", errors, max_length=100)
-    _raise(errors)
+    evaluator = text_input(evaluator, "evaluator", "评估单位", errors, max_length=100)
+    refuse_fields(errors)
     problems = workflow.state_problems("start_post_evaluation", decision)
     if evaluator in _main_assessors(decision):
         problems.append(f"{evaluator}在决策作出前承担了主要论证评估工作，不能承担后评估（第三十六条第二款）。")
     if decision.post_evaluations.filter(done_on__isnull=True).exists():
         problems.append("已有进行中的决策后评估。")
-    _refuse(problems)
+    refuse(problems)
     evaluation = PostEvaluation.objects.create(decision=decision, trigger=trigger, evaluator=evaluator,
                                                started_on=timezone.localdate(), started_by=actor)
     audit.record(actor=actor, action="decisions.start_post_evaluation", obj=decision,
@@ -107,15 +108,15 @@ def post_evaluation_start(*, actor: User, decision: Decision, trigger: str, eval
 
 @transaction.atomic
 def post_evaluation_finish(*, actor: User, decision: Decision, report: str, conclusion: str) -> PostEvaluation:
-    decision = _locked(actor, decision, Perm.MANAGE)
+    decision = locked(actor, decision, Perm.MANAGE)
     evaluation = decision.post_evaluations.filter(done_on__isnull=True).first()
     if evaluation is None:
         raise TransitionRefused(["没有进行中的决策后评估。"])
     errors: dict = {}
-    report = _text(report, "report", "评估报告", errors)
+    report = text_input(report, "report", "评估报告", errors)
     if conclusion not in EvaluationConclusion.values:
         errors["conclusion"] = ["请选择评估结论。"]
-    _raise(errors)
+    refuse_fields(errors)
     evaluation.report = report
     evaluation.conclusion = conclusion
     evaluation.done_on = timezone.localdate()
@@ -134,14 +135,14 @@ def decision_adjust(*, actor: User, decision: Decision, kind: str, basis: str, r
     finished post-evaluation of this decision (第三十六条第四款) — recorded, not read from the wording of
     ``basis``. A substantive change (重大调整) sends the decision back to drafting: the steps it touches run again,
     and so do the legality review and the collective decision (``rerun_since`` makes older records not count)."""
-    decision = _locked(actor, decision, Perm.MANAGE)
-    minutes = _stored(actor, minutes, decision)
+    decision = locked(actor, decision, Perm.MANAGE)
+    minutes = stored(actor, minutes, decision)
     errors: dict = {}
     if kind not in AdjustmentKind.values:
         errors["kind"] = ["请选择调整类型。"]
-    basis = _text(basis, "basis", "调整依据", errors)
-    reason = _text(reason, "reason", "理由", errors)
-    held = _date(meeting_held_on, "meeting_held_on", errors, required=False)
+    basis = text_input(basis, "basis", "调整依据", errors)
+    reason = text_input(reason, "reason", "理由", errors)
+    held = date_input(meeting_held_on, "meeting_held_on", errors, required=False)
     meeting_name = (meeting_name or "").strip()[:100]
     rerun_steps = [str(step) for step in (rerun_steps or [])]
     if any(step not in RerunStep.values for step in rerun_steps):
@@ -152,7 +153,7 @@ def decision_adjust(*, actor: User, decision: Decision, kind: str, basis: str, r
                                                       done_on__isnull=False).first()
         if evaluation is None:
             errors["post_evaluation"] = ["请选择本决策已完成的后评估。"]
-    _raise(errors)
+    refuse_fields(errors)
     action = "suspend" if kind == AdjustmentKind.SUSPEND else "adjust"
     problems = workflow.state_problems(action, decision)
     if kind == AdjustmentKind.RESUME and decision.state != DecisionState.SUSPENDED:
@@ -169,7 +170,7 @@ def decision_adjust(*, actor: User, decision: Decision, kind: str, basis: str, r
             problems.append("决定调整的会议不能早于决策作出之日。")
     if substantive and kind != AdjustmentKind.CHANGE:
         problems.append("只有变更决策才可能构成须重新履行法定程序的重大调整。")
-    _refuse(problems)
+    refuse(problems)
     today = timezone.localdate()
     record = Adjustment.objects.create(
         decision=decision, kind=kind, on_date=today, emergency=emergency, basis=basis, reason=reason,
@@ -212,8 +213,8 @@ def feedback_submit(*, decision: Decision, content: str, name: str = "", contact
                     client_ip: str | None = None) -> PublicFeedback:
     """第三十五条第二款: 公民、法人或者其他组织认为决策及其实施存在问题的，可以提出意见建议 (from the portal)."""
     errors: dict = {}
-    content = _text(content, "content", "意见建议", errors, max_length=5000)
-    _raise(errors)
+    content = text_input(content, "content", "意见建议", errors, max_length=5000)
+    refuse_fields(errors)
     if decision.state not in (DecisionState.PUBLISHED, DecisionState.SUSPENDED):
         raise TransitionRefused(["只能对已公布的决策提出意见建议。"])
     if client_ip:

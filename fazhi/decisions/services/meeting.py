@@ -5,6 +5,8 @@ from django.utils import timezone
 
 from fazhi.core import attachments, audit
 from fazhi.core.models import Attachment, User
+from fazhi.core.validators import date_input, text_input
+from fazhi.procedure.steps import locked, refuse, refuse_fields, stored
 
 from .. import workflow
 from ..choices import (
@@ -19,7 +21,6 @@ from ..models import (
     MemberOpinion,
 )
 from ..workflow import Perm
-from .common import _date, _locked, _raise, _refuse, _stored, _text
 from .execution import _schedule_reports
 
 # ------------------------------------------------------------------ the gate and the meeting
@@ -27,8 +28,8 @@ from .execution import _schedule_reports
 
 @transaction.atomic
 def decision_submit_to_meeting(*, actor: User, decision: Decision) -> Decision:
-    decision = _locked(actor, decision, Perm.MANAGE)
-    _refuse(workflow.state_problems("submit_to_meeting", decision) + gate_check(decision))
+    decision = locked(actor, decision, Perm.MANAGE)
+    refuse(workflow.state_problems("submit_to_meeting", decision) + gate_check(decision))
     decision.state = DecisionState.AT_MEETING
     decision.save(update_fields=["state", "updated_at"])
     audit.record(actor=actor, action="decisions.submit_to_meeting", obj=decision,
@@ -46,21 +47,21 @@ def meeting_record(*, actor: User, decision: Decision, meeting_type: str = "", m
     field the API or the page leaves out may come as ``None``."""
     meeting_type, meeting_name, attendees, outcome = meeting_type or "", meeting_name or "", attendees or "", outcome or ""
     head_name, head_reason, party_report_ref = head_name or "", head_reason or "", party_report_ref or ""
-    decision = _locked(actor, decision, Perm.MANAGE)
-    minutes = _stored(actor, minutes, decision)
+    decision = locked(actor, decision, Perm.MANAGE)
+    minutes = stored(actor, minutes, decision)
     errors: dict = {}
-    held = _date(held_on, "held_on", errors)
-    report_on = _date(party_report_on, "party_report_on", errors, required=False)
+    held = date_input(held_on, "held_on", errors, required=True)
+    report_on = date_input(party_report_on, "party_report_on", errors, required=False)
     if opinions is not None and not isinstance(opinions, list):
         errors["opinions"] = ["发言记录格式不正确。"]
-    _raise(errors)
+    refuse_fields(errors)
     opinions = [o for o in (opinions or []) if isinstance(o, dict)]
     problems = workflow.state_problems("record_meeting", decision)
     more, head_against = workflow.meeting_problems(
         opinions=opinions, outcome=outcome, head_name=head_name, head_reason=head_reason, meeting_type=meeting_type,
         held_on=held, attendees=attendees, today=timezone.localdate(), organ=decision.decision_organ,
     )
-    _refuse(problems + more)
+    refuse(problems + more)
     head = next(o for o in opinions if o.get("is_head"))
     meeting = Meeting.objects.create(
         decision=decision, meeting_type=meeting_type, meeting_name=(meeting_name or "")[:100] or MeetingType(meeting_type).label,
@@ -97,13 +98,13 @@ def meeting_record(*, actor: User, decision: Decision, meeting_type: str = "", m
 def decision_publish(*, actor: User, decision: Decision, published_on=None, publication_text: str = "",
             publication_explanation: str = "", execution_units=(), report_every_months: int = 3) -> Decision:
     """第三十一条 (出台前向同级党委请示报告) and 第三十二条 (及时公布，说明意见采纳情况); 第三十四条: 明确执行单位."""
-    decision = _locked(actor, decision, Perm.MANAGE)
+    decision = locked(actor, decision, Perm.MANAGE)
     errors: dict = {}
-    published = _date(published_on, "published_on", errors, required=False) or timezone.localdate()
-    publication_text = _text(publication_text, "publication_text", "公布内容", errors)
+    published = date_input(published_on, "published_on", errors, required=False) or timezone.localdate()
+    publication_text = text_input(publication_text, "publication_text", "公布内容", errors)
     if not isinstance(report_every_months, int) or not 1 <= report_every_months <= 12:
         errors["report_every_months"] = ["执行情况报告周期应为 1 至 12 个月。"]
-    _raise(errors)
+    refuse_fields(errors)
     problems = workflow.state_problems("publish", decision)
     meeting = decision.meetings.order_by("-held_on", "-id").first()
     if meeting is None or meeting.party_report_on is None:
@@ -116,7 +117,7 @@ def decision_publish(*, actor: User, decision: Decision, published_on=None, publ
         problems.append("请明确决策执行单位（第三十四条）。")
     if published > timezone.localdate() or (decision.decided_on and published < decision.decided_on):
         problems.append("公布日期应在决定日期与今天之间。")
-    _refuse(problems)
+    refuse(problems)
     decision.state = DecisionState.PUBLISHED
     decision.published_on = published
     decision.publication_text = publication_text

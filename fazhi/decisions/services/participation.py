@@ -7,8 +7,10 @@ from fazhi.core import audit
 from fazhi.core.choices import PeriodUnit
 from fazhi.core.errors import ServiceError, TransitionRefused
 from fazhi.core.models import Agency, Attachment, User
+from fazhi.core.validators import date_input, text_input
 from fazhi.procedure import comments as comment_desk
 from fazhi.procedure import services as procedure
+from fazhi.procedure.steps import locked, refuse, refuse_fields, stored
 
 from .. import workflow
 from ..choices import (
@@ -21,7 +23,7 @@ from ..models import (
     Participation,
 )
 from ..workflow import Perm
-from .common import _date, _locked, _raise, _refuse, _sponsor_problem, _stored, _text
+from .common import _sponsor_problem
 
 # ------------------------------------------------------------------ drafting
 
@@ -34,7 +36,7 @@ DRAFT_FIELDS = {"draft", "explanation", "fair_competition_conclusion", "public_o
 def decision_update(*, actor: User, decision: Decision, note: str = "", **changes) -> Decision:
     """Edit the draft and its materials while it is being drafted; every change of the draft text is a new
     version (the archive keeps them all)."""
-    decision = _locked(actor, decision, Perm.MANAGE)
+    decision = locked(actor, decision, Perm.MANAGE)
     unknown = set(changes) - DRAFT_FIELDS
     if unknown:
         raise ServiceError(f"不能修改这些字段：{'、'.join(sorted(unknown))}。")
@@ -44,8 +46,8 @@ def decision_update(*, actor: User, decision: Decision, note: str = "", **change
     errors: dict = {}
     for key, value in changes.items():
         label = str(Decision._meta.get_field(key).verbose_name)
-        changes[key] = _text(value, key, label, errors, required=False)
-    _raise(errors)
+        changes[key] = text_input(value, key, label, errors, required=False)
+    refuse_fields(errors)
     before = {k: getattr(decision, k) for k in changes}
     text_changed = "draft" in changes and changes["draft"] != decision.draft
     for key, value in changes.items():
@@ -67,8 +69,8 @@ def decision_start(*, actor: User, decision: Decision, sponsor: Agency | None = 
           exploratory_reason: str = "") -> Decision:
     """启动 (第十一条): the organ decides to start; the sponsor is fixed; the decision archive opens.
     An exploratory reform (第二十五条第二款) can only be flagged here, with its reason."""
-    decision = _locked(actor, decision, Perm.MANAGE)
-    _refuse(workflow.state_problems("start", decision))
+    decision = locked(actor, decision, Perm.MANAGE)
+    refuse(workflow.state_problems("start", decision))
     if exploratory_reform and not (exploratory_reason or "").strip():
         raise ServiceError(field_errors={"exploratory_reason": ["标记为探索性改革事项的，须说明国家尚无明确规定的情况。"]})
     if sponsor is not None:
@@ -98,11 +100,11 @@ def _snapshot_version(actor, decision, note):
 @transaction.atomic
 def consultation_open(*, actor: User, decision: Decision, start=None, end=None, shortened_reason: str = "",
                       notice: str = "") -> Decision:
-    decision = _locked(actor, decision, Perm.MANAGE)
+    decision = locked(actor, decision, Perm.MANAGE)
     errors: dict = {}
-    start_d = _date(start, "start", errors)
-    end_d = _date(end, "end", errors)
-    _raise(errors)
+    start_d = date_input(start, "start", errors, required=True)
+    end_d = date_input(end, "end", errors, required=True)
+    refuse_fields(errors)
     if start_d < timezone.localdate():
         raise ServiceError(field_errors={"start": ["开始日期不能早于今天。"]})
     problems = workflow.state_problems("open_consultation", decision)
@@ -112,7 +114,7 @@ def consultation_open(*, actor: User, decision: Decision, start=None, end=None, 
     if existing is not None and existing.closed_at is None:
         problems.append("已有进行中的公开征求意见。")
     problems += workflow.consultation_window_problems(start_d, end_d, shortened_reason)
-    _refuse(problems)
+    refuse(problems)
     version = _snapshot_version(actor, decision, "征求意见稿")
     procedure.comment_call_open(
         actor=actor, target=decision, title=decision.title, agency=decision.agency, start=start_d, end=end_d,
@@ -126,14 +128,14 @@ def consultation_open(*, actor: User, decision: Decision, start=None, end=None, 
 
 @transaction.atomic
 def consultation_close(*, actor: User, decision: Decision) -> Decision:
-    decision = _locked(actor, decision, Perm.MANAGE)
+    decision = locked(actor, decision, Perm.MANAGE)
     call = procedure.open_call_of(decision)
     problems = workflow.state_problems("close_consultation", decision)
     if call is None or call.closed_at is not None:
         problems.append("没有进行中的公开征求意见。")
     elif timezone.localdate() <= call.end_date:
         problems.append(f"征求意见期至 {call.end_date} 届满，届满前不能结束。")
-    _refuse(problems)
+    refuse(problems)
     procedure.comment_call_close(actor=actor, target=decision, call=call)
     if not call.summary:
         call.summary = procedure.adoption_summary_text(call)
@@ -178,16 +180,16 @@ def hearing_record(*, actor: User, decision: Decision, held_on=None, place: str 
                    participants: str = "", participants_published_on=None, materials_delivered_on=None,
                    record: Attachment | None = None, record_signed: bool = False, selection_method: str = "",
                    selection_published_on=None) -> Hearing:
-    decision = _locked(actor, decision, Perm.MANAGE)
-    record = _stored(actor, record, decision)
+    decision = locked(actor, decision, Perm.MANAGE)
+    record = stored(actor, record, decision)
     errors: dict = {}
-    held = _date(held_on, "held_on", errors)
-    notice = _date(notice_published_on, "notice_published_on", errors)
-    part_pub = _date(participants_published_on, "participants_published_on", errors)
-    delivered = _date(materials_delivered_on, "materials_delivered_on", errors)
-    selection_on = _date(selection_published_on, "selection_published_on", errors, required=False)
-    place = _text(place, "place", "听证地点", errors, max_length=200)
-    _raise(errors)
+    held = date_input(held_on, "held_on", errors, required=True)
+    notice = date_input(notice_published_on, "notice_published_on", errors, required=True)
+    part_pub = date_input(participants_published_on, "participants_published_on", errors, required=True)
+    delivered = date_input(materials_delivered_on, "materials_delivered_on", errors, required=True)
+    selection_on = date_input(selection_published_on, "selection_published_on", errors, required=False)
+    place = text_input(place, "place", "听证地点", errors, max_length=200)
+    refuse_fields(errors)
     selection_method = (selection_method or "").strip()
     problems = workflow.state_problems("record_hearing", decision)
     problems += workflow.hearing_problems(held_on=held, materials_delivered_on=delivered,
@@ -199,7 +201,7 @@ def hearing_record(*, actor: User, decision: Decision, held_on=None, place: str 
     if not record_signed:
         # 第十七条第三项: 听证参加人确认听证会记录并签字
         problems.append("听证会记录须经听证参加人确认并签字（第十七条）。")
-    _refuse(problems)
+    refuse(problems)
     hearing = Hearing.objects.create(decision=decision, held_on=held, place=place, notice_published_on=notice,
                                      participants=participants.strip(), participants_published_on=part_pub,
                                      materials_delivered_on=delivered, record=record, record_signed=True,
@@ -216,15 +218,15 @@ def participation_record(*, actor: User, decision: Decision, form: str = "", hel
     """第十四条第二款: 听取意见可以采取座谈会、听证会、实地走访、书面征求意见、向社会公开征求意见、问卷调查、民意调查
     等多种方式; 第三款: 涉及特定群体利益的，与相关人民团体、社会组织以及群众代表沟通协商. Each act is recorded with
     whom it heard and what was said; the draft's 公众意见研究采纳情况 (第二十九条第二项) sums them up."""
-    decision = _locked(actor, decision, Perm.MANAGE)
-    record = _stored(actor, record, decision)
+    decision = locked(actor, decision, Perm.MANAGE)
+    record = stored(actor, record, decision)
     errors: dict = {}
     if form not in ParticipationForm.values:
         errors["form"] = ["请选择公众参与方式。"]
-    held = _date(held_on, "held_on", errors)
-    venue = _text(venue, "venue", "地点或渠道", errors, max_length=200)
-    participants = _text(participants, "participants", "参加对象", errors)
-    summary = _text(summary, "summary", "听取的主要意见", errors)
+    held = date_input(held_on, "held_on", errors, required=True)
+    venue = text_input(venue, "venue", "地点或渠道", errors, max_length=200)
+    participants = text_input(participants, "participants", "参加对象", errors)
+    summary = text_input(summary, "summary", "听取的主要意见", errors)
     try:
         count = int(participant_count)
         if count < 1 or count > 10_000_000:
@@ -232,13 +234,13 @@ def participation_record(*, actor: User, decision: Decision, form: str = "", hel
     except (TypeError, ValueError):
         errors["participant_count"] = ["参与人数应为正整数。"]
         count = 0
-    _raise(errors)
+    refuse_fields(errors)
     problems = workflow.state_problems("record_participation", decision)
     if held > timezone.localdate():
         problems.append("公众参与活动开展后才能记录。")
     elif decision.started_on and held < decision.started_on:
         problems.append("公众参与的日期不能早于决策启动之日。")
-    _refuse(problems)
+    refuse(problems)
     participation = Participation.objects.create(decision=decision, form=form, held_on=held, venue=venue,
                                                  participants=participants, participant_count=count, summary=summary,
                                                  record=record, recorded_by=actor)

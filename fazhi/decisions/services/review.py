@@ -8,9 +8,11 @@ from fazhi.core.errors import NotPermitted, TransitionRefused
 from fazhi.core.models import Attachment, User
 from fazhi.core.notifications import notify
 from fazhi.core.permissions import has_perm
+from fazhi.core.validators import date_input, text_input
 from fazhi.procedure import reviews
 from fazhi.procedure.choices import ReviewOpinion
 from fazhi.procedure.models import LegalityReview
+from fazhi.procedure.steps import locked, refuse, refuse_fields, stored
 
 from .. import workflow
 from ..choices import (
@@ -22,7 +24,6 @@ from ..models import (
     LegalAdviserOpinion,
 )
 from ..workflow import Perm
-from .common import _date, _link, _locked, _raise, _refuse, _stored, _text
 from .participation import _snapshot_version
 
 # ------------------------------------------------------------------ legality review (第二十五条至第二十八条)
@@ -33,10 +34,10 @@ def decision_submit_review(*, actor: User, decision: Decision, proposed_meeting_
     """第二十五条、第二十六条: the draft, its explanation and the materials go to the 司法行政部门 on the kernel's
     review desk, with the time up to the proposed meeting (never under 7 working days) as the review period; a
     draft returned for supplements goes back to the same desk."""
-    decision = _locked(actor, decision, Perm.MANAGE)
+    decision = locked(actor, decision, Perm.MANAGE)
     errors: dict = {}
-    meeting = _date(proposed_meeting_date, "proposed_meeting_date", errors)
-    _raise(errors)
+    meeting = date_input(proposed_meeting_date, "proposed_meeting_date", errors, required=True)
+    refuse_fields(errors)
     problems = workflow.state_problems("submit_legality_review", decision)
     problems += workflow.review_time_problems(timezone.localdate(), meeting)
     if not decision.draft.strip():
@@ -47,7 +48,7 @@ def decision_submit_review(*, actor: User, decision: Decision, proposed_meeting_
     latest = reviews.latest_review(decision)
     if latest is not None and latest.status in reviews.OPEN:
         problems.append("已有一轮合法性审查正在进行。")
-    _refuse(problems)
+    refuse(problems)
     version = _snapshot_version(actor, decision, "送审稿")
     decision.proposed_meeting_date = meeting
     review = reviews.review_submit(actor=actor, target=decision, version=version, submitting_agency=decision.agency,
@@ -78,7 +79,7 @@ def on_review_event(actor, decision: Decision, review: LegalityReview, event: st
     body = review.returns.order_by("-id").values_list("reason", flat=True).first() if event == "returned" else ""
     if decision.created_by_id:
         transaction.on_commit(lambda: notify(recipient=decision.created_by, title=f"{title}——{decision.title}"[:200],
-                                             body=body or "", link=_link(decision)))
+                                             body=body or "", link=decision.get_absolute_url()))
 
 
 def _reviewer_locked(actor, decision) -> tuple[Decision, LegalityReview]:
@@ -97,15 +98,15 @@ def _reviewer_locked(actor, decision) -> tuple[Decision, LegalityReview]:
 def adviser_opinion_add(*, actor: User, decision: Decision, kind: str, adviser: str, opinion: str,
                         given_on=None, attachment: Attachment | None = None) -> LegalAdviserOpinion:
     decision, _review = _reviewer_locked(actor, decision)
-    attachment = _stored(actor, attachment, decision)
+    attachment = stored(actor, attachment, decision)
     errors: dict = {}
     if kind not in AdviserKind.values:
         errors["kind"] = ["请选择法律顾问或公职律师。"]
-    adviser = _text(adviser, "adviser", "姓名", errors, max_length=60)
-    opinion = _text(opinion, "opinion", "法律意见", errors)
-    given = _date(given_on, "given_on", errors)
-    _raise(errors)
-    _refuse(workflow.state_problems("add_adviser_opinion", decision))
+    adviser = text_input(adviser, "adviser", "姓名", errors, max_length=60)
+    opinion = text_input(opinion, "opinion", "法律意见", errors)
+    given = date_input(given_on, "given_on", errors, required=True)
+    refuse_fields(errors)
+    refuse(workflow.state_problems("add_adviser_opinion", decision))
     record = LegalAdviserOpinion.objects.create(decision=decision, kind=kind, adviser=adviser, opinion=opinion,
                                                 given_on=given, attachment=attachment, recorded_by=actor)
     audit.record(actor=actor, action="decisions.add_adviser_opinion", obj=decision, after={"kind": kind,

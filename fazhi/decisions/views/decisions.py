@@ -344,7 +344,7 @@ def detail_context(request, decision, *, tab: str = "", action_errors: dict | No
     events = AuditEvent.objects.filter(object_type="decisions.decision", object_id=str(decision.pk)).order_by("id")
     context = {
         "decision": decision,
-        "tabs": TABS,
+        "tabs": TABS, "tab_dir": "decisions", "page_key": "decision", "comment_tab": "participation",
         "tab": tab if tab in dict(TABS) else "info",
         "manager": manager,
         "editable": manager and decision.state in EDITABLE,

@@ -19,10 +19,7 @@ from .comments import (  # noqa: F401
     comments_answer,
     comments_screen,
 )
-from .common import (  # noqa: F401
-    DOC_FIELDS,
-    external_authority_name,
-)
+from .common import DOC_FIELDS, external_authority_name  # noqa: F401
 from .drafting import (  # noqa: F401
     EDITABLE_FIELDS,
     document_create,

@@ -12,6 +12,7 @@ from fazhi.core.validators import date_input
 from fazhi.procedure import comments as comment_desk
 from fazhi.procedure import services as procedure
 from fazhi.procedure.models import Comment
+from fazhi.procedure.steps import locked
 
 from .. import rules, workflow
 from ..choices import (
@@ -21,7 +22,7 @@ from ..models import (
     NormativeDocument,
 )
 from ..workflow import Perm
-from .common import _check_step, _locked
+from .common import _check_step
 from .drafting import _snapshot_version
 
 # ------------------------------------------------------------------ public comment
@@ -49,7 +50,7 @@ def comment_open(
     shortened_reason: str = "",
     notice: str = "",
 ) -> NormativeDocument:
-    doc = _locked(actor, document, Perm.DRAFT)
+    doc = locked(actor, document, Perm.DRAFT)
     errors: dict = {}
     start = _parse_date(start, "start", errors)
     end = _parse_date(end, "end", errors)
@@ -91,7 +92,7 @@ def comment_open(
 
 @transaction.atomic
 def comment_close(*, actor: User, document: NormativeDocument) -> NormativeDocument:
-    doc = _locked(actor, document, Perm.DRAFT)
+    doc = locked(actor, document, Perm.DRAFT)
     _check_step("close_comment", doc, actor)
     call = procedure.open_call_of(doc)
     procedure.comment_call_close(actor=actor, target=doc, call=call)

@@ -16,6 +16,7 @@ from fazhi.core.orgs import (
 )
 from fazhi.core.permissions import has_perm
 from fazhi.procedure import services as procedure
+from fazhi.procedure.steps import locked
 
 from .. import rules, workflow
 from ..choices import (
@@ -28,7 +29,7 @@ from ..models import (
     UpperLaw,
 )
 from ..workflow import Perm
-from .common import DOC_FIELDS, _locked, _tokens
+from .common import DOC_FIELDS, _tokens
 
 # ------------------------------------------------------------------ drafting
 
@@ -142,7 +143,7 @@ def document_update(
 ) -> NormativeDocument:
     """Edit a draft. Once the text has been submitted anywhere (comment or review), every change of the
     text makes a new version, so any two versions can be compared."""
-    doc = _locked(actor, document, Perm.DRAFT)
+    doc = locked(actor, document, Perm.DRAFT)
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
         raise ServiceError(f"不能修改这些字段：{'、'.join(sorted(unknown))}。")
@@ -216,7 +217,7 @@ def fair_competition_record(
 ) -> FairCompetitionReview:
     """公平竞争审查 by the drafting unit (公平竞争审查条例 第十三条); 第十二条 exceptions must be explained
     in the conclusion (第十四条)."""
-    doc = _locked(actor, document, Perm.DRAFT)
+    doc = locked(actor, document, Perm.DRAFT)
     errors = {}
     regulator = None
     preliminary_opinion = (preliminary_opinion or "").strip()

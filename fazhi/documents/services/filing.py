@@ -13,6 +13,7 @@ from fazhi.core.orgs import (
     justice_bureau_for,
 )
 from fazhi.core.permissions import has_perm
+from fazhi.procedure.steps import locked
 
 from .. import rules, workflow
 from ..choices import (
@@ -25,7 +26,7 @@ from ..models import (
 )
 from ..workflow import Perm
 from .comments import _date_input
-from .common import _check_step, _link, _locked, _users_with
+from .common import _check_step, _users_with
 
 # ------------------------------------------------------------------ filing and filing review
 
@@ -35,7 +36,7 @@ def document_file(*, actor: User, document: NormativeDocument, filed_on: date | 
     """报送备案: the package (备案报告, the document, 起草说明, 合法性审核意见) is assembled automatically."""
     from ..docgen import filing_package
 
-    doc = _locked(actor, document, Perm.DRAFT)
+    doc = locked(actor, document, Perm.DRAFT)
     filing = Filing.objects.select_for_update().filter(document=doc).first()
     _check_step("file", doc, actor)
     today = timezone.localdate()
@@ -120,7 +121,7 @@ def filing_decide(
             agency=doc.agency,
             responsible=doc.created_by,
             obj=doc,
-            link=_link(doc),
+            link=doc.get_absolute_url(),
         )
     filing.save()
     if filing.review_deadline_id and filing.review_deadline.status in ("open", "paused", "overdue"):
@@ -136,7 +137,7 @@ def filing_decide(
         recipient=doc.created_by,
         title=f"备案审查结果：{FilingReviewStatus(decision).label}——{doc.title}"[:200],
         body=opinion,
-        link=_link(doc),
+        link=doc.get_absolute_url(),
     )
     return filing
 
@@ -201,14 +202,14 @@ def document_revoke(*, actor: User, document: NormativeDocument, revoke: bool, d
                  after={"review_status": filing.review_status, "decision": decision_ref.strip()[:200],
                         "decided_on": decided_on})
     notify(recipient=doc.created_by, title=f"{filing.get_review_status_display()}——{doc.title}"[:200],
-           body=decision_ref.strip(), link=_link(doc))
+           body=decision_ref.strip(), link=doc.get_absolute_url())
     return filing
 
 
 @transaction.atomic
 def filing_correct(*, actor: User, document: NormativeDocument, note: str) -> Filing:
     """The issuer reports the correction; the authority then decides again."""
-    doc = _locked(actor, document, Perm.DRAFT)
+    doc = locked(actor, document, Perm.DRAFT)
     filing = Filing.objects.select_for_update().filter(document=doc).first()
     if filing is None or filing.review_status not in (
         FilingReviewStatus.CORRECTION_REQUIRED,
@@ -253,7 +254,7 @@ def filing_escalate_overdue(*, today: date | None = None) -> int:
                 notify(
                     recipient=filing.reviewed_by,
                     title=f"逾期未纠正：{filing.document.title}"[:200],
-                    link=_link(filing.document),
+                    link=filing.document.get_absolute_url(),
                     level="danger",
                 )
             count += 1

@@ -14,6 +14,7 @@ from fazhi.core.orgs import (
 )
 from fazhi.core.permissions import has_perm
 from fazhi.procedure import services as procedure
+from fazhi.procedure.steps import locked, stored
 
 from .. import rules, workflow
 from ..choices import (
@@ -32,7 +33,7 @@ from ..models import (
 from ..rules import add_years
 from ..workflow import Perm
 from .comments import _date_input, _parse_date
-from .common import DOC_FIELDS, _check_step, _link, _locked, _stored, external_authority_name
+from .common import DOC_FIELDS, _check_step, external_authority_name
 
 # ------------------------------------------------------------------ deliberation and publication
 
@@ -50,14 +51,14 @@ def document_deliberate(
     meeting_name: str = "",
     minutes: Attachment | None = None,
 ) -> Deliberation:
-    doc = _locked(actor, document, Perm.DRAFT)
+    doc = locked(actor, document, Perm.DRAFT)
     errors: dict = {}
     meeting_date = _parse_date(meeting_date, "meeting_date", errors)
     if meeting_type not in MeetingType.values:
         errors["meeting_type"] = ["请选择会议类型。"]
     if errors:
         raise ServiceError(field_errors=errors)
-    minutes = _stored(actor, minutes, doc)
+    minutes = stored(actor, minutes, doc)
     _check_step("deliberate", doc, actor, lambda facts: workflow.meeting_problems(
         facts.review, meeting_date=meeting_date, outcome=outcome, attendees=attendees, today=timezone.localdate()))
     record = Deliberation.objects.create(
@@ -105,7 +106,7 @@ def document_register(*, actor: User, document: NormativeDocument) -> NormativeD
     audit.record(actor=actor, action="documents.register", obj=doc,
                  after={"registration_number": doc.registration_number, "registrar": registrar.name})
     notify(recipient=doc.created_by, title=f"已统一登记，可统一编号公布：{doc.title}"[:200],
-           body=doc.registration_number, link=_link(doc))
+           body=doc.registration_number, link=doc.get_absolute_url())
     return doc
 
 
@@ -129,7 +130,7 @@ def document_publish(
     validity_years: int | None = None,
 ) -> NormativeDocument:
     """三统一: number, publish, and open the filing with its deadline."""
-    doc = _locked(actor, document, Perm.DRAFT)
+    doc = locked(actor, document, Perm.DRAFT)
     errors: dict = {}
     publication_date = _parse_date(publication_date, "publication_date", errors)
     effective_date = _parse_date(effective_date, "effective_date", errors)
@@ -141,7 +142,7 @@ def document_publish(
         raise ServiceError(field_errors=errors)
     if publication_date and publication_date > timezone.localdate():
         raise ServiceError(field_errors={"publication_date": ["公布日期不能晚于今天。"]})
-    signed_pdf = _stored(actor, signed_pdf, doc)
+    signed_pdf = stored(actor, signed_pdf, doc)
     _check_step("publish", doc, actor, lambda facts: workflow.publication_problems(
         doc, publication_date=publication_date, effective_date=effective_date,
         early_effect_reason=early_effect_reason, signed_pdf=signed_pdf, validity_years=validity_years))
@@ -191,7 +192,7 @@ def _open_congress_filing(doc: NormativeDocument) -> CongressFiling | None:
         actor=None, object_repr=f"报{name}备案：{doc.title}"[:200], rule_code="document_congress_filing",
         legal_source="《各级人民代表大会常务委员会监督法》第三十九条、第四十条（报备期限按省级规定，默认公布后30日）",
         start_date=doc.publication_date, period=days, unit=PeriodUnit.CALENDAR_DAYS, agency=doc.agency,
-        responsible=doc.created_by, obj=doc, link=_link(doc))
+        responsible=doc.created_by, obj=doc, link=doc.get_absolute_url())
     filing = CongressFiling.objects.create(document=doc, agency=committee, authority_name=name[:100],
                                            region_path=doc.issuing_agency.region_path, due_date=due.date,
                                            deadline=deadline)
@@ -203,7 +204,7 @@ def _open_congress_filing(doc: NormativeDocument) -> CongressFiling | None:
 @transaction.atomic
 def congress_filing_submit(*, actor: User, document: NormativeDocument, filed_on=None) -> CongressFiling:
     """报本级人大常委会备案 (监督法 第三十九条、第四十条): recorded with its date; late filings stay late."""
-    doc = _locked(actor, document, Perm.DRAFT)
+    doc = locked(actor, document, Perm.DRAFT)
     filing = CongressFiling.objects.select_for_update().filter(document=doc).first()
     _check_step("congress_file", doc, actor)
     today = timezone.localdate()
@@ -224,7 +225,7 @@ def congress_filing_record(*, actor: User, document: NormativeDocument, received
                     outcome_on=None, note: str = "") -> CongressFiling:
     """What came back from the 人大常委会: its receipt, then its outcome — 未发现问题, 审查意见, or 撤销 (监督法
     第三十九条: 有权予以撤销), which makes the document 被撤销 like a revocation by the government."""
-    doc = _locked(actor, document, Perm.DRAFT)
+    doc = locked(actor, document, Perm.DRAFT)
     filing = CongressFiling.objects.select_for_update().filter(document=doc).first()
     _check_step("congress_record", doc, actor)
     errors: dict = {}
@@ -258,7 +259,7 @@ def congress_filing_record(*, actor: User, document: NormativeDocument, received
                  after={"received_on": received_on, "outcome": outcome, "outcome_on": outcome_on})
     if outcome:
         notify(recipient=doc.created_by, title=f"{CongressOutcome(outcome).label}——{doc.title}"[:200], body=note,
-               link=_link(doc))
+               link=doc.get_absolute_url())
     return filing
 
 
@@ -280,7 +281,7 @@ def _open_filing(actor, doc: NormativeDocument) -> Filing:
         agency=doc.agency,
         responsible=doc.created_by,
         obj=doc,
-        link=_link(doc),
+        link=doc.get_absolute_url(),
     )
     filing = Filing.objects.create(
         document=doc,

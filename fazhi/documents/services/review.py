@@ -11,6 +11,7 @@ from fazhi.procedure import reviews
 from fazhi.procedure import services as procedure
 from fazhi.procedure.choices import ReviewOpinion, ReviewStage, ReviewStatus
 from fazhi.procedure.models import LegalityReview
+from fazhi.procedure.steps import locked
 
 from .. import precheck_adapter
 from ..choices import (
@@ -20,7 +21,7 @@ from ..models import (
     NormativeDocument,
 )
 from ..workflow import Perm
-from .common import _check_step, _link, _locked
+from .common import _check_step
 from .drafting import _snapshot_version
 
 # ------------------------------------------------------------------ legality review
@@ -43,7 +44,7 @@ def document_submit_review(*, actor: User, document: NormativeDocument) -> Norma
     """送审: the text frozen as a version, pre-checked, and sent to the kernel review desk — to the drafting
     department's own 法制机构 first where it has one, then to the 司法行政部门 (国办发〔2018〕115号; the stages are
     ``review.py``'s); a document returned for supplements goes back to the same desk."""
-    doc = _locked(actor, document, Perm.DRAFT)
+    doc = locked(actor, document, Perm.DRAFT)
     call = procedure.open_call_of(doc)
     latest = reviews.latest_review(doc)
     _check_step("submit_review", doc, actor)
@@ -91,4 +92,4 @@ def on_review_event(actor, doc: NormativeDocument, review: LegalityReview, event
     body = review.returns.order_by("-id").values_list("reason", flat=True).first() if event == "returned" else ""
     if doc.created_by_id:
         transaction.on_commit(lambda: notify(recipient=doc.created_by, title=f"{title}——{doc.title}"[:200],
-                                             body=body or "", link=_link(doc)))
+                                             body=body or "", link=doc.get_absolute_url()))

@@ -13,6 +13,7 @@ from fazhi.core.notifications import notify
 from fazhi.core.permissions import has_perm
 from fazhi.core.scope import restrict
 from fazhi.procedure import reviews
+from fazhi.procedure.steps import locked, refuse
 
 from .. import rules
 from ..choices import (
@@ -33,7 +34,7 @@ from ..models import (
 from ..rules import add_years
 from ..workflow import Perm
 from .comments import _date_input
-from .common import _check_step, _link, _locked, _refuse
+from .common import _check_step
 
 # ------------------------------------------------------------------ validity: evaluation, cleanup, upper laws
 
@@ -86,7 +87,7 @@ def evaluations_open_due(*, today: date | None = None) -> int:
                 recipient=doc.created_by,
                 title=f"有效期届满评估：{doc.title}"[:200],
                 body=f"该文件有效期至 {doc.expiry_date}，请在届满前完成评估。",
-                link=_link(doc),
+                link=doc.get_absolute_url(),
                 level="warning",
             )
             opened += 1
@@ -95,7 +96,7 @@ def evaluations_open_due(*, today: date | None = None) -> int:
 
 @transaction.atomic
 def document_evaluate(*, actor: User, document: NormativeDocument, conclusion: str, reason: str) -> EvaluationTask:
-    doc = _locked(actor, document, Perm.DRAFT)
+    doc = locked(actor, document, Perm.DRAFT)
     _check_step("evaluate", doc, actor)
     task = (
         EvaluationTask.objects.select_for_update().filter(document=doc, status=EvaluationStatus.OPEN).first()
@@ -120,7 +121,7 @@ def document_evaluate(*, actor: User, document: NormativeDocument, conclusion: s
     audit.record(actor=actor, action="documents.evaluate", obj=doc, after={"conclusion": conclusion})
     if conclusion == CleanupDecision.KEEP:
         notify(recipient=doc.created_by, title=f"评估结论为继续有效，须重新公布：{doc.title}"[:200],
-               body=f"有效期至 {doc.expiry_date}；重新公布后按新的有效期施行。", link=_link(doc))
+               body=f"有效期至 {doc.expiry_date}；重新公布后按新的有效期施行。", link=doc.get_absolute_url())
     return task
 
 
@@ -135,7 +136,7 @@ def document_republish(*, actor: User, document: NormativeDocument, published_on
     """重新公布 after an evaluation concluded 继续有效: a new publication record with a new validity period from
     the day of republication (the same number of years); the portal shows it in the document's history. Before
     it, the document expires at its old date — 继续有效 never renews a document silently."""
-    doc = _locked(actor, document, Perm.DRAFT)
+    doc = locked(actor, document, Perm.DRAFT)
     _check_step("republish", doc, actor)
     task = republication_due(doc)
     if task is None:
@@ -247,7 +248,7 @@ def campaign_create(
 @transaction.atomic
 def cleanup_item_decide(*, actor: User, item: CleanupItem, decision: str, reason: str) -> CleanupItem:
     item = CleanupItem.objects.select_for_update().select_related("campaign", "document").get(pk=item.pk)
-    doc = _locked(actor, item.document, Perm.DRAFT)
+    doc = locked(actor, item.document, Perm.DRAFT)
     if item.campaign.status != CampaignStatus.OPEN:
         raise TransitionRefused(["清理结果已公布，不能再修改清理意见。"])
     _check_step("cleanup_decision", doc, actor)
@@ -348,7 +349,7 @@ def upper_law_mark(
             recipient=doc.created_by,
             title=f"上位法{UpperLawStatus(status).label}，请审查：{doc.title}"[:200],
             body=f"《{law.name}》已于 {on} {UpperLawStatus(status).label}。",
-            link=_link(doc),
+            link=doc.get_absolute_url(),
             level="warning",
         )
     return affected
@@ -388,7 +389,7 @@ def document_supersede(*, actor: User | None, document: NormativeDocument, by: N
 
     if kind not in ("repeal", "amend"):
         raise ServiceError(field_errors={"kind": ["请选择“废止”或“修改”。"]})
-    old = _locked(actor, document, Perm.DRAFT) if actor is not None else \
+    old = locked(actor, document, Perm.DRAFT) if actor is not None else \
         NormativeDocument.objects.select_for_update().get(pk=document.pk)
     problems = []
     if old.state != DocumentState.PUBLISHED:
@@ -397,7 +398,7 @@ def document_supersede(*, actor: User | None, document: NormativeDocument, by: N
         problems.append("废止或修改文件须为另一件已公布的文件。")
     elif old.issuing_agency_id != by.issuing_agency_id:
         problems.append("废止或修改文件应由原制定机关制定。")
-    _refuse(problems)
+    refuse(problems)
     field_on, field_by = ("repealed_on", "repealed_by") if kind == "repeal" else ("amended_on", "amended_by")
     before = {field_on: getattr(old, field_on), f"{field_by}_id": getattr(old, f"{field_by}_id")}
     setattr(old, field_on, by.effective_date)
@@ -410,7 +411,7 @@ def document_supersede(*, actor: User | None, document: NormativeDocument, by: N
 
 @transaction.atomic
 def document_abandon(*, actor: User, document: NormativeDocument, reason: str) -> NormativeDocument:
-    doc = _locked(actor, document, Perm.DRAFT)
+    doc = locked(actor, document, Perm.DRAFT)
     _check_step("abandon", doc, actor)
     if not (reason or "").strip():
         raise ServiceError(field_errors={"reason": ["请说明不予制定的理由。"]})

@@ -277,7 +277,7 @@ def detail_context(request, doc, *, tab: str = "", action_errors: dict | None = 
                .select_related("campaign").first() if drafter and doc.state == DocumentState.PUBLISHED else None)
     context = {
         "doc": doc,
-        "tabs": TABS,
+        "tabs": TABS, "tab_dir": "documents", "page_key": "doc", "comment_tab": "comments",
         "cleanup": cleanup,
         "cleanup_url": url_or_none("documents:campaign_detail", cleanup.campaign.code) if cleanup else None,
         "tab": tab if tab in dict(TABS) else "info",
