@@ -26,6 +26,8 @@ Rules (code → legal source):
   retroactive            立法法 第一百零四条（参照）
   validity_too_long      规范性文件有效期上限（RULES.md §1 [S]，上限由调用方传入）
   no_effective_date      参照 立法法 第六十一条、规章制定程序条例 第三十条
+  similar_to_reported    not a rule: precheck_model.py's statistical findings (与已查处的妨碍公平竞争条款相似),
+                         each citing the article the most similar reported provision was found to break
 
 How a finding is avoided on lawful text (precision matters more than cleverness):
   * negation: a 不得/禁止/严禁/不再/取消… earlier in the same clause, or a lead-in such as
@@ -79,6 +81,9 @@ RULES: dict[str, tuple[str, str]] = {
     "retroactive": ("溯及既往", "《立法法》第一百零四条"),
     "validity_too_long": ("有效期超过上限", "规范性文件有效期规定"),
     "no_effective_date": ("未规定施行日期", "参照《立法法》第六十一条、《规章制定程序条例》第三十条"),
+    # Not a rule of this module: the statistical findings of precheck_model.py, which replace this default
+    # source by the article the most similar reported provision was found to break.
+    "similar_to_reported": ("与已查处的妨碍公平竞争条款相似", "《公平竞争审查条例》第八条至第十一条"),
 }
 RULE_ORDER = {code: i for i, code in enumerate(RULES)}
 
