@@ -7,6 +7,8 @@ the one declaration of each transition.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,6 +19,35 @@ from django.views.decorators.http import require_GET, require_POST
 from fazhi.core.errors import NotPermitted, ServiceError, TransitionRefused
 
 from .forms import ConfirmForm
+
+
+@dataclass
+class Ran:
+    """What a service called from a page came to (``run_service``). Unpacks as ``result, reasons``."""
+
+    done: bool
+    result: Any = None
+    reasons: list = field(default_factory=list)
+    status: int = 200  # 409 when refused, 400 when the input is bad
+
+    def __iter__(self):
+        return iter((self.result, self.reasons))
+
+
+def run_service(call: Callable, form) -> Ran:
+    """Call a service for a page's form, the one mapping of a service's refusals onto a page: a refused step
+    (TransitionRefused, 409) puts the reasons that name a field of ``form`` at that field and returns the others;
+    bad input (ServiceError, 400) goes onto the form's fields; NotPermitted is a 403."""
+    try:
+        return Ran(True, call())
+    except TransitionRefused as exc:
+        rest = form.add_refusal(exc) if hasattr(form, "add_refusal") else [str(r) for r in exc.reasons]
+        return Ran(False, reasons=rest, status=409)
+    except ServiceError as exc:
+        form.add_service_errors(exc)
+        return Ran(False, status=400)
+    except NotPermitted as exc:
+        raise PermissionDenied(exc.message)
 
 
 def _form_class(transition):

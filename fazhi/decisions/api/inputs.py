@@ -7,6 +7,8 @@ from fazhi.core.api_base import ScopedCodeField
 from fazhi.procedure.api.common import (
     MAX_BODY,
     MAX_TEXT,
+    EditSerializer,
+    action_field,
     active_agencies,
     choice_field,
     visible_attachments,
@@ -51,7 +53,7 @@ class DecisionCreateSerializer(serializers.Serializer):
     requires_hearing = serializers.BooleanField(required=False, help_text="是否需要举行听证（第十六条）")
 
 
-class DecisionUpdateSerializer(serializers.Serializer):
+class DecisionUpdateSerializer(EditSerializer):
     draft = serializers.CharField(max_length=MAX_BODY, allow_blank=True, trim_whitespace=False, required=False)
     explanation = serializers.CharField(max_length=MAX_BODY, allow_blank=True, required=False)
     fair_competition_conclusion = serializers.CharField(max_length=MAX_BODY, allow_blank=True, required=False)
@@ -61,12 +63,6 @@ class DecisionUpdateSerializer(serializers.Serializer):
                                              validators=[iso_date_text], help_text="计划完成时间 YYYY-MM-DD")
     legal_risk_statement = serializers.CharField(max_length=MAX_BODY, allow_blank=True, required=False,
                                                  help_text="探索性改革事项的法律风险说明（第二十五条第二款）")
-    note = serializers.CharField(max_length=300, allow_blank=True, required=False, help_text="修改说明（记入新版本）")
-
-    def validate(self, attrs):
-        if not set(attrs) - {"note"}:
-            raise serializers.ValidationError({"non_field_errors": ["请至少提交一个要修改的字段。"]})
-        return attrs
 
 
 # ---------------------------------------------------------------- transitions
@@ -77,8 +73,7 @@ ACTIONS = [t.action for t in MACHINE]
 
 
 class DecisionActionSerializer(serializers.Serializer):
-    action = choice_field([(t.action, t.label) for t in MACHINE], "操作", "DecisionAction",
-                          message=f"未知的操作“{{input}}”，可选：{'、'.join(ACTIONS)}。")
+    action = action_field(MACHINE, "DecisionAction")
 
 
 class DecisionActionOnlyInput(DecisionActionSerializer):

@@ -17,6 +17,7 @@ from fazhi.core.paging import page_from_request, sort_from
 from fazhi.core.permissions import has_perm
 from fazhi.core.scope import restrict
 from fazhi.core.selectors import get_scoped
+from fazhi.procedure.views import run_service
 
 from .. import selectors, services
 from ..choices import ProposalStatus
@@ -29,7 +30,6 @@ from .decisions import (
     filtered,
     render_list,
     require_perm,
-    run_service,
     wants_xlsx,
 )
 

@@ -22,7 +22,6 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods
 
-from fazhi.core.errors import NotPermitted, ServiceError, TransitionRefused
 from fazhi.core.exports import xlsx_response
 from fazhi.core.models import AuditEvent
 from fazhi.core.paging import OBJECT_SORTS, page_from_request, sort_from
@@ -33,7 +32,7 @@ from fazhi.core.views_admin.common import require_perm as require_perm  # one 40
 from fazhi.procedure.choices import ReviewOpinion
 from fazhi.procedure.models import LegalityReview
 from fazhi.procedure.pages import attachment_url
-from fazhi.procedure.views import action_panels, object_views
+from fazhi.procedure.views import action_panels, object_views, run_service
 
 from .. import selectors, services, workflow
 from ..choices import DecisionState, EvaluationTrigger
@@ -90,20 +89,6 @@ def render_list(request, template: str, partial: str, context: dict):
 
 def wants_xlsx(request) -> bool:
     return request.GET.get("format") == "xlsx"
-
-
-def run_service(call, form):
-    """Call a service: (result, []) when done, (None, reasons) when refused (TransitionRefused), (None, [])
-    with the field errors put onto ``form`` when the input is bad (ServiceError). NotPermitted → 403."""
-    try:
-        return call(), []
-    except TransitionRefused as exc:
-        return None, exc.reasons
-    except ServiceError as exc:
-        form.add_service_errors(exc)
-        return None, []
-    except NotPermitted as exc:
-        raise PermissionDenied(exc.message)
 
 
 # ------------------------------------------------------------------ the next step and what blocks it

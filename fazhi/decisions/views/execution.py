@@ -11,7 +11,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from fazhi.core.errors import NotPermitted, ServiceError, TransitionRefused
 from fazhi.core.exports import xlsx_response
 from fazhi.core.paging import page_from_request
 from fazhi.core.permissions import has_perm
@@ -20,6 +19,7 @@ from fazhi.procedure.choices import AnswerOutcome, CommentSource, ReviewOpinion,
 from fazhi.procedure.timeline import Row, summary
 from fazhi.procedure.timeline import day as _day
 from fazhi.procedure.timeline import event_rows as timeline_rows
+from fazhi.procedure.views import run_service
 
 from .. import selectors, services
 from ..choices import (
@@ -205,18 +205,13 @@ def execution_report(request, code: str):
     form = ReportExecutionForm(request.POST, prefix="report_execution")
     reasons: list[str] = []
     if form.is_valid():
-        try:
-            services.execution_report(actor=user, decision=decision, progress=form.cleaned_data["progress"],
-                                      problems=form.cleaned_data.get("problems", ""))
-        except TransitionRefused as exc:
-            reasons = exc.reasons
-        except ServiceError as exc:
-            form.add_service_errors(exc)
-        except NotPermitted as exc:
-            raise PermissionDenied(exc.message)
-        else:
+        ran = run_service(lambda: services.execution_report(
+            actor=user, decision=decision, progress=form.cleaned_data["progress"],
+            problems=form.cleaned_data.get("problems", "")), form)
+        if ran.done:
             messages.success(request, f"已报告“{decision.title}”的执行情况。")
             return redirect("decisions:execution")
+        reasons = ran.reasons
     today = timezone.localdate()
     return render(request, "decisions/execution_report.html", {
         "decision": decision, "row": report_flags(report, today), "form": form, "reasons": reasons,

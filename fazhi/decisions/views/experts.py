@@ -20,6 +20,7 @@ from fazhi.core.selectors import get_scoped
 from fazhi.procedure import services as procedure
 from fazhi.procedure import views_comments
 from fazhi.procedure.pages import attachment_url
+from fazhi.procedure.views import run_service
 
 from .. import selectors, services, workflow
 from ..facts import expert_candidates
@@ -41,7 +42,6 @@ from .decisions import (
     render_detail,
     render_list,
     require_perm,
-    run_service,
     wants_xlsx,
 )
 

@@ -5,7 +5,15 @@ from rest_framework import serializers
 
 from fazhi.core.api.serializers import BoundedDateField
 from fazhi.core.api_base import ScopedCodeField
-from fazhi.procedure.api.common import MAX_BODY, MAX_TEXT, active_agencies, choice_field, visible_attachments
+from fazhi.procedure.api.common import (
+    MAX_BODY,
+    MAX_TEXT,
+    EditSerializer,
+    action_field,
+    active_agencies,
+    choice_field,
+    visible_attachments,
+)
 from fazhi.procedure.api.desks import (  # noqa: F401 — the documents API takes the kernel desks' inputs
     CommentAnswerInput,
     CommentEnterInput,
@@ -42,7 +50,7 @@ class DocumentCreateSerializer(serializers.Serializer):
                                               required=False, help_text="依据的上位法名称")
 
 
-class DocumentUpdateSerializer(serializers.Serializer):
+class DocumentUpdateSerializer(EditSerializer):
     title = serializers.CharField(max_length=300, required=False)
     body = serializers.CharField(max_length=MAX_BODY, allow_blank=True, trim_whitespace=False, required=False)
     issuing_agency = ScopedCodeField(active_agencies, "code", required=False)
@@ -54,12 +62,6 @@ class DocumentUpdateSerializer(serializers.Serializer):
     validity_years = serializers.IntegerField(min_value=1, max_value=100, required=False)
     upper_laws = serializers.SlugRelatedField(slug_field="name", queryset=UpperLaw.objects.all(), many=True,
                                               required=False)
-    note = serializers.CharField(max_length=300, allow_blank=True, required=False, help_text="修改说明（记入新版本）")
-
-    def validate(self, attrs):
-        if not set(attrs) - {"note"}:
-            raise serializers.ValidationError({"non_field_errors": ["请至少提交一个要修改的字段。"]})
-        return attrs
 
 
 # ---------------------------------------------------------------- transitions
@@ -70,8 +72,7 @@ ACTIONS = [t.action for t in MACHINE]
 
 
 class TransitionActionSerializer(serializers.Serializer):
-    action = choice_field([(a, a) for a in ACTIONS], "操作", "DocumentAction",
-                     message=f"未知的操作“{{input}}”，可选：{'、'.join(ACTIONS)}。")
+    action = action_field(MACHINE, "DocumentAction")
 
 
 class ActionOnlyInput(TransitionActionSerializer):

@@ -19,6 +19,7 @@ from fazhi.core.paging import page_from_request
 from fazhi.core.permissions import has_perm
 from fazhi.core.scope import restrict
 from fazhi.core.selectors import get_scoped
+from fazhi.procedure.views import run_service
 
 from .. import selectors, services
 from ..choices import CampaignStatus, DocumentState, UpperLawStatus
@@ -155,16 +156,11 @@ def cleanup_decide(request, code: str, doc_code: str):
     form = CleanupDecisionForm(request.POST, prefix=f"i{item.pk}")
     reasons: list[str] = []
     if form.is_valid():
-        try:
-            services.cleanup_item_decide(actor=request.user, item=item, decision=form.cleaned_data["decision"],
-                                      reason=form.cleaned_data["reason"])
-        except TransitionRefused as exc:
-            reasons = exc.reasons
-        except ServiceError as exc:
-            form.add_service_errors(exc)
-        except NotPermitted as exc:
-            raise PermissionDenied(exc.message)
-        else:
+        ran = run_service(lambda: services.cleanup_item_decide(
+            actor=request.user, item=item, decision=form.cleaned_data["decision"], reason=form.cleaned_data["reason"]),
+            form)
+        reasons = ran.reasons
+        if ran.done:
             messages.success(request, f"已提出清理意见：{item.document.title}。")
             return redirect(reverse("documents:campaign_detail", args=[campaign.code]) + f"#item-{item.pk}")
     context = campaign_context(request, campaign, organiser, errors={item.pk: (form, reasons)})

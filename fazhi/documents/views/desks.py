@@ -33,6 +33,7 @@ from fazhi.core.selectors import get_scoped
 from fazhi.core.views_admin.common import require_perm as require_perm  # one 403 rule for every page
 from fazhi.procedure import reviews
 from fazhi.procedure.models import LegalityReview
+from fazhi.procedure.views import run_service
 
 from .. import selectors, services, services_review
 from ..choices import (
@@ -308,15 +309,10 @@ def filing_extend(request, code: str):
     form = FilingExtendForm(request.POST, prefix=f"x{filing.pk}")
     reasons, status = [], 400
     if form.is_valid():
-        try:
-            services.filing_review_extend(actor=request.user, document=filing.document, **form.cleaned_data)
-        except TransitionRefused as exc:
-            reasons, status = form.add_refusal(exc), 409
-        except ServiceError as exc:
-            form.add_service_errors(exc)
-        except NotPermitted as exc:
-            raise PermissionDenied(exc.message)
-        else:
+        ran = run_service(lambda: services.filing_review_extend(
+            actor=request.user, document=filing.document, **form.cleaned_data), form)
+        reasons, status = ran.reasons, ran.status
+        if ran.done:
             messages.success(request, f"已延长备案审查期限——{filing.document.title}。")
             return redirect(reverse("documents:filing_desk"))
     row = _filing_rows([filing], timezone.localdate())[0]
@@ -344,17 +340,11 @@ def filing_decide(request, code: str):
             status = 400
         else:
             data = form.cleaned_data
-            try:
-                services.filing_decide(actor=request.user, document=filing.document, decision=data["decision"],
-                                         opinion=data.get("opinion") or "", correction_days=data.get("correction_days"))
-            except TransitionRefused as exc:
-                row["reasons"], status = exc.reasons, 409
-            except ServiceError as exc:
-                form.add_service_errors(exc)
-                status = 400
-            except NotPermitted as exc:
-                raise PermissionDenied(exc.message)
-            else:
+            ran = run_service(lambda: services.filing_decide(
+                actor=request.user, document=filing.document, decision=data["decision"],
+                opinion=data.get("opinion") or "", correction_days=data.get("correction_days")), form)
+            row["reasons"], status = ran.reasons, ran.status
+            if ran.done:
                 label = FilingReviewStatus(data["decision"]).label
                 messages.success(request, f"已作出备案审查决定：{label}——{filing.document.title}。")
                 return redirect(reverse("documents:filing_desk"))
@@ -415,16 +405,10 @@ def suggestion_answer(request, code: str):
     if request.method == "POST":
         status = 400
         if form.is_valid():
-            try:
-                services.suggestion_answer(actor=request.user, suggestion=suggestion,
-                                           answer=form.cleaned_data["answer"])
-            except TransitionRefused as exc:
-                reasons, status = exc.reasons, 409
-            except ServiceError as exc:
-                form.add_service_errors(exc)
-            except NotPermitted as exc:
-                raise PermissionDenied(exc.message)
-            else:
+            ran = run_service(lambda: services.suggestion_answer(
+                actor=request.user, suggestion=suggestion, answer=form.cleaned_data["answer"]), form)
+            reasons, status = ran.reasons, ran.status
+            if ran.done:
                 messages.success(request, f"已答复审查建议（受理编号 {suggestion.code}）。")
                 return redirect(reverse("documents:suggestions"))
     today = timezone.localdate()

@@ -107,3 +107,21 @@ class AttachmentRefSerializer(serializers.Serializer):
     original_name = serializers.CharField()
     mime_type = serializers.CharField()
     size = serializers.IntegerField()
+
+
+def action_field(machine, component: str):
+    """The ``action`` of a machine's step input: one of its actions (labelled), and a 400 that lists them."""
+    actions = [t.action for t in machine]
+    return choice_field([(t.action, t.label) for t in machine], "操作", component,
+                        message=f"未知的操作“{{input}}”，可选：{'、'.join(actions)}。")
+
+
+class EditSerializer(serializers.Serializer):
+    """The base of an object's PATCH: a note kept with the new text version, and at least one field to change."""
+
+    note = serializers.CharField(max_length=300, allow_blank=True, required=False, help_text="修改说明（记入新版本）")
+
+    def validate(self, attrs):
+        if not set(attrs) - {"note"}:
+            raise serializers.ValidationError({"non_field_errors": ["请至少提交一个要修改的字段。"]})
+        return attrs

@@ -17,6 +17,32 @@ window.fzCharts = (function () {
       chart.setOption(option);
       charts.push(chart);
       return chart;
+    },
+    /* Rates in percent, one bar each ({names, values}; a null value is shown as "—"). */
+    rates: function (id, rates) {
+      if (!rates.names.length) { return null; }
+      var narrow = this.narrow;
+      return this.make(id, {
+        grid: {left: 8, right: 16, top: 20, bottom: 8, containLabel: true},
+        tooltip: {trigger: "axis", valueFormatter: function (v) { return v === null ? "—" : v + "%"; }},
+        xAxis: {type: "category", data: rates.names, axisLabel: {interval: 0, rotate: narrow ? 30 : 0, fontSize: 11}},
+        yAxis: {type: "value", max: 100, axisLabel: {formatter: "{value}%"}},
+        series: [{type: "bar", data: rates.values, barMaxWidth: 42, label: {show: true, position: "top", formatter: function (p) { return p.value === null ? "" : p.value + "%"; }}}]
+      }, narrow ? 280 : 260);
+    },
+    /* Counts per row, stacked by series ({names, series: [{name, data}]}), one horizontal bar a row. */
+    stacked: function (id, group, color) {
+      if (!group.names.length) { return null; }
+      var narrow = this.narrow;
+      return this.make(id, {
+        grid: {left: 8, right: 16, top: narrow ? 56 : 36, bottom: 8, containLabel: true},
+        legend: {top: 0, itemWidth: 12, itemHeight: 10, textStyle: {fontSize: 11}},
+        tooltip: {trigger: "axis", axisPointer: {type: "shadow"}},
+        xAxis: {type: "value", minInterval: 1},
+        yAxis: {type: "category", inverse: true, data: group.names, axisLabel: {width: narrow ? 90 : 170, overflow: "truncate", fontSize: 11}},
+        color: color,
+        series: group.series.map(function (s) { return {name: s.name, type: "bar", stack: "n", data: s.data, barMaxWidth: 22}; })
+      }, Math.max(200, (narrow ? 90 : 60) + 30 * group.names.length));
     }
   };
 })();

@@ -3,26 +3,8 @@
   "use strict";
   var data = JSON.parse(document.getElementById("stats-data").textContent);
   var narrow = fzCharts.narrow, make = fzCharts.make;
-  if (data.rates.names.length) {
-    make("chart-rates", {
-      grid: {left: 8, right: 16, top: 20, bottom: 8, containLabel: true},
-      tooltip: {trigger: "axis", valueFormatter: function (v) { return v === null ? "—" : v + "%"; }},
-      xAxis: {type: "category", data: data.rates.names, axisLabel: {interval: 0, rotate: narrow ? 35 : 0, fontSize: 11}},
-      yAxis: {type: "value", max: 100, axisLabel: {formatter: "{value}%"}},
-      series: [{type: "bar", data: data.rates.values, barMaxWidth: 42, label: {show: true, position: "top", formatter: function (p) { return p.value === null ? "" : p.value + "%"; }}}]
-    }, narrow ? 280 : 250);
-  }
-  if (data.items.names.length) {
-    make("chart-items", {
-      grid: {left: 8, right: 16, top: narrow ? 56 : 36, bottom: 8, containLabel: true},
-      legend: {top: 0, itemWidth: 12, itemHeight: 10, textStyle: {fontSize: 11}},
-      tooltip: {trigger: "axis", axisPointer: {type: "shadow"}},
-      xAxis: {type: "value", minInterval: 1},
-      yAxis: {type: "category", inverse: true, data: data.items.names, axisLabel: {width: narrow ? 90 : 170, overflow: "truncate", fontSize: 11}},
-      color: ["#b8c0cc", "#5b8def", "#e0a400", "#1f3b73", "#2e7d32", "#b3261e"],
-      series: data.items.series.map(function (s) { return {name: s.name, type: "bar", stack: "n", data: s.data, barMaxWidth: 22}; })
-    }, Math.max(200, (narrow ? 90 : 60) + 30 * data.items.names.length));
-  }
+  fzCharts.rates("chart-rates", data.rates);
+  fzCharts.stacked("chart-items", data.items, ["#b8c0cc", "#5b8def", "#e0a400", "#1f3b73", "#2e7d32", "#b3261e"]);
   if (data.windows.some(function (w) { return w.value; })) {
     make("chart-windows", {
       tooltip: {trigger: "item", formatter: "{b}：{c} 次（{d}%）"},
