@@ -285,6 +285,21 @@ class Machine:
             reasons.extend(transition.guard(obj, facts))
         return reasons
 
+    def require(self, action: str, obj, *, actor=None, problems: Callable | None = None):
+        """For a service that has locked ``obj`` itself: TransitionRefused with every unmet condition of ``action``
+        — the state first (alone: later conditions make no sense in the wrong state), then the actor and the
+        guard, and the step input's ``problems(facts)`` — else the facts the guard read."""
+        reasons = self.state_reasons(self.get(action), obj)
+        if reasons:
+            raise TransitionRefused(reasons)
+        facts = self.facts_for([obj]).get(obj.pk)
+        reasons = self.check(action, obj, user=actor, facts=facts, with_state=False)
+        if problems is not None:
+            reasons += problems(facts)
+        if reasons:
+            raise TransitionRefused(reasons)
+        return facts
+
     def options(self, user, obj, *, facts=None, include_blocked: bool = True) -> list[Option]:
         """The actions ``user`` may take on ``obj`` in its current state: each allowed, or with its reasons.
 

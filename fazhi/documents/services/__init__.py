@@ -3,7 +3,7 @@ pages, the API, the portal and jobs call ``services.<name>``.
 
 Every step of the procedure is declared once in ``workflow.MACHINE`` (the kernel's state machine), which
 dispatches to the services here. Pattern: fetch the row locked → check permission and scope → the
-machine's conditions of the step and the step's input problems (``common._check_step``: TransitionRefused
+machine's conditions of the step and the step's input problems (``MACHINE.require``: TransitionRefused
 with every unmet condition) → write → audit.record() against the document → notifications on commit. Bad
 input raises ServiceError before anything changes.
 """

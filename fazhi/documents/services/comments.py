@@ -21,8 +21,7 @@ from ..choices import (
 from ..models import (
     NormativeDocument,
 )
-from ..workflow import Perm
-from .common import _check_step
+from ..workflow import MACHINE, Perm
 from .drafting import _snapshot_version
 
 # ------------------------------------------------------------------ public comment
@@ -58,8 +57,8 @@ def comment_open(
         raise ServiceError(field_errors=errors)
     if start is not None and start < timezone.localdate():
         raise ServiceError(field_errors={"start": ["征求意见开始日期不能早于今天。"]})
-    _check_step("open_comment", doc, actor,
-                lambda facts: workflow.comment_window_problems(doc, start, end, shortened_reason))
+    MACHINE.require("open_comment", doc, actor=actor, problems=lambda facts: workflow.comment_window_problems(
+        doc, start, end, shortened_reason))
     version = _snapshot_version(actor, doc, "征求意见稿")
     cfg = rules.current()
     if doc.concerns_market:
@@ -93,7 +92,7 @@ def comment_open(
 @transaction.atomic
 def comment_close(*, actor: User, document: NormativeDocument) -> NormativeDocument:
     doc = locked(actor, document, Perm.DRAFT)
-    _check_step("close_comment", doc, actor)
+    MACHINE.require("close_comment", doc, actor=actor)
     call = procedure.open_call_of(doc)
     procedure.comment_call_close(actor=actor, target=doc, call=call)
     if not call.summary:

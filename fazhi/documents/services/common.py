@@ -4,12 +4,6 @@
 
 from fazhi.core.models import Agency, User
 from fazhi.core.permissions import has_perm
-from fazhi.procedure.steps import refuse
-
-from ..models import (
-    NormativeDocument,
-)
-from ..workflow import MACHINE
 
 DOC_FIELDS = [
     "title",
@@ -24,18 +18,6 @@ DOC_FIELDS = [
     "effective_date",
     "expiry_date",
 ]
-
-
-def _check_step(action: str, doc: NormativeDocument, actor, problems=None):
-    """The machine's conditions of ``action`` on the locked ``doc`` — its state first, then its guard — and
-    the step's input ``problems(facts)``: TransitionRefused with every unmet condition. Returns the facts."""
-    refuse(MACHINE.state_reasons(MACHINE.get(action), doc))
-    facts = MACHINE.facts_for([doc])[doc.pk]
-    reasons = MACHINE.check(action, doc, user=actor, facts=facts, with_state=False)
-    if problems is not None:
-        reasons += problems(facts)
-    refuse(reasons)
-    return facts
 
 
 def _tokens(title: str, body: str) -> str:

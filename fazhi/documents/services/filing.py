@@ -24,9 +24,9 @@ from ..models import (
     Filing,
     NormativeDocument,
 )
-from ..workflow import Perm
+from ..workflow import MACHINE, Perm
 from .comments import _date_input
-from .common import _check_step, _users_with
+from .common import _users_with
 
 # ------------------------------------------------------------------ filing and filing review
 
@@ -38,7 +38,7 @@ def document_file(*, actor: User, document: NormativeDocument, filed_on: date | 
 
     doc = locked(actor, document, Perm.DRAFT)
     filing = Filing.objects.select_for_update().filter(document=doc).first()
-    _check_step("file", doc, actor)
+    MACHINE.require("file", doc, actor=actor)
     today = timezone.localdate()
     filed_on = _date_input(filed_on, "filed_on") or today
     if filed_on > today or filed_on < doc.publication_date:
@@ -98,8 +98,8 @@ def filing_decide(
     correction_days: int | None = None,
 ) -> Filing:
     doc, filing = _filing_for_authority(actor, document)
-    _check_step("filing_decision", doc, actor,
-                lambda facts: workflow.filing_decision_problems(decision=decision, opinion=opinion))
+    MACHINE.require("filing_decision", doc, actor=actor, problems=lambda facts: workflow.filing_decision_problems(
+        decision=decision, opinion=opinion))
     today = timezone.localdate()
     before = {"review_status": filing.review_status}
     filing.review_status = decision
@@ -186,7 +186,7 @@ def document_revoke(*, actor: User, document: NormativeDocument, revoke: bool, d
         raise NotPermitted(f"撤销决定由{filing.authority_name}作出，您不属于该人民政府。")
     today = timezone.localdate()
     decided_on = _date_input(decided_on, "decided_on")
-    _check_step("revoke", doc, actor, lambda facts: workflow.revoke_problems(
+    MACHINE.require("revoke", doc, actor=actor, problems=lambda facts: workflow.revoke_problems(
         filing, revoke=revoke, decision_ref=decision_ref, decided_on=decided_on, today=today))
     before = {"review_status": filing.review_status}
     filing.review_status = FilingReviewStatus.REVOKED if revoke else FilingReviewStatus.NOT_REVOKED

@@ -31,9 +31,9 @@ from ..models import (
     NormativeDocument,
 )
 from ..rules import add_years
-from ..workflow import Perm
+from ..workflow import MACHINE, Perm
 from .comments import _date_input, _parse_date
-from .common import DOC_FIELDS, _check_step, external_authority_name
+from .common import DOC_FIELDS, external_authority_name
 
 # ------------------------------------------------------------------ deliberation and publication
 
@@ -59,7 +59,7 @@ def document_deliberate(
     if errors:
         raise ServiceError(field_errors=errors)
     minutes = stored(actor, minutes, doc)
-    _check_step("deliberate", doc, actor, lambda facts: workflow.meeting_problems(
+    MACHINE.require("deliberate", doc, actor=actor, problems=lambda facts: workflow.meeting_problems(
         facts.review, meeting_date=meeting_date, outcome=outcome, attendees=attendees, today=timezone.localdate()))
     record = Deliberation.objects.create(
         document=doc,
@@ -93,7 +93,7 @@ def document_register(*, actor: User, document: NormativeDocument) -> NormativeD
     if actor is not None and not has_perm(actor, Perm.REGISTER):
         raise NotPermitted("您没有统一登记规范性文件的权限。")
     doc = NormativeDocument.objects.select_for_update().select_related("issuing_agency").get(pk=document.pk)
-    facts = _check_step("register", doc, actor)
+    facts = MACHINE.require("register", doc, actor=actor)
     registrar = facts.registrar
     if actor is not None and actor.agency_id != registrar.pk:
         raise NotPermitted(f"统一登记由{registrar.name}办理。")
@@ -143,7 +143,7 @@ def document_publish(
     if publication_date and publication_date > timezone.localdate():
         raise ServiceError(field_errors={"publication_date": ["公布日期不能晚于今天。"]})
     signed_pdf = stored(actor, signed_pdf, doc)
-    _check_step("publish", doc, actor, lambda facts: workflow.publication_problems(
+    MACHINE.require("publish", doc, actor=actor, problems=lambda facts: workflow.publication_problems(
         doc, publication_date=publication_date, effective_date=effective_date,
         early_effect_reason=early_effect_reason, signed_pdf=signed_pdf, validity_years=validity_years))
     call = procedure.open_call_of(doc)
@@ -206,7 +206,7 @@ def congress_filing_submit(*, actor: User, document: NormativeDocument, filed_on
     """报本级人大常委会备案 (监督法 第三十九条、第四十条): recorded with its date; late filings stay late."""
     doc = locked(actor, document, Perm.DRAFT)
     filing = CongressFiling.objects.select_for_update().filter(document=doc).first()
-    _check_step("congress_file", doc, actor)
+    MACHINE.require("congress_file", doc, actor=actor)
     today = timezone.localdate()
     filed_on = _date_input(filed_on, "filed_on") or today
     if filed_on > today or filed_on < doc.publication_date:
@@ -227,7 +227,7 @@ def congress_filing_record(*, actor: User, document: NormativeDocument, received
     第三十九条: 有权予以撤销), which makes the document 被撤销 like a revocation by the government."""
     doc = locked(actor, document, Perm.DRAFT)
     filing = CongressFiling.objects.select_for_update().filter(document=doc).first()
-    _check_step("congress_record", doc, actor)
+    MACHINE.require("congress_record", doc, actor=actor)
     errors: dict = {}
     received_on = _parse_date(received_on, "received_on", errors)
     outcome_on = _parse_date(outcome_on, "outcome_on", errors) if outcome_on not in (None, "") else None

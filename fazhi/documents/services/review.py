@@ -20,8 +20,7 @@ from ..choices import (
 from ..models import (
     NormativeDocument,
 )
-from ..workflow import Perm
-from .common import _check_step
+from ..workflow import MACHINE, Perm
 from .drafting import _snapshot_version
 
 # ------------------------------------------------------------------ legality review
@@ -47,7 +46,7 @@ def document_submit_review(*, actor: User, document: NormativeDocument) -> Norma
     doc = locked(actor, document, Perm.DRAFT)
     call = procedure.open_call_of(doc)
     latest = reviews.latest_review(doc)
-    _check_step("submit_review", doc, actor)
+    MACHINE.require("submit_review", doc, actor=actor)
     returned = latest is not None and latest.status == ReviewStatus.RETURNED
     if not returned and reviews.all_passed(doc):
         if latest is not None and latest.stage == ReviewStage.DEPARTMENT:

@@ -32,9 +32,8 @@ from ..models import (
     UpperLaw,
 )
 from ..rules import add_years
-from ..workflow import Perm
+from ..workflow import MACHINE, Perm
 from .comments import _date_input
-from .common import _check_step
 
 # ------------------------------------------------------------------ validity: evaluation, cleanup, upper laws
 
@@ -97,7 +96,7 @@ def evaluations_open_due(*, today: date | None = None) -> int:
 @transaction.atomic
 def document_evaluate(*, actor: User, document: NormativeDocument, conclusion: str, reason: str) -> EvaluationTask:
     doc = locked(actor, document, Perm.DRAFT)
-    _check_step("evaluate", doc, actor)
+    MACHINE.require("evaluate", doc, actor=actor)
     task = (
         EvaluationTask.objects.select_for_update().filter(document=doc, status=EvaluationStatus.OPEN).first()
     )
@@ -137,7 +136,7 @@ def document_republish(*, actor: User, document: NormativeDocument, published_on
     the day of republication (the same number of years); the portal shows it in the document's history. Before
     it, the document expires at its old date — 继续有效 never renews a document silently."""
     doc = locked(actor, document, Perm.DRAFT)
-    _check_step("republish", doc, actor)
+    MACHINE.require("republish", doc, actor=actor)
     task = republication_due(doc)
     if task is None:
         raise TransitionRefused(["没有评估结论为“继续有效”、待重新公布的评估。"])
@@ -251,7 +250,7 @@ def cleanup_item_decide(*, actor: User, item: CleanupItem, decision: str, reason
     doc = locked(actor, item.document, Perm.DRAFT)
     if item.campaign.status != CampaignStatus.OPEN:
         raise TransitionRefused(["清理结果已公布，不能再修改清理意见。"])
-    _check_step("cleanup_decision", doc, actor)
+    MACHINE.require("cleanup_decision", doc, actor=actor)
     errors = {}
     if decision not in CleanupDecision.values:
         errors["decision"] = ["请选择清理意见：继续有效、修改、废止或宣布失效。"]
@@ -412,7 +411,7 @@ def document_supersede(*, actor: User | None, document: NormativeDocument, by: N
 @transaction.atomic
 def document_abandon(*, actor: User, document: NormativeDocument, reason: str) -> NormativeDocument:
     doc = locked(actor, document, Perm.DRAFT)
-    _check_step("abandon", doc, actor)
+    MACHINE.require("abandon", doc, actor=actor)
     if not (reason or "").strip():
         raise ServiceError(field_errors={"reason": ["请说明不予制定的理由。"]})
     review = reviews.latest_review(doc)

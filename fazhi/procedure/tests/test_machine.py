@@ -163,6 +163,19 @@ def test_dispatch_refuses_out_of_scope_and_unpermitted_actors(deadline, people):
     assert deadline.status == S.OPEN
 
 
+def test_require_names_the_state_alone_then_every_other_unmet_condition(deadline, people):
+    deadline.object_repr = " "
+    with pytest.raises(TransitionRefused) as wrong_agency:
+        TOY.require("close", deadline, actor=people.fzb_admin, problems=lambda facts: ["说明不合格。"])
+    assert [str(r) for r in wrong_agency.value.reasons] == ["只有责任单位可以办理。", "事项名称为空。", "说明不合格。"]
+    deadline.status = S.DONE
+    with pytest.raises(TransitionRefused) as wrong_state:
+        TOY.require("cancel", deadline, actor=people.zsthj_fz, problems=lambda facts: ["说明不合格。"])
+    assert len(wrong_state.value.reasons) == 1 and "只能在以下状态办理" in wrong_state.value.reasons[0]
+    deadline.status, deadline.object_repr = S.OPEN, "测试期限"
+    TOY.require("close", deadline, actor=people.zsthj_fz, problems=lambda facts: [])
+
+
 @pytest.mark.django_db(transaction=True)
 def test_begin_outside_a_transaction_is_a_programming_error(deadline, people):
     with pytest.raises(RuntimeError):
