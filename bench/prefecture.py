@@ -4,15 +4,15 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/fazhi_bench BENCH_DOCUMENTS=5000 .venv/bin/python bench/prefecture.py
 
 The database named in DATABASE_URL is created and migrated if needed, then filled through COPY with
-BENCH_DOCUMENTS normative documents (every state, bodies and titles, 9 counties and their agencies) and
-audit events continuing the real chain (so `audit_verify` checks real hashes). A rerun with the same
-size reuses it. Writes bench/RESULTS.md. Nothing is asserted; figures are medians of BENCH_REPEAT runs.
-Not yet generated: decisions (their list is measured on what exists), and the reviews, filings, comment calls
-and evaluations behind the statistics (their aggregates are measured on what exists; the by-issuer table on
-every published document).
+BENCH_DOCUMENTS normative documents (every state, bodies and titles, 9 counties and their agencies), a tenth as
+many major decisions (every state, the county governments as decision organs, their departments as sponsors, most
+in a yearly catalogue), the rows behind the document statistics, and audit events continuing the real chain (so
+`audit_verify` checks real hashes). A rerun with the same size reuses it (and adds what an older run did not
+generate). Writes bench/RESULTS.md. Nothing is asserted; figures are medians of BENCH_REPEAT runs.
 
     BENCH_ONLY=stats,search   only these measures (lists, stats, search, export, audit); RESULTS.md is left as
                               it is and the sections are printed
+    BENCH_LISTS=decisions     only these of the staff lists measured by "lists" (documents, decisions)
 """
 
 import os
@@ -32,6 +32,8 @@ os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/fazhi_
 
 N_DOCS = int(os.environ.get("BENCH_DOCUMENTS", "200000"))
 REPEAT = int(os.environ.get("BENCH_REPEAT", "15"))
+# The list measures are ratios of a few milliseconds on a shared machine: more rounds (BENCH_LIST_REPEAT).
+LIST_REPEAT = int(os.environ.get("BENCH_LIST_REPEAT", str(max(REPEAT, 30))))
 EVENTS_PER_DOC = int(os.environ.get("BENCH_EVENTS_PER_DOC", "5"))
 # Search terms and the share of documents holding each (0 % is a word no document holds).
 TERMS = {"bzero": 0.0, "bthousandth": 0.001, "bonepct": 0.01, "bfivepct": 0.05, "bquarter": 0.25, "bninety": 0.90}
@@ -98,12 +100,14 @@ def _org():
 
 
 def _user(username, agency, scope):
+    """A bench user who reads documents (起草人员) and decisions (重大决策承办人员) with the same data scope."""
     user = User.objects.filter(username=username).first()
     if user is None:
         user = User.objects.create_user(username=username, password="Bench-2026-pass", agency=agency,
                                         full_name=username, region_path=agency.region_path,
                                         must_change_password=False)
-        RoleAssignment.objects.create(user=user, role=Role.DRAFTER, scope=scope)
+    for role in (Role.DRAFTER, Role.DECISION_STAFF):
+        RoleAssignment.objects.get_or_create(user=user, role=role, defaults={"scope": scope})
     return user
 
 
@@ -163,6 +167,80 @@ def _generate(n_docs):
 
     _copy(NormativeDocument, rows(), fields)
     _audit_events(n_docs * EVENTS_PER_DOC, rnd)
+
+
+DECISION_PROJECTS = ["城区污水处理厂扩建", "人民医院新院区", "城乡供水一体化", "老旧小区改造", "产业园区基础设施",
+                     "综合交通枢纽", "垃圾焚烧发电", "职业教育园区"]
+DECISION_PLANS = ["国土空间总体规划（2021—2035年）", "国民经济和社会发展第十五个五年规划纲要", "综合交通运输发展规划",
+                  "生态环境保护规划", "全域旅游发展规划"]
+
+
+def _decision_title(rnd, county, i):
+    """(title, standard) of a realistic major decision of a county government (第三条第一款's kinds)."""
+    kind = rnd.random()
+    subject = rnd.choice(SUBJECTS)
+    if kind < 0.45:
+        year = rnd.choice([2024, 2025, 2026])
+        return rnd.choice([f"{county}{subject}三年行动方案（{year}—{year + 2}年）", f"关于进一步加强{subject}的实施意见",
+                           f"{county}{subject}改革实施方案"]) + f"（第{i}号）", "public_policy"
+    if kind < 0.65:
+        return f"{county}{rnd.choice(DECISION_PLANS)}（第{i}号）", "plan"
+    if kind < 0.85:
+        return f"{county}{rnd.choice(DECISION_PROJECTS)}建设项目（第{i}号）", "project"
+    if kind < 0.95:
+        return f"{county}矿产资源开发利用和保护方案（第{i}号）", "resources"
+    return f"{county}{subject}收费标准调整方案（第{i}号）", "other"
+
+
+def _generate_decisions(n, rnd):
+    """``n`` major decisions (COPY, once): every state, a county government as the decision organ and one of its
+    departments as the lead sponsor (the row's region is the organ's), most in the organ's catalogue of the year
+    they were started, dates consistent with the state they reached."""
+    from fazhi.core.codes import new_public_code
+    from fazhi.decisions.choices import DecisionState
+    from fazhi.decisions.models import Catalogue, Decision
+
+    creator = User.objects.get(username="bench_all")
+    governments = {a.region_id: a for a in Agency.objects.filter(kind=AgencyKind.GOVERNMENT, region__parent__isnull=False)}
+    departments = list(Agency.objects.filter(kind=AgencyKind.DEPARTMENT).select_related("region"))
+    years = (2024, 2025, 2026)
+    _copy(Catalogue, ((new_public_code(), gov.pk, year, "published", 1, date(year, 2, 20), date(year, 3, 1),
+                       creator.pk, gov.region_path) for gov in governments.values() for year in years),
+          ["code", "agency", "year", "status", "version", "party_consent_on", "published_on", "created_by",
+           "region_path"])
+    catalogues = {(c.agency_id, c.year): c.pk for c in Catalogue.objects.all()}
+    states = [s for s, _ in DecisionState.choices]
+    later = states[states.index(DecisionState.AT_MEETING):]  # states with a meeting behind them
+    decided = {DecisionState.DECIDED, DecisionState.PUBLISHED, DecisionState.SUSPENDED, DecisionState.ENDED}
+    published = {DecisionState.PUBLISHED, DecisionState.SUSPENDED, DecisionState.ENDED}
+    t0 = datetime(2024, 1, 1, tzinfo=UTC)
+    fields = ["code", "title", "catalogue", "decision_organ", "agency", "standard", "requires_public_participation",
+              "requires_expert_argumentation", "requires_risk_assessment", "concerns_market", "requires_hearing",
+              "exploratory_reform", "exploratory_reason", "state", "draft", "version_count", "proposed_meeting_date",
+              "started_on", "decided_on", "published_on", "publication_text", "created_by", "created_at",
+              "updated_at", "region_path"]
+
+    def rows():
+        for i in range(n):
+            sponsor = rnd.choice(departments)
+            organ = governments[sponsor.region_id]
+            title, standard = _decision_title(rnd, sponsor.region.name, i)
+            state = DecisionState.PUBLISHED if rnd.random() < 0.3 else rnd.choice(states)
+            created = t0 + timedelta(seconds=rnd.randrange(60 * 60 * 24 * 700))
+            updated = created + timedelta(seconds=rnd.randrange(60 * 60 * 24 * 60))
+            started = created.date() + timedelta(days=rnd.randrange(5, 40)) if state != DecisionState.CATALOGUED else None
+            meeting = started + timedelta(days=rnd.randrange(60, 200)) if state in later else None
+            decided_on = meeting if state in decided else None
+            published_on = decided_on + timedelta(days=rnd.randrange(1, 20)) if state in published else None
+            exploratory = rnd.random() < 0.05
+            yield (new_public_code(), title, catalogues.get((organ.pk, created.year)) if rnd.random() < 0.8 else None,
+                   organ.pk, sponsor.pk, standard, True, standard in ("project", "resources"), True,
+                   rnd.random() < 0.3, rnd.random() < 0.1, exploratory,
+                   "国家尚无明确规定，先行先试" if exploratory else "",
+                   state, f"{title}（草案）" if started else "", 1 if started else 0, meeting, started, decided_on,
+                   published_on, f"{title}全文" if published_on else "", creator.pk, created, updated, organ.region_path)
+
+    _copy(Decision, rows(), fields)
 
 
 def _generate_statistics_rows(rnd):
@@ -269,9 +347,31 @@ def median_ms(fn, repeat=REPEAT):
     return statistics.median(times)
 
 
-def _deep_cursor(qs, ordering, page=40):
-    row = qs.order_by(*ordering).values(*[o.lstrip("-") for o in ordering])[page * 50 - 1:page * 50]
-    row = list(row)
+def interleaved_median_ms(fns, repeat=REPEAT):
+    """The p50 of each of ``fns``, run in turn ``repeat`` times: on a machine shared with other work a burst of
+    load then slows every measure of the round alike instead of whichever happened to run during it."""
+    for fn in fns:
+        fn()
+    times = [[] for _ in fns]
+    for _ in range(repeat):
+        for fn, bucket in zip(fns, times, strict=True):
+            t0 = time.perf_counter()
+            fn()
+            bucket.append((time.perf_counter() - t0) * 1000)
+    return [statistics.median(bucket) for bucket in times]
+
+
+def _deep_page(total, page=40):
+    """The deep page measured: page 40 when the rows reach past it, else the middle page (None for one page)."""
+    pages = -(-total // 50)
+    if total > page * 50:
+        return page
+    return pages // 2 + 1 if pages > 1 else None
+
+
+def _deep_cursor(qs, ordering, page):
+    """The cursor that opens page ``page`` (the last row of the page before it) in ``ordering``."""
+    row = list(qs.order_by(*ordering).values(*[o.lstrip("-") for o in ordering])[(page - 1) * 50 - 1:(page - 1) * 50])
     return encode_cursor([row[0][o.lstrip("-")] for o in ordering]) if row else None
 
 
@@ -291,20 +391,22 @@ def _bench_urls():
     return module
 
 
-def _install_bare_view(ordering, cols):
+def _install_bare_view(spec, ordering):
+    """/bench/<name>/: the list's scoped query (its selector) with ``.values()`` of the columns the page shows, one
+    keyset page, as JSON — the bare Django view of the issue, through the same middleware as the page."""
     from django.http import JsonResponse
     from django.urls import clear_url_caches, path
 
     def bare_view(request):
         from fazhi.core.paging import after_condition, decode_cursor
 
-        qs = selectors.document_list(user=request.user).order_by(*ordering)
+        qs = spec.selector(user=request.user).order_by(*ordering)
         cursor = request.GET.get("after")
         if cursor:
-            qs = qs.filter(after_condition(ordering, decode_cursor(cursor, 2), NormativeDocument))
-        return JsonResponse({"rows": list(qs.values(*cols)[:51])}, json_dumps_params={"default": str})
+            qs = qs.filter(after_condition(ordering, decode_cursor(cursor, len(ordering)), qs.model))
+        return JsonResponse({"rows": list(qs.values(*spec.columns)[:51])}, json_dumps_params={"default": str})
 
-    _bench_urls().urlpatterns.insert(0, path("bench/documents/", bare_view))
+    _bench_urls().urlpatterns.insert(0, path(f"bench/{spec.name}/", bare_view))
     clear_url_caches()
 
 
@@ -468,15 +570,47 @@ def _bench_users():
             "one agency": _user("bench_agency", one, Scope.AGENCY)}
 
 
+class ListBench:
+    """One staff list measured by ``measure_lists``: its page, its API list and the bare view of the same scoped
+    query. ``columns`` are what the page shows (the bare view's ``.values()``); ``noun`` counts its rows."""
+
+    def __init__(self, name, heading, selector, page_url, api_url, columns, noun):
+        self.name, self.heading, self.selector = name, heading, selector
+        self.page_url, self.api_url, self.columns, self.noun = page_url, api_url, columns, noun
+
+
+def _list_benches():
+    from fazhi.decisions import selectors as decision_selectors
+
+    return [
+        ListBench("documents", "Staff document list and API", selectors.document_list, "documents:list",
+                  "documents-api:document-list",
+                  ["code", "title", "state", "number", "category", "publication_date", "updated_at",
+                   "issuing_agency__name", "agency__name"], "件"),
+        ListBench("decisions", "Staff decision list and API", decision_selectors.decision_list, "decisions:list",
+                  "decisions-api:decision-list",
+                  ["code", "title", "state", "standard", "exploratory_reform", "catalogue__year",
+                   "decision_organ__name", "agency__name", "updated_at"], "项"),
+    ]
+
+
 def measure_lists(out):
-    ordering = ("-updated_at", "-id")
-    cols = ["code", "title", "state", "number", "publication_date", "updated_at", "issuing_agency__name",
-            "agency__name"]
+    """Each staff list (BENCH_LISTS, default all) for the three kinds of user, first and a deep page: the page and
+    the API list against the bare view of the same scoped query."""
+    wanted = set(filter(None, os.environ.get("BENCH_LISTS", "").split(",")))
+    for spec in _list_benches():
+        if not wanted or spec.name in wanted:
+            _measure_list(out, spec)
+
+
+def _measure_list(out, spec):
+    ordering = ("-updated_at", "-id")  # the page's default sort
     users = _bench_users()
     from rest_framework.authtoken.models import Token
 
-    _install_bare_view(ordering, cols)
-    out.append("\n## Staff document list and API (p50 ms, ratio to a bare view of the same scoped `.values()` query)\n")
+    _install_bare_view(spec, ordering)
+    out.append(f"\n## {spec.heading} (p50 ms, ratio to a bare view of the same scoped `.values()` query)\n")
+    out.append(f"p50 of {LIST_REPEAT} rounds, bare view, page and API in turn in each round.\n")
     out.append("| user | rows in scope | page | bare | page view | ratio | API | ratio |")
     out.append("|---|---:|---|---:|---:|---:|---:|---:|")
     for label, user in users.items():
@@ -484,38 +618,34 @@ def measure_lists(out):
         client.force_login(user)
         token, _ = Token.objects.get_or_create(user=user)
         api = Client(HTTP_AUTHORIZATION=f"Token {token.key}")
-        scoped = selectors.document_list(user=user)
+        scoped = spec.selector(user=user)
         total = scoped.count()
-        for page_name, cursor in (("first", None), ("deep (page 40)", _deep_cursor(scoped, ordering))):
-            if page_name != "first" and cursor is None:
+        deep = _deep_page(total)
+        for page_name, number in (("first", None), (f"deep (page {deep})", deep)):
+            if page_name != "first" and number is None:
                 continue
-
-            def bare(cursor=cursor, client=client):
-                # the bare Django view of the issue: the same scoped query with .values(), through the same
-                # middleware, returning JSON
-                assert client.get("/bench/documents/", {"after": cursor} if cursor else {}).status_code == 200
-
+            cursor = _deep_cursor(scoped, ordering, number) if number else None
+            # the API orders by -id: its deep page through its own cursor
+            api_cursor = _deep_cursor(scoped, ("-id",), number) if number else None
             params = {"after": cursor} if cursor else {}
-            url = reverse("documents:list")
-            api_url = reverse("documents-api:document-list")
+            url, api_url = reverse(spec.page_url), reverse(spec.api_url)
+
+            def bare(params=params, client=client):
+                assert client.get(f"/bench/{spec.name}/", params).status_code == 200
 
             def page(params=params, url=url, client=client):
                 assert client.get(url, params).status_code == 200
 
-            api_ordering_cursor = None  # the API orders by -id: its deep page via its own cursor
-            if cursor:
-                ids = list(scoped.order_by("-id").values_list("id", flat=True)[40 * 50 - 1:40 * 50])
-                api_ordering_cursor = encode_cursor(ids) if ids else None
-
-            def api_page(c=api_ordering_cursor, api=api, api_url=api_url):
+            def api_page(c=api_cursor, api=api, api_url=api_url):
                 r = api.get(api_url, {"after": c} if c else {})
                 assert r.status_code == 200, r.content[:200]
 
-            b, p, a = median_ms(bare), median_ms(page), median_ms(api_page)
-            out.append(f"| {label} | {total} | {page_name} | {b:.1f} | {p:.1f} | {p / b:.1f}× | {a:.1f} | {a / b:.1f}× |")
+            b, p, a = interleaved_median_ms([bare, page, api_page], LIST_REPEAT)
+            out.append(f"| {label} | {total} | {page_name} | {b:.1f} | {p:.1f} | {p / b:.2f}× | {a:.1f} | {a / b:.2f}× |")
             say(out[-1])
-    out.append("\nThe bare view runs the same scoped query with `.values()` through the same middleware and returns "
-               "JSON; the page also counts the rows in scope (“共 N 件”) and renders the shell and the filter bar.")
+    out.append(f"\nThe bare view runs the same scoped query with `.values()` of the columns the page shows through the "
+               f"same middleware and returns JSON; the page also counts the rows in scope (“共 N {spec.noun}”) and "
+               "renders the shell and the filter bar.")
 
 
 def _plan_line(plan: str) -> str:
@@ -668,16 +798,25 @@ def main():
         with transaction.atomic():
             counts = _generate_statistics_rows(random.Random(2027))
         say("statistics rows: {} reviews, {} filings, {} comment calls, {} open evaluations".format(*counts))
+    from fazhi.decisions.models import Decision
+
+    if not Decision.objects.exists():
+        _bench_users()
+        with transaction.atomic():
+            _generate_decisions(N_DOCS // 10, random.Random(2028))
+        say(f"decisions: {Decision.objects.count()}")
     with connection.cursor() as cursor:
         # what autovacuum does in production: after a migration that rewrote the documents table (0011), index-only
         # scans need the visibility map set again, and the rows just added need their statistics
         for table in ("documents_normativedocument", "procedure_legalityreview", "procedure_reviewreturn",
-                      "documents_filing", "procedure_commentcall", "documents_evaluationtask"):
+                      "documents_filing", "procedure_commentcall", "documents_evaluationtask", "decisions_decision",
+                      "decisions_catalogue"):
             cursor.execute(f"VACUUM ANALYZE {table}")
     out = ["# `make bench` results", "",
            f"- date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
            f"- machine: {machine()}",
-           f"- size: {NormativeDocument.objects.count()} documents, {AuditEvent.objects.count()} audit events, "
+           f"- size: {NormativeDocument.objects.count()} documents, {Decision.objects.count()} decisions, "
+           f"{AuditEvent.objects.count()} audit events, "
            f"{Agency.objects.count()} agencies in 9 counties; BENCH_REPEAT={REPEAT}",
            f"- commit: {subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], capture_output=True, text=True, cwd=ROOT).stdout.strip()}",
            "- in-process Django test client (no gunicorn), the machine shared with other work: compare ratios."]

@@ -9,11 +9,12 @@ lazy, so htmx partials that do not render the shell cost no queries.
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 from django.utils.functional import SimpleLazyObject
 
 from .choices import Role
 from .permissions import SYSTEM_ROLES, P, has_perm, role_codes
+from .urlcache import cached_reverse
 
 SITE_NAME = "法治政府建设工作平台"
 SITE_SHORT_NAME = "法治平台"
@@ -84,7 +85,7 @@ def nav_sections(request) -> list[dict]:
         if not _visible(item, user, roles):
             continue
         try:
-            url = reverse(item.url_name)
+            url = cached_reverse(item.url_name)  # the same twenty names on every page: reversed once
         except NoReverseMatch:
             continue  # a page whose module is not installed
         prefix = item.match_prefix or url

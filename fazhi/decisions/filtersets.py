@@ -6,6 +6,7 @@ The querysets come from ``selectors`` (already scoped); these only narrow them d
 import django_filters as df
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from rest_framework.request import Request
 
 from fazhi.core.filtersets import choice_ids
 from fazhi.core.models import Agency
@@ -41,8 +42,13 @@ class _OrganMixin:
         if queryset is not None:
             choices = organ_choices(queryset, self.organ_field, request)
             self.filters[self.organ_filter].queryset = choices
-            self.form.fields[self.organ_filter].queryset = choices
-            self.form.fields[self.organ_filter].label_from_instance = lambda agency: agency.name
+            field = self.form.fields[self.organ_filter]
+            field.queryset = choices
+            field.label_from_instance = lambda agency: agency.name
+            if not isinstance(request, Request):
+                # A page renders the dropdown: plain (code, name) pairs from one query, not a model instance
+                # per agency (as documents.filtersets.DocumentFilterSet does).
+                field.widget.choices = [("", field.empty_label or ""), *choices.values_list("code", "name")]
 
 
 class DecisionFilterSet(_OrganMixin, df.FilterSet):

@@ -119,6 +119,10 @@ def _widget(bound_field, size: str = "", fast_min: int = 0):
         attrs["aria-invalid"] = "true"
     if type(widget) in (forms.Select, forms.SelectMultiple) and len(getattr(widget, "choices", ())) >= fast_min:
         return _fast_select(bound_field, attrs)
+    if type(widget) is forms.NullBooleanSelect and fast_min == 1:  # 是/否 in the filter bar
+        return _fast_select(bound_field, attrs)
+    if type(widget) is forms.TextInput and fast_min == 1:  # the filter bar, on every list page
+        return _fast_text_input(bound_field, attrs)
     if isinstance(widget, forms.DateInput):
         # A text box that reads and shows YYYY-MM-DD: the browser's own date input shows the date in the
         # browser's locale (03/12/2026 in an English browser), which users misread.
@@ -146,7 +150,9 @@ def _fast_select(bound_field, attrs):
     final.setdefault("id", bound_field.auto_id)
     if isinstance(widget, forms.SelectMultiple):
         final["multiple"] = True
-    selected = {str(v) for v in widget.format_value(bound_field.value())}
+    value = widget.format_value(bound_field.value())
+    # a NullBooleanSelect formats its value as one string ("unknown", "true", "false"), the others as a list
+    selected = {value} if isinstance(value, str) else {str(v) for v in value}
 
     def options(choices) -> str:
         from django.utils.html import escape
@@ -162,6 +168,27 @@ def _fast_select(bound_field, attrs):
 
     return format_html('<select name="{}"{}>{}</select>', bound_field.html_name, flatatt(final),
                        mark_safe(options(widget.choices)))  # noqa: S308 — every value and label escaped above
+
+
+def _fast_text_input(bound_field, attrs):
+    """A text box of the filter bar (on every list page), built directly: the same HTML as Django's
+    input.html and attrs.html, without rendering two templates."""
+    from django.utils.html import conditional_escape
+    from django.utils.safestring import mark_safe
+
+    widget = bound_field.field.widget
+    extra = bound_field.build_widget_attrs(attrs, widget)
+    if bound_field.auto_id and "id" not in widget.attrs:
+        extra.setdefault("id", bound_field.auto_id)
+    final = widget.build_attrs(widget.attrs, extra)
+    # attrs.html: in the dict's order, False left out, True as a bare name
+    flat = "".join(f" {conditional_escape(name)}" if value is True else
+                   f' {conditional_escape(name)}="{conditional_escape(str(value))}"'
+                   for name, value in final.items() if value is not False)
+    value = widget.format_value(bound_field.value())
+    return format_html('<input type="{}" name="{}"{}{}>', widget.input_type, bound_field.html_name,
+                       format_html(' value="{}"', value) if value is not None else "",
+                       mark_safe(flat))  # noqa: S308 — every name and value escaped above
 
 
 ALL_LABEL = "全部"

@@ -66,7 +66,7 @@ class DecisionViewSet(CommentDeskAPIMixin, VersionsAPIMixin, TransitionAPIMixin,
     permission_classes = [permissions.IsAuthenticated, PasswordChanged, CanSeeDecisions]
     filterset_class = DecisionFilterSet
     serializer_class = DecisionSerializer
-    list_defer = selectors.DECISION_LIST_DEFER
+    list_only = selectors.DECISION_API_LIST_FIELDS
     ordering = ("-id",)
     lookup_field = "code"
     lookup_value_regex = CODE_REGEX

@@ -169,7 +169,7 @@ def decision_list(request):
     if wants_xlsx(request):
         return xlsx_response("重大行政决策", "重大行政决策", DECISION_COLUMNS,
                              selectors.decision_rows(qs).order_by(*ordering).iterator(chunk_size=1000))
-    page = page_from_request(request, selectors.decision_rows(qs), ordering=ordering)
+    page = page_from_request(request, selectors.decision_table_rows(qs), ordering=ordering)
     return render_list(request, "decisions/decision_list.html", "decisions/_decision_table.html", {
         "filter": filterset, "page": page, "sort": sort, "default_sort": "-updated_at", "total": qs.count(),
         "can_create": has_perm(request.user, Perm.MANAGE),

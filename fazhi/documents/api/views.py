@@ -45,7 +45,7 @@ class DocumentViewSet(CommentDeskAPIMixin, VersionsAPIMixin, TimelineAPIMixin, T
     required_perm = Perm.VIEW
     filterset_class = DocumentFilterSet
     serializer_class = DocumentSerializer
-    list_defer = selectors.DOCUMENT_LIST_DEFER
+    list_only = selectors.DOCUMENT_API_LIST_FIELDS
     ordering = ("-id",)
     lookup_field = "code"
     lookup_value_regex = CODE_REGEX

@@ -1,10 +1,16 @@
 """Badges of a document's procedural state and derived validity, built directly: a list page shows
-two a row, and an include per badge cost more than the rest of the row."""
+two a row, and an include per badge cost more than the rest of the row. The staff list's rows are built by
+``document_list_row``."""
+
+from html import escape  # what django.utils.html.escape does, without its lazy-string wrapper (per call)
 
 from django import template
-from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.timezone import template_localtime
 
-from ..choices import DocumentState, Validity
+from fazhi.core.urlcache import row_url
+
+from ..choices import Category, DocumentState, Validity
 
 register = template.Library()
 
@@ -19,6 +25,8 @@ _STATE_CLASS = {
     DocumentState.PUBLISHED: "text-bg-success",
 }
 _OTHER = "bg-light text-body-secondary border"
+# get_state_display() flattens the choices on every call; a list calls it fifty times.
+_STATE_LABEL = {value: str(label) for value, label in DocumentState.choices}
 
 _VALIDITY_CLASS = {
     Validity.IN_FORCE: "text-bg-success",
@@ -32,13 +40,48 @@ _VALIDITY_TEXT = {Validity.IN_FORCE: "有效", Validity.NOT_YET: "尚未施行",
                   Validity.EXPIRED: "失效", Validity.REPEALED: "已废止", Validity.REVOKED: "已撤销"}
 
 
+def _state_badge(doc) -> str:
+    return (f'<span class="badge {_STATE_CLASS.get(doc.state, _OTHER)}" data-state="{escape(doc.state)}">'
+            f'{escape(_STATE_LABEL.get(doc.state, doc.state))}</span>')
+
+
+def _validity_badge(validity) -> str:
+    return (f'<span class="badge {_VALIDITY_CLASS.get(validity, _OTHER)}" data-validity="{escape(validity or "")}">'
+            f'{_VALIDITY_TEXT.get(validity, "未公布")}</span>')
+
+
 @register.simple_tag
 def document_state_badge(doc):
-    return format_html('<span class="badge {}" data-state="{}">{}</span>', _STATE_CLASS.get(doc.state, _OTHER),
-                       doc.state, doc.get_state_display())
+    return mark_safe(_state_badge(doc))  # noqa: S308 — escaped in _state_badge
 
 
 @register.simple_tag
 def validity_badge(validity):
-    return format_html('<span class="badge {}" data-validity="{}">{}</span>', _VALIDITY_CLASS.get(validity, _OTHER),
-                       validity or "", _VALIDITY_TEXT.get(validity, "未公布"))
+    return mark_safe(_validity_badge(validity))  # noqa: S308 — escaped in _validity_badge
+
+
+_CATEGORY_LABEL = {value: str(label) for value, label in Category.choices}
+
+
+@register.simple_tag
+def document_list_row(doc):
+    """One row of the staff document list (documents/_document_list_table.html), built directly: rendered
+    through the template engine, fifty rows of twenty nodes each cost a quarter of the page."""
+    issuer = escape(doc.issuing_agency.name)
+    number = f"{escape(doc.number)} · " if doc.number else ""
+    drafter = (f'<div class="text-body-secondary">起草：{escape(doc.agency.name)}</div>'
+               if doc.agency_id != doc.issuing_agency_id else "")
+    validity = _validity_badge(doc.validity) if doc.state == DocumentState.PUBLISHED else ""
+    published = doc.publication_date.strftime("%Y-%m-%d") if doc.publication_date else "—"
+    updated = template_localtime(doc.updated_at).strftime("%Y-%m-%d %H:%M")
+    return mark_safe(  # noqa: S308 — every value escaped here
+        f'<tr data-code="{escape(doc.code)}">'
+        f'<td class="fz-break"><a class="fw-semibold" href="{escape(row_url("documents:detail", doc.code))}">'
+        f'{escape(doc.title)}</a>'
+        f'<div class="small text-body-secondary">{number}{escape(_CATEGORY_LABEL.get(doc.category, doc.category))}'
+        f'<span class="d-md-none"> · {issuer}</span></div></td>'
+        f'<td class="d-none d-md-table-cell small">{issuer}{drafter}</td>'
+        f'<td><div class="d-flex flex-column align-items-start gap-1">{_state_badge(doc)}{validity}</div></td>'
+        f'<td class="d-none d-lg-table-cell text-nowrap small">{published}</td>'
+        f'<td class="d-none d-lg-table-cell text-nowrap small">{updated}</td>'
+        '</tr>')

@@ -108,7 +108,7 @@ def document_list(request):
     sort, ordering = _sort(request)
     if request.GET.get("format") == "xlsx":
         return list_export(request, "documents.list")
-    page = page_from_request(request, selectors.document_rows(qs), ordering=ordering)
+    page = page_from_request(request, selectors.document_table_rows(qs), ordering=ordering)
     return _render_list(request, "document_list", {
         "filter": filterset, "page": page, "sort": sort, "default_sort": "-updated_at", "total": qs.count(),
         "results_id": RESULTS_ID, "can_create": has_perm(request.user, Perm.DRAFT),
