@@ -1,14 +1,12 @@
 """The kernel state machine, exercised on a small machine over core.Deadline (a row with a state field,
 a region and a data scope), and the rule that every transition of every module cites law and article."""
 
-import datetime
 import re
 
 import pytest
 from django.db import transaction
 
-from fazhi.core import deadlines
-from fazhi.core.choices import DeadlineStatus, PeriodUnit
+from fazhi.core.choices import DeadlineStatus
 from fazhi.core.errors import NotPermitted, Reason, ServiceError, TransitionRefused
 from fazhi.core.models import AuditEvent, Deadline
 from fazhi.core.permissions import P
@@ -55,12 +53,6 @@ TOY = Machine(
 )
 
 
-@pytest.fixture
-def deadline(org, people, calendar):
-    with transaction.atomic():
-        return deadlines.deadline_create(actor=None, object_repr="测试期限", rule_code="toy.rule",
-                                         legal_source="测试", start_date=datetime.date(2026, 9, 28), period=5,
-                                         unit=PeriodUnit.WORKING_DAYS, agency=org.zhou_sthj)
 
 
 def test_a_transition_without_a_legal_source_cannot_be_declared():

@@ -2,14 +2,11 @@
 reason or at their fields; an upload stored as the object's attachment. Exercised on core.Deadline (a row with an
 agency and a data scope) and on a document, whose machine names it."""
 
-import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
-from fazhi.core import deadlines
-from fazhi.core.choices import PeriodUnit
 from fazhi.core.errors import NotPermitted, ServiceError, TransitionRefused
 from fazhi.core.models import Attachment
 from fazhi.core.permissions import P
@@ -19,12 +16,6 @@ from fazhi.procedure import steps
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-@pytest.fixture
-def deadline(org, people, calendar):
-    with transaction.atomic():
-        return deadlines.deadline_create(actor=None, object_repr="测试期限", rule_code="toy.rule",
-                                         legal_source="测试", start_date=datetime.date(2026, 9, 28), period=5,
-                                         unit=PeriodUnit.WORKING_DAYS, agency=org.zhou_sthj)
 
 
 def test_refuse_names_every_reason_and_passes_when_there_is_none():
