@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.timezone import template_localtime
 
+from fazhi.core.badges import Badges
 from fazhi.core.urlcache import row_url
 
 from ..choices import DecisionState, Standard
@@ -29,12 +30,11 @@ _STATE_CLASS = {
     DecisionState.POSTPONED: "bg-warning-subtle text-warning-emphasis border border-warning-subtle",
 }
 _OTHER = "text-bg-dark"
-_STATE_LABEL = {value: str(label) for value, label in DecisionState.choices}
+_STATE = Badges(DecisionState.choices, _STATE_CLASS, other=_OTHER)
 
 
 def _state_badge(d) -> str:
-    return (f'<span class="badge {_STATE_CLASS.get(d.state, _OTHER)}" data-state="{escape(d.state)}">'
-            f'{escape(_STATE_LABEL.get(d.state, d.state))}</span>')
+    return _STATE.html(d.state)
 
 
 def _exploratory_badge(d) -> str:

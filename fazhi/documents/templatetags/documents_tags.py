@@ -8,6 +8,7 @@ from django import template
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 
+from fazhi.core.badges import Badges
 from fazhi.core.urlcache import row_url
 
 from ..choices import Category, DocumentState, Validity
@@ -25,8 +26,6 @@ _STATE_CLASS = {
     DocumentState.PUBLISHED: "text-bg-success",
 }
 _OTHER = "bg-light text-body-secondary border"
-# get_state_display() flattens the choices on every call; a list calls it fifty times.
-_STATE_LABEL = {value: str(label) for value, label in DocumentState.choices}
 
 _VALIDITY_CLASS = {
     Validity.IN_FORCE: "text-bg-success",
@@ -40,14 +39,16 @@ _VALIDITY_TEXT = {Validity.IN_FORCE: "有效", Validity.NOT_YET: "尚未施行",
                   Validity.EXPIRED: "失效", Validity.REPEALED: "已废止", Validity.REVOKED: "已撤销"}
 
 
+_STATE = Badges(DocumentState.choices, _STATE_CLASS, other=_OTHER)
+_VALIDITY = Badges(_VALIDITY_TEXT, _VALIDITY_CLASS, other=_OTHER, attr="validity", missing="未公布")
+
+
 def _state_badge(doc) -> str:
-    return (f'<span class="badge {_STATE_CLASS.get(doc.state, _OTHER)}" data-state="{escape(doc.state)}">'
-            f'{escape(_STATE_LABEL.get(doc.state, doc.state))}</span>')
+    return _STATE.html(doc.state)
 
 
 def _validity_badge(validity) -> str:
-    return (f'<span class="badge {_VALIDITY_CLASS.get(validity, _OTHER)}" data-validity="{escape(validity or "")}">'
-            f'{_VALIDITY_TEXT.get(validity, "未公布")}</span>')
+    return _VALIDITY.html(validity)
 
 
 @register.simple_tag
