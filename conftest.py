@@ -50,3 +50,13 @@ def people(org):
     from fazhi.core.tests.factories import build_people
 
     return build_people(org)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_local_caches():
+    """Each test starts with empty per-worker caches (core.localcache): a filter dropdown or a navigation kept from
+    an earlier test's rows, rolled back since, would otherwise show in this one."""
+    from fazhi.core.localcache import clear_all
+
+    clear_all()
+    yield

@@ -9,10 +9,13 @@ lazy, so htmx partials that do not render the shell cost no queries.
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.urls import NoReverseMatch
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf
 from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import mark_safe
 
 from .choices import Role
+from .localcache import LocalCache
 from .permissions import SYSTEM_ROLES, P, has_perm, role_codes
 from .urlcache import cached_reverse
 
@@ -73,26 +76,75 @@ def _visible(item: NavItem, user, roles: set[str]) -> bool:
     return item.perm is None or has_perm(user, item.perm)
 
 
-def nav_sections(request) -> list[dict]:
-    """[{"title": …, "items": [{"label", "url", "active"}]}] for the signed-in user."""
+# The items a set of roles sees, and the rendered navigation for a set of roles on a page (which items are
+# active): both the same for every request with the same inputs, and computed once per worker.
+_VISIBLE = LocalCache("nav-items", max_entries=128)
+_NAV_HTML = LocalCache("nav-html", max_entries=512)
+NAV_CACHE_SECONDS = 3600
+
+
+def _nav_user(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or user.must_change_password:
-        return []
+        return None
+    return user
+
+
+def _visible_items(user) -> tuple[tuple, list[tuple[NavItem, str]]]:
+    """(key, [(item, url)]) of the items ``user``'s roles see, in order; what an item shows depends on the roles
+    alone (``_visible``), so the list is kept per set of roles."""
     roles = role_codes(user)
-    path = request.path
+    key = (frozenset(roles), id(NAV_ITEMS), len(NAV_ITEMS), tuple(_SECTION_ORDER), get_script_prefix(),
+           get_urlconf() or settings.ROOT_URLCONF)
+
+    def compute():
+        items = []
+        for item in sorted(NAV_ITEMS, key=lambda i: i.order):
+            if not _visible(item, user, roles):
+                continue
+            try:
+                items.append((item, cached_reverse(item.url_name)))
+            except NoReverseMatch:
+                continue  # a page whose module is not installed
+        return items
+
+    return key, _VISIBLE.get_or_set(key, compute, NAV_CACHE_SECONDS)
+
+
+def _active(item: NavItem, url: str, path: str) -> bool:
+    prefix = item.match_prefix or url
+    return path == url if (url == "/" or item.exact) else path.startswith(prefix)
+
+
+def _sections(items: list[tuple[NavItem, str]], path: str) -> list[dict]:
     sections: dict[str, list] = {}
-    for item in sorted(NAV_ITEMS, key=lambda i: i.order):
-        if not _visible(item, user, roles):
-            continue
-        try:
-            url = cached_reverse(item.url_name)  # the same twenty names on every page: reversed once
-        except NoReverseMatch:
-            continue  # a page whose module is not installed
-        prefix = item.match_prefix or url
-        active = path == url if (url == "/" or item.exact) else path.startswith(prefix)
-        sections.setdefault(item.section, []).append({"label": item.label, "url": url, "active": active})
+    for item, url in items:
+        sections.setdefault(item.section, []).append(
+            {"label": item.label, "url": url, "active": _active(item, url, path)})
     order = _SECTION_ORDER + [s for s in sections if s not in _SECTION_ORDER + _SECTION_LAST] + _SECTION_LAST
     return [{"title": title, "items": sections[title]} for title in order if title in sections]
+
+
+def nav_sections(request) -> list[dict]:
+    """[{"title": …, "items": [{"label", "url", "active"}]}] for the signed-in user."""
+    user = _nav_user(request)
+    if user is None:
+        return []
+    return _sections(_visible_items(user)[1], request.path)
+
+
+def nav_html(request) -> str:
+    """The rendered left navigation (core/_nav.html) of the signed-in user on this page ("" without one): one
+    rendering per set of roles and active items, not a template loop over twenty items on every page."""
+    user = _nav_user(request)
+    if user is None:
+        return ""
+    key, items = _visible_items(user)
+    if not items:
+        return ""
+    active = tuple(i for i, (item, url) in enumerate(items) if _active(item, url, request.path))
+    return _NAV_HTML.get_or_set((key, active), lambda: render_to_string(
+        "_nav.html", {"sections": _sections(items, request.path)}), NAV_CACHE_SECONDS)
 
 
 def navigation(request):
@@ -119,6 +171,11 @@ def navigation(request):
     def unread():
         from .notifications import unread_count
 
+        # A page read (GET) shows the count loaded with the user (auth.LockoutModelBackend.get_user); a request
+        # that may have just marked messages read asks again.
+        loaded = getattr(user, "fz_unread", False)
+        if loaded is not False and request.method in ("GET", "HEAD"):
+            return loaded or 0
         return unread_count(user)
 
     def role_labels():
@@ -126,6 +183,7 @@ def navigation(request):
 
     context.update({
         "fz_nav_sections": SimpleLazyObject(lambda: nav_sections(request)),
+        "fz_nav": SimpleLazyObject(lambda: mark_safe(nav_html(request))),  # noqa: S308 — a template's output
         "fz_unread_count": SimpleLazyObject(unread),
         "fz_role_labels": SimpleLazyObject(role_labels),
     })
