@@ -1,6 +1,7 @@
-"""One FilterSet per list, shared by the page and the API."""
+"""One FilterSet per list, shared by the page and the API; what a list page's filter bar needs to be cheap."""
 
 import hashlib
+from functools import cached_property
 
 import django_filters as df
 from django.conf import settings
@@ -9,7 +10,23 @@ from django.db.models import QuerySet
 
 from .choices import AgencyKind, DeadlineStatus, RegionLevel, Role
 from .deadlines import RULE_LABELS
+from .localcache import LocalCache
 from .models import Agency, AuditEvent, Deadline, Notification, Region, User
+
+# The distinct values behind a scope's filter dropdowns, and their (code, name) pairs: in each worker's memory
+# first, then in the database cache, then computed.
+_CHOICES = LocalCache("filter-choices")
+
+
+def choices_seconds() -> int:
+    """How long a filter dropdown's choices may lag behind the data (``FAZHI_FILTER_CHOICES_SECONDS``)."""
+    return getattr(settings, "FAZHI_FILTER_CHOICES_SECONDS", 300)
+
+
+def _choices_key(queryset: QuerySet, field: str) -> str:
+    qs = queryset.order_by().values_list(field, flat=True).distinct()
+    sql, params = qs.query.sql_with_params()
+    return "fz-choices:" + hashlib.sha256(repr((sql, params)).encode()).hexdigest()
 
 
 def scoped_choice_ids(queryset: QuerySet, field: str) -> list:
@@ -18,14 +35,27 @@ def scoped_choice_ids(queryset: QuerySet, field: str) -> list:
     A filter dropdown otherwise re-runs a semi-join over the whole scope twice a page (render and
     validate). The key is the scoped query's own SQL, so two users with the same scope share it;
     ``FAZHI_FILTER_CHOICES_SECONDS`` (default 300) bounds how late a new issuer appears in the list."""
-    qs = queryset.order_by().values_list(field, flat=True).distinct()
-    sql, params = qs.query.sql_with_params()
-    key = "fz-choices:" + hashlib.sha256(repr((sql, params)).encode()).hexdigest()
-    ids = cache.get(key)
-    if ids is None:
-        ids = sorted(v for v in qs if v is not None)
-        cache.set(key, ids, getattr(settings, "FAZHI_FILTER_CHOICES_SECONDS", 300))
-    return ids
+    key = _choices_key(queryset, field)
+
+    def compute():
+        ids = cache.get(key)
+        if ids is None:
+            qs = queryset.order_by().values_list(field, flat=True).distinct()
+            ids = sorted(v for v in qs if v is not None)
+            cache.set(key, ids, choices_seconds())
+        return ids
+
+    return _CHOICES.get_or_set(key, compute, choices_seconds())
+
+
+def scoped_agency_pairs(queryset: QuerySet, field: str) -> list[tuple[str, str]]:
+    """(code, name) of the agencies ``field`` names on the rows of ``queryset``, by region, kind and name: the
+    options of an agency dropdown, cached with the ids they come from."""
+    ids = scoped_choice_ids(queryset, field)
+    key = ("pairs", _choices_key(queryset, field))
+    return _CHOICES.get_or_set(key, lambda: list(
+        Agency.objects.filter(pk__in=ids).order_by("region_path", "kind", "name").values_list("code", "name")),
+        choices_seconds())
 
 
 def choice_ids(queryset: QuerySet, field: str, request=None):
@@ -37,6 +67,66 @@ def choice_ids(queryset: QuerySet, field: str, request=None):
     if isinstance(request, Request):
         return queryset.order_by().values(field)
     return scoped_choice_ids(queryset, field)
+
+
+class ScopedAgencyFilterMixin:
+    """A FilterSet whose ``agency_filter`` (a ModelChoiceFilter by agency code) offers only the agencies that
+    ``agency_field`` names on the user's rows. A page renders the dropdown from the cached (code, name) pairs;
+    a submitted code is checked against the same scope."""
+
+    agency_filter = ""
+    agency_field = ""
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        from rest_framework.request import Request
+
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        if queryset is None:
+            return
+        choices = Agency.objects.filter(pk__in=choice_ids(queryset, self.agency_field, request)) \
+            .order_by("region_path", "kind", "name")
+        self.filters[self.agency_filter].queryset = choices
+        field = self.form.fields[self.agency_filter]
+        field.queryset = choices
+        field.label_from_instance = lambda agency: agency.name
+        if not isinstance(request, Request):
+            field.widget.choices = [("", field.empty_label or ""), *scoped_agency_pairs(queryset, self.agency_field)]
+
+
+class PageFilter:
+    """A list page's FilterSet, built only when the page needs it.
+
+    Without a filter value in the query string (the first visit, paging on, sorting) the list is the scoped
+    queryset as it is, and the filter bar comes from its cache (``{% filter_bar %}``): neither builds the
+    FilterSet, its form and its dropdowns. With one, the FilterSet validates and filters as always; while a
+    value is invalid the list is empty and the bar shows the error next to the field (an unfiltered list would
+    look like the filter's result)."""
+
+    def __init__(self, request, filterset_class, queryset: QuerySet):
+        self.request = request
+        self.filterset_class = filterset_class
+        self.queryset = queryset
+        self.active = any(request.GET.get(name) not in (None, "") for name in filterset_class.base_filters)
+
+    @cached_property
+    def filterset(self):
+        return self.filterset_class(self.request.GET or None, queryset=self.queryset, request=self.request)
+
+    @cached_property
+    def qs(self) -> QuerySet:
+        if not self.active:
+            return self.queryset
+        filterset = self.filterset
+        return filterset.qs if filterset.is_valid() else self.queryset.none()
+
+    # what templates read of a FilterSet
+    @property
+    def form(self):
+        return self.filterset.form
+
+    @property
+    def data(self):
+        return self.filterset.data
 
 
 class RegionFilterSet(df.FilterSet):

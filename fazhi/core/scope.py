@@ -57,3 +57,11 @@ def widest_scope(user, perm: str) -> str | None:
 
     scopes = [ra.scope for ra in user_roles(user) if perm in ROLE_PERMISSIONS.get(ra.role, ())]
     return max(scopes, key=lambda s: SCOPE_RANK[s]) if scopes else None
+
+
+def scope_key(user) -> tuple:
+    """What decides the rows ``restrict`` gives ``user`` under any permission: who, where, which roles at which
+    scopes. Two requests with the same key see the same rows, so what is computed from a user's scope (a filter
+    dropdown's choices, the rendered filter bar) can be kept under it."""
+    roles = tuple(sorted((ra.role, ra.scope) for ra in user_roles(user)))
+    return user.pk, user.agency_id, getattr(user, "region_path", ""), user.is_active, roles

@@ -4,11 +4,10 @@ The querysets come from ``selectors`` (already scoped); these only narrow them d
 """
 
 import django_filters as df
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.utils import timezone
-from rest_framework.request import Request
 
-from fazhi.core.filtersets import choice_ids
+from fazhi.core.filtersets import ScopedAgencyFilterMixin
 from fazhi.core.models import Agency
 
 from .choices import CatalogueStatus, DecisionState, ProposalSource, ProposalStatus, Standard
@@ -26,29 +25,11 @@ def year_choices() -> list[tuple[int, str]]:
     return [(year, f"{year}年") for year in range(this_year + 1, FIRST_YEAR - 1, -1)]
 
 
-def organ_choices(queryset: QuerySet, field: str, request=None) -> QuerySet[Agency]:
-    """The agencies named by ``field`` on the rows of ``queryset`` (the user's scope), by region."""
-    return Agency.objects.filter(pk__in=choice_ids(queryset, field, request)).order_by("region_path", "kind", "name")
+class _OrganMixin(ScopedAgencyFilterMixin):
+    """A filter on an agency named by code (``organ``), its choices limited to what the user's rows name."""
 
-
-class _OrganMixin:
-    """A filter on an agency named by code, its choices limited to what the user's rows name."""
-
-    organ_filter = "organ"
-    organ_field = "decision_organ"
-
-    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
-        super().__init__(data, queryset, request=request, prefix=prefix)
-        if queryset is not None:
-            choices = organ_choices(queryset, self.organ_field, request)
-            self.filters[self.organ_filter].queryset = choices
-            field = self.form.fields[self.organ_filter]
-            field.queryset = choices
-            field.label_from_instance = lambda agency: agency.name
-            if not isinstance(request, Request):
-                # A page renders the dropdown: plain (code, name) pairs from one query, not a model instance
-                # per agency (as documents.filtersets.DocumentFilterSet does).
-                field.widget.choices = [("", field.empty_label or ""), *choices.values_list("code", "name")]
+    agency_filter = "organ"
+    agency_field = "decision_organ"
 
 
 class DecisionFilterSet(_OrganMixin, df.FilterSet):
@@ -87,7 +68,7 @@ class CatalogueFilterSet(_OrganMixin, df.FilterSet):
     year = df.ChoiceFilter(choices=year_choices, label="年度")
     status = df.ChoiceFilter(choices=CatalogueStatus.choices, label="状态")
 
-    organ_field = "agency"
+    agency_field = "agency"
 
     class Meta:
         model = Catalogue

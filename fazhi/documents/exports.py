@@ -31,5 +31,5 @@ def document_list_rows(user, query):
 
     queryset = selectors.document_list(user=user)
     filterset = DocumentFilterSet(query or None, queryset=queryset)
-    rows = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
+    rows = filterset.qs if not filterset.is_bound or filterset.is_valid() else queryset.none()  # as the page
     return selectors.document_rows(rows).order_by(*sort_of(query)[1]), DOCUMENT_COLUMNS

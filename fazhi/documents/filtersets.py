@@ -5,11 +5,9 @@ these only narrow them down.
 """
 
 import django_filters as df
-from django.db.models import QuerySet
 from django.utils import timezone
-from rest_framework.request import Request
 
-from fazhi.core.filtersets import choice_ids
+from fazhi.core.filtersets import ScopedAgencyFilterMixin
 from fazhi.core.models import Agency
 
 from . import search
@@ -28,20 +26,16 @@ def _year_choices() -> list[tuple[int, str]]:
     return [(year, f"{year}年") for year in range(this_year, FIRST_YEAR - 1, -1)]
 
 
-def issuer_choices(queryset: QuerySet[NormativeDocument], request=None) -> QuerySet[Agency]:
-    """The issuing agencies of the documents in ``queryset`` (the user's scope), by region."""
-    return Agency.objects.filter(pk__in=choice_ids(queryset, "issuing_agency", request)) \
-        .only("id", "code", "name", "region_path", "kind").order_by("region_path", "kind", "name")
-
-
 class _SearchMixin:
     def full_text(self, queryset, name, value):
         # Chinese full text over title and body: jieba tokens (search.py), PostgreSQL GIN or SQLite LIKE.
         return search.search(queryset, value)
 
 
-class DocumentFilterSet(_SearchMixin, df.FilterSet):
+class DocumentFilterSet(_SearchMixin, ScopedAgencyFilterMixin, df.FilterSet):
     """The document list for everyone holding documents.view: issuer, state, validity, year, search."""
+
+    agency_filter, agency_field = "issuer", "issuing_agency"
 
     q = df.CharFilter(max_length=100, method="full_text", label="关键词")
     issuer = df.ModelChoiceFilter(field_name="issuing_agency", to_field_name="code", label="制定机关",
@@ -55,19 +49,6 @@ class DocumentFilterSet(_SearchMixin, df.FilterSet):
     class Meta:
         model = NormativeDocument
         fields = ["q", "issuer", "state", "validity", "year", "category"]
-
-    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
-        super().__init__(data, queryset, request=request, prefix=prefix)
-        if queryset is not None:
-            self.filters["issuer"].queryset = issuer_choices(queryset, request)
-            field = self.form.fields["issuer"]
-            field.queryset = self.filters["issuer"].queryset
-            field.label_from_instance = lambda agency: agency.name
-            if not isinstance(request, Request):
-                # A page renders the dropdown: plain (code, name) pairs from one query, not a model
-                # instance per agency through a server-side cursor.
-                field.widget.choices = [("", field.empty_label or ""),
-                                        *field.queryset.values_list("code", "name")]
 
 
 class MyDraftFilterSet(_SearchMixin, df.FilterSet):

@@ -138,6 +138,14 @@ FAZHI_AUDIT_CHAINS = env_int("FAZHI_AUDIT_CHAINS", 8)
 # download link in the inbox.
 FAZHI_EXPORT_BACKGROUND_ROWS = env_int("FAZHI_EXPORT_BACKGROUND_ROWS", 20000)
 
+# A list page counts its rows exactly up to this many, and beyond says "more than" (core/paging.list_total):
+# counting a prefecture's 200 000 documents costs more than showing a page of them.
+FAZHI_LIST_COUNT_LIMIT = env_int("FAZHI_LIST_COUNT_LIMIT", 2000)
+
+# How long a list's filter dropdown (the issuers, organs … in a user's scope) may lag behind the data, in seconds:
+# the choices are cached per scope, in the database cache and in each worker's memory (core/filtersets.py).
+FAZHI_FILTER_CHOICES_SECONDS = env_int("FAZHI_FILTER_CHOICES_SECONDS", 300)
+
 FAZHI_LOCKOUT_ATTEMPTS = env_int("FAZHI_LOCKOUT_ATTEMPTS", 5)
 FAZHI_LOCKOUT_MINUTES = env_int("FAZHI_LOCKOUT_MINUTES", 15)
 # Failures from one client address that lock the address: separate from and higher than the per-account

@@ -3,10 +3,13 @@
 import datetime as dt
 
 from django import forms, template
+from django.template import Context
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from ..choices import DeadlineStatus, NotificationLevel, PeriodUnit
+from ..localcache import LocalCache
 
 register = template.Library()
 
@@ -73,6 +76,38 @@ def sort_link(context, key: str, label: str, hx_target: str = ""):
         return format_html('<a class="fz-sort" href="{}" hx-get="{}" hx-target="{}" hx-push-url="true" '
                            'data-sort="{}">{}{}</a>', href, href, hx_target, state, label, arrow)
     return format_html('<a class="fz-sort" href="{}" data-sort="{}">{}{}</a>', href, state, label, arrow)
+
+
+# Rendered filter bars of PageFilter lists, per user scope and query string (core.localcache).
+_FILTER_BARS = LocalCache("filter-bars", max_entries=256)
+
+
+@register.simple_tag(takes_context=True)
+def filter_bar(context, filter, hx_target: str = "", export: bool = False):
+    """``{% filter_bar filter hx_target="#results" export=True %}``: the list's filter bar (_filter_bar.html).
+
+    For a ``PageFilter`` the rendered bar is kept for the filter-choices period, keyed by everything it shows:
+    the FilterSet, the user's scope (its dropdowns' choices), the path, the query string without the page cursor
+    (selected values, errors, sort, the export link) and the day (year choices). Paging on through a list then
+    neither renders the bar again nor builds the FilterSet behind it."""
+    from fazhi.core.filtersets import PageFilter, choices_seconds
+    from fazhi.core.scope import scope_key
+
+    request = context.get("request")
+
+    def render() -> str:
+        filterset = filter.filterset if isinstance(filter, PageFilter) else filter
+        template = context.template.engine.get_template("_filter_bar.html")
+        return template.render(Context({"filter": filterset, "hx_target": hx_target, "export": export,
+                                        "request": request}, autoescape=context.autoescape))
+
+    if not isinstance(filter, PageFilter) or request is None:
+        return mark_safe(render())  # noqa: S308 — a template's output, escaped by it
+    cls = filter.filterset_class
+    query = tuple((name, tuple(request.GET.getlist(name))) for name in sorted(request.GET) if name != "after")
+    key = (cls.__module__, cls.__qualname__, scope_key(request.user), request.path, query, hx_target,
+           bool(export), timezone.localdate())
+    return mark_safe(_FILTER_BARS.get_or_set(key, render, choices_seconds()))  # noqa: S308 — as above
 
 
 @register.simple_tag
