@@ -34,8 +34,17 @@ def row_url(url_name: str, value) -> str:
     """``reverse(url_name, args=[value])`` for a URL whose one argument is a row's public code: the first call
     reverses, later calls put the value in place of the first one. For values the URL's converter accepts (codes
     read from the database) the result is the same string reverse() gives."""
-    text = str(value)
+    return _row_url(_key(url_name), url_name, value)
+
+
+def row_urls(url_name: str):
+    """``row_url`` for the rows of one page: the cache key (script prefix, URL configuration) looked up once."""
     key = _key(url_name)
+    return lambda value: _row_url(key, url_name, value)
+
+
+def _row_url(key: tuple, url_name: str, value) -> str:
+    text = str(value)
     parts = _SPLIT.get(key)
     if parts is None:
         url = reverse(url_name, args=[text])

@@ -11,7 +11,7 @@ from django.utils.text import Truncator
 from django.utils.timezone import template_localtime
 
 from fazhi.core.badges import Badges
-from fazhi.core.urlcache import row_url
+from fazhi.core.urlcache import row_url, row_urls
 
 from ..choices import DecisionState, Standard
 
@@ -38,9 +38,13 @@ def _state_badge(d) -> str:
 
 
 def _exploratory_badge(d) -> str:
-    if not d.exploratory_reform:
+    return _exploratory_html(d.exploratory_reform, d.exploratory_reason)
+
+
+def _exploratory_html(exploratory: bool, reason: str) -> str:
+    if not exploratory:
         return ""
-    reason = f"：{escape(d.exploratory_reason)}" if d.exploratory_reason else ""
+    reason = f"：{escape(reason)}" if reason else ""
     return ('<span class="badge text-bg-warning fz-exploratory" data-exploratory '
             f'title="国家尚无明确规定的探索性改革决策事项（第二十五条第二款）{reason}">探索性改革事项</span>')
 
@@ -61,21 +65,30 @@ _STANDARD_SHORT = {value: Truncator(str(label)).chars(22) for value, label in St
 
 
 @register.simple_tag
-def decision_list_row(d):
-    """One row of the staff decision list (decisions/_decision_table.html), built directly: rendered through
-    the template engine, fifty rows of twenty nodes each cost a quarter of the page."""
-    badge = _exploratory_badge(d)
-    catalogue = f"{d.catalogue.year}年度目录 · " if d.catalogue_id else ""
-    organ = escape(d.decision_organ.name)
-    updated = template_localtime(d.updated_at).strftime("%Y-%m-%d %H:%M")
-    return mark_safe(  # noqa: S308 — every value escaped here
-        f'<tr data-code="{escape(d.code)}">'
-        f'<td class="fz-break"><a class="fw-semibold" href="{escape(row_url("decisions:detail", d.code))}">'
-        f'{escape(d.title)}</a>{" " + badge if badge else ""}'  # the space the template put before the badge
-        f'<div class="small text-body-secondary">{catalogue}{escape(_STANDARD_SHORT.get(d.standard, d.standard))}'
+def decision_list_rows(rows):
+    """The rows of the staff decision list's table (decisions/_decision_table.html), from
+    ``selectors.decision_table_rows``: built directly, as one string. Rendered through the template engine, fifty
+    rows of twenty nodes each cost a quarter of the page; a tag call per row still costs a tenth."""
+    url = row_urls("decisions:detail")
+    return mark_safe("\n".join(decision_list_row(row, url) for row in rows))  # noqa: S308 — escaped in the rows
+
+
+def decision_list_row(d: dict, url=lambda code: row_url("decisions:detail", code)) -> str:
+    """One row of the table, every value escaped (``url``: a decision's page from its code)."""
+    badge = _exploratory_html(d["exploratory_reform"], d["exploratory_reason"])
+    catalogue = f"{d['catalogue__year']}年度目录 · " if d["catalogue_id"] else ""
+    organ = escape(d["decision_organ__name"])
+    updated = template_localtime(d["updated_at"]).strftime("%Y-%m-%d %H:%M")
+    code = d["code"]
+    return (
+        f'<tr data-code="{escape(code)}">'
+        f'<td class="fz-break"><a class="fw-semibold" href="{escape(url(code))}">'
+        f'{escape(d["title"])}</a>{" " + badge if badge else ""}'  # the space the template put before the badge
+        f'<div class="small text-body-secondary">{catalogue}'
+        f'{escape(_STANDARD_SHORT.get(d["standard"], d["standard"]))}'
         f'<span class="d-md-none"> · {organ}</span></div></td>'
-        f'<td class="d-none d-md-table-cell small">{organ}<div class="text-body-secondary">{escape(d.agency.name)}'
-        '</div></td>'
-        f'<td>{_state_badge(d)}</td>'
+        f'<td class="d-none d-md-table-cell small">{organ}<div class="text-body-secondary">'
+        f'{escape(d["agency__name"])}</div></td>'
+        f'<td>{_STATE.html(d["state"])}</td>'
         f'<td class="d-none d-lg-table-cell text-nowrap small">{updated}</td>'
         '</tr>')

@@ -849,6 +849,16 @@ class TestListsAndStats:
         assert response.status_code == 200 and response["Content-Type"] == XLSX_TYPE
         assert load_workbook(BytesIO(response.content)).active.max_row >= 1
 
+    def test_the_list_counts_up_to_the_limit_and_costs_a_fixed_number_of_queries(
+            self, client, dcp, org, started, settings, django_assert_num_queries):
+        client.force_login(dcp.zfgb_jc)
+        total = Decision.objects.count()
+        assert total >= 1 and f"共 {total} 项" in client.get(url("list")).content.decode()
+        settings.FAZHI_LIST_COUNT_LIMIT = 0
+        assert "超过 0 项" in client.get(url("list")).content.decode()
+        with django_assert_num_queries(8):  # as the document list: the shell and the filter bar from the cache
+            assert client.get(url("list"), {"sort": "title"}).status_code == 200
+
     def test_the_list_filters_by_state_and_words_and_pages_forward(self, client, dcp, org, started):
         with at(DAY):
             for i in range(3):
@@ -858,12 +868,12 @@ class TestListsAndStats:
                                          concerns_market=False)
         client.force_login(dcp.zfgb_jc)
         page = client.get(url("list"), {"state": "started"})
-        assert [d.code for d in page.context["page"].items] == [started.code]
+        assert [d["code"] for d in page.context["page"].items] == [started.code]
         words = client.get(url("list"), {"q": "养老"}).context["page"].items
         assert len(words) == 3
         first = client.get(url("list"), {"page_size": 2}).context["page"]
         second = client.get(url("list"), {"page_size": 2, "after": first.next_cursor}).context["page"]
-        assert not {d.pk for d in first.items} & {d.pk for d in second.items} and len(second.items) == 2
+        assert not {d["id"] for d in first.items} & {d["id"] for d in second.items} and len(second.items) == 2
         invalid = client.get(url("list"), {"state": "nonsense"}).context["page"].items
         assert invalid == []
         partial = client.get(url("list"), HTTP_HX_REQUEST="true", HTTP_HX_TARGET="dec-results").content.decode()

@@ -23,8 +23,9 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods
 
 from fazhi.core.exports import xlsx_response
+from fazhi.core.filtersets import PageFilter
 from fazhi.core.models import AuditEvent
-from fazhi.core.paging import OBJECT_SORTS, page_from_request, sort_from
+from fazhi.core.paging import OBJECT_SORTS, list_total, page_from_request, sort_from
 from fazhi.core.permissions import has_perm
 from fazhi.core.scope import restrict
 from fazhi.core.selectors import get_scoped
@@ -164,14 +165,15 @@ DECISION_COLUMNS = [
 @require_GET
 def decision_list(request):
     require_perm(request.user, Perm.VIEW, "您没有查看重大行政决策的权限。")
-    filterset, qs = filtered(request, DecisionFilterSet, selectors.decision_list(user=request.user))
+    page_filter = PageFilter(request, DecisionFilterSet, selectors.decision_list(user=request.user))
+    qs = page_filter.qs
     sort, ordering = sort_from(request.GET, OBJECT_SORTS, "-updated_at")
     if wants_xlsx(request):
         return xlsx_response("重大行政决策", "重大行政决策", DECISION_COLUMNS,
                              selectors.decision_rows(qs).order_by(*ordering).iterator(chunk_size=1000))
     page = page_from_request(request, selectors.decision_table_rows(qs), ordering=ordering)
     return render_list(request, "decisions/decision_list.html", "decisions/_decision_table.html", {
-        "filter": filterset, "page": page, "sort": sort, "default_sort": "-updated_at", "total": qs.count(),
+        "filter": page_filter, "page": page, "sort": sort, "default_sort": "-updated_at", "total": list_total(qs),
         "can_create": has_perm(request.user, Perm.MANAGE),
     })
 

@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 
 from fazhi.core.badges import Badges
-from fazhi.core.urlcache import row_url
+from fazhi.core.urlcache import row_url, row_urls
 
 from ..choices import Category, DocumentState, Validity
 
@@ -65,24 +65,34 @@ _CATEGORY_LABEL = {value: str(label) for value, label in Category.choices}
 
 
 @register.simple_tag
-def document_list_row(doc):
-    """One row of the staff document list (documents/_document_list_table.html), built directly: rendered
-    through the template engine, fifty rows of twenty nodes each cost a quarter of the page."""
-    issuer = escape(doc.issuing_agency.name)
-    number = f"{escape(doc.number)} · " if doc.number else ""
-    drafter = (f'<div class="text-body-secondary">起草：{escape(doc.agency.name)}</div>'
-               if doc.agency_id != doc.issuing_agency_id else "")
-    validity = _validity_badge(doc.validity) if doc.state == DocumentState.PUBLISHED else ""
-    published = doc.publication_date.strftime("%Y-%m-%d") if doc.publication_date else "—"
-    updated = template_localtime(doc.updated_at).strftime("%Y-%m-%d %H:%M")
-    return mark_safe(  # noqa: S308 — every value escaped here
-        f'<tr data-code="{escape(doc.code)}">'
-        f'<td class="fz-break"><a class="fw-semibold" href="{escape(row_url("documents:detail", doc.code))}">'
-        f'{escape(doc.title)}</a>'
-        f'<div class="small text-body-secondary">{number}{escape(_CATEGORY_LABEL.get(doc.category, doc.category))}'
+def document_list_rows(rows):
+    """The rows of the staff document list's table (documents/_document_list_table.html), from
+    ``selectors.document_table_rows``: built directly, as one string. Rendered through the template engine, fifty
+    rows of twenty nodes each cost a quarter of the page; a tag call per row still costs a tenth."""
+    url = row_urls("documents:detail")
+    return mark_safe("\n".join(document_list_row(row, url) for row in rows))  # noqa: S308 — escaped in the rows
+
+
+def document_list_row(doc: dict, url=lambda code: row_url("documents:detail", code)) -> str:
+    """One row of the table, every value escaped (``url``: a document's page from its code)."""
+    issuer = escape(doc["issuing_agency__name"])
+    number = f"{escape(doc['number'])} · " if doc["number"] else ""
+    drafter = (f'<div class="text-body-secondary">起草：{escape(doc["agency__name"])}</div>'
+               if doc["agency_id"] != doc["issuing_agency_id"] else "")
+    state = doc["state"]
+    validity = _VALIDITY.html(doc["validity"]) if state == DocumentState.PUBLISHED else ""
+    published = doc["publication_date"].strftime("%Y-%m-%d") if doc["publication_date"] else "—"
+    updated = template_localtime(doc["updated_at"]).strftime("%Y-%m-%d %H:%M")
+    code = doc["code"]
+    return (
+        f'<tr data-code="{escape(code)}">'
+        f'<td class="fz-break"><a class="fw-semibold" href="{escape(url(code))}">'
+        f'{escape(doc["title"])}</a>'
+        f'<div class="small text-body-secondary">{number}'
+        f'{escape(_CATEGORY_LABEL.get(doc["category"], doc["category"]))}'
         f'<span class="d-md-none"> · {issuer}</span></div></td>'
         f'<td class="d-none d-md-table-cell small">{issuer}{drafter}</td>'
-        f'<td><div class="d-flex flex-column align-items-start gap-1">{_state_badge(doc)}{validity}</div></td>'
+        f'<td><div class="d-flex flex-column align-items-start gap-1">{_STATE.html(state)}{validity}</div></td>'
         f'<td class="d-none d-lg-table-cell text-nowrap small">{published}</td>'
         f'<td class="d-none d-lg-table-cell text-nowrap small">{updated}</td>'
         '</tr>')

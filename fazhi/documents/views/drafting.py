@@ -26,7 +26,8 @@ from docx.opc.exceptions import PackageNotFoundError
 
 from fazhi.core.errors import NotPermitted, ServiceError, TransitionRefused
 from fazhi.core.exports import list_export, xlsx_response
-from fazhi.core.paging import page_from_request
+from fazhi.core.filtersets import PageFilter
+from fazhi.core.paging import list_total, page_from_request
 from fazhi.core.permissions import has_perm
 from fazhi.core.scope import restrict
 from fazhi.core.selectors import get_scoped
@@ -104,13 +105,14 @@ def _render_list(request, template: str, context: dict):
 @require_GET
 def document_list(request):
     require_perm(request.user, Perm.VIEW, "您没有查看规范性文件的权限。")
-    filterset, qs = _filtered(request, DocumentFilterSet, selectors.document_list(user=request.user))
-    sort, ordering = _sort(request)
     if request.GET.get("format") == "xlsx":
         return list_export(request, "documents.list")
+    page_filter = PageFilter(request, DocumentFilterSet, selectors.document_list(user=request.user))
+    sort, ordering = _sort(request)
+    qs = page_filter.qs
     page = page_from_request(request, selectors.document_table_rows(qs), ordering=ordering)
     return _render_list(request, "document_list", {
-        "filter": filterset, "page": page, "sort": sort, "default_sort": "-updated_at", "total": qs.count(),
+        "filter": page_filter, "page": page, "sort": sort, "default_sort": "-updated_at", "total": list_total(qs),
         "results_id": RESULTS_ID, "can_create": has_perm(request.user, Perm.DRAFT),
     })
 
