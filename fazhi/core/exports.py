@@ -44,7 +44,20 @@ STREAM_ABOVE_BYTES = 1 << 20
 MIN_WIDTH, MAX_WIDTH = 12, 40
 
 
+def _local(value: dt.datetime):
+    return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
+
+
+# A cell's value by its exact type, looked up once per cell instead of a chain of isinstance checks (a large
+# export writes millions of cells); other types go through ``_cell``.
+_BY_TYPE = {str: None, int: None, float: None, dt.date: None, type(None): lambda v: "", dt.datetime: _local,
+            bool: lambda v: "是" if v else "否"}
+
+
 def _cell(value):
+    if type(value) in _BY_TYPE:
+        convert = _BY_TYPE[type(value)]
+        return value if convert is None else convert(value)
     if isinstance(value, dt.datetime):
         return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
     if isinstance(value, bool):

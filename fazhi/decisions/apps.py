@@ -29,6 +29,15 @@ class DecisionsConfig(AppConfig):
         # who may open the decision.
         register_attachment_owner("decisions.decision", lambda user: selectors.decision_list(user=user))
 
+        from fazhi.core.exports import ListExport
+        from fazhi.core.exports import register as register_export
+
+        from .exports import decision_list_rows
+
+        # The decision list's export: streamed when small, written in the background when large.
+        register_export("decisions.list", ListExport(title="重大行政决策", build=decision_list_rows,
+                                                     page="decisions:list"))
+
         from fazhi.core.templatetags.fazhi_tags import register_audit_labels
         from fazhi.procedure.machine import register
 

@@ -29,21 +29,10 @@ NEXT_STEP = {
 }
 
 
-# The long texts no list shows (pages, API, exports): deferred so a list row stays a few hundred bytes.
-DECISION_LIST_DEFER = ("draft", "explanation", "legal_risk_statement", "fair_competition_conclusion",
-                       "public_opinion_summary", "expert_adoption_summary", "publication_text",
-                       "publication_explanation")
-
-
 def decision_list(*, user) -> QuerySet[Decision]:
     # catalogue__agency: the list shows the catalogue's government (one join, not one query per row).
     return restrict(Decision.objects.select_related("decision_organ", "agency", "catalogue__agency"), user,
                     Perm.VIEW)
-
-
-def decision_rows(queryset: QuerySet[Decision]) -> QuerySet[Decision]:
-    """Only the columns a list shows."""
-    return queryset.defer(*DECISION_LIST_DEFER)
 
 
 # What a row of the staff list page shows (decisions_tags.decision_list_row) and its sorts read, as plain values:

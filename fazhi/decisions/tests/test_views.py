@@ -16,7 +16,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from fazhi.core.exports import XLSX_TYPE
-from fazhi.core.models import AuditEvent
+from fazhi.core.models import AuditEvent, ExportJob
 from fazhi.decisions import selectors, services
 from fazhi.decisions.choices import CatalogueStatus, DecisionState, ProposalStatus
 from fazhi.decisions.models import Catalogue, Decision, ExecutionReport, Expert, Meeting, Proposal
@@ -841,6 +841,23 @@ class TestListsAndStats:
         count()
         assert count() == few
         assert few <= 15, few
+
+    def test_a_large_list_export_is_written_in_the_background_with_the_pages_rows(
+            self, client, dcp, started, settings, tmp_path, django_capture_on_commit_callbacks):
+        settings.FAZHI_EXPORT_BACKGROUND_ROWS = 0
+        settings.VAR_DIR = tmp_path
+        client.force_login(dcp.zfgb_jc)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.get(url("list"), {"format": "xlsx", "state": "started"})
+        job = ExportJob.objects.get()
+        assert response.status_code == 302 and response.url == reverse("core:export_job", args=[job.code])
+        job.refresh_from_db()
+        assert (job.key, job.status, job.processed) == ("decisions.list", ExportJob.Status.DONE, 1)
+        download = client.get(reverse("core:export_download", args=[job.code]))
+        rows = list(load_workbook(BytesIO(b"".join(download.streaming_content))).active.iter_rows(values_only=True))
+        assert rows[0][:3] == ("编码", "决策事项", "决策机关")
+        assert rows[1][:3] == (started.code, started.title, started.decision_organ.name)
+        assert rows[1][5] == started.get_state_display()
 
     @pytest.mark.parametrize("name", ["list", "mine", "proposals", "expert_pool", "execution"])
     def test_every_list_exports_to_excel(self, client, dcp, started, name):

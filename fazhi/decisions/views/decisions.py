@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods
 
-from fazhi.core.exports import xlsx_response
+from fazhi.core.exports import list_export, xlsx_response
 from fazhi.core.filtersets import PageFilter
 from fazhi.core.models import AuditEvent
 from fazhi.core.paging import OBJECT_SORTS, list_total, page_from_request, sort_from
@@ -143,34 +143,15 @@ def plan(decisions: list[Decision]) -> list[dict]:
 
 # ------------------------------------------------------------------ lists
 
-DECISION_COLUMNS = [
-    ("编码", lambda d: d.code),
-    ("决策事项", lambda d: d.title),
-    ("决策机关", lambda d: d.decision_organ.name),
-    ("牵头承办单位", lambda d: d.agency.name),
-    ("所属目录", lambda d: f"{d.catalogue.year}年度" if d.catalogue_id else ""),
-    ("办理状态", lambda d: d.get_state_display()),
-    ("探索性改革事项", lambda d: d.exploratory_reform),
-    ("需公众参与", lambda d: d.requires_public_participation),
-    ("需专家论证", lambda d: d.requires_expert_argumentation),
-    ("需风险评估", lambda d: d.requires_risk_assessment),
-    ("启动日期", lambda d: d.started_on),
-    ("决定日期", lambda d: d.decided_on),
-    ("公布日期", lambda d: d.published_on),
-    ("更新时间", lambda d: d.updated_at),
-]
-
-
 @login_required
 @require_GET
 def decision_list(request):
     require_perm(request.user, Perm.VIEW, "您没有查看重大行政决策的权限。")
+    if wants_xlsx(request):
+        return list_export(request, "decisions.list")
     page_filter = PageFilter(request, DecisionFilterSet, selectors.decision_list(user=request.user))
     qs = page_filter.qs
     sort, ordering = sort_from(request.GET, OBJECT_SORTS, "-updated_at")
-    if wants_xlsx(request):
-        return xlsx_response("重大行政决策", "重大行政决策", DECISION_COLUMNS,
-                             selectors.decision_rows(qs).order_by(*ordering).iterator(chunk_size=1000))
     page = page_from_request(request, selectors.decision_table_rows(qs), ordering=ordering)
     return render_list(request, "decisions/decision_list.html", "decisions/_decision_table.html", {
         "filter": page_filter, "page": page, "sort": sort, "default_sort": "-updated_at", "total": list_total(qs),
