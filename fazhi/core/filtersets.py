@@ -74,14 +74,14 @@ class ScopedAgencyFilterMixin:
     ``agency_field`` names on the user's rows. A page renders the dropdown from the cached (code, name) pairs;
     a submitted code is checked against the same scope."""
 
-    agency_filter = ""
-    agency_field = ""
+    agency_filter = "agency"
+    agency_field = "agency"
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
         from rest_framework.request import Request
 
         super().__init__(data, queryset, request=request, prefix=prefix)
-        if queryset is None:
+        if queryset is None or self.agency_filter not in self.filters:
             return
         choices = Agency.objects.filter(pk__in=choice_ids(queryset, self.agency_field, request)) \
             .order_by("region_path", "kind", "name")
@@ -127,6 +127,13 @@ class PageFilter:
     @property
     def data(self):
         return self.filterset.data
+
+
+def page_filtered(request, filterset_class, queryset: QuerySet) -> tuple[PageFilter, QuerySet]:
+    """(the page's filter, its rows): the scoped rows as they are without a filter value, filtered with one,
+    none while a value is invalid."""
+    page_filter = PageFilter(request, filterset_class, queryset)
+    return page_filter, page_filter.qs
 
 
 class RegionFilterSet(df.FilterSet):

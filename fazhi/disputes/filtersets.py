@@ -3,7 +3,7 @@
 import django_filters as df
 from django.db.models import Q
 
-from fazhi.core.filtersets import choice_ids
+from fazhi.core.filtersets import ScopedAgencyFilterMixin
 from fazhi.core.models import Agency
 
 from .choices import (
@@ -22,19 +22,8 @@ from .choices import (
 from .models import Committee, Litigation, MediationCase, Mediator, Reconsideration, Referral
 
 
-class _AgencyMixin:
-    """An agency filter (by code) whose choices are the agencies the user's rows name."""
-
-    agency_field = "agency"
-
-    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
-        super().__init__(data, queryset, request=request, prefix=prefix)
-        if queryset is not None and "agency" in self.filters:
-            choices = Agency.objects.filter(pk__in=choice_ids(queryset, self.agency_field, request)).order_by(
-                "region_path", "name")
-            self.filters["agency"].queryset = choices
-            self.form.fields["agency"].queryset = choices
-            self.form.fields["agency"].label_from_instance = lambda a: a.name
+class _AgencyMixin(ScopedAgencyFilterMixin):
+    """An agency filter (by code) whose choices are the agencies the user's rows name (``agency_field``)."""
 
 
 def _agency(label, field="agency"):

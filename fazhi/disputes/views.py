@@ -18,6 +18,7 @@ from django.utils.cache import patch_vary_headers
 from fazhi.core import workdays
 from fazhi.core.deadlines import clock_of, rule_label
 from fazhi.core.errors import NotPermitted, ServiceError, TransitionRefused
+from fazhi.core.filtersets import page_filtered
 from fazhi.core.indicators import Period
 from fazhi.core.models import Agency, Region
 from fazhi.core.paging import page_from_request
@@ -54,13 +55,6 @@ def need(user, *perms):
         raise PermissionDenied("您没有访问此页面的权限。")
 
 
-def filtered(request, filterset_class, queryset):
-    filterset = filterset_class(request.GET or None, queryset=queryset, request=request)
-    if not filterset.is_bound:
-        return filterset, queryset
-    return filterset, (filterset.qs if filterset.is_valid() else queryset.none())
-
-
 def render_list(request, template: str, context: dict):
     """The whole list page, or only its results when htmx asks for them (filters, paging)."""
     partial = bool(getattr(request, "htmx", False)) and not request.htmx.boosted and request.htmx.target == RESULTS_ID
@@ -71,7 +65,7 @@ def render_list(request, template: str, context: dict):
 
 
 def _list(request, *, template, queryset, filterset_class, ordering, table, title, tab, extra=None):
-    filterset, rows = filtered(request, filterset_class, queryset)
+    filterset, rows = page_filtered(request, filterset_class, queryset)
     page = page_from_request(request, rows, ordering=ordering)
     return render_list(request, template, {"filter": filterset, "page": page, "table": table, "title": title, "tab": tab,
                                            **(extra or {})})

@@ -3,30 +3,14 @@
 import django_filters as df
 from django.db.models import Q
 
-from fazhi.core.filtersets import choice_ids
+from fazhi.core.filtersets import ScopedAgencyFilterMixin
 from fazhi.core.models import Agency
 
 from .choices import CaseState, InspectionKind, InspectionResult, Procedure
 from .models import Case, Inspection
 
 
-class _AgencyMixin:
-    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
-        super().__init__(data, queryset, request=request, prefix=prefix)
-        if queryset is not None:
-            choices = Agency.objects.filter(pk__in=choice_ids(queryset, "agency", request)).order_by("region_path", "name")
-            self.filters["agency"].queryset = choices
-            self.form.fields["agency"].queryset = choices
-            from rest_framework.request import Request
-
-            if not isinstance(request, Request):
-                # A page renders the dropdown: its choices as plain pairs from one query (no model instances for
-                # a province's agencies). The API never renders it — and must not pay for the query.
-                self.form.fields["agency"].widget.choices = [("", "---------"), *(
-                    (str(code), name) for code, name in choices.values_list("code", "name"))]
-
-
-class CaseFilterSet(_AgencyMixin, df.FilterSet):
+class CaseFilterSet(ScopedAgencyFilterMixin, df.FilterSet):
     q = df.CharFilter(max_length=100, method="search", label="案号或当事人")
     state = df.ChoiceFilter(choices=CaseState.choices, label="状态")
     procedure = df.ChoiceFilter(choices=Procedure.choices, label="程序")
@@ -44,7 +28,7 @@ class CaseFilterSet(_AgencyMixin, df.FilterSet):
         return queryset.filter(created_by=self.request.user) if value and self.request else queryset
 
 
-class InspectionFilterSet(_AgencyMixin, df.FilterSet):
+class InspectionFilterSet(ScopedAgencyFilterMixin, df.FilterSet):
     q = df.CharFilter(max_length=100, method="search", label="企业名称或信用代码")
     kind = df.ChoiceFilter(choices=InspectionKind.choices, label="检查类型")
     result = df.ChoiceFilter(choices=InspectionResult.choices, label="结果")

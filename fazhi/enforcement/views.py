@@ -21,6 +21,7 @@ from django.utils.cache import patch_vary_headers
 from fazhi.core.deadlines import clock_rows, deadlines_of
 from fazhi.core.errors import NotPermitted, ServiceError, TransitionRefused
 from fazhi.core.exports import list_export
+from fazhi.core.filtersets import page_filtered
 from fazhi.core.models import Agency
 from fazhi.core.paging import page_from_request
 from fazhi.core.permissions import has_perm
@@ -61,13 +62,6 @@ def render_list(request, template, context):
     response = render(request, "enforcement/_results.html" if partial else template, context)
     patch_vary_headers(response, ("HX-Request", "HX-Target"))
     return response
-
-
-def _filtered(request, filterset_class, queryset):
-    filterset = filterset_class(request.GET or None, queryset=queryset, request=request)
-    if not filterset.is_bound:
-        return filterset, queryset
-    return filterset, (filterset.qs if filterset.is_valid() else queryset.none())
 
 
 def _own_agency(user, perm):
@@ -115,7 +109,7 @@ def case_list(request):
     need(request.user, Perm.VIEW)
     if request.GET.get("format") == "xlsx":
         return list_export(request, "enforcement.cases")
-    filterset, rows = _filtered(request, CaseFilterSet, selectors.case_rows(user=request.user))
+    filterset, rows = page_filtered(request, CaseFilterSet, selectors.case_rows(user=request.user))
     page = page_from_request(request, rows, ordering=("-id",))
     return render_list(request, "enforcement/list.html", {
         "filter": filterset, "page": page, "table": "enforcement/_case_table.html", "title": "行政处罚案件",
@@ -302,7 +296,7 @@ def register_list(request, register):
 @login_required
 def inspection_list(request):
     need(request.user, Perm.VIEW)
-    filterset, rows = _filtered(request, InspectionFilterSet, selectors.inspection_list(user=request.user))
+    filterset, rows = page_filtered(request, InspectionFilterSet, selectors.inspection_list(user=request.user))
     page = page_from_request(request, rows, ordering=("-on_date", "-id"))
     warned = selectors.inspection_list(user=request.user).exclude(warnings=[]).count()
     return render_list(request, "enforcement/list.html", {

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fazhi.core.exports import xlsx_response
+from fazhi.core.filtersets import page_filtered
 from fazhi.core.paging import page_from_request, sort_from
 from fazhi.core.permissions import has_perm
 from fazhi.core.scope import restrict
@@ -27,7 +28,6 @@ from ..models import Catalogue, Proposal
 from ..workflow import Perm
 from .decisions import (
     detail_url,
-    filtered,
     render_list,
     require_perm,
     wants_xlsx,
@@ -73,7 +73,7 @@ def catalogue_list(request):
                 messages.success(request, f"已建立{catalogue}，请登记目录事项后报同级党委同意并公布。")
                 return redirect("decisions:catalogue", code=catalogue.code)
     queryset = selectors.catalogue_list(user=user).annotate(item_count=Count("decisions"))
-    filterset, qs = filtered(request, CatalogueFilterSet, queryset)
+    filterset, qs = page_filtered(request, CatalogueFilterSet, queryset)
     sort, ordering = sort_from(request.GET, CATALOGUE_SORTS, "-year")
     if wants_xlsx(request):
         return xlsx_response("决策事项目录", "决策事项目录", CATALOGUE_COLUMNS, qs.order_by(*ordering))
@@ -161,7 +161,7 @@ PROPOSAL_COLUMNS = [
 @require_GET
 def proposal_list(request):
     require_perm(request.user, Perm.MANAGE, "您没有办理决策事项建议的权限。")
-    filterset, qs = filtered(request, ProposalFilterSet, selectors.proposal_list(user=request.user))
+    filterset, qs = page_filtered(request, ProposalFilterSet, selectors.proposal_list(user=request.user))
     sort, ordering = sort_from(request.GET, PROPOSAL_SORTS, "-submitted_at")
     if wants_xlsx(request):
         return xlsx_response("决策事项建议", "决策事项建议", PROPOSAL_COLUMNS, qs.order_by(*ordering))

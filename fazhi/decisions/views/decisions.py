@@ -23,7 +23,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods
 
 from fazhi.core.exports import list_export, xlsx_response
-from fazhi.core.filtersets import PageFilter
+from fazhi.core.filtersets import PageFilter, page_filtered
 from fazhi.core.models import AuditEvent
 from fazhi.core.paging import OBJECT_SORTS, list_total, page_from_request, sort_from
 from fazhi.core.permissions import has_perm
@@ -70,14 +70,6 @@ def can_manage(user, decision) -> bool:
 def detail_url(decision, tab: str = "") -> str:
     url = reverse("decisions:detail", args=[decision.code])
     return f"{url}?tab={tab}" if tab else url
-
-
-def filtered(request, filterset_class, queryset):
-    """The filter set and its rows; none while a filter value is invalid (the error shows next to the field)."""
-    filterset = filterset_class(request.GET or None, queryset=queryset, request=request)
-    if not filterset.is_bound:
-        return filterset, queryset
-    return filterset, (filterset.qs if filterset.is_valid() else queryset.none())
 
 
 def render_list(request, template: str, partial: str, context: dict):
@@ -171,7 +163,7 @@ def _step_text(step: Step | None, blockers: bool = False) -> str:
 @require_GET
 def my_decisions(request):
     require_perm(request.user, Perm.MANAGE, "您没有办理重大行政决策的权限。")
-    filterset, qs = filtered(request, MyDecisionFilterSet, selectors.my_decisions(user=request.user))
+    filterset, qs = page_filtered(request, MyDecisionFilterSet, selectors.my_decisions(user=request.user))
     sort, ordering = sort_from(request.GET, OBJECT_SORTS, "-updated_at")
     if wants_xlsx(request):
         rows = plan(list(qs.order_by(*ordering)))

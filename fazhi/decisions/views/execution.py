@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from fazhi.core.exports import xlsx_response
+from fazhi.core.filtersets import page_filtered
 from fazhi.core.paging import page_from_request
 from fazhi.core.permissions import has_perm
 from fazhi.core.selectors import get_scoped
@@ -35,7 +36,7 @@ from ..filtersets import ExecutionReportFilterSet
 from ..forms import ReportExecutionForm
 from ..models import ExecutionReport
 from ..workflow import Perm
-from .decisions import decision_for, detail_part, detail_url, filtered, render_list, require_perm, wants_xlsx
+from .decisions import decision_for, detail_part, detail_url, render_list, require_perm, wants_xlsx
 
 # ------------------------------------------------------------------ the timeline text
 
@@ -172,7 +173,7 @@ def execution_list(request):
     user = request.user
     if not (has_perm(user, Perm.VIEW) or has_perm(user, Perm.MANAGE)):
         raise PermissionDenied("您没有查看决策执行情况的权限。")
-    filterset, qs = filtered(request, ExecutionReportFilterSet, reachable_reports(user))
+    filterset, qs = page_filtered(request, ExecutionReportFilterSet, reachable_reports(user))
     ordering = ("-deadline__due_date", "-id")  # newest first (the page's header promises it)
     today = timezone.localdate()
     if wants_xlsx(request):

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fazhi.core.exports import xlsx_response
+from fazhi.core.filtersets import page_filtered
 from fazhi.core.paging import page_from_request
 from fazhi.core.permissions import has_perm
 from fazhi.core.selectors import get_scoped
@@ -38,7 +39,6 @@ from .decisions import (
     decision_for,
     detail_part,
     detail_url,
-    filtered,
     render_detail,
     render_list,
     require_perm,
@@ -153,7 +153,7 @@ def expert_pool(request):
                 messages.success(request, f"已将{expert.name}加入{expert.agency.name}专家库。")
                 return redirect("decisions:expert_pool")
     queryset = selectors.expert_pool(user=user).select_related("user").annotate(assignment_count=Count("assignments"))
-    filterset, qs = filtered(request, ExpertFilterSet, queryset)
+    filterset, qs = page_filtered(request, ExpertFilterSet, queryset)
     ordering = ("field", "name", "id")
     if wants_xlsx(request):
         return xlsx_response("专家库", "专家库", EXPERT_COLUMNS, qs.order_by(*ordering))
