@@ -198,15 +198,25 @@ def _value_of(obj, path: str):
     return obj
 
 
-@dataclass(frozen=True)
-class ListTotal:
-    """How many rows a list holds: exact up to ``limit``, else only "more than ``limit``" (``more``)."""
+class ListTotal(int):
+    """How many rows a list holds: exact up to the limit, else the limit and ``more`` ("more than"). An int, so
+    it compares and sums as the count; shown as ``2000+`` when there are more."""
 
-    count: int
-    more: bool = False
+    more: bool
+
+    def __new__(cls, count: int, more: bool = False):
+        total = super().__new__(cls, count)
+        total.more = more
+        return total
+
+    @property
+    def count(self) -> int:
+        return int(self)
 
     def __str__(self) -> str:
-        return f"{self.count}+" if self.more else str(self.count)
+        return f"{int(self)}+" if self.more else str(int(self))
+
+    __repr__ = __str__
 
 
 def list_total(queryset: QuerySet, limit: int | None = None) -> ListTotal:

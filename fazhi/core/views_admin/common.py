@@ -15,7 +15,7 @@ from django.utils.cache import patch_vary_headers
 
 from ..exports import xlsx_response
 from ..models import LoginAttempt
-from ..paging import page_from_request
+from ..paging import list_total, page_from_request
 from ..permissions import has_perm
 
 RESULTS_ID = "list-results"
@@ -98,7 +98,7 @@ def list_page(request: HttpRequest, spec: ListSpec, queryset: QuerySet, context:
         "filters_active": any(request.GET.get(name) for name in filterset.form.fields),
         "page": page,
         "rows": page.items,
-        "total": qs.count(),
+        "total": list_total(qs),  # “共 2000+ 条” beyond FAZHI_LIST_COUNT_LIMIT (the audit log holds millions)
         "default_sort": spec.default_sort,
         "results_id": RESULTS_ID,
         "hx_results": f"#{RESULTS_ID}",
