@@ -93,6 +93,10 @@ class ScopedAgencyFilterMixin:
             field.widget.choices = [("", field.empty_label or ""), *scoped_agency_pairs(queryset, self.agency_field)]
 
 
+# The query parameters of a list page that are not filters: paging, sorting, the export.
+PAGE_PARAMETERS = frozenset({"after", "page_size", "sort", "format"})
+
+
 class PageFilter:
     """A list page's FilterSet, built only when the page needs it.
 
@@ -106,7 +110,10 @@ class PageFilter:
         self.request = request
         self.filterset_class = filterset_class
         self.queryset = queryset
-        self.active = any(request.GET.get(name) not in (None, "") for name in filterset_class.base_filters)
+        # Any non-empty parameter but the page's own may be a filter's (a range filter's ``x_after`` …): only a
+        # query string of those alone takes the short way.
+        self.active = any(value for name, values in request.GET.lists() if name not in PAGE_PARAMETERS
+                          for value in values)
 
     @cached_property
     def filterset(self):

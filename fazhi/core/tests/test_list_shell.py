@@ -105,6 +105,9 @@ def test_without_a_filter_value_the_page_lists_the_scope_and_builds_no_filter_se
     assert not page.active
     assert list(page.qs) == list(_users(admin))
     assert "filterset" not in page.__dict__
+    # any other parameter with a value goes through the filter set (it may be a filter's)
+    assert PageFilter(_request(admin, "?sort=-id&unknown=1"), _AgencyUsers, _users(admin)).active
+    assert not PageFilter(_request(admin, "?q=&agency="), _AgencyUsers, _users(admin)).active
 
 
 def test_a_filter_value_filters_and_an_invalid_one_lists_nothing(people, org):
