@@ -60,3 +60,16 @@ def _fresh_local_caches():
 
     clear_all()
     yield
+
+
+@pytest.fixture
+def instances_only(monkeypatch):
+    """Switch the API lists back to model instances through their FilterSet (what DRF and django-filter give):
+    the tests that compare the lists' shortcuts (core/api/value_rows.py, filtering.py) with the plain path."""
+    from fazhi.core.api import base, filtering
+
+    def switch():
+        monkeypatch.setattr(base, "values_reader", lambda *args, **kwargs: None)
+        monkeypatch.setattr(filtering, "names_no_filter", lambda request, view: False)
+
+    return switch

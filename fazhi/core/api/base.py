@@ -4,12 +4,13 @@ keyset pages, and the same 404 for a missing and a forbidden object.
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import serializers, status, viewsets
 from rest_framework.response import Response
 
 from ..api_base import DEFAULT_PERMISSIONS, NOT_FOUND_MESSAGE, KeysetPagination
+from .filtering import ScopedFilterBackend
 from .rows import serialize_rows
+from .value_rows import values_reader
 
 
 class ScopedViewSet(viewsets.GenericViewSet):
@@ -28,14 +29,16 @@ class ScopedViewSet(viewsets.GenericViewSet):
     selector = None
     required_perm: str | None = None
     permission_classes = DEFAULT_PERMISSIONS
-    filter_backends = [DjangoFilterBackend]
+    # django-filter's backend, skipping the FilterSet when no filter is asked for (api/filtering.py)
+    filter_backends = [ScopedFilterBackend]
     pagination_class = KeysetPagination
     ordering: tuple[str, ...] = ("-id",)
     input_serializers: dict[str, type[serializers.Serializer]] = {}
     # Long columns the list's serializer never shows (bodies, search tokens): not fetched for a list page.
     list_defer: tuple[str, ...] = ()
     # Or only the columns the list's serializer reads (``only()`` names, related rows' included): whole rows of
-    # an object and of the agencies it joins take several times as long to load as a page's serializing.
+    # an object and of the agencies it joins take several times as long to load as a page's serializing. A list
+    # read as values() (api/value_rows.py) hands these columns to the serializer's method fields.
     list_only: tuple[str, ...] = ()
 
     def get_queryset(self):
@@ -76,14 +79,23 @@ class ScopedViewSet(viewsets.GenericViewSet):
         return Response(cls(obj, context=self.get_serializer_context()).data, status=status_code)
 
     def list(self, request, *args, **kwargs):
+        """One keyset page, read as ``.values()`` rows where the serializer allows it (api/value_rows.py), else
+        as model instances of the listed columns; the JSON is the same either way."""
         queryset = self.filter_queryset(self.get_queryset())
-        if self.list_only:
+        reader = values_reader(self.serializer_class, queryset, self.list_only, self.ordering or ("-id",))
+        if reader is not None:
+            queryset = reader.values(queryset)
+        elif self.list_only:
             queryset = queryset.only(*self.list_only)
         elif self.list_defer:
             queryset = queryset.defer(*self.list_defer)
         page = self.paginate_queryset(queryset)
-        # the same as serializer_class(page, many=True).data, without DRF's per-attribute lookups (api/rows.py)
-        data = serialize_rows(self.serializer_class, page, self.get_serializer_context())
+        context = self.get_serializer_context()
+        if reader is not None:
+            data = reader.serialize(self.serializer_class, page, context)
+        else:
+            # serializer_class(page, many=True).data, without DRF's per-attribute lookups (api/rows.py)
+            data = serialize_rows(self.serializer_class, page, context)
         return self.get_paginated_response(data)
 
     def retrieve(self, request, *args, **kwargs):

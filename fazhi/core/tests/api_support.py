@@ -37,3 +37,25 @@ def all_messages(body) -> list[str]:
     if isinstance(body, dict):
         return [m for value in body.values() for m in all_messages(value)]
     return []
+
+
+def list_answers(users, list_url: str, queries: list[dict]) -> list[tuple]:
+    """(user, query, status, body) of each user's answer to each query of the list at ``list_url``, and to the
+    next page after it when there is one: what ``assert_same_answers`` replays on another path."""
+    seen = []
+    for user in users:
+        client = client_for(user)
+        for query in queries:
+            response = client.get(list_url, query)
+            seen.append((user, query, response.status_code, response.content))
+            if response.status_code == 200 and response.json()["next_cursor"]:
+                after = {**query, "after": response.json()["next_cursor"]}
+                response = client.get(list_url, after)
+                seen.append((user, after, response.status_code, response.content))
+    return seen
+
+
+def assert_same_answers(list_url: str, seen: list[tuple]) -> None:
+    for user, query, status, content in seen:
+        response = client_for(user).get(list_url, query)
+        assert (response.status_code, response.content) == (status, content), (user.username, query)

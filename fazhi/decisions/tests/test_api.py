@@ -12,7 +12,13 @@ from drf_spectacular.validation import validate_schema
 
 from fazhi.core.choices import Role, Scope
 from fazhi.core.models import AuditEvent
-from fazhi.core.tests.api_support import all_messages, client_for, is_chinese
+from fazhi.core.tests.api_support import (
+    all_messages,
+    assert_same_answers,
+    client_for,
+    is_chinese,
+    list_answers,
+)
 from fazhi.core.tests.factories import make_user
 from fazhi.decisions import selectors, services
 from fazhi.decisions.choices import DecisionState
@@ -849,3 +855,23 @@ def test_planned_schedule_must_be_a_real_date(dcp, started, unchanged):
     chinese_400(client.patch(detail(started), {"planned_schedule": "2026-02-30"}, format="json"), "planned_schedule")
     check()
     assert client.patch(detail(started), {"planned_schedule": "2026-02-27"}, format="json").status_code == 200
+
+
+# ================================================================ the list's shortcuts answer as DRF does
+
+
+def test_the_staff_list_answers_byte_for_byte_as_over_instances(dcp, org, started, xingyi_decision, instances_only):
+    from fazhi.decisions.services import catalogue_create
+
+    catalogue = catalogue_create(actor=dcp.zfgb_jc, agency=org.zhou_gov, year=2026)
+    Decision.objects.filter(pk=started.pk).update(catalogue=catalogue)  # one row with its catalogue, one without
+    queries = [{}, {"page_size": 1}, {"state": "started"}, {"organ": str(org.xingyi_gov.code)}, {"q": "改造"},
+               {"exploratory": "true"}, {"standard": ""}, {"state": "flying"}, {"organ": "x"}, {"year": "x"},
+               {"page_size": 0}, {"after": "!!"}, {"unknown": 1}]
+    seen = list_answers((dcp.zfgb_jc, dcp.xingyi_jc, dcp.anlong_jc), u("decision-list"), queries)
+    rows = client_for(dcp.zfgb_jc).get(u("decision-list")).json()["results"]
+    assert {row["code"] for row in rows} == {started.code, xingyi_decision.code}
+    assert sorted(str(row["catalogue"]) for row in rows) == [
+        "None", str({"code": catalogue.code, "year": 2026, "agency": "黔西南州人民政府"})]
+    instances_only()
+    assert_same_answers(u("decision-list"), seen)

@@ -12,7 +12,13 @@ from drf_spectacular.validation import validate_schema
 
 from fazhi.core import attachments
 from fazhi.core.models import AuditEvent
-from fazhi.core.tests.api_support import all_messages, client_for, is_chinese
+from fazhi.core.tests.api_support import (
+    all_messages,
+    assert_same_answers,
+    client_for,
+    is_chinese,
+    list_answers,
+)
 from fazhi.documents import services
 from fazhi.documents.choices import DocumentState, FilingReviewStatus
 from fazhi.documents.models import NormativeDocument
@@ -877,3 +883,22 @@ def test_the_api_refuses_deliberation_on_a_text_changed_after_its_lawful_opinion
     assert any("文本已修改" in r for r in response.json()["reasons"])
     doc.refresh_from_db()
     assert doc.state == DocumentState.REVIEWED
+
+
+# ================================================================ the list's shortcuts answer as DRF does
+
+
+def test_the_staff_list_answers_byte_for_byte_as_over_instances(dp, org, walker, xingyi_draft, anlong_draft,
+                                                                  instances_only):
+    published = walker.publish(walker.deliberate(walker.review(walker.comment_round(walker.draft(
+        title="兴义市城市道路挖掘管理办法", body="第一条 为加强城市道路挖掘管理……", on=D(2026, 9, 25))))))
+    queries = [{}, {"page_size": 1}, {"state": "drafting"}, {"validity": "not_yet"}, {"year": 2026},
+               {"issuer": str(org.xingyi_gov.code)}, {"q": "道路挖掘"}, {"category": "x"}, {"state": ""},
+               {"state": "flying"}, {"issuer": "x"}, {"page_size": 0}, {"after": "!!"}, {"unknown": 1}]
+    with walker.at(D(2026, 11, 2)):
+        seen = list_answers((dp.fzb_admin, dp.xingyi_qc), u("document-list"), queries)
+        body = client_for(dp.fzb_admin).get(u("document-list")).json()
+        assert {row["code"] for row in body["results"]} == {xingyi_draft.code, anlong_draft.code, published.code}
+        assert {row["validity"] for row in body["results"]} == {"unpublished", "not_yet"}
+        instances_only()
+        assert_same_answers(u("document-list"), seen)
