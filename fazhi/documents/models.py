@@ -118,6 +118,10 @@ class NormativeDocument(ScopedModel):
             models.Index(fields=["title", "id"], name="document_title_idx"),
             models.Index(fields=["state", "-updated_at", "-id"], name="document_state_upd_idx"),
             models.Index(fields=["agency", "updated_at", "id"], name="document_agency_upd_idx"),
+            # The one-agency scope's other orders: the API's (-id) and the title sorts. Without them PostgreSQL walks
+            # the whole table's id or title index and drops every other agency's rows on the way.
+            models.Index(fields=["agency", "id"], name="document_agency_id_idx"),
+            models.Index(fields=["agency", "title", "id"], name="document_agency_title_idx"),
         ]
 
     def __str__(self):
