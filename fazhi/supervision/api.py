@@ -227,8 +227,11 @@ AnnualReportSerializer = _read_serializer(AnnualReport, [
 
 
 def _scoped_viewset(name, model, serializer, related, ordering=("-id",), published_only_for_units=False):
+    agency_field = getattr(model, "SCOPE_AGENCY_FIELD", None) or "agency"  # a plan task's unit is its lead
+
     def get_queryset(self):
-        qs = model.objects.filter(selectors._region_q(self.request.user)).select_related(*related)
+        qs = model.objects.filter(selectors._region_q(self.request.user, agency_field=agency_field)) \
+            .select_related(*related)
         if published_only_for_units and not has_perm(self.request.user, Perm.MANAGE):
             qs = qs.filter(published_at__isnull=False) | model.objects.filter(
                 selectors._region_q(self.request.user), agency=self.request.user.agency_id).select_related(*related)

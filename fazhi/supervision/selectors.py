@@ -12,16 +12,17 @@ from .models import Letter, QuarterScore, Snapshot
 from .perms import Perm
 
 
-def _region_q(user, prefix=""):
+def _region_q(user, prefix="", agency_field="agency"):
     """Rows of the user's region and below unless the user sees everything; only the user's own agency's rows
-    when the user's widest scope for supervision is 本单位 (or 本人)."""
+    (``agency_field``: the row's unit, e.g. a plan task's lead unit) when the user's widest scope for
+    supervision is 本单位 (or 本人)."""
     scope = widest_scope(user, Perm.VIEW)
     if scope == Scope.ALL:
         return Q()
     if not user.agency_id:
         return Q(pk__in=[])
     if scope in (Scope.AGENCY, Scope.OWN):
-        return Q(agency=user.agency_id)
+        return Q(**{agency_field: user.agency_id})
     return Q(**{f"{prefix}region_path__startswith": user.region_path})
 
 

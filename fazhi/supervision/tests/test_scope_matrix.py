@@ -15,30 +15,31 @@ import pytest
 from fazhi.core.tests.scope_matrix import ALL, DENIED, A, Matrix, Route, X, Z
 from fazhi.supervision import inspections
 from fazhi.supervision.choices import LetterKind
-from fazhi.supervision.models import Letter
+from fazhi.supervision.models import Letter, Plan, PlanTask
 
 from .conftest import at
 
-RESOURCES = ["letters", "inspections", "rectifications"]
+RESOURCES = ["letters", "inspections", "rectifications", "tasks"]
 
-# role (people attribute)  letters   inspections  rectifications
+# role (people attribute)  letters   inspections  rectifications  tasks (by lead unit)
 EXPECTED = {
-    "fzb_admin":        (ALL,      ALL,         ALL),
-    "xingyi_fzb":       ({X},      {X},         {X}),
-    "anlong_fzb":       ({A},      {A},         {A}),
-    "zsthj_fz":         ({Z},      {Z},         {Z}),    # 本单位: 州生态环境局 (the Z rows' unit)
-    "officer":          (DENIED,   DENIED,      DENIED),
-    "reviewer":         (DENIED,   DENIED,      DENIED),
-    "leader":           (ALL,      ALL,         ALL),
-    "sysadmin":         (DENIED,   DENIED,      DENIED),
-    "secadmin":         (DENIED,   DENIED,      DENIED),
-    "auditor":          (DENIED,   DENIED,      DENIED),
+    "fzb_admin":        (ALL,      ALL,         ALL,            ALL),
+    "xingyi_fzb":       ({X},      {X},         {X},            {X}),
+    "anlong_fzb":       ({A},      {A},         {A},            {A}),
+    "zsthj_fz":         ({Z},      {Z},         {Z},            {Z}),    # 本单位: 州生态环境局 (the Z rows' unit)
+    "officer":          (DENIED,   DENIED,      DENIED,         DENIED),
+    "reviewer":         (DENIED,   DENIED,      DENIED,         DENIED),
+    "leader":           (ALL,      ALL,         ALL,            ALL),
+    "sysadmin":         (DENIED,   DENIED,      DENIED,         DENIED),
+    "secadmin":         (DENIED,   DENIED,      DENIED,         DENIED),
+    "auditor":          (DENIED,   DENIED,      DENIED,         DENIED),
 }
 
 ROUTES = {
     "letters": Route("supervision-api:letter-list", "supervision-api:letter-detail"),
     "inspections": Route("supervision-api:inspection-list", "supervision-api:inspection-detail"),
     "rectifications": Route("supervision-api:rectification-list", "supervision-api:rectification-detail"),
+    "tasks": Route("supervision-api:task-list", "supervision-api:task-detail"),
 }
 
 
@@ -61,11 +62,20 @@ def tracked(org, people, calendar):
                                               demand="补正审核", workdays_=5)
         return ins.pk, finding.items.get().pk
 
+    plan = Plan.objects.create(title="2026年法治政府建设工作要点", year=2026, source_name="要点.xlsx",
+                               source_sha256="0" * 64, imported_by=people.fzb_admin)
+
+    def task(agency):
+        # a plan task led by the unit (its scope field is the lead, not an "agency")
+        return PlanTask.objects.create(plan=plan, number="1", title="完善重大行政决策程序", lead=agency,
+                                       region_path=agency.region_path, deadline=date(2026, 12, 31)).pk
+
     made = {X: inspection(org.xingyi_gov), A: inspection(org.anlong_gov), Z: inspection(org.zhou_sthj)}
     return {
         "letters": {X: letter(org.xingyi_gov), A: letter(org.anlong_gov), Z: letter(org.zhou_sthj)},
         "inspections": {label: ins for label, (ins, _) in made.items()},
         "rectifications": {label: item for label, (_, item) in made.items()},
+        "tasks": {X: task(org.xingyi_gov), A: task(org.anlong_gov), Z: task(org.zhou_sthj)},
     }
 
 
