@@ -891,7 +891,8 @@ def main():
            f"{AuditEvent.objects.count()} audit events, "
            f"{Agency.objects.count()} agencies in 9 counties; BENCH_REPEAT={REPEAT}",
            f"- commit: {subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], capture_output=True, text=True, cwd=ROOT).stdout.strip()}",
-           "- in-process Django test client (no gunicorn), the machine shared with other work: compare ratios."]
+           "- in-process Django test client (no gunicorn), the machine shared with other work: compare ratios.",
+           "- what changed between runs, and the earlier figures: bench/HISTORY.md"]
     _bench_users()
     only = set(filter(None, os.environ.get("BENCH_ONLY", "").split(",")))
     for name, measure in (("lists", measure_lists), ("stats", measure_stats), ("search", measure_search),
