@@ -20,16 +20,10 @@ class LockoutModelBackend(ModelBackend):
         return super().authenticate(request, username=username, password=password, **kwargs)
 
     def get_user(self, user_id):
-        # Every page shows the user's agency and the unread messages badge: load both with the user (one query,
-        # not three). ``fz_unread`` is the count when the request began (context_processors.navigation).
-        from django.db.models import Count, IntegerField, OuterRef, Subquery
+        # Every page shows the user's agency: load it with the user (one query, not two).
+        from .models import User
 
-        from .models import Notification, User
-
-        unread = (Notification.objects.filter(recipient=OuterRef("pk"), read_at__isnull=True).order_by()
-                  .values("recipient").annotate(n=Count("pk")).values("n"))
-        user = (User._default_manager.select_related("agency")
-                .annotate(fz_unread=Subquery(unread, output_field=IntegerField())).filter(pk=user_id).first())
+        user = User._default_manager.select_related("agency").filter(pk=user_id).first()
         return user if self.user_can_authenticate(user) else None
 
 

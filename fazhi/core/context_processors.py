@@ -171,11 +171,6 @@ def navigation(request):
     def unread():
         from .notifications import unread_count
 
-        # A page read (GET) shows the count loaded with the user (auth.LockoutModelBackend.get_user); a request
-        # that may have just marked messages read asks again.
-        loaded = getattr(user, "fz_unread", False)
-        if loaded is not False and request.method in ("GET", "HEAD"):
-            return loaded or 0
         return unread_count(user)
 
     def role_labels():
