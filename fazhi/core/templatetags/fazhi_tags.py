@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django import forms, template
+from django.conf import settings
 from django.template import Context
 from django.utils import timezone
 from django.utils.html import format_html
@@ -10,8 +11,36 @@ from django.utils.safestring import mark_safe
 
 from ..choices import DeadlineStatus, NotificationLevel, PeriodUnit
 from ..localcache import LocalCache
+from ..urlcache import cached_reverse
 
 register = template.Library()
+
+
+# ---------------------------------------------------------------- the shell's URLs, once per worker
+
+
+@register.simple_tag
+def fz_url(url_name: str) -> str:
+    """``{% url name %}`` of a URL without arguments, reversed once per worker (urlcache.cached_reverse): the
+    shell names the same few on every page."""
+    return cached_reverse(url_name)
+
+
+_STATIC: dict[tuple, str] = {}
+
+
+@register.simple_tag
+def fz_static(path: str) -> str:
+    """``{% static path %}``, looked up once per worker and storage (the manifest's hashed names change only
+    with a new collectstatic, which restarts the workers)."""
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.templatetags.static import static
+
+    key = (path, settings.STATIC_URL, type(staticfiles_storage._wrapped))
+    url = _STATIC.get(key)
+    if url is None:
+        url = _STATIC[key] = static(path)
+    return url
 
 
 def _query_with(request, **changes) -> str:

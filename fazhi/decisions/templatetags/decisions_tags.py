@@ -8,10 +8,9 @@ from html import escape  # what django.utils.html.escape does, without its lazy-
 from django import template
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
-from django.utils.timezone import template_localtime
 
 from fazhi.core.badges import Badges
-from fazhi.core.tables import table_rows
+from fazhi.core.tables import minutes, table_rows
 from fazhi.core.urlcache import row_url
 
 from ..choices import DecisionState, Standard
@@ -72,12 +71,12 @@ def decision_list_rows(rows):
     return table_rows(rows, decision_list_row, "decisions:detail")
 
 
-def decision_list_row(d: dict, url=lambda code: row_url("decisions:detail", code)) -> str:
-    """One row of the table, every value escaped (``url``: a decision's page from its code)."""
+def decision_list_row(d: dict, url=lambda code: row_url("decisions:detail", code), tz=None) -> str:
+    """One row of the table, every value escaped (``url``: a decision's page from its code, ``tz``: the time zone shown)."""
     badge = _exploratory_html(d["exploratory_reform"], d["exploratory_reason"])
     catalogue = f"{d['catalogue__year']}年度目录 · " if d["catalogue_id"] else ""
     organ = escape(d["decision_organ__name"])
-    updated = template_localtime(d["updated_at"]).strftime("%Y-%m-%d %H:%M")
+    updated = minutes(d["updated_at"], tz)
     code = d["code"]
     return (
         f'<tr data-code="{escape(code)}">'

@@ -6,10 +6,9 @@ from html import escape  # what django.utils.html.escape does, without its lazy-
 
 from django import template
 from django.utils.safestring import mark_safe
-from django.utils.timezone import template_localtime
 
 from fazhi.core.badges import Badges
-from fazhi.core.tables import table_rows
+from fazhi.core.tables import minutes, table_rows
 from fazhi.core.urlcache import row_url
 
 from ..choices import Category, DocumentState, Validity
@@ -72,8 +71,8 @@ def document_list_rows(rows):
     return table_rows(rows, document_list_row, "documents:detail")
 
 
-def document_list_row(doc: dict, url=lambda code: row_url("documents:detail", code)) -> str:
-    """One row of the table, every value escaped (``url``: a document's page from its code)."""
+def document_list_row(doc: dict, url=lambda code: row_url("documents:detail", code), tz=None) -> str:
+    """One row of the table, every value escaped (``url``: a document's page from its code, ``tz``: the time zone shown)."""
     issuer = escape(doc["issuing_agency__name"])
     number = f"{escape(doc['number'])} · " if doc["number"] else ""
     drafter = (f'<div class="text-body-secondary">起草：{escape(doc["agency__name"])}</div>'
@@ -81,7 +80,7 @@ def document_list_row(doc: dict, url=lambda code: row_url("documents:detail", co
     state = doc["state"]
     validity = _VALIDITY.html(doc["validity"]) if state == DocumentState.PUBLISHED else ""
     published = doc["publication_date"].strftime("%Y-%m-%d") if doc["publication_date"] else "—"
-    updated = template_localtime(doc["updated_at"]).strftime("%Y-%m-%d %H:%M")
+    updated = minutes(doc["updated_at"], tz)
     code = doc["code"]
     return (
         f'<tr data-code="{escape(code)}">'
