@@ -873,7 +873,7 @@ class TestListsAndStats:
         assert total >= 1 and f"共 {total} 项" in client.get(url("list")).content.decode()
         settings.FAZHI_LIST_COUNT_LIMIT = 0
         assert "超过 0 项" in client.get(url("list")).content.decode()
-        with django_assert_num_queries(8):  # as the document list: the shell and the filter bar from the cache
+        with django_assert_num_queries(9):  # as the document list: the shell and the filter bar from the cache
             assert client.get(url("list"), {"sort": "title"}).status_code == 200
 
     def test_the_list_filters_by_state_and_words_and_pages_forward(self, client, dcp, org, started):

@@ -186,9 +186,9 @@ class TestLists:
         settings.FAZHI_LIST_COUNT_LIMIT = 1
         content = client.get(url("list")).content.decode()
         assert "超过 1 件" in content and "共 2 件" not in content
-        # session, user with its agency and unread count, roles, the page of rows, the capped count, and saving
+        # session, user with its agency, roles, the page of rows, the capped count, the unread badge, and saving
         # the session (its transaction): the filter bar and the navigation come from the worker's cache
-        with django_assert_num_queries(8):
+        with django_assert_num_queries(9):
             assert client.get(url("list"), {"sort": "title"}).status_code == 200
 
     def test_each_drafter_sees_their_own_county_and_the_prefecture_admin_sees_both(
