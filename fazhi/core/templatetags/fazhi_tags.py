@@ -43,6 +43,15 @@ def fz_static(path: str) -> str:
     return url
 
 
+@register.simple_tag
+def unread_badge(count, oob: bool = False):
+    """The top bar's unread-messages badge (``oob``: as an htmx out-of-band swap after messages were read)."""
+    count = int(str(count or 0))  # str(): the shell's count is a lazy object (context_processors), int() is not proxied
+    return format_html('<span id="fz-unread" class="badge rounded-pill fz-unread-badge{}"{} data-count="{}" '
+                       'aria-label="{} 条未读消息">{}</span>', "" if count else " d-none",
+                       mark_safe(' hx-swap-oob="true"') if oob else "", count, count, count)
+
+
 def _query_with(request, **changes) -> str:
     """The current query string with ``changes`` applied (a value of None removes the key)."""
     params = request.GET.copy() if request is not None else None
