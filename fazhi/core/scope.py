@@ -17,7 +17,14 @@ def scope_q(model, scope: str, user) -> Q | None:
     if scope == Scope.REGION:
         if not user.agency_id:
             return Q(pk__in=[])
-        return Q(region_path__startswith=user.region_path)
+        q = Q(region_path__startswith=user.region_path)
+        county = getattr(model, "SCOPE_COUNTY_FIELD", None)
+        if county and len(user.region_path) == _stored_length(model, county):
+            # A user whose path is exactly as long as the model's stored prefix of region_path (a county): every
+            # row under the path holds it as that prefix, so the equality adds no condition, and the sort
+            # indexes that lead with it can serve the order (documents.NormativeDocument.county_path).
+            q &= Q(**{county: user.region_path})
+        return q
     if scope == Scope.AGENCY:
         field = model.SCOPE_AGENCY_FIELD
         if field is None:
@@ -30,6 +37,11 @@ def scope_q(model, scope: str, user) -> Q | None:
             return scope_q(model, Scope.AGENCY, user)
         return Q(**{field: user.pk})
     raise ValueError(f"unknown scope {scope!r}")
+
+
+def _stored_length(model, name: str) -> int | None:
+    field = model._meta.get_field(name)
+    return getattr(getattr(field, "output_field", None), "max_length", None) or field.max_length
 
 
 def restrict(queryset: QuerySet, user, perm: str) -> QuerySet:

@@ -178,6 +178,21 @@ class TestAccess:
 
 
 class TestLists:
+    def test_a_county_users_scope_also_names_the_stored_county_column_and_gives_the_same_rows(
+            self, dp, walker, anlong_doc, org):
+        from fazhi.core.scope import restrict
+        from fazhi.documents.workflow import Perm
+
+        mine = walker.draft(on=DAY)
+        mine.refresh_from_db()
+        assert mine.county_path == mine.region_path[:14] == org.xingyi_gov.region_path[:14]
+        county_user = dp.xingyi_sh  # 兴义市司法局's reviewer: documents.view over the county (本区域)
+        assert len(county_user.region_path) == 14
+        rows = restrict(NormativeDocument.objects.all(), county_user, Perm.VIEW)
+        assert "county_path" in str(rows.query)
+        by_prefix = NormativeDocument.objects.filter(region_path__startswith=county_user.region_path)
+        assert set(rows) == set(by_prefix) and mine in set(rows) and anlong_doc not in set(rows)
+
     def test_the_list_counts_up_to_the_limit_and_costs_a_fixed_number_of_queries(
             self, client, dp, walker, anlong_doc, settings, django_assert_num_queries):
         walker.draft(on=DAY)
