@@ -13,6 +13,7 @@ generate). Writes bench/RESULTS.md. Nothing is asserted; figures are medians of 
     BENCH_ONLY=stats,search   only these measures (lists, stats, search, export, audit); RESULTS.md is left as
                               it is and the sections are printed
     BENCH_LISTS=decisions     only these of the staff lists measured by "lists" (documents, decisions)
+    BENCH_AUDIT_EVENTS=10000000  first continue the audit chain until it holds this many events
 """
 
 import os
@@ -114,14 +115,14 @@ def _user(username, agency, scope):
 def _copy(model, rows, fields):
     """COPY rows (tuples in ``fields`` order, already database values) into the model's table. Columns the
     generator does not name and that may not be NULL get their field's default, so that a column added to the
-    model later does not break the bench."""
-    from django.db.models import JSONField
+    model later does not break the bench. Generated columns are the database's to fill (COPY refuses them)."""
+    from django.db.models import GeneratedField, JSONField
     from psycopg.types.json import Jsonb
 
     table = model._meta.db_table
     named = {model._meta.get_field(f).attname for f in fields}
     extra = [f for f in model._meta.concrete_fields
-             if not f.primary_key and f.attname not in named and not f.null]
+             if not f.primary_key and f.attname not in named and not f.null and not isinstance(f, GeneratedField)]
     defaults = []
     for f in extra:
         value = f.get_default() if f.has_default() else ("" if f.empty_strings_allowed else None)
@@ -332,6 +333,20 @@ def _audit_events(n, rnd):
         _copy(AuditEvent, rows(), fields)
         last_id = AuditEvent.objects.get(chain=1, seq=seq).id
         AuditChainHead.objects.filter(pk=1).update(last_hash=prev, last_event_id=last_id, count=seq)
+
+
+def _more_audit_events(wanted: int) -> None:
+    """BENCH_AUDIT_EVENTS: continue chain 1 until the log holds this many events (the nightly check at 10M)."""
+    have = AuditEvent.objects.count()
+    if wanted <= have:
+        return
+    say(f"adding {wanted - have} audit events to the {have} there are …")
+    t0, rnd = time.perf_counter(), random.Random(wanted)
+    for start in range(have, wanted, 1_000_000):  # a transaction per million
+        _audit_events(min(1_000_000, wanted - start), rnd)
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE core_auditevent")
+    say(f"audit events added in {time.perf_counter() - t0:.0f} s")
 
 
 # ------------------------------------------------------------------ measuring
@@ -863,6 +878,7 @@ def main():
         say(f"generated in {time.perf_counter() - t0:.0f} s")
     else:
         say(f"reusing the generated database ({have} documents)")
+    _more_audit_events(int(os.environ.get("BENCH_AUDIT_EVENTS", "0")))
     from fazhi.procedure.models import LegalityReview
 
     if not LegalityReview.objects.exists():

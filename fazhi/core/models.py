@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Left
 
 from .choices import (
     AgencyDuty,
@@ -40,6 +41,21 @@ class ScopedModel(models.Model):
     # Field names used by scope.restrict; subclasses override where they differ.
     SCOPE_AGENCY_FIELD: str | None = "agency"
     SCOPE_OWNER_FIELD: str | None = "created_by"
+    # A stored county_path (county_path_field()) that scope.restrict names for a county user, so that indexes
+    # leading with it can serve that user's sorts.
+    SCOPE_COUNTY_FIELD: str | None = None
+
+
+# Region codes are six digits and a slash a level: "522300/522301/" is a county's path.
+COUNTY_PATH_LENGTH = 14
+
+
+def county_path_field() -> models.GeneratedField:
+    """The county-level part of region_path, stored: a county user's scope as one equality, so that an index
+    (county_path, title, id) can serve the title sorts. A LIKE prefix on region_path gives no order, and
+    PostgreSQL then walks the whole title index dropping the other counties' rows."""
+    return models.GeneratedField(expression=Left("region_path", COUNTY_PATH_LENGTH),
+                                 output_field=models.CharField(max_length=COUNTY_PATH_LENGTH), db_persist=True)
 
 
 class Region(ScopedModel):

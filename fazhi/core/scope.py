@@ -7,6 +7,7 @@ filter on the indexed ``region_path`` column, never a recursive walk of the tree
 from django.db.models import Q, QuerySet
 
 from .choices import Scope
+from .models import COUNTY_PATH_LENGTH
 from .permissions import ROLE_PERMISSIONS, user_roles
 
 
@@ -17,14 +18,15 @@ def scope_q(model, scope: str, user) -> Q | None:
     if scope == Scope.REGION:
         if not user.agency_id:
             return Q(pk__in=[])
-        q = Q(region_path__startswith=user.region_path)
         county = getattr(model, "SCOPE_COUNTY_FIELD", None)
-        if county and len(user.region_path) == _stored_length(model, county):
-            # A user whose path is exactly as long as the model's stored prefix of region_path (a county): every
-            # row under the path holds it as that prefix, so the equality adds no condition, and the sort
-            # indexes that lead with it can serve the order (documents.NormativeDocument.county_path).
-            q &= Q(**{county: user.region_path})
-        return q
+        if county and len(user.region_path) == COUNTY_PATH_LENGTH:
+            # A county user: a row lies under the county's path exactly when its stored county_path is that path
+            # (core.models.county_path_field), and the indexes that lead with it serve the sorts and the count.
+            # Instead of the prefix, not beside it: with both, PostgreSQL takes them as independent, underestimates
+            # the rows tenfold and ANDs two bitmaps (16 ms for the capped count of a county's 22 000 documents,
+            # against 0.7 ms on the one index).
+            return Q(**{county: user.region_path})
+        return Q(region_path__startswith=user.region_path)
     if scope == Scope.AGENCY:
         field = model.SCOPE_AGENCY_FIELD
         if field is None:
@@ -37,11 +39,6 @@ def scope_q(model, scope: str, user) -> Q | None:
             return scope_q(model, Scope.AGENCY, user)
         return Q(**{field: user.pk})
     raise ValueError(f"unknown scope {scope!r}")
-
-
-def _stored_length(model, name: str) -> int | None:
-    field = model._meta.get_field(name)
-    return getattr(getattr(field, "output_field", None), "max_length", None) or field.max_length
 
 
 def restrict(queryset: QuerySet, user, perm: str) -> QuerySet:

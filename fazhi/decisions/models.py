@@ -9,7 +9,7 @@ from django.db import models
 from django.urls import reverse
 
 from fazhi.core.codes import new_public_code
-from fazhi.core.models import Agency, Attachment, Deadline, ScopedModel
+from fazhi.core.models import Agency, Attachment, Deadline, ScopedModel, county_path_field
 
 from .choices import (
     AdjustmentKind,
@@ -157,6 +157,8 @@ class Decision(ScopedModel):
     created_by = models.ForeignKey(User, verbose_name="登记人", on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    county_path = county_path_field()
+    SCOPE_COUNTY_FIELD = "county_path"
 
     class Meta:
         verbose_name = "重大行政决策"
@@ -168,6 +170,9 @@ class Decision(ScopedModel):
             models.Index(fields=["title", "id"], name="decision_title_idx"),
             models.Index(fields=["state", "-updated_at", "-id"], name="decision_state_upd_idx"),
             models.Index(fields=["agency", "updated_at", "id"], name="decision_agency_upd_idx"),
+            # The title sorts of a county user and of a one-agency user (see core.models.county_path_field).
+            models.Index(fields=["county_path", "title", "id"], name="decision_county_title_idx"),
+            models.Index(fields=["agency", "title", "id"], name="decision_agency_title_idx"),
             models.Index(fields=["created_at", "id"], name="decision_created_idx"),
         ]
 

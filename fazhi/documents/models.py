@@ -2,11 +2,10 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models.functions import Left
 from django.urls import reverse
 
 from fazhi.core.codes import new_public_code  # migration 0001 names it as documents.models.new_public_code
-from fazhi.core.models import Agency, Attachment, Deadline, IssuedNumber, ScopedModel
+from fazhi.core.models import Agency, Attachment, Deadline, IssuedNumber, ScopedModel, county_path_field
 
 from .choices import (
     CampaignKind,
@@ -107,11 +106,7 @@ class NormativeDocument(ScopedModel):
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
-    # The county-level part of region_path ("522300/522301/"): a county user's scope as one equality, so that the
-    # (county_path, title, id) index can serve the title sorts (a LIKE prefix on region_path cannot give an
-    # order, and PostgreSQL then walks the whole title index). Region codes are six digits and a slash a level.
-    county_path = models.GeneratedField(expression=Left("region_path", 14), output_field=models.CharField(max_length=14),
-                                        db_persist=True)
+    county_path = county_path_field()
     SCOPE_COUNTY_FIELD = "county_path"
 
     class Meta:

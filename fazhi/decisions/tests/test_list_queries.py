@@ -68,3 +68,27 @@ def test_the_filter_choices_are_one_cached_query_per_scope(client, dcp, org, dwa
                   if 'FROM "core_agency"' in q["sql"] and "decisions_decision" in q["sql"]]
     assert semi_joins == []
     assert org.zhou_gov.name in client.get(url).content.decode()
+
+
+def test_a_county_users_scope_is_the_stored_county_column_and_gives_the_same_rows(dcp, org, dwalker):
+    from datetime import date
+
+    from fazhi.core.scope import restrict
+    from fazhi.decisions import services
+    from fazhi.decisions.tests.conftest import at
+    from fazhi.decisions.workflow import Perm
+
+    prefecture = dwalker.create()
+    with at(date(2026, 3, 2)):
+        mine = services.decision_create(actor=dcp.xingyi_jc, title="兴义市老旧小区改造三年行动方案",
+                                        decision_organ=org.xingyi_gov, sponsor=org.xingyi_sfj,
+                                        requires_public_participation=True, requires_expert_argumentation=False,
+                                        requires_risk_assessment=False, concerns_market=False)
+    mine.refresh_from_db()
+    assert mine.county_path == mine.region_path[:14] == org.xingyi_gov.region_path[:14]
+    county_user = dcp.xingyi_jc  # 兴义市人民政府办公室: decisions over the county (本区域)
+    assert len(county_user.region_path) == 14
+    rows = restrict(Decision.objects.all(), county_user, Perm.VIEW)
+    assert "county_path" in str(rows.query)
+    by_prefix = Decision.objects.filter(region_path__startswith=county_user.region_path)
+    assert set(rows) == set(by_prefix) and mine in set(rows) and prefecture not in set(rows)

@@ -178,7 +178,7 @@ class TestAccess:
 
 
 class TestLists:
-    def test_a_county_users_scope_also_names_the_stored_county_column_and_gives_the_same_rows(
+    def test_a_county_users_scope_is_the_stored_county_column_and_gives_the_same_rows(
             self, dp, walker, anlong_doc, org):
         from fazhi.core.scope import restrict
         from fazhi.documents.workflow import Perm
