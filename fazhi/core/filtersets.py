@@ -29,13 +29,14 @@ def _choices_key(queryset: QuerySet, field: str) -> str:
     return "fz-choices:" + hashlib.sha256(repr((sql, params)).encode()).hexdigest()
 
 
-def scoped_choice_ids(queryset: QuerySet, field: str) -> list:
+def scoped_choice_ids(queryset: QuerySet, field: str, key: str | None = None) -> list:
     """The distinct values of ``field`` over ``queryset`` (a user's scoped list), cached per scope.
 
     A filter dropdown otherwise re-runs a semi-join over the whole scope twice a page (render and
     validate). The key is the scoped query's own SQL, so two users with the same scope share it;
-    ``FAZHI_FILTER_CHOICES_SECONDS`` (default 300) bounds how late a new issuer appears in the list."""
-    key = _choices_key(queryset, field)
+    ``FAZHI_FILTER_CHOICES_SECONDS`` (default 300) bounds how late a new issuer appears in the list. ``key``:
+    ``_choices_key(queryset, field)`` when the caller has it already (compiling the query is most of the cost)."""
+    key = key or _choices_key(queryset, field)
 
     def compute():
         ids = cache.get(key)
@@ -51,9 +52,9 @@ def scoped_choice_ids(queryset: QuerySet, field: str) -> list:
 def scoped_agency_pairs(queryset: QuerySet, field: str) -> list[tuple[str, str]]:
     """(code, name) of the agencies ``field`` names on the rows of ``queryset``, by region, kind and name: the
     options of an agency dropdown, cached with the ids they come from."""
-    ids = scoped_choice_ids(queryset, field)
-    key = ("pairs", _choices_key(queryset, field))
-    return _CHOICES.get_or_set(key, lambda: list(
+    key = _choices_key(queryset, field)
+    ids = scoped_choice_ids(queryset, field, key)
+    return _CHOICES.get_or_set(("pairs", key), lambda: list(
         Agency.objects.filter(pk__in=ids).order_by("region_path", "kind", "name").values_list("code", "name")),
         choices_seconds())
 
