@@ -3,7 +3,7 @@
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Case, CharField, Q, QuerySet, Value, When
+from django.db.models import CharField, Expression, Q, QuerySet
 from django.utils import timezone
 
 from fazhi.core.models import AuditEvent
@@ -37,21 +37,53 @@ def validity_of(doc: NormativeDocument, today: date | None = None) -> str:
     return Validity.IN_FORCE
 
 
-def validity_annotation(today: date | None = None):
+# validity_of's steps in its order: (column, comparison with today, the validity it gives). The first step
+# (not published, or no publication date, or published after today) is written out in ValidityOf.as_sql.
+_VALIDITY_STEPS = (
+    ("revoked_on", "<=", Validity.REVOKED),
+    ("repealed_on", "<=", Validity.REPEALED),
+    ("invalid_from", "<=", Validity.EXPIRED),
+    ("effective_date", ">", Validity.NOT_YET),
+    ("expiry_date", "<", Validity.EXPIRED),
+    ("amended_on", "<=", Validity.AMENDED),
+)
+
+
+class ValidityOf(Expression):
+    """``validity_of`` as one SQL ``CASE`` on the document table of the query it is compiled in, for selecting,
+    filtering, grouping and counting. Written as text once instead of a ``Case`` of seven ``When(Q(…))``: Django
+    resolved those on every document query (half a millisecond, pages, API, portal and exports alike) and
+    compiled them again for each statement. A NULL date compares as unknown, so its step is passed over, as in
+    ``validity_of``. Like ``search.VectorMatch`` it names the columns on the query's own table alias (the outer
+    query's, or a subquery's relabelled one)."""
+
+    output_field = CharField()
+
+    def __init__(self, today: date):
+        super().__init__(output_field=CharField())
+        self.today = today
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+
+        def column(name):
+            return f"{table}.{connection.ops.quote_name(name)}"
+
+        today = connection.ops.adapt_datefield_value(self.today)
+        published = column("publication_date")
+        sql = [f"CASE WHEN {column('state')} <> %s OR {published} IS NULL OR {published} > %s THEN %s"]
+        params = [DocumentState.PUBLISHED.value, today, Validity.UNPUBLISHED.value]
+        for name, comparison, validity in _VALIDITY_STEPS:
+            sql.append(f"WHEN {column(name)} {comparison} %s THEN %s")
+            params += [today, validity.value]
+        sql.append("ELSE %s END")
+        params.append(Validity.IN_FORCE.value)
+        return " ".join(sql), params
+
+
+def validity_annotation(today: date | None = None) -> ValidityOf:
     """The same derivation as ``validity_of``, as SQL, for filtering and counting."""
-    today = today or timezone.localdate()
-    return Case(
-        When(~Q(state=DocumentState.PUBLISHED) | Q(publication_date__isnull=True) | Q(publication_date__gt=today),
-             then=Value(Validity.UNPUBLISHED)),
-        When(revoked_on__lte=today, then=Value(Validity.REVOKED)),
-        When(repealed_on__lte=today, then=Value(Validity.REPEALED)),
-        When(invalid_from__lte=today, then=Value(Validity.EXPIRED)),
-        When(effective_date__gt=today, then=Value(Validity.NOT_YET)),
-        When(expiry_date__lt=today, then=Value(Validity.EXPIRED)),
-        When(amended_on__lte=today, then=Value(Validity.AMENDED)),
-        default=Value(Validity.IN_FORCE),
-        output_field=CharField(),
-    )
+    return ValidityOf(today or timezone.localdate())
 
 
 def with_validity(qs: QuerySet, today: date | None = None) -> QuerySet:
