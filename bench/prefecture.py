@@ -407,7 +407,7 @@ def _bench_urls():
 
 
 def _install_bare_view(spec, ordering):
-    """/bench/<name>/: the list's scoped query (its selector) with ``.values()`` of the columns the page shows, one
+    """/bench/<name>/: the list's scoped query (its selector) with ``.values()`` of the columns the page reads, one
     keyset page, as JSON — the bare Django view of the issue, through the same middleware as the page."""
     from django.http import JsonResponse
     from django.urls import clear_url_caches, path
@@ -587,7 +587,7 @@ def _bench_users():
 
 class ListBench:
     """One staff list measured by ``measure_lists``: its page, its API list and the bare view of the same scoped
-    query. ``columns`` are what the page shows (the bare view's ``.values()``); ``noun`` counts its rows."""
+    query. ``columns`` are what the page's query reads (the bare view's ``.values()``); ``noun`` counts its rows."""
 
     def __init__(self, name, heading, selector, page_url, api_url, columns, noun):
         self.name, self.heading, self.selector = name, heading, selector
@@ -597,15 +597,14 @@ class ListBench:
 def _list_benches():
     from fazhi.decisions import selectors as decision_selectors
 
+    # The bare view reads exactly the columns the page's query reads (its table's fields, the documents' derived
+    # validity included). Before session 21 it read the shown columns without the validity and the ids
+    # (bench/HISTORY.md).
     return [
         ListBench("documents", "Staff document list and API", selectors.document_list, "documents:list",
-                  "documents-api:document-list",
-                  ["code", "title", "state", "number", "category", "publication_date", "updated_at",
-                   "issuing_agency__name", "agency__name"], "件"),
+                  "documents-api:document-list", list(selectors.DOCUMENT_TABLE_FIELDS), "件"),
         ListBench("decisions", "Staff decision list and API", decision_selectors.decision_list, "decisions:list",
-                  "decisions-api:decision-list",
-                  ["code", "title", "state", "standard", "exploratory_reform", "catalogue__year",
-                   "decision_organ__name", "agency__name", "updated_at"], "项"),
+                  "decisions-api:decision-list", list(decision_selectors.DECISION_TABLE_FIELDS), "项"),
     ]
 
 
@@ -658,7 +657,7 @@ def _measure_list(out, spec):
             b, p, a = interleaved_median_ms([bare, page, api_page], LIST_REPEAT)
             out.append(f"| {label} | {total} | {page_name} | {b:.1f} | {p:.1f} | {p / b:.2f}× | {a:.1f} | {a / b:.2f}× |")
             say(out[-1])
-    out.append(f"\nThe bare view runs the same scoped query with `.values()` of the columns the page shows through the "
+    out.append(f"\nThe bare view runs the page's scoped query with `.values()` of the columns it reads, through the "
                f"same middleware and returns JSON; the page also counts the rows in scope (“共 N {spec.noun}”) and "
                "renders the shell and the filter bar.")
 
