@@ -15,6 +15,9 @@ and BENCH_CASES cases in every state with their clocks, written through COPY. Me
 4. the daily deadline scan, in seconds per million open deadlines.
 
 A rerun with the same size reuses the database. Appends its figures to bench/RESULTS.md.
+
+    BENCH_ONLY=lists          only (2), printed; RESULTS.md is left as it is
+    BENCH_ROUNDS=60           rounds of (2), the bare view, the page and the API interleaved in each (default 15)
 """
 
 import io
@@ -33,6 +36,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fazhi.settings.test")
 N_CASES = int(os.environ.get("BENCH_CASES", "100000"))
 os.environ.setdefault("DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/fazhi_bench_enf_{N_CASES}")
 REPEAT = int(os.environ.get("BENCH_REPEAT", "15"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "15"))
+ONLY = set(filter(None, os.environ.get("BENCH_ONLY", "").split(",")))
 N_COUNTIES = 88
 IMPORT_ROWS = 5000
 
@@ -134,7 +139,7 @@ def _generate(n):
     fields = ["code", "agency", "region_path", "number", "matter", "procedure", "state", "party_name", "party_kind",
               "party_id_no", "party_address", "facts", "source", "occurred_on", "discovered_on", "serious_harm",
               "registered_on", "penalty_kind", "fine_amount", "outside_range_reason", "lenient_reason", "major_reasons",
-              "notice_served_on", "hearing_eligible", "hearing_waived", "needs_discussion", "decided_on",
+              "party_operator", "notice_served_on", "hearing_eligible", "hearing_waived", "needs_discussion", "decided_on",
               "decision_text", "served_on", "published_on", "published_text", "withdrawal_reason", "executed_on",
               "closed_on", "created_at", "updated_at"]
     plan = []
@@ -155,7 +160,7 @@ def _generate(n):
             yield (uuid.uuid4(), agency_id, path, f"罚〔{discovered.year}〕{i}号" if registered else "",
                    rnd.choice(matters[agency_id]), "general", state, f"当事人{i}", "organisation", "", "", "违法事实",
                    "日常巡查", discovered - timedelta(days=3), discovered, False, registered, "fine" if fine else "",
-                   fine, "", "", Jsonb([]), None, False, False, False, decided, "", decided, published,
+                   fine, "", "", Jsonb([]), "", None, False, False, False, decided, "", decided, published,
                    "", "", None, None, now, now)
 
     _copy(Case, rows(), fields)
@@ -192,6 +197,21 @@ def median_ms(fn, repeat=REPEAT):
         fn()
         times.append((time.perf_counter() - t0) * 1000)
     return statistics.median(times)
+
+
+def interleaved(fns, rounds=ROUNDS):
+    """p50 wall and CPU (process time) ms of each of ``fns``, called in turn in every round (after one warm-up
+    round), so that a slower moment of the shared machine falls on all of them alike."""
+    for fn in fns:
+        fn()
+    wall, cpu = [[] for _ in fns], [[] for _ in fns]
+    for _ in range(rounds):
+        for k, fn in enumerate(fns):
+            c0, t0 = time.process_time(), time.perf_counter()
+            fn()
+            wall[k].append((time.perf_counter() - t0) * 1000)
+            cpu[k].append((time.process_time() - c0) * 1000)
+    return [statistics.median(w) for w in wall], [statistics.median(c) for c in cpu]
 
 
 def _import_once(agency, certs, stamp, fmt):
@@ -243,11 +263,11 @@ def measure_import(out):
               "party_id_no", "party_address", "facts", "source", "occurred_on", "discovered_on", "serious_harm",
               "registered_on", "penalty_kind", "fine_amount", "outside_range_reason", "lenient_reason",
               "major_reasons", "hearing_eligible", "hearing_waived", "needs_discussion", "decided_on", "decision_text",
-              "published_text", "withdrawal_reason", "created_at", "updated_at"]
+              "published_text", "withdrawal_reason", "party_operator", "created_at", "updated_at"]
     now = datetime.now(UTC)
     t0 = time.perf_counter()
     _copy(Case, ((uuid.uuid4(), a, p, f"COPY{stamp}-{k}", m, "general", "decided", party, "organisation", "", "",
-                  "", "", o, d, False, r, "fine", f, "", "", Jsonb([]), False, False, False, dec, "", "", "", now, now)
+                  "", "", o, d, False, r, "fine", f, "", "", Jsonb([]), False, False, False, dec, "", "", "", "", now, now)
                  for k, (a, p, m, party, o, d, r, dec, f) in enumerate(rows)), fields)
     t_copy = time.perf_counter() - t0
     Case.objects.filter(number__startswith=f"COPY{stamp}-").delete()
@@ -280,7 +300,11 @@ def _bare_view(request):
     cursor = request.GET.get("after")
     if cursor:
         qs = qs.filter(after_condition(("-id",), decode_cursor(cursor, 1), Case))
-    return JsonResponse({"rows": list(qs.values(*selectors.CASE_LIST_FIELDS)[:51])}, json_dumps_params={"default": str})
+    return JsonResponse({"rows": list(qs.values(*TABLE_FIELDS)[:51])}, json_dumps_params={"default": str})
+
+
+# The columns the page's table reads (what the bare view reads too).
+TABLE_FIELDS = selectors.CASE_TABLE_FIELDS
 
 
 def _install_bare_view():
@@ -307,8 +331,9 @@ def measure_lists(out):
     from rest_framework.authtoken.models import Token
 
     out.append("\n## (2) Case list page and API vs a bare view of the same scoped query (p50 ms)\n")
-    out.append("| user | rows in scope | page | bare view | page | ratio | API | ratio |")
-    out.append("|---|---:|---|---:|---:|---:|---:|---:|")
+    out.append(f"{ROUNDS} rounds, the three requests interleaved in each; CPU = process time (bare / page / API).\n")
+    out.append("| user | rows in scope | page | bare view | page | ratio | API | ratio | CPU ms | page CPU ratio |")
+    out.append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|")
     worst = worst_api = 0.0
     for label, user in users.items():
         client = Client()
@@ -331,10 +356,11 @@ def measure_lists(out):
             def api_page(params=params, api=api):
                 assert api.get("/api/v1/enforcement/cases/", params).status_code == 200
 
-            b, p, a = median_ms(bare), median_ms(page), median_ms(api_page)
+            (b, p, a), (bc, pc, ac) = interleaved((bare, page, api_page))
             worst = max(worst, p / b)
             worst_api = max(worst_api, a / b)
-            out.append(f"| {label} | {total} | {page_name} | {b:.1f} | {p:.1f} | {p / b:.1f}× | {a:.1f} | {a / b:.1f}× |")
+            out.append(f"| {label} | {total} | {page_name} | {b:.1f} | {p:.1f} | {p / b:.2f}× | {a:.1f} | {a / b:.2f}× |"
+                       f" {bc:.1f} / {pc:.1f} / {ac:.1f} | {pc / bc:.2f}× |")
             say(out[-1])
     out.append(f"\nWorst ratio: API {worst_api:.1f}×, page {worst:.1f}× (target ≤ 1.5×). The API returns the same rows "
                f"as JSON through DRF; the page renders the whole shell (navigation, the filter bar with the agency "
@@ -435,6 +461,13 @@ def main():
            f"- size: {Case.objects.count()} cases, {Deadline.objects.count()} deadlines, "
            f"{Agency.objects.filter(kind=AgencyKind.DEPARTMENT).count()} enforcement agencies in {N_COUNTIES} counties",
            "- in-process Django test client, the machine shared with other work: compare ratios."]
+    if ONLY:
+        for name, measure in (("import", measure_import), ("lists", measure_lists),
+                              ("indicators", measure_indicators), ("scan", measure_scan)):
+            if name in ONLY:
+                measure(out)
+        say("\nBENCH_ONLY: RESULTS.md left as it is")
+        return
     measure_import(out)
     measure_lists(out)
     measure_indicators(out)

@@ -227,7 +227,10 @@ class Case(Registered):
     class Meta:
         verbose_name = "行政处罚案件"
         ordering = ["-id"]
-        indexes = [models.Index(fields=["agency", "state", "id"], name="enforcement_case_list")]
+        indexes = [models.Index(fields=["agency", "state", "id"], name="enforcement_case_list"),
+                   # 本单位: the list's newest-first order within one agency (the agency_id index alone leaves
+                   # PostgreSQL walking the primary key backwards past every other agency's cases).
+                   models.Index(fields=["agency", "id"], name="enforcement_case_agency_idx")]
 
     def __str__(self):
         return self.number or f"{self.party_name}（案源 {self.pk}）"

@@ -21,12 +21,14 @@ from django.utils.cache import patch_vary_headers
 from fazhi.core.deadlines import clock_rows, deadlines_of
 from fazhi.core.errors import NotPermitted, ServiceError, TransitionRefused
 from fazhi.core.exports import list_export
-from fazhi.core.filtersets import page_filtered
+from fazhi.core.filtersets import choices_seconds, page_filtered
+from fazhi.core.localcache import LocalCache
 from fazhi.core.models import Agency
 from fazhi.core.paging import page_from_request
 from fazhi.core.permissions import has_perm
-from fazhi.core.scope import restrict
+from fazhi.core.scope import restrict, scope_key
 from fazhi.core.selectors import get_scoped
+from fazhi.core.urlcache import cached_reverse
 from fazhi.procedure import timeline
 from fazhi.procedure.pages import store_upload, stored_uploads
 from fazhi.procedure.views import action_panels, transition_post
@@ -110,12 +112,24 @@ def case_list(request):
     if request.GET.get("format") == "xlsx":
         return list_export(request, "enforcement.cases")
     filterset, rows = page_filtered(request, CaseFilterSet, selectors.case_rows(user=request.user))
-    page = page_from_request(request, rows, ordering=("-id",))
+    page = page_from_request(request, selectors.case_table_rows(rows), ordering=("-id",))
     return render_list(request, "enforcement/list.html", {
         "filter": filterset, "page": page, "table": "enforcement/_case_table.html", "title": "行政处罚案件",
-        "tab": "cases", "export": True, "create_url": reverse("enforcement:case_create")
-        if has_perm(request.user, Perm.MANAGE) and _own_agency(request.user, Perm.MANAGE) else None,
+        "tab": "cases", "export": True, "create_url": cached_reverse("enforcement:case_create")
+        if _may_register_cases(request.user) else None,
         "create_label": "登记案源"})
+
+
+# Whether the 登记案源 button shows, per user scope (core.localcache, emptied when agencies or roles change): a
+# query a page otherwise. case_create checks again.
+_REGISTERS_CASES = LocalCache("enforcement-registers-cases", max_entries=256)
+
+
+def _may_register_cases(user) -> bool:
+    if not has_perm(user, Perm.MANAGE):
+        return False
+    return _REGISTERS_CASES.get_or_set(scope_key(user), lambda: _own_agency(user, Perm.MANAGE) is not None,
+                                       choices_seconds())
 
 
 @login_required

@@ -40,10 +40,11 @@ def test_work_list_and_case_list_show_the_officers_cases(officer_client, case, p
     assert r.status_code == 200 and str(case.code) in r.content.decode()
 
 
-def test_case_list_costs_the_same_queries_for_more_cases(officer_client, case, reg, people, django_assert_max_num_queries):
+def test_case_list_costs_the_same_queries_for_more_cases(officer_client, case, reg, people):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    officer_client.get(reverse("enforcement:cases"))  # the worker's caches (agency choices, filter bar) filled
     with CaptureQueriesContext(connection) as one:
         officer_client.get(reverse("enforcement:cases"))
     for i in range(6):
@@ -51,9 +52,49 @@ def test_case_list_costs_the_same_queries_for_more_cases(officer_client, case, r
             services.case_create(actor=people.officer, agency=reg["agency"], matter=reg["matter"],
                                  party_name=f"某公司{i}", party_kind=PartyKind.ORGANISATION,
                                  occurred_on=D(2026, 3, 2), discovered_on=D(2026, 3, 10))
-    with django_assert_max_num_queries(len(one.captured_queries)):
+    Case.objects.filter(party_name="某公司0").update(number="罚〔2026〕1号", state=CaseState.CLOSED,
+                                                  fine_amount=2000, registered_on=D(2026, 3, 12))
+    with CaptureQueriesContext(connection) as seven:
         r = officer_client.get(reverse("enforcement:cases"))
+    assert len(seven.captured_queries) == len(one.captured_queries)  # the rows add no query
     assert r.content.decode().count("某公司") == 6
+    with CaptureQueriesContext(connection) as htmx:  # the table partial (htmx): no more than the page
+        r = officer_client.get(reverse("enforcement:cases"), headers={"HX-Request": "true", "HX-Target": "enf-results"})
+    assert "<html" not in r.content.decode() and r.content.decode().count("某公司") == 6
+    assert len(htmx.captured_queries) <= len(one.captured_queries)
+
+
+def test_case_list_rows_show_each_column_escaped(officer_client, case, reg, people):
+    Case.objects.filter(pk=case.pk).update(party_name="<script>alert(1)</script>公司", number="罚〔2026〕7号",
+                                           state=CaseState.LEGAL_REVIEW, fine_amount="12500.50",
+                                           registered_on=D(2026, 3, 12))
+    with transaction.atomic():
+        source = services.case_create(actor=people.officer, agency=reg["agency"], matter=reg["matter"], party_name="张某&李某",
+                                      party_kind=PartyKind.ORGANISATION, occurred_on=D(2026, 3, 2),
+                                      discovered_on=D(2026, 3, 10), procedure="summary")
+    html = officer_client.get(reverse("enforcement:cases")).content.decode()
+    assert "<script>alert(1)" not in html
+    agency, matter = reg["agency"].name, reg["matter"].name
+    assert (f'<tr data-code="{case.code}"><td class="fz-break"><a href="/enforcement/cases/{case.code}/">罚〔2026〕7号</a>'
+            f'<div class="small text-body-secondary">&lt;script&gt;alert(1)&lt;/script&gt;公司 · 普通程序</div></td>'
+            f'<td><span class="badge text-bg-warning" data-state="legal_review">法制审核</span></td>'
+            f'<td class="d-none d-md-table-cell small">{matter}</td>'
+            f'<td class="d-none d-lg-table-cell small">{agency}</td>'
+            f'<td class="fz-num d-none d-md-table-cell">12500.50</td>'
+            f'<td class="d-none d-md-table-cell text-nowrap small">2026-03-12</td></tr>') in html
+    assert (f'<tr data-code="{source.code}"><td class="fz-break"><a href="/enforcement/cases/{source.code}/">（案源）</a>'
+            f'<div class="small text-body-secondary">张某&amp;李某 · 简易程序</div></td>'
+            f'<td><span class="badge text-bg-primary" data-state="source">案源登记</span></td>'
+            f'<td class="d-none d-md-table-cell small">{matter}</td>'
+            f'<td class="d-none d-lg-table-cell small">{agency}</td>'
+            f'<td class="fz-num d-none d-md-table-cell">—</td>'
+            f'<td class="d-none d-md-table-cell text-nowrap small">—</td></tr>') in html
+    assert html.index(str(source.code)) < html.index(str(case.code))  # newest first
+    first = officer_client.get(reverse("enforcement:cases"), {"page_size": 1})
+    assert str(source.code) in first.content.decode() and str(case.code) not in first.content.decode()
+    after = first.context["page"].next_cursor
+    second = officer_client.get(reverse("enforcement:cases"), {"page_size": 1, "after": after}).content.decode()
+    assert str(case.code) in second and str(source.code) not in second and "12500.50" in second
 
 
 def test_the_case_list_exports_its_rows_and_a_large_list_goes_to_the_background(
