@@ -64,9 +64,10 @@ def render_list(request, template: str, context: dict):
     return response
 
 
-def _list(request, *, template, queryset, filterset_class, ordering, table, title, tab, extra=None):
-    filterset, rows = page_filtered(request, filterset_class, queryset)
-    page = page_from_request(request, rows, ordering=ordering)
+def _list(request, *, template, queryset, filterset_class, ordering, table, title, tab, extra=None, rows=None):
+    """``rows``: what the page reads of the filtered queryset (e.g. ``.values()`` of its table's columns)."""
+    filterset, filtered = page_filtered(request, filterset_class, queryset)
+    page = page_from_request(request, rows(filtered) if rows else filtered, ordering=ordering)
     return render_list(request, template, {"filter": filterset, "page": page, "table": table, "title": title, "tab": tab,
                                            **(extra or {})})
 
@@ -229,6 +230,7 @@ def mediation_list(request):
     return _list(request, template="disputes/list.html", queryset=selectors.mediation_list(user=request.user),
                  filterset_class=MediationFilterSet, ordering=("-received_on", "-id"),
                  table="disputes/_mediation_table.html", tab="mediations", title="人民调解案件",
+                 rows=selectors.mediation_table_rows,
                  extra={"create_url": reverse("disputes:mediation_create")
                         if has_perm(request.user, Perm.MEDIATE) else None, "create_label": "登记调解案件"})
 
