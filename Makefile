@@ -121,6 +121,14 @@ bench-enforcement: $(TEST_STAMP)
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/fazhi_bench_enf_$(BENCH_CASES) BENCH_CASES=$(BENCH_CASES) \
 		$(PY) bench/enforcement.py
 
+# The staff 人民调解 case list vs a bare view of its scoped query (BENCH_MEDIATIONS, default 200000); prints only.
+BENCH_MEDIATIONS ?= 200000
+
+.PHONY: bench-disputes
+bench-disputes: $(TEST_STAMP)
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/fazhi_bench_disputes BENCH_MEDIATIONS=$(BENCH_MEDIATIONS) \
+		$(PY) bench/disputes.py
+
 # 督促问效 at province scale: the monthly run vs hand-written SQL and the snapshot pages, on the enforcement
 # bench database (built first if needed); appends to bench/RESULTS.md.
 # Audit appends per second with BENCH_WRITERS concurrent writers (default 8): one chain against several.

@@ -2,6 +2,9 @@
 
 import os
 import platform
+import statistics
+import sys
+import time
 
 
 def ensure_database() -> None:
@@ -37,3 +40,83 @@ def machine() -> str:
     return (f"{platform.node()} · {os.cpu_count()} cores ({_proc_line('/proc/cpuinfo', 'model name')})"
             + (f" · {memory}" if memory else "")
             + f" · Python {platform.python_version()} · PostgreSQL {pg}")
+
+
+# ------------------------------------------------------------------ shared by the bench scripts (after django.setup)
+
+
+def say(text: str = "") -> None:
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
+def copy_rows(model, rows, fields) -> None:
+    """COPY rows (tuples in ``fields`` order, already database values) into the model's table. Columns the
+    generator does not name and that may not be NULL get their field's default, so that a column added to the
+    model later does not break a bench; generated columns are the database's to fill (COPY refuses them)."""
+    from django.db import connection
+    from django.db.models import GeneratedField, JSONField
+    from psycopg.types.json import Jsonb
+
+    table = model._meta.db_table
+    named = {model._meta.get_field(f).attname for f in fields}
+    extra = [f for f in model._meta.concrete_fields
+             if not f.primary_key and f.attname not in named and not f.null and not isinstance(f, GeneratedField)]
+    defaults = []
+    for f in extra:
+        value = f.get_default() if f.has_default() else ("" if f.empty_strings_allowed else None)
+        defaults.append(Jsonb(value) if isinstance(f, JSONField) else value)
+    columns = [model._meta.get_field(f).column for f in fields] + [f.column for f in extra]
+    cols = ", ".join(connection.ops.quote_name(c) for c in columns)
+    with connection.cursor() as cursor:
+        with cursor.cursor.copy(f"COPY {connection.ops.quote_name(table)} ({cols}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row([*row, *defaults])
+
+
+def interleaved_median_ms(fns, repeat: int) -> list[float]:
+    """The p50 of each of ``fns``, run in turn ``repeat`` times: on a machine shared with other work a burst of
+    load then slows every measure of the round alike instead of whichever happened to run during it."""
+    for fn in fns:
+        fn()
+    times = [[] for _ in fns]
+    for _ in range(repeat):
+        for fn, bucket in zip(fns, times, strict=True):
+            t0 = time.perf_counter()
+            fn()
+            bucket.append((time.perf_counter() - t0) * 1000)
+    return [statistics.median(bucket) for bucket in times]
+
+
+def deep_page(total: int, page: int = 40) -> int | None:
+    """The deep page measured: page 40 when the rows reach past it, else the middle page (None for one page)."""
+    pages = -(-total // 50)
+    if total > page * 50:
+        return page
+    return pages // 2 + 1 if pages > 1 else None
+
+
+def deep_cursor(qs, ordering, page: int) -> str | None:
+    """The cursor that opens page ``page`` (the last row of the page before it) in ``ordering``."""
+    from fazhi.core.paging import encode_cursor
+
+    names = [o.lstrip("-") for o in ordering]
+    row = list(qs.order_by(*ordering).values(*names)[(page - 1) * 50 - 1:(page - 1) * 50])
+    return encode_cursor([row[0][name] for name in names]) if row else None
+
+
+def bench_urls():
+    """The bench's URL module: its bare views first, then the project's URLs (the same middleware for both)."""
+    import types
+
+    from django.conf import settings
+    from django.urls import clear_url_caches, include, path
+
+    module = sys.modules.get("bench_urls")
+    if module is None:
+        module = types.ModuleType("bench_urls")
+        module.urlpatterns = [path("", include(settings.ROOT_URLCONF))]
+        sys.modules["bench_urls"] = module
+        settings.ROOT_URLCONF = "bench_urls"
+    clear_url_caches()
+    return module

@@ -40,7 +40,16 @@ EVENTS_PER_DOC = int(os.environ.get("BENCH_EVENTS_PER_DOC", "5"))
 TERMS = {"bzero": 0.0, "bthousandth": 0.001, "bonepct": 0.01, "bfivepct": 0.05, "bquarter": 0.25, "bninety": 0.90}
 
 
-from bench.common import ensure_database, machine  # noqa: E402
+from bench.common import (  # noqa: E402
+    bench_urls,
+    copy_rows,
+    deep_cursor,
+    deep_page,
+    ensure_database,
+    interleaved_median_ms,
+    machine,
+    say,
+)
 
 ensure_database()
 
@@ -60,7 +69,6 @@ from django.urls import reverse  # noqa: E402
 from fazhi.core import audit  # noqa: E402
 from fazhi.core.choices import AgencyKind, RegionLevel, Role, Scope  # noqa: E402
 from fazhi.core.models import Agency, AuditChainHead, AuditEvent, Region, RoleAssignment, User  # noqa: E402
-from fazhi.core.paging import encode_cursor  # noqa: E402
 from fazhi.documents import search, selectors  # noqa: E402
 from fazhi.documents.choices import DocumentState  # noqa: E402
 from fazhi.documents.models import NormativeDocument  # noqa: E402
@@ -73,11 +81,6 @@ SUBJECTS = ["城市管理", "户外广告", "农村集体经济", "住房保障"
 PARAGRAPH = ("第{n}条 为规范{subject}工作，根据有关法律、法规和规章，结合本地实际，制定本办法。各级人民政府应当"
              "加强对{subject}工作的领导，建立健全工作协调机制，所需经费列入本级财政预算。有关部门按照各自职责，"
              "做好{subject}相关工作，依法保障公民、法人和其他组织的合法权益。")
-
-
-def say(text=""):
-    sys.stdout.write(text + "\n")
-    sys.stdout.flush()
 
 
 # ------------------------------------------------------------------ generation
@@ -112,30 +115,6 @@ def _user(username, agency, scope):
     return user
 
 
-def _copy(model, rows, fields):
-    """COPY rows (tuples in ``fields`` order, already database values) into the model's table. Columns the
-    generator does not name and that may not be NULL get their field's default, so that a column added to the
-    model later does not break the bench. Generated columns are the database's to fill (COPY refuses them)."""
-    from django.db.models import GeneratedField, JSONField
-    from psycopg.types.json import Jsonb
-
-    table = model._meta.db_table
-    named = {model._meta.get_field(f).attname for f in fields}
-    extra = [f for f in model._meta.concrete_fields
-             if not f.primary_key and f.attname not in named and not f.null and not isinstance(f, GeneratedField)]
-    defaults = []
-    for f in extra:
-        value = f.get_default() if f.has_default() else ("" if f.empty_strings_allowed else None)
-        defaults.append(Jsonb(value) if isinstance(f, JSONField) else value)
-    columns = [model._meta.get_field(f).column for f in fields] + [f.column for f in extra]
-    cols = ", ".join(connection.ops.quote_name(c) for c in columns)
-    with connection.cursor() as cursor:
-        raw = cursor.cursor
-        with raw.copy(f"COPY {connection.ops.quote_name(table)} ({cols}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row([*row, *defaults])
-
-
 def _generate(n_docs):
     rnd = random.Random(2026)
     _org()
@@ -166,7 +145,7 @@ def _generate(n_docs):
                    pub + timedelta(days=5 * 365) if pub else None, "", tokens, creator.pk, updated, updated,
                    agency.region_path)
 
-    _copy(NormativeDocument, rows(), fields)
+    copy_rows(NormativeDocument, rows(), fields)
     _audit_events(n_docs * EVENTS_PER_DOC, rnd)
 
 
@@ -205,7 +184,7 @@ def _generate_decisions(n, rnd):
     governments = {a.region_id: a for a in Agency.objects.filter(kind=AgencyKind.GOVERNMENT, region__parent__isnull=False)}
     departments = list(Agency.objects.filter(kind=AgencyKind.DEPARTMENT).select_related("region"))
     years = (2024, 2025, 2026)
-    _copy(Catalogue, ((new_public_code(), gov.pk, year, "published", 1, date(year, 2, 20), date(year, 3, 1),
+    copy_rows(Catalogue, ((new_public_code(), gov.pk, year, "published", 1, date(year, 2, 20), date(year, 3, 1),
                        creator.pk, gov.region_path) for gov in governments.values() for year in years),
           ["code", "agency", "year", "status", "version", "party_consent_on", "published_on", "created_by",
            "region_path"])
@@ -241,7 +220,7 @@ def _generate_decisions(n, rnd):
                    state, f"{title}（草案）" if started else "", 1 if started else 0, meeting, started, decided_on,
                    published_on, f"{title}全文" if published_on else "", creator.pk, created, updated, organ.region_path)
 
-    _copy(Decision, rows(), fields)
+    copy_rows(Decision, rows(), fields)
 
 
 def _generate_statistics_rows(rnd):
@@ -291,18 +270,18 @@ def _generate_statistics_rows(rnd):
         if rnd.random() < 0.03:
             due = pub + timedelta(days=rnd.randrange(300, 1800))
             tasks.append((doc_id, due - timedelta(days=180), due, "open"))
-    _copy(LegalityReview, reviews, ["code", "content_type", "object_id", "subject_title", "submitting_agency", "agency",
+    copy_rows(LegalityReview, reviews, ["code", "content_type", "object_id", "subject_title", "submitting_agency", "agency",
                                     "submitted_at", "status", "opinion", "opinion_at", "region_path"])
     review_rows = list(LegalityReview.objects.filter(content_type=ct).values_list("id", "submitted_at"))
-    _copy(ReviewReturn, [(rid, "请补充起草说明", creator.pk, submitted + timedelta(days=3))
+    copy_rows(ReviewReturn, [(rid, "请补充起草说明", creator.pk, submitted + timedelta(days=3))
                          for rid, submitted in review_rows if rnd.random() < 0.1],
           ["review", "reason", "returned_by", "returned_at"])
-    _copy(Filing, filings, ["document", "authority_name", "due_date", "status", "filed_on", "review_status",
+    copy_rows(Filing, filings, ["document", "authority_name", "due_date", "status", "filed_on", "review_status",
                             "region_path"])
-    _copy(CommentCall, calls, ["code", "content_type", "object_id", "subject_title", "agency", "start_date",
+    copy_rows(CommentCall, calls, ["code", "content_type", "object_id", "subject_title", "agency", "start_date",
                                "end_date", "required_min", "required_unit", "required_source", "shortened_reason",
                                "created_by", "created_at", "region_path"])
-    _copy(EvaluationTask, tasks, ["document", "opened_on", "due_date", "status"])
+    copy_rows(EvaluationTask, tasks, ["document", "opened_on", "due_date", "status"])
     return len(reviews), len(filings), len(calls), len(tasks)
 
 
@@ -330,7 +309,7 @@ def _audit_events(n, rnd):
                 yield (1, seq, event.occurred_at, "系统", "", "", event.action, event.object_type, event.object_id,
                        event.object_repr, None, Jsonb(event.after), "", event.prev_hash, event.hash)
 
-        _copy(AuditEvent, rows(), fields)
+        copy_rows(AuditEvent, rows(), fields)
         last_id = AuditEvent.objects.get(chain=1, seq=seq).id
         AuditChainHead.objects.filter(pk=1).update(last_hash=prev, last_event_id=last_id, count=seq)
 
@@ -362,50 +341,6 @@ def median_ms(fn, repeat=REPEAT):
     return statistics.median(times)
 
 
-def interleaved_median_ms(fns, repeat=REPEAT):
-    """The p50 of each of ``fns``, run in turn ``repeat`` times: on a machine shared with other work a burst of
-    load then slows every measure of the round alike instead of whichever happened to run during it."""
-    for fn in fns:
-        fn()
-    times = [[] for _ in fns]
-    for _ in range(repeat):
-        for fn, bucket in zip(fns, times, strict=True):
-            t0 = time.perf_counter()
-            fn()
-            bucket.append((time.perf_counter() - t0) * 1000)
-    return [statistics.median(bucket) for bucket in times]
-
-
-def _deep_page(total, page=40):
-    """The deep page measured: page 40 when the rows reach past it, else the middle page (None for one page)."""
-    pages = -(-total // 50)
-    if total > page * 50:
-        return page
-    return pages // 2 + 1 if pages > 1 else None
-
-
-def _deep_cursor(qs, ordering, page):
-    """The cursor that opens page ``page`` (the last row of the page before it) in ``ordering``."""
-    row = list(qs.order_by(*ordering).values(*[o.lstrip("-") for o in ordering])[(page - 1) * 50 - 1:(page - 1) * 50])
-    return encode_cursor([row[0][o.lstrip("-")] for o in ordering]) if row else None
-
-
-def _bench_urls():
-    """The bench's URL module: the bare views first, then the project's URLs (the same middleware for both)."""
-    import types
-
-    from django.urls import clear_url_caches, include, path
-
-    module = sys.modules.get("bench_doc_urls")
-    if module is None:
-        module = types.ModuleType("bench_doc_urls")
-        module.urlpatterns = [path("", include(settings.ROOT_URLCONF))]
-        sys.modules["bench_doc_urls"] = module
-        settings.ROOT_URLCONF = "bench_doc_urls"
-    clear_url_caches()
-    return module
-
-
 def _install_bare_view(spec, ordering):
     """/bench/<name>/: the list's scoped query (its selector) with ``.values()`` of the columns the page reads, one
     keyset page, as JSON — the bare Django view of the issue, through the same middleware as the page."""
@@ -421,7 +356,7 @@ def _install_bare_view(spec, ordering):
             qs = qs.filter(after_condition(ordering, decode_cursor(cursor, len(ordering)), qs.model))
         return JsonResponse({"rows": list(qs.values(*spec.columns)[:51])}, json_dumps_params={"default": str})
 
-    _bench_urls().urlpatterns.insert(0, path(f"bench/{spec.name}/", bare_view))
+    bench_urls().urlpatterns.insert(0, path(f"bench/{spec.name}/", bare_view))
     clear_url_caches()
 
 
@@ -522,7 +457,7 @@ def _install_bare_stats_view():
 
         return JsonResponse(hand_statistics(region.region_path, start, end, timezone.localdate()))
 
-    _bench_urls().urlpatterns.insert(0, path("bench/stats/", bare_stats))
+    bench_urls().urlpatterns.insert(0, path("bench/stats/", bare_stats))
     clear_url_caches()
 
 
@@ -634,13 +569,13 @@ def _measure_list(out, spec):
         api = Client(HTTP_AUTHORIZATION=f"Token {token.key}")
         scoped = spec.selector(user=user)
         total = scoped.count()
-        deep = _deep_page(total)
+        deep = deep_page(total)
         for page_name, number in (("first", None), (f"deep (page {deep})", deep)):
             if page_name != "first" and number is None:
                 continue
-            cursor = _deep_cursor(scoped, ordering, number) if number else None
+            cursor = deep_cursor(scoped, ordering, number) if number else None
             # the API orders by -id: its deep page through its own cursor
-            api_cursor = _deep_cursor(scoped, ("-id",), number) if number else None
+            api_cursor = deep_cursor(scoped, ("-id",), number) if number else None
             params = {"after": cursor} if cursor else {}
             url, api_url = reverse(spec.page_url), reverse(spec.api_url)
 
