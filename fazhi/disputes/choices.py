@@ -227,6 +227,12 @@ class DisputeType(models.TextChoices):
     OTHER = "other", "其他"
 
 
+def dispute_name(value: str) -> str:
+    """The dispute a type names: “婚姻家庭纠纷”, but “消费纠纷” and “劳动争议” as they are (not “消费纠纷纠纷”)."""
+    label = str(DisputeType(value).label) if value in DisputeType.values else value
+    return label if label.endswith(("纠纷", "争议")) else f"{label}纠纷"
+
+
 class MedState(models.TextChoices):
     OPEN = "open", "调解中"
     SUCCESS = "success", "调解成功"

@@ -51,6 +51,7 @@ from .choices import (
     SimpleGround,
     SuspendGround,
     TerminateGround,
+    dispute_name,
 )
 
 User = settings.AUTH_USER_MODEL
@@ -256,7 +257,11 @@ class MediationCase(ScopedModel):
         ]
 
     def __str__(self):
-        return f"{self.get_dispute_type_display()}纠纷（{self.received_on}）"
+        return f"{self.dispute_name}（{self.received_on}）"
+
+    @property
+    def dispute_name(self) -> str:
+        return dispute_name(self.dispute_type)
 
 
 class Referral(ScopedModel):
@@ -371,7 +376,11 @@ class GridReport(ScopedModel):
         indexes = [models.Index(fields=["reported_on", "id"], name="grid_report_idx")]
 
     def __str__(self):
-        return f"{self.get_dispute_type_display()}纠纷（{self.grid.name}，{self.reported_on}）"
+        return f"{self.dispute_name}（{self.grid.name}，{self.reported_on}）"
+
+    @property
+    def dispute_name(self) -> str:
+        return dispute_name(self.dispute_type)
 
 
 # ---------------------------------------------------------------- 败诉率 reference values and 情况说明

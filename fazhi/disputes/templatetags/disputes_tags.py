@@ -12,13 +12,13 @@ from fazhi.core.badges import Badges
 from fazhi.core.tables import table_rows
 from fazhi.core.urlcache import row_url
 
-from ..choices import CaseSource, ConfirmResult, DisputeType, MedState
+from ..choices import CaseSource, ConfirmResult, DisputeType, MedState, dispute_name
 
 register = template.Library()
 
 _STATE = Badges(MedState.choices, {MedState.SUCCESS: "text-bg-success", MedState.OPEN: "text-bg-primary"},
                 other="text-bg-secondary")
-_DISPUTE_TYPE = {value: str(label) for value, label in DisputeType.choices}
+_DISPUTE_NAME = {value: escape(dispute_name(value)) for value in DisputeType.values}
 _SOURCE = {value: str(label) for value, label in CaseSource.choices}
 _CONFIRM = {value: str(label) for value, label in ConfirmResult.choices}
 
@@ -50,7 +50,7 @@ def mediation_list_row(case: dict, url=lambda code: row_url("disputes:mediation"
     amount = case["amount"]
     return (
         f'<tr data-code="{escape(str(code))}">'
-        f'<td class="fz-break"><a href="{escape(url(code))}">{escape(_DISPUTE_TYPE.get(dispute_type, dispute_type))}纠纷</a>'
+        f'<td class="fz-break"><a href="{escape(url(code))}">{_DISPUTE_NAME.get(dispute_type) or escape(dispute_name(dispute_type))}</a>'
         f'<div class="small text-body-secondary">{escape(truncate_parties(case["parties"]))}'
         f'<span class="d-md-none"> · {received}</span></div></td>'
         f'<td>{_STATE.html(case["state"])}{confirm_html}</td>'

@@ -106,3 +106,12 @@ def test_the_parties_are_cut_as_truncatechars_30_cuts_them(text):
     from fazhi.disputes.templatetags.disputes_tags import truncate_parties
 
     assert truncate_parties(text) == truncatechars(text, 30)
+
+
+def test_a_dispute_type_whose_label_names_the_dispute_is_not_doubled():
+    from fazhi.disputes.choices import DisputeType, dispute_name
+
+    assert dispute_name(DisputeType.MARRIAGE) == "婚姻家庭纠纷"
+    assert dispute_name(DisputeType.CONSUMER) == "消费纠纷" and dispute_name(DisputeType.MEDICAL) == "医疗纠纷"
+    assert dispute_name(DisputeType.LABOUR) == "劳动争议" and dispute_name(DisputeType.OTHER) == "其他纠纷"
+    assert not any(dispute_name(value).endswith("纠纷纠纷") for value in DisputeType.values)
