@@ -120,3 +120,36 @@ def bench_urls():
         settings.ROOT_URLCONF = "bench_urls"
     clear_url_caches()
     return module
+
+
+def bench_user(username: str, agency, scope: str, roles):
+    """A bench user of ``agency`` holding ``roles`` with one data scope (created once, reused on a rerun)."""
+    from fazhi.core.models import RoleAssignment, User
+
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = User.objects.create_user(username=username, password="Bench-2026-pass", agency=agency,
+                                        full_name=username, region_path=agency.region_path,
+                                        must_change_password=False)
+    for role in roles:
+        RoleAssignment.objects.get_or_create(user=user, role=role, defaults={"scope": scope})
+    return user
+
+
+def install_bare_view(route: str, selector, ordering, columns) -> None:
+    """/bench/<route>/: the list's scoped query (``selector(user=…)``) with ``.values()`` of ``columns``, one keyset
+    page, as JSON — the bare Django view a list page is compared with, through the same middleware."""
+    from django.http import JsonResponse
+    from django.urls import clear_url_caches, path
+
+    from fazhi.core.paging import after_condition, decode_cursor
+
+    def bare_view(request):
+        qs = selector(user=request.user).order_by(*ordering)
+        cursor = request.GET.get("after")
+        if cursor:
+            qs = qs.filter(after_condition(ordering, decode_cursor(cursor, len(ordering)), qs.model))
+        return JsonResponse({"rows": list(qs.values(*columns)[:51])}, json_dumps_params={"default": str})
+
+    bench_urls().urlpatterns.insert(0, path(f"bench/{route}/", bare_view))
+    clear_url_caches()

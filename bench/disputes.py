@@ -31,11 +31,12 @@ LIST_REPEAT = int(os.environ.get("BENCH_LIST_REPEAT", "30"))
 ORDERING = ("-received_on", "-id")  # the page's default sort
 
 from bench.common import (  # noqa: E402
-    bench_urls,
+    bench_user,
     copy_rows,
     deep_cursor,
     deep_page,
     ensure_database,
+    install_bare_view,
     interleaved_median_ms,
     machine,
     say,
@@ -57,7 +58,7 @@ from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from fazhi.core.choices import AgencyKind, RegionLevel, Role, Scope  # noqa: E402
-from fazhi.core.models import Agency, Region, RoleAssignment, User  # noqa: E402
+from fazhi.core.models import Agency, Region  # noqa: E402
 from fazhi.core.paging import after_condition, decode_cursor  # noqa: E402
 from fazhi.disputes import selectors  # noqa: E402
 from fazhi.disputes.choices import CaseSource, CommitteeKind, ConfirmResult, DisputeType, MedState  # noqa: E402
@@ -128,41 +129,17 @@ def _generate(n):
     copy_rows(MediationCase, rows(), fields)
 
 
-def _user(username, agency, scope):
-    user = User.objects.filter(username=username).first()
-    if user is None:
-        user = User.objects.create_user(username=username, password="Bench-2026-pass", agency=agency,
-                                        full_name=username, region_path=agency.region_path,
-                                        must_change_password=False)
-    RoleAssignment.objects.get_or_create(user=user, role=Role.MEDIATOR, defaults={"scope": scope})
-    return user
+_ROLES = (Role.MEDIATOR,)  # the bench users read and register mediation cases
 
 
 def _bench_users():
     one = Agency.objects.filter(kind=AgencyKind.TOWNSHIP_GOVERNMENT).order_by("id").first()
-    return {"prefecture (全部)": _user("bench_med_all", Agency.objects.get(name="黔西南州司法局"), Scope.ALL),
-            "county (本地区)": _user("bench_med_county", Agency.objects.get(name="兴义市司法局"), Scope.REGION),
-            "one unit (本单位)": _user("bench_med_unit", one, Scope.AGENCY)}
+    return {"prefecture (全部)": bench_user("bench_med_all", Agency.objects.get(name="黔西南州司法局"), Scope.ALL, _ROLES),
+            "county (本地区)": bench_user("bench_med_county", Agency.objects.get(name="兴义市司法局"), Scope.REGION, _ROLES),
+            "one unit (本单位)": bench_user("bench_med_unit", one, Scope.AGENCY, _ROLES)}
 
 
 # ------------------------------------------------------------------ measuring
-
-
-def _install_bare_view():
-    """/bench/mediations/: the page's scoped query (its selector) with ``.values()`` of the columns the page reads,
-    one keyset page, as JSON, through the same middleware as the page."""
-    from django.http import JsonResponse
-    from django.urls import clear_url_caches, path
-
-    def bare_view(request):
-        qs = selectors.mediation_list(user=request.user).order_by(*ORDERING)
-        cursor = request.GET.get("after")
-        if cursor:
-            qs = qs.filter(after_condition(ORDERING, decode_cursor(cursor, len(ORDERING)), qs.model))
-        return JsonResponse({"rows": list(qs.values(*PAGE_COLUMNS)[:51])}, json_dumps_params={"default": str})
-
-    bench_urls().urlpatterns.insert(0, path("bench/mediations/", bare_view))
-    clear_url_caches()
 
 
 def _plan(user, cursor):
@@ -175,7 +152,7 @@ def _plan(user, cursor):
 def measure(users):
     from rest_framework.authtoken.models import Token
 
-    _install_bare_view()
+    install_bare_view("mediations", selectors.mediation_list, ORDERING, PAGE_COLUMNS)
     explain = os.environ.get("BENCH_EXPLAIN") == "1"
     url, api_url = reverse("disputes:mediations"), reverse("disputes-api:mediation-list")
     say(f"\n## Staff 人民调解 case list and API (p50 ms of {LIST_REPEAT} rounds; ratio to the bare view)\n")

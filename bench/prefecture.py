@@ -42,10 +42,12 @@ TERMS = {"bzero": 0.0, "bthousandth": 0.001, "bonepct": 0.01, "bfivepct": 0.05, 
 
 from bench.common import (  # noqa: E402
     bench_urls,
+    bench_user,
     copy_rows,
     deep_cursor,
     deep_page,
     ensure_database,
+    install_bare_view,
     interleaved_median_ms,
     machine,
     say,
@@ -68,7 +70,7 @@ from django.urls import reverse  # noqa: E402
 
 from fazhi.core import audit  # noqa: E402
 from fazhi.core.choices import AgencyKind, RegionLevel, Role, Scope  # noqa: E402
-from fazhi.core.models import Agency, AuditChainHead, AuditEvent, Region, RoleAssignment, User  # noqa: E402
+from fazhi.core.models import Agency, AuditChainHead, AuditEvent, Region, User  # noqa: E402
 from fazhi.documents import search, selectors  # noqa: E402
 from fazhi.documents.choices import DocumentState  # noqa: E402
 from fazhi.documents.models import NormativeDocument  # noqa: E402
@@ -84,6 +86,10 @@ PARAGRAPH = ("第{n}条 为规范{subject}工作，根据有关法律、法规�
 
 
 # ------------------------------------------------------------------ generation
+
+
+# The bench users read documents (起草人员) and decisions (重大决策承办人员) with one data scope.
+_ROLES = (Role.DRAFTER, Role.DECISION_STAFF)
 
 
 def _org():
@@ -103,23 +109,11 @@ def _org():
                                   region_path=county.region_path)
 
 
-def _user(username, agency, scope):
-    """A bench user who reads documents (起草人员) and decisions (重大决策承办人员) with the same data scope."""
-    user = User.objects.filter(username=username).first()
-    if user is None:
-        user = User.objects.create_user(username=username, password="Bench-2026-pass", agency=agency,
-                                        full_name=username, region_path=agency.region_path,
-                                        must_change_password=False)
-    for role in (Role.DRAFTER, Role.DECISION_STAFF):
-        RoleAssignment.objects.get_or_create(user=user, role=role, defaults={"scope": scope})
-    return user
-
-
 def _generate(n_docs):
     rnd = random.Random(2026)
     _org()
     agencies = list(Agency.objects.filter(kind=AgencyKind.DEPARTMENT))
-    creator = _user("bench_all", Agency.objects.get(name="黔西南州人民政府"), Scope.ALL)
+    creator = bench_user("bench_all", Agency.objects.get(name="黔西南州人民政府"), Scope.ALL, _ROLES)
     states = [s for s, _ in DocumentState.choices]
     from fazhi.documents.models import new_public_code
 
@@ -341,25 +335,6 @@ def median_ms(fn, repeat=REPEAT):
     return statistics.median(times)
 
 
-def _install_bare_view(spec, ordering):
-    """/bench/<name>/: the list's scoped query (its selector) with ``.values()`` of the columns the page reads, one
-    keyset page, as JSON — the bare Django view of the issue, through the same middleware as the page."""
-    from django.http import JsonResponse
-    from django.urls import clear_url_caches, path
-
-    def bare_view(request):
-        from fazhi.core.paging import after_condition, decode_cursor
-
-        qs = spec.selector(user=request.user).order_by(*ordering)
-        cursor = request.GET.get("after")
-        if cursor:
-            qs = qs.filter(after_condition(ordering, decode_cursor(cursor, len(ordering)), qs.model))
-        return JsonResponse({"rows": list(qs.values(*spec.columns)[:51])}, json_dumps_params={"default": str})
-
-    bench_urls().urlpatterns.insert(0, path(f"bench/{spec.name}/", bare_view))
-    clear_url_caches()
-
-
 # The statistics of documents/stats.py as hand-written SQL: the by-issuer table, then every other figure in one
 # statement. Reviews and calls name their object by a character object_id, cast to the integer id it holds.
 HAND_STATS_BY_ISSUER = """
@@ -515,9 +490,9 @@ def measure_stats(out):
 def _bench_users():
     county = Agency.objects.get(name="兴义市人民政府")
     one = Agency.objects.filter(kind=AgencyKind.DEPARTMENT).order_by("id").first()
-    return {"prefecture (all)": _user("bench_all", Agency.objects.get(name="黔西南州人民政府"), Scope.ALL),
-            "county (region)": _user("bench_county", county, Scope.REGION),
-            "one agency": _user("bench_agency", one, Scope.AGENCY)}
+    return {"prefecture (all)": bench_user("bench_all", Agency.objects.get(name="黔西南州人民政府"), Scope.ALL, _ROLES),
+            "county (region)": bench_user("bench_county", county, Scope.REGION, _ROLES),
+            "one agency": bench_user("bench_agency", one, Scope.AGENCY, _ROLES)}
 
 
 class ListBench:
@@ -557,7 +532,7 @@ def _measure_list(out, spec):
     users = _bench_users()
     from rest_framework.authtoken.models import Token
 
-    _install_bare_view(spec, ordering)
+    install_bare_view(spec.name, spec.selector, ordering, spec.columns)
     out.append(f"\n## {spec.heading} (p50 ms, ratio to a bare view of the same scoped `.values()` query)\n")
     out.append(f"p50 of {LIST_REPEAT} rounds, bare view, page and API in turn in each round.\n")
     out.append("| user | rows in scope | page | bare | page view | ratio | API | ratio |")
